@@ -1,0 +1,116 @@
+//! The embedded default: Leicester City in April 2022.
+//!
+//! The structure is real and published — 10 PCNs with their list sizes exactly as the
+//! Health and Wellbeing Board paper (April 2022) gives them, and the 55 practices it
+//! names, with ODS codes, postcodes and postcode centroids. The paper gives no practice
+//! list sizes, so each is *estimated* ([`estimate_list_sizes`]). Every indicator value is
+//! synthetic ([`synthetic`]): deterministic, plausible, and labelled illustrative
+//! wherever it is shown.
+
+pub mod facts;
+pub mod synthetic;
+
+use crate::model::{
+    DataSource, LatLon, ListSizeSource, Pcn, Practice, Workspace,
+};
+use facts::{PCNS, PRACTICES};
+
+/// The total registered population the paper states (its PCN table adds up to 416,470).
+pub const STATED_POPULATION: u64 = 426_000;
+
+/// The attribution the postcode coordinates require wherever they are shown.
+pub const COORDINATES_ATTRIBUTION: &str = "Contains OS data © Crown copyright and database right 2018; \
+Contains Royal Mail data © Royal Mail copyright and database right 2018; \
+Contains National Statistics data © Crown copyright and database right 2018";
+
+/// Builds the Leicester City default workspace. Deterministic: every call returns the
+/// same workspace.
+pub fn leicester_city() -> Workspace {
+    let pcns: Vec<Pcn> = PCNS
+        .iter()
+        .map(|fact| Pcn {
+            code: fact.code.to_string(),
+            name: fact.name.to_string(),
+            published_list_size: Some(fact.published_list_size),
+        })
+        .collect();
+
+    let mut practices = Vec::with_capacity(PRACTICES.len());
+    for pcn in PCNS {
+        let members: Vec<_> = PRACTICES.iter().filter(|p| p.pcn_code == pcn.code).collect();
+        let weights: Vec<u64> = members.iter().map(|p| p.registered_jan2021).collect();
+        let estimates = estimate_list_sizes(pcn.published_list_size, &weights);
+        for (fact, list_size) in members.into_iter().zip(estimates) {
+            practices.push(Practice {
+                code: fact.code.to_string(),
+                name: fact.name.to_string(),
+                pcn_code: fact.pcn_code.to_string(),
+                list_size,
+                list_size_source: ListSizeSource::Estimated,
+                postcode: Some(fact.postcode.to_string()),
+                location: Some(LatLon {
+                    lat: fact.lat,
+                    lon: fact.lon,
+                }),
+                neighbourhood: None,
+            });
+        }
+    }
+
+    let (indicators, series) = synthetic::series(&practices);
+    Workspace {
+        place: "Leicester City".to_string(),
+        stated_population: Some(STATED_POPULATION),
+        pcns,
+        practices,
+        indicators,
+        series,
+        targets: Vec::new(),
+        source: DataSource::EmbeddedDefault,
+        illustrative: true,
+    }
+}
+
+/// Splits `total` into integer parts proportional to `weights` that add up to `total`
+/// exactly: the largest-remainder (Hamilton) method. Each part gets the floor of its
+/// exact share; the units left over go to the largest fractional remainders, ties to
+/// the earlier weight. With no positive weight, the total is split as evenly as
+/// possible.
+pub fn estimate_list_sizes(total: u64, weights: &[u64]) -> Vec<u64> {
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    let weight_sum: u128 = weights.iter().map(|&w| u128::from(w)).sum();
+    let weights: Vec<u128> = if weight_sum == 0 {
+        vec![1; weights.len()]
+    } else {
+        weights.iter().map(|&w| u128::from(w)).collect()
+    };
+    let weight_sum: u128 = weights.iter().sum();
+    let total = u128::from(total);
+    // Exact arithmetic: share_i = total × w_i / Σw, as quotient and remainder.
+    let mut parts: Vec<u128> = weights.iter().map(|w| total * w / weight_sum).collect();
+    let remainders: Vec<u128> = weights.iter().map(|w| total * w % weight_sum).collect();
+    let left_over = total - parts.iter().sum::<u128>();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
+    for &i in order.iter().take(left_over as usize) {
+        parts[i] += 1;
+    }
+    parts.into_iter().map(|p| p as u64).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn largest_remainder_sums_exactly() {
+        assert_eq!(estimate_list_sizes(10, &[1, 1, 1]), vec![4, 3, 3]);
+        assert_eq!(estimate_list_sizes(100, &[1, 3]), vec![25, 75]);
+        // 7 × 2/3 = 4.67 and 7 × 1/3 = 2.33: the larger remainder takes the spare unit.
+        assert_eq!(estimate_list_sizes(7, &[2, 1]), vec![5, 2]);
+        assert_eq!(estimate_list_sizes(5, &[0, 0]), vec![3, 2]);
+        assert!(estimate_list_sizes(5, &[]).is_empty());
+    }
+}

@@ -1,0 +1,18 @@
+//! # atlas-core
+//!
+//! The engine of Primary Care Atlas, in pure Rust with no web dependencies, so that the
+//! same numbers come out of the browser, the command line and the tests.
+//!
+//! - [`model`]: practices, PCNs, indicators, periods, series, targets, the [`Workspace`].
+//! - [`default_data`]: the embedded Leicester City default (real structure from the
+//!   April 2022 Health and Wellbeing Board paper, illustrative indicator values).
+//! - [`summary`]: headline figures and per-PCN tables derived from a workspace.
+//! - [`stats`]: confidence intervals, benchmarking, funnel plots, SPC, trends,
+//!   percentiles, matching the public reference methods.
+
+pub mod default_data;
+pub mod model;
+pub mod stats;
+pub mod summary;
+
+pub use model::Workspace;

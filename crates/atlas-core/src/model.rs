@@ -1,0 +1,398 @@
+//! The domain model: practices, PCNs, indicators, periods, series and targets, gathered
+//! in one [`Workspace`]. Everything the pages show is derived from a `Workspace`; the
+//! embedded default and every uploaded file end up as one.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A point on the map in WGS84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LatLon {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// A Primary Care Network: practices working together under one clinical director.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pcn {
+    /// ODS code of the PCN (e.g. `U00147`).
+    pub code: String,
+    pub name: String,
+    /// The list size as a source publishes it, when one does (the 2022 paper's table).
+    /// Kept apart from the sum of practice list sizes so reconciliations stay visible.
+    pub published_list_size: Option<u64>,
+}
+
+/// How a practice's list size was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ListSizeSource {
+    /// Read from a registration file or the user's practices file.
+    Reported,
+    /// Estimated (the embedded default: PCN total split by an older registered list).
+    Estimated,
+}
+
+/// A GP practice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Practice {
+    /// ODS code (e.g. `C82037`).
+    pub code: String,
+    pub name: String,
+    /// ODS code of the PCN the practice belongs to.
+    pub pcn_code: String,
+    /// Registered patients.
+    pub list_size: u64,
+    pub list_size_source: ListSizeSource,
+    pub postcode: Option<String>,
+    pub location: Option<LatLon>,
+    /// A neighbourhood name when the user gives one; otherwise the PCN stands in.
+    pub neighbourhood: Option<String>,
+}
+
+/// A reporting period: a calendar month, a calendar quarter or an NHS financial year
+/// (April to March).
+///
+/// Written as `2022-03` (month), `2022-Q3` (calendar quarter, July–September 2022) and
+/// `2022/23` (financial year April 2022 – March 2023). Ordered by start date, then by
+/// length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Period {
+    Month { year: i32, month: u8 },
+    Quarter { year: i32, quarter: u8 },
+    FinancialYear { start_year: i32 },
+}
+
+impl Period {
+    /// A calendar month. `month` is 1–12.
+    pub fn month(year: i32, month: u8) -> Option<Period> {
+        (1..=12).contains(&month).then_some(Period::Month { year, month })
+    }
+
+    /// The first month of the period, as (year, month).
+    pub fn start(&self) -> (i32, u8) {
+        match *self {
+            Period::Month { year, month } => (year, month),
+            Period::Quarter { year, quarter } => (year, (quarter - 1) * 3 + 1),
+            Period::FinancialYear { start_year } => (start_year, 4),
+        }
+    }
+
+    /// Number of months the period covers.
+    pub fn months(&self) -> u32 {
+        match self {
+            Period::Month { .. } => 1,
+            Period::Quarter { .. } => 3,
+            Period::FinancialYear { .. } => 12,
+        }
+    }
+
+    /// Months since January of year 0 of the period's start: a linear time index.
+    pub fn month_index(&self) -> i32 {
+        let (year, month) = self.start();
+        year * 12 + i32::from(month) - 1
+    }
+
+    /// The month `n` months after this one (a month period only; others use their start).
+    pub fn add_months(&self, n: i32) -> Period {
+        let index = self.month_index() + n;
+        Period::Month {
+            year: index.div_euclid(12),
+            month: (index.rem_euclid(12) + 1) as u8,
+        }
+    }
+
+    /// The NHS financial year that the period starts in, e.g. 2022 for `2022/23`.
+    pub fn financial_year(&self) -> i32 {
+        let (year, month) = self.start();
+        if month >= 4 {
+            year
+        } else {
+            year - 1
+        }
+    }
+
+    /// Parses `2022-03`, `2022-Q3` or `2022/23`. Surrounding spaces are ignored.
+    pub fn parse(text: &str) -> Result<Period, PeriodError> {
+        let text = text.trim();
+        let bad = || PeriodError(text.to_string());
+        if let Some((year, rest)) = text.split_once('/') {
+            let start_year: i32 = year.parse().map_err(|_| bad())?;
+            let end: i32 = rest.parse().map_err(|_| bad())?;
+            // `2022/23`: the second half is the last two digits of the next year.
+            return if rest.len() == 2 && (start_year + 1) % 100 == end {
+                Ok(Period::FinancialYear { start_year })
+            } else {
+                Err(bad())
+            };
+        }
+        let (year, rest) = text.split_once('-').ok_or_else(bad)?;
+        if year.len() != 4 {
+            return Err(bad());
+        }
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
+            let quarter: u8 = q.parse().map_err(|_| bad())?;
+            return if (1..=4).contains(&quarter) {
+                Ok(Period::Quarter { year, quarter })
+            } else {
+                Err(bad())
+            };
+        }
+        if rest.len() != 2 {
+            return Err(bad());
+        }
+        let month: u8 = rest.parse().map_err(|_| bad())?;
+        Period::month(year, month).ok_or_else(bad)
+    }
+
+    /// A label for people: "Mar 2022", "Jul–Sep 2022", "2022/23".
+    pub fn label(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        match *self {
+            Period::Month { year, month } => format!("{} {year}", MONTHS[month as usize - 1]),
+            Period::Quarter { year, quarter } => {
+                let first = (quarter as usize - 1) * 3;
+                format!("{}–{} {year}", MONTHS[first], MONTHS[first + 2])
+            }
+            Period::FinancialYear { .. } => self.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Period::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Period::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            Period::FinancialYear { start_year } => {
+                write!(f, "{start_year:04}/{:02}", (start_year + 1) % 100)
+            }
+        }
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.month_index(), self.months()).cmp(&(other.month_index(), other.months()))
+    }
+}
+
+/// A period that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a period: expected a month like 2022-03, a quarter like 2022-Q3 or a financial year like 2022/23")]
+pub struct PeriodError(pub String);
+
+/// The domain an indicator belongs to on the balanced scorecard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Domain {
+    Access,
+    Quality,
+    Outcomes,
+    Workforce,
+    Equity,
+}
+
+impl Domain {
+    pub const ALL: [Domain; 5] = [
+        Domain::Access,
+        Domain::Quality,
+        Domain::Outcomes,
+        Domain::Workforce,
+        Domain::Equity,
+    ];
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Domain::Access => "Access",
+            Domain::Quality => "Quality",
+            Domain::Outcomes => "Outcomes",
+            Domain::Workforce => "Workforce",
+            Domain::Equity => "Equity",
+        }
+    }
+}
+
+/// What an indicator's value measures, which decides its confidence interval method.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Unit {
+    /// numerator / denominator, shown as a percentage (Wilson interval).
+    Proportion,
+    /// numerator / denominator × `per` (Byar's or exact Poisson interval).
+    Rate { per: f64 },
+    /// A count of events (Poisson interval).
+    Count,
+    /// observed / expected.
+    Ratio,
+    /// A mean or other value with no numerator (Student's t interval when given).
+    Mean,
+}
+
+/// Which direction is better, as Fingertips calls it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Polarity {
+    HighIsGood,
+    LowIsGood,
+    NoJudgement,
+}
+
+/// What an indicator is: its metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub domain: Domain,
+    pub unit: Unit,
+    pub polarity: Polarity,
+}
+
+/// One observation of an indicator for one area in one period.
+///
+/// `value` is given where the source states it; otherwise it is derived from the
+/// numerator and denominator by the indicator's unit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub period: Period,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub value: Option<f64>,
+}
+
+/// All observations of one indicator for one area (practice, PCN or a larger area),
+/// sorted by period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub indicator_id: String,
+    pub area_code: String,
+    pub points: Vec<Point>,
+}
+
+/// The area a target applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TargetArea {
+    All,
+    Area(String),
+}
+
+/// A baseline and a target for an indicator: the ends of a trajectory's glide path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub indicator_id: String,
+    pub area: TargetArea,
+    pub baseline_period: Period,
+    pub baseline_value: f64,
+    pub target_value: f64,
+    pub target_period: Period,
+}
+
+/// Where the workspace's data came from; the pages say so in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DataSource {
+    /// The embedded Leicester City default: real structure, illustrative indicator values.
+    EmbeddedDefault,
+    /// The user's own files, named.
+    Uploaded { files: Vec<String> },
+}
+
+/// Everything the dashboard knows at one time: the structure, the indicators and
+/// their series, the targets, and where they came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// A name for the place the data covers ("Leicester City").
+    pub place: String,
+    /// The registered population a source states for the place, when it differs from
+    /// the sum of lists (the 2022 paper says 426,000).
+    pub stated_population: Option<u64>,
+    pub pcns: Vec<Pcn>,
+    pub practices: Vec<Practice>,
+    pub indicators: Vec<Indicator>,
+    pub series: Vec<Series>,
+    pub targets: Vec<Target>,
+    pub source: DataSource,
+    /// True when indicator values are synthetic and must be labelled as illustrative.
+    pub illustrative: bool,
+}
+
+impl Workspace {
+    /// The practice with this ODS code.
+    pub fn practice(&self, code: &str) -> Option<&Practice> {
+        self.practices.iter().find(|p| p.code == code)
+    }
+
+    /// The PCN with this ODS code.
+    pub fn pcn(&self, code: &str) -> Option<&Pcn> {
+        self.pcns.iter().find(|p| p.code == code)
+    }
+
+    /// The practices of one PCN, in workspace order.
+    pub fn practices_in<'a>(&'a self, pcn_code: &'a str) -> impl Iterator<Item = &'a Practice> {
+        self.practices.iter().filter(move |p| p.pcn_code == pcn_code)
+    }
+
+    /// Sum of practice list sizes.
+    pub fn registered_population(&self) -> u64 {
+        self.practices.iter().map(|p| p.list_size).sum()
+    }
+
+    /// Sum of the PCN list sizes as published, when every PCN has one.
+    pub fn published_pcn_total(&self) -> Option<u64> {
+        self.pcns.iter().map(|p| p.published_list_size).sum()
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The series of one indicator for one area.
+    pub fn series_for(&self, indicator_id: &str, area_code: &str) -> Option<&Series> {
+        self.series
+            .iter()
+            .find(|s| s.indicator_id == indicator_id && s.area_code == area_code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_round_trip_through_text() {
+        for text in ["2022-03", "2022-Q3", "2022/23", "1999/00"] {
+            assert_eq!(Period::parse(text).unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn bad_periods_are_refused() {
+        for text in ["2022-13", "2022-Q5", "2022/24", "22-03", "March", "", "2022-3"] {
+            assert!(Period::parse(text).is_err(), "{text} should be refused");
+        }
+    }
+
+    #[test]
+    fn periods_order_by_start_then_length() {
+        let month = Period::parse("2022-04").unwrap();
+        let quarter = Period::parse("2022-Q2").unwrap();
+        let year = Period::parse("2022/23").unwrap();
+        assert!(month < quarter && quarter < year);
+        assert!(Period::parse("2022-03").unwrap() < month);
+        assert_eq!(year.financial_year(), 2022);
+        assert_eq!(Period::parse("2023-03").unwrap().financial_year(), 2022);
+    }
+
+    #[test]
+    fn months_add_across_years() {
+        let march = Period::parse("2022-03").unwrap();
+        assert_eq!(march.add_months(10).to_string(), "2023-01");
+        assert_eq!(march.add_months(-3).to_string(), "2021-12");
+        assert_eq!(march.label(), "Mar 2022");
+    }
+}
