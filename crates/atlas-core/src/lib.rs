@@ -11,6 +11,7 @@
 //!   percentiles, matching the public reference methods.
 
 pub mod default_data;
+pub mod ingest;
 pub mod model;
 pub mod stats;
 pub mod summary;

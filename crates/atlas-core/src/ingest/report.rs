@@ -1,0 +1,121 @@
+//! The validation report: what was read from each file, and every problem found, with
+//! the file, line, column and value, and a reason a person can act on.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    /// The row is kept; the user should know (numerator above denominator, an unknown
+    /// practice code, a period outside the rest).
+    Warning,
+    /// The row is rejected; the other rows are kept.
+    RowRejected,
+    /// Nothing of the file is kept (unrecognised format, a direct identifier).
+    FileRefused,
+}
+
+/// One problem in one place of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub severity: Severity,
+    /// 1-based line in the file (the header is line 1); `None` for the whole file.
+    pub line: Option<u64>,
+    /// The column's name as the file writes it, when the problem is in one column.
+    pub column: Option<String>,
+    /// The offending value, as read (shortened when very long).
+    pub value: Option<String>,
+    /// What was expected, in words a person can act on.
+    pub reason: String,
+}
+
+impl Problem {
+    /// A problem with the whole file.
+    pub fn file(severity: Severity, reason: impl Into<String>) -> Problem {
+        Problem {
+            severity,
+            line: None,
+            column: None,
+            value: None,
+            reason: reason.into(),
+        }
+    }
+
+    /// A problem in one cell.
+    pub fn cell(
+        severity: Severity,
+        line: u64,
+        column: impl Into<String>,
+        value: &str,
+        reason: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            severity,
+            line: Some(line),
+            column: Some(column.into()),
+            value: Some(shorten(value)),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Values are quoted back to the user, but a 10 MB line is not.
+fn shorten(value: &str) -> String {
+    const MAX: usize = 80;
+    if value.chars().count() <= MAX {
+        value.to_string()
+    } else {
+        let head: String = value.chars().take(MAX).collect();
+        format!("{head}… ({} characters)", value.chars().count())
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileReport {
+    pub file_name: String,
+    /// The recognised format in words ("Patients Registered at a GP Practice (all
+    /// persons)"), or `None` when it was not recognised.
+    pub format: Option<String>,
+    pub rows_read: u64,
+    pub rows_accepted: u64,
+    pub rows_rejected: u64,
+    pub problems: Vec<Problem>,
+}
+
+impl FileReport {
+    pub fn new(file_name: impl Into<String>) -> FileReport {
+        FileReport {
+            file_name: file_name.into(),
+            format: None,
+            rows_read: 0,
+            rows_accepted: 0,
+            rows_rejected: 0,
+            problems: Vec::new(),
+        }
+    }
+
+    /// True when nothing of the file could be used.
+    pub fn refused(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::FileRefused)
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `line 12, column "list_size" ("abc"): expected a whole number of patients`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut place = Vec::new();
+        if let Some(line) = self.line {
+            place.push(format!("line {line}"));
+        }
+        if let Some(column) = &self.column {
+            place.push(format!("column \"{column}\""));
+        }
+        let place = if place.is_empty() { "file".to_string() } else { place.join(", ") };
+        match &self.value {
+            Some(value) => write!(f, "{place} (\"{value}\"): {}", self.reason),
+            None => write!(f, "{place}: {}", self.reason),
+        }
+    }
+}
