@@ -10,6 +10,7 @@
 //! - [`stats`]: confidence intervals, benchmarking, funnel plots, SPC, trends,
 //!   percentiles, matching the public reference methods.
 
+pub mod catalogue;
 pub mod default_data;
 pub mod ingest;
 pub mod model;
