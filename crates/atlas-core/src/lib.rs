@@ -6,7 +6,8 @@
 //! - [`model`]: practices, PCNs, indicators, periods, series, targets, the [`Workspace`].
 //! - [`default_data`]: the embedded Leicester City default (real structure from the
 //!   April 2022 Health and Wellbeing Board paper, illustrative indicator values).
-//! - [`summary`]: headline figures and per-PCN tables derived from a workspace.
+//! - [`summary`]: headline figures and structure tables derived from a workspace.
+//! - [`table`]: the table shape behind every table view and CSV download.
 //! - [`stats`]: confidence intervals, benchmarking, funnel plots, SPC, trends,
 //!   percentiles, matching the public reference methods.
 
@@ -16,5 +17,6 @@ pub mod ingest;
 pub mod model;
 pub mod stats;
 pub mod summary;
+pub mod table;
 
 pub use model::Workspace;

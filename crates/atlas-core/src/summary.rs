@@ -2,6 +2,7 @@
 //! Overview page and `pcatlas summary` show.
 
 use crate::model::{ListSizeSource, Workspace};
+use crate::table::{Cell, Table};
 
 /// The headline figures of a workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +96,112 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// PCN rows from the largest list to the smallest (ties by name).
+pub fn pcn_rows_by_list_size(workspace: &Workspace) -> Vec<PcnRow> {
+    let mut rows = pcn_rows(workspace);
+    rows.sort_by(|a, b| b.list_size.cmp(&a.list_size).then(a.name.cmp(&b.name)));
+    rows
+}
+
+/// The PCN table: name, ODS code, practices, list size.
+pub fn pcn_table(rows: &[PcnRow]) -> Table {
+    let mut table = Table::new(&["PCN", "ODS code", "Practices", "List size"]);
+    for row in rows {
+        table.rows.push(vec![
+            Cell::text(display_name(&row.name)),
+            Cell::text(&row.code),
+            Cell::number(row.practices as f64, row.practices.to_string()),
+            Cell::number(row.list_size as f64, thousands(row.list_size)),
+        ]);
+    }
+    table
+}
+
+/// One sentence saying what the PCN list-size chart shows.
+pub fn pcn_list_size_sentence(rows: &[PcnRow]) -> String {
+    let largest = rows.iter().max_by(|a, b| a.list_size.cmp(&b.list_size).then(b.name.cmp(&a.name)));
+    let smallest = rows.iter().min_by(|a, b| a.list_size.cmp(&b.list_size).then(a.name.cmp(&b.name)));
+    let total: u64 = rows.iter().map(|r| r.list_size).sum();
+    match (largest, smallest) {
+        (Some(l), Some(s)) if rows.len() > 1 => format!(
+            "{} has the largest list ({} patients) and {} the smallest ({}); the {} PCNs together list {} patients.",
+            display_name(&l.name),
+            thousands(l.list_size),
+            display_name(&s.name),
+            thousands(s.list_size),
+            rows.len(),
+            thousands(total),
+        ),
+        (Some(only), _) => format!("{} lists {} patients.", display_name(&only.name), thousands(only.list_size)),
+        _ => "There are no PCNs in this workspace.".to_string(),
+    }
+}
+
+/// The practice table: practice, ODS code, PCN, postcode, list size (marked when estimated).
+pub fn practice_table(workspace: &Workspace) -> Table {
+    let estimated = workspace
+        .practices
+        .iter()
+        .any(|p| p.list_size_source == ListSizeSource::Estimated);
+    let size_column = if estimated { "List size (estimated)" } else { "List size" };
+    let mut table = Table::new(&["Practice", "ODS code", "PCN", "Postcode", size_column]);
+    for practice in &workspace.practices {
+        let pcn = workspace
+            .pcn(&practice.pcn_code)
+            .map(|p| display_name(&p.name))
+            .unwrap_or_else(|| practice.pcn_code.clone());
+        table.rows.push(vec![
+            Cell::text(display_name(&practice.name)),
+            Cell::text(&practice.code),
+            Cell::text(pcn),
+            Cell::text(practice.postcode.clone().unwrap_or_default()),
+            Cell::number(practice.list_size as f64, thousands(practice.list_size)),
+        ]);
+    }
+    table
+}
+
+/// A name as people read it. National files write names in capitals ("THE LEICESTER
+/// FOXES PCN"), which is harder to read; this gives "The Leicester Foxes PCN", keeping
+/// NHS acronyms and initials ("(RP ARCHER)" → "(RP Archer)") in capitals.
+pub fn display_name(name: &str) -> String {
+    if name.chars().any(|c| c.is_lowercase()) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|word| {
+            let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+            let keep = ["PCN", "GP", "NHS", "ICB", "MC", "UK", "CCG"];
+            let initials = !letters.is_empty()
+                && letters.len() <= 2
+                && !letters.chars().any(|c| "AEIOUY".contains(c))
+                && !["DR", "ST"].contains(&letters.as_str());
+            if keep.contains(&letters.as_str()) || initials {
+                word.to_string()
+            } else {
+                capitalise(word)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lower-cases a word but its first letter and any letter after a hyphen, bracket or slash.
+fn capitalise(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            start = false;
+        } else {
+            out.extend(c.to_lowercase());
+            start = matches!(c, '-' | '(' | '/');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +213,16 @@ mod tests {
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(416_470), "416,470");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn display_names_read_naturally() {
+        assert_eq!(display_name("THE LEICESTER FOXES PCN"), "The Leicester Foxes PCN");
+        assert_eq!(display_name("HEATHERBROOK SURGERY (RP ARCHER)"), "Heatherbrook Surgery (RP Archer)");
+        assert_eq!(display_name("DR U K ROY"), "Dr U K Roy");
+        assert_eq!(display_name("AR-RAZI MEDICAL CENTRE"), "Ar-Razi Medical Centre");
+        assert_eq!(display_name("ST ELIZABETH'S MEDICAL CENTRE"), "St Elizabeth's Medical Centre");
+        assert_eq!(display_name("LEICESTER CITY & UNIVERSITY PCN"), "Leicester City & University PCN");
+        assert_eq!(display_name("Already Mixed Case"), "Already Mixed Case");
     }
 }

@@ -1,0 +1,161 @@
+//! A plain table: the one shape behind every table view, its sorting, and its CSV
+//! download, so that what a page shows and what a user downloads cannot disagree.
+
+use std::cmp::Ordering;
+
+/// One cell: the text people read, and the number behind it when there is one (used
+/// for sorting and written raw, without thousands separators, to CSV).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub number: Option<f64>,
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            number: None,
+        }
+    }
+
+    /// A number shown as `text` (e.g. "47,548") and exported as `number` (47548).
+    pub fn number(number: f64, text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            number: Some(number),
+        }
+    }
+
+    /// The value written to CSV: the raw number when there is one, else the text.
+    pub fn csv_value(&self) -> String {
+        match self.number {
+            Some(n) if n.is_finite() => n.to_string(),
+            _ => self.text.clone(),
+        }
+    }
+}
+
+/// A table with named columns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn new(columns: &[&str]) -> Table {
+        Table {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Row indices ordered by one column: numbers numerically, text by its lowercase
+    /// form; missing numbers last; ties keep their original order (a stable sort).
+    pub fn order_by(&self, column: usize, ascending: bool) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        let key = |row: usize| self.rows[row].get(column);
+        order.sort_by(|&a, &b| {
+            let ordering = match (key(a), key(b)) {
+                (Some(x), Some(y)) => compare_cells(x, y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            };
+            if ascending {
+                ordering
+            } else {
+                ordering.reverse()
+            }
+        });
+        order
+    }
+
+    /// The table as CSV (RFC 4180, CRLF line ends), with every cell made safe to open
+    /// in a spreadsheet (see [`csv_cell`]).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::new();
+        let line = |cells: Vec<String>, out: &mut String| {
+            let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+            out.push_str(&cells.join(","));
+            out.push_str("\r\n");
+        };
+        line(self.columns.clone(), &mut out);
+        for row in &self.rows {
+            line(row.iter().map(Cell::csv_value).collect(), &mut out);
+        }
+        out
+    }
+}
+
+fn compare_cells(a: &Cell, b: &Cell) -> Ordering {
+    match (a.number, b.number) {
+        (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.text.to_lowercase().cmp(&b.text.to_lowercase()),
+    }
+}
+
+/// One CSV cell, quoted when it holds a comma, quote or line break, and neutralised
+/// against formula injection (OWASP "CSV Injection"): text starting with `=`, `+`, `-`,
+/// `@`, tab or carriage return gets a leading apostrophe so a spreadsheet shows it as
+/// text instead of running it. Plain numbers such as `-3.5` are left alone.
+pub fn csv_cell(text: &str) -> String {
+    let is_number = text.parse::<f64>().is_ok_and(f64::is_finite);
+    let risky = !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if risky {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        let mut t = Table::new(&["name", "list size"]);
+        t.rows.push(vec![Cell::text("beta"), Cell::number(200.0, "200")]);
+        t.rows.push(vec![Cell::text("Alpha"), Cell::number(1_000.0, "1,000")]);
+        t.rows.push(vec![Cell::text("gamma"), Cell::text("suppressed")]);
+        t
+    }
+
+    #[test]
+    fn orders_numbers_numerically_and_text_without_case() {
+        let t = table();
+        assert_eq!(t.order_by(1, true), vec![0, 1, 2]);
+        assert_eq!(t.order_by(1, false), vec![2, 1, 0]);
+        assert_eq!(t.order_by(0, true), vec![1, 0, 2]);
+    }
+
+    #[test]
+    fn csv_writes_raw_numbers_and_quotes_when_needed() {
+        let csv = table().to_csv();
+        assert_eq!(
+            csv,
+            "name,list size\r\nbeta,200\r\nAlpha,1000\r\ngamma,suppressed\r\n"
+        );
+        assert_eq!(csv_cell("A, B"), "\"A, B\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_but_not_negative_numbers() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("+1+1"), "'+1+1");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-cmd"), "'-cmd");
+        assert_eq!(csv_cell("-3.5"), "-3.5");
+        assert_eq!(csv_cell("<img src=x onerror=alert(1)>"), "<img src=x onerror=alert(1)>");
+    }
+}
