@@ -1,0 +1,84 @@
+//! The shell: header, navigation, one route per page, footer.
+
+use crate::components::source_banner::SourceBanner;
+use crate::pages::{map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage};
+use crate::state::AtlasState;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+/// Pages in the navigation, in order: (path, label).
+const NAVIGATION: [(&str, &str); 3] = [
+    ("/", "Overview"),
+    ("/map", "Map"),
+    ("/methods", "Methods and sources"),
+];
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(AtlasState::on_default());
+    view! {
+        <Router>
+            <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
+            <Header/>
+            <div class="nhsuk-width-container">
+                <SourceBanner/>
+                <main class="nhsuk-main-wrapper" id="maincontent" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=OverviewPage/>
+                        <Route path=path!("/map") view=MapPage/>
+                        <Route path=path!("/methods") view=MethodsPage/>
+                    </Routes>
+                </main>
+            </div>
+            <Footer/>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    view! {
+        <header class="nhsuk-header atlas-header" role="banner">
+            <div class="nhsuk-header__container nhsuk-width-container">
+                <div class="nhsuk-header__service">
+                    <A href="/" attr:class="nhsuk-header__service-logo atlas-header__home">
+                        <span class="nhsuk-header__service-name">"Primary Care Atlas"</span>
+                    </A>
+                </div>
+            </div>
+            <nav class="nhsuk-header__navigation atlas-navigation" aria-label="Pages">
+                <div class="nhsuk-header__navigation-container nhsuk-width-container">
+                    <ul class="nhsuk-header__navigation-list atlas-navigation__list">
+                        {NAVIGATION
+                            .iter()
+                            .map(|(href, label)| {
+                                view! {
+                                    <li class="nhsuk-header__navigation-item">
+                                        <A href=*href attr:class="nhsuk-header__navigation-link">
+                                            {*label}
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="nhsuk-footer atlas-footer" role="contentinfo">
+            <div class="nhsuk-width-container">
+                <p class="nhsuk-body-s">
+                    "Primary Care Atlas runs entirely in your browser: your data never leaves this device. "
+                    <A href="/methods">"Methods, sources, licences and accessibility"</A>
+                </p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,62 @@
+//! A chart with everything that makes it usable by everyone: a heading, a sentence
+//! saying what it shows, the picture, a table view of the same data, and downloads
+//! (CSV of the data, SVG of the picture).
+
+use crate::components::data_table::DataTable;
+use crate::download::save_text;
+use atlas_core::table::Table;
+use leptos::prelude::*;
+
+#[component]
+pub fn ChartFigure(
+    /// The chart's heading.
+    #[prop(into)]
+    title: String,
+    /// One plain-English sentence saying what the chart shows, generated from the numbers.
+    #[prop(into)]
+    summary: Signal<String>,
+    /// The chart as SVG (for the download; the picture itself is `children`).
+    #[prop(into)]
+    svg: Signal<String>,
+    /// The data behind the chart: the table view and the CSV download.
+    #[prop(into)]
+    table: Signal<Table>,
+    /// File name without extension for downloads.
+    #[prop(into)]
+    file_stem: String,
+    /// The picture, possibly with interactive overlays.
+    children: Children,
+) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    let csv_name = format!("{file_stem}.csv");
+    let svg_name = format!("{file_stem}.svg");
+    let download_csv = move |_| failed.set(!save_text(&csv_name, "text/csv;charset=utf-8", &table.read().to_csv()));
+    let download_svg = move |_| failed.set(!save_text(&svg_name, "image/svg+xml", &svg.read()));
+    let caption = format!("Table view: {title}");
+    view! {
+        <figure class="atlas-figure">
+            <h2 class="atlas-figure__title">{title}</h2>
+            <p class="atlas-figure__summary">{summary}</p>
+            <div class="atlas-figure__chart">{children()}</div>
+            <div class="atlas-figure__actions">
+                <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=download_csv>
+                    "Download data (CSV)"
+                </button>
+                <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=download_svg>
+                    "Download chart (SVG)"
+                </button>
+            </div>
+            <Show when=move || failed.get()>
+                <p class="nhsuk-error-message">"Your browser did not allow the download."</p>
+            </Show>
+            <details class="nhsuk-details atlas-figure__table">
+                <summary class="nhsuk-details__summary">
+                    <span class="nhsuk-details__summary-text">"Show the data as a table"</span>
+                </summary>
+                <div class="nhsuk-details__text">
+                    <DataTable table=table caption=caption/>
+                </div>
+            </details>
+        </figure>
+    }
+}

@@ -1,0 +1,155 @@
+//! Map: every practice at its postcode, coloured by PCN, sized by list size, with
+//! focusable markers laid over the chart's own geometry, and a table of the same data.
+
+use crate::components::chart_figure::ChartFigure;
+use crate::state::use_atlas;
+use atlas_charts::{practice_map, MapInput, MapPoint, Size};
+use atlas_core::default_data::COORDINATES_ATTRIBUTION;
+use atlas_core::model::{ListSizeSource, Workspace};
+use atlas_core::summary::{self, display_name, thousands};
+use leptos::prelude::*;
+
+const MAP_SIZE: Size = Size { width: 760, height: 620 };
+
+/// A practice as its marker shows it.
+#[derive(Clone, PartialEq)]
+struct MarkerText {
+    name: String,
+    pcn: String,
+    list_size: String,
+}
+
+/// The map's input and each plotted practice's text, in the same order.
+fn map_input(ws: &Workspace) -> (MapInput, Vec<MarkerText>) {
+    let groups: Vec<String> = ws.pcns.iter().map(|p| display_name(&p.name)).collect();
+    let mut points = Vec::new();
+    let mut texts = Vec::new();
+    for practice in &ws.practices {
+        let (Some(at), Some(group)) = (practice.location, ws.pcns.iter().position(|p| p.code == practice.pcn_code)) else {
+            continue;
+        };
+        let estimated = practice.list_size_source == ListSizeSource::Estimated;
+        points.push(MapPoint {
+            label: display_name(&practice.name),
+            group,
+            lat: at.lat,
+            lon: at.lon,
+            size_value: practice.list_size as f64,
+        });
+        texts.push(MarkerText {
+            name: display_name(&practice.name),
+            pcn: groups[group].clone(),
+            list_size: format!(
+                "{} patients{}",
+                thousands(practice.list_size),
+                if estimated { " (estimated)" } else { "" }
+            ),
+        });
+    }
+    let sentence = format!(
+        "{} practices in {} PCNs; circle area shows list size.",
+        points.len(),
+        groups.len()
+    );
+    (
+        MapInput {
+            title: format!("GP practices in {}", ws.place),
+            summary: sentence,
+            groups,
+            points,
+            size_legend_label: "Registered patients".to_string(),
+        },
+        texts,
+    )
+}
+
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let state = use_atlas();
+    let input = Memo::new(move |_| {
+        let (input, texts) = map_input(&state.workspace.read());
+        let chart = practice_map(&input, MAP_SIZE);
+        (input.summary, chart.svg, chart.marks, texts)
+    });
+    let summary_text = Memo::new(move |_| input.read().0.clone());
+    let svg = Memo::new(move |_| input.read().1.clone());
+    let table = Memo::new(move |_| summary::practice_table(&state.workspace.read()));
+    let unplaced = Memo::new(move |_| {
+        let ws = state.workspace.read();
+        ws.practices.iter().filter(|p| p.location.is_none()).count()
+    });
+    // The marker whose details are showing (hover or keyboard focus).
+    let active = RwSignal::new(None::<usize>);
+
+    let markers = move || {
+        let (_, _, marks, texts) = input.get();
+        marks
+            .into_iter()
+            .zip(texts)
+            .enumerate()
+            .map(|(i, (mark, text))| {
+                let left = 100.0 * mark.x / f64::from(MAP_SIZE.width);
+                let top = 100.0 * mark.y / f64::from(MAP_SIZE.height);
+                let label = format!("{}, {}, {}", text.name, text.pcn, text.list_size);
+                view! {
+                    <button
+                        type="button"
+                        class="atlas-marker"
+                        style:left=format!("{left:.3}%")
+                        style:top=format!("{top:.3}%")
+                        aria-label=label
+                        aria-describedby="map-tooltip"
+                        on:focus=move |_| active.set(Some(i))
+                        on:blur=move |_| active.set(None)
+                        on:mouseenter=move |_| active.set(Some(i))
+                        on:mouseleave=move |_| active.set(None)
+                    ></button>
+                }
+            })
+            .collect_view()
+    };
+
+    let tooltip = move || {
+        let i = active.get()?;
+        let (_, _, marks, texts) = input.get();
+        let (mark, text) = (marks.get(i)?.clone(), texts.get(i)?.clone());
+        let left = 100.0 * mark.x / f64::from(MAP_SIZE.width);
+        let top = 100.0 * mark.y / f64::from(MAP_SIZE.height);
+        // Keep the box inside the map: flip it to the left of markers on the right half.
+        let flip = left > 60.0;
+        Some(view! {
+            <div class="atlas-tooltip" class:atlas-tooltip--left=flip id="map-tooltip" role="tooltip"
+                style:left=format!("{left:.3}%") style:top=format!("{top:.3}%")>
+                <strong>{text.name}</strong>
+                <span>{text.pcn}</span>
+                <span>{text.list_size}</span>
+            </div>
+        })
+    };
+
+    view! {
+        <h1>"Map of practices"</h1>
+        <p class="nhsuk-lede-text">
+            "Each circle is a practice at its postcode. Its colour shows the PCN and its area the number of registered patients. Move the pointer over a circle, or press Tab to step through them, to read its details."
+        </p>
+        <p><a href="#map-table">"Skip the map to its table"</a></p>
+        <ChartFigure
+            title="GP practices by PCN and list size"
+            summary=summary_text
+            svg=svg
+            table=table
+            file_stem="practice-map"
+        >
+            <div class="atlas-map" id="practice-map">
+                <div class="atlas-map__svg" inner_html=svg></div>
+                <div class="atlas-map__markers" role="group" aria-label="Practices on the map">{markers}</div>
+                {tooltip}
+            </div>
+        </ChartFigure>
+        <Show when=move || { unplaced.get() > 0 }>
+            <p class="nhsuk-body-s">{move || format!("{} practices have no coordinates and are not on the map; they are in the table.", unplaced.get())}</p>
+        </Show>
+        <span id="map-table"></span>
+        <p class="nhsuk-body-s atlas-attribution">"Practice locations are postcode centroids. " {COORDINATES_ATTRIBUTION} "."</p>
+    }
+}

@@ -1,0 +1,6 @@
+//! One module per route.
+
+pub mod map;
+pub mod methods;
+pub mod not_found;
+pub mod overview;

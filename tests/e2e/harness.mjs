@@ -1,0 +1,86 @@
+// End-to-end harness: serves dist/ on loopback, drives Debian's headless Chromium with
+// playwright-core, records console errors and every network request, runs axe-core, and
+// saves screenshots under target/e2e-screenshots/.
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+
+const DIST = new URL("../../dist/", import.meta.url).pathname;
+export const SCREENSHOTS = new URL("../../target/e2e-screenshots/", import.meta.url).pathname;
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
+  ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json", ".csv": "text/csv",
+};
+
+/** Serves dist/ like a static host with single-page-app fallback to index.html. */
+export async function startServer() {
+  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/index.html missing: run `trunk build --release` first");
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    let file = join(DIST, path);
+    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(DIST, "index.html");
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(await readFile(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Opens a page that records console errors, page errors and every request.
+ * `viewport` defaults to a laptop screen.
+ */
+export async function openPage(browser, origin, options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("request", (req) => requests.push(req.url()));
+  return { context, page, errors, requests, origin };
+}
+
+/** Navigates and waits until the app has rendered its main heading. */
+export async function visit(session, path) {
+  await session.page.goto(session.origin + path, { waitUntil: "load" });
+  await session.page.waitForSelector("main h1", { timeout: 30_000 });
+}
+
+/** Requests that left the app's own origin (should always be none). */
+export function foreignRequests(session) {
+  return session.requests.filter((url) => !url.startsWith(session.origin) && !url.startsWith("data:") && !url.startsWith("blob:"));
+}
+
+const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/** WCAG 2.x A/AA violations on the current page, via axe-core. */
+export async function axeViolations(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target}`);
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,52 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+
+let server, browser, session;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  session = await openPage(browser, server.origin);
+  await visit(session, "/map");
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test("the map draws 55 practice markers with a focusable button each", async () => {
+  const { page } = session;
+  assert.equal(await page.locator("#practice-map svg [data-marker]").count(), 55);
+  assert.equal(await page.locator("#practice-map button.atlas-marker").count(), 55);
+  const legend = await page.locator("#practice-map svg").innerHTML();
+  assert.match(legend, /Salutem PCN/);
+  assert.match(await page.locator(".atlas-attribution").innerText(), /Contains OS data © Crown copyright and database right 2018/);
+});
+
+test("a keyboard user reaches a marker and reads its name", async () => {
+  const { page } = session;
+  await page.locator("#practice-map").scrollIntoViewIfNeeded();
+  // Tab from the skip link into the map: the first marker comes after the skip links.
+  await page.getByRole("link", { name: "Skip the map to its table" }).focus();
+  let focused = "";
+  for (let i = 0; i < 5 && !focused.includes("atlas-marker"); i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement?.className ?? "");
+  }
+  assert.match(focused, /atlas-marker/);
+  const name = await page.evaluate(() => document.activeElement.getAttribute("aria-label"));
+  assert.match(name, /PCN, [\d,]+ patients/);
+  const tooltip = await page.locator("#map-tooltip").innerText();
+  assert.ok(name.startsWith(tooltip.split("\n")[0]), `${tooltip} vs ${name}`);
+  await screenshot(page, "map-marker-focused");
+});
+
+test("the map's table view lists every practice", async () => {
+  const { page } = session;
+  await page.locator(".atlas-figure__table summary").click();
+  assert.equal(await page.locator(".atlas-figure__table tbody tr").count(), 55);
+});
+
+test("no console errors, no request leaves the origin, no axe violations", async () => {
+  await screenshot(session.page, "map");
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  assert.deepEqual(await axeViolations(session.page), []);
+});

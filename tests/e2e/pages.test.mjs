@@ -1,0 +1,54 @@
+// Every route loads, has one h1, reaches nothing outside the origin, and passes axe.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+for (const [path, name, heading] of [
+  ["/methods", "methods", /Methods and sources/],
+  ["/no-such-page", "not-found", /Page not found/],
+]) {
+  test(`${path} renders`, async () => {
+    const session = await openPage(browser, server.origin);
+    await visit(session, path);
+    assert.equal(await session.page.locator("h1").count(), 1);
+    assert.match(await session.page.locator("h1").innerText(), heading);
+    await screenshot(session.page, name);
+    assert.deepEqual(session.errors, []);
+    assert.deepEqual(foreignRequests(session), []);
+    assert.deepEqual(await axeViolations(session.page), []);
+    await session.context.close();
+  });
+}
+
+test("the navigation reaches every page and marks the current one", async () => {
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/");
+  await session.page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Map" }).click();
+  await session.page.waitForSelector("#practice-map");
+  assert.equal(new URL(session.page.url()).pathname, "/map");
+  const current = session.page.locator('nav[aria-label="Pages"] [aria-current="page"]');
+  assert.equal(await current.innerText(), "Map");
+  await session.context.close();
+});
+
+test("the Content-Security-Policy forbids inline script and foreign connections", async () => {
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/");
+  const policy = await session.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  assert.match(policy, /connect-src 'self'/);
+  assert.doesNotMatch(policy, /unsafe-inline/);
+  // An inline script added to the page must not run.
+  const ran = await session.page.evaluate(async () => {
+    const s = document.createElement("script");
+    s.textContent = "window.__inlineRan = true";
+    document.body.appendChild(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return window.__inlineRan === true;
+  });
+  assert.equal(ran, false);
+  await session.context.close();
+});

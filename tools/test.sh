@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: formatting and lints, native tests of
+# every crate, wasm tests in headless Chromium, and end-to-end tests of the built app
+# in headless Chromium (screenshots saved under target/e2e-screenshots/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+step() { printf '\n\033[1m[test] %s\033[0m\n' "$*"; }
+
+step "formatting"
+cargo fmt --all --check
+
+step "lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "native tests"
+cargo test --workspace --locked
+
+step "wasm tests in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
+  cargo test -p atlas-charts --target wasm32-unknown-unknown --locked
+
+step "release build"
+trunk build --release
+
+step "end-to-end tests in headless Chromium"
+node --test --test-concurrency=1 tests/e2e/
