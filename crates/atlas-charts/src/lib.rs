@@ -20,8 +20,13 @@
 //! item in input order, so the app can overlay focusable elements, tooltips and a table
 //! on the static SVG from the same numbers that drew it.
 
+pub mod bar;
 pub mod format;
 pub mod palette;
+mod scale;
+mod svg;
+
+pub use bar::{bar_chart, Bar, BarChartInput};
 
 /// The size of a chart in pixels (SVG user units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
