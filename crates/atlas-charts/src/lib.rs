@@ -22,11 +22,13 @@
 
 pub mod bar;
 pub mod format;
+pub mod map;
 pub mod palette;
 mod scale;
 mod svg;
 
 pub use bar::{bar_chart, Bar, BarChartInput};
+pub use map::{practice_map, MapInput, MapPoint};
 
 /// The size of a chart in pixels (SVG user units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,5 +1,23 @@
 //! Nice numbers for axes, keys and scale bars.
 
+/// The largest of 1, 2 or 5 × 10ⁿ that is at most `value` (`value` > 0).
+pub(crate) fn nice_floor(value: f64) -> f64 {
+    if !value.is_finite() || value <= 0.0 {
+        return 0.0;
+    }
+    let power = 10f64.powf(value.log10().floor());
+    let fraction = value / power;
+    // A little slack so that 0.3 / 0.1 style rounding does not drop a step.
+    let nice = if fraction >= 5.0 - 1e-9 {
+        5.0
+    } else if fraction >= 2.0 - 1e-9 {
+        2.0
+    } else {
+        1.0
+    };
+    nice * power
+}
+
 /// A tick step of 1, 2 or 5 × 10ⁿ giving about `target` intervals over `span`.
 pub(crate) fn nice_step(span: f64, target: usize) -> f64 {
     if !span.is_finite() || span <= 0.0 {
@@ -59,6 +77,15 @@ impl Axis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nice_floor_uses_one_two_five() {
+        assert_eq!(nice_floor(30_000.0), 20_000.0);
+        assert_eq!(nice_floor(9_999.0), 5_000.0);
+        assert_eq!(nice_floor(1.0), 1.0);
+        assert_eq!(nice_floor(0.7), 0.5);
+        assert_eq!(nice_floor(0.0), 0.0);
+    }
 
     #[test]
     fn axis_covers_data_and_zero_with_round_ticks() {

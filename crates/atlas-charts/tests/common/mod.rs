@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use atlas_charts::{Bar, BarChartInput};
+use atlas_charts::{Bar, BarChartInput, MapInput, MapPoint};
 
 /// Checks that `svg` is well-formed as far as charts need: tags nest and close, every
 /// `<` opens a tag, every `&` starts a known entity. Returns the element names in order.
@@ -129,5 +129,28 @@ pub fn bars(labels_values: &[(&str, f64)]) -> BarChartInput {
             .collect(),
         decimals: 0,
         colour: None,
+    }
+}
+
+/// A small map input around Leicester.
+pub fn map(points: &[(&str, usize, f64, f64, f64)]) -> MapInput {
+    MapInput {
+        id: "test-map".to_string(),
+        title: "GP practices".to_string(),
+        summary: "A test map.".to_string(),
+        group_legend_label: "Primary Care Network".to_string(),
+        groups: vec!["North PCN".to_string(), "South PCN".to_string()],
+        points: points
+            .iter()
+            .map(|(label, group, lat, lon, size)| MapPoint {
+                label: label.to_string(),
+                group: *group,
+                lat: *lat,
+                lon: *lon,
+                size_value: *size,
+            })
+            .collect(),
+        size_legend_label: "Registered patients".to_string(),
+        attribution: "Contains OS data © Crown copyright".to_string(),
     }
 }
