@@ -26,6 +26,7 @@ pub mod map;
 pub mod palette;
 mod scale;
 mod svg;
+pub mod workspace;
 
 pub use bar::{bar_chart, Bar, BarChartInput};
 pub use map::{practice_map, MapInput, MapPoint};
