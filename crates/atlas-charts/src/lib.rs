@@ -1,1 +1,104 @@
-//! Charts.
+//! # atlas-charts
+//!
+//! The charts of Primary Care Atlas: data in, accessible SVG out. Pure functions, no
+//! Leptos, no DOM: the same SVG comes out natively, on wasm32 in a page or a worker,
+//! and in tests.
+//!
+//! - [`bar_chart`]: a horizontal bar chart with every bar labelled with its value.
+//! - [`practice_map`]: practices at their coordinates (Web Mercator), coloured by group
+//!   (PCN), sized by list size, with a legend, a size key, a scale bar and a north arrow.
+//! - [`palette`]: the only source of colours.
+//! - [`format`]: numbers as the charts write them (thousands separators).
+//! - [`workspace`]: chart inputs built from an `atlas_core::Workspace`.
+//!
+//! Every chart's SVG has `role="img"` and `aria-labelledby` pointing at its `<title>`
+//! (the chart title) and `<desc>` (the summary the caller supplies). All text is
+//! escaped. Text is laid out from a fixed table of Arial widths, never measured by a
+//! font engine, so layout cannot fail or differ between native and wasm.
+//!
+//! Interactive charts return their data-to-pixel geometry as [`Mark`]s, one per data
+//! item in input order, so the app can overlay focusable elements, tooltips and a table
+//! on the static SVG from the same numbers that drew it.
+
+pub mod bar;
+pub mod format;
+pub mod map;
+pub mod palette;
+mod scale;
+mod svg;
+pub mod workspace;
+
+pub use bar::{bar_chart, Bar, BarChartInput};
+pub use map::{practice_map, MapInput, MapPoint};
+
+/// The size of a chart in pixels (SVG user units).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Size {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+impl Size {
+    /// A size of `width` × `height` pixels.
+    pub const fn new(width: u32, height: u32) -> Size {
+        Size { width, height }
+    }
+}
+
+/// A rendered chart: the SVG and where each data item was drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// A complete, standalone `<svg>` element (with `xmlns`), ready to inline or save.
+    pub svg: String,
+    /// One mark per data item, in input order: `marks[i].index == i`.
+    pub marks: Vec<Mark>,
+}
+
+/// The shape of a [`Mark`], which says how to read its coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkShape {
+    /// A rectangle: `(x, y)` is its top-left corner.
+    Rect,
+    /// A circle: `(x, y)` is its centre and `width == height` is its diameter.
+    Circle,
+}
+
+/// Where one data item was drawn, in SVG user units (pixels at the chart's [`Size`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    /// Position of the item in the input.
+    pub index: usize,
+    /// Left edge (rectangles) or centre (circles).
+    pub x: f64,
+    /// Top edge (rectangles) or centre (circles).
+    pub y: f64,
+    /// Width; the diameter for circles.
+    pub width: f64,
+    /// Height; the diameter for circles.
+    pub height: f64,
+    /// How to read `x` and `y`.
+    pub shape: MarkShape,
+}
+
+impl Mark {
+    /// The bounding box as `(left, top, width, height)`, whatever the shape.
+    pub fn bounds(&self) -> (f64, f64, f64, f64) {
+        match self.shape {
+            MarkShape::Rect => (self.x, self.y, self.width, self.height),
+            MarkShape::Circle => (
+                self.x - self.width / 2.0,
+                self.y - self.height / 2.0,
+                self.width,
+                self.height,
+            ),
+        }
+    }
+
+    /// The centre as `(x, y)`, whatever the shape.
+    pub fn centre(&self) -> (f64, f64) {
+        let (left, top, width, height) = self.bounds();
+        (left + width / 2.0, top + height / 2.0)
+    }
+}

@@ -1,0 +1,105 @@
+//! Nice numbers for axes, keys and scale bars.
+
+/// The largest of 1, 2 or 5 × 10ⁿ that is at most `value` (`value` > 0).
+pub(crate) fn nice_floor(value: f64) -> f64 {
+    if !value.is_finite() || value <= 0.0 {
+        return 0.0;
+    }
+    let power = 10f64.powf(value.log10().floor());
+    let fraction = value / power;
+    // A little slack so that 0.3 / 0.1 style rounding does not drop a step.
+    let nice = if fraction >= 5.0 - 1e-9 {
+        5.0
+    } else if fraction >= 2.0 - 1e-9 {
+        2.0
+    } else {
+        1.0
+    };
+    nice * power
+}
+
+/// A tick step of 1, 2 or 5 × 10ⁿ giving about `target` intervals over `span`.
+pub(crate) fn nice_step(span: f64, target: usize) -> f64 {
+    if !span.is_finite() || span <= 0.0 {
+        return 1.0;
+    }
+    let raw = span / target.max(1) as f64;
+    let power = 10f64.powf(raw.log10().floor());
+    let fraction = raw / power;
+    let nice = if fraction <= 1.0 {
+        1.0
+    } else if fraction <= 2.0 {
+        2.0
+    } else if fraction <= 2.5 {
+        2.5
+    } else if fraction <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * power
+}
+
+/// A linear value axis: a domain widened to whole steps, and its ticks.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Axis {
+    pub lo: f64,
+    pub hi: f64,
+    pub step: f64,
+}
+
+impl Axis {
+    /// An axis covering `lo..=hi` (and zero) with about `target` intervals.
+    pub(crate) fn covering(lo: f64, hi: f64, target: usize) -> Axis {
+        let (mut lo, mut hi) = (lo.min(0.0), hi.max(0.0));
+        if hi - lo <= 0.0 {
+            hi = lo + 1.0;
+        }
+        let step = nice_step(hi - lo, target);
+        lo = (lo / step + 1e-9).floor() * step;
+        hi = (hi / step - 1e-9).ceil() * step;
+        Axis { lo, hi, step }
+    }
+
+    /// The tick values from `lo` to `hi`.
+    pub(crate) fn ticks(&self) -> Vec<f64> {
+        let count = ((self.hi - self.lo) / self.step).round() as usize;
+        (0..=count)
+            .map(|i| {
+                let value = self.lo + i as f64 * self.step;
+                // Snap away floating-point noise (0.30000000000000004).
+                (value / self.step).round() * self.step
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_floor_uses_one_two_five() {
+        assert_eq!(nice_floor(30_000.0), 20_000.0);
+        assert_eq!(nice_floor(9_999.0), 5_000.0);
+        assert_eq!(nice_floor(1.0), 1.0);
+        assert_eq!(nice_floor(0.7), 0.5);
+        assert_eq!(nice_floor(0.0), 0.0);
+    }
+
+    #[test]
+    fn axis_covers_data_and_zero_with_round_ticks() {
+        let axis = Axis::covering(0.0, 47_548.0, 5);
+        assert_eq!(axis.step, 10_000.0);
+        assert_eq!(axis.lo, 0.0);
+        assert_eq!(axis.hi, 50_000.0);
+        assert_eq!(axis.ticks().len(), 6);
+
+        let axis = Axis::covering(-3.0, 7.0, 5);
+        assert!(axis.lo <= -3.0 && axis.hi >= 7.0);
+        assert!(axis.ticks().contains(&0.0));
+
+        let flat = Axis::covering(0.0, 0.0, 5);
+        assert!(flat.hi > flat.lo);
+    }
+}

@@ -1,0 +1,104 @@
+//! Chart inputs built from an [`atlas_core::Workspace`]: the charts the dashboard shows
+//! for any workspace, the Leicester City default included.
+
+use crate::bar::{Bar, BarChartInput};
+use crate::format::thousands;
+use crate::map::{MapInput, MapPoint};
+use atlas_core::default_data::COORDINATES_ATTRIBUTION;
+use atlas_core::model::DataSource;
+use atlas_core::Workspace;
+
+/// The list size of each PCN, largest first: the published figure where there is one,
+/// otherwise the sum of its practices' lists. Ties keep workspace order.
+pub fn pcn_list_sizes(workspace: &Workspace) -> BarChartInput {
+    let mut bars: Vec<Bar> = workspace
+        .pcns
+        .iter()
+        .map(|pcn| Bar {
+            label: pcn.name.clone(),
+            value: pcn
+                .published_list_size
+                .unwrap_or_else(|| workspace.practices_in(&pcn.code).map(|p| p.list_size).sum())
+                as f64,
+        })
+        .collect();
+    bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+    let summary = match (bars.first(), bars.last()) {
+        (Some(largest), Some(smallest)) if bars.len() > 1 => format!(
+            "{} has {} PCNs; the largest, {}, has {} registered patients and the smallest, {}, has {}.",
+            workspace.place,
+            bars.len(),
+            largest.label,
+            thousands(largest.value, 0),
+            smallest.label,
+            thousands(smallest.value, 0),
+        ),
+        (Some(only), _) => format!(
+            "{} has one PCN, {}, with {} registered patients.",
+            workspace.place,
+            only.label,
+            thousands(only.value, 0)
+        ),
+        _ => format!("{} has no PCNs to show.", workspace.place),
+    };
+    BarChartInput {
+        id: "pcn-list-sizes".to_string(),
+        title: format!("Registered patients by PCN, {}", workspace.place),
+        summary,
+        value_label: "Registered patients".to_string(),
+        bars,
+        decimals: 0,
+        colour: None,
+    }
+}
+
+/// Every practice with a location, coloured by its PCN (in workspace order) and sized
+/// by its list size. Practices without a location are left out (the app lists them).
+/// The embedded default's postcode coordinates carry their required attribution.
+pub fn practice_map_input(workspace: &Workspace) -> MapInput {
+    let groups: Vec<String> = workspace.pcns.iter().map(|p| p.name.clone()).collect();
+    let points: Vec<MapPoint> = workspace
+        .practices
+        .iter()
+        .filter_map(|practice| {
+            let location = practice.location?;
+            let group = workspace
+                .pcns
+                .iter()
+                .position(|pcn| pcn.code == practice.pcn_code)
+                .unwrap_or(usize::MAX);
+            Some(MapPoint {
+                label: practice.name.clone(),
+                group,
+                lat: location.lat,
+                lon: location.lon,
+                size_value: practice.list_size as f64,
+            })
+        })
+        .collect();
+    let missing = workspace.practices.len() - points.len();
+    let mut summary = format!(
+        "Map of {} practices in {} PCNs in {}, each a circle sized by its registered patients and coloured by its PCN.",
+        points.len(),
+        groups.len(),
+        workspace.place
+    );
+    if missing > 0 {
+        summary.push_str(&format!(
+            " {missing} practices have no location and are not shown."
+        ));
+    }
+    MapInput {
+        id: "practice-map".to_string(),
+        title: format!("GP practices in {}", workspace.place),
+        summary,
+        group_legend_label: "Primary Care Network".to_string(),
+        groups,
+        points,
+        size_legend_label: "Registered patients".to_string(),
+        attribution: match workspace.source {
+            DataSource::EmbeddedDefault => COORDINATES_ATTRIBUTION.to_string(),
+            DataSource::Uploaded { .. } => String::new(),
+        },
+    }
+}
