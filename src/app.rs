@@ -1,7 +1,9 @@
 //! The shell: header, navigation, one route per page, footer.
 
 use crate::components::source_banner::SourceBanner;
-use crate::pages::{map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage};
+use crate::pages::{
+    map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage,
+};
 use crate::state::AtlasState;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};

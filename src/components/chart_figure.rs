@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn ChartFigure(
     /// The chart's heading.
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     /// One plain-English sentence saying what the chart shows, generated from the numbers.
     #[prop(into)]
     summary: Signal<String>,
@@ -30,9 +30,15 @@ pub fn ChartFigure(
     let failed = RwSignal::new(false);
     let csv_name = format!("{file_stem}.csv");
     let svg_name = format!("{file_stem}.svg");
-    let download_csv = move |_| failed.set(!save_text(&csv_name, "text/csv;charset=utf-8", &table.read().to_csv()));
+    let download_csv = move |_| {
+        failed.set(!save_text(
+            &csv_name,
+            "text/csv;charset=utf-8",
+            &table.read().to_csv(),
+        ))
+    };
     let download_svg = move |_| failed.set(!save_text(&svg_name, "image/svg+xml", &svg.read()));
-    let caption = format!("Table view: {title}");
+    let caption = Signal::derive(move || format!("Table view: {}", title.get()));
     view! {
         <figure class="atlas-figure">
             <h2 class="atlas-figure__title">{title}</h2>

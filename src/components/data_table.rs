@@ -11,7 +11,7 @@ pub fn DataTable(
     table: Signal<Table>,
     /// A caption saying what the table holds.
     #[prop(into)]
-    caption: String,
+    caption: Signal<String>,
     /// An id for the `<table>` element (for tests and links).
     #[prop(into, optional)]
     id: Option<String>,
@@ -28,7 +28,12 @@ pub fn DataTable(
     let numeric = Memo::new(move |_| {
         let t = table.read();
         (0..t.columns.len())
-            .map(|c| !t.rows.is_empty() && t.rows.iter().all(|r| r.get(c).is_some_and(|cell| cell.number.is_some())))
+            .map(|c| {
+                !t.rows.is_empty()
+                    && t.rows
+                        .iter()
+                        .all(|r| r.get(c).is_some_and(|cell| cell.number.is_some()))
+            })
             .collect::<Vec<bool>>()
     });
 

@@ -3,13 +3,16 @@
 
 use crate::components::chart_figure::ChartFigure;
 use crate::state::use_atlas;
-use atlas_charts::{practice_map, MapInput, MapPoint, Size};
+use atlas_charts::{practice_map, workspace::practice_map_input, MapInput, Size};
 use atlas_core::default_data::COORDINATES_ATTRIBUTION;
-use atlas_core::model::{ListSizeSource, Workspace};
-use atlas_core::summary::{self, display_name, thousands};
+use atlas_core::model::ListSizeSource;
+use atlas_core::summary::{self, thousands};
 use leptos::prelude::*;
 
-const MAP_SIZE: Size = Size { width: 760, height: 620 };
+const MAP_SIZE: Size = Size {
+    width: 760,
+    height: 620,
+};
 
 /// A practice as its marker shows it.
 #[derive(Clone, PartialEq)]
@@ -19,55 +22,34 @@ struct MarkerText {
     list_size: String,
 }
 
-/// The map's input and each plotted practice's text, in the same order.
-fn map_input(ws: &Workspace) -> (MapInput, Vec<MarkerText>) {
-    let groups: Vec<String> = ws.pcns.iter().map(|p| display_name(&p.name)).collect();
-    let mut points = Vec::new();
-    let mut texts = Vec::new();
-    for practice in &ws.practices {
-        let (Some(at), Some(group)) = (practice.location, ws.pcns.iter().position(|p| p.code == practice.pcn_code)) else {
-            continue;
-        };
-        let estimated = practice.list_size_source == ListSizeSource::Estimated;
-        points.push(MapPoint {
-            label: display_name(&practice.name),
-            group,
-            lat: at.lat,
-            lon: at.lon,
-            size_value: practice.list_size as f64,
-        });
-        texts.push(MarkerText {
-            name: display_name(&practice.name),
-            pcn: groups[group].clone(),
+/// Each plotted practice's text, in the map input's order.
+fn marker_texts(input: &MapInput, estimated: bool) -> Vec<MarkerText> {
+    input
+        .points
+        .iter()
+        .map(|point| MarkerText {
+            name: point.label.clone(),
+            pcn: input.groups.get(point.group).cloned().unwrap_or_default(),
             list_size: format!(
                 "{} patients{}",
-                thousands(practice.list_size),
+                thousands(point.size_value.max(0.0) as u64),
                 if estimated { " (estimated)" } else { "" }
             ),
-        });
-    }
-    let sentence = format!(
-        "{} practices in {} PCNs; circle area shows list size.",
-        points.len(),
-        groups.len()
-    );
-    (
-        MapInput {
-            title: format!("GP practices in {}", ws.place),
-            summary: sentence,
-            groups,
-            points,
-            size_legend_label: "Registered patients".to_string(),
-        },
-        texts,
-    )
+        })
+        .collect()
 }
 
 #[component]
 pub fn MapPage() -> impl IntoView {
     let state = use_atlas();
     let input = Memo::new(move |_| {
-        let (input, texts) = map_input(&state.workspace.read());
+        let ws = state.workspace.read();
+        let input = practice_map_input(&ws);
+        let estimated = ws
+            .practices
+            .iter()
+            .any(|p| p.list_size_source == ListSizeSource::Estimated);
+        let texts = marker_texts(&input, estimated);
         let chart = practice_map(&input, MAP_SIZE);
         (input.summary, chart.svg, chart.marks, texts)
     });
@@ -134,13 +116,13 @@ pub fn MapPage() -> impl IntoView {
         </p>
         <p><a href="#map-table">"Skip the map to its table"</a></p>
         <ChartFigure
-            title="GP practices by PCN and list size"
+            title=Signal::stored("GP practices by PCN and list size".to_string())
             summary=summary_text
             svg=svg
             table=table
             file_stem="practice-map"
         >
-            <div class="atlas-map" id="practice-map">
+            <div class="atlas-map" id="map-figure">
                 <div class="atlas-map__svg" inner_html=svg></div>
                 <div class="atlas-map__markers" role="group" aria-label="Practices on the map">{markers}</div>
                 {tooltip}

@@ -52,7 +52,7 @@ pub fn MethodsPage() -> impl IntoView {
             "We aim to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA, as public sector bodies must. Every chart has a sentence saying what it shows, a table of the same data and a CSV download; colour is never the only way information is given; every control can be reached and used with a keyboard, with a visible focus; the pages work from 320 pixels wide and at 400% zoom."
         </p>
         <p>
-            "Known limitations: on the map, circles for practices that share a postcode sit on top of each other. Every practice is listed in the table view below the map."
+            "Known limitations: on the map, circles for practices that share a postcode sit on top of each other, so their markers are smaller targets than 24 by 24 pixels. Every practice is listed, with full-size controls, in the table view below the map (WCAG 2.5.8, equivalent control)."
         </p>
         <p>"Automated checks (axe-core) run on every page in our end-to-end tests."</p>
     }

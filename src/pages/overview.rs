@@ -4,41 +4,35 @@ use crate::components::chart_figure::ChartFigure;
 use crate::components::data_table::DataTable;
 use crate::download::save_text;
 use crate::state::use_atlas;
-use atlas_charts::{bar_chart, Bar, BarChartInput, Size};
-use atlas_core::summary::{self, display_name, thousands, Headline, PcnRow};
+use atlas_charts::{bar_chart, workspace::pcn_list_sizes, Size};
+use atlas_core::summary::{self, thousands, Headline};
 use leptos::prelude::*;
 
-/// The bar chart's input: PCNs in the order given (largest first).
-fn pcn_chart_input(rows: &[PcnRow], sentence: &str) -> BarChartInput {
-    BarChartInput {
-        title: "Registered patients by PCN".to_string(),
-        summary: sentence.to_string(),
-        value_label: "Registered patients".to_string(),
-        bars: rows
-            .iter()
-            .map(|row| Bar {
-                label: display_name(&row.name),
-                value: row.list_size as f64,
-            })
-            .collect(),
-    }
-}
+const CHART_SIZE: Size = Size {
+    width: 760,
+    height: 440,
+};
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let state = use_atlas();
     let headline = Memo::new(move |_| Headline::of(&state.workspace.read()));
-    let pcn_rows = Memo::new(move |_| summary::pcn_rows_by_list_size(&state.workspace.read()));
-    let sentence = Memo::new(move |_| summary::pcn_list_size_sentence(&pcn_rows.read()));
-    let svg = Memo::new(move |_| {
-        bar_chart(&pcn_chart_input(&pcn_rows.read(), &sentence.read()), Size { width: 760, height: 440 }).svg
+    let chart_input = Memo::new(move |_| pcn_list_sizes(&state.workspace.read()));
+    let sentence = Memo::new(move |_| chart_input.read().summary.clone());
+    let title = Memo::new(move |_| chart_input.read().title.clone());
+    let svg = Memo::new(move |_| bar_chart(&chart_input.read(), CHART_SIZE).svg);
+    let pcn_table = Memo::new(move |_| {
+        summary::pcn_table(&summary::pcn_rows_by_list_size(&state.workspace.read()))
     });
-    let pcn_table = Memo::new(move |_| summary::pcn_table(&pcn_rows.read()));
     let practice_table = Memo::new(move |_| summary::practice_table(&state.workspace.read()));
     let place = Memo::new(move |_| state.workspace.read().place.clone());
 
     let download_practices = move |_| {
-        save_text("practices.csv", "text/csv;charset=utf-8", &practice_table.read().to_csv());
+        save_text(
+            "practices.csv",
+            "text/csv;charset=utf-8",
+            &practice_table.read().to_csv(),
+        );
     };
 
     view! {
@@ -47,13 +41,7 @@ pub fn OverviewPage() -> impl IntoView {
             "How the GP practices and primary care networks (PCNs) are organised, and how many patients each one serves."
         </p>
         <HeadlineFigures headline=headline/>
-        <ChartFigure
-            title="Registered patients by PCN"
-            summary=sentence
-            svg=svg
-            table=pcn_table
-            file_stem="pcn-list-sizes"
-        >
+        <ChartFigure title=title summary=sentence svg=svg table=pcn_table file_stem="pcn-list-sizes">
             <div class="atlas-chart" id="pcn-chart" inner_html=svg></div>
         </ChartFigure>
         <h2 id="practices">"Practices"</h2>

@@ -13,16 +13,16 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 test("the map draws 55 practice markers with a focusable button each", async () => {
   const { page } = session;
-  assert.equal(await page.locator("#practice-map svg [data-marker]").count(), 55);
-  assert.equal(await page.locator("#practice-map button.atlas-marker").count(), 55);
-  const legend = await page.locator("#practice-map svg").innerHTML();
+  assert.equal(await page.locator("#map-figure svg .marker[data-index]").count(), 55);
+  assert.equal(await page.locator("#map-figure button.atlas-marker").count(), 55);
+  const legend = await page.locator("#map-figure svg").innerHTML();
   assert.match(legend, /Salutem PCN/);
   assert.match(await page.locator(".atlas-attribution").innerText(), /Contains OS data © Crown copyright and database right 2018/);
 });
 
 test("a keyboard user reaches a marker and reads its name", async () => {
   const { page } = session;
-  await page.locator("#practice-map").scrollIntoViewIfNeeded();
+  await page.locator("#map-figure").scrollIntoViewIfNeeded();
   // Tab from the skip link into the map: the first marker comes after the skip links.
   await page.getByRole("link", { name: "Skip the map to its table" }).focus();
   let focused = "";
@@ -48,5 +48,8 @@ test("no console errors, no request leaves the origin, no axe violations", async
   await screenshot(session.page, "map");
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), []);
-  assert.deepEqual(await axeViolations(session.page), []);
+  // Markers of practices at one postcode overlap, so axe's target-size rule fails on
+  // them. WCAG 2.5.8's "Equivalent" exception applies: every practice is in the table
+  // view on the same page, whose controls meet the size. Everything else is checked.
+  assert.deepEqual(await axeViolations(session.page, [["target-size", ".atlas-marker"]]), []);
 });

@@ -26,7 +26,7 @@ test("overview shows 10 PCNs, 55 practices and both population figures", async (
 
 test("the PCN bar chart has 10 bars and its table sums to 416,470", async () => {
   const { page } = session;
-  const bars = await page.locator("#pcn-chart svg [data-bar]").count();
+  const bars = await page.locator("#pcn-chart svg rect.bar[data-index]").count();
   assert.equal(bars, 10);
   assert.equal(await page.locator("#pcn-chart svg[role=img] title").count() >= 1, true);
   await page.locator(".atlas-figure__table summary").first().click();

@@ -28,7 +28,7 @@ test("the navigation reaches every page and marks the current one", async () => 
   const session = await openPage(browser, server.origin);
   await visit(session, "/");
   await session.page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Map" }).click();
-  await session.page.waitForSelector("#practice-map");
+  await session.page.waitForSelector("#map-figure");
   assert.equal(new URL(session.page.url()).pathname, "/map");
   const current = session.page.locator('nav[aria-label="Pages"] [aria-current="page"]');
   assert.equal(await current.innerText(), "Map");

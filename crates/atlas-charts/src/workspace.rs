@@ -6,6 +6,7 @@ use crate::format::thousands;
 use crate::map::{MapInput, MapPoint};
 use atlas_core::default_data::COORDINATES_ATTRIBUTION;
 use atlas_core::model::DataSource;
+use atlas_core::summary::display_name;
 use atlas_core::Workspace;
 
 /// The list size of each PCN, largest first: the published figure where there is one,
@@ -15,7 +16,7 @@ pub fn pcn_list_sizes(workspace: &Workspace) -> BarChartInput {
         .pcns
         .iter()
         .map(|pcn| Bar {
-            label: pcn.name.clone(),
+            label: display_name(&pcn.name),
             value: pcn
                 .published_list_size
                 .unwrap_or_else(|| workspace.practices_in(&pcn.code).map(|p| p.list_size).sum())
@@ -56,7 +57,11 @@ pub fn pcn_list_sizes(workspace: &Workspace) -> BarChartInput {
 /// by its list size. Practices without a location are left out (the app lists them).
 /// The embedded default's postcode coordinates carry their required attribution.
 pub fn practice_map_input(workspace: &Workspace) -> MapInput {
-    let groups: Vec<String> = workspace.pcns.iter().map(|p| p.name.clone()).collect();
+    let groups: Vec<String> = workspace
+        .pcns
+        .iter()
+        .map(|p| display_name(&p.name))
+        .collect();
     let points: Vec<MapPoint> = workspace
         .practices
         .iter()
@@ -68,7 +73,7 @@ pub fn practice_map_input(workspace: &Workspace) -> MapInput {
                 .position(|pcn| pcn.code == practice.pcn_code)
                 .unwrap_or(usize::MAX);
             Some(MapPoint {
-                label: practice.name.clone(),
+                label: display_name(&practice.name),
                 group,
                 lat: location.lat,
                 lon: location.lon,

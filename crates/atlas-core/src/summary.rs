@@ -43,11 +43,11 @@ impl Headline {
             return None;
         }
         let gap = stated.abs_diff(table);
-        let direction = if stated > table { "more" } else { "fewer" };
+        let direction = if stated > table { "fewer" } else { "more" };
         Some(format!(
-            "The source states a registered population of {}; its PCN list sizes add up to {}, \
-             {} {direction}. The stated figure is rounded and may date from another list \
-             extract; every figure on these pages uses the PCN list sizes as published.",
+            "The source states a registered population of {}, but its PCN list sizes add up \
+             to {}: {} {direction}. The stated figure is rounded and may come from another \
+             list extract; every figure on these pages uses the PCN list sizes as published.",
             thousands(stated),
             thousands(table),
             thousands(gap),
@@ -117,33 +117,17 @@ pub fn pcn_table(rows: &[PcnRow]) -> Table {
     table
 }
 
-/// One sentence saying what the PCN list-size chart shows.
-pub fn pcn_list_size_sentence(rows: &[PcnRow]) -> String {
-    let largest = rows.iter().max_by(|a, b| a.list_size.cmp(&b.list_size).then(b.name.cmp(&a.name)));
-    let smallest = rows.iter().min_by(|a, b| a.list_size.cmp(&b.list_size).then(a.name.cmp(&b.name)));
-    let total: u64 = rows.iter().map(|r| r.list_size).sum();
-    match (largest, smallest) {
-        (Some(l), Some(s)) if rows.len() > 1 => format!(
-            "{} has the largest list ({} patients) and {} the smallest ({}); the {} PCNs together list {} patients.",
-            display_name(&l.name),
-            thousands(l.list_size),
-            display_name(&s.name),
-            thousands(s.list_size),
-            rows.len(),
-            thousands(total),
-        ),
-        (Some(only), _) => format!("{} lists {} patients.", display_name(&only.name), thousands(only.list_size)),
-        _ => "There are no PCNs in this workspace.".to_string(),
-    }
-}
-
 /// The practice table: practice, ODS code, PCN, postcode, list size (marked when estimated).
 pub fn practice_table(workspace: &Workspace) -> Table {
     let estimated = workspace
         .practices
         .iter()
         .any(|p| p.list_size_source == ListSizeSource::Estimated);
-    let size_column = if estimated { "List size (estimated)" } else { "List size" };
+    let size_column = if estimated {
+        "List size (estimated)"
+    } else {
+        "List size"
+    };
     let mut table = Table::new(&["Practice", "ODS code", "PCN", "Postcode", size_column]);
     for practice in &workspace.practices {
         let pcn = workspace
@@ -216,13 +200,50 @@ mod tests {
     }
 
     #[test]
+    fn reconciliation_says_which_way_the_figures_differ() {
+        let headline = Headline {
+            pcns: 10,
+            practices: 55,
+            registered_population: 416_470,
+            published_pcn_total: Some(416_470),
+            stated_population: Some(426_000),
+            list_sizes_estimated: true,
+        };
+        let text = headline.reconciliation().unwrap();
+        assert!(
+            text.contains("426,000, but its PCN list sizes add up to 416,470: 9,530 fewer"),
+            "{text}"
+        );
+        let same = Headline {
+            stated_population: Some(416_470),
+            ..headline
+        };
+        assert_eq!(same.reconciliation(), None);
+    }
+
+    #[test]
     fn display_names_read_naturally() {
-        assert_eq!(display_name("THE LEICESTER FOXES PCN"), "The Leicester Foxes PCN");
-        assert_eq!(display_name("HEATHERBROOK SURGERY (RP ARCHER)"), "Heatherbrook Surgery (RP Archer)");
+        assert_eq!(
+            display_name("THE LEICESTER FOXES PCN"),
+            "The Leicester Foxes PCN"
+        );
+        assert_eq!(
+            display_name("HEATHERBROOK SURGERY (RP ARCHER)"),
+            "Heatherbrook Surgery (RP Archer)"
+        );
         assert_eq!(display_name("DR U K ROY"), "Dr U K Roy");
-        assert_eq!(display_name("AR-RAZI MEDICAL CENTRE"), "Ar-Razi Medical Centre");
-        assert_eq!(display_name("ST ELIZABETH'S MEDICAL CENTRE"), "St Elizabeth's Medical Centre");
-        assert_eq!(display_name("LEICESTER CITY & UNIVERSITY PCN"), "Leicester City & University PCN");
+        assert_eq!(
+            display_name("AR-RAZI MEDICAL CENTRE"),
+            "Ar-Razi Medical Centre"
+        );
+        assert_eq!(
+            display_name("ST ELIZABETH'S MEDICAL CENTRE"),
+            "St Elizabeth's Medical Centre"
+        );
+        assert_eq!(
+            display_name("LEICESTER CITY & UNIVERSITY PCN"),
+            "Leicester City & University PCN"
+        );
         assert_eq!(display_name("Already Mixed Case"), "Already Mixed Case");
     }
 }

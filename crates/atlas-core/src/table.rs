@@ -124,9 +124,12 @@ mod tests {
 
     fn table() -> Table {
         let mut t = Table::new(&["name", "list size"]);
-        t.rows.push(vec![Cell::text("beta"), Cell::number(200.0, "200")]);
-        t.rows.push(vec![Cell::text("Alpha"), Cell::number(1_000.0, "1,000")]);
-        t.rows.push(vec![Cell::text("gamma"), Cell::text("suppressed")]);
+        t.rows
+            .push(vec![Cell::text("beta"), Cell::number(200.0, "200")]);
+        t.rows
+            .push(vec![Cell::text("Alpha"), Cell::number(1_000.0, "1,000")]);
+        t.rows
+            .push(vec![Cell::text("gamma"), Cell::text("suppressed")]);
         t
     }
 
@@ -156,6 +159,9 @@ mod tests {
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("-cmd"), "'-cmd");
         assert_eq!(csv_cell("-3.5"), "-3.5");
-        assert_eq!(csv_cell("<img src=x onerror=alert(1)>"), "<img src=x onerror=alert(1)>");
+        assert_eq!(
+            csv_cell("<img src=x onerror=alert(1)>"),
+            "<img src=x onerror=alert(1)>"
+        );
     }
 }

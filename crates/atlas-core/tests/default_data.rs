@@ -1,6 +1,6 @@
 //! Invariants of the embedded Leicester City default.
 
-use atlas_core::catalogue::{APPOINTMENT_MODES, APPOINTMENTS_FACE_TO_FACE};
+use atlas_core::catalogue::{APPOINTMENTS_FACE_TO_FACE, APPOINTMENT_MODES};
 use atlas_core::default_data::leicester_city;
 use atlas_core::model::{ListSizeSource, Period};
 use std::collections::HashSet;
@@ -23,7 +23,10 @@ fn practice_estimates_add_up_to_each_published_pcn_total() {
         assert!(ws.practices_in(&pcn.code).count() >= 3, "{}", pcn.name);
     }
     assert_eq!(ws.registered_population(), 416_470);
-    assert!(ws.practices.iter().all(|p| p.list_size_source == ListSizeSource::Estimated));
+    assert!(ws
+        .practices
+        .iter()
+        .all(|p| p.list_size_source == ListSizeSource::Estimated));
 }
 
 #[test]
@@ -40,8 +43,18 @@ fn codes_are_unique_and_every_practice_has_a_known_pcn() {
 fn every_practice_is_inside_leicesters_bounding_box() {
     for p in &leicester_city().practices {
         let at = p.location.expect("every default practice has coordinates");
-        assert!((52.57..=52.70).contains(&at.lat), "{} lat {}", p.name, at.lat);
-        assert!((-1.22..=-1.03).contains(&at.lon), "{} lon {}", p.name, at.lon);
+        assert!(
+            (52.57..=52.70).contains(&at.lat),
+            "{} lat {}",
+            p.name,
+            at.lat
+        );
+        assert!(
+            (-1.22..=-1.03).contains(&at.lon),
+            "{} lon {}",
+            p.name,
+            at.lon
+        );
     }
 }
 
@@ -67,15 +80,46 @@ fn appointment_volumes_are_plausible() {
     let ws = leicester_city();
     let population = ws.registered_population() as f64;
     // 2019/20 before the pandemic (April 2019 – February 2020): 4–6 a patient a year.
-    let months: Vec<Period> = (0..11).map(|m| Period::Month { year: 2019, month: 4 }.add_months(m)).collect();
-    let per_year = months.iter().map(|&m| city_appointments(&ws, m)).sum::<f64>() / 11.0 * 12.0;
+    let months: Vec<Period> = (0..11)
+        .map(|m| {
+            Period::Month {
+                year: 2019,
+                month: 4,
+            }
+            .add_months(m)
+        })
+        .collect();
+    let per_year = months
+        .iter()
+        .map(|&m| city_appointments(&ws, m))
+        .sum::<f64>()
+        / 11.0
+        * 12.0;
     let per_patient = per_year / population;
-    assert!((4.0..=6.0).contains(&per_patient), "{per_patient} appointments per patient per year");
+    assert!(
+        (4.0..=6.0).contains(&per_patient),
+        "{per_patient} appointments per patient per year"
+    );
 
     // The spring-2020 dip: April 2020 well below April 2019.
-    let april_2019 = city_appointments(&ws, Period::Month { year: 2019, month: 4 });
-    let april_2020 = city_appointments(&ws, Period::Month { year: 2020, month: 4 });
-    assert!(april_2020 < 0.75 * april_2019, "{april_2020} vs {april_2019}");
+    let april_2019 = city_appointments(
+        &ws,
+        Period::Month {
+            year: 2019,
+            month: 4,
+        },
+    );
+    let april_2020 = city_appointments(
+        &ws,
+        Period::Month {
+            year: 2020,
+            month: 4,
+        },
+    );
+    assert!(
+        april_2020 < 0.75 * april_2019,
+        "{april_2020} vs {april_2019}"
+    );
 }
 
 #[test]
@@ -83,12 +127,25 @@ fn every_practice_has_forty_eight_months_of_each_series() {
     let ws = leicester_city();
     for practice in &ws.practices {
         for indicator in &ws.indicators {
-            let series = ws.series_for(&indicator.id, &practice.code).expect("series present");
-            assert_eq!(series.points.len(), 48, "{} {}", practice.code, indicator.id);
+            let series = ws
+                .series_for(&indicator.id, &practice.code)
+                .expect("series present");
+            assert_eq!(
+                series.points.len(),
+                48,
+                "{} {}",
+                practice.code,
+                indicator.id
+            );
             assert_eq!(series.points[0].period.to_string(), "2019-04");
             assert_eq!(series.points[47].period.to_string(), "2023-03");
         }
-        let f2f = ws.series_for(APPOINTMENTS_FACE_TO_FACE, &practice.code).unwrap();
-        assert!(f2f.points.iter().all(|p| p.numerator.is_some_and(|n| n >= 0.0)));
+        let f2f = ws
+            .series_for(APPOINTMENTS_FACE_TO_FACE, &practice.code)
+            .unwrap();
+        assert!(f2f
+            .points
+            .iter()
+            .all(|p| p.numerator.is_some_and(|n| n >= 0.0)));
     }
 }
