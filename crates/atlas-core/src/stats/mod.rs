@@ -15,7 +15,9 @@
 //! Invalid input is data, never a panic: every function that takes numbers from a
 //! user returns a [`StatsError`] that says what is wrong in words.
 
+pub mod benchmark;
 pub mod ci;
+pub mod percentile;
 
 use statrs::distribution::{ContinuousCDF, Normal};
 
