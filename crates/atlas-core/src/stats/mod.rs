@@ -17,6 +17,7 @@
 
 pub mod benchmark;
 pub mod ci;
+pub mod funnel;
 pub mod percentile;
 
 use statrs::distribution::{ContinuousCDF, Normal};
