@@ -19,6 +19,7 @@ pub mod benchmark;
 pub mod ci;
 pub mod funnel;
 pub mod percentile;
+pub mod spc;
 
 use statrs::distribution::{ContinuousCDF, Normal};
 
