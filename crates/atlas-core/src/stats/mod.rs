@@ -20,6 +20,7 @@ pub mod ci;
 pub mod funnel;
 pub mod percentile;
 pub mod spc;
+pub mod trend;
 
 use statrs::distribution::{ContinuousCDF, Normal};
 
