@@ -17,11 +17,7 @@ mod summary_cmd;
 mod trend_cmd;
 
 #[derive(Parser)]
-#[command(
-    name = "pcatlas",
-    version,
-    about = "Primary Care Atlas on the command line"
-)]
+#[command(name = "pcatlas", version, about = "Primary Care Atlas on the command line")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
