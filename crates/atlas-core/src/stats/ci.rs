@@ -77,10 +77,12 @@ pub fn wilson(numerator: f64, denominator: f64, z: f64) -> Result<Interval, Stat
     let root = z * (z * z + 4.0 * x * (1.0 - x / n)).max(0.0).sqrt();
     let lower = (2.0 * x + z * z - root) / (2.0 * (n + z * z));
     let upper = (2.0 * x + z * z + root) / (2.0 * (n + z * z));
-    // Rounding can put the bound a hair outside [0, 1] at x = 0 or x = n.
+    // Rounding can put a bound a hair outside [0, 1], or on the wrong side of the
+    // proportion itself, at x = 0 or x = n (mathematically upper = 1 when x = n).
+    let p = x / n;
     Ok(Interval {
-        lower: lower.clamp(0.0, 1.0),
-        upper: upper.clamp(0.0, 1.0),
+        lower: lower.clamp(0.0, 1.0).min(p),
+        upper: upper.clamp(0.0, 1.0).max(p),
     })
 }
 
@@ -180,7 +182,12 @@ pub fn exact_poisson(x: f64, level: ConfidenceLevel) -> Result<Interval, StatsEr
         chi_squared_quantile(alpha / 2.0, 2.0 * x)?
     } / 2.0;
     let upper = chi_squared_quantile(1.0 - alpha / 2.0, 2.0 * x + 2.0)? / 2.0;
-    Ok(Interval { lower, upper })
+    // The chi-squared quantile is unreliable for vanishing degrees of freedom (a
+    // fractional count near 0); the interval always holds the count itself.
+    Ok(Interval {
+        lower: lower.min(x),
+        upper: upper.max(x),
+    })
 }
 
 /// The chi-squared quantile χ²⁻¹(p; df) from statrs.
@@ -528,6 +535,15 @@ mod tests {
         let all = proportion(50.0, 50.0).unwrap();
         assert!(close(all.ci_95.lower, 0.928_652_400_866_641_2, 1e-12));
         assert_eq!(all.ci_99_8.upper, 1.0);
+    }
+
+    #[test]
+    fn intervals_hold_the_value_at_the_extremes() {
+        // Wilson's upper limit is exactly 1 at x = n; rounding must not put it below.
+        let e = proportion(1e15, 1e15).unwrap();
+        assert_eq!(e.ci_95.upper, 1.0);
+        let (r, _) = rate(1e-300, 1.0, 1.0).unwrap();
+        assert!(r.ci_95.lower <= r.value && r.value <= r.ci_95.upper);
     }
 
     #[test]
