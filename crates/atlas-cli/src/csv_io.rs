@@ -95,7 +95,11 @@ impl Table {
     pub fn column(&self, name: &str) -> Result<usize, CliError> {
         self.headers
             .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .position(|h| {
+                h.trim_start_matches('\u{feff}')
+                    .trim()
+                    .eq_ignore_ascii_case(name)
+            })
             .ok_or_else(|| {
                 CliError::Input(format!(
                     "missing column '{name}' (columns are: {})",
@@ -227,6 +231,9 @@ mod tests {
         assert!(t.column("value").is_err());
         assert!(Table::from_bytes(b"").is_err());
         assert!(Table::from_bytes(b"a,b\n1,2,3\n").is_err());
+        // A byte-order mark (Excel's "CSV UTF-8") does not hide the first column.
+        let bom = Table::from_bytes("\u{feff}numerator,denominator\n1,2\n".as_bytes()).unwrap();
+        assert_eq!(bom.column("numerator").unwrap(), 0);
     }
 
     #[test]

@@ -7,8 +7,11 @@ use clap::{Args, ValueEnum};
 /// Which direction is an improvement, as `pcatlas` spells it.
 #[derive(Clone, Copy, ValueEnum)]
 enum ImprovementArg {
+    /// Higher is better.
     Increase,
+    /// Lower is better.
     Decrease,
+    /// No direction: special causes are high or low.
     Neutral,
 }
 

@@ -16,8 +16,11 @@ use statrs::distribution::{ChiSquared, ContinuousCDF, StudentsT};
 /// A value with its 95% and 99.8% confidence intervals, on the same scale.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
+    /// The point estimate.
     pub value: f64,
+    /// The 95% confidence interval.
     pub ci_95: Interval,
+    /// The 99.8% confidence interval.
     pub ci_99_8: Interval,
 }
 

@@ -352,6 +352,7 @@ pub struct FunnelPoint {
     pub value: f64,
     /// The limits at the area's denominator or expected count.
     pub limits: FunnelLimits,
+    /// Where the value falls against the limits.
     pub significance: Significance,
 }
 

@@ -15,6 +15,8 @@
 //! Invalid input is data, never a panic: every function that takes numbers from a
 //! user returns a [`StatsError`] that says what is wrong in words.
 
+#![warn(missing_docs)]
+
 pub mod benchmark;
 pub mod ci;
 pub mod funnel;
@@ -28,7 +30,9 @@ use statrs::distribution::{ContinuousCDF, Normal};
 /// limits around a baseline.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Interval {
+    /// The lower end.
     pub lower: f64,
+    /// The upper end.
     pub upper: f64,
 }
 
@@ -90,33 +94,62 @@ pub(crate) fn normal_quantile(p: f64) -> f64 {
 pub enum StatsError {
     /// A number is NaN or infinite.
     #[error("{name} is not a finite number")]
-    NotFinite { name: &'static str },
+    NotFinite {
+        /// What the number is (numerator, value…).
+        name: &'static str,
+    },
     /// A count or numerator below zero.
     #[error("{name} must be zero or more (got {value})")]
-    Negative { name: &'static str, value: f64 },
+    Negative {
+        /// What the number is.
+        name: &'static str,
+        /// The number given.
+        value: f64,
+    },
     /// A denominator, expected count or multiplier of zero or less.
     #[error("{name} must be greater than zero (got {value})")]
-    NotPositive { name: &'static str, value: f64 },
+    NotPositive {
+        /// What the number is.
+        name: &'static str,
+        /// The number given.
+        value: f64,
+    },
     /// A proportion's numerator above its denominator.
     #[error("numerator ({numerator}) is above denominator ({denominator}) for a proportion")]
-    NumeratorAboveDenominator { numerator: f64, denominator: f64 },
+    NumeratorAboveDenominator {
+        /// The numerator given.
+        numerator: f64,
+        /// The denominator given.
+        denominator: f64,
+    },
     /// Too few values for the method.
     #[error("needs at least {needed} values, got {got}")]
-    TooFewValues { needed: usize, got: usize },
+    TooFewValues {
+        /// How many the method needs.
+        needed: usize,
+        /// How many there were.
+        got: usize,
+    },
     /// A group with no values at all.
     #[error("empty group: no values")]
     EmptyGroup,
     /// A directly standardised rate with fewer than 10 events in total.
     #[error("not calculated: total count {total_count} is below 10")]
-    TotalCountBelowTen { total_count: f64 },
+    TotalCountBelowTen {
+        /// Σ events over the age bands.
+        total_count: f64,
+    },
     /// An age band outside 0–18 or given twice, or one missing.
     #[error("{0}")]
     AgeBands(String),
     /// A probability or setting outside its range.
     #[error("{name} must be {range} (got {value})")]
     OutOfRange {
+        /// What the number is.
         name: &'static str,
+        /// The allowed range, in words.
         range: &'static str,
+        /// The number given.
         value: f64,
     },
     /// A confidence interval of zero width, so no standard error can be derived.

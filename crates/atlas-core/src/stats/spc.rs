@@ -236,11 +236,13 @@ impl Assurance {
 /// One point of an XmR chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpcPoint {
+    /// The observed value.
     pub value: f64,
     /// The mean of the point's segment.
     pub mean: f64,
     /// The segment's process limits; `None` on a run chart (fewer than 15 points).
     pub limits: Option<ProcessLimits>,
+    /// Common cause, or the kind of special cause.
     pub point_type: PointType,
     /// The rules the point is part of, in order of precedence; empty for common cause.
     pub rules: Vec<Rule>,
@@ -249,6 +251,7 @@ pub struct SpcPoint {
 /// An XmR chart: its points and the series-level icons.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpcChart {
+    /// One point per input value, in order.
     pub points: Vec<SpcPoint>,
     /// The variation icon, from the latest point.
     pub variation: Variation,

@@ -71,14 +71,18 @@ impl TrendPolarity {
 /// One point of a series with its 95% confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrendPoint {
+    /// The indicator value.
     pub value: f64,
+    /// Lower 95% confidence limit.
     pub lower_95: f64,
+    /// Upper 95% confidence limit.
     pub upper_95: f64,
 }
 
 /// A recent trend with its test statistics.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecentTrend {
+    /// The direction, or no significant change.
     pub trend: Trend,
     /// Better or worse, for a significant trend on an indicator with a polarity.
     pub polarity: Option<TrendPolarity>,
