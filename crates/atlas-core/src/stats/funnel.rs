@@ -700,6 +700,32 @@ mod properties {
         }
 
         #[test]
+        fn overdispersion_only_widens_and_stays_monotone(
+            theta in 0.01f64..0.99, n in 1.0f64..1e5, k in 1.01f64..100.0, tau2 in 0.0f64..0.05,
+        ) {
+            let plain = proportion_limits(theta, n).unwrap();
+            let wide = proportion_limits_overdispersed(theta, n, tau2).unwrap();
+            prop_assert!(wide.limits_95.lower <= plain.limits_95.lower + 1e-12);
+            prop_assert!(wide.limits_95.upper >= plain.limits_95.upper - 1e-12);
+            let larger = proportion_limits_overdispersed(theta, n * k, tau2).unwrap();
+            prop_assert!(larger.limits_95.lower >= wide.limits_95.lower - 1e-12);
+            prop_assert!(larger.limits_99_8.upper <= wide.limits_99_8.upper + 1e-12);
+            let ratio = ratio_limits_overdispersed(n, tau2).unwrap();
+            let ratio_larger = ratio_limits_overdispersed(n * k, tau2).unwrap();
+            prop_assert!(ratio_larger.limits_95.upper <= ratio.limits_95.upper + 1e-12);
+            prop_assert!(ratio.limits_99_8.lower <= ratio.limits_95.lower);
+        }
+
+        #[test]
+        fn significance_agrees_with_the_limits(x in 0u32..1000, n in 1u32..1000, theta in 0.0f64..=1.0) {
+            prop_assume!(x <= n);
+            let plot = funnel_proportions(&[(f64::from(x), f64::from(n))], Some(theta), false).unwrap();
+            let point = plot.points[0].as_ref().unwrap();
+            let outside_95 = !point.limits.limits_95.contains(point.value);
+            prop_assert_eq!(point.significance != Significance::NotSignificant, outside_95);
+        }
+
+        #[test]
         fn ratio_limits_narrow_with_expected(e in 0.5f64..5_000.0, k in 1.05f64..10.0) {
             let a = ratio_limits(e).unwrap();
             let b = ratio_limits(e * k).unwrap();
