@@ -16,8 +16,11 @@
 //! - **beyond limits**: a point above the UPL or below the LPL;
 //! - **trend**: a run of `trend_length` (default 7) points each strictly above (or below)
 //!   the one before;
-//! - **two of three**: two of three consecutive points beyond the same near limit
-//!   (including beyond the process limit);
+//! - **two of three**: two of three consecutive points beyond the same 2-sigma line,
+//!   counting points beyond the process limit too, as the Making Data Count rule is
+//!   worded; the two flagged points are those beyond the line. (NHSRplotthedots is
+//!   narrower: it counts only points between the lines and needs all three on one
+//!   side of the mean.)
 //! - **run**: `run_length` (default 7) consecutive points on the same side of the mean; a
 //!   point on the mean breaks the run.
 //!
