@@ -51,6 +51,14 @@ impl Interval {
     }
 }
 
+/// The two-sided 95% standard normal quantile, Φ⁻¹(0.975) = 1.959964 (R `qnorm(0.975)`),
+/// for callers that need a constant; equal to `ConfidenceLevel::P95.z()` (tested).
+pub const Z_95: f64 = 1.959_963_984_540_054;
+
+/// The two-sided 99.8% standard normal quantile, Φ⁻¹(0.999) = 3.090232 (R
+/// `qnorm(0.999)`); equal to `ConfidenceLevel::P99_8.z()` (tested).
+pub const Z_99_8: f64 = 3.090_232_306_167_813;
+
 /// The two confidence levels the Fingertips tools publish: 95% and 99.8%.
 ///
 /// 99.8% is the level at which Fingertips and PHE funnel plots draw the "3 sigma"
@@ -196,6 +204,8 @@ mod tests {
         // (R: qnorm(0.975) = 1.959963985, qnorm(0.999) = 3.090232306).
         assert!((ConfidenceLevel::P95.z() - 1.959_963_985).abs() < 1e-8);
         assert!((ConfidenceLevel::P99_8.z() - 3.090_232_306).abs() < 1e-8);
+        assert!((ConfidenceLevel::P95.z() - Z_95).abs() < 1e-14);
+        assert!((ConfidenceLevel::P99_8.z() - Z_99_8).abs() < 1e-14);
     }
 
     #[test]
