@@ -50,6 +50,13 @@ pub fn run(args: CompareArgs) -> Result<(), CliError> {
     let table = Table::from_stdin()?;
     let [area, num, den] = table.columns(["area", "numerator", "denominator"])?;
     let polarity = Polarity::from(args.polarity);
+    if let Some(b) = args.benchmark {
+        if !(0.0..=1.0).contains(&b) {
+            return Err(CliError::Argument(format!(
+                "--benchmark {b} is not a proportion between 0 and 1"
+            )));
+        }
+    }
     let valid: Vec<(&str, f64, f64)> = table
         .rows
         .iter()

@@ -570,7 +570,11 @@ fn percentile() {
 
 #[test]
 fn bad_arguments_and_unreadable_input_exit_2() {
-    let cases: [(&[&str], &str); 12] = [
+    let cases: [(&[&str], &str); 13] = [
+        (
+            &["compare", "--polarity", "high", "--benchmark", "40"],
+            "area,numerator,denominator\nA,1,2\n",
+        ),
         (&["ci", "proportion"], "value\n1\n"),
         (&["ci", "proportion"], ""),
         (
