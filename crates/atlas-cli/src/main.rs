@@ -7,7 +7,14 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod ci_cmd;
+mod compare_cmd;
+mod csv_io;
+mod funnel_cmd;
+mod percentile_cmd;
+mod spc_cmd;
 mod summary_cmd;
+mod trend_cmd;
 
 #[derive(Parser)]
 #[command(
@@ -24,11 +31,29 @@ struct Cli {
 enum Command {
     /// Print the embedded Leicester City default's PCN count, practice count and list sizes.
     Summary,
+    /// Confidence intervals: proportion, rate, mean, dsr. CSV on stdin and stdout.
+    Ci(ci_cmd::CiArgs),
+    /// Benchmark areas' proportions against a comparator at 95% and 99.8%.
+    Compare(compare_cmd::CompareArgs),
+    /// Funnel plot limits and significance: proportion or ratio.
+    Funnel(funnel_cmd::FunnelArgs),
+    /// Making Data Count XmR chart: limits, special causes, variation, assurance.
+    Spc(spc_cmd::SpcArgs),
+    /// Fingertips recent trend over the last 5 points.
+    Trend(trend_cmd::TrendArgs),
+    /// Excel PERCENTILE.INC of the value column.
+    Percentile(percentile_cmd::PercentileArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Summary => summary_cmd::run(),
+        Command::Ci(args) => csv_io::finish(ci_cmd::run(args)),
+        Command::Compare(args) => csv_io::finish(compare_cmd::run(args)),
+        Command::Funnel(args) => csv_io::finish(funnel_cmd::run(args)),
+        Command::Spc(args) => csv_io::finish(spc_cmd::run(args)),
+        Command::Trend(args) => csv_io::finish(trend_cmd::run(args)),
+        Command::Percentile(args) => csv_io::finish(percentile_cmd::run(args)),
     }
 }
