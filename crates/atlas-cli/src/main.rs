@@ -10,7 +10,11 @@ use std::process::ExitCode;
 mod summary_cmd;
 
 #[derive(Parser)]
-#[command(name = "pcatlas", version, about = "Primary Care Atlas on the command line")]
+#[command(
+    name = "pcatlas",
+    version,
+    about = "Primary Care Atlas on the command line"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

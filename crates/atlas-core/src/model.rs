@@ -65,7 +65,9 @@ pub enum Period {
 impl Period {
     /// A calendar month. `month` is 1–12.
     pub fn month(year: i32, month: u8) -> Option<Period> {
-        (1..=12).contains(&month).then_some(Period::Month { year, month })
+        (1..=12)
+            .contains(&month)
+            .then_some(Period::Month { year, month })
     }
 
     /// The first month of the period, as (year, month).
@@ -333,7 +335,9 @@ impl Workspace {
 
     /// The practices of one PCN, in workspace order.
     pub fn practices_in<'a>(&'a self, pcn_code: &'a str) -> impl Iterator<Item = &'a Practice> {
-        self.practices.iter().filter(move |p| p.pcn_code == pcn_code)
+        self.practices
+            .iter()
+            .filter(move |p| p.pcn_code == pcn_code)
     }
 
     /// Sum of practice list sizes.
@@ -372,7 +376,9 @@ mod tests {
 
     #[test]
     fn bad_periods_are_refused() {
-        for text in ["2022-13", "2022-Q5", "2022/24", "22-03", "March", "", "2022-3"] {
+        for text in [
+            "2022-13", "2022-Q5", "2022/24", "22-03", "March", "", "2022-3",
+        ] {
             assert!(Period::parse(text).is_err(), "{text} should be refused");
         }
     }

@@ -10,16 +10,15 @@
 pub mod facts;
 pub mod synthetic;
 
-use crate::model::{
-    DataSource, LatLon, ListSizeSource, Pcn, Practice, Workspace,
-};
+use crate::model::{DataSource, LatLon, ListSizeSource, Pcn, Practice, Workspace};
 use facts::{PCNS, PRACTICES};
 
 /// The total registered population the paper states (its PCN table adds up to 416,470).
 pub const STATED_POPULATION: u64 = 426_000;
 
 /// The attribution the postcode coordinates require wherever they are shown.
-pub const COORDINATES_ATTRIBUTION: &str = "Contains OS data © Crown copyright and database right 2018; \
+pub const COORDINATES_ATTRIBUTION: &str =
+    "Contains OS data © Crown copyright and database right 2018; \
 Contains Royal Mail data © Royal Mail copyright and database right 2018; \
 Contains National Statistics data © Crown copyright and database right 2018";
 
@@ -37,7 +36,10 @@ pub fn leicester_city() -> Workspace {
 
     let mut practices = Vec::with_capacity(PRACTICES.len());
     for pcn in PCNS {
-        let members: Vec<_> = PRACTICES.iter().filter(|p| p.pcn_code == pcn.code).collect();
+        let members: Vec<_> = PRACTICES
+            .iter()
+            .filter(|p| p.pcn_code == pcn.code)
+            .collect();
         let weights: Vec<u64> = members.iter().map(|p| p.registered_jan2021).collect();
         let estimates = estimate_list_sizes(pcn.published_list_size, &weights);
         for (fact, list_size) in members.into_iter().zip(estimates) {

@@ -13,16 +13,39 @@ use crate::model::{Domain, Indicator, Period, Point, Polarity, Practice, Series,
 /// Long-term-condition registers: id, name, and the illustrative prevalence around which
 /// practices vary.
 const REGISTERS: [(&str, &str, f64); 5] = [
-    ("register_diabetes", "Diabetes register (recorded prevalence, aged 17+)", 0.095),
-    ("register_hypertension", "Hypertension register (recorded prevalence)", 0.115),
-    ("register_asthma", "Asthma register (recorded prevalence)", 0.055),
-    ("register_copd", "COPD register (recorded prevalence)", 0.014),
-    ("register_smi", "Serious mental illness register (recorded prevalence)", 0.012),
+    (
+        "register_diabetes",
+        "Diabetes register (recorded prevalence, aged 17+)",
+        0.095,
+    ),
+    (
+        "register_hypertension",
+        "Hypertension register (recorded prevalence)",
+        0.115,
+    ),
+    (
+        "register_asthma",
+        "Asthma register (recorded prevalence)",
+        0.055,
+    ),
+    (
+        "register_copd",
+        "COPD register (recorded prevalence)",
+        0.014,
+    ),
+    (
+        "register_smi",
+        "Serious mental illness register (recorded prevalence)",
+        0.012,
+    ),
 ];
 
 /// First and last month of the illustrative series.
 pub fn first_month() -> Period {
-    Period::Month { year: 2019, month: 4 }
+    Period::Month {
+        year: 2019,
+        month: 4,
+    }
 }
 
 /// Number of months in the illustrative series (April 2019 – March 2023).
@@ -38,12 +61,28 @@ pub fn indicators() -> Vec<Indicator> {
         polarity: Polarity::NoJudgement,
     };
     let mut list = vec![
-        count(APPOINTMENTS_FACE_TO_FACE, "Appointments face to face", Domain::Access),
-        count(APPOINTMENTS_TELEPHONE, "Appointments by telephone", Domain::Access),
-        count(APPOINTMENTS_VIDEO_ONLINE, "Appointments by video or online", Domain::Access),
+        count(
+            APPOINTMENTS_FACE_TO_FACE,
+            "Appointments face to face",
+            Domain::Access,
+        ),
+        count(
+            APPOINTMENTS_TELEPHONE,
+            "Appointments by telephone",
+            Domain::Access,
+        ),
+        count(
+            APPOINTMENTS_VIDEO_ONLINE,
+            "Appointments by video or online",
+            Domain::Access,
+        ),
         count(APPOINTMENTS_HOME_VISIT, "Home visits", Domain::Access),
         count(APPOINTMENTS_GP, "Appointments with a GP", Domain::Access),
-        count(APPOINTMENTS_OTHER_STAFF, "Appointments with other practice staff", Domain::Access),
+        count(
+            APPOINTMENTS_OTHER_STAFF,
+            "Appointments with other practice staff",
+            Domain::Access,
+        ),
         Indicator {
             id: GP_FTE.to_string(),
             name: "GPs in post (full-time equivalent)".to_string(),
@@ -99,7 +138,11 @@ fn practice_series(practice: &Practice) -> Vec<Series> {
             * pandemic_factor(year, month)
             * rng.between(0.96, 1.04);
         let face_to_face = face_to_face_share(m, face_to_face_before, face_to_face_recovered);
-        let video = if m < 11 { 0.004 } else { rng.between(0.015, 0.035) };
+        let video = if m < 11 {
+            0.004
+        } else {
+            rng.between(0.015, 0.035)
+        };
         let home = 0.010;
         let shares = [face_to_face, 1.0 - face_to_face - video - home, video, home];
         for (series, share) in modes.iter_mut().zip(shares) {
@@ -111,8 +154,13 @@ fn practice_series(practice: &Practice) -> Vec<Series> {
 
         // GP FTE: a slow decline to 2021, then the recruitment drive lifts it.
         let years = f64::from(m) / 12.0;
-        let trend = if m < 24 { 1.0 - 0.02 * years } else { 0.96 + 0.03 * (years - 2.0) };
-        let gp_fte = (list / patients_per_gp_fte * trend * rng.between(0.98, 1.02) * 100.0).round() / 100.0;
+        let trend = if m < 24 {
+            1.0 - 0.02 * years
+        } else {
+            0.96 + 0.03 * (years - 2.0)
+        };
+        let gp_fte =
+            (list / patients_per_gp_fte * trend * rng.between(0.98, 1.02) * 100.0).round() / 100.0;
         fte.push(Point {
             period,
             numerator: None,
@@ -120,8 +168,10 @@ fn practice_series(practice: &Practice) -> Vec<Series> {
             value: Some(gp_fte),
         });
 
-        for ((points, &(_, _, prevalence)), factor) in
-            registers.iter_mut().zip(REGISTERS.iter()).zip(&prevalence_factor)
+        for ((points, &(_, _, prevalence)), factor) in registers
+            .iter_mut()
+            .zip(REGISTERS.iter())
+            .zip(&prevalence_factor)
         {
             // Recorded prevalence creeps up, and stalls while case-finding paused in 2020.
             let growth = 1.0 + 0.012 * years - if (12..24).contains(&m) { 0.004 } else { 0.0 };
@@ -151,7 +201,12 @@ fn practice_series(practice: &Practice) -> Vec<Series> {
         make(APPOINTMENTS_OTHER_STAFF, other),
         make(GP_FTE, fte),
     ];
-    out.extend(REGISTERS.iter().zip(registers).map(|(&(id, _, _), points)| make(id, points)));
+    out.extend(
+        REGISTERS
+            .iter()
+            .zip(registers)
+            .map(|(&(id, _, _), points)| make(id, points)),
+    );
     out
 }
 

@@ -98,7 +98,9 @@ impl FileReport {
 
     /// True when nothing of the file could be used.
     pub fn refused(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::FileRefused)
+        self.problems
+            .iter()
+            .any(|p| p.severity == Severity::FileRefused)
     }
 }
 
@@ -112,7 +114,11 @@ impl fmt::Display for Problem {
         if let Some(column) = &self.column {
             place.push(format!("column \"{column}\""));
         }
-        let place = if place.is_empty() { "file".to_string() } else { place.join(", ") };
+        let place = if place.is_empty() {
+            "file".to_string()
+        } else {
+            place.join(", ")
+        };
         match &self.value {
             Some(value) => write!(f, "{place} (\"{value}\"): {}", self.reason),
             None => write!(f, "{place}: {}", self.reason),

@@ -1,0 +1,93 @@
+//! Risk stratification: who in a registered population carries the most disease burden,
+//! and who is moderately or severely frail, from a practice's own anonymised extract.
+//!
+//! - [`conditions`]: the 20 Cambridge Multimorbidity Score conditions with their
+//!   general-outcome weights and the 36 electronic Frailty Index deficits, with sources.
+//! - [`score`]: per-patient CMS and eFI.
+//!
+//! Everything here runs where it is called (in the browser, on the clinician's device);
+//! nothing is sent anywhere. Aggregates meant for display pass through
+//! [`suppress_small`].
+
+pub mod conditions;
+pub mod score;
+
+pub use conditions::{CmsCondition, EfiDeficit, CMS_CONDITIONS, EFI_DEFICITS};
+pub use score::{ConditionSet, EfiCategory, PatientScore};
+
+/// Disclosure control for a count shown to people: counts from 1 to 4 are suppressed
+/// (`None`); 0 and 5 or more are shown as they are.
+pub fn suppress_small(count: u64) -> Option<u64> {
+    if (1..=4).contains(&count) {
+        None
+    } else {
+        Some(count)
+    }
+}
+
+/// The two-sided 95% normal quantile, z = Φ⁻¹(0.975).
+#[allow(dead_code)] // Used by the cohort aggregates, next.
+const Z_95: f64 = 1.959_963_984_540_054;
+
+/// Wilson score interval for a proportion k/n at 95% (Wilson EB, J Am Stat Assoc
+/// 1927;22:209–212), as Public Health England's Fingertips uses it:
+///
+/// `(p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)` with `p = k/n`, `z = 1.96`.
+///
+/// Returns (lower, upper) as proportions; `None` when `n` is 0.
+// TODO: use stats::ci::wilson once merged
+#[allow(dead_code)]
+fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
+    if n == 0 {
+        return None;
+    }
+    let n = n as f64;
+    let p = k as f64 / n;
+    let z2 = Z_95 * Z_95;
+    let centre = p + z2 / (2.0 * n);
+    let half = Z_95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    let denominator = 1.0 + z2 / n;
+    // At k = 0 and k = n the formula gives 0 and 1 exactly; say so against rounding.
+    let lower = if p == 0.0 {
+        0.0
+    } else {
+        (centre - half) / denominator
+    };
+    let upper = if p == 1.0 {
+        1.0
+    } else {
+        (centre + half) / denominator
+    };
+    Some((lower, upper))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_from_one_to_four_are_suppressed() {
+        assert_eq!(suppress_small(0), Some(0));
+        for count in 1..=4 {
+            assert_eq!(suppress_small(count), None, "{count}");
+        }
+        assert_eq!(suppress_small(5), Some(5));
+        assert_eq!(suppress_small(1_000_000), Some(1_000_000));
+    }
+
+    #[test]
+    fn wilson_matches_reference_values() {
+        // 10 of 100: 0.0552 to 0.1744 (Newcombe 1998, Table I style; also Fingertips).
+        let (lower, upper) = wilson(10, 100).unwrap();
+        assert!((lower - 0.055_229).abs() < 1e-5, "{lower}");
+        assert!((upper - 0.174_366).abs() < 1e-5, "{upper}");
+        // 0 of 10: lower bound 0, upper 0.2775.
+        let (lower, upper) = wilson(0, 10).unwrap();
+        assert_eq!(lower, 0.0);
+        assert!((upper - 0.277_533).abs() < 1e-5, "{upper}");
+        // All of them: upper bound 1.
+        let (_, upper) = wilson(10, 10).unwrap();
+        assert_eq!(upper, 1.0);
+        assert_eq!(wilson(0, 0), None);
+    }
+}
