@@ -4,12 +4,15 @@
 //! - [`conditions`]: the 20 Cambridge Multimorbidity Score conditions with their
 //!   general-outcome weights and the 36 electronic Frailty Index deficits, with sources.
 //! - [`score`]: per-patient CMS and eFI.
+//! - [`patients`]: the canonical patient-level file and its reader, which refuses
+//!   files carrying direct identifiers.
 //!
 //! Everything here runs where it is called (in the browser, on the clinician's device);
 //! nothing is sent anywhere. Aggregates meant for display pass through
 //! [`suppress_small`].
 
 pub mod conditions;
+pub mod patients;
 pub mod score;
 
 pub use conditions::{CmsCondition, EfiDeficit, CMS_CONDITIONS, EFI_DEFICITS};
