@@ -4,6 +4,8 @@
 //! - [`conditions`]: the 20 Cambridge Multimorbidity Score conditions with their
 //!   general-outcome weights and the 36 electronic Frailty Index deficits, with sources.
 //! - [`score`]: per-patient CMS and eFI.
+//! - [`cohort`]: the top N% by CMS and/or moderate or severe frailty, with rates per
+//!   practice and PCN, distributions, overlap and condition mix.
 //! - [`patients`]: the canonical patient-level file and its reader, which refuses
 //!   files carrying direct identifiers.
 //!
@@ -11,11 +13,17 @@
 //! nothing is sent anywhere. Aggregates meant for display pass through
 //! [`suppress_small`].
 
+pub mod cohort;
 pub mod conditions;
 pub mod patients;
 pub mod score;
 
+pub use cohort::{
+    cms_cohort, score_patients, summarise, CohortRule, CohortSummary, MissingColumns, RiskError,
+    Scores, TopPercent,
+};
 pub use conditions::{CmsCondition, EfiDeficit, CMS_CONDITIONS, EFI_DEFICITS};
+pub use patients::{read_patients, PatientTable};
 pub use score::{ConditionSet, EfiCategory, PatientScore};
 
 /// Disclosure control for a count shown to people: counts from 1 to 4 are suppressed
@@ -29,7 +37,6 @@ pub fn suppress_small(count: u64) -> Option<u64> {
 }
 
 /// The two-sided 95% normal quantile, z = Φ⁻¹(0.975).
-#[allow(dead_code)] // Used by the cohort aggregates, next.
 const Z_95: f64 = 1.959_963_984_540_054;
 
 /// Wilson score interval for a proportion k/n at 95% (Wilson EB, J Am Stat Assoc
@@ -39,7 +46,6 @@ const Z_95: f64 = 1.959_963_984_540_054;
 ///
 /// Returns (lower, upper) as proportions; `None` when `n` is 0.
 // TODO: use stats::ci::wilson once merged
-#[allow(dead_code)]
 fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
     if n == 0 {
         return None;
