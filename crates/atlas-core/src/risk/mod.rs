@@ -8,6 +8,7 @@
 //!   practice and PCN, distributions, overlap and condition mix.
 //! - [`patients`]: the canonical patient-level file and its reader, which refuses
 //!   files carrying direct identifiers.
+//! - [`synthetic`]: a deterministic synthetic population in that schema.
 //!
 //! Everything here runs where it is called (in the browser, on the clinician's device);
 //! nothing is sent anywhere. Aggregates meant for display pass through
@@ -17,6 +18,7 @@ pub mod cohort;
 pub mod conditions;
 pub mod patients;
 pub mod score;
+pub mod synthetic;
 
 pub use cohort::{
     cms_cohort, score_patients, summarise, CohortRule, CohortSummary, MissingColumns, RiskError,
