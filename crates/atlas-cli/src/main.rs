@@ -7,6 +7,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod risk_cmd;
 mod summary_cmd;
 
 #[derive(Parser)]
@@ -24,11 +25,18 @@ struct Cli {
 enum Command {
     /// Print the embedded Leicester City default's PCN count, practice count and list sizes.
     Summary,
+    /// Score a patient file on standard input (CMS, eFI, cohort) and write it to standard output.
+    Risk {
+        /// The share of patients in the cohort by CMS, in percent.
+        #[arg(long, default_value_t = 3.0)]
+        top: f64,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Summary => summary_cmd::run(),
+        Command::Risk { top } => risk_cmd::run(top),
     }
 }
