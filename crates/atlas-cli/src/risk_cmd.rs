@@ -9,7 +9,8 @@
 //!   in `note`. A patient id seen before is not read again.
 //! - `in_cohort` is 1 for the top P% of the readable rows by CMS (exactly ⌈P% × rows⌉,
 //!   ties by the stated rule), 0 otherwise.
-//! - `efi_category` is empty under 65, where the eFI does not apply.
+//! - `efi_category` is empty under 65, where the eFI does not apply; `efi` and
+//!   `efi_category` are empty for everyone when the file has no eFI deficit column.
 //! - Missing condition columns: scored from the columns present, with the caveat on
 //!   standard error.
 //! - Bad arguments, unreadable input or a file with direct identifiers: a message on
@@ -178,7 +179,11 @@ fn score_csv(input: &[u8], top: TopPercent) -> Result<Scored, String> {
             Row::Read(i, warnings) => {
                 let score = &scores.per_patient[*i];
                 out.push_field(format_cms(score.cms_hundredths).as_bytes());
-                out.push_field(format_efi(score.efi_deficits).as_bytes());
+                if scores.efi_available {
+                    out.push_field(format_efi(score.efi_deficits).as_bytes());
+                } else {
+                    out.push_field(b"");
+                }
                 out.push_field(score.efi_category.map_or("", |c| c.as_str()).as_bytes());
                 out.push_field(if cohort.members[*i] { b"1" } else { b"0" });
                 join(&mut note, warnings);

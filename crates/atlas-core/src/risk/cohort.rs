@@ -47,6 +47,9 @@ pub struct Scores {
     pub per_patient: Vec<PatientScore>,
     /// Set when condition columns were missing and scoring went ahead.
     pub caveat: Option<String>,
+    /// False when the file has no eFI deficit column at all: the eFI is then not given
+    /// (every `efi_category` is `None`) rather than shown as 0.
+    pub efi_available: bool,
 }
 
 /// Scores every patient of `table` ([`PatientScore::of`]). When condition columns are
@@ -60,12 +63,20 @@ pub fn score_patients(table: &PatientTable, missing: MissingColumns) -> Result<S
     } else {
         Some(missing_columns_caveat(absent))
     };
+    let efi_available = table.columns_present().efi_part() != 0;
     let per_patient = (0..table.len())
-        .map(|i| PatientScore::of(table.age(i), table.conditions(i)))
+        .map(|i| {
+            let mut score = PatientScore::of(table.age(i), table.conditions(i));
+            if !efi_available {
+                score.efi_category = None;
+            }
+            score
+        })
         .collect();
     Ok(Scores {
         per_patient,
         caveat,
+        efi_available,
     })
 }
 
@@ -762,6 +773,13 @@ mod tests {
         let scores = score_patients(&table, MissingColumns::Accept).unwrap();
         assert_eq!(scores.per_patient[0].cms_hundredths, 118);
         assert!(scores.caveat.unwrap().contains("1 of 20 CMS"));
+        assert!(scores.efi_available);
+        let mut no_efi =
+            PatientTable::new(ConditionSet(ConditionSet::ALL.0 & ((1 << CMS_COUNT) - 1)));
+        no_efi.push(&patient("P1", "A1", 80, ConditionSet::EMPTY), 2);
+        let scores = score_patients(&no_efi, MissingColumns::Accept).unwrap();
+        assert!(!scores.efi_available);
+        assert_eq!(scores.per_patient[0].efi_category, None);
     }
 
     #[test]
