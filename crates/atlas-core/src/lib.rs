@@ -14,6 +14,7 @@ pub mod catalogue;
 pub mod default_data;
 pub mod ingest;
 pub mod model;
+#[cfg(feature = "risk")]
 pub mod risk;
 pub mod stats;
 pub mod summary;

@@ -759,6 +759,37 @@ mod tests {
         assert_eq!(ids(&forward), ids(&backward));
     }
 
+    proptest::proptest! {
+        /// Whatever the scores, population and share: exactly ⌈N% × population⌉ members,
+        /// and no one outside the cohort scores more than anyone in it.
+        #[test]
+        fn cohort_size_and_order_hold_for_any_population(
+            sets in proptest::collection::vec((0u64..(1 << 20), 0u8..100), 0..300),
+            hundredths in 1u32..=1_000,
+        ) {
+            let patients: Vec<Patient> = sets
+                .iter()
+                .enumerate()
+                .map(|(i, &(bits, age))| patient(&format!("P{i}"), "A1", age, ConditionSet(bits)))
+                .collect();
+            let table = table_of(&patients);
+            let scores = score_patients(&table, MissingColumns::Refuse).unwrap();
+            let top = TopPercent::new(f64::from(hundredths) / 100.0).unwrap();
+            let cohort = cms_cohort(&table, &scores, top).unwrap();
+            let expected = (u64::from(hundredths) * patients.len() as u64).div_ceil(10_000) as usize;
+            proptest::prop_assert_eq!(cohort.size(), expected);
+            proptest::prop_assert_eq!(cohort.members.iter().filter(|&&m| m).count(), expected);
+            let lowest_in = cohort.ranked.iter().map(|&i| scores.per_patient[i].cms_hundredths).min();
+            let highest_out = (0..table.len())
+                .filter(|&i| !cohort.members[i])
+                .map(|i| scores.per_patient[i].cms_hundredths)
+                .max();
+            if let (Some(lowest_in), Some(highest_out)) = (lowest_in, highest_out) {
+                proptest::prop_assert!(lowest_in >= highest_out);
+            }
+        }
+    }
+
     #[test]
     fn missing_columns_are_scored_only_when_accepted() {
         let mut table = PatientTable::new(ConditionSet(

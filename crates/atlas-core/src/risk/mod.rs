@@ -28,6 +28,11 @@ pub use conditions::{CmsCondition, EfiDeficit, CMS_CONDITIONS, EFI_DEFICITS};
 pub use patients::{read_patients, PatientTable};
 pub use score::{ConditionSet, EfiCategory, PatientScore};
 
+/// What the Risk page states about where the patient file went. True of everything in
+/// this module: it reads, scores and summarises in the memory of the process that calls
+/// it, and sends nothing anywhere.
+pub const ON_DEVICE_STATEMENT: &str = "Your file was read and scored on this device only. It was not uploaded: no patient data left this browser, and it is gone when you close or reload the page.";
+
 /// Disclosure control for a count shown to people: counts from 1 to 4 are suppressed
 /// (`None`); 0 and 5 or more are shown as they are.
 pub fn suppress_small(count: u64) -> Option<u64> {
