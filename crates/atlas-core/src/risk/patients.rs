@@ -110,14 +110,16 @@ impl PatientTable {
     pub fn push(&mut self, patient: &Patient, line: u64) {
         self.id_text.push_str(&patient.id);
         self.id_ends.push(self.id_text.len());
-        let next = self.practices.len() as u32;
-        let practice = *self
-            .practice_lookup
-            .entry(patient.practice_code.clone())
-            .or_insert(next);
-        if practice == next {
-            self.practices.push(patient.practice_code.clone());
-        }
+        let practice = match self.practice_lookup.get(patient.practice_code.as_str()) {
+            Some(&index) => index,
+            None => {
+                let index = self.practices.len() as u32;
+                self.practice_lookup
+                    .insert(patient.practice_code.clone(), index);
+                self.practices.push(patient.practice_code.clone());
+                index
+            }
+        };
         self.practice_of.push(practice);
         self.ages.push(patient.age);
         self.sexes.push(patient.sex);
