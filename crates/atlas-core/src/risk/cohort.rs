@@ -22,13 +22,21 @@ pub const DEFAULT_TOP_PERCENT: f64 = 3.0;
 pub enum RiskError {
     /// Condition columns are missing and the user has not accepted scoring without them.
     #[error("{} condition columns are missing ({}); scores from the columns present would understate burden, and are computed only when you accept that", .missing.0.count_ones(), column_names(*.missing).join(", "))]
-    MissingColumns { missing: ConditionSet },
+    MissingColumns {
+        /// The condition columns the file lacks.
+        missing: ConditionSet,
+    },
     /// The top percentage is not in (0, 100].
     #[error("the top percentage must be more than 0 and at most 100; {0} is not")]
     TopPercentOutOfRange(f64),
     /// The scores do not belong to the table.
     #[error("{scores} scores for {patients} patients")]
-    ScoresDoNotMatch { scores: usize, patients: usize },
+    ScoresDoNotMatch {
+        /// Number of scores given.
+        scores: usize,
+        /// Number of patients in the table.
+        patients: usize,
+    },
 }
 
 /// Whether to score a file that lacks some condition columns.
@@ -127,6 +135,7 @@ impl TopPercent {
 /// The top N% of the population by CMS.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CmsCohort {
+    /// The share asked for.
     pub top: TopPercent,
     /// `members[i]` is true when patient `i` is in the cohort.
     pub members: Vec<bool>,
@@ -136,6 +145,7 @@ pub struct CmsCohort {
     pub cut_off_cms_hundredths: u32,
     /// Patients with exactly the cut-off score, and how many of them the tie rule let in.
     pub tied_at_cut_off: usize,
+    /// How many of the patients tied at the cut-off the tie rule admitted.
     pub tied_admitted: usize,
 }
 
@@ -273,8 +283,11 @@ pub fn cohort_members(cms: &CmsCohort, scores: &Scores, rule: CohortRule) -> Vec
 /// Wilson interval excludes the benchmark rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Comparison {
+    /// The whole interval is above the benchmark.
     Higher,
+    /// The interval includes the benchmark.
     Similar,
+    /// The whole interval is below the benchmark.
     Lower,
 }
 
@@ -293,6 +306,7 @@ pub struct AreaRate {
     /// members / population, with its 95% Wilson interval; `None` when either count is
     /// suppressed or the population is 0.
     pub rate: Option<f64>,
+    /// The 95% Wilson interval of `rate`, as proportions.
     pub interval: Option<(f64, f64)>,
     /// Against the city benchmark (for the benchmark itself, `None`).
     pub compared: Option<Comparison>,
@@ -340,9 +354,13 @@ impl AreaRate {
 /// The overlap of the CMS cohort and moderate or severe frailty (suppressed counts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overlap {
+    /// In the CMS top N% and moderately or severely frail.
     pub cms_and_frail: Option<u64>,
+    /// In the CMS top N% only.
     pub cms_only: Option<u64>,
+    /// Moderately or severely frail only.
     pub frail_only: Option<u64>,
+    /// Neither.
     pub neither: Option<u64>,
 }
 
@@ -373,7 +391,9 @@ pub struct Distribution {
 /// One condition's share of the cohort against its share of the population.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConditionShare {
+    /// The condition's column in the patient file.
     pub column: &'static str,
+    /// The condition as its score's paper names it.
     pub label: &'static str,
     /// Cohort members with the condition (suppressed when 1–4).
     pub in_cohort: Option<u64>,
@@ -389,7 +409,9 @@ pub struct ConditionShare {
 /// Everything the Risk page shows about a cohort.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortSummary {
+    /// The rule that made the cohort.
     pub rule: CohortRule,
+    /// N of the top N% by CMS, in percent.
     pub top_percent: f64,
     /// Patients scored.
     pub population: u64,
@@ -399,11 +421,17 @@ pub struct CohortSummary {
     pub cms_cohort_size: u64,
     /// The lowest CMS in the CMS cohort, as text with two decimals.
     pub cms_cut_off: String,
+    /// The tie rule at the CMS cut-off, in words ([`TIE_RULE`]).
     pub tie_rule: &'static str,
+    /// The whole file: the city (or PCN, or practice) benchmark.
     pub benchmark: AreaRate,
+    /// Each practice in the file, by ODS code.
     pub practices: Vec<AreaRate>,
+    /// Each PCN of those practices, by ODS code.
     pub pcns: Vec<AreaRate>,
+    /// How the CMS cohort and moderate or severe frailty overlap.
     pub overlap: Overlap,
+    /// The distribution of CMS and eFI over the whole file.
     pub distribution: Distribution,
     /// CMS conditions then eFI deficits.
     pub condition_mix: Vec<ConditionShare>,

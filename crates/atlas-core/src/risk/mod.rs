@@ -14,6 +14,8 @@
 //! nothing is sent anywhere. Aggregates meant for display pass through
 //! [`suppress_small`].
 
+#![warn(missing_docs)]
+
 pub mod cohort;
 pub mod conditions;
 pub mod patients;

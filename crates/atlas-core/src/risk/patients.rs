@@ -44,7 +44,9 @@ pub const MAX_AGE: u8 = 120;
 /// `X`, `other`, `indeterminate` for the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Sex {
+    /// Female.
     Female,
+    /// Male.
     Male,
     /// Not known, not stated, indeterminate or other.
     Other,
@@ -72,6 +74,7 @@ pub struct Patient {
     pub practice_code: String,
     /// Age in whole years, 0–120.
     pub age: u8,
+    /// Recorded sex.
     pub sex: Sex,
     /// The conditions marked 1.
     pub conditions: ConditionSet,

@@ -88,9 +88,13 @@ pub fn efi_deficits(conditions: ConditionSet) -> u8 {
 /// 36: fit 0–4, mild 5–8, moderate 9–12, severe 13 or more).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EfiCategory {
+    /// 0–4 deficits.
     Fit,
+    /// 5–8 deficits.
     Mild,
+    /// 9–12 deficits.
     Moderate,
+    /// 13 or more deficits.
     Severe,
 }
 
