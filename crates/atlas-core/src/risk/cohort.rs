@@ -143,7 +143,7 @@ pub struct CmsCohort {
     pub ranked: Vec<usize>,
     /// The lowest CMS in the cohort, in hundredths (0 for an empty cohort).
     pub cut_off_cms_hundredths: u32,
-    /// Patients with exactly the cut-off score, and how many of them the tie rule let in.
+    /// Patients with exactly the cut-off score.
     pub tied_at_cut_off: usize,
     /// How many of the patients tied at the cut-off the tie rule admitted.
     pub tied_admitted: usize,
