@@ -12,6 +12,7 @@ mod compare_cmd;
 mod csv_io;
 mod funnel_cmd;
 mod percentile_cmd;
+mod risk_cmd;
 mod spc_cmd;
 mod summary_cmd;
 mod trend_cmd;
@@ -43,6 +44,12 @@ enum Command {
     Trend(trend_cmd::TrendArgs),
     /// Excel PERCENTILE.INC of the value column.
     Percentile(percentile_cmd::PercentileArgs),
+    /// Score a patient file on standard input (CMS, eFI, cohort) and write it to standard output.
+    Risk {
+        /// The share of patients in the cohort by CMS, in percent.
+        #[arg(long, default_value_t = 3.0)]
+        top: f64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -55,5 +62,6 @@ fn main() -> ExitCode {
         Command::Spc(args) => csv_io::finish(spc_cmd::run(args)),
         Command::Trend(args) => csv_io::finish(trend_cmd::run(args)),
         Command::Percentile(args) => csv_io::finish(percentile_cmd::run(args)),
+        Command::Risk { top } => risk_cmd::run(top),
     }
 }

@@ -15,6 +15,8 @@ pub mod catalogue;
 pub mod default_data;
 pub mod ingest;
 pub mod model;
+#[cfg(feature = "risk")]
+pub mod risk;
 pub mod stats;
 pub mod summary;
 pub mod table;

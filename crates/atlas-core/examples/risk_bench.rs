@@ -1,0 +1,102 @@
+//! Times the risk engine on a synthetic population of 1,000,000 patients spread over the
+//! Leicester City practices: generating the CSV, parsing it, scoring, building the
+//! cohort, summarising, and writing the cohort CSV, each separately.
+//!
+//! `cargo run --release -p atlas-core --example risk_bench [patients]`
+
+use atlas_core::risk::cohort::{
+    cms_cohort, cohort_csv, cohort_members, score_patients, summarise, CohortRule, MissingColumns,
+    TopPercent,
+};
+use atlas_core::risk::patients::read_patients;
+use atlas_core::risk::synthetic::{leicester_practices, population_csv};
+use std::time::Instant;
+
+fn main() {
+    let patients: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let practices = leicester_practices();
+    let workspace = atlas_core::default_data::leicester_city();
+
+    let clock = Instant::now();
+    let csv = match population_csv(patients, &practices, 2026) {
+        Ok(csv) => csv,
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1);
+        }
+    };
+    let generate = clock.elapsed();
+
+    let clock = Instant::now();
+    let (table, report) = read_patients("synthetic.csv", csv.as_bytes());
+    let parse = clock.elapsed();
+
+    let clock = Instant::now();
+    let scores = match score_patients(&table, MissingColumns::Refuse) {
+        Ok(scores) => scores,
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1);
+        }
+    };
+    let score = clock.elapsed();
+
+    let clock = Instant::now();
+    let top = TopPercent::new(3.0).expect("3% is a valid share");
+    let cohort = cms_cohort(&table, &scores, top).expect("scores match the table");
+    let build = clock.elapsed();
+
+    let clock = Instant::now();
+    let summary = summarise(
+        &table,
+        &scores,
+        &cohort,
+        CohortRule::Either,
+        Some(&workspace),
+    );
+    let summarised = clock.elapsed();
+
+    let clock = Instant::now();
+    let members = cohort_members(&cohort, &scores, CohortRule::Either);
+    let download = cohort_csv(&table, &scores, &cohort, &members);
+    let export = clock.elapsed();
+
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!("patients:              {patients}");
+    println!("csv size:              {:.1} MB", csv.len() as f64 / 1e6);
+    println!(
+        "rows accepted:         {} (problems: {})",
+        report.rows_accepted,
+        report.problems.len()
+    );
+    println!("generate csv:          {:>8.1} ms", ms(generate));
+    println!("parse (read_patients): {:>8.1} ms", ms(parse));
+    println!("score (CMS + eFI):     {:>8.1} ms", ms(score));
+    println!("cohort (top 3% CMS):   {:>8.1} ms", ms(build));
+    println!("summarise:             {:>8.1} ms", ms(summarised));
+    println!(
+        "cohort csv:            {:>8.1} ms ({:.1} MB)",
+        ms(export),
+        download.len() as f64 / 1e6
+    );
+    println!(
+        "cohort: top 3% = {} patients, CMS cut-off {}, {} of {} tied at the cut-off admitted; either rule = {} patients",
+        cohort.size(),
+        summary.cms_cut_off,
+        cohort.tied_admitted,
+        cohort.tied_at_cut_off,
+        summary.cohort_size
+    );
+    println!(
+        "overlap (CMS top & frail, CMS only, frail only): {:?}, {:?}, {:?}",
+        summary.overlap.cms_and_frail, summary.overlap.cms_only, summary.overlap.frail_only
+    );
+    println!(
+        "eFI categories (65+): {:?}",
+        summary.distribution.efi_categories
+    );
+    println!("CMS bands: {:?}", summary.distribution.cms_bands);
+}

@@ -1,0 +1,1189 @@
+//! The canonical patient-level file: one row per registered patient, pseudonymous, with
+//! 0/1 columns for the CMS conditions and the eFI deficits. The schema is documented in
+//! `crates/atlas-core/PATIENTS.md`, with a template at `templates/patients.csv`.
+//!
+//! [`read_patients`] streams the file through the `csv` crate and keeps it compactly (a
+//! `u64` bit set of conditions per patient, ids in one string buffer), so that a million
+//! rows are fine in a browser tab. A file carrying a direct identifier (NHS numbers,
+//! names, dates of birth, full postcodes) is refused whole and nothing of it is kept.
+
+use super::conditions::{CMS_CONDITIONS, CMS_COUNT, EFI_COUNT, EFI_DEFICITS};
+use super::score::{column_names, ConditionSet};
+use crate::ingest::report::{FileReport, Problem, Severity};
+use csv::ByteRecord;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::Read;
+
+/// The format name the report gives a recognised patient file.
+pub const FORMAT: &str = "Patient-level risk file (Primary Care Atlas canonical schema)";
+
+/// The pseudonymous id column.
+pub const PATIENT_ID: &str = "patient_id";
+/// The practice ODS code column.
+pub const PRACTICE_CODE: &str = "practice_code";
+/// The age in whole years column.
+pub const AGE: &str = "age";
+/// The sex column.
+pub const SEX: &str = "sex";
+/// The optional deprivation quintile column (1 most deprived – 5 least deprived).
+pub const DEPRIVATION_QUINTILE: &str = "deprivation_quintile";
+
+/// How many data rows at the start of the file are checked for direct identifiers.
+pub const SCREENED_ROWS: usize = 100;
+
+/// At most this many row problems are listed one by one; the rest are counted.
+pub const LISTED_PROBLEMS: usize = 1_000;
+
+/// The oldest age accepted.
+pub const MAX_AGE: u8 = 120;
+
+/// A patient's recorded sex. The file may write `F`/`female`/`2`, `M`/`male`/`1` (the
+/// NHS Data Dictionary person stated gender codes), or `U`, `unknown`, `0`, `9`, `I`,
+/// `X`, `other`, `indeterminate` for the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sex {
+    /// Female.
+    Female,
+    /// Male.
+    Male,
+    /// Not known, not stated, indeterminate or other.
+    Other,
+}
+
+impl Sex {
+    /// Reads a sex as the file may write it (case-insensitive); `None` when unknown.
+    pub fn parse(text: &str) -> Option<Sex> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "f" | "female" | "2" => Some(Sex::Female),
+            "m" | "male" | "1" => Some(Sex::Male),
+            "u" | "unknown" | "0" | "9" | "i" | "indeterminate" | "x" | "other" | "not known"
+            | "not stated" | "not specified" => Some(Sex::Other),
+            _ => None,
+        }
+    }
+}
+
+/// One patient row as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Patient {
+    /// The pseudonymous id, as written.
+    pub id: String,
+    /// The practice ODS code, upper case.
+    pub practice_code: String,
+    /// Age in whole years, 0–120.
+    pub age: u8,
+    /// Recorded sex.
+    pub sex: Sex,
+    /// The conditions marked 1.
+    pub conditions: ConditionSet,
+    /// Deprivation quintile 1–5, when given.
+    pub deprivation_quintile: Option<u8>,
+}
+
+/// Every accepted patient of a file, stored column by column and compactly: ids in one
+/// string buffer, practices interned, conditions as one `u64` each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PatientTable {
+    id_text: String,
+    id_ends: Vec<usize>,
+    practices: Vec<String>,
+    practice_lookup: HashMap<String, u32>,
+    practice_of: Vec<u32>,
+    ages: Vec<u8>,
+    sexes: Vec<Sex>,
+    conditions: Vec<ConditionSet>,
+    /// 0 when not given.
+    deprivation: Vec<u8>,
+    lines: Vec<u64>,
+    columns_present: ConditionSet,
+}
+
+impl PatientTable {
+    /// An empty table for a file whose condition columns are `columns_present`.
+    pub fn new(columns_present: ConditionSet) -> PatientTable {
+        PatientTable {
+            columns_present,
+            ..PatientTable::default()
+        }
+    }
+
+    /// Adds a patient read from `line` of the file.
+    pub fn push(&mut self, patient: &Patient, line: u64) {
+        self.id_text.push_str(&patient.id);
+        self.id_ends.push(self.id_text.len());
+        let practice = match self.practice_lookup.get(patient.practice_code.as_str()) {
+            Some(&index) => index,
+            None => {
+                let index = self.practices.len() as u32;
+                self.practice_lookup
+                    .insert(patient.practice_code.clone(), index);
+                self.practices.push(patient.practice_code.clone());
+                index
+            }
+        };
+        self.practice_of.push(practice);
+        self.ages.push(patient.age);
+        self.sexes.push(patient.sex);
+        self.conditions.push(patient.conditions);
+        self.deprivation
+            .push(patient.deprivation_quintile.unwrap_or(0));
+        self.lines.push(line);
+    }
+
+    /// Number of patients.
+    pub fn len(&self) -> usize {
+        self.ages.len()
+    }
+
+    /// True when there are no patients.
+    pub fn is_empty(&self) -> bool {
+        self.ages.is_empty()
+    }
+
+    /// The pseudonymous id of patient `i`.
+    pub fn id(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.id_ends[i - 1] };
+        &self.id_text[start..self.id_ends[i]]
+    }
+
+    /// The practice codes met, in order of first appearance.
+    pub fn practices(&self) -> &[String] {
+        &self.practices
+    }
+
+    /// Index into [`practices`](Self::practices) of patient `i`'s practice.
+    pub fn practice_index(&self, i: usize) -> usize {
+        self.practice_of[i] as usize
+    }
+
+    /// The practice code of patient `i`.
+    pub fn practice_code(&self, i: usize) -> &str {
+        &self.practices[self.practice_index(i)]
+    }
+
+    /// Age of patient `i` in whole years.
+    pub fn age(&self, i: usize) -> u8 {
+        self.ages[i]
+    }
+
+    /// Sex of patient `i`.
+    pub fn sex(&self, i: usize) -> Sex {
+        self.sexes[i]
+    }
+
+    /// Conditions of patient `i`.
+    pub fn conditions(&self, i: usize) -> ConditionSet {
+        self.conditions[i]
+    }
+
+    /// Deprivation quintile of patient `i`, when given.
+    pub fn deprivation_quintile(&self, i: usize) -> Option<u8> {
+        Some(self.deprivation[i]).filter(|&q| q != 0)
+    }
+
+    /// The line of the file patient `i` was read from (the header is line 1).
+    pub fn line(&self, i: usize) -> u64 {
+        self.lines[i]
+    }
+
+    /// The condition columns the file has.
+    pub fn columns_present(&self) -> ConditionSet {
+        self.columns_present
+    }
+
+    /// The condition columns of the canonical schema the file lacks.
+    pub fn columns_missing(&self) -> ConditionSet {
+        ConditionSet(ConditionSet::ALL.0 & !self.columns_present.0)
+    }
+
+    /// Keeps the patients whose `keep` entry is true, in order.
+    fn retain(&mut self, keep: &[bool]) {
+        let mut table = PatientTable::new(self.columns_present);
+        for (i, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
+            table.push(
+                &Patient {
+                    id: self.id(i).to_string(),
+                    practice_code: self.practice_code(i).to_string(),
+                    age: self.ages[i],
+                    sex: self.sexes[i],
+                    conditions: self.conditions[i],
+                    deprivation_quintile: self.deprivation_quintile(i),
+                },
+                self.lines[i],
+            );
+        }
+        *self = table;
+    }
+}
+
+/// Lower case, trimmed, with spaces, hyphens and dots turned to underscores, and a
+/// leading byte order mark dropped: how header names are compared.
+pub fn normalise_header(name: &str) -> String {
+    name.trim_start_matches('\u{feff}')
+        .trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' | '.' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Header names that are people's names: a file with any of them is refused.
+const NAME_HEADERS: &[&str] = &[
+    "name",
+    "names",
+    "forename",
+    "forenames",
+    "first_name",
+    "firstname",
+    "given_name",
+    "given_names",
+    "middle_name",
+    "middle_names",
+    "surname",
+    "last_name",
+    "lastname",
+    "family_name",
+    "full_name",
+    "fullname",
+    "patient_name",
+];
+
+/// Header names that are dates of birth: a file with any of them is refused.
+const DOB_HEADERS: &[&str] = &["dob", "d_o_b", "date_of_birth", "birth_date", "birthdate"];
+
+/// Header names that are NHS numbers: a file with any of them is refused whatever the
+/// values.
+const NHS_NUMBER_HEADERS: &[&str] = &["nhs_number", "nhs_no", "nhsnumber", "nhs_num"];
+
+/// Where each canonical column is in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatientSchema {
+    /// The header as the file writes it (byte order mark dropped).
+    names: Vec<String>,
+    id: usize,
+    practice: usize,
+    age: usize,
+    sex: usize,
+    deprivation: Option<usize>,
+    /// (column position, bit) of each condition column present.
+    conditions: Vec<(usize, u64)>,
+    columns_present: ConditionSet,
+}
+
+impl PatientSchema {
+    /// Reads a header. A direct identifier among the names, a missing required column or
+    /// a repeated column is `Err` with a [`Severity::FileRefused`] problem; otherwise the
+    /// schema with warnings (columns not in the schema, condition columns missing).
+    pub fn from_header(names: &[String]) -> Result<(PatientSchema, Vec<Problem>), Problem> {
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| n.trim_start_matches('\u{feff}').to_string())
+            .collect();
+        let normalised: Vec<String> = names.iter().map(|n| normalise_header(n)).collect();
+        let refuse = |column: &str, reason: String| Problem {
+            severity: Severity::FileRefused,
+            line: Some(1),
+            column: Some(column.to_string()),
+            value: None,
+            reason,
+        };
+        for (name, key) in names.iter().zip(&normalised) {
+            if NAME_HEADERS.contains(&key.as_str()) {
+                return Err(refuse(name, format!("column \"{name}\" looks like people's names, a direct identifier: remove it and upload a pseudonymised extract (nothing of this file was kept)")));
+            }
+            if DOB_HEADERS.contains(&key.as_str()) {
+                return Err(refuse(name, format!("column \"{name}\" looks like dates of birth, a direct identifier: give age in whole years instead (nothing of this file was kept)")));
+            }
+            if NHS_NUMBER_HEADERS.contains(&key.as_str()) {
+                return Err(refuse(name, format!("column \"{name}\" looks like NHS numbers, a direct identifier: use a pseudonymous patient_id instead (nothing of this file was kept)")));
+            }
+        }
+        let mut position: HashMap<&str, usize> = HashMap::new();
+        for (i, key) in normalised.iter().enumerate() {
+            if position.insert(key.as_str(), i).is_some() {
+                return Err(refuse(
+                    &names[i],
+                    format!(
+                        "column \"{}\" appears twice: each column must appear once",
+                        names[i]
+                    ),
+                ));
+            }
+        }
+        let required = |column: &str| {
+            position.get(column).copied().ok_or_else(|| {
+                Problem::file(
+                    Severity::FileRefused,
+                    format!("no \"{column}\" column: a patient file needs patient_id, practice_code, age and sex (see the template)"),
+                )
+            })
+        };
+        let id = required(PATIENT_ID)?;
+        let practice = required(PRACTICE_CODE)?;
+        let age = required(AGE)?;
+        let sex = required(SEX)?;
+        let deprivation = position.get(DEPRIVATION_QUINTILE).copied();
+
+        let mut conditions = Vec::new();
+        let mut present = 0u64;
+        for (i, condition) in CMS_CONDITIONS.iter().enumerate() {
+            if let Some(&at) = position.get(condition.column) {
+                conditions.push((at, ConditionSet::cms_bit(i)));
+                present |= ConditionSet::cms_bit(i);
+            }
+        }
+        for (i, deficit) in EFI_DEFICITS.iter().enumerate() {
+            if let Some(&at) = position.get(deficit.column) {
+                conditions.push((at, ConditionSet::efi_bit(i)));
+                present |= ConditionSet::efi_bit(i);
+            }
+        }
+        let columns_present = ConditionSet(present);
+
+        let mut warnings = Vec::new();
+        let known: Vec<usize> = [id, practice, age, sex]
+            .into_iter()
+            .chain(deprivation)
+            .chain(conditions.iter().map(|&(at, _)| at))
+            .collect();
+        let unknown: Vec<&str> = (0..names.len())
+            .filter(|i| !known.contains(i))
+            .map(|i| names[i].as_str())
+            .collect();
+        if !unknown.is_empty() {
+            warnings.push(Problem::file(
+                Severity::Warning,
+                format!(
+                    "columns not in the patient schema were ignored: {}",
+                    unknown.join(", ")
+                ),
+            ));
+        }
+        let missing = ConditionSet(ConditionSet::ALL.0 & !present);
+        if missing != ConditionSet::EMPTY {
+            let cms_missing = (missing.cms_part()).count_ones();
+            let efi_missing = (missing.efi_part()).count_ones();
+            warnings.push(Problem::file(
+                Severity::Warning,
+                format!(
+                    "{cms_missing} of {CMS_COUNT} CMS condition columns and {efi_missing} of {EFI_COUNT} eFI deficit columns are missing: {}. Scores can be computed from the columns present only if you accept that they will understate burden",
+                    column_names(missing).join(", ")
+                ),
+            ));
+        }
+        Ok((
+            PatientSchema {
+                names,
+                id,
+                practice,
+                age,
+                sex,
+                deprivation,
+                conditions,
+                columns_present,
+            },
+            warnings,
+        ))
+    }
+
+    /// The header as the file writes it.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The condition columns the file has.
+    pub fn columns_present(&self) -> ConditionSet {
+        self.columns_present
+    }
+
+    /// Reads one data row from `line`. Every problem in the row is listed; any
+    /// [`Severity::RowRejected`] among them means `Err`. `Ok` carries warnings (an
+    /// unreadable deprivation quintile is dropped, not fatal) and the number of empty
+    /// condition cells read as 0.
+    pub fn parse_row(
+        &self,
+        record: &ByteRecord,
+        line: u64,
+    ) -> Result<(Patient, Vec<Problem>, u32), Vec<Problem>> {
+        if record.len() != self.names.len() {
+            return Err(vec![Problem {
+                severity: Severity::RowRejected,
+                line: Some(line),
+                column: None,
+                value: None,
+                reason: format!(
+                    "expected {} fields as in the header, found {}",
+                    self.names.len(),
+                    record.len()
+                ),
+            }]);
+        }
+        let field = |at: usize| record.get(at).map(<[u8]>::trim_ascii).unwrap_or(b"");
+        let mut problems = Vec::new();
+        let reject = |problems: &mut Vec<Problem>, at: usize, reason: &str| {
+            problems.push(Problem::cell(
+                Severity::RowRejected,
+                line,
+                &self.names[at],
+                &decode(field(at)),
+                reason,
+            ));
+        };
+
+        let id = decode(field(self.id)).into_owned();
+        if id.is_empty() {
+            reject(
+                &mut problems,
+                self.id,
+                "expected a pseudonymous patient id; this row has none",
+            );
+        } else if id.chars().count() > 64 {
+            reject(
+                &mut problems,
+                self.id,
+                "expected a patient id of at most 64 characters",
+            );
+        }
+
+        let practice_code = decode(field(self.practice)).to_ascii_uppercase();
+        if practice_code.is_empty()
+            || practice_code.len() > 10
+            || !practice_code.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            reject(
+                &mut problems,
+                self.practice,
+                "expected a practice ODS code such as C82037 (letters and digits)",
+            );
+        }
+
+        let age = std::str::from_utf8(field(self.age))
+            .ok()
+            .and_then(|text| text.parse::<u8>().ok())
+            .filter(|&age| age <= MAX_AGE);
+        if age.is_none() {
+            reject(
+                &mut problems,
+                self.age,
+                "expected age in whole years, 0 to 120",
+            );
+        }
+
+        let sex = std::str::from_utf8(field(self.sex))
+            .ok()
+            .and_then(Sex::parse);
+        if sex.is_none() {
+            reject(
+                &mut problems,
+                self.sex,
+                "expected sex as F, M or U (female, male, unknown)",
+            );
+        }
+
+        let mut bits = 0u64;
+        let mut empty_cells = 0;
+        for &(at, bit) in &self.conditions {
+            match field(at) {
+                b"1" => bits |= bit,
+                b"0" => {}
+                b"" => empty_cells += 1,
+                _ => reject(
+                    &mut problems,
+                    at,
+                    "expected 1 (condition recorded) or 0 (not recorded)",
+                ),
+            }
+        }
+
+        let mut deprivation_quintile = None;
+        if let Some(at) = self.deprivation {
+            match field(at) {
+                b"" => {}
+                [q @ b'1'..=b'5'] => deprivation_quintile = Some(q - b'0'),
+                other => problems.push(Problem::cell(
+                    Severity::Warning,
+                    line,
+                    &self.names[at],
+                    &decode(other),
+                    "expected a deprivation quintile from 1 (most deprived) to 5; left blank for this patient",
+                )),
+            }
+        }
+
+        match (age, sex) {
+            (Some(age), Some(sex))
+                if !problems.iter().any(|p| p.severity == Severity::RowRejected) =>
+            {
+                Ok((
+                    Patient {
+                        id,
+                        practice_code,
+                        age,
+                        sex,
+                        conditions: ConditionSet(bits),
+                        deprivation_quintile,
+                    },
+                    problems,
+                    empty_cells,
+                ))
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+/// A field as text: UTF-8 when it is, otherwise read as Windows-1252 (Excel's default
+/// on Windows in the UK).
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    }
+}
+
+/// The Modulus 11 check of an NHS number (NHS Data Dictionary, "NHS Number"): digits
+/// 1–9 are multiplied by 10 down to 2 and summed; the check digit is
+/// `11 − (sum mod 11)`, with 11 read as 0 and 10 meaning the number is invalid; it must
+/// equal the tenth digit. `digits` must be exactly 10 ASCII digits.
+pub fn nhs_number_check(digits: &[u8]) -> bool {
+    if digits.len() != 10 || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(d, weight)| u32::from(d - b'0') * weight)
+        .sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return false,
+        check => check,
+    };
+    check == u32::from(digits[9] - b'0')
+}
+
+/// True when `text` is an NHS number: 10 digits, or 3-3-4 digits separated by single
+/// spaces, that pass the Modulus 11 check.
+pub fn looks_like_nhs_number(text: &str) -> bool {
+    let bytes = text.trim().as_bytes();
+    match bytes.len() {
+        10 => nhs_number_check(bytes),
+        12 if bytes[3] == b' ' && bytes[7] == b' ' => {
+            let digits: Vec<u8> = bytes.iter().copied().filter(|&b| b != b' ').collect();
+            nhs_number_check(&digits)
+        }
+        _ => false,
+    }
+}
+
+/// True when `text` is a full UK postcode (outward code A9, A99, AA9, AA99, A9A or
+/// AA9A, an optional single space, inward code 9AA), e.g. `LE1 6AS`. A postcode district
+/// alone (`LE1`) is not.
+pub fn looks_like_full_postcode(text: &str) -> bool {
+    let text = text.trim().to_ascii_uppercase();
+    let compact: Vec<u8> = text.bytes().filter(|&b| b != b' ').collect();
+    let spaces = text.len() - compact.len();
+    if spaces > 1 || !(5..=7).contains(&compact.len()) {
+        return false;
+    }
+    let (outward, inward) = compact.split_at(compact.len() - 3);
+    if spaces == 1 && text.as_bytes()[outward.len()] != b' ' {
+        return false;
+    }
+    let inward_ok = inward[0].is_ascii_digit()
+        && inward[1].is_ascii_uppercase()
+        && inward[2].is_ascii_uppercase();
+    let a = |b: u8| b.is_ascii_uppercase();
+    let d = |b: u8| b.is_ascii_digit();
+    let outward_ok = match *outward {
+        [x, y] => a(x) && d(y),
+        [x, y, z] => a(x) && ((d(y) && d(z)) || (a(y) && d(z)) || (d(y) && a(z))),
+        [w, x, y, z] => a(w) && a(x) && d(y) && (d(z) || a(z)),
+        _ => false,
+    };
+    inward_ok && outward_ok
+}
+
+/// True when `text` is a full calendar date: day, month and four-digit year in either
+/// order, separated by `-`, `/` or `.` (`1945-03-12`, `12/03/1945`), optionally followed
+/// by a time.
+pub fn looks_like_full_date(text: &str) -> bool {
+    let date = text.trim().split([' ', 'T']).next().unwrap_or("");
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let number = |p: &str| p.parse::<u32>().unwrap_or(0);
+    let (year, month, day) = if parts[0].len() == 4 {
+        (parts[0], parts[1], parts[2])
+    } else if parts[2].len() == 4 {
+        (parts[2], parts[1], parts[0])
+    } else {
+        return false;
+    };
+    month.len() <= 2
+        && day.len() <= 2
+        && (1850..=2100).contains(&number(year))
+        && ((1..=12).contains(&number(month)) && (1..=31).contains(&number(day))
+            // Month-first writing (03/12/1945) is a date too.
+            || (1..=12).contains(&number(day)) && (1..=31).contains(&number(month)))
+}
+
+/// True for a header naming an age or a birth: `age`, `age_*`, `*_age`, or anything
+/// with `birth`, `born` or `dob` in it.
+fn is_age_like(normalised: &str) -> bool {
+    normalised == "age"
+        || normalised.starts_with("age_")
+        || normalised.ends_with("_age")
+        || normalised.contains("birth")
+        || normalised.contains("born")
+        || normalised.contains("dob")
+}
+
+/// Checks the values of the first rows for direct identifiers. A column is judged to
+/// hold NHS numbers, full postcodes or (in an age-like column) full dates when more than
+/// half of its non-empty values among `rows` look like one; then the file is refused
+/// with a [`Severity::FileRefused`] problem naming the column. (One matching value in
+/// many is left alone: about 1 in 11 random ten-digit numbers passes the Modulus 11
+/// check.)
+pub fn screen_for_identifiers(names: &[String], rows: &[ByteRecord]) -> Option<Problem> {
+    for (at, name) in names.iter().enumerate() {
+        let name = name.trim_start_matches('\u{feff}');
+        let age_like = is_age_like(&normalise_header(name));
+        let (mut values, mut nhs, mut postcodes, mut dates) = (0, 0, 0, 0);
+        for row in rows {
+            let Some(bytes) = row.get(at) else { continue };
+            let text = decode(bytes.trim_ascii());
+            if text.is_empty() {
+                continue;
+            }
+            values += 1;
+            nhs += usize::from(looks_like_nhs_number(&text));
+            postcodes += usize::from(looks_like_full_postcode(&text));
+            dates += usize::from(age_like && looks_like_full_date(&text));
+        }
+        let what = if nhs * 2 > values && nhs > 0 {
+            "NHS numbers (ten digits passing the Modulus 11 check)"
+        } else if postcodes * 2 > values && postcodes > 0 {
+            "full postcodes (a postcode district such as LE1 alone is fine)"
+        } else if dates * 2 > values && dates > 0 {
+            "dates of birth (give age in whole years instead)"
+        } else {
+            continue;
+        };
+        // The value itself is not quoted back: it is the identifier.
+        return Some(Problem {
+            severity: Severity::FileRefused,
+            line: None,
+            column: Some(name.to_string()),
+            value: None,
+            reason: format!(
+                "column \"{name}\" looks like {what}, a direct identifier. Nothing of this file was kept: remove the column, or replace it with a pseudonym, and upload again"
+            ),
+        });
+    }
+    None
+}
+
+/// Reads the canonical patient file, streaming. Returns the accepted patients and the
+/// report: good rows are kept, bad rows rejected with line, column, value and reason; a
+/// file with a direct identifier, or not a patient file, is refused whole (empty table,
+/// [`Severity::FileRefused`]). UTF-8 with or without a byte order mark; Windows-1252
+/// text is read too. A patient id that appears again is rejected on its later lines.
+pub fn read_patients(file_name: &str, reader: impl Read) -> (PatientTable, FileReport) {
+    let mut report = FileReport::new(file_name);
+    let refused = |mut report: FileReport, problem: Problem| {
+        report.problems.push(problem);
+        report.rows_accepted = 0;
+        (PatientTable::default(), report)
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut record = ByteRecord::new();
+    match csv.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            return refused(
+                report,
+                Problem::file(Severity::FileRefused, "the file is empty"),
+            )
+        }
+        Err(error) => {
+            return refused(
+                report,
+                Problem::file(
+                    Severity::FileRefused,
+                    format!("the file could not be read as CSV: {error}"),
+                ),
+            )
+        }
+    }
+    let names: Vec<String> = record.iter().map(|n| decode(n).into_owned()).collect();
+    let (schema, warnings) = match PatientSchema::from_header(&names) {
+        Ok(found) => found,
+        Err(problem) => return refused(report, problem),
+    };
+    report.format = Some(FORMAT.to_string());
+    report.problems.extend(warnings);
+
+    // The first rows are held back until they have been screened for identifiers.
+    let mut first = Vec::with_capacity(SCREENED_ROWS);
+    let mut read_error = None;
+    while first.len() < SCREENED_ROWS {
+        let mut row = ByteRecord::new();
+        match csv.read_byte_record(&mut row) {
+            Ok(true) => first.push(row),
+            Ok(false) => break,
+            Err(error) => {
+                read_error = Some(error);
+                break;
+            }
+        }
+    }
+    if let Some(problem) = screen_for_identifiers(schema.names(), &first) {
+        return refused(report, problem);
+    }
+
+    let mut table = PatientTable::new(schema.columns_present());
+    let mut row_problems = RowProblems::default();
+    let mut empty_cells = 0u64;
+    let mut take = |row: &ByteRecord, report: &mut FileReport, table: &mut PatientTable| {
+        let line = row.position().map_or(0, |p| p.line());
+        if row.len() == 1 && row.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
+            return; // A blank line.
+        }
+        report.rows_read += 1;
+        match schema.parse_row(row, line) {
+            Ok((patient, warnings, empty)) => {
+                table.push(&patient, line);
+                empty_cells += u64::from(empty);
+                row_problems.add(report, warnings);
+            }
+            Err(problems) => {
+                report.rows_rejected += 1;
+                row_problems.add(report, problems);
+            }
+        }
+    };
+    for row in &first {
+        take(row, &mut report, &mut table);
+    }
+    if read_error.is_none() {
+        loop {
+            match csv.read_byte_record(&mut record) {
+                Ok(true) => take(&record, &mut report, &mut table),
+                Ok(false) => break,
+                Err(error) => {
+                    read_error = Some(error);
+                    break;
+                }
+            }
+        }
+    }
+    if let Some(error) = read_error {
+        return refused(
+            report,
+            Problem::file(
+                Severity::FileRefused,
+                format!("the file could not be read to the end ({error}); nothing of it was kept"),
+            ),
+        );
+    }
+    reject_repeated_ids(&mut table, &mut report, &mut row_problems);
+    row_problems.finish(&mut report);
+    if empty_cells > 0 {
+        report.problems.push(Problem::file(
+            Severity::Warning,
+            format!("{empty_cells} empty condition cells were read as 0 (not recorded)"),
+        ));
+    }
+    report.rows_accepted = table.len() as u64;
+    (table, report)
+}
+
+/// Rejects the later rows of a patient id seen before.
+fn reject_repeated_ids(
+    table: &mut PatientTable,
+    report: &mut FileReport,
+    problems: &mut RowProblems,
+) {
+    let mut order: Vec<usize> = (0..table.len()).collect();
+    order.sort_unstable_by(|&a, &b| table.id(a).cmp(table.id(b)).then(a.cmp(&b)));
+    let mut keep = vec![true; table.len()];
+    let mut any = false;
+    for pair in order.windows(2) {
+        let (first, later) = (pair[0], pair[1]);
+        if table.id(first) == table.id(later) {
+            keep[later] = false;
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    let mut first_line: HashMap<&str, u64> = HashMap::new();
+    let mut repeated = Vec::new();
+    for (i, &kept) in keep.iter().enumerate() {
+        let line = *first_line.entry(table.id(i)).or_insert(table.line(i));
+        if !kept {
+            report.rows_rejected += 1;
+            repeated.push(Problem::cell(
+                Severity::RowRejected,
+                table.line(i),
+                PATIENT_ID,
+                table.id(i),
+                format!(
+                    "this patient id was already on line {line}; each patient must appear once"
+                ),
+            ));
+        }
+    }
+    problems.add(report, repeated);
+    table.retain(&keep);
+}
+
+/// Lists row problems up to [`LISTED_PROBLEMS`], counts the rest.
+#[derive(Default)]
+struct RowProblems {
+    listed: usize,
+    unlisted: u64,
+}
+
+impl RowProblems {
+    fn add(&mut self, report: &mut FileReport, problems: Vec<Problem>) {
+        for problem in problems {
+            if self.listed < LISTED_PROBLEMS {
+                report.problems.push(problem);
+                self.listed += 1;
+            } else {
+                self.unlisted += 1;
+            }
+        }
+    }
+
+    fn finish(&self, report: &mut FileReport) {
+        if self.unlisted > 0 {
+            report.problems.push(Problem::file(
+                Severity::Warning,
+                format!(
+                    "{} further row problems are not listed (the first {LISTED_PROBLEMS} are)",
+                    self.unlisted
+                ),
+            ));
+        }
+    }
+}
+
+/// The header of the canonical file, in the template's order.
+pub fn canonical_header() -> Vec<&'static str> {
+    [PATIENT_ID, PRACTICE_CODE, AGE, SEX, DEPRIVATION_QUINTILE]
+        .into_iter()
+        .chain(super::conditions::condition_columns())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> String {
+        canonical_header().join(",")
+    }
+
+    fn row(id: &str, practice: &str, age: &str, sex: &str, conditions: &[&str]) -> String {
+        let mut cells = vec![
+            id.to_string(),
+            practice.to_string(),
+            age.to_string(),
+            sex.to_string(),
+            String::new(),
+        ];
+        for column in super::super::conditions::condition_columns() {
+            cells.push(
+                if conditions.contains(&column) {
+                    "1"
+                } else {
+                    "0"
+                }
+                .to_string(),
+            );
+        }
+        cells.join(",")
+    }
+
+    fn read(text: &str) -> (PatientTable, FileReport) {
+        read_patients("patients.csv", text.as_bytes())
+    }
+
+    #[test]
+    fn modulus_11_accepts_valid_nhs_numbers() {
+        for valid in ["9434765919", "4010232137", "1000000001", "943 476 5919"] {
+            assert!(looks_like_nhs_number(valid), "{valid}");
+        }
+    }
+
+    #[test]
+    fn modulus_11_refuses_invalid_nhs_numbers() {
+        for invalid in [
+            "9434765918",   // wrong check digit
+            "4010232138",   // wrong check digit
+            "1234567890",   // check digit would be 10: never valid
+            "943476591",    // nine digits
+            "94347659190",  // eleven digits
+            "9434 765 919", // spaces not 3-3-4
+            "943-476-5919", // hyphens
+            "94347659a9",   // a letter
+            "",
+        ] {
+            assert!(!looks_like_nhs_number(invalid), "{invalid}");
+        }
+        assert!(!nhs_number_check(b"123456789"));
+    }
+
+    #[test]
+    fn full_postcodes_are_recognised_and_districts_are_not() {
+        for full in [
+            "LE1 6AS", "le1 6as", "LE16AS", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX",
+            "EC1A 1BB",
+        ] {
+            assert!(looks_like_full_postcode(full), "{full}");
+        }
+        for not in [
+            "LE1",
+            "LE",
+            "LE1 6A",
+            "LE1  6AS",
+            "C82037",
+            "123456",
+            "P00012",
+            "LE1 6AS X",
+        ] {
+            assert!(!looks_like_full_postcode(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn full_dates_are_recognised() {
+        for date in [
+            "1945-03-12",
+            "12/03/1945",
+            "3/12/1945",
+            "12.03.1945",
+            "1945-03-12T00:00:00",
+        ] {
+            assert!(looks_like_full_date(date), "{date}");
+        }
+        for not in ["85", "1945", "03/1945", "12/03/45", "2022-Q3", "99/99/1945"] {
+            assert!(!looks_like_full_date(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn a_good_file_is_read_with_conditions_as_bits() {
+        let text = format!(
+            "{}\n{}\n{}\n",
+            header(),
+            row("P1", "c82037", "84", "F", &["cms_dementia", "efi_falls"]),
+            row("P2", "C82037", "7", "m", &[]),
+        );
+        let (table, report) = read(&text);
+        assert!(!report.refused(), "{:?}", report.problems);
+        assert_eq!(
+            (report.rows_read, report.rows_accepted, report.rows_rejected),
+            (2, 2, 0)
+        );
+        assert_eq!(table.len(), 2);
+        assert_eq!(table.id(0), "P1");
+        assert_eq!(table.practice_code(0), "C82037");
+        assert_eq!(table.practices().len(), 1);
+        assert_eq!((table.age(0), table.sex(0)), (84, Sex::Female));
+        assert_eq!(
+            super::super::score::cms_hundredths(table.conditions(0)),
+            250
+        );
+        assert_eq!(super::super::score::efi_deficits(table.conditions(0)), 1);
+        assert_eq!(table.conditions(1), ConditionSet::EMPTY);
+        assert_eq!(table.line(1), 3);
+        assert_eq!(table.columns_missing(), ConditionSet::EMPTY);
+    }
+
+    #[test]
+    fn headers_are_case_insensitive_and_a_bom_is_dropped() {
+        let text = format!(
+            "\u{feff}{}\n{}\n",
+            header().to_uppercase().replace("PATIENT_ID", "Patient ID"),
+            row("P1", "C82037", "70", "2", &["cms_copd"]),
+        );
+        let (table, report) = read(&text);
+        assert!(!report.refused(), "{:?}", report.problems);
+        assert_eq!(table.len(), 1);
+        assert_eq!(table.sex(0), Sex::Female);
+        assert_eq!(
+            super::super::score::cms_hundredths(table.conditions(0)),
+            146
+        );
+    }
+
+    #[test]
+    fn bad_rows_are_rejected_with_line_column_and_reason_and_good_rows_kept() {
+        let mut bad_flag = row("P3", "C82037", "50", "F", &[]);
+        bad_flag = bad_flag.replacen(",0", ",2", 1);
+        let text = format!(
+            "{}\n{}\n{}\n{}\n{}\n{}\n",
+            header(),
+            row("P1", "C82037", "84", "F", &[]),
+            row("P2", "C82037", "abc", "F", &[]),
+            bad_flag,
+            "P4,C82037,40",
+            row("P1", "C82037", "60", "M", &[]),
+        );
+        let (table, report) = read(&text);
+        assert!(!report.refused());
+        assert_eq!(table.len(), 1);
+        assert_eq!(
+            (report.rows_read, report.rows_accepted, report.rows_rejected),
+            (5, 1, 4)
+        );
+        let age = report
+            .problems
+            .iter()
+            .find(|p| p.column.as_deref() == Some("age"))
+            .unwrap();
+        assert_eq!((age.line, age.value.as_deref()), (Some(3), Some("abc")));
+        let flag = report.problems.iter().find(|p| p.line == Some(4)).unwrap();
+        assert_eq!(flag.column.as_deref(), Some("cms_alcohol_problems"));
+        assert!(report
+            .problems
+            .iter()
+            .any(|p| p.line == Some(5) && p.reason.contains("fields")));
+        let repeated = report.problems.iter().find(|p| p.line == Some(6)).unwrap();
+        assert!(repeated.reason.contains("line 2"), "{}", repeated.reason);
+    }
+
+    #[test]
+    fn missing_condition_columns_are_reported() {
+        let text = "patient_id,practice_code,age,sex,cms_dementia\nP1,C82037,80,F,1\n";
+        let (table, report) = read(text);
+        assert!(!report.refused());
+        assert_eq!(table.columns_present().0.count_ones(), 1);
+        assert_eq!(table.columns_missing().0.count_ones(), 55);
+        assert!(report
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Warning && p.reason.contains("19 of 20 CMS")));
+    }
+
+    #[test]
+    fn a_file_without_required_columns_is_refused() {
+        let (table, report) = read("id,age\n1,2\n");
+        assert!(report.refused());
+        assert!(table.is_empty());
+    }
+
+    fn assert_refused(text: &str, column: &str) {
+        let (table, report) = read(text);
+        assert!(report.refused(), "{:?}", report.problems);
+        assert!(table.is_empty());
+        assert_eq!(report.rows_accepted, 0);
+        let problem = report
+            .problems
+            .iter()
+            .find(|p| p.severity == Severity::FileRefused)
+            .unwrap();
+        assert_eq!(
+            problem.column.as_deref(),
+            Some(column),
+            "{}",
+            problem.reason
+        );
+        assert!(problem.reason.contains(column));
+    }
+
+    #[test]
+    fn nhs_numbers_are_refused() {
+        assert_refused(
+            "patient_id,practice_code,age,sex\n943 476 5919,C82037,80,F\n4010232137,C82037,70,M\n",
+            "patient_id",
+        );
+    }
+
+    #[test]
+    fn ten_digit_pseudonyms_that_fail_modulus_11_are_fine() {
+        let (table, report) = read(
+            "patient_id,practice_code,age,sex\n1234567890,C82037,80,F\n9434765918,C82037,70,M\n",
+        );
+        assert!(!report.refused());
+        assert_eq!(table.len(), 2);
+    }
+
+    #[test]
+    fn names_are_refused() {
+        for column in ["Surname", "first_name", "Forename", "Last Name", "name"] {
+            assert_refused(
+                &format!("patient_id,practice_code,age,sex,{column}\nP1,C82037,80,F,Smith\n"),
+                column,
+            );
+        }
+    }
+
+    #[test]
+    fn dates_of_birth_are_refused() {
+        assert_refused(
+            "patient_id,practice_code,DOB,age,sex\nP1,C82037,1945-03-12,80,F\n",
+            "DOB",
+        );
+        assert_refused(
+            "patient_id,practice_code,date_of_birth,age,sex\nP1,C82037,x,80,F\n",
+            "date_of_birth",
+        );
+        assert_refused(
+            "patient_id,practice_code,age,sex\nP1,C82037,12/03/1945,F\n",
+            "age",
+        );
+    }
+
+    #[test]
+    fn full_postcodes_are_refused_but_districts_are_fine() {
+        assert_refused(
+            "patient_id,practice_code,age,sex,postcode\nP1,C82037,80,F,LE1 6AS\n",
+            "postcode",
+        );
+        let (table, report) =
+            read("patient_id,practice_code,age,sex,postcode\nP1,C82037,80,F,LE1\n");
+        assert!(!report.refused());
+        assert_eq!(table.len(), 1);
+    }
+
+    #[test]
+    fn the_template_has_the_canonical_header_and_reads_cleanly() {
+        let template = include_str!("../../templates/patients.csv");
+        let first_line = template.lines().next().unwrap();
+        assert_eq!(first_line, canonical_header().join(","));
+        let (table, report) = read(template);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(table.len(), 3);
+    }
+
+    #[test]
+    fn windows_1252_ids_are_read() {
+        let mut bytes = b"patient_id,practice_code,age,sex\n".to_vec();
+        bytes.extend_from_slice(b"P\xe91,C82037,80,F\n");
+        let (table, report) = read_patients("latin.csv", bytes.as_slice());
+        assert!(!report.refused());
+        assert_eq!(table.id(0), "Pé1");
+    }
+}
