@@ -1,0 +1,489 @@
+//! Joining several read files into one workspace.
+//!
+//! Each fact about a practice, PCN or list size is ranked, and the best-ranked value is
+//! used. The rule, stated in every conflict warning: a canonical practices file (the
+//! user's own) wins; otherwise the latest extract date wins; between equal dates, the
+//! file given first wins. Conflicts that matter (a practice in two PCNs, two list
+//! sizes) are reported as warnings on the file whose value was not used.
+
+use super::extract::{ExtractedSeries, PracticeFact};
+use super::format::Format;
+use super::report::{FileReport, Problem, Severity};
+use super::values::{is_practice_code, Date};
+use super::ReadFile;
+use crate::catalogue::known_indicator;
+use crate::model::{
+    DataSource, Domain, Indicator, ListSizeSource, Pcn, Polarity, Practice, Series, Unit, Workspace,
+};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The code of the stand-in PCN for practices no file places in a PCN.
+pub const NO_PCN_CODE: &str = "NO_PCN";
+/// How many conflict warnings are listed per file before they are counted instead.
+const MAX_CONFLICTS_LISTED: usize = 100;
+/// The place name when the files do not name one area.
+const DEFAULT_PLACE: &str = "Uploaded data";
+
+/// How a fact ranks against another about the same thing: higher wins.
+type Rank = (bool, Option<Date>, Reverse<usize>);
+
+/// A list size with its rank, file, line and extract date.
+type RankedListSize = (Rank, u64, usize, u64, Option<Date>);
+
+/// The rank of a fact from file `file` (its position in the upload).
+fn rank(format: Option<Format>, as_of: Option<Date>, file: usize) -> Rank {
+    (format == Some(Format::Practices), as_of, Reverse(file))
+}
+
+/// The rule, in words, that made the fact ranked `winner` win.
+fn rule(winner: &Rank, loser: &Rank) -> &'static str {
+    if winner.0 && !loser.0 {
+        "your practices file wins over national files"
+    } else if winner.1 != loser.1 {
+        "the latest extract date wins"
+    } else {
+        "the file given first wins"
+    }
+}
+
+fn date_text(date: Option<Date>) -> String {
+    date.map(|d| format!("extract {d}"))
+        .unwrap_or_else(|| "no extract date".to_string())
+}
+
+/// Warnings gathered while combining, per file, listed up to a limit.
+struct Notes {
+    reports: Vec<FileReport>,
+    unlisted: Vec<u64>,
+}
+
+impl Notes {
+    fn warn(
+        &mut self,
+        file: usize,
+        line: Option<u64>,
+        column: Option<&str>,
+        value: Option<String>,
+        reason: String,
+    ) {
+        let listed = self.reports[file]
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count();
+        if listed >= MAX_CONFLICTS_LISTED + super::table::MAX_PROBLEMS_LISTED {
+            self.unlisted[file] += 1;
+            return;
+        }
+        self.reports[file].problems.push(Problem {
+            severity: Severity::Warning,
+            line,
+            column: column.map(str::to_string),
+            value,
+            reason,
+        });
+    }
+
+    fn finish(mut self) -> Vec<FileReport> {
+        for (report, &unlisted) in self.reports.iter_mut().zip(&self.unlisted) {
+            if unlisted > 0 {
+                report.problems.push(Problem::file(
+                    Severity::Warning,
+                    format!(
+                        "{unlisted} more warnings from combining the files are not listed here"
+                    ),
+                ));
+            }
+        }
+        self.reports
+    }
+}
+
+/// Joins read files into one workspace, and returns every file's report with the
+/// warnings combining added. Refused files and patient-level files add nothing.
+pub fn combine(files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
+    let mut notes = Notes {
+        unlisted: vec![0; files.len()],
+        reports: files.iter().map(|f| f.report.clone()).collect(),
+    };
+    let used: Vec<usize> = (0..files.len())
+        .filter(|&i| {
+            !files[i].report.refused() && !matches!(files[i].format, None | Some(Format::Patients))
+        })
+        .collect();
+
+    let (practices, place) = combine_practices(&files, &used, &mut notes);
+    let pcns = combine_pcns(&files, &used, &practices);
+    let codes: HashSet<&str> = practices.iter().map(|p| p.code.as_str()).collect();
+    let series = combine_series(&files, &used, &codes, &mut notes);
+    let indicators = combine_indicators(&files, &used, &series, &mut notes);
+    let mut targets = Vec::new();
+    for &i in &used {
+        targets.extend(files[i].extract.targets.iter().cloned());
+    }
+    let workspace = Workspace {
+        place,
+        stated_population: None,
+        pcns,
+        practices,
+        indicators,
+        series: series.into_iter().map(|(s, _)| s).collect(),
+        targets,
+        source: DataSource::Uploaded {
+            files: used.iter().map(|&i| files[i].file_name.clone()).collect(),
+        },
+        illustrative: false,
+    };
+    (workspace, notes.finish())
+}
+
+/// A practice fact with where it came from.
+struct Sourced<'a> {
+    fact: &'a PracticeFact,
+    file: usize,
+    rank: Rank,
+}
+
+/// The best-ranked value of one attribute among a practice's facts (sorted best
+/// first), with the index of the fact it came from.
+fn choose<'a, T: Clone + 'a>(
+    facts: &[Sourced<'a>],
+    get: impl Fn(&'a PracticeFact) -> Option<&'a T>,
+) -> Option<(T, usize)> {
+    facts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| get(s.fact).map(|v| (v.clone(), i)))
+        .next()
+}
+
+fn combine_practices(
+    files: &[ReadFile],
+    used: &[usize],
+    notes: &mut Notes,
+) -> (Vec<Practice>, String) {
+    let mut by_code: BTreeMap<&str, Vec<Sourced<'_>>> = BTreeMap::new();
+    for &file in used {
+        for fact in &files[file].extract.practices {
+            by_code
+                .entry(fact.code.as_str())
+                .or_default()
+                .push(Sourced {
+                    fact,
+                    file,
+                    rank: rank(files[file].format, fact.as_of, file),
+                });
+        }
+    }
+    let mut list_sizes: HashMap<&str, Vec<RankedListSize>> = HashMap::new();
+    for &file in used {
+        for fact in &files[file].extract.list_sizes {
+            list_sizes
+                .entry(fact.practice_code.as_str())
+                .or_default()
+                .push((
+                    rank(files[file].format, fact.as_of, file),
+                    fact.list_size,
+                    file,
+                    fact.line,
+                    fact.as_of,
+                ));
+        }
+    }
+    let mut practices = Vec::with_capacity(by_code.len());
+    let mut area_names: HashMap<String, usize> = HashMap::new();
+    let mut without_list: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    let mut without_pcn: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for (code, mut facts) in by_code {
+        facts.sort_by_key(|s| Reverse(s.rank));
+        let pcn = choose(&facts, |f| f.pcn_code.as_ref());
+        if let Some((pcn_code, winner)) = &pcn {
+            let mut warned = HashSet::new();
+            for loser in facts
+                .iter()
+                .filter(|s| s.fact.pcn_code.as_ref().is_some_and(|c| c != pcn_code))
+            {
+                if !warned.insert((loser.file, loser.fact.pcn_code.clone())) {
+                    continue;
+                }
+                let won = &facts[*winner];
+                notes.warn(
+                    loser.file,
+                    Some(loser.fact.line),
+                    None,
+                    loser.fact.pcn_code.clone(),
+                    format!(
+                        "practice {code} is in PCN {} here ({}) but in PCN {pcn_code} in {} ({}); {}, so PCN {pcn_code} is used",
+                        loser.fact.pcn_code.as_deref().unwrap_or(""),
+                        date_text(loser.fact.as_of),
+                        files[won.file].file_name,
+                        date_text(won.fact.as_of),
+                        rule(&won.rank, &loser.rank),
+                    ),
+                );
+            }
+        }
+        let first_file = facts.iter().map(|s| s.file).min().unwrap_or(0);
+        let list_size = match list_sizes.get_mut(code) {
+            Some(sizes) => {
+                sizes.sort_by_key(|s| Reverse(s.0));
+                let (won_rank, size, won_file, _, won_date) = sizes[0];
+                for &(lost_rank, lost_size, file, line, date) in &sizes[1..] {
+                    if lost_size != size {
+                        notes.warn(
+                            file,
+                            Some(line),
+                            None,
+                            Some(lost_size.to_string()),
+                            format!(
+                                "practice {code} has a list size of {lost_size} here ({}) but {size} in {} ({}); {}, so {size} is used",
+                                date_text(date),
+                                files[won_file].file_name,
+                                date_text(won_date),
+                                rule(&won_rank, &lost_rank),
+                            ),
+                        );
+                    }
+                }
+                Some(size)
+            }
+            None => {
+                without_list.entry(first_file).or_default().push(code);
+                None
+            }
+        };
+        if pcn.is_none() {
+            without_pcn.entry(first_file).or_default().push(code);
+        }
+        let area_name = choose(&facts, |f| f.area_name.as_ref());
+        if let Some((name, _)) = &area_name {
+            *area_names.entry(name.clone()).or_default() += 1;
+        }
+        practices.push(Practice {
+            code: code.to_string(),
+            name: choose(&facts, |f| f.name.as_ref())
+                .map(|(n, _)| n)
+                .unwrap_or_else(|| code.to_string()),
+            pcn_code: pcn
+                .map(|(c, _)| c)
+                .unwrap_or_else(|| NO_PCN_CODE.to_string()),
+            list_size: list_size.unwrap_or(0),
+            list_size_source: ListSizeSource::Reported,
+            postcode: choose(&facts, |f| f.postcode.as_ref()).map(|(p, _)| p),
+            location: choose(&facts, |f| f.location.as_ref()).map(|(l, _)| l),
+            neighbourhood: choose(&facts, |f| f.neighbourhood.as_ref()).map(|(n, _)| n),
+        });
+    }
+    for (file, codes) in without_list {
+        notes.warn(
+            file,
+            None,
+            None,
+            None,
+            format!(
+                "{} practices named in this file have no list size in any file (e.g. {}); their list size is shown as 0: add gp-reg-pat-prac-all or a practices file",
+                codes.len(),
+                examples(&codes)
+            ),
+        );
+    }
+    for (file, codes) in without_pcn {
+        notes.warn(
+            file,
+            None,
+            None,
+            None,
+            format!(
+                "{} practices named in this file have no PCN in any file (e.g. {}); they are grouped under {NO_PCN_CODE}: add gp-reg-pat-prac-map or a practices file",
+                codes.len(),
+                examples(&codes)
+            ),
+        );
+    }
+    let place = match area_names.len() {
+        1 => area_names
+            .into_keys()
+            .next()
+            .unwrap_or_else(|| DEFAULT_PLACE.to_string()),
+        _ => DEFAULT_PLACE.to_string(),
+    };
+    (practices, place)
+}
+
+/// Up to five codes, comma-separated.
+fn examples(codes: &[&str]) -> String {
+    codes.iter().take(5).copied().collect::<Vec<_>>().join(", ")
+}
+
+fn combine_pcns(files: &[ReadFile], used: &[usize], practices: &[Practice]) -> Vec<Pcn> {
+    let mut names: HashMap<&str, (Rank, &str)> = HashMap::new();
+    for &file in used {
+        for fact in &files[file].extract.pcns {
+            let candidate = (
+                rank(files[file].format, fact.as_of, file),
+                fact.name.as_str(),
+            );
+            let entry = names.entry(fact.code.as_str()).or_insert(candidate);
+            if candidate.0 > entry.0 {
+                *entry = candidate;
+            }
+        }
+    }
+    let codes: std::collections::BTreeSet<&str> =
+        practices.iter().map(|p| p.pcn_code.as_str()).collect();
+    codes
+        .into_iter()
+        .map(|code| Pcn {
+            code: code.to_string(),
+            name: match names.get(code) {
+                Some((_, name)) => name.to_string(),
+                None if code == NO_PCN_CODE => "No PCN given".to_string(),
+                None => code.to_string(),
+            },
+            published_list_size: None,
+        })
+        .collect()
+}
+
+/// Series merged across files, each with the file it first came from.
+fn combine_series(
+    files: &[ReadFile],
+    used: &[usize],
+    practice_codes: &HashSet<&str>,
+    notes: &mut Notes,
+) -> Vec<(Series, usize)> {
+    let mut merged: BTreeMap<(String, String), (Series, usize)> = BTreeMap::new();
+    for &file in used {
+        let mut unknown: Vec<&str> = Vec::new();
+        let mut unknown_seen = HashSet::new();
+        for ExtractedSeries { series, line } in &files[file].extract.series {
+            let area = series.area_code.as_str();
+            if !practice_codes.is_empty()
+                && is_practice_code(area)
+                && !practice_codes.contains(area)
+                && unknown_seen.insert(area)
+            {
+                unknown.push(area);
+                if unknown.len() <= 20 {
+                    notes.warn(
+                        file,
+                        Some(*line),
+                        None,
+                        Some(area.to_string()),
+                        format!("practice {area} is not among the practices of the uploaded files; its figures are kept but it has no practice, PCN or list size"),
+                    );
+                }
+            }
+            let key = (series.indicator_id.clone(), series.area_code.clone());
+            match merged.get_mut(&key) {
+                None => {
+                    merged.insert(key, (series.clone(), file));
+                }
+                Some((existing, first_file)) => {
+                    for point in &series.points {
+                        match existing.points.iter().find(|p| p.period == point.period) {
+                            Some(kept) if kept != point => notes.warn(
+                                file,
+                                Some(*line),
+                                None,
+                                Some(point.period.to_string()),
+                                format!(
+                                    "{} for {} in {} is also in {} with another value; the file given first wins",
+                                    series.indicator_id, series.area_code, point.period, files[*first_file].file_name
+                                ),
+                            ),
+                            Some(_) => {}
+                            None => existing.points.push(*point),
+                        }
+                    }
+                    existing.points.sort_by_key(|p| p.period);
+                }
+            }
+        }
+        if unknown.len() > 20 {
+            notes.warn(
+                file,
+                None,
+                None,
+                None,
+                format!("{} practice codes in this file are not among the practices of the uploaded files in all (the first 20 are listed)", unknown.len()),
+            );
+        }
+    }
+    merged.into_values().collect()
+}
+
+/// The metadata of every indicator with a series: from metadata files first, then the
+/// files' own descriptions (Fingertips), then the catalogue, else a guess with a warning.
+fn combine_indicators(
+    files: &[ReadFile],
+    used: &[usize],
+    series: &[(Series, usize)],
+    notes: &mut Notes,
+) -> Vec<Indicator> {
+    let mut known: BTreeMap<String, Indicator> = BTreeMap::new();
+    let metadata_first = used
+        .iter()
+        .filter(|&&i| files[i].format == Some(Format::IndicatorMetadata))
+        .chain(
+            used.iter()
+                .filter(|&&i| files[i].format != Some(Format::IndicatorMetadata)),
+        );
+    for &file in metadata_first {
+        for indicator in &files[file].extract.indicators {
+            match known.get(&indicator.id) {
+                Some(kept) if kept != indicator && files[file].format == Some(Format::IndicatorMetadata) => notes.warn(
+                    file,
+                    None,
+                    None,
+                    Some(indicator.id.clone()),
+                    format!("indicator {} is described differently in another file; the first description is used", indicator.id),
+                ),
+                Some(_) => {}
+                None => {
+                    known.insert(indicator.id.clone(), indicator.clone());
+                }
+            }
+        }
+    }
+    let mut guessed = HashSet::new();
+    for (s, file) in series {
+        if known.contains_key(&s.indicator_id) {
+            continue;
+        }
+        let indicator = known_indicator(&s.indicator_id).unwrap_or_else(|| {
+            if guessed.insert(s.indicator_id.clone()) {
+                notes.warn(
+                    *file,
+                    None,
+                    None,
+                    Some(s.indicator_id.clone()),
+                    format!("indicator {} has no metadata; it is shown with its id as its name and no judgement of direction: add an indicator metadata file", s.indicator_id),
+                );
+            }
+            guess_indicator(s)
+        });
+        known.insert(s.indicator_id.clone(), indicator);
+    }
+    known.into_values().collect()
+}
+
+/// Metadata for an indicator nobody described, from the shape of its points.
+fn guess_indicator(series: &Series) -> Indicator {
+    let has = |f: fn(&crate::model::Point) -> bool| series.points.iter().any(f);
+    let unit = if has(|p| p.numerator.is_some() && p.denominator.is_some()) {
+        Unit::Proportion
+    } else if has(|p| p.value.is_some()) {
+        Unit::Mean
+    } else {
+        Unit::Count
+    };
+    Indicator {
+        id: series.indicator_id.clone(),
+        name: series.indicator_id.clone(),
+        domain: Domain::Quality,
+        unit,
+        polarity: Polarity::NoJudgement,
+    }
+}
