@@ -192,6 +192,7 @@ fn combine_practices(
         }
     }
     let mut practices = Vec::with_capacity(by_code.len());
+    let mut conflicts = Conflicts::default();
     let mut area_names: HashMap<String, usize> = HashMap::new();
     let mut without_list: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     let mut without_pcn: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
@@ -199,29 +200,28 @@ fn combine_practices(
         facts.sort_by_key(|s| Reverse(s.rank));
         let pcn = choose(&facts, |f| f.pcn_code.as_ref());
         if let Some((pcn_code, winner)) = &pcn {
-            let mut warned = HashSet::new();
-            for loser in facts
-                .iter()
-                .filter(|s| s.fact.pcn_code.as_ref().is_some_and(|c| c != pcn_code))
-            {
-                if !warned.insert((loser.file, loser.fact.pcn_code.clone())) {
+            let won = &facts[*winner];
+            let mut noted = HashSet::new();
+            for loser in &facts {
+                let Some(lost_code) = loser.fact.pcn_code.as_ref().filter(|c| *c != pcn_code)
+                else {
                     continue;
+                };
+                if noted.insert(loser.file) {
+                    conflicts.note(
+                        ConflictKind::Pcn,
+                        (loser.file, won.file),
+                        Conflict {
+                            practice: code.to_string(),
+                            lost: lost_code.clone(),
+                            used: pcn_code.clone(),
+                            line: loser.fact.line,
+                            lost_date: loser.fact.as_of,
+                            used_date: won.fact.as_of,
+                            rule: rule(&won.rank, &loser.rank),
+                        },
+                    );
                 }
-                let won = &facts[*winner];
-                notes.warn(
-                    loser.file,
-                    Some(loser.fact.line),
-                    None,
-                    loser.fact.pcn_code.clone(),
-                    format!(
-                        "practice {code} is in PCN {} here ({}) but in PCN {pcn_code} in {} ({}); {}, so PCN {pcn_code} is used",
-                        loser.fact.pcn_code.as_deref().unwrap_or(""),
-                        date_text(loser.fact.as_of),
-                        files[won.file].file_name,
-                        date_text(won.fact.as_of),
-                        rule(&won.rank, &loser.rank),
-                    ),
-                );
             }
         }
         let first_file = facts.iter().map(|s| s.file).min().unwrap_or(0);
@@ -231,18 +231,18 @@ fn combine_practices(
                 let (won_rank, size, won_file, _, won_date) = sizes[0];
                 for &(lost_rank, lost_size, file, line, date) in &sizes[1..] {
                     if lost_size != size {
-                        notes.warn(
-                            file,
-                            Some(line),
-                            None,
-                            Some(lost_size.to_string()),
-                            format!(
-                                "practice {code} has a list size of {lost_size} here ({}) but {size} in {} ({}); {}, so {size} is used",
-                                date_text(date),
-                                files[won_file].file_name,
-                                date_text(won_date),
-                                rule(&won_rank, &lost_rank),
-                            ),
+                        conflicts.note(
+                            ConflictKind::ListSize,
+                            (file, won_file),
+                            Conflict {
+                                practice: code.to_string(),
+                                lost: lost_size.to_string(),
+                                used: size.to_string(),
+                                line,
+                                lost_date: date,
+                                used_date: won_date,
+                                rule: rule(&won_rank, &lost_rank),
+                            },
                         );
                     }
                 }
@@ -275,6 +275,7 @@ fn combine_practices(
             neighbourhood: choose(&facts, |f| f.neighbourhood.as_ref()).map(|(n, _)| n),
         });
     }
+    conflicts.report(files, notes);
     for (file, codes) in without_list {
         notes.warn(
             file,
@@ -309,6 +310,77 @@ fn combine_practices(
         _ => DEFAULT_PLACE.to_string(),
     };
     (practices, place)
+}
+
+/// What two files disagree about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ConflictKind {
+    Pcn,
+    ListSize,
+}
+
+/// One practice on which two files disagree.
+struct Conflict {
+    practice: String,
+    lost: String,
+    used: String,
+    line: u64,
+    lost_date: Option<Date>,
+    used_date: Option<Date>,
+    rule: &'static str,
+}
+
+/// Conflicts grouped by kind and by the pair of files (losing, winning), so that two
+/// registration extracts a year apart give one warning, not one per practice.
+#[derive(Default)]
+struct Conflicts {
+    groups: BTreeMap<(ConflictKind, usize, usize), Vec<Conflict>>,
+}
+
+impl Conflicts {
+    fn note(
+        &mut self,
+        kind: ConflictKind,
+        (lost_file, used_file): (usize, usize),
+        conflict: Conflict,
+    ) {
+        self.groups
+            .entry((kind, lost_file, used_file))
+            .or_default()
+            .push(conflict);
+    }
+
+    /// One warning per group, on the file whose values were not used.
+    fn report(self, files: &[ReadFile], notes: &mut Notes) {
+        for ((kind, lost_file, used_file), group) in self.groups {
+            let Some(first) = group.first() else { continue };
+            let shown: Vec<String> = group
+                .iter()
+                .take(5)
+                .map(|c| format!("{} {} here, {} there", c.practice, c.lost, c.used))
+                .collect();
+            let more = if group.len() > 5 { ", …" } else { "" };
+            let what = match kind {
+                ConflictKind::Pcn => "PCN",
+                ConflictKind::ListSize => "list size",
+            };
+            notes.warn(
+                lost_file,
+                Some(first.line),
+                None,
+                None,
+                format!(
+                    "{} practices have a different {what} here ({}) than in {} ({}); {}, so that file's {what} is used ({}{more})",
+                    group.len(),
+                    date_text(first.lost_date),
+                    files[used_file].file_name,
+                    date_text(first.used_date),
+                    first.rule,
+                    shown.join("; "),
+                ),
+            );
+        }
+    }
 }
 
 /// Up to five codes, comma-separated.

@@ -32,7 +32,7 @@ pub use report::{FileReport, Problem, Severity};
 
 use csv::ByteRecord;
 use std::io::{Cursor, Read};
-use table::{Header, ReportBuilder, Table};
+use table::{CsvInput, Header, ReportBuilder, Table};
 use text::{decode_field, UTF8_BOM};
 
 /// How many bytes are looked at before reading starts, to refuse binary files early.
@@ -91,10 +91,10 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
         prefix.drain(..UTF8_BOM.len());
     }
     let stream = Cursor::new(prefix).chain(reader);
-    let mut csv_reader = Table::reader(stream);
+    let mut input = CsvInput::new(stream);
     let mut first = ByteRecord::new();
     let has_first = loop {
-        match csv_reader.read_byte_record(&mut first) {
+        match input.reader.read_byte_record(&mut first) {
             Ok(false) => break false,
             Ok(true) if first.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) => continue,
             Ok(true) => break true,
@@ -129,11 +129,11 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
             let names = (1..=format::EPRACCUR_COLUMNS)
                 .map(|i| format!("column {i}"))
                 .collect();
-            let mut table = Table::headerless(csv_reader, names, first);
+            let mut table = Table::headerless(input, names, first);
             readers::epraccur::read(&mut table, &mut report)
         }
         _ => {
-            let mut table = Table::with_header(csv_reader, Header::new(first_row));
+            let mut table = Table::with_header(input, Header::new(first_row));
             readers::read(format, file_name, &mut table, &mut report)
         }
     };

@@ -5,7 +5,10 @@ use super::report::{FileReport, Problem, Severity};
 use super::text::{decode_field, normalise_header};
 use csv::ByteRecord;
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::Read;
+use std::rc::Rc;
 
 /// At most this many problems are listed per file; the rest are counted.
 pub const MAX_PROBLEMS_LISTED: usize = 1_000;
@@ -149,9 +152,95 @@ impl ReportBuilder {
     }
 }
 
+/// Where the line breaks are in the bytes read so far and not yet asked about, so that
+/// a record's line number can be told from its starting byte. (The CSV reader's own
+/// line count lags behind CRLF line ends and blank lines.)
+#[derive(Debug, Default)]
+pub(crate) struct LineBreaks {
+    /// Offsets of `\r` and `\n` bytes (true for `\n`) not yet passed.
+    pending: VecDeque<(u64, bool)>,
+    /// `\n` bytes passed.
+    passed: u64,
+    /// Bytes read so far.
+    offset: u64,
+}
+
+impl LineBreaks {
+    /// The 1-based line of a record starting at byte `start`. The reader places a
+    /// record's start before the line ends and blank lines that precede it, so those
+    /// are passed over. Starts must be asked in increasing order.
+    pub fn line_at(&mut self, start: u64) -> u64 {
+        let mut position = start;
+        while let Some(&(offset, newline)) = self.pending.front() {
+            if offset < start || offset == position {
+                if offset == position {
+                    position += 1;
+                }
+                self.passed += u64::from(newline);
+                self.pending.pop_front();
+            } else {
+                break;
+            }
+        }
+        self.passed + 1
+    }
+
+    fn record(&mut self, bytes: &[u8]) {
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || b == b'\r' {
+                self.pending.push_back((self.offset + i as u64, b == b'\n'));
+            }
+        }
+        self.offset += bytes.len() as u64;
+    }
+}
+
+/// A reader that notes where line breaks are as bytes pass through.
+pub(crate) struct Counting<R> {
+    inner: R,
+    breaks: Rc<RefCell<LineBreaks>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.breaks.borrow_mut().record(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// The CSV reader over a byte stream, with the line breaks it has seen.
+pub(crate) struct CsvInput<R: Read> {
+    pub reader: csv::Reader<Counting<R>>,
+    pub breaks: Rc<RefCell<LineBreaks>>,
+}
+
+impl<R: Read> CsvInput<R> {
+    /// A CSV reader with no header handling (this module does it), ragged rows allowed
+    /// (they are reported, not fatal).
+    pub fn new(input: R) -> CsvInput<R> {
+        let breaks = Rc::new(RefCell::new(LineBreaks::default()));
+        let counting = Counting {
+            inner: input,
+            breaks: Rc::clone(&breaks),
+        };
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(counting);
+        CsvInput { reader, breaks }
+    }
+
+    /// The line a record read from this input starts on.
+    pub fn line_of(&self, record: &ByteRecord) -> u64 {
+        let start = record.position().map(|p| p.byte()).unwrap_or(0);
+        self.breaks.borrow_mut().line_at(start)
+    }
+}
+
 /// The CSV reader over a file, after its first row.
 pub(crate) struct Table<R: Read> {
-    reader: csv::Reader<R>,
+    input: CsvInput<R>,
     pub header: Header,
     /// A first row that is data, not a header (epraccur).
     pending: Option<ByteRecord>,
@@ -159,19 +248,10 @@ pub(crate) struct Table<R: Read> {
 }
 
 impl<R: Read> Table<R> {
-    /// A CSV reader with no header handling (this module does it), ragged rows allowed
-    /// (they are reported, not fatal).
-    pub fn reader(input: R) -> csv::Reader<R> {
-        csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(input)
-    }
-
     /// A table whose first row was the header.
-    pub fn with_header(reader: csv::Reader<R>, header: Header) -> Table<R> {
+    pub fn with_header(input: CsvInput<R>, header: Header) -> Table<R> {
         Table {
-            reader,
+            input,
             header,
             pending: None,
             record: ByteRecord::new(),
@@ -179,9 +259,9 @@ impl<R: Read> Table<R> {
     }
 
     /// A table with no header row: `first` is data, and columns get the given names.
-    pub fn headerless(reader: csv::Reader<R>, names: Vec<String>, first: ByteRecord) -> Table<R> {
+    pub fn headerless(input: CsvInput<R>, names: Vec<String>, first: ByteRecord) -> Table<R> {
         Table {
-            reader,
+            input,
             header: Header::new(names),
             pending: Some(first),
             record: ByteRecord::new(),
@@ -200,7 +280,7 @@ impl<R: Read> Table<R> {
         loop {
             let record = match self.pending.take() {
                 Some(first) => first,
-                None => match self.reader.read_byte_record(&mut self.record) {
+                None => match self.input.reader.read_byte_record(&mut self.record) {
                     Ok(true) => std::mem::take(&mut self.record),
                     Ok(false) => break,
                     Err(error) => {
@@ -221,7 +301,7 @@ impl<R: Read> Table<R> {
                 self.record = record;
                 continue;
             }
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let line = self.input.line_of(&record);
             let row = Row {
                 line,
                 record: &record,
@@ -268,4 +348,32 @@ fn check_width(row: &Row<'_>, record: &ByteRecord, width: usize) -> Result<(), P
         Severity::RowRejected,
         format!("this row has {found} fields where the header has {width}{hint}"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(data: &str) -> Vec<(String, u64)> {
+        let mut input = CsvInput::new(data.as_bytes());
+        let mut record = ByteRecord::new();
+        let mut out = Vec::new();
+        while input.reader.read_byte_record(&mut record).unwrap_or(false) {
+            let first = String::from_utf8_lossy(&record[0]).into_owned();
+            out.push((first, input.line_of(&record)));
+        }
+        out
+    }
+
+    #[test]
+    fn line_numbers_count_crlf_blank_lines_and_quoted_breaks() {
+        let expected = vec![
+            ("h".to_string(), 1),
+            ("a".to_string(), 2),
+            ("c".to_string(), 4),
+            ("f".to_string(), 6),
+        ];
+        assert_eq!(lines("h,x\na,b\n\nc,\"d\ne\"\nf,g\n"), expected);
+        assert_eq!(lines("h,x\r\na,b\r\n\r\nc,\"d\r\ne\"\r\nf,g"), expected);
+    }
 }
