@@ -165,7 +165,7 @@ fn refuse_unreadable(prefix: &[u8]) -> Result<(), String> {
         .iter()
         .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
         .count();
-    if prefix.contains(&0) || control * 100 > prefix.len() {
+    if prefix.contains(&0) || control * 10 > prefix.len() {
         return Err(
             "this is not a text file (it contains binary data): expected a CSV file".into(),
         );
