@@ -1,7 +1,7 @@
 //! `pcatlas validate`: runs the binary on small files and checks what it prints and
 //! its exit status (0 all read, 1 rows rejected, 2 a file unreadable or unrecognised).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A fresh folder for this test's files.
@@ -11,7 +11,7 @@ fn folder(name: &str) -> PathBuf {
     dir
 }
 
-fn write(dir: &PathBuf, name: &str, text: &str) -> PathBuf {
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
