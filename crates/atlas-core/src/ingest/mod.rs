@@ -137,6 +137,12 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
             readers::read(format, file_name, &mut table, &mut report)
         }
     };
+    if report.report.rows_read == 0 && format != Format::Patients && !report.report.refused() {
+        report.push(Problem::file(
+            Severity::Warning,
+            "the file has a header but no data rows: nothing to read",
+        ));
+    }
     ReadFile {
         file_name: file_name.to_string(),
         format: Some(format),

@@ -286,21 +286,21 @@ pub fn parse_code(text: &str, what: &str) -> Result<String, String> {
 }
 
 /// Reads a name: not empty, at most [`MAX_NAME_CHARS`] characters, no control
-/// characters. Kept literally: markup or a formula in a name is data, not code.
+/// characters. Runs of spaces and line breaks (a quoted name over two lines) become one
+/// space. Kept literally otherwise: markup or a formula in a name is data, not code.
 pub fn parse_name(text: &str, what: &str) -> Result<String, String> {
-    let name = text.trim();
+    if text.chars().count() > MAX_NAME_CHARS * 4 {
+        return Err(format!("longer than {MAX_NAME_CHARS} characters; expected {what}"));
+    }
+    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         Err(format!("the cell is empty; expected {what}"))
     } else if name.chars().count() > MAX_NAME_CHARS {
-        Err(format!(
-            "longer than {MAX_NAME_CHARS} characters; expected {what}"
-        ))
+        Err(format!("longer than {MAX_NAME_CHARS} characters; expected {what}"))
     } else if name.chars().any(char::is_control) {
-        Err(format!(
-            "contains control characters or a line break; expected {what}"
-        ))
+        Err(format!("contains control characters; expected {what}"))
     } else {
-        Ok(name.to_string())
+        Ok(name)
     }
 }
 
@@ -481,6 +481,8 @@ mod tests {
         let markup = "<img src=x onerror=alert(1)>";
         assert_eq!(parse_name(markup, "a name"), Ok(markup.to_string()));
         assert!(parse_name(&"x".repeat(201), "a name").is_err());
+        assert_eq!(parse_name(" Groby Road\r\nMedical  Centre ", "a name"), Ok("Groby Road Medical Centre".to_string()));
+        assert!(parse_name("bell\u{7}", "a name").is_err());
     }
 
     #[test]

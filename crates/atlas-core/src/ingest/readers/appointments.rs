@@ -62,7 +62,7 @@ fn warn_new_value(
             column,
             value,
             format!(
-                "not a {what} this reader knows; counted in all appointments only (shown once)"
+                "not {what} this reader knows; counted in all appointments only (shown once)"
             ),
         ));
     }
@@ -133,7 +133,7 @@ pub(crate) fn read_counts<R: Read>(
                     col,
                     &mode,
                     &mut new_values,
-                    "appointment mode",
+                    "an appointment mode",
                     warnings,
                 ),
             }
@@ -144,7 +144,7 @@ pub(crate) fn read_counts<R: Read>(
                 Ok(Some(id)) => builder.add_count(id, &area, month, count, row.line),
                 Ok(None) => {}
                 Err(()) => {
-                    warn_new_value(row, col, &staff, &mut new_values, "staff type", warnings)
+                    warn_new_value(row, col, &staff, &mut new_values, "a staff type", warnings)
                 }
             }
         }
