@@ -42,12 +42,20 @@ fn assert_refused(name: &str, fragment: &str) {
         .iter()
         .find(|p| p.severity == Severity::FileRefused)
         .unwrap_or_else(|| panic!("{name} was not refused: {:#?}", file.report));
-    assert!(refusal.reason.contains(fragment), "{name}: {}", refusal.reason);
+    assert!(
+        refusal.reason.contains(fragment),
+        "{name}: {}",
+        refusal.reason
+    );
     assert!(file.extract.practices.is_empty() && file.extract.series.is_empty());
 }
 
 fn practice_names(file: &ReadFile) -> Vec<&str> {
-    file.extract.practices.iter().filter_map(|p| p.name.as_deref()).collect()
+    file.extract
+        .practices
+        .iter()
+        .filter_map(|p| p.name.as_deref())
+        .collect()
 }
 
 #[test]
@@ -85,7 +93,12 @@ fn a_truncated_quote_rejects_the_rest_and_keeps_what_came_before() {
 fn non_numeric_counts_name_line_column_and_value() {
     let file = read("non_numeric_counts.csv");
     assert_eq!(counts(&file), (4, 2, 2));
-    let p = problem(&file, Severity::RowRejected, 3, "expected a whole number of patients, like 8123");
+    let p = problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected a whole number of patients, like 8123",
+    );
     assert_eq!(p.column.as_deref(), Some("list_size"));
     assert_eq!(p.value.as_deref(), Some("lots"));
     assert_eq!(
@@ -101,11 +114,31 @@ fn non_numeric_counts_name_line_column_and_value() {
 fn nan_and_infinity_are_not_numbers() {
     let file = read("nan_infinity.csv");
     assert_eq!(counts(&file), (5, 2, 3));
-    assert_eq!(problem(&file, Severity::RowRejected, 3, "finite").column.as_deref(), Some("numerator"));
-    assert_eq!(problem(&file, Severity::RowRejected, 4, "finite").column.as_deref(), Some("denominator"));
-    assert_eq!(problem(&file, Severity::RowRejected, 5, "finite").column.as_deref(), Some("value"));
+    assert_eq!(
+        problem(&file, Severity::RowRejected, 3, "finite")
+            .column
+            .as_deref(),
+        Some("numerator")
+    );
+    assert_eq!(
+        problem(&file, Severity::RowRejected, 4, "finite")
+            .column
+            .as_deref(),
+        Some("denominator")
+    );
+    assert_eq!(
+        problem(&file, Severity::RowRejected, 5, "finite")
+            .column
+            .as_deref(),
+        Some("value")
+    );
     // A negative value is a value; a negative count is not.
-    let kept = file.extract.series.iter().find(|s| s.series.area_code == "C82024").unwrap();
+    let kept = file
+        .extract
+        .series
+        .iter()
+        .find(|s| s.series.area_code == "C82024")
+        .unwrap();
     assert_eq!(kept.series.points[0].value, Some(-3.5));
 }
 
@@ -139,7 +172,10 @@ fn duplicate_keys_keep_the_first() {
     let file = read("duplicate_indicator_rows.csv");
     assert_eq!(counts(&file), (3, 2, 1));
     problem(&file, Severity::RowRejected, 4, "already on line 2");
-    assert_eq!(file.extract.series[0].series.points[0].numerator, Some(40.0));
+    assert_eq!(
+        file.extract.series[0].series.points[0].numerator,
+        Some(40.0)
+    );
 }
 
 #[test]
@@ -157,7 +193,10 @@ fn unknown_practices_are_kept_with_a_warning_when_combined() {
     assert_eq!(warning.line, Some(3));
     assert!(warning.reason.contains("not among the practices"));
     // Only codes shaped like practice codes are questioned: E38000097 is an area.
-    assert!(!reports[1].problems.iter().any(|p| p.value.as_deref() == Some("E38000097")));
+    assert!(!reports[1]
+        .problems
+        .iter()
+        .any(|p| p.value.as_deref() == Some("E38000097")));
     assert_eq!(workspace.series.len(), 3);
 }
 
@@ -165,7 +204,10 @@ fn unknown_practices_are_kept_with_a_warning_when_combined() {
 fn windows_1252_names_are_decoded() {
     let file = read("windows1252_names.csv");
     assert_eq!(counts(&file), (2, 2, 0));
-    assert_eq!(practice_names(&file), ["Café Medical Centre", "Naïve Surgery, Leicester"]);
+    assert_eq!(
+        practice_names(&file),
+        ["Café Medical Centre", "Naïve Surgery, Leicester"]
+    );
     assert_eq!(file.extract.pcns[0].name, "St Mary\u{2019}s PCN");
 }
 
@@ -175,10 +217,21 @@ fn formulas_and_markup_in_names_are_kept_literally() {
     assert_eq!(counts(&file), (3, 3, 0));
     assert_eq!(
         practice_names(&file),
-        ["=HYPERLINK(\"http://example.invalid\")", "<img src=x onerror=alert(1)>", "-2+3"]
+        [
+            "=HYPERLINK(\"http://example.invalid\")",
+            "<img src=x onerror=alert(1)>",
+            "-2+3"
+        ]
     );
     let pcns: Vec<&str> = file.extract.pcns.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(pcns, ["+SUM(A1:A9)", "@cmd|' /C calc'!A0", "<script>alert(1)</script>"]);
+    assert_eq!(
+        pcns,
+        [
+            "+SUM(A1:A9)",
+            "@cmd|' /C calc'!A0",
+            "<script>alert(1)</script>"
+        ]
+    );
     let cell = atlas_core::ingest::export::csv_cell(practice_names(&file)[0]);
     assert!(cell.starts_with("\"'="), "{cell}");
 }
@@ -195,8 +248,18 @@ fn byte_order_mark_and_crlf_are_read() {
 fn ragged_rows_are_rejected_and_trailing_empty_fields_allowed() {
     let file = read("ragged_rows.csv");
     assert_eq!(counts(&file), (4, 2, 2));
-    problem(&file, Severity::RowRejected, 3, "4 fields where the header has 5");
-    problem(&file, Severity::RowRejected, 4, "missing its surrounding quotes");
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "4 fields where the header has 5",
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        4,
+        "missing its surrounding quotes",
+    );
 }
 
 #[test]
@@ -204,7 +267,12 @@ fn bad_periods_say_what_a_period_looks_like() {
     let file = read("bad_periods.csv");
     assert_eq!(counts(&file), (4, 1, 3));
     for line in [3, 4, 5] {
-        let p = problem(&file, Severity::RowRejected, line, "expected a month like 2022-03");
+        let p = problem(
+            &file,
+            Severity::RowRejected,
+            line,
+            "expected a month like 2022-03",
+        );
         assert_eq!(p.column.as_deref(), Some("period"));
     }
 }
@@ -221,13 +289,23 @@ fn an_isolated_period_is_questioned() {
 fn bad_dates_and_months_in_national_files() {
     let file = read("bad_extract_dates.csv");
     assert_eq!(counts(&file), (3, 1, 2));
-    let p = problem(&file, Severity::RowRejected, 3, "expected an extract date like 01JAN2021");
+    let p = problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected an extract date like 01JAN2021",
+    );
     assert_eq!(p.column.as_deref(), Some("EXTRACT_DATE"));
     problem(&file, Severity::RowRejected, 4, "expected an extract date");
 
     let file = read("bad_appointment_months.csv");
     assert_eq!(counts(&file), (4, 2, 2));
-    let p = problem(&file, Severity::RowRejected, 3, "expected a month like MAR2019");
+    let p = problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected a month like MAR2019",
+    );
     assert_eq!(p.column.as_deref(), Some("Appointment_Month"));
     let p = problem(&file, Severity::Warning, 4, "not an appointment mode");
     assert_eq!(p.value.as_deref(), Some("Carrier Pigeon"));
@@ -243,7 +321,12 @@ fn fractional_counts_and_thousands_separators() {
 
     let file = read("thousands_and_spaces.csv");
     assert_eq!(counts(&file), (2, 2, 0));
-    let sizes: Vec<u64> = file.extract.list_sizes.iter().map(|s| s.list_size).collect();
+    let sizes: Vec<u64> = file
+        .extract
+        .list_sizes
+        .iter()
+        .map(|s| s.list_size)
+        .collect();
     assert_eq!(sizes, [10_658, 8_433]);
     assert_eq!(practice_names(&file), ["Groby Road", "Oakmeadow"]);
 }
@@ -252,14 +335,34 @@ fn fractional_counts_and_thousands_separators() {
 fn metadata_and_targets_explain_what_is_accepted() {
     let file = read("bad_metadata.csv");
     assert_eq!(counts(&file), (5, 2, 3));
-    problem(&file, Severity::RowRejected, 3, "expected a domain: access, quality");
-    problem(&file, Severity::RowRejected, 4, "expected a unit: proportion, rate per N");
-    problem(&file, Severity::RowRejected, 5, "expected a polarity: high is good");
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected a domain: access, quality",
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        4,
+        "expected a unit: proportion, rate per N",
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        5,
+        "expected a polarity: high is good",
+    );
     assert_eq!(file.extract.indicators.len(), 2);
 
     let file = read("bad_targets.csv");
     assert_eq!(counts(&file), (3, 1, 2));
-    problem(&file, Severity::RowRejected, 3, "not after the baseline period");
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "not after the baseline period",
+    );
     problem(&file, Severity::RowRejected, 4, "already on line 2");
 }
 
@@ -268,8 +371,18 @@ fn qof_register_problems() {
     let file = read("PREVALENCE_2223_bad.csv");
     assert_eq!(counts(&file), (4, 2, 2));
     problem(&file, Severity::Warning, 3, "above the list size");
-    assert_eq!(problem(&file, Severity::RowRejected, 4, "register").column.as_deref(), Some("REGISTER"));
-    problem(&file, Severity::RowRejected, 5, "already has a AF register on line 2");
+    assert_eq!(
+        problem(&file, Severity::RowRejected, 4, "register")
+            .column
+            .as_deref(),
+        Some("REGISTER")
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        5,
+        "already has a AF register on line 2",
+    );
 }
 
 #[test]
@@ -288,9 +401,19 @@ fn blank_lines_and_quoted_line_breaks_keep_line_numbers_right() {
 fn bad_locations_keep_the_practice_without_one() {
     let file = read("bad_locations.csv");
     assert_eq!(counts(&file), (3, 3, 0));
-    assert_eq!(problem(&file, Severity::Warning, 3, "out of range").column.as_deref(), Some("lat"));
+    assert_eq!(
+        problem(&file, Severity::Warning, 3, "out of range")
+            .column
+            .as_deref(),
+        Some("lat")
+    );
     problem(&file, Severity::Warning, 4, "only one of lat and lon");
-    let located: Vec<bool> = file.extract.practices.iter().map(|p| p.location.is_some()).collect();
+    let located: Vec<bool> = file
+        .extract
+        .practices
+        .iter()
+        .map(|p| p.location.is_some())
+        .collect();
     assert_eq!(located, [true, false, false]);
 }
 
@@ -305,7 +428,12 @@ fn header_names_in_any_case_and_spacing() {
 fn empty_and_spaced_codes_are_rejected() {
     let file = read("bad_codes.csv");
     assert_eq!(counts(&file), (4, 1, 3));
-    problem(&file, Severity::RowRejected, 3, "expected a practice code, like C82037");
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected a practice code, like C82037",
+    );
     problem(&file, Severity::RowRejected, 4, "contains spaces");
     problem(&file, Severity::RowRejected, 5, "expected a practice name");
 }
@@ -318,8 +446,16 @@ fn a_ten_megabyte_line_is_rejected_and_quoted_back_short() {
     text.push_str(",U1,G3 PCN,10658\nC82008,Oakmeadow,U2,City PCN,8433\n");
     let file = read_file("long_line.csv", text.as_bytes());
     assert_eq!(counts(&file), (2, 1, 1));
-    let p = problem(&file, Severity::RowRejected, 2, "longer than 200 characters");
-    assert!(p.value.as_deref().is_some_and(|v| v.len() < 200 && v.contains("10485760 characters")));
+    let p = problem(
+        &file,
+        Severity::RowRejected,
+        2,
+        "longer than 200 characters",
+    );
+    assert!(p
+        .value
+        .as_deref()
+        .is_some_and(|v| v.len() < 200 && v.contains("10485760 characters")));
 
     // One 10 MB line and nothing else: not a header anyone knows.
     let line = "y".repeat(10 * 1024 * 1024);

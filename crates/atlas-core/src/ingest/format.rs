@@ -137,6 +137,9 @@ pub fn detect<S: AsRef<str>>(first_row: &[S]) -> Option<Format> {
             "region_ods_code",
             "icb_ods_code",
             "stp_ods_code",
+            "stp_code",
+            "region_code",
+            "icb_code",
         ])
     {
         return Some(Format::QofMapping);

@@ -11,7 +11,7 @@ use std::fmt;
 /// The longest name kept; anything longer is not a name.
 pub const MAX_NAME_CHARS: usize = 200;
 /// The longest code kept.
-pub const MAX_CODE_CHARS: usize = 20;
+pub const MAX_CODE_CHARS: usize = 64;
 
 /// A calendar date, as publications give extract dates. Ordered by time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -262,10 +262,14 @@ pub fn parse_count(text: &str, what: &str) -> Result<u64, String> {
     Ok(value as u64)
 }
 
-/// True for an ODS GP practice code: one letter and five digits, like `C82037`.
+/// True for an ODS GP practice code: one letter and five digits, like `C82037`. PCN
+/// codes have the same shape with the letter U (`U87499`), and are not practice codes.
 pub fn is_practice_code(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.len() == 6 && bytes[0].is_ascii_alphabetic() && bytes[1..].iter().all(u8::is_ascii_digit)
+    bytes.len() == 6
+        && bytes[0].is_ascii_alphabetic()
+        && !bytes[0].eq_ignore_ascii_case(&b'U')
+        && bytes[1..].iter().all(u8::is_ascii_digit)
 }
 
 /// Reads a code (practice, PCN, area, indicator): not empty, no spaces inside, at most
@@ -290,13 +294,17 @@ pub fn parse_code(text: &str, what: &str) -> Result<String, String> {
 /// space. Kept literally otherwise: markup or a formula in a name is data, not code.
 pub fn parse_name(text: &str, what: &str) -> Result<String, String> {
     if text.chars().count() > MAX_NAME_CHARS * 4 {
-        return Err(format!("longer than {MAX_NAME_CHARS} characters; expected {what}"));
+        return Err(format!(
+            "longer than {MAX_NAME_CHARS} characters; expected {what}"
+        ));
     }
     let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         Err(format!("the cell is empty; expected {what}"))
     } else if name.chars().count() > MAX_NAME_CHARS {
-        Err(format!("longer than {MAX_NAME_CHARS} characters; expected {what}"))
+        Err(format!(
+            "longer than {MAX_NAME_CHARS} characters; expected {what}"
+        ))
     } else if name.chars().any(char::is_control) {
         Err(format!("contains control characters; expected {what}"))
     } else {
@@ -476,12 +484,16 @@ mod tests {
     fn codes_and_names() {
         assert!(is_practice_code("C82037"));
         assert!(!is_practice_code("04C"));
+        assert!(!is_practice_code("U87499"));
         assert_eq!(parse_code(" C82037 ", "a code"), Ok("C82037".to_string()));
         assert!(parse_code("C8 2037", "a code").is_err());
         let markup = "<img src=x onerror=alert(1)>";
         assert_eq!(parse_name(markup, "a name"), Ok(markup.to_string()));
         assert!(parse_name(&"x".repeat(201), "a name").is_err());
-        assert_eq!(parse_name(" Groby Road\r\nMedical  Centre ", "a name"), Ok("Groby Road Medical Centre".to_string()));
+        assert_eq!(
+            parse_name(" Groby Road\r\nMedical  Centre ", "a name"),
+            Ok("Groby Road Medical Centre".to_string())
+        );
         assert!(parse_name("bell\u{7}", "a name").is_err());
     }
 

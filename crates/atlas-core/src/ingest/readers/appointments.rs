@@ -61,9 +61,7 @@ fn warn_new_value(
             Severity::Warning,
             column,
             value,
-            format!(
-                "not {what} this reader knows; counted in all appointments only (shown once)"
-            ),
+            format!("not {what} this reader knows; counted in all appointments only (shown once)"),
         ));
     }
 }
