@@ -69,13 +69,15 @@ const MONTH_NAMES: [&str; 12] = [
 
 /// The month number of `jan`, `JAN`, `January`, … (three letters or the full name).
 pub fn month_number(name: &str) -> Option<u8> {
-    let name = name.to_lowercase();
-    if name.len() < 3 {
+    if name.len() < 3 || !name.is_ascii() {
         return None;
     }
     MONTH_NAMES
         .iter()
-        .position(|full| full.starts_with(&name) && (name.len() == 3 || name.len() == full.len()))
+        .position(|full| {
+            (name.len() == 3 && full[..3].eq_ignore_ascii_case(name))
+                || full.eq_ignore_ascii_case(name)
+        })
         .map(|i| i as u8 + 1)
 }
 
@@ -216,8 +218,12 @@ pub fn parse_number(text: &str, what: &str) -> Result<f64, String> {
     if trimmed.is_empty() {
         return Err(format!("the cell is empty; expected {what}"));
     }
-    let cleaned = strip_thousands(trimmed);
-    match cleaned.parse::<f64>() {
+    let parsed = if trimmed.contains(',') {
+        strip_thousands(trimmed).parse::<f64>()
+    } else {
+        trimmed.parse::<f64>()
+    };
+    match parsed {
         Ok(value) if value.is_finite() => Ok(value),
         Ok(_) => Err(format!("not a finite number; expected {what}")),
         Err(_) => Err(format!("not a number; expected {what}")),

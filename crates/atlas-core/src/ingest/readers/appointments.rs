@@ -20,6 +20,15 @@ use std::io::Read;
 
 /// The catalogue id of an appointment mode as published; `Ok(None)` for "Unknown".
 pub(crate) fn mode_id(mode: &str) -> Result<Option<&'static str>, ()> {
+    // The published spellings first, without allocating: this runs for every row.
+    match mode {
+        "Face-to-Face" => return Ok(Some(APPOINTMENTS_FACE_TO_FACE)),
+        "Telephone" => return Ok(Some(APPOINTMENTS_TELEPHONE)),
+        "Video/Online" | "Video Conference/Online" => return Ok(Some(APPOINTMENTS_VIDEO_ONLINE)),
+        "Home Visit" => return Ok(Some(APPOINTMENTS_HOME_VISIT)),
+        "Unknown" => return Ok(None),
+        _ => {}
+    }
     match normalise_value(mode).as_str() {
         "face-to-face" | "face to face" | "f2f" => Ok(Some(APPOINTMENTS_FACE_TO_FACE)),
         "telephone" | "phone" => Ok(Some(APPOINTMENTS_TELEPHONE)),
@@ -34,6 +43,12 @@ pub(crate) fn mode_id(mode: &str) -> Result<Option<&'static str>, ()> {
 
 /// The catalogue id of a staff type as published; `Ok(None)` for "Unknown".
 pub(crate) fn staff_id(staff: &str) -> Result<Option<&'static str>, ()> {
+    match staff {
+        "GP" => return Ok(Some(APPOINTMENTS_GP)),
+        "Other Practice staff" => return Ok(Some(APPOINTMENTS_OTHER_STAFF)),
+        "Unknown" => return Ok(None),
+        _ => {}
+    }
     match normalise_value(staff).as_str() {
         "gp" => Ok(Some(APPOINTMENTS_GP)),
         "other practice staff" | "other staff" => Ok(Some(APPOINTMENTS_OTHER_STAFF)),
@@ -44,7 +59,10 @@ pub(crate) fn staff_id(staff: &str) -> Result<Option<&'static str>, ()> {
 
 /// True when the status is "did not attend".
 fn is_dna(status: &str) -> bool {
-    matches!(normalise_value(status).as_str(), "dna" | "did not attend")
+    if matches!(status, "Attended" | "Unknown") {
+        return false;
+    }
+    status == "DNA" || matches!(normalise_value(status).as_str(), "dna" | "did not attend")
 }
 
 /// Warns once per file about a category value the publication did not use before.
