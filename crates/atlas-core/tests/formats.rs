@@ -277,3 +277,35 @@ fn the_national_fixtures_combine_with_the_latest_extract_winning() {
     );
     assert!(!workspace.illustrative);
 }
+
+#[test]
+fn fingertips_export_with_the_variant_23rd_column() {
+    let file = fixture("indicator-data_smoking_column-not-used.csv");
+    assert_read(&file, Format::Fingertips, 6);
+    let keys: Vec<(&str, &str)> = file
+        .extract
+        .series
+        .iter()
+        .map(|s| (s.series.indicator_id.as_str(), s.series.area_code.as_str()))
+        .collect();
+    // The category row and the row with no value are left out; `nC82008` loses its n.
+    assert_eq!(
+        keys,
+        [
+            ("fingertips_91547", "C82005"),
+            ("fingertips_91547", "C82008"),
+            ("fingertips_91547", "E92000001"),
+            ("fingertips_91547_male", "C82005"),
+        ]
+    );
+    let point = file.extract.series[0].series.points[0];
+    assert_eq!(point.period, Period::FinancialYear { start_year: 2019 });
+    assert_eq!(
+        (point.numerator, point.denominator, point.value),
+        (Some(1000.0), Some(4975.0), Some(20.1))
+    );
+    assert_eq!(file.extract.indicators.len(), 2);
+    assert!(file.extract.indicators[0]
+        .name
+        .starts_with("Smoking prevalence"));
+}
