@@ -22,6 +22,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub const NO_PCN_CODE: &str = "NO_PCN";
 /// How many conflict warnings are listed per file before they are counted instead.
 const MAX_CONFLICTS_LISTED: usize = 100;
+/// How many unknown practice codes are listed per file before they are counted.
+const MAX_UNKNOWN_LISTED: usize = 20;
 /// The place name when the files do not name one area.
 const DEFAULT_PLACE: &str = "Uploaded data";
 
@@ -102,7 +104,7 @@ impl Notes {
 
 /// Joins read files into one workspace, and returns every file's report with the
 /// warnings combining added. Refused files and patient-level files add nothing.
-pub fn combine(files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
+pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
     let mut notes = Notes {
         unlisted: vec![0; files.len()],
         reports: files.iter().map(|f| f.report.clone()).collect(),
@@ -116,7 +118,7 @@ pub fn combine(files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
     let (practices, place) = combine_practices(&files, &used, &mut notes);
     let pcns = combine_pcns(&files, &used, &practices);
     let codes: HashSet<&str> = practices.iter().map(|p| p.code.as_str()).collect();
-    let series = combine_series(&files, &used, &codes, &mut notes);
+    let series = combine_series(&mut files, &used, &codes, &mut notes);
     let indicators = combine_indicators(&files, &used, &series, &mut notes);
     let mut targets = Vec::new();
     for &i in &used {
@@ -418,46 +420,45 @@ fn combine_pcns(files: &[ReadFile], used: &[usize], practices: &[Practice]) -> V
         .collect()
 }
 
-/// Series merged across files, each with the file it first came from.
+/// Series merged across files (moved out of them), each with the file it first came
+/// from.
 fn combine_series(
-    files: &[ReadFile],
+    files: &mut [ReadFile],
     used: &[usize],
     practice_codes: &HashSet<&str>,
     notes: &mut Notes,
 ) -> Vec<(Series, usize)> {
     let mut merged: BTreeMap<(String, String), (Series, usize)> = BTreeMap::new();
     for &file in used {
-        let mut unknown: Vec<&str> = Vec::new();
-        let mut unknown_seen = HashSet::new();
-        for ExtractedSeries { series, line } in &files[file].extract.series {
+        let mut unknown: HashSet<String> = HashSet::new();
+        let extracted = std::mem::take(&mut files[file].extract.series);
+        for ExtractedSeries { series, line } in extracted {
             let area = series.area_code.as_str();
             if !practice_codes.is_empty()
                 && is_practice_code(area)
                 && !practice_codes.contains(area)
-                && unknown_seen.insert(area)
+                && unknown.insert(area.to_string())
+                && unknown.len() <= MAX_UNKNOWN_LISTED
             {
-                unknown.push(area);
-                if unknown.len() <= 20 {
-                    notes.warn(
-                        file,
-                        Some(*line),
-                        None,
-                        Some(area.to_string()),
-                        format!("practice {area} is not among the practices of the uploaded files; its figures are kept but it has no practice, PCN or list size"),
-                    );
-                }
+                notes.warn(
+                    file,
+                    Some(line),
+                    None,
+                    Some(area.to_string()),
+                    format!("practice {area} is not among the practices of the uploaded files; its figures are kept but it has no practice, PCN or list size"),
+                );
             }
             let key = (series.indicator_id.clone(), series.area_code.clone());
             match merged.get_mut(&key) {
                 None => {
-                    merged.insert(key, (series.clone(), file));
+                    merged.insert(key, (series, file));
                 }
                 Some((existing, first_file)) => {
                     for point in &series.points {
                         match existing.points.iter().find(|p| p.period == point.period) {
                             Some(kept) if kept != point => notes.warn(
                                 file,
-                                Some(*line),
+                                Some(line),
                                 None,
                                 Some(point.period.to_string()),
                                 format!(
@@ -473,13 +474,16 @@ fn combine_series(
                 }
             }
         }
-        if unknown.len() > 20 {
+        if unknown.len() > MAX_UNKNOWN_LISTED {
             notes.warn(
                 file,
                 None,
                 None,
                 None,
-                format!("{} practice codes in this file are not among the practices of the uploaded files in all (the first 20 are listed)", unknown.len()),
+                format!(
+                    "{} practice codes in this file are not among the practices of the uploaded files (the first {MAX_UNKNOWN_LISTED} are listed)",
+                    unknown.len()
+                ),
             );
         }
     }
