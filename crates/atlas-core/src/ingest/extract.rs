@@ -11,11 +11,17 @@ use std::collections::{BTreeMap, HashMap};
 /// say different things.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PracticeFact {
+    /// ODS code of the practice.
     pub code: String,
+    /// The practice's name, as the file writes it.
     pub name: Option<String>,
+    /// ODS code of the PCN the file places the practice in.
     pub pcn_code: Option<String>,
+    /// The practice's postcode, in capitals.
     pub postcode: Option<String>,
+    /// Where the practice is (canonical practices file only).
     pub location: Option<LatLon>,
+    /// A neighbourhood name (canonical practices file only).
     pub neighbourhood: Option<String>,
     /// The sub-ICB location (or CCG) code the file places the practice in.
     pub area_code: Option<String>,
@@ -48,37 +54,52 @@ impl PracticeFact {
 /// What a file says about one PCN.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PcnFact {
+    /// ODS code of the PCN.
     pub code: String,
+    /// The PCN's name, as the file writes it.
     pub name: String,
+    /// The date the file's extract is true at, when it says.
     pub as_of: Option<Date>,
+    /// Line of the file the fact came from.
     pub line: u64,
 }
 
 /// A practice's registered list size at a date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSizeFact {
+    /// ODS code of the practice.
     pub practice_code: String,
+    /// Registered patients.
     pub list_size: u64,
+    /// The date the count is true at, when the file says.
     pub as_of: Option<Date>,
+    /// Line of the file the count came from.
     pub line: u64,
 }
 
 /// An indicator series read from a file, with the line its first point came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractedSeries {
+    /// The series, its points sorted by period.
     pub series: Series,
+    /// Line of the file its first point came from.
     pub line: u64,
 }
 
 /// Everything one file contributes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extract {
+    /// What the file says about practices, one fact per practice row.
     pub practices: Vec<PracticeFact>,
+    /// PCN names, once per PCN.
     pub pcns: Vec<PcnFact>,
+    /// List sizes with the dates they are true at.
     pub list_sizes: Vec<ListSizeFact>,
     /// Indicator metadata the file defines.
     pub indicators: Vec<Indicator>,
+    /// Indicator series, by indicator and area.
     pub series: Vec<ExtractedSeries>,
+    /// Baselines and targets (canonical targets file only).
     pub targets: Vec<Target>,
 }
 

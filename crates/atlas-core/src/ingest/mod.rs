@@ -41,10 +41,13 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// One file after reading: what it was, what was found wrong, and what it contributes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadFile {
+    /// The file's name as given (shown in the report and the workspace's source).
     pub file_name: String,
     /// The recognised format, `None` when the file was not recognised or not readable.
     pub format: Option<Format>,
+    /// What was read and every problem found.
     pub report: FileReport,
+    /// What the file contributes to a workspace (empty when refused).
     pub extract: Extract,
 }
 

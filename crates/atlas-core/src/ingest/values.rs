@@ -16,8 +16,11 @@ pub const MAX_CODE_CHARS: usize = 64;
 /// A calendar date, as publications give extract dates. Ordered by time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
+    /// The year, like 2021.
     pub year: i32,
+    /// The month, 1–12.
     pub month: u8,
+    /// The day of the month, from 1.
     pub day: u8,
 }
 
