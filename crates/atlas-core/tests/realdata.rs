@@ -263,4 +263,30 @@ fn leicester_city_files_combine_into_one_workspace() {
     assert!(workspace.series_for(APPOINTMENTS_TOTAL, "04C").is_some());
     assert!(workspace.indicator("register_diabetes").is_some());
     assert!(workspace.indicator(APPOINTMENTS_TOTAL).is_some());
+    assert_eq!(
+        workspace.place,
+        "NHS Leicester, Leicestershire and Rutland ICB - 04C"
+    );
+}
+
+#[test]
+fn england_registrations_and_map_combine_fully() {
+    let Some(all) = read("gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_england.csv") else {
+        return;
+    };
+    let Some(map) = read("gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_england.csv") else {
+        return;
+    };
+    let (workspace, reports) = combine(vec![all, map]);
+    assert!(reports.iter().all(|r| !r.refused()));
+    let codes: std::collections::BTreeSet<&str> = workspace
+        .practices
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    assert_eq!(codes.len(), workspace.practices.len());
+    assert!(workspace.practices.len() >= 6_658);
+    assert_eq!(workspace.registered_population(), 60_606_345);
+    assert_eq!(workspace.place, "Uploaded data");
+    assert!(workspace.pcns.len() > 1_200);
 }

@@ -304,13 +304,7 @@ fn combine_practices(
             ),
         );
     }
-    let place = match area_names.len() {
-        1 => area_names
-            .into_keys()
-            .next()
-            .unwrap_or_else(|| DEFAULT_PLACE.to_string()),
-        _ => DEFAULT_PLACE.to_string(),
-    };
+    let place = place_name(area_names, practices.len());
     (practices, place)
 }
 
@@ -382,6 +376,18 @@ impl Conflicts {
                 ),
             );
         }
+    }
+}
+
+/// The area most practices are in, when more than half are; else [`DEFAULT_PLACE`].
+/// Ties go to the name first in alphabetical order, so the result does not depend on
+/// hashing.
+fn place_name(counts: HashMap<String, usize>, practices: usize) -> String {
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    match counts.into_iter().next() {
+        Some((name, count)) if count * 2 > practices => name,
+        _ => DEFAULT_PLACE.to_string(),
     }
 }
 
@@ -561,5 +567,41 @@ fn guess_indicator(series: &Series) -> Indicator {
         domain: Domain::Quality,
         unit,
         polarity: Polarity::NoJudgement,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: i32) -> Option<Date> {
+        Date::new(year, 1, 1)
+    }
+
+    #[test]
+    fn the_user_s_file_then_the_latest_extract_then_the_first_file_wins() {
+        let canonical = rank(Some(Format::Practices), None, 3);
+        let newer = rank(Some(Format::RegistrationAll), date(2024), 2);
+        let older = rank(Some(Format::RegistrationAll), date(2021), 0);
+        let older_later_file = rank(Some(Format::RegistrationMap), date(2021), 1);
+        assert!(canonical > newer && newer > older && older > older_later_file);
+        assert_eq!(
+            rule(&canonical, &newer),
+            "your practices file wins over national files"
+        );
+        assert_eq!(rule(&newer, &older), "the latest extract date wins");
+        assert_eq!(rule(&older, &older_later_file), "the file given first wins");
+    }
+
+    #[test]
+    fn the_place_is_the_area_of_most_practices() {
+        let counts =
+            |pairs: &[(&str, usize)]| pairs.iter().map(|&(n, c)| (n.to_string(), c)).collect();
+        assert_eq!(
+            place_name(counts(&[("Leicester", 55), ("Old name", 2)]), 57),
+            "Leicester"
+        );
+        assert_eq!(place_name(counts(&[("A", 3), ("B", 3)]), 6), DEFAULT_PLACE);
+        assert_eq!(place_name(HashMap::new(), 0), DEFAULT_PLACE);
     }
 }
