@@ -71,6 +71,25 @@ fn unreadable_files_are_refused_with_a_reason() {
     assert_refused("missing_column.csv", "missing column list_size");
     assert_refused("prevalence_without_year.csv", "cannot tell the QOF year");
     assert_refused("workforce_without_month.csv", "cannot tell which month");
+    assert_refused(
+        "identifiable_list.csv",
+        "identify people (NHS Number, Surname, Date of Birth)",
+    );
+    assert_refused(
+        "patients_with_nhs_number.csv",
+        "identify people (nhs_number)",
+    );
+}
+
+#[test]
+fn an_anonymised_patient_file_is_recognised_and_left_to_the_risk_module() {
+    let file = read_file(
+        "cohort.csv",
+        "pseudo_id,age,sex\nP001,54,F\nP002,61,M\n".as_bytes(),
+    );
+    assert_eq!(file.format, Some(Format::Patients));
+    assert_eq!(counts(&file), (0, 0, 0));
+    assert!(file.report.problems.is_empty());
 }
 
 #[test]

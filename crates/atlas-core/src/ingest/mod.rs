@@ -124,6 +124,9 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
     let Some(format) = detect(&first_row) else {
         return ReadFile::refused(file_name, None, unrecognised_reason(&first_row));
     };
+    if let Some(reason) = direct_identifiers_reason(&first_row) {
+        return ReadFile::refused(file_name, Some(format), reason);
+    }
     let mut report = ReportBuilder::new(file_name);
     report.report.format = Some(format.label().to_string());
     let extract = match format {
@@ -182,8 +185,40 @@ fn refuse_unreadable(prefix: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Columns that identify a person directly; a file with them is refused outright.
+const DIRECT_IDENTIFIERS: [&str; 10] = [
+    "nhs_number",
+    "nhs_no",
+    "nhsnumber",
+    "date_of_birth",
+    "dob",
+    "forename",
+    "forenames",
+    "surname",
+    "patient_name",
+    "full_name",
+];
+
+/// Why a file with columns that identify people is refused, when it has any.
+fn direct_identifiers_reason(first_row: &[String]) -> Option<String> {
+    let identifiers: Vec<&str> = first_row
+        .iter()
+        .filter(|name| DIRECT_IDENTIFIERS.contains(&text::normalise_header(name).as_str()))
+        .map(String::as_str)
+        .collect();
+    (!identifiers.is_empty()).then(|| {
+        format!(
+            "the file has columns that identify people ({}): only anonymised files are accepted, with a pseudonymous id (patient_id or pseudo_id) and no names, NHS numbers or dates of birth",
+            identifiers.join(", ")
+        )
+    })
+}
+
 /// Why a first row was not recognised, naming what it looked like.
 fn unrecognised_reason(first_row: &[String]) -> String {
+    if let Some(reason) = direct_identifiers_reason(first_row) {
+        return reason;
+    }
     if first_row.len() == 1 {
         let only = &first_row[0];
         for (separator, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "vertical bars")] {
