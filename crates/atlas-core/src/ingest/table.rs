@@ -154,15 +154,19 @@ impl ReportBuilder {
 
 /// Where the line breaks are in the bytes read so far and not yet asked about, so that
 /// a record's line number can be told from its starting byte. (The CSV reader's own
-/// line count lags behind CRLF line ends and blank lines.)
+/// line count lags behind CRLF line ends and blank lines.) A line ends with LF, CRLF or
+/// a lone CR.
 #[derive(Debug, Default)]
 pub(crate) struct LineBreaks {
-    /// Offsets of `\r` and `\n` bytes (true for `\n`) not yet passed.
+    /// Offsets of CR and LF bytes not yet passed, each with whether it ends a line (the
+    /// LF of a CRLF pair does not: its CR did).
     pending: VecDeque<(u64, bool)>,
-    /// `\n` bytes passed.
+    /// Line ends passed.
     passed: u64,
     /// Bytes read so far.
     offset: u64,
+    /// Whether the last byte read was a CR.
+    after_cr: bool,
 }
 
 impl LineBreaks {
@@ -171,12 +175,12 @@ impl LineBreaks {
     /// are passed over. Starts must be asked in increasing order.
     pub fn line_at(&mut self, start: u64) -> u64 {
         let mut position = start;
-        while let Some(&(offset, newline)) = self.pending.front() {
+        while let Some(&(offset, ends_line)) = self.pending.front() {
             if offset < start || offset == position {
                 if offset == position {
                     position += 1;
                 }
-                self.passed += u64::from(newline);
+                self.passed += u64::from(ends_line);
                 self.pending.pop_front();
             } else {
                 break;
@@ -187,9 +191,14 @@ impl LineBreaks {
 
     fn record(&mut self, bytes: &[u8]) {
         for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' || b == b'\r' {
-                self.pending.push_back((self.offset + i as u64, b == b'\n'));
+            match b {
+                b'\r' => self.pending.push_back((self.offset + i as u64, true)),
+                b'\n' => self
+                    .pending
+                    .push_back((self.offset + i as u64, !self.after_cr)),
+                _ => {}
             }
+            self.after_cr = b == b'\r';
         }
         self.offset += bytes.len() as u64;
     }
@@ -354,8 +363,30 @@ fn check_width(row: &Row<'_>, record: &ByteRecord, width: usize) -> Result<(), P
 mod tests {
     use super::*;
 
+    /// Hands out one byte per read, so that CRLF pairs fall across reads.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((&b, rest)), Some(slot)) => {
+                    *slot = b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
     fn lines(data: &str) -> Vec<(String, u64)> {
-        let mut input = CsvInput::new(data.as_bytes());
+        let by_chunk = lines_from(data.as_bytes());
+        assert_eq!(by_chunk, lines_from(OneByte(data.as_bytes())));
+        by_chunk
+    }
+
+    fn lines_from(data: impl Read) -> Vec<(String, u64)> {
+        let mut input = CsvInput::new(data);
         let mut record = ByteRecord::new();
         let mut out = Vec::new();
         while input.reader.read_byte_record(&mut record).unwrap_or(false) {
@@ -375,5 +406,6 @@ mod tests {
         ];
         assert_eq!(lines("h,x\na,b\n\nc,\"d\ne\"\nf,g\n"), expected);
         assert_eq!(lines("h,x\r\na,b\r\n\r\nc,\"d\r\ne\"\r\nf,g"), expected);
+        assert_eq!(lines("h,x\ra,b\r\rc,\"d\re\"\rf,g\r"), expected);
     }
 }
