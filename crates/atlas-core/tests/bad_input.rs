@@ -389,7 +389,12 @@ fn metadata_and_targets_explain_what_is_accepted() {
 fn qof_register_problems() {
     let file = read("PREVALENCE_2223_bad.csv");
     assert_eq!(counts(&file), (4, 2, 2));
-    problem(&file, Severity::Warning, 3, "above the list size");
+    let p = problem(&file, Severity::Warning, 3, "above the list size");
+    assert_eq!(
+        p.value.as_deref(),
+        Some("11000.0"),
+        "values are quoted as read"
+    );
     assert_eq!(
         problem(&file, Severity::RowRejected, 4, "register")
             .column
@@ -400,7 +405,7 @@ fn qof_register_problems() {
         &file,
         Severity::RowRejected,
         5,
-        "already has a AF register on line 2",
+        "already has a register for group AF on line 2",
     );
 }
 

@@ -225,7 +225,7 @@ pub(crate) fn read_indicators<R: Read>(
                 warnings.push(row.problem(
                     Severity::Warning,
                     numerator_col.unwrap_or(0),
-                    &n.to_string(),
+                    &row.text(numerator_col.unwrap_or(0)),
                     format!("the numerator is above the denominator ({d}); kept, but check the columns are not swapped"),
                 ));
             }

@@ -87,14 +87,14 @@ pub(crate) fn read_prevalence<R: Read>(
             warnings.push(row.problem(
                 Severity::Warning,
                 register_col,
-                &register.to_string(),
+                &row.text(register_col),
                 format!("the register is above the list size ({list_size}); kept, but check the row"),
             ));
         }
         let point = Point { period, numerator: Some(register as f64), denominator: Some(list_size as f64), value: None };
         let id = register_id(&group);
         builder.insert(&id, &code, point, row.line).map_err(|first| {
-            row.problem(Severity::RowRejected, group_col, &group, format!("practice {code} already has a {group} register on line {first}; expected one row per practice and group"))
+            row.problem(Severity::RowRejected, group_col, &group, format!("practice {code} already has a register for group {group} on line {first}; expected one row per practice and group"))
         })?;
         let total = row.optional(list_type_col).is_none_or(|t| normalise_value(&t) == "total");
         if total {
