@@ -109,9 +109,8 @@ struct PointsByPeriod {
     points: BTreeMap<Period, (Point, u64)>,
 }
 
-/// Gathers points into series keyed by indicator and area, adding counts (the
-/// appointments files give one row per mode, status, staff type and wait) or refusing
-/// a second value for the same period.
+/// Gathers points into series keyed by indicator and area, refusing a second value
+/// for the same period.
 #[derive(Debug, Default)]
 pub(crate) struct SeriesBuilder {
     by_indicator: HashMap<String, HashMap<String, PointsByPeriod>>,
@@ -131,31 +130,6 @@ impl SeriesBuilder {
             areas.insert(area_code.to_string(), PointsByPeriod::default());
         }
         areas.get_mut(area_code).expect("inserted above")
-    }
-
-    /// Adds `count` to the numerator of the point for this period.
-    pub fn add_count(
-        &mut self,
-        indicator_id: &str,
-        area_code: &str,
-        period: Period,
-        count: f64,
-        line: u64,
-    ) {
-        let entry = self
-            .slot(indicator_id, area_code)
-            .points
-            .entry(period)
-            .or_insert((
-                Point {
-                    period,
-                    numerator: Some(0.0),
-                    denominator: None,
-                    value: None,
-                },
-                line,
-            ));
-        entry.0.numerator = Some(entry.0.numerator.unwrap_or(0.0) + count);
     }
 
     /// Puts a point in place; `Err` with the line of the earlier point when the period
@@ -287,21 +261,21 @@ mod tests {
     }
 
     #[test]
-    fn counts_add_up_and_duplicates_are_refused() {
+    fn duplicates_are_refused_and_series_sorted() {
         let mut builder = SeriesBuilder::default();
-        builder.add_count("a", "X", month(2022, 1), 2.0, 2);
-        builder.add_count("a", "X", month(2022, 1), 3.0, 3);
-        let point = Point {
-            period: month(2022, 2),
+        let point = |m| Point {
+            period: month(2022, m),
             numerator: Some(1.0),
             denominator: None,
             value: None,
         };
-        assert_eq!(builder.insert("a", "X", point, 4), Ok(()));
-        assert_eq!(builder.insert("a", "X", point, 5), Err(4));
+        assert_eq!(builder.insert("b", "X", point(2), 4), Ok(()));
+        assert_eq!(builder.insert("b", "X", point(2), 5), Err(4));
+        assert_eq!(builder.insert("b", "X", point(1), 6), Ok(()));
+        assert_eq!(builder.insert("a", "Y", point(1), 7), Ok(()));
         let series = builder.finish();
-        assert_eq!(series.len(), 1);
-        assert_eq!(series[0].series.points[0].numerator, Some(5.0));
-        assert_eq!(series[0].line, 2);
+        assert_eq!(series[0].series.indicator_id, "a");
+        assert_eq!(series[1].series.points[0].period, month(2022, 1));
+        assert_eq!(series[1].line, 4);
     }
 }

@@ -284,6 +284,11 @@ pub fn is_practice_code(text: &str) -> bool {
 /// Reads a code (practice, PCN, area, indicator): not empty, no spaces inside, at most
 /// [`MAX_CODE_CHARS`] characters. `what` names it: "a practice code, like C82037".
 pub fn parse_code(text: &str, what: &str) -> Result<String, String> {
+    check_code(text, what).map(str::to_string)
+}
+
+/// [`parse_code`] without copying: the code trimmed, borrowed from the text.
+pub fn check_code<'a>(text: &'a str, what: &str) -> Result<&'a str, String> {
     let code = text.trim();
     if code.is_empty() {
         Err(format!("the cell is empty; expected {what}"))
@@ -294,7 +299,7 @@ pub fn parse_code(text: &str, what: &str) -> Result<String, String> {
     } else if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
         Err(format!("contains spaces; expected {what}"))
     } else {
-        Ok(code.to_string())
+        Ok(code)
     }
 }
 

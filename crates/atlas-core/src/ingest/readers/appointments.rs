@@ -13,9 +13,9 @@ use crate::ingest::format::Format;
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{ReportBuilder, Row, Table};
 use crate::ingest::text::normalise_value;
-use crate::ingest::values::{parse_code, parse_count, parse_month, parse_name, Date};
-use crate::model::Period;
-use std::collections::{BTreeMap, HashSet};
+use crate::ingest::values::{check_code, parse_code, parse_count, parse_month, parse_name, Date};
+use crate::model::{Period, Point};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
 /// The catalogue id of an appointment mode as published; `Ok(None)` for "Unknown".
@@ -113,37 +113,34 @@ pub(crate) fn read_counts<R: Read>(
     let mode_col = table.header.find(&["appt_mode", "appointment_mode"]);
     let staff_col = table.header.find(&["hcp_type"]);
     let status_col = table.header.find(&["appt_status", "appointment_status"]);
-    let pcn_col = table.header.find(&["pcn_code"]);
-    let pcn_name_col = table.header.find(&["pcn_name"]);
-    let name_col = table.header.find(&["gp_name", "practice_name"]);
-    let sub_icb_col = table.header.find(AREA_CODE_COLUMNS);
-    let sub_icb_name_col = table.header.find(AREA_NAME_COLUMNS);
+    let columns = DetailColumns {
+        pcn: table.header.find(&["pcn_code"]),
+        pcn_name: table.header.find(&["pcn_name"]),
+        name: table.header.find(&["gp_name", "practice_name"]),
+        sub_icb: table.header.find(AREA_CODE_COLUMNS),
+        sub_icb_name: table.header.find(AREA_NAME_COLUMNS),
+    };
 
-    let mut builder = SeriesBuilder::default();
     let mut new_values: HashSet<String> = HashSet::new();
-    // The practice's details from its latest month.
-    let mut latest: BTreeMap<String, (Period, PracticeFact, Option<PcnFact>)> = BTreeMap::new();
+    let mut areas: HashMap<String, AreaCounts> = HashMap::new();
     table.for_each_row(report, |row, warnings| {
-        let area = row.get(area_col, |t| {
-            parse_code(
-                t,
-                if by_practice {
-                    expect::PRACTICE_CODE
-                } else {
-                    expect::AREA_CODE
-                },
-            )
-        })?;
+        let what = if by_practice {
+            expect::PRACTICE_CODE
+        } else {
+            expect::AREA_CODE
+        };
+        let area_text = row.text(area_col);
+        let area = check_code(&area_text, what)
+            .map_err(|reason| row.problem(Severity::RowRejected, area_col, &area_text, reason))?;
         let month = row.get(month_col, |t| {
             parse_month(t).ok_or_else(|| format!("not a month; expected {}", expect::MONTH))
         })?;
         let count = row.get(count_col, |t| parse_count(t, expect::APPOINTMENTS))? as f64;
-        builder.add_count(APPOINTMENTS_TOTAL, &area, month, count, row.line);
+        let mut slots = [Some(TOTAL), None, None, None];
         if let Some(col) = mode_col {
             let mode = row.text(col);
             match mode_id(&mode) {
-                Ok(Some(id)) => builder.add_count(id, &area, month, count, row.line),
-                Ok(None) => {}
+                Ok(id) => slots[1] = id.and_then(slot_of),
                 Err(()) => warn_new_value(
                     row,
                     col,
@@ -157,63 +154,146 @@ pub(crate) fn read_counts<R: Read>(
         if let Some(col) = staff_col {
             let staff = row.text(col);
             match staff_id(&staff) {
-                Ok(Some(id)) => builder.add_count(id, &area, month, count, row.line),
-                Ok(None) => {}
+                Ok(id) => slots[2] = id.and_then(slot_of),
                 Err(()) => {
                     warn_new_value(row, col, &staff, &mut new_values, "a staff type", warnings)
                 }
             }
         }
-        if let Some(col) = status_col {
-            if is_dna(&row.text(col)) {
-                builder.add_count(APPOINTMENTS_DNA, &area, month, count, row.line);
-            }
+        if status_col.is_some_and(|col| is_dna(&row.text(col))) {
+            slots[3] = Some(DNA);
         }
-        if by_practice && latest.get(&area).is_none_or(|(m, _, _)| *m < month) {
-            let as_of = Date::new(month.start().0, month.start().1, 1);
-            let pcn_code = row
-                .optional(pcn_col)
-                .and_then(|c| parse_code(&c, expect::PCN_CODE).ok());
-            let pcn = pcn_code.as_ref().and_then(|code| {
-                let name = row
-                    .optional(pcn_name_col)
-                    .and_then(|n| parse_name(&n, expect::PCN_NAME).ok())?;
-                Some(PcnFact {
-                    code: code.clone(),
-                    name,
-                    as_of,
-                    line: row.line,
-                })
-            });
-            let fact = PracticeFact {
-                name: row
-                    .optional(name_col)
-                    .and_then(|n| parse_name(&n, expect::PRACTICE_NAME).ok()),
-                pcn_code,
-                area_code: row.optional(sub_icb_col).map(|a| a.trim().to_string()),
-                area_name: row.optional(sub_icb_name_col).map(|a| a.trim().to_string()),
-                as_of,
-                ..PracticeFact::new(area.clone(), row.line)
-            };
-            latest.insert(area, (month, fact, pcn));
+        if !areas.contains_key(area) {
+            areas.insert(area.to_string(), AreaCounts::default());
+        }
+        let Some(counts) = areas.get_mut(area) else {
+            return Ok(());
+        };
+        counts.add(month, slots.into_iter().flatten(), count, row.line);
+        if by_practice && counts.latest.as_ref().is_none_or(|(m, _, _)| *m < month) {
+            counts.latest = Some(practice_details(row, area, month, &columns));
         }
         Ok(())
     });
+    let mut builder = SeriesBuilder::default();
+    let mut extract = Extract::default();
+    let mut pcns_seen = HashSet::new();
+    let mut sorted: Vec<(String, AreaCounts)> = areas.into_iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    for (area, counts) in sorted {
+        for (month, (values, line)) in counts.months {
+            for (id, value) in INDICATORS.iter().zip(values) {
+                if let Some(total) = value {
+                    let point = Point {
+                        period: month,
+                        numerator: Some(total),
+                        denominator: None,
+                        value: None,
+                    };
+                    // Each area, indicator and month once: this cannot collide.
+                    let _ = builder.insert(id, &area, point, line);
+                }
+            }
+        }
+        if let Some((_, fact, pcn)) = counts.latest {
+            extract.practices.push(fact);
+            if let Some(pcn) = pcn.filter(|p| pcns_seen.insert(p.code.clone())) {
+                extract.pcns.push(pcn);
+            }
+        }
+    }
     for warning in builder.isolated_period_warnings() {
         report.push(warning);
     }
-    let mut extract = Extract {
-        series: builder.finish(),
-        ..Extract::default()
-    };
-    let mut pcns_seen = HashSet::new();
-    for (_, (_, fact, pcn)) in latest {
-        extract.practices.push(fact);
-        if let Some(pcn) = pcn.filter(|p| pcns_seen.insert(p.code.clone())) {
-            extract.pcns.push(pcn);
+    extract.series = builder.finish();
+    extract
+}
+
+/// The indicators an appointments file fills, in the order of [`AreaCounts`]' slots.
+const INDICATORS: [&str; 8] = [
+    APPOINTMENTS_TOTAL,
+    APPOINTMENTS_FACE_TO_FACE,
+    APPOINTMENTS_TELEPHONE,
+    APPOINTMENTS_VIDEO_ONLINE,
+    APPOINTMENTS_HOME_VISIT,
+    APPOINTMENTS_GP,
+    APPOINTMENTS_OTHER_STAFF,
+    APPOINTMENTS_DNA,
+];
+const TOTAL: usize = 0;
+const DNA: usize = 7;
+
+/// The slot of an indicator in [`INDICATORS`].
+fn slot_of(id: &str) -> Option<usize> {
+    INDICATORS.iter().position(|&i| i == id)
+}
+
+/// Details of a practice as a row of the practice-level file gives them.
+type PracticeDetails = (Period, PracticeFact, Option<PcnFact>);
+
+/// One area's counts by month, one slot per indicator (`None` until a row adds to it),
+/// with the first line of each month; and, for practices, the details of the latest
+/// month. One lookup per row keeps reading national files quick.
+#[derive(Default)]
+struct AreaCounts {
+    months: BTreeMap<Period, ([Option<f64>; 8], u64)>,
+    latest: Option<PracticeDetails>,
+}
+
+impl AreaCounts {
+    fn add(&mut self, month: Period, slots: impl Iterator<Item = usize>, count: f64, line: u64) {
+        let (values, _) = self.months.entry(month).or_insert(([None; 8], line));
+        for slot in slots {
+            values[slot] = Some(values[slot].unwrap_or(0.0) + count);
         }
     }
-    extract
+}
+
+/// The columns giving a practice's details in the practice-level file.
+struct DetailColumns {
+    pcn: Option<usize>,
+    pcn_name: Option<usize>,
+    name: Option<usize>,
+    sub_icb: Option<usize>,
+    sub_icb_name: Option<usize>,
+}
+
+/// A practice's name, PCN and sub-ICB location from one row; what cannot be read is
+/// left out (the counts are what the row is for).
+fn practice_details(
+    row: &Row<'_>,
+    code: &str,
+    month: Period,
+    columns: &DetailColumns,
+) -> PracticeDetails {
+    let as_of = Date::new(month.start().0, month.start().1, 1);
+    let pcn_code = row
+        .optional(columns.pcn)
+        .and_then(|c| parse_code(&c, expect::PCN_CODE).ok());
+    let pcn = pcn_code.as_ref().and_then(|code| {
+        let name = row
+            .optional(columns.pcn_name)
+            .and_then(|n| parse_name(&n, expect::PCN_NAME).ok())?;
+        Some(PcnFact {
+            code: code.clone(),
+            name,
+            as_of,
+            line: row.line,
+        })
+    });
+    let fact = PracticeFact {
+        name: row
+            .optional(columns.name)
+            .and_then(|n| parse_name(&n, expect::PRACTICE_NAME).ok()),
+        pcn_code,
+        area_code: row.optional(columns.sub_icb).map(|a| a.trim().to_string()),
+        area_name: row
+            .optional(columns.sub_icb_name)
+            .map(|a| a.trim().to_string()),
+        as_of,
+        ..PracticeFact::new(code, row.line)
+    };
+    (month, fact, pcn)
 }
 
 /// Reads the practice mapping (`Mapping.csv`) that comes with the practice-level files.
