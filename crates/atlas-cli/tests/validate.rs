@@ -31,8 +31,8 @@ fn validate(files: &[PathBuf]) -> (i32, String) {
 }
 
 const PRACTICES: &str = "practice_code,practice_name,pcn_code,pcn_name,list_size\r\n\
-C82005,Groby Road Medical Centre,U87499,G3 PCN,10658\r\n\
-C82008,\"Oakmeadow Surgery, Leicester\",U48026,Leicester City & University PCN,8433\r\n";
+C82005,Groby Road Medical Centre,U87499,G3 PCN,10500\r\n\
+C82008,\"Oakmeadow Surgery, Leicester\",U48026,Leicester City & University PCN,8300\r\n";
 
 #[test]
 fn a_clean_file_exits_0() {
