@@ -52,7 +52,8 @@ fn print_all(
     if !workspace.practices.is_empty() || !workspace.series.is_empty() {
         writeln!(
             out,
-            "together: {} practices in {} PCNs, {} indicators, {} series, {} targets",
+            "together ({}): {} practices in {} PCNs, {} indicators, {} series, {} targets",
+            printable(&workspace.place),
             workspace.practices.len(),
             workspace.pcns.len(),
             workspace.indicators.len(),

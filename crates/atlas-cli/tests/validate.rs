@@ -45,7 +45,10 @@ fn a_clean_file_exits_0() {
         out.contains("rows: 2 read, 2 accepted, 0 rejected"),
         "{out}"
     );
-    assert!(out.contains("together: 2 practices in 2 PCNs"), "{out}");
+    assert!(
+        out.contains("together (Uploaded data): 2 practices in 2 PCNs"),
+        "{out}"
+    );
 }
 
 #[test]

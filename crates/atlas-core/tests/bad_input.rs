@@ -383,6 +383,14 @@ fn metadata_and_targets_explain_what_is_accepted() {
         "not after the baseline period",
     );
     problem(&file, Severity::RowRejected, 4, "already on line 2");
+    let (workspace, reports) = combine(vec![file]);
+    assert_eq!(workspace.targets.len(), 1);
+    assert!(reports[0]
+        .problems
+        .iter()
+        .any(|p| p.value.as_deref() == Some("screening")
+            && p.reason
+                .contains("no file has values or metadata for indicator screening")));
 }
 
 #[test]

@@ -13,7 +13,8 @@ use super::values::{is_practice_code, Date};
 use super::ReadFile;
 use crate::catalogue::known_indicator;
 use crate::model::{
-    DataSource, Domain, Indicator, ListSizeSource, Pcn, Polarity, Practice, Series, Unit, Workspace,
+    DataSource, Domain, Indicator, ListSizeSource, Pcn, Polarity, Practice, Series, Target, Unit,
+    Workspace,
 };
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -120,10 +121,7 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
     let codes: HashSet<&str> = practices.iter().map(|p| p.code.as_str()).collect();
     let series = combine_series(&mut files, &used, &codes, &mut notes);
     let indicators = combine_indicators(&files, &used, &series, &mut notes);
-    let mut targets = Vec::new();
-    for &i in &used {
-        targets.extend(files[i].extract.targets.iter().cloned());
-    }
+    let targets = combine_targets(&files, &used, &indicators, &mut notes);
     let workspace = Workspace {
         place,
         stated_population: None,
@@ -494,6 +492,35 @@ fn combine_series(
         }
     }
     merged.into_values().collect()
+}
+
+/// The targets of all files. A target for an indicator no file describes or gives
+/// values for is kept, with a warning: it may be a misspelt id.
+fn combine_targets(
+    files: &[ReadFile],
+    used: &[usize],
+    indicators: &[Indicator],
+    notes: &mut Notes,
+) -> Vec<Target> {
+    let known: HashSet<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
+    let mut targets = Vec::new();
+    for &file in used {
+        let mut warned = HashSet::new();
+        for target in &files[file].extract.targets {
+            let id = target.indicator_id.as_str();
+            if !known.contains(id) && warned.insert(id) {
+                notes.warn(
+                    file,
+                    None,
+                    Some("indicator_id"),
+                    Some(id.to_string()),
+                    format!("no file has values or metadata for indicator {id}; its targets are kept, but check the id is spelt as in the values file"),
+                );
+            }
+            targets.push(target.clone());
+        }
+    }
+    targets
 }
 
 /// The metadata of every indicator with a series: from metadata files first, then the
