@@ -5,7 +5,6 @@
 //! standard error and exit with status 2.
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod summary_cmd;
@@ -26,7 +25,7 @@ enum Command {
     Validate {
         /// The files to check (CSV).
         #[arg(required = true)]
-        files: Vec<PathBuf>,
+        files: Vec<std::path::PathBuf>,
     },
 }
 
