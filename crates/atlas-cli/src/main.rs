@@ -16,6 +16,7 @@ mod risk_cmd;
 mod spc_cmd;
 mod summary_cmd;
 mod trend_cmd;
+mod validate_cmd;
 
 #[derive(Parser)]
 #[command(
@@ -50,6 +51,12 @@ enum Command {
         #[arg(long, default_value_t = 3.0)]
         top: f64,
     },
+    /// Read files as the dashboard would and print what was recognised and every problem.
+    Validate {
+        /// The files to check (CSV).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -63,5 +70,6 @@ fn main() -> ExitCode {
         Command::Trend(args) => csv_io::finish(trend_cmd::run(args)),
         Command::Percentile(args) => csv_io::finish(percentile_cmd::run(args)),
         Command::Risk { top } => risk_cmd::run(top),
+        Command::Validate { files } => validate_cmd::run(&files),
     }
 }

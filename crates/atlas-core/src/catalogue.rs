@@ -23,3 +23,112 @@ pub const APPOINTMENT_MODES: [&str; 4] = [
     APPOINTMENTS_VIDEO_ONLINE,
     APPOINTMENTS_HOME_VISIT,
 ];
+
+/// All appointments in the month: every mode, status and staff type.
+pub const APPOINTMENTS_TOTAL: &str = "appointments_total";
+/// Appointments the patient did not attend (DNA) in the month.
+pub const APPOINTMENTS_DNA: &str = "appointments_dna";
+/// Full-time-equivalent nurses in post.
+pub const NURSES_FTE: &str = "nurses_fte";
+/// Full-time-equivalent direct patient care staff in post.
+pub const DPC_FTE: &str = "dpc_fte";
+/// Full-time-equivalent administrative staff in post.
+pub const ADMIN_FTE: &str = "admin_fte";
+
+/// The prefix of a QOF register's indicator id, as in `register_diabetes`.
+pub const REGISTER_PREFIX: &str = "register_";
+
+/// QOF disease group codes and the word used in their register's indicator id and name.
+/// The default uses the same words, so uploads of QOF prevalence meet its pages.
+pub const QOF_GROUPS: [(&str, &str, &str); 21] = [
+    ("AF", "af", "Atrial fibrillation"),
+    ("AST", "asthma", "Asthma"),
+    ("CAN", "cancer", "Cancer"),
+    ("CHD", "chd", "Coronary heart disease"),
+    ("CKD", "ckd", "Chronic kidney disease (aged 18+)"),
+    ("COPD", "copd", "COPD"),
+    ("DEM", "dementia", "Dementia"),
+    ("DEP", "depression", "Depression (aged 18+)"),
+    ("DM", "diabetes", "Diabetes (aged 17+)"),
+    ("EP", "epilepsy", "Epilepsy (aged 18+)"),
+    ("HF", "heart_failure", "Heart failure"),
+    ("HYP", "hypertension", "Hypertension"),
+    ("LD", "learning_disability", "Learning disability"),
+    ("MH", "smi", "Serious mental illness"),
+    ("NDH", "ndh", "Non-diabetic hyperglycaemia (aged 18+)"),
+    ("OB", "obesity", "Obesity (aged 18+)"),
+    ("OST", "osteoporosis", "Osteoporosis (aged 50+)"),
+    ("PAD", "pad", "Peripheral arterial disease"),
+    ("PC", "palliative_care", "Palliative care"),
+    (
+        "RA",
+        "rheumatoid_arthritis",
+        "Rheumatoid arthritis (aged 16+)",
+    ),
+    ("STIA", "stroke_tia", "Stroke and TIA"),
+];
+
+/// The indicator id of a QOF group's register: `DM` gives `register_diabetes`; a group
+/// not in [`QOF_GROUPS`] gives `register_` and its code in lower case.
+pub fn register_id(group_code: &str) -> String {
+    let code = group_code.trim();
+    let word = QOF_GROUPS
+        .iter()
+        .find(|(c, _, _)| c.eq_ignore_ascii_case(code))
+        .map(|&(_, word, _)| word.to_string())
+        .unwrap_or_else(|| code.to_lowercase());
+    format!("{REGISTER_PREFIX}{word}")
+}
+
+/// Metadata of the indicators the readers of national files produce, so an upload
+/// without a metadata file still has names, domains and units.
+pub fn known_indicator(id: &str) -> Option<crate::model::Indicator> {
+    use crate::model::{Domain, Indicator, Polarity, Unit};
+    let make = |name: &str, domain, unit, polarity| Indicator {
+        id: id.to_string(),
+        name: name.to_string(),
+        domain,
+        unit,
+        polarity,
+    };
+    let count = |name: &str| make(name, Domain::Access, Unit::Count, Polarity::NoJudgement);
+    let fte = |name: &str| make(name, Domain::Workforce, Unit::Mean, Polarity::HighIsGood);
+    Some(match id {
+        APPOINTMENTS_FACE_TO_FACE => count("Appointments face to face"),
+        APPOINTMENTS_TELEPHONE => count("Appointments by telephone"),
+        APPOINTMENTS_VIDEO_ONLINE => count("Appointments by video or online"),
+        APPOINTMENTS_HOME_VISIT => count("Home visits"),
+        APPOINTMENTS_GP => count("Appointments with a GP"),
+        APPOINTMENTS_OTHER_STAFF => count("Appointments with other practice staff"),
+        APPOINTMENTS_TOTAL => count("All appointments"),
+        APPOINTMENTS_DNA => make(
+            "Appointments not attended (DNA)",
+            Domain::Access,
+            Unit::Count,
+            Polarity::LowIsGood,
+        ),
+        GP_FTE => fte("GPs in post (full-time equivalent)"),
+        NURSES_FTE => fte("Nurses in post (full-time equivalent)"),
+        DPC_FTE => fte("Direct patient care staff in post (full-time equivalent)"),
+        ADMIN_FTE => make(
+            "Administrative staff in post (full-time equivalent)",
+            Domain::Workforce,
+            Unit::Mean,
+            Polarity::NoJudgement,
+        ),
+        _ => {
+            let word = id.strip_prefix(REGISTER_PREFIX)?;
+            let name = QOF_GROUPS
+                .iter()
+                .find(|(_, w, _)| *w == word)
+                .map(|&(_, _, name)| name.to_string())
+                .unwrap_or_else(|| word.to_uppercase());
+            make(
+                &format!("{name} register (recorded prevalence)"),
+                Domain::Outcomes,
+                Unit::Proportion,
+                Polarity::NoJudgement,
+            )
+        }
+    })
+}

@@ -1,6 +1,7 @@
 //! A plain table: the one shape behind every table view, its sorting, and its CSV
 //! download, so that what a page shows and what a user downloads cannot disagree.
 
+use crate::ingest::export::csv_cell;
 use std::cmp::Ordering;
 
 /// One cell: the text people read, and the number behind it when there is one (used
@@ -99,25 +100,6 @@ fn compare_cells(a: &Cell, b: &Cell) -> Ordering {
     }
 }
 
-/// One CSV cell, quoted when it holds a comma, quote or line break, and neutralised
-/// against formula injection (OWASP "CSV Injection"): text starting with `=`, `+`, `-`,
-/// `@`, tab or carriage return gets a leading apostrophe so a spreadsheet shows it as
-/// text instead of running it. Plain numbers such as `-3.5` are left alone.
-pub fn csv_cell(text: &str) -> String {
-    let is_number = text.parse::<f64>().is_ok_and(f64::is_finite);
-    let risky = !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let text = if risky {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,20 +130,22 @@ mod tests {
             csv,
             "name,list size\r\nbeta,200\r\nAlpha,1000\r\ngamma,suppressed\r\n"
         );
-        assert_eq!(csv_cell("A, B"), "\"A, B\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 
     #[test]
-    fn csv_neutralises_formulas_but_not_negative_numbers() {
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("+1+1"), "'+1+1");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("-cmd"), "'-cmd");
-        assert_eq!(csv_cell("-3.5"), "-3.5");
+    fn csv_download_neutralises_formulas_and_keeps_markup_as_text() {
+        let mut t = Table::new(&["name", "value"]);
+        t.rows.push(vec![
+            Cell::text("=HYPERLINK(\"x\")"),
+            Cell::number(-3.5, "-3.5"),
+        ]);
+        t.rows.push(vec![
+            Cell::text("<img src=x onerror=alert(1)>"),
+            Cell::text("A, B"),
+        ]);
         assert_eq!(
-            csv_cell("<img src=x onerror=alert(1)>"),
-            "<img src=x onerror=alert(1)>"
+            t.to_csv(),
+            "name,value\r\n\"'=HYPERLINK(\"\"x\"\")\",-3.5\r\n<img src=x onerror=alert(1)>,\"A, B\"\r\n"
         );
     }
 }

@@ -2,5 +2,265 @@
 //!
 //! Validation problems are data ([`report::FileReport`]), never panics: a bad row is
 //! listed with its file, line, column and reason, and never takes good rows down.
+//!
+//! - [`read_file`] reads one file from any byte stream (UTF-8 with or without a byte
+//!   order mark, or Windows-1252, decided per field; CRLF or LF; quoted fields with
+//!   commas and line breaks), recognises its [`Format`] and returns a [`ReadFile`]: the
+//!   format, the report, and what the file contributes ([`Extract`]). It streams: the
+//!   file is never held in memory whole.
+//! - [`combine`] joins several read files into one [`Workspace`], reporting conflicts
+//!   and the rule that resolved each.
+//! - [`export::csv_cell`] makes text safe to put in a CSV download.
+//!
+//! The canonical formats and the national ones are described in `FORMATS.md`.
 
+pub mod combine;
+pub mod export;
+pub mod extract;
+pub mod format;
 pub mod report;
+pub mod text;
+pub mod values;
+
+mod readers;
+mod table;
+
+pub use combine::combine;
+pub use extract::{Extract, ExtractedSeries, ListSizeFact, PcnFact, PracticeFact};
+pub use format::{detect, Format};
+pub use report::{FileReport, Problem, Severity};
+
+use crate::model::Workspace;
+use csv::ByteRecord;
+use serde::{Deserialize, Serialize};
+use std::io::{Cursor, Read};
+use table::{CsvInput, Header, ReportBuilder, Table};
+use text::{decode_field, UTF8_BOM};
+
+/// What loading a set of files gives: the combined workspace and a report per file.
+/// This is what the browser's ingest worker hands back to the page (as JSON) and what
+/// browser storage keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub reports: Vec<FileReport>,
+}
+
+/// Combines read files into a [`Loaded`] workspace (see [`combine`]).
+pub fn load(files: Vec<ReadFile>) -> Loaded {
+    let (workspace, reports) = combine(files);
+    Loaded { workspace, reports }
+}
+
+/// How many bytes are looked at before reading starts, to refuse binary files early.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// One file after reading: what it was, what was found wrong, and what it contributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadFile {
+    /// The file's name as given (shown in the report and the workspace's source).
+    pub file_name: String,
+    /// The recognised format, `None` when the file was not recognised or not readable.
+    pub format: Option<Format>,
+    /// What was read and every problem found.
+    pub report: FileReport,
+    /// What the file contributes to a workspace (empty when refused).
+    pub extract: Extract,
+}
+
+impl ReadFile {
+    /// A file of which nothing could be used, with the reason.
+    fn refused(file_name: &str, format: Option<Format>, reason: impl Into<String>) -> ReadFile {
+        let mut report = FileReport::new(file_name);
+        report.format = format.map(|f| f.label().to_string());
+        report
+            .problems
+            .push(Problem::file(Severity::FileRefused, reason));
+        ReadFile {
+            file_name: file_name.to_string(),
+            format,
+            report,
+            extract: Extract::default(),
+        }
+    }
+}
+
+/// Reads one file: recognises its format from the header (or the shape of its first
+/// row), reads and checks every row, and returns what it contributes with the report.
+///
+/// Never panics on any input. A file that cannot be read or recognised comes back with
+/// a [`Severity::FileRefused`] problem and an empty extract. A patient-level file is
+/// recognised ([`Format::Patients`]) but its rows are not read here: the caller routes it
+/// to the risk module.
+pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
+    let mut prefix = Vec::with_capacity(SNIFF_BYTES);
+    if let Err(error) = (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut prefix)
+    {
+        return ReadFile::refused(
+            file_name,
+            None,
+            format!("the file could not be read: {error}"),
+        );
+    }
+    if let Err(reason) = refuse_unreadable(&prefix) {
+        return ReadFile::refused(file_name, None, reason);
+    }
+    if prefix.starts_with(UTF8_BOM) {
+        prefix.drain(..UTF8_BOM.len());
+    }
+    let stream = Cursor::new(prefix).chain(reader);
+    let mut input = CsvInput::new(stream);
+    let mut first = ByteRecord::new();
+    let has_first = loop {
+        match input.reader.read_byte_record(&mut first) {
+            Ok(false) => break false,
+            Ok(true) if first.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) => continue,
+            Ok(true) => break true,
+            Err(error) => {
+                return ReadFile::refused(
+                    file_name,
+                    None,
+                    format!("the file could not be read: {error}"),
+                );
+            }
+        }
+    };
+    if !has_first {
+        return ReadFile::refused(
+            file_name,
+            None,
+            "the file is empty: expected a header row naming the columns, then data rows",
+        );
+    }
+    let first_row: Vec<String> = first
+        .iter()
+        .map(|field| decode_field(field).into_owned())
+        .collect();
+    let Some(format) = detect(&first_row) else {
+        return ReadFile::refused(file_name, None, unrecognised_reason(&first_row));
+    };
+    if let Some(reason) = direct_identifiers_reason(&first_row) {
+        return ReadFile::refused(file_name, Some(format), reason);
+    }
+    let mut report = ReportBuilder::new(file_name);
+    report.report.format = Some(format.label().to_string());
+    let extract = match format {
+        Format::Patients => Extract::default(),
+        Format::Epraccur => {
+            let names = (1..=format::EPRACCUR_COLUMNS)
+                .map(|i| format!("column {i}"))
+                .collect();
+            let mut table = Table::headerless(input, names, first);
+            readers::epraccur::read(&mut table, &mut report)
+        }
+        _ => {
+            let mut table = Table::with_header(input, Header::new(first_row));
+            readers::read(format, file_name, &mut table, &mut report)
+        }
+    };
+    if report.report.rows_read == 0 && format != Format::Patients && !report.report.refused() {
+        report.push(Problem::file(
+            Severity::Warning,
+            "the file has a header but no data rows: nothing to read",
+        ));
+    }
+    ReadFile {
+        file_name: file_name.to_string(),
+        format: Some(format),
+        report: report.finish(),
+        extract,
+    }
+}
+
+/// Refuses what is plainly not a CSV file, from its first bytes.
+fn refuse_unreadable(prefix: &[u8]) -> Result<(), String> {
+    if prefix.iter().all(u8::is_ascii_whitespace) {
+        return Err(
+            "the file is empty: expected a header row naming the columns, then data rows".into(),
+        );
+    }
+    if prefix.starts_with(b"PK\x03\x04") {
+        return Err("this is a spreadsheet workbook (.xlsx) or a zip archive, not a CSV file: open it and save it as CSV, or unzip it first".into());
+    }
+    if prefix.starts_with(b"\xFF\xFE") || prefix.starts_with(b"\xFE\xFF") {
+        return Err("the file is saved as UTF-16 text: save it as \"CSV UTF-8\" instead".into());
+    }
+    if prefix.starts_with(b"%PDF") {
+        return Err("this is a PDF document, not a CSV file".into());
+    }
+    let control = prefix
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
+        .count();
+    if prefix.contains(&0) || control * 10 > prefix.len() {
+        return Err(
+            "this is not a text file (it contains binary data): expected a CSV file".into(),
+        );
+    }
+    Ok(())
+}
+
+/// Columns that identify a person directly; a file with them is refused outright.
+const DIRECT_IDENTIFIERS: [&str; 10] = [
+    "nhs_number",
+    "nhs_no",
+    "nhsnumber",
+    "date_of_birth",
+    "dob",
+    "forename",
+    "forenames",
+    "surname",
+    "patient_name",
+    "full_name",
+];
+
+/// Why a file with columns that identify people is refused, when it has any.
+fn direct_identifiers_reason(first_row: &[String]) -> Option<String> {
+    let identifiers: Vec<&str> = first_row
+        .iter()
+        .filter(|name| DIRECT_IDENTIFIERS.contains(&text::normalise_header(name).as_str()))
+        .map(String::as_str)
+        .collect();
+    (!identifiers.is_empty()).then(|| {
+        format!(
+            "the file has columns that identify people ({}): only anonymised files are accepted, with a pseudonymous id (patient_id or pseudo_id) and no names, NHS numbers or dates of birth",
+            identifiers.join(", ")
+        )
+    })
+}
+
+/// Why a first row was not recognised, naming what it looked like.
+fn unrecognised_reason(first_row: &[String]) -> String {
+    if let Some(reason) = direct_identifiers_reason(first_row) {
+        return reason;
+    }
+    if first_row.len() == 1 {
+        let only = &first_row[0];
+        for (separator, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "vertical bars")] {
+            if only.contains(separator) {
+                return format!(
+                    "the columns are separated by {name}, not commas: save the file as comma-separated CSV"
+                );
+            }
+        }
+    }
+    let shown: Vec<String> = first_row
+        .iter()
+        .take(8)
+        .map(|n| values_shortened(n))
+        .collect();
+    format!(
+        "the header ({}) matches no known format: expected a canonical file (see FORMATS.md, e.g. practice_code, practice_name, pcn_code, pcn_name, list_size) or a national publication as downloaded",
+        shown.join(", ")
+    )
+}
+
+fn values_shortened(name: &str) -> String {
+    if name.chars().count() > 40 {
+        format!("{}…", name.chars().take(40).collect::<String>())
+    } else {
+        name.to_string()
+    }
+}

@@ -1,6 +1,7 @@
 //! The validation report: what was read from each file, and every problem found, with
 //! the file, line, column and value, and a reason a person can act on.
 
+use crate::table::{Cell, Table};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -104,6 +105,31 @@ impl FileReport {
     }
 }
 
+/// A file's problems as a table (severity, line, column, value, reason): the table view
+/// on the Data page and its CSV download.
+pub fn problems_table(report: &FileReport) -> Table {
+    let mut table = Table::new(&["File", "Severity", "Line", "Column", "Value", "Reason"]);
+    for problem in &report.problems {
+        let severity = match problem.severity {
+            Severity::Warning => "Warning (row kept)",
+            Severity::RowRejected => "Row rejected",
+            Severity::FileRefused => "File not used",
+        };
+        table.rows.push(vec![
+            Cell::text(&report.file_name),
+            Cell::text(severity),
+            match problem.line {
+                Some(line) => Cell::number(line as f64, line.to_string()),
+                None => Cell::text(""),
+            },
+            Cell::text(problem.column.clone().unwrap_or_default()),
+            Cell::text(problem.value.clone().unwrap_or_default()),
+            Cell::text(&problem.reason),
+        ]);
+    }
+    table
+}
+
 impl fmt::Display for Problem {
     /// `line 12, column "list_size" ("abc"): expected a whole number of patients`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -123,5 +149,32 @@ impl fmt::Display for Problem {
             Some(value) => write!(f, "{place} (\"{value}\"): {}", self.reason),
             None => write!(f, "{place}: {}", self.reason),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_become_a_table_with_the_line_and_the_reason() {
+        let mut report = FileReport::new("practices.csv");
+        report.problems.push(Problem::cell(
+            Severity::RowRejected,
+            12,
+            "list_size",
+            "abc",
+            "expected a whole number of patients, like 8123",
+        ));
+        report
+            .problems
+            .push(Problem::file(Severity::Warning, "2 practices have no PCN"));
+        let table = problems_table(&report);
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(
+            table.to_csv().lines().nth(1),
+            Some("practices.csv,Row rejected,12,list_size,abc,\"expected a whole number of patients, like 8123\"")
+        );
+        assert_eq!(table.rows[1][2].text, "");
     }
 }

@@ -1,0 +1,136 @@
+//! Ingest throughput: writes a deterministic 2,000,000-row practice-level
+//! appointments-style CSV to a temporary folder, then reads, validates and combines it
+//! as the dashboard would, and prints the throughput and peak memory.
+//!
+//! Run with `cargo run --release -p atlas-core --example ingest_bench`.
+
+use atlas_core::ingest::{combine, read_file};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::time::Instant;
+
+const ROWS: u64 = 2_000_000;
+const PRACTICES: u64 = 1_000;
+const MONTHS: u64 = 12;
+
+const HCP: [&str; 3] = ["GP", "Other Practice staff", "Unknown"];
+const MODES: [&str; 5] = [
+    "Face-to-Face",
+    "Telephone",
+    "Video Conference/Online",
+    "Home Visit",
+    "Unknown",
+];
+const STATUS: [&str; 3] = ["Attended", "DNA", "Unknown"];
+const WAITS: [&str; 8] = [
+    "Same Day",
+    "1 Day",
+    "2 to 7 Days",
+    "8  to 14 Days",
+    "15  to 21 Days",
+    "22  to 28 Days",
+    "More than 28 Days",
+    "Unknown / Data Issue",
+];
+const MONTH_NAMES: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+
+/// Writes the CSV, one row at a time, and returns its size in bytes.
+fn write_csv(path: &std::path::Path) -> std::io::Result<u64> {
+    let mut out = BufWriter::new(File::create(path)?);
+    writeln!(
+        out,
+        "APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS,APPT_STATUS\r"
+    )?;
+    // Rows per practice and month, rounded up; writing stops at ROWS.
+    let per_cell = ROWS.div_ceil(PRACTICES * MONTHS);
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut written = 0;
+    'all: for month in 0..MONTHS {
+        for practice in 0..PRACTICES {
+            for combo in 0..per_cell {
+                if written == ROWS {
+                    break 'all;
+                }
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let count = 1 + (seed >> 33) % 400;
+                let c = combo as usize;
+                let pcn = practice / 8;
+                writeln!(
+                    out,
+                    "01{}2024,C{:05},\"PRACTICE {practice}, LEICESTER\",EMIS,U{:05},PCN {pcn},04C,\"NHS Leicester, Leicestershire and Rutland ICB - 04C\",{},{},General Consultation Routine,{},{count},{}\r",
+                    MONTH_NAMES[month as usize],
+                    10_000 + practice,
+                    10_000 + pcn,
+                    HCP[c % 3],
+                    MODES[(c / 3) % 5],
+                    WAITS[(c / 15) % 8],
+                    STATUS[(c / 120) % 3],
+                )?;
+                written += 1;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(std::fs::metadata(path)?.len())
+}
+
+/// Peak resident memory of this process (Linux), from /proc/self/status.
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn main() -> std::io::Result<()> {
+    let dir = std::env::temp_dir().join(format!("ingest-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("Practice_Level_Crosstab_2024.csv");
+    let bytes = write_csv(&path)?;
+    let megabytes = bytes as f64 / 1e6;
+    println!(
+        "file: {ROWS} rows, {megabytes:.1} MB (peak memory after writing: {})",
+        peak_memory()
+    );
+
+    let start = Instant::now();
+    let read = read_file(
+        "Practice_Level_Crosstab_2024.csv",
+        BufReader::with_capacity(1 << 16, File::open(&path)?),
+    );
+    let parsed = start.elapsed().as_secs_f64();
+    let report = read.report.clone();
+    let (workspace, _) = combine(vec![read]);
+    let total = start.elapsed().as_secs_f64();
+    std::fs::remove_dir_all(&dir)?;
+
+    println!(
+        "rows: {} read, {} accepted, {} rejected",
+        report.rows_read, report.rows_accepted, report.rows_rejected
+    );
+    println!(
+        "workspace: {} practices, {} PCNs, {} series",
+        workspace.practices.len(),
+        workspace.pcns.len(),
+        workspace.series.len()
+    );
+    println!(
+        "parse + validate: {parsed:.2} s, {:.1} MB/s",
+        megabytes / parsed
+    );
+    println!(
+        "parse + validate + load: {total:.2} s, {:.1} MB/s",
+        megabytes / total
+    );
+    println!("peak memory (VmHWM): {}", peak_memory());
+    Ok(())
+}

@@ -1,0 +1,274 @@
+//! Which kind of file this is, told from its header (or, for the header-less ODS
+//! `epraccur` file, from the shape of its first row).
+
+use super::text::normalise_header;
+use super::values::is_practice_code;
+use serde::{Deserialize, Serialize};
+
+/// A kind of file the engine reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Format {
+    /// Canonical practices file: practice, PCN and list size.
+    Practices,
+    /// Canonical indicator values in long form.
+    Indicators,
+    /// Canonical indicator metadata: name, domain, unit, polarity.
+    IndicatorMetadata,
+    /// Canonical baselines and targets.
+    Targets,
+    /// Anonymised patient-level rows: recognised here, read by the `risk` module.
+    Patients,
+    /// Patients Registered at a GP Practice, all persons (`gp-reg-pat-prac-all`).
+    RegistrationAll,
+    /// Patients Registered at a GP Practice, practice to PCN and area mapping
+    /// (`gp-reg-pat-prac-map`).
+    RegistrationMap,
+    /// Patients Registered at a GP Practice by five-year age band
+    /// (`gp-reg-pat-prac-quin-age`).
+    RegistrationQuinaryAge,
+    /// Patients Registered at a GP Practice by single year of age
+    /// (`gp-reg-pat-prac-sing-age-*`).
+    RegistrationSingleYearAge,
+    /// Appointments in General Practice, practice-level crosstab.
+    AppointmentsPractice,
+    /// Appointments in General Practice, the practice mapping (`Mapping.csv`).
+    AppointmentsMapping,
+    /// Appointments in General Practice, monthly CSV by sub-ICB location (or CCG).
+    AppointmentsArea,
+    /// QOF raw data: prevalence by practice and disease group (`PREVALENCE_yyyy.csv`).
+    QofPrevalence,
+    /// QOF raw data: practice to PCN and area mapping (`MAPPING_NHS_GEOGRAPHIES_yyyy.csv`).
+    QofMapping,
+    /// General Practice Workforce, practice-level CSV.
+    WorkforcePractice,
+    /// A Fingertips data export (27 columns).
+    Fingertips,
+    /// ODS `epraccur`: GP practices, no header row.
+    Epraccur,
+}
+
+impl Format {
+    /// The format in words, for the report.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Format::Practices => "Practices (canonical)",
+            Format::Indicators => "Indicator values (canonical, long form)",
+            Format::IndicatorMetadata => "Indicator metadata (canonical)",
+            Format::Targets => "Targets (canonical)",
+            Format::Patients => "Anonymised patient-level file",
+            Format::RegistrationAll => "Patients Registered at a GP Practice (all persons)",
+            Format::RegistrationMap => "Patients Registered at a GP Practice (practice mapping)",
+            Format::RegistrationQuinaryAge => {
+                "Patients Registered at a GP Practice (five-year age bands)"
+            }
+            Format::RegistrationSingleYearAge => {
+                "Patients Registered at a GP Practice (single year of age)"
+            }
+            Format::AppointmentsPractice => {
+                "Appointments in General Practice (practice-level crosstab)"
+            }
+            Format::AppointmentsMapping => "Appointments in General Practice (practice mapping)",
+            Format::AppointmentsArea => {
+                "Appointments in General Practice (monthly, by sub-ICB location or CCG)"
+            }
+            Format::QofPrevalence => "QOF prevalence by practice",
+            Format::QofMapping => "QOF practice to NHS geographies mapping",
+            Format::WorkforcePractice => "General Practice Workforce (practice level)",
+            Format::Fingertips => "Fingertips data export",
+            Format::Epraccur => "ODS GP practices (epraccur)",
+        }
+    }
+}
+
+/// Number of columns in ODS `epraccur.csv`.
+pub const EPRACCUR_COLUMNS: usize = 27;
+
+/// Names of a pseudonymous patient id column in patient-level files.
+const PATIENT_ID_COLUMNS: [&str; 6] = [
+    "patient_id",
+    "pseudo_id",
+    "pseudonym",
+    "pseudo_nhs_number",
+    "patient_pseudonym",
+    "pseudonymised_id",
+];
+
+/// Tells the format from the first row of the file (its header, for every format but
+/// `epraccur`). `None` when it is none of the known formats.
+pub fn detect<S: AsRef<str>>(first_row: &[S]) -> Option<Format> {
+    let names: Vec<String> = first_row
+        .iter()
+        .map(|s| normalise_header(s.as_ref()))
+        .collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    let has_any = |list: &[&str]| list.iter().any(|name| has(name));
+
+    if PATIENT_ID_COLUMNS.iter().any(|n| has(n)) && has_any(&["age", "age_years"]) && has("sex") {
+        return Some(Format::Patients);
+    }
+    if has("time_period") && has("area_code") && has("indicator_id") {
+        return Some(Format::Fingertips);
+    }
+    if has("number_of_patients") && has("extract_date") {
+        return Some(if has("age_group_5") {
+            Format::RegistrationQuinaryAge
+        } else if has("code") {
+            Format::RegistrationAll
+        } else {
+            Format::RegistrationSingleYearAge
+        });
+    }
+    if has("extract_date") && has("practice_code") && has("pcn_code") {
+        return Some(Format::RegistrationMap);
+    }
+    if has("group_code") && has("register") && has("practice_code") {
+        return Some(Format::QofPrevalence);
+    }
+    if has("practice_code")
+        && has_any(&["pcn_ods_code", "pcn_code"])
+        && has_any(&[
+            "sub_icb_ods_code",
+            "ccg_ods_code",
+            "ccg_code",
+            "sub_icb_code",
+        ])
+        && has_any(&[
+            "nat_code",
+            "region_ods_code",
+            "icb_ods_code",
+            "stp_ods_code",
+            "stp_code",
+            "region_code",
+            "icb_code",
+        ])
+    {
+        return Some(Format::QofMapping);
+    }
+    if has("gp_code") && has("count_of_appointments") {
+        return Some(Format::AppointmentsPractice);
+    }
+    if has("gp_code") && has("pcn_code") {
+        return Some(Format::AppointmentsMapping);
+    }
+    if has("count_of_appointments")
+        && has_any(&["appointment_month", "appointment_month_start_date"])
+    {
+        return Some(Format::AppointmentsArea);
+    }
+    if has("prac_code")
+        && names
+            .iter()
+            .any(|n| n.starts_with("total_") && n.ends_with("_fte"))
+    {
+        return Some(Format::WorkforcePractice);
+    }
+    if has("indicator_id") && has("baseline_period") && has("target_period") {
+        return Some(Format::Targets);
+    }
+    if has("indicator_id") && has("area_code") && has("period") {
+        return Some(Format::Indicators);
+    }
+    if has("indicator_id") && (has("domain") || has("polarity") || has("unit")) {
+        return Some(Format::IndicatorMetadata);
+    }
+    if has("practice_code") && (has("list_size") || has("pcn_code")) {
+        return Some(Format::Practices);
+    }
+    if first_row.len() == EPRACCUR_COLUMNS && is_practice_code(first_row[0].as_ref().trim()) {
+        return Some(Format::Epraccur);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect_line(line: &str) -> Option<Format> {
+        detect(&line.split(',').collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn national_headers_are_recognised() {
+        assert_eq!(
+            detect_line("PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS"),
+            Some(Format::RegistrationAll)
+        );
+        assert_eq!(
+            detect_line("PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,ORG_CODE,POSTCODE,SEX,AGE_GROUP_5,NUMBER_OF_PATIENTS"),
+            Some(Format::RegistrationQuinaryAge)
+        );
+        assert_eq!(
+            detect_line("PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,ORG_CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS"),
+            Some(Format::RegistrationSingleYearAge)
+        );
+        assert_eq!(
+            detect_line("PUBLICATION,EXTRACT_DATE,PRACTICE_CODE,PRACTICE_NAME,PRACTICE_POSTCODE,PCN_CODE,PCN_NAME,ONS_CCG_CODE,CCG_CODE"),
+            Some(Format::RegistrationMap)
+        );
+        assert_eq!(
+            detect_line("PRACTICE_CODE,GROUP_CODE,REGISTER,PATIENT_LIST_TYPE,PRACTICE_LIST_SIZE"),
+            Some(Format::QofPrevalence)
+        );
+        assert_eq!(
+            detect_line("NAT_ONS_CODE,NAT_CODE,NAT_COUNTRY,REGION_ODS_CODE,REGION_ONS_CODE,REGION_NAME,ICB_ODS_CODE,ICB_ONS_CODE,ICB_NAME,SUB_ICB_ODS_CODE,SUB_ICB_ONS_CODE,SUB_ICB_NAME,PCN_ODS_CODE,PCN_NAME,PRACTICE_CODE,PRACTICE_NAME"),
+            Some(Format::QofMapping)
+        );
+        assert_eq!(
+            detect_line("APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS,APPT_STATUS"),
+            Some(Format::AppointmentsPractice)
+        );
+        assert_eq!(
+            detect_line("GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,REGION_CODE,REGION_NAME"),
+            Some(Format::AppointmentsMapping)
+        );
+        assert_eq!(
+            detect_line("CCG_CODE,CCG_ONS_CODE,CCG_NAME,STP_ONS,STPNM,REGION_ONS_CODE,REGION_NAME,Appointment_Month,APPT_STATUS,HCP_TYPE,APPT_MODE,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS"),
+            Some(Format::AppointmentsArea)
+        );
+        assert_eq!(
+            detect_line("PRAC_CODE,PRAC_NAME,TOTAL_PATIENTS,TOTAL_GP_HC,TOTAL_GP_FTE"),
+            Some(Format::WorkforcePractice)
+        );
+        assert_eq!(
+            detect_line("Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value"),
+            Some(Format::Fingertips)
+        );
+    }
+
+    #[test]
+    fn canonical_headers_are_recognised() {
+        assert_eq!(
+            detect_line("practice_code,practice_name,pcn_code,pcn_name,list_size"),
+            Some(Format::Practices)
+        );
+        assert_eq!(
+            detect_line("Indicator_ID,Area_Code,Period,Numerator,Denominator"),
+            Some(Format::Indicators)
+        );
+        assert_eq!(
+            detect_line("indicator_id,name,domain,unit,polarity"),
+            Some(Format::IndicatorMetadata)
+        );
+        assert_eq!(
+            detect_line(
+                "indicator_id,area_code,baseline_period,baseline_value,target_value,target_period"
+            ),
+            Some(Format::Targets)
+        );
+        assert_eq!(
+            detect_line("pseudo_id,age,sex,ethnicity"),
+            Some(Format::Patients)
+        );
+        assert_eq!(detect_line("name,age,colour"), None);
+    }
+
+    #[test]
+    fn epraccur_is_recognised_by_shape() {
+        let mut row = vec!["C82005", "GROBY ROAD MEDICAL CENTRE"];
+        row.resize(EPRACCUR_COLUMNS, "");
+        assert_eq!(detect(&row), Some(Format::Epraccur));
+        row.pop();
+        assert_eq!(detect(&row), None);
+    }
+}

@@ -1,0 +1,353 @@
+//! Appointments in General Practice: the practice-level crosstab, its practice mapping,
+//! and the monthly CSVs by sub-ICB location (CCG in earlier years).
+//!
+//! Counts are added up by month and area into the catalogue's indicators: all
+//! appointments, each mode, GP and other staff, and appointments not attended. Every
+//! status counts towards the totals, as in the publication's headline figures.
+
+use super::registration::{AREA_CODE_COLUMNS, AREA_NAME_COLUMNS};
+use super::{expect, required, Wanted};
+use crate::catalogue::*;
+use crate::ingest::extract::{Extract, PcnFact, PracticeFact, SeriesBuilder};
+use crate::ingest::format::Format;
+use crate::ingest::report::{Problem, Severity};
+use crate::ingest::table::{ReportBuilder, Row, Table};
+use crate::ingest::text::normalise_value;
+use crate::ingest::values::{check_code, parse_code, parse_count, parse_month, parse_name, Date};
+use crate::model::{Period, Point};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+
+/// The catalogue id of an appointment mode as published; `Ok(None)` for "Unknown".
+pub(crate) fn mode_id(mode: &str) -> Result<Option<&'static str>, ()> {
+    // The published spellings first, without allocating: this runs for every row.
+    match mode {
+        "Face-to-Face" => return Ok(Some(APPOINTMENTS_FACE_TO_FACE)),
+        "Telephone" => return Ok(Some(APPOINTMENTS_TELEPHONE)),
+        "Video/Online" | "Video Conference/Online" => return Ok(Some(APPOINTMENTS_VIDEO_ONLINE)),
+        "Home Visit" => return Ok(Some(APPOINTMENTS_HOME_VISIT)),
+        "Unknown" => return Ok(None),
+        _ => {}
+    }
+    match normalise_value(mode).as_str() {
+        "face-to-face" | "face to face" | "f2f" => Ok(Some(APPOINTMENTS_FACE_TO_FACE)),
+        "telephone" | "phone" => Ok(Some(APPOINTMENTS_TELEPHONE)),
+        "video/online" | "video conference/online" | "video" | "online" | "video/ online" => {
+            Ok(Some(APPOINTMENTS_VIDEO_ONLINE))
+        }
+        "home visit" | "home visits" => Ok(Some(APPOINTMENTS_HOME_VISIT)),
+        "unknown" | "" => Ok(None),
+        _ => Err(()),
+    }
+}
+
+/// The catalogue id of a staff type as published; `Ok(None)` for "Unknown".
+pub(crate) fn staff_id(staff: &str) -> Result<Option<&'static str>, ()> {
+    match staff {
+        "GP" => return Ok(Some(APPOINTMENTS_GP)),
+        "Other Practice staff" => return Ok(Some(APPOINTMENTS_OTHER_STAFF)),
+        "Unknown" => return Ok(None),
+        _ => {}
+    }
+    match normalise_value(staff).as_str() {
+        "gp" => Ok(Some(APPOINTMENTS_GP)),
+        "other practice staff" | "other staff" => Ok(Some(APPOINTMENTS_OTHER_STAFF)),
+        "unknown" | "" => Ok(None),
+        _ => Err(()),
+    }
+}
+
+/// True when the status is "did not attend".
+fn is_dna(status: &str) -> bool {
+    if matches!(status, "Attended" | "Unknown") {
+        return false;
+    }
+    status == "DNA" || matches!(normalise_value(status).as_str(), "dna" | "did not attend")
+}
+
+/// Warns once per file about a category value the publication did not use before.
+fn warn_new_value(
+    row: &Row<'_>,
+    column: usize,
+    value: &str,
+    seen: &mut HashSet<String>,
+    what: &str,
+    warnings: &mut Vec<Problem>,
+) {
+    if seen.insert(value.to_string()) {
+        warnings.push(row.problem(
+            Severity::Warning,
+            column,
+            value,
+            format!("not {what} this reader knows; counted in all appointments only (shown once)"),
+        ));
+    }
+}
+
+/// Reads a crosstab of appointment counts, by practice or by area.
+pub(crate) fn read_counts<R: Read>(
+    format: Format,
+    table: &mut Table<R>,
+    report: &mut ReportBuilder,
+) -> Extract {
+    let by_practice = format == Format::AppointmentsPractice;
+    let area_names: Wanted = if by_practice {
+        &["gp_code", "practice_code"]
+    } else {
+        AREA_CODE_COLUMNS
+    };
+    let Some(cols) = required(
+        table,
+        report,
+        &[
+            area_names,
+            &["appointment_month_start_date", "appointment_month"],
+            &["count_of_appointments"],
+        ],
+    ) else {
+        return Extract::default();
+    };
+    let [area_col, month_col, count_col] = cols[..] else {
+        return Extract::default();
+    };
+    let mode_col = table.header.find(&["appt_mode", "appointment_mode"]);
+    let staff_col = table.header.find(&["hcp_type"]);
+    let status_col = table.header.find(&["appt_status", "appointment_status"]);
+    let columns = DetailColumns {
+        pcn: table.header.find(&["pcn_code"]),
+        pcn_name: table.header.find(&["pcn_name"]),
+        name: table.header.find(&["gp_name", "practice_name"]),
+        sub_icb: table.header.find(AREA_CODE_COLUMNS),
+        sub_icb_name: table.header.find(AREA_NAME_COLUMNS),
+    };
+
+    let mut new_values: HashSet<String> = HashSet::new();
+    let mut areas: HashMap<String, AreaCounts> = HashMap::new();
+    table.for_each_row(report, |row, warnings| {
+        let what = if by_practice {
+            expect::PRACTICE_CODE
+        } else {
+            expect::AREA_CODE
+        };
+        let area_text = row.text(area_col);
+        let area = check_code(&area_text, what)
+            .map_err(|reason| row.problem(Severity::RowRejected, area_col, &area_text, reason))?;
+        let month = row.get(month_col, |t| {
+            parse_month(t).ok_or_else(|| format!("not a month; expected {}", expect::MONTH))
+        })?;
+        let count = row.get(count_col, |t| parse_count(t, expect::APPOINTMENTS))? as f64;
+        let mut slots = [Some(TOTAL), None, None, None];
+        if let Some(col) = mode_col {
+            let mode = row.text(col);
+            match mode_id(&mode) {
+                Ok(id) => slots[1] = id.and_then(slot_of),
+                Err(()) => warn_new_value(
+                    row,
+                    col,
+                    &mode,
+                    &mut new_values,
+                    "an appointment mode",
+                    warnings,
+                ),
+            }
+        }
+        if let Some(col) = staff_col {
+            let staff = row.text(col);
+            match staff_id(&staff) {
+                Ok(id) => slots[2] = id.and_then(slot_of),
+                Err(()) => {
+                    warn_new_value(row, col, &staff, &mut new_values, "a staff type", warnings)
+                }
+            }
+        }
+        if status_col.is_some_and(|col| is_dna(&row.text(col))) {
+            slots[3] = Some(DNA);
+        }
+        if !areas.contains_key(area) {
+            areas.insert(area.to_string(), AreaCounts::default());
+        }
+        let Some(counts) = areas.get_mut(area) else {
+            return Ok(());
+        };
+        counts.add(month, slots.into_iter().flatten(), count, row.line);
+        if by_practice && counts.latest.as_ref().is_none_or(|(m, _, _)| *m < month) {
+            counts.latest = Some(practice_details(row, area, month, &columns));
+        }
+        Ok(())
+    });
+    let mut builder = SeriesBuilder::default();
+    let mut extract = Extract::default();
+    let mut pcns_seen = HashSet::new();
+    let mut sorted: Vec<(String, AreaCounts)> = areas.into_iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    for (area, counts) in sorted {
+        for (month, (values, line)) in counts.months {
+            for (id, value) in INDICATORS.iter().zip(values) {
+                if let Some(total) = value {
+                    let point = Point {
+                        period: month,
+                        numerator: Some(total),
+                        denominator: None,
+                        value: None,
+                    };
+                    // Each area, indicator and month once: this cannot collide.
+                    let _ = builder.insert(id, &area, point, line);
+                }
+            }
+        }
+        if let Some((_, fact, pcn)) = counts.latest {
+            extract.practices.push(fact);
+            if let Some(pcn) = pcn.filter(|p| pcns_seen.insert(p.code.clone())) {
+                extract.pcns.push(pcn);
+            }
+        }
+    }
+    for warning in builder.isolated_period_warnings() {
+        report.push(warning);
+    }
+    extract.series = builder.finish();
+    extract
+}
+
+/// The indicators an appointments file fills, in the order of [`AreaCounts`]' slots.
+const INDICATORS: [&str; 8] = [
+    APPOINTMENTS_TOTAL,
+    APPOINTMENTS_FACE_TO_FACE,
+    APPOINTMENTS_TELEPHONE,
+    APPOINTMENTS_VIDEO_ONLINE,
+    APPOINTMENTS_HOME_VISIT,
+    APPOINTMENTS_GP,
+    APPOINTMENTS_OTHER_STAFF,
+    APPOINTMENTS_DNA,
+];
+const TOTAL: usize = 0;
+const DNA: usize = 7;
+
+/// The slot of an indicator in [`INDICATORS`].
+fn slot_of(id: &str) -> Option<usize> {
+    INDICATORS.iter().position(|&i| i == id)
+}
+
+/// Details of a practice as a row of the practice-level file gives them.
+type PracticeDetails = (Period, PracticeFact, Option<PcnFact>);
+
+/// One area's counts by month, one slot per indicator (`None` until a row adds to it),
+/// with the first line of each month; and, for practices, the details of the latest
+/// month. One lookup per row keeps reading national files quick.
+#[derive(Default)]
+struct AreaCounts {
+    months: BTreeMap<Period, ([Option<f64>; 8], u64)>,
+    latest: Option<PracticeDetails>,
+}
+
+impl AreaCounts {
+    fn add(&mut self, month: Period, slots: impl Iterator<Item = usize>, count: f64, line: u64) {
+        let (values, _) = self.months.entry(month).or_insert(([None; 8], line));
+        for slot in slots {
+            values[slot] = Some(values[slot].unwrap_or(0.0) + count);
+        }
+    }
+}
+
+/// The columns giving a practice's details in the practice-level file.
+struct DetailColumns {
+    pcn: Option<usize>,
+    pcn_name: Option<usize>,
+    name: Option<usize>,
+    sub_icb: Option<usize>,
+    sub_icb_name: Option<usize>,
+}
+
+/// A practice's name, PCN and sub-ICB location from one row; what cannot be read is
+/// left out (the counts are what the row is for).
+fn practice_details(
+    row: &Row<'_>,
+    code: &str,
+    month: Period,
+    columns: &DetailColumns,
+) -> PracticeDetails {
+    let as_of = Date::new(month.start().0, month.start().1, 1);
+    let pcn_code = row
+        .optional(columns.pcn)
+        .and_then(|c| parse_code(&c, expect::PCN_CODE).ok());
+    let pcn = pcn_code.as_ref().and_then(|code| {
+        let name = row
+            .optional(columns.pcn_name)
+            .and_then(|n| parse_name(&n, expect::PCN_NAME).ok())?;
+        Some(PcnFact {
+            code: code.clone(),
+            name,
+            as_of,
+            line: row.line,
+        })
+    });
+    let fact = PracticeFact {
+        name: row
+            .optional(columns.name)
+            .and_then(|n| parse_name(&n, expect::PRACTICE_NAME).ok()),
+        pcn_code,
+        area_code: row.optional(columns.sub_icb).map(|a| a.trim().to_string()),
+        area_name: row
+            .optional(columns.sub_icb_name)
+            .map(|a| a.trim().to_string()),
+        as_of,
+        ..PracticeFact::new(code, row.line)
+    };
+    (month, fact, pcn)
+}
+
+/// Reads the practice mapping (`Mapping.csv`) that comes with the practice-level files.
+pub(crate) fn read_mapping<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+    let Some(cols) = required(
+        table,
+        report,
+        &[&["gp_code", "practice_code"], &["pcn_code"]],
+    ) else {
+        return Extract::default();
+    };
+    let [code_col, pcn_col] = cols[..] else {
+        return Extract::default();
+    };
+    let name_col = table.header.find(&["gp_name", "practice_name"]);
+    let pcn_name_col = table.header.find(&["pcn_name"]);
+    let area_col = table.header.find(AREA_CODE_COLUMNS);
+    let area_name_col = table.header.find(AREA_NAME_COLUMNS);
+    let month_col = table.header.find(&[
+        "appointment_month_start_date",
+        "appointment_month",
+        "extract_date",
+    ]);
+    let mut extract = Extract::default();
+    let mut pcns_seen = HashSet::new();
+    table.for_each_row(report, |row, _| {
+        let code = row.get(code_col, |t| parse_code(t, expect::PRACTICE_CODE))?;
+        let pcn_code = row.get(pcn_col, |t| parse_code(t, expect::PCN_CODE))?;
+        let name = row.get_optional(name_col, |t| parse_name(t, expect::PRACTICE_NAME))?;
+        let pcn_name = row.get_optional(pcn_name_col, |t| parse_name(t, expect::PCN_NAME))?;
+        let as_of = row
+            .get_optional(month_col, |t| {
+                parse_month(t).ok_or_else(|| format!("not a month; expected {}", expect::MONTH))
+            })?
+            .and_then(|m| Date::new(m.start().0, m.start().1, 1));
+        if let Some(pcn_name) = pcn_name {
+            if pcns_seen.insert(pcn_code.clone()) {
+                extract.pcns.push(PcnFact {
+                    code: pcn_code.clone(),
+                    name: pcn_name,
+                    as_of,
+                    line: row.line,
+                });
+            }
+        }
+        extract.practices.push(PracticeFact {
+            name,
+            pcn_code: Some(pcn_code),
+            area_code: row.optional(area_col).map(|a| a.trim().to_string()),
+            area_name: row.optional(area_name_col).map(|a| a.trim().to_string()),
+            as_of,
+            ..PracticeFact::new(code, row.line)
+        });
+        Ok(())
+    });
+    extract
+}

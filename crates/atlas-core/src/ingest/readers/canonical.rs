@@ -1,0 +1,339 @@
+//! The canonical files (see FORMATS.md): practices, indicator values in long form,
+//! indicator metadata, and targets.
+
+use super::{expect, required};
+use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact, SeriesBuilder};
+use crate::ingest::report::{Problem, Severity};
+use crate::ingest::table::{ReportBuilder, Row, Table};
+use crate::ingest::values::{
+    parse_code, parse_count, parse_domain, parse_name, parse_non_negative, parse_number,
+    parse_polarity, parse_unit,
+};
+use crate::model::{Indicator, LatLon, Period, Point, Target, TargetArea};
+use std::collections::HashMap;
+use std::io::Read;
+
+/// Reads a period cell with `Period::parse`, whose error says what was expected.
+fn period(text: &str) -> Result<Period, String> {
+    Period::parse(text).map_err(|e| e.to_string())
+}
+
+/// A latitude or longitude within its range.
+fn coordinate(text: &str, what: &str, limit: f64) -> Result<f64, String> {
+    let value = parse_number(text, what)?;
+    if value.abs() <= limit {
+        Ok(value)
+    } else {
+        Err(format!("out of range; expected {what}"))
+    }
+}
+
+/// The location of a practice row, when both coordinates are given and valid; a
+/// warning (the row is kept without a location) otherwise.
+fn location(
+    row: &Row<'_>,
+    lat: Option<usize>,
+    lon: Option<usize>,
+    warnings: &mut Vec<Problem>,
+) -> Option<LatLon> {
+    let lat_value = row.get_optional(lat, |t| {
+        coordinate(t, "a latitude in degrees, like 52.6344", 90.0)
+    });
+    let lon_value = row.get_optional(lon, |t| {
+        coordinate(t, "a longitude in degrees, like -1.1505", 180.0)
+    });
+    match (lat_value, lon_value) {
+        (Ok(Some(lat)), Ok(Some(lon))) => Some(LatLon { lat, lon }),
+        (Ok(None), Ok(None)) => None,
+        (Err(mut problem), _) | (_, Err(mut problem)) => {
+            problem.severity = Severity::Warning;
+            problem
+                .reason
+                .push_str("; the practice is kept without a location");
+            warnings.push(problem);
+            None
+        }
+        _ => {
+            warnings.push(row.row_problem(
+                Severity::Warning,
+                "only one of lat and lon is given; the practice is kept without a location",
+            ));
+            None
+        }
+    }
+}
+
+/// Reads the canonical practices file.
+pub(crate) fn read_practices<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+    let Some(cols) = required(
+        table,
+        report,
+        &[
+            &["practice_code", "code"],
+            &["practice_name", "name"],
+            &["pcn_code"],
+            &["pcn_name"],
+            &["list_size", "registered_patients", "list"],
+        ],
+    ) else {
+        return Extract::default();
+    };
+    let [code_col, name_col, pcn_col, pcn_name_col, list_col] = cols[..] else {
+        return Extract::default();
+    };
+    let postcode_col = table.header.find(&["postcode", "practice_postcode"]);
+    let lat_col = table.header.find(&["lat", "latitude"]);
+    let lon_col = table.header.find(&["lon", "lng", "long", "longitude"]);
+    let neighbourhood_col = table.header.find(&["neighbourhood", "neighborhood"]);
+
+    let mut extract = Extract::default();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut pcn_names: HashMap<String, (String, u64)> = HashMap::new();
+    table.for_each_row(report, |row, warnings| {
+        let code = row.get(code_col, |t| parse_code(t, expect::PRACTICE_CODE))?;
+        let name = row.get(name_col, |t| parse_name(t, expect::PRACTICE_NAME))?;
+        let pcn_code = row.get(pcn_col, |t| parse_code(t, expect::PCN_CODE))?;
+        let pcn_name = row.get(pcn_name_col, |t| parse_name(t, expect::PCN_NAME))?;
+        let list_size = row.get(list_col, |t| parse_count(t, expect::PATIENTS))?;
+        if let Some(&first) = seen.get(&code) {
+            return Err(row.problem(
+                Severity::RowRejected,
+                code_col,
+                &code,
+                format!("practice {code} is already on line {first}; expected each practice once"),
+            ));
+        }
+        seen.insert(code.clone(), row.line);
+        if list_size == 0 {
+            warnings.push(row.problem(
+                Severity::Warning,
+                list_col,
+                "0",
+                "a list size of 0 patients; kept, but rates for this practice cannot be computed",
+            ));
+        }
+        match pcn_names.get(&pcn_code) {
+            Some((known, line)) if known != &pcn_name => warnings.push(row.problem(
+                Severity::Warning,
+                pcn_name_col,
+                &pcn_name,
+                format!(
+                    "PCN {pcn_code} is named \"{known}\" on line {line}; the first name is used"
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                pcn_names.insert(pcn_code.clone(), (pcn_name.clone(), row.line));
+                extract.pcns.push(PcnFact {
+                    code: pcn_code.clone(),
+                    name: pcn_name,
+                    as_of: None,
+                    line: row.line,
+                });
+            }
+        }
+        let postcode = row.optional(postcode_col).map(|t| t.trim().to_uppercase());
+        let postcode = match postcode {
+            Some(p)
+                if p.chars().count() > 8
+                    || p.chars().any(|c| !c.is_ascii_alphanumeric() && c != ' ') =>
+            {
+                warnings.push(row.problem(
+                    Severity::Warning,
+                    postcode_col.unwrap_or(0),
+                    &p,
+                    "expected a postcode, like LE3 9ED; the practice is kept without one",
+                ));
+                None
+            }
+            other => other,
+        };
+        let location = location(row, lat_col, lon_col, warnings);
+        let neighbourhood =
+            match row.get_optional(neighbourhood_col, |t| parse_name(t, "a neighbourhood name")) {
+                Ok(n) => n,
+                Err(mut problem) => {
+                    problem.severity = Severity::Warning;
+                    warnings.push(problem);
+                    None
+                }
+            };
+        extract.list_sizes.push(ListSizeFact {
+            practice_code: code.clone(),
+            list_size,
+            as_of: None,
+            line: row.line,
+        });
+        extract.practices.push(PracticeFact {
+            name: Some(name),
+            pcn_code: Some(pcn_code),
+            postcode,
+            location,
+            neighbourhood,
+            ..PracticeFact::new(code, row.line)
+        });
+        Ok(())
+    });
+    extract
+}
+
+/// Reads canonical indicator values in long form.
+pub(crate) fn read_indicators<R: Read>(
+    table: &mut Table<R>,
+    report: &mut ReportBuilder,
+) -> Extract {
+    let Some(cols) = required(
+        table,
+        report,
+        &[
+            &["indicator_id", "indicator"],
+            &["area_code", "area"],
+            &["period"],
+        ],
+    ) else {
+        return Extract::default();
+    };
+    let [id_col, area_col, period_col] = cols[..] else {
+        return Extract::default();
+    };
+    let numerator_col = table.header.find(&["numerator", "count"]);
+    let denominator_col = table.header.find(&["denominator"]);
+    let value_col = table.header.find(&["value"]);
+    if numerator_col.is_none() && value_col.is_none() {
+        report.push(Problem::file(
+            Severity::FileRefused,
+            "missing columns numerator and value: the indicators file needs indicator_id, area_code, period, numerator, denominator (value optional)",
+        ));
+        return Extract::default();
+    }
+    let mut builder = SeriesBuilder::default();
+    table.for_each_row(report, |row, warnings| {
+        let id = row.get(id_col, |t| parse_code(t, expect::INDICATOR_ID))?;
+        let area = row.get(area_col, |t| parse_code(t, expect::AREA_CODE))?;
+        let period = row.get(period_col, period)?;
+        let numerator = row.get_optional(numerator_col, |t| parse_non_negative(t, "a numerator: a count, like 42"))?;
+        let denominator = row.get_optional(denominator_col, |t| parse_non_negative(t, "a denominator: a count, like 1200"))?;
+        let value = row.get_optional(value_col, |t| parse_number(t, "a value, like 12.5"))?;
+        if numerator.is_none() && value.is_none() {
+            return Err(row.row_problem(Severity::RowRejected, "neither a numerator nor a value: expected at least one of them"));
+        }
+        if let (Some(n), Some(d)) = (numerator, denominator) {
+            let d_col = denominator_col.unwrap_or(0);
+            if d == 0.0 {
+                warnings.push(row.problem(Severity::Warning, d_col, "0", "a denominator of 0; kept, but no rate can be derived from it"));
+            } else if n > d {
+                warnings.push(row.problem(
+                    Severity::Warning,
+                    numerator_col.unwrap_or(0),
+                    &row.text(numerator_col.unwrap_or(0)),
+                    format!("the numerator is above the denominator ({d}); kept, but check the columns are not swapped"),
+                ));
+            }
+        }
+        let point = Point { period, numerator, denominator, value };
+        builder.insert(&id, &area, point, row.line).map_err(|first| {
+            row.row_problem(
+                Severity::RowRejected,
+                format!("indicator {id} for area {area} in {period} is already on line {first}; expected one row for each indicator, area and period"),
+            )
+        })
+    });
+    for warning in builder.isolated_period_warnings() {
+        report.push(warning);
+    }
+    Extract {
+        series: builder.finish(),
+        ..Extract::default()
+    }
+}
+
+/// Reads canonical indicator metadata.
+pub(crate) fn read_metadata<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+    let Some(cols) = required(
+        table,
+        report,
+        &[
+            &["indicator_id", "indicator", "id"],
+            &["name", "indicator_name"],
+            &["domain"],
+            &["unit"],
+            &["polarity"],
+        ],
+    ) else {
+        return Extract::default();
+    };
+    let [id_col, name_col, domain_col, unit_col, polarity_col] = cols[..] else {
+        return Extract::default();
+    };
+    let mut extract = Extract::default();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    table.for_each_row(report, |row, _| {
+        let id = row.get(id_col, |t| parse_code(t, expect::INDICATOR_ID))?;
+        let name = row.get(name_col, |t| parse_name(t, "an indicator name"))?;
+        let domain = row.get(domain_col, parse_domain)?;
+        let unit = row.get(unit_col, parse_unit)?;
+        let polarity = row.get(polarity_col, parse_polarity)?;
+        if let Some(first) = seen.insert(id.clone(), row.line) {
+            return Err(row.problem(
+                Severity::RowRejected,
+                id_col,
+                &id,
+                format!("indicator {id} is already described on line {first}; expected each indicator once"),
+            ));
+        }
+        extract.indicators.push(Indicator { id, name, domain, unit, polarity });
+        Ok(())
+    });
+    extract
+}
+
+/// Reads canonical targets.
+pub(crate) fn read_targets<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+    let Some(cols) = required(
+        table,
+        report,
+        &[
+            &["indicator_id", "indicator"],
+            &["area_code", "area"],
+            &["baseline_period"],
+            &["baseline_value", "baseline"],
+            &["target_value", "target"],
+            &["target_period"],
+        ],
+    ) else {
+        return Extract::default();
+    };
+    let [id_col, area_col, base_period_col, base_value_col, target_value_col, target_period_col] =
+        cols[..]
+    else {
+        return Extract::default();
+    };
+    let mut extract = Extract::default();
+    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    table.for_each_row(report, |row, _| {
+        let indicator_id = row.get(id_col, |t| parse_code(t, expect::INDICATOR_ID))?;
+        let area_text = row.get(area_col, |t| parse_code(t, "an area code, or ALL for every area"))?;
+        let baseline_period = row.get(base_period_col, period)?;
+        let baseline_value = row.get(base_value_col, |t| parse_number(t, "a baseline value, like 62.5"))?;
+        let target_value = row.get(target_value_col, |t| parse_number(t, "a target value, like 70"))?;
+        let target_period = row.get(target_period_col, period)?;
+        if target_period <= baseline_period {
+            return Err(row.problem(
+                Severity::RowRejected,
+                target_period_col,
+                &target_period.to_string(),
+                format!("the target period is not after the baseline period {baseline_period}; expected a later period"),
+            ));
+        }
+        let area = if area_text.eq_ignore_ascii_case("all") { TargetArea::All } else { TargetArea::Area(area_text.clone()) };
+        if let Some(first) = seen.insert((indicator_id.clone(), area_text.to_uppercase()), row.line) {
+            return Err(row.row_problem(
+                Severity::RowRejected,
+                format!("a target for {indicator_id} in {area_text} is already on line {first}; expected one target for each indicator and area"),
+            ));
+        }
+        extract.targets.push(Target { indicator_id, area, baseline_period, baseline_value, target_value, target_period });
+        Ok(())
+    });
+    extract
+}

@@ -1,0 +1,45 @@
+//! ODS `epraccur.csv`: every GP practice and other prescribing setting, no header row,
+//! 27 columns. Active GP practices (prescribing setting 4, status A) give names,
+//! postcodes and sub-ICB locations; other rows are read and left out.
+
+use super::expect;
+use crate::ingest::extract::{Extract, PracticeFact};
+use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::values::{parse_code, parse_name};
+use std::io::Read;
+
+/// Column positions (0-based) in `epraccur.csv`.
+mod column {
+    pub const CODE: usize = 0;
+    pub const NAME: usize = 1;
+    pub const POSTCODE: usize = 9;
+    pub const STATUS: usize = 12;
+    pub const COMMISSIONER: usize = 14;
+    pub const PRESCRIBING_SETTING: usize = 25;
+}
+
+/// Reads `epraccur.csv`.
+pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+    let mut extract = Extract::default();
+    table.for_each_row(report, |row, _| {
+        let code = row.get(column::CODE, |t| parse_code(t, expect::PRACTICE_CODE))?;
+        let active = row.text(column::STATUS).trim() == "A";
+        let practice = row.text(column::PRESCRIBING_SETTING).trim() == "4";
+        if !(active && practice) {
+            return Ok(());
+        }
+        let name = row.get(column::NAME, |t| parse_name(t, expect::PRACTICE_NAME))?;
+        extract.practices.push(PracticeFact {
+            name: Some(name),
+            postcode: row
+                .optional(Some(column::POSTCODE))
+                .map(|p| p.trim().to_uppercase()),
+            area_code: row
+                .optional(Some(column::COMMISSIONER))
+                .map(|c| c.trim().to_string()),
+            ..PracticeFact::new(code, row.line)
+        });
+        Ok(())
+    });
+    extract
+}

@@ -1,0 +1,411 @@
+//! Moving rows: the CSV reader over a byte stream, the header, and the loop that hands
+//! each row to a format's reader and files its problems in the report.
+
+use super::report::{FileReport, Problem, Severity};
+use super::text::{decode_field, normalise_header};
+use csv::ByteRecord;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::rc::Rc;
+
+/// At most this many problems are listed per file; the rest are counted.
+pub const MAX_PROBLEMS_LISTED: usize = 1_000;
+
+/// A file's header: the names as written and in comparable form.
+#[derive(Debug, Clone)]
+pub(crate) struct Header {
+    names: Vec<String>,
+    normalised: Vec<String>,
+}
+
+impl Header {
+    /// A header from the names as the file writes them.
+    pub fn new(names: Vec<String>) -> Header {
+        let normalised = names.iter().map(|n| normalise_header(n)).collect();
+        Header { names, normalised }
+    }
+
+    /// The first column whose comparable name is one of `candidates`, tried in order.
+    pub fn find(&self, candidates: &[&str]) -> Option<usize> {
+        candidates
+            .iter()
+            .find_map(|c| self.normalised.iter().position(|n| n == c))
+    }
+
+    /// The column's name as the file writes it.
+    pub fn name(&self, column: usize) -> &str {
+        self.names.get(column).map(String::as_str).unwrap_or("?")
+    }
+
+    /// Number of columns.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+}
+
+/// One data row, with its line number (of its first line, when quoted newlines make
+/// it span several).
+pub(crate) struct Row<'a> {
+    pub line: u64,
+    record: &'a ByteRecord,
+    header: &'a Header,
+}
+
+impl<'a> Row<'a> {
+    /// The decoded text of a column, empty when the row is short.
+    pub fn text(&self, column: usize) -> Cow<'a, str> {
+        self.record
+            .get(column)
+            .map(decode_field)
+            .unwrap_or(Cow::Borrowed(""))
+    }
+
+    /// The text of an optional column: `None` when the column is absent or the cell blank.
+    pub fn optional(&self, column: Option<usize>) -> Option<Cow<'a, str>> {
+        let text = self.text(column?);
+        (!text.trim().is_empty()).then_some(text)
+    }
+
+    /// Reads a cell with `parse`; a failure becomes a rejection naming the cell.
+    pub fn get<T>(
+        &self,
+        column: usize,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, Problem> {
+        let text = self.text(column);
+        parse(&text).map_err(|reason| self.problem(Severity::RowRejected, column, &text, reason))
+    }
+
+    /// Reads an optional cell: blank gives `Ok(None)`.
+    pub fn get_optional<T>(
+        &self,
+        column: Option<usize>,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, Problem> {
+        match column {
+            Some(c) if !self.text(c).trim().is_empty() => self.get(c, parse).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// A problem in one cell of this row.
+    pub fn problem(
+        &self,
+        severity: Severity,
+        column: usize,
+        value: &str,
+        reason: impl Into<String>,
+    ) -> Problem {
+        Problem::cell(severity, self.line, self.header.name(column), value, reason)
+    }
+
+    /// A problem with the row as a whole.
+    pub fn row_problem(&self, severity: Severity, reason: impl Into<String>) -> Problem {
+        Problem {
+            severity,
+            line: Some(self.line),
+            column: None,
+            value: None,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A report under construction: counts every problem, lists the first
+/// [`MAX_PROBLEMS_LISTED`].
+pub(crate) struct ReportBuilder {
+    pub report: FileReport,
+    unlisted: u64,
+}
+
+impl ReportBuilder {
+    /// A report for one file.
+    pub fn new(file_name: &str) -> ReportBuilder {
+        ReportBuilder {
+            report: FileReport::new(file_name),
+            unlisted: 0,
+        }
+    }
+
+    /// Files a problem (listed while under the limit, counted after it).
+    pub fn push(&mut self, problem: Problem) {
+        if self.report.problems.len() < MAX_PROBLEMS_LISTED
+            || problem.severity == Severity::FileRefused
+        {
+            self.report.problems.push(problem);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
+    /// The finished report.
+    pub fn finish(mut self) -> FileReport {
+        if self.unlisted > 0 {
+            self.report.problems.push(Problem::file(
+                Severity::Warning,
+                format!("{} more problems are not listed here", self.unlisted),
+            ));
+        }
+        self.report
+    }
+}
+
+/// Where the line breaks are in the bytes read so far and not yet asked about, so that
+/// a record's line number can be told from its starting byte. (The CSV reader's own
+/// line count lags behind CRLF line ends and blank lines.) A line ends with LF, CRLF or
+/// a lone CR.
+#[derive(Debug, Default)]
+pub(crate) struct LineBreaks {
+    /// Offsets of CR and LF bytes not yet passed, each with whether it ends a line (the
+    /// LF of a CRLF pair does not: its CR did).
+    pending: VecDeque<(u64, bool)>,
+    /// Line ends passed.
+    passed: u64,
+    /// Bytes read so far.
+    offset: u64,
+    /// Whether the last byte read was a CR.
+    after_cr: bool,
+}
+
+impl LineBreaks {
+    /// The 1-based line of a record starting at byte `start`. The reader places a
+    /// record's start before the line ends and blank lines that precede it, so those
+    /// are passed over. Starts must be asked in increasing order.
+    pub fn line_at(&mut self, start: u64) -> u64 {
+        let mut position = start;
+        while let Some(&(offset, ends_line)) = self.pending.front() {
+            if offset < start || offset == position {
+                if offset == position {
+                    position += 1;
+                }
+                self.passed += u64::from(ends_line);
+                self.pending.pop_front();
+            } else {
+                break;
+            }
+        }
+        self.passed + 1
+    }
+
+    fn record(&mut self, bytes: &[u8]) {
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'\r' => self.pending.push_back((self.offset + i as u64, true)),
+                b'\n' => self
+                    .pending
+                    .push_back((self.offset + i as u64, !self.after_cr)),
+                _ => {}
+            }
+            self.after_cr = b == b'\r';
+        }
+        self.offset += bytes.len() as u64;
+    }
+}
+
+/// A reader that notes where line breaks are as bytes pass through.
+pub(crate) struct Counting<R> {
+    inner: R,
+    breaks: Rc<RefCell<LineBreaks>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.breaks.borrow_mut().record(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// The CSV reader over a byte stream, with the line breaks it has seen.
+pub(crate) struct CsvInput<R: Read> {
+    pub reader: csv::Reader<Counting<R>>,
+    pub breaks: Rc<RefCell<LineBreaks>>,
+}
+
+impl<R: Read> CsvInput<R> {
+    /// A CSV reader with no header handling (this module does it), ragged rows allowed
+    /// (they are reported, not fatal).
+    pub fn new(input: R) -> CsvInput<R> {
+        let breaks = Rc::new(RefCell::new(LineBreaks::default()));
+        let counting = Counting {
+            inner: input,
+            breaks: Rc::clone(&breaks),
+        };
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(counting);
+        CsvInput { reader, breaks }
+    }
+
+    /// The line a record read from this input starts on.
+    pub fn line_of(&self, record: &ByteRecord) -> u64 {
+        let start = record.position().map(|p| p.byte()).unwrap_or(0);
+        self.breaks.borrow_mut().line_at(start)
+    }
+}
+
+/// The CSV reader over a file, after its first row.
+pub(crate) struct Table<R: Read> {
+    input: CsvInput<R>,
+    pub header: Header,
+    /// A first row that is data, not a header (epraccur).
+    pending: Option<ByteRecord>,
+    record: ByteRecord,
+}
+
+impl<R: Read> Table<R> {
+    /// A table whose first row was the header.
+    pub fn with_header(input: CsvInput<R>, header: Header) -> Table<R> {
+        Table {
+            input,
+            header,
+            pending: None,
+            record: ByteRecord::new(),
+        }
+    }
+
+    /// A table with no header row: `first` is data, and columns get the given names.
+    pub fn headerless(input: CsvInput<R>, names: Vec<String>, first: ByteRecord) -> Table<R> {
+        Table {
+            input,
+            header: Header::new(names),
+            pending: Some(first),
+            record: ByteRecord::new(),
+        }
+    }
+
+    /// Hands each data row to `handle`, which returns `Err` to reject the row and pushes
+    /// warnings that keep it. Counts rows, files problems, checks the number of fields,
+    /// skips blank rows. A read error part way ends the file with a problem.
+    pub fn for_each_row(
+        &mut self,
+        report: &mut ReportBuilder,
+        mut handle: impl FnMut(&Row<'_>, &mut Vec<Problem>) -> Result<(), Problem>,
+    ) {
+        let mut warnings = Vec::new();
+        loop {
+            let record = match self.pending.take() {
+                Some(first) => first,
+                None => match self.input.reader.read_byte_record(&mut self.record) {
+                    Ok(true) => std::mem::take(&mut self.record),
+                    Ok(false) => break,
+                    Err(error) => {
+                        let line = error.position().map(|p| p.line());
+                        report.push(Problem {
+                            severity: Severity::RowRejected,
+                            line,
+                            column: None,
+                            value: None,
+                            reason: format!("the file could not be read from here on: {error}"),
+                        });
+                        report.report.rows_rejected += 1;
+                        break;
+                    }
+                },
+            };
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                self.record = record;
+                continue;
+            }
+            let line = self.input.line_of(&record);
+            let row = Row {
+                line,
+                record: &record,
+                header: &self.header,
+            };
+            report.report.rows_read += 1;
+            let outcome = check_width(&row, &record, self.header.len())
+                .and_then(|()| handle(&row, &mut warnings));
+            for warning in warnings.drain(..) {
+                report.push(warning);
+            }
+            match outcome {
+                Ok(()) => report.report.rows_accepted += 1,
+                Err(problem) => {
+                    report.report.rows_rejected += 1;
+                    report.push(problem);
+                }
+            }
+            self.record = record;
+        }
+    }
+}
+
+/// A row must have as many fields as the header; extra fields are allowed when empty
+/// (spreadsheets add trailing commas).
+fn check_width(row: &Row<'_>, record: &ByteRecord, width: usize) -> Result<(), Problem> {
+    let found = record.len();
+    let extra_filled = record
+        .iter()
+        .skip(width)
+        .any(|f| !f.iter().all(u8::is_ascii_whitespace));
+    if found >= width && !extra_filled {
+        return Ok(());
+    }
+    let spans_lines = record.iter().any(|f| f.contains(&b'\n'));
+    let hint = if spans_lines {
+        "; a quoted value runs over several lines, so a closing quote (\") may be missing"
+    } else if found > width {
+        "; a value with a comma in it may be missing its surrounding quotes"
+    } else {
+        ""
+    };
+    Err(row.row_problem(
+        Severity::RowRejected,
+        format!("this row has {found} fields where the header has {width}{hint}"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out one byte per read, so that CRLF pairs fall across reads.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((&b, rest)), Some(slot)) => {
+                    *slot = b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    fn lines(data: &str) -> Vec<(String, u64)> {
+        let by_chunk = lines_from(data.as_bytes());
+        assert_eq!(by_chunk, lines_from(OneByte(data.as_bytes())));
+        by_chunk
+    }
+
+    fn lines_from(data: impl Read) -> Vec<(String, u64)> {
+        let mut input = CsvInput::new(data);
+        let mut record = ByteRecord::new();
+        let mut out = Vec::new();
+        while input.reader.read_byte_record(&mut record).unwrap_or(false) {
+            let first = String::from_utf8_lossy(&record[0]).into_owned();
+            out.push((first, input.line_of(&record)));
+        }
+        out
+    }
+
+    #[test]
+    fn line_numbers_count_crlf_blank_lines_and_quoted_breaks() {
+        let expected = vec![
+            ("h".to_string(), 1),
+            ("a".to_string(), 2),
+            ("c".to_string(), 4),
+            ("f".to_string(), 6),
+        ];
+        assert_eq!(lines("h,x\na,b\n\nc,\"d\ne\"\nf,g\n"), expected);
+        assert_eq!(lines("h,x\r\na,b\r\n\r\nc,\"d\r\ne\"\r\nf,g"), expected);
+        assert_eq!(lines("h,x\ra,b\r\rc,\"d\re\"\rf,g\r"), expected);
+    }
+}

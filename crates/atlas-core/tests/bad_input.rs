@@ -1,0 +1,549 @@
+//! The bad-input corpus (`tests/corpus/`): for every file, a clear message naming the
+//! line and column where there is one, no panic, and the good rows kept.
+
+use atlas_core::ingest::{combine, read_file, Format, Problem, ReadFile, Severity};
+use proptest::prelude::*;
+use std::path::Path;
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+
+fn read(name: &str) -> ReadFile {
+    let path = Path::new(CORPUS).join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read_file(name, bytes.as_slice())
+}
+
+/// Rows read, accepted and rejected.
+fn counts(file: &ReadFile) -> (u64, u64, u64) {
+    let r = &file.report;
+    (r.rows_read, r.rows_accepted, r.rows_rejected)
+}
+
+/// The one problem of this severity on this line, whose reason contains `fragment`.
+fn problem<'a>(file: &'a ReadFile, severity: Severity, line: u64, fragment: &str) -> &'a Problem {
+    file.report
+        .problems
+        .iter()
+        .find(|p| p.severity == severity && p.line == Some(line) && p.reason.contains(fragment))
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: no {severity:?} on line {line} containing {fragment:?} in {:#?}",
+                file.file_name, file.report.problems
+            )
+        })
+}
+
+/// The file was refused as a whole with a reason containing `fragment`.
+fn assert_refused(name: &str, fragment: &str) {
+    let file = read(name);
+    let refusal = file
+        .report
+        .problems
+        .iter()
+        .find(|p| p.severity == Severity::FileRefused)
+        .unwrap_or_else(|| panic!("{name} was not refused: {:#?}", file.report));
+    assert!(
+        refusal.reason.contains(fragment),
+        "{name}: {}",
+        refusal.reason
+    );
+    assert!(file.extract.practices.is_empty() && file.extract.series.is_empty());
+}
+
+fn practice_names(file: &ReadFile) -> Vec<&str> {
+    file.extract
+        .practices
+        .iter()
+        .filter_map(|p| p.name.as_deref())
+        .collect()
+}
+
+#[test]
+fn unreadable_files_are_refused_with_a_reason() {
+    assert_refused("empty.csv", "the file is empty");
+    assert_refused("whitespace_only.csv", "the file is empty");
+    assert_refused("binary.bin", "not a text file");
+    assert_refused("workbook.xlsx", "spreadsheet workbook");
+    assert_refused("utf16.csv", "UTF-16");
+    assert_refused("semicolon.csv", "separated by semicolons");
+    assert_refused("tabs.csv", "separated by tabs");
+    assert_refused("unrecognised_header.csv", "matches no known format");
+    assert_refused("missing_column.csv", "missing column list_size");
+    assert_refused("prevalence_without_year.csv", "cannot tell the QOF year");
+    assert_refused("workforce_without_month.csv", "cannot tell which month");
+    assert_refused(
+        "identifiable_list.csv",
+        "identify people (NHS Number, Surname, Date of Birth)",
+    );
+    assert_refused(
+        "patients_with_nhs_number.csv",
+        "identify people (nhs_number)",
+    );
+}
+
+#[test]
+fn an_anonymised_patient_file_is_recognised_and_left_to_the_risk_module() {
+    let file = read_file(
+        "cohort.csv",
+        "pseudo_id,age,sex\nP001,54,F\nP002,61,M\n".as_bytes(),
+    );
+    assert_eq!(file.format, Some(Format::Patients));
+    assert_eq!(counts(&file), (0, 0, 0));
+    assert!(file.report.problems.is_empty());
+}
+
+#[test]
+fn a_header_alone_is_read_with_a_warning() {
+    let file = read("header_only.csv");
+    assert_eq!(file.format, Some(Format::Practices));
+    assert_eq!(counts(&file), (0, 0, 0));
+    assert!(file.report.problems[0].reason.contains("no data rows"));
+}
+
+#[test]
+fn a_truncated_quote_rejects_the_rest_and_keeps_what_came_before() {
+    let file = read("truncated_quote.csv");
+    assert_eq!(counts(&file), (2, 1, 1));
+    problem(&file, Severity::RowRejected, 3, "closing quote");
+    assert_eq!(file.extract.practices[0].code, "C82005");
+}
+
+#[test]
+fn non_numeric_counts_name_line_column_and_value() {
+    let file = read("non_numeric_counts.csv");
+    assert_eq!(counts(&file), (4, 2, 2));
+    let p = problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected a whole number of patients, like 8123",
+    );
+    assert_eq!(p.column.as_deref(), Some("list_size"));
+    assert_eq!(p.value.as_deref(), Some("lots"));
+    assert_eq!(
+        p.to_string(),
+        "line 3, column \"list_size\" (\"lots\"): not a number; expected a whole number of patients, like 8123"
+    );
+    problem(&file, Severity::RowRejected, 5, "the cell is empty");
+    let sizes: u64 = file.extract.list_sizes.iter().map(|s| s.list_size).sum();
+    assert_eq!(sizes, 10_500 + 5_800);
+}
+
+#[test]
+fn nan_and_infinity_are_not_numbers() {
+    let file = read("nan_infinity.csv");
+    assert_eq!(counts(&file), (5, 2, 3));
+    assert_eq!(
+        problem(&file, Severity::RowRejected, 3, "finite")
+            .column
+            .as_deref(),
+        Some("numerator")
+    );
+    assert_eq!(
+        problem(&file, Severity::RowRejected, 4, "finite")
+            .column
+            .as_deref(),
+        Some("denominator")
+    );
+    assert_eq!(
+        problem(&file, Severity::RowRejected, 5, "finite")
+            .column
+            .as_deref(),
+        Some("value")
+    );
+    // A negative value is a value; a negative count is not.
+    let kept = file
+        .extract
+        .series
+        .iter()
+        .find(|s| s.series.area_code == "C82024")
+        .unwrap();
+    assert_eq!(kept.series.points[0].value, Some(-3.5));
+}
+
+#[test]
+fn negative_counts_are_rejected() {
+    let file = read("negative_counts.csv");
+    assert_eq!(counts(&file), (3, 2, 1));
+    let p = problem(&file, Severity::RowRejected, 3, "negative");
+    assert_eq!(p.column.as_deref(), Some("NUMBER_OF_PATIENTS"));
+    assert_eq!(p.value.as_deref(), Some("-8800"));
+    assert_eq!(file.extract.list_sizes.len(), 2);
+}
+
+#[test]
+fn numerator_above_denominator_is_kept_with_a_warning() {
+    let file = read("numerator_above_denominator.csv");
+    assert_eq!(counts(&file), (3, 3, 0));
+    let p = problem(&file, Severity::Warning, 2, "above the denominator");
+    assert_eq!(p.column.as_deref(), Some("numerator"));
+    problem(&file, Severity::Warning, 4, "denominator of 0");
+    assert_eq!(file.extract.series.len(), 3);
+}
+
+#[test]
+fn duplicate_keys_keep_the_first() {
+    let file = read("duplicate_practices.csv");
+    assert_eq!(counts(&file), (3, 2, 1));
+    problem(&file, Severity::RowRejected, 4, "already on line 2");
+    assert_eq!(practice_names(&file), ["Groby Road", "Oakmeadow"]);
+
+    let file = read("duplicate_indicator_rows.csv");
+    assert_eq!(counts(&file), (3, 2, 1));
+    problem(&file, Severity::RowRejected, 4, "already on line 2");
+    assert_eq!(
+        file.extract.series[0].series.points[0].numerator,
+        Some(40.0)
+    );
+}
+
+#[test]
+fn unknown_practices_are_kept_with_a_warning_when_combined() {
+    let practices = read("bom_crlf.csv");
+    let values = read("unknown_practices.csv");
+    assert_eq!(counts(&values), (3, 3, 0));
+    let (workspace, reports) = combine(vec![practices, values]);
+    let warning = reports[1]
+        .problems
+        .iter()
+        .find(|p| p.value.as_deref() == Some("Z99999"))
+        .expect("a warning about Z99999");
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(warning.line, Some(3));
+    assert!(warning.reason.contains("not among the practices"));
+    // Only codes shaped like practice codes are questioned: E38000097 is an area.
+    assert!(!reports[1]
+        .problems
+        .iter()
+        .any(|p| p.value.as_deref() == Some("E38000097")));
+    assert_eq!(workspace.series.len(), 3);
+}
+
+#[test]
+fn windows_1252_names_are_decoded() {
+    let file = read("windows1252_names.csv");
+    assert_eq!(counts(&file), (2, 2, 0));
+    assert_eq!(
+        practice_names(&file),
+        ["Café Medical Centre", "Naïve Surgery, Leicester"]
+    );
+    assert_eq!(file.extract.pcns[0].name, "St Mary\u{2019}s PCN");
+}
+
+#[test]
+fn formulas_and_markup_in_names_are_kept_literally() {
+    let file = read("formula_and_markup_names.csv");
+    assert_eq!(counts(&file), (3, 3, 0));
+    assert_eq!(
+        practice_names(&file),
+        [
+            "=HYPERLINK(\"http://example.invalid\")",
+            "<img src=x onerror=alert(1)>",
+            "-2+3"
+        ]
+    );
+    let pcns: Vec<&str> = file.extract.pcns.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        pcns,
+        [
+            "+SUM(A1:A9)",
+            "@cmd|' /C calc'!A0",
+            "<script>alert(1)</script>"
+        ]
+    );
+    let cell = atlas_core::ingest::export::csv_cell(practice_names(&file)[0]);
+    assert!(cell.starts_with("\"'="), "{cell}");
+}
+
+#[test]
+fn byte_order_mark_and_crlf_are_read() {
+    let file = read("bom_crlf.csv");
+    assert_eq!(file.format, Some(Format::Practices));
+    assert_eq!(counts(&file), (2, 2, 0));
+    assert_eq!(file.extract.practices[0].code, "C82005");
+}
+
+#[test]
+fn ragged_rows_are_rejected_and_trailing_empty_fields_allowed() {
+    let file = read("ragged_rows.csv");
+    assert_eq!(counts(&file), (4, 2, 2));
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "4 fields where the header has 5",
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        4,
+        "missing its surrounding quotes",
+    );
+}
+
+#[test]
+fn bad_periods_say_what_a_period_looks_like() {
+    let file = read("bad_periods.csv");
+    assert_eq!(counts(&file), (4, 1, 3));
+    for line in [3, 4, 5] {
+        let p = problem(
+            &file,
+            Severity::RowRejected,
+            line,
+            "expected a month like 2022-03",
+        );
+        assert_eq!(p.column.as_deref(), Some("period"));
+    }
+}
+
+#[test]
+fn an_isolated_period_is_questioned() {
+    let file = read("isolated_period.csv");
+    assert_eq!(counts(&file), (4, 4, 0));
+    let p = problem(&file, Severity::Warning, 5, "check the year");
+    assert_eq!(p.value.as_deref(), Some("1922-04"));
+}
+
+#[test]
+fn bad_dates_and_months_in_national_files() {
+    let file = read("bad_extract_dates.csv");
+    assert_eq!(counts(&file), (3, 1, 2));
+    let p = problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected an extract date like 01JAN2021",
+    );
+    assert_eq!(p.column.as_deref(), Some("EXTRACT_DATE"));
+    problem(&file, Severity::RowRejected, 4, "expected an extract date");
+
+    let file = read("bad_appointment_months.csv");
+    assert_eq!(counts(&file), (4, 2, 2));
+    let p = problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected a month like MAR2019",
+    );
+    assert_eq!(p.column.as_deref(), Some("Appointment_Month"));
+    let p = problem(&file, Severity::Warning, 4, "not an appointment mode");
+    assert_eq!(p.value.as_deref(), Some("Carrier Pigeon"));
+    problem(&file, Severity::RowRejected, 5, "not a whole number");
+}
+
+#[test]
+fn fractional_counts_and_thousands_separators() {
+    let file = read("fractional_list_size.csv");
+    assert_eq!(counts(&file), (2, 1, 1));
+    problem(&file, Severity::RowRejected, 2, "not a whole number");
+    assert_eq!(file.extract.list_sizes[0].list_size, 8_300);
+
+    let file = read("thousands_and_spaces.csv");
+    assert_eq!(counts(&file), (2, 2, 0));
+    let sizes: Vec<u64> = file
+        .extract
+        .list_sizes
+        .iter()
+        .map(|s| s.list_size)
+        .collect();
+    assert_eq!(sizes, [10_500, 8_300]);
+    assert_eq!(practice_names(&file), ["Groby Road", "Oakmeadow"]);
+}
+
+#[test]
+fn metadata_and_targets_explain_what_is_accepted() {
+    let file = read("bad_metadata.csv");
+    assert_eq!(counts(&file), (5, 2, 3));
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected a domain: access, quality",
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        4,
+        "expected a unit: proportion, rate per N",
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        5,
+        "expected a polarity: high is good",
+    );
+    assert_eq!(file.extract.indicators.len(), 2);
+
+    let file = read("bad_targets.csv");
+    assert_eq!(counts(&file), (3, 1, 2));
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "not after the baseline period",
+    );
+    problem(&file, Severity::RowRejected, 4, "already on line 2");
+    let (workspace, reports) = combine(vec![file]);
+    assert_eq!(workspace.targets.len(), 1);
+    assert!(reports[0]
+        .problems
+        .iter()
+        .any(|p| p.value.as_deref() == Some("screening")
+            && p.reason
+                .contains("no file has values or metadata for indicator screening")));
+}
+
+#[test]
+fn qof_register_problems() {
+    let file = read("PREVALENCE_2223_bad.csv");
+    assert_eq!(counts(&file), (4, 2, 2));
+    let p = problem(&file, Severity::Warning, 3, "above the list size");
+    assert_eq!(
+        p.value.as_deref(),
+        Some("11000.0"),
+        "values are quoted as read"
+    );
+    assert_eq!(
+        problem(&file, Severity::RowRejected, 4, "register")
+            .column
+            .as_deref(),
+        Some("REGISTER")
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        5,
+        "already has a register for group AF on line 2",
+    );
+}
+
+#[test]
+fn blank_lines_and_quoted_line_breaks_keep_line_numbers_right() {
+    let file = read("blank_lines.csv");
+    assert_eq!(counts(&file), (2, 1, 1));
+    problem(&file, Severity::RowRejected, 6, "whole number of patients");
+
+    let file = read("quoted_newlines.csv");
+    assert_eq!(counts(&file), (2, 1, 1));
+    assert_eq!(practice_names(&file), ["Groby Road Medical Centre"]);
+    problem(&file, Severity::RowRejected, 4, "whole number of patients");
+}
+
+#[test]
+fn bad_locations_keep_the_practice_without_one() {
+    let file = read("bad_locations.csv");
+    assert_eq!(counts(&file), (3, 3, 0));
+    assert_eq!(
+        problem(&file, Severity::Warning, 3, "out of range")
+            .column
+            .as_deref(),
+        Some("lat")
+    );
+    problem(&file, Severity::Warning, 4, "only one of lat and lon");
+    let located: Vec<bool> = file
+        .extract
+        .practices
+        .iter()
+        .map(|p| p.location.is_some())
+        .collect();
+    assert_eq!(located, [true, false, false]);
+}
+
+#[test]
+fn header_names_in_any_case_and_spacing() {
+    let file = read("header_spelling.csv");
+    assert_eq!(file.format, Some(Format::Practices));
+    assert_eq!(counts(&file), (1, 1, 0));
+}
+
+#[test]
+fn empty_and_spaced_codes_are_rejected() {
+    let file = read("bad_codes.csv");
+    assert_eq!(counts(&file), (4, 1, 3));
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "expected a practice code, like C82037",
+    );
+    problem(&file, Severity::RowRejected, 4, "contains spaces");
+    problem(&file, Severity::RowRejected, 5, "expected a practice name");
+}
+
+#[test]
+fn a_ten_megabyte_line_is_rejected_and_quoted_back_short() {
+    let mut text = String::from("practice_code,practice_name,pcn_code,pcn_name,list_size\n");
+    text.push_str("C82005,");
+    text.push_str(&"x".repeat(10 * 1024 * 1024));
+    text.push_str(",U1,G3 PCN,10500\nC82008,Oakmeadow,U2,City PCN,8300\n");
+    let file = read_file("long_line.csv", text.as_bytes());
+    assert_eq!(counts(&file), (2, 1, 1));
+    let p = problem(
+        &file,
+        Severity::RowRejected,
+        2,
+        "longer than 200 characters",
+    );
+    assert!(p
+        .value
+        .as_deref()
+        .is_some_and(|v| v.len() < 200 && v.contains("10485760 characters")));
+
+    // One 10 MB line and nothing else: not a header anyone knows.
+    let line = "y".repeat(10 * 1024 * 1024);
+    let file = read_file("one_line.csv", line.as_bytes());
+    let refusal = &file.report.problems[0];
+    assert_eq!(refusal.severity, Severity::FileRefused);
+    assert!(refusal.reason.len() < 1_000);
+}
+
+#[test]
+fn the_corpus_has_at_least_thirty_files_and_none_panics() {
+    let entries: Vec<_> = std::fs::read_dir(CORPUS).unwrap().flatten().collect();
+    assert!(entries.len() >= 30, "{} files", entries.len());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let file = read(&name);
+        // Every problem says where it is, or is about the whole file.
+        for p in &file.report.problems {
+            assert!(!p.reason.is_empty(), "{name}");
+        }
+        let (read, accepted, rejected) = counts(&file);
+        assert_eq!(read, accepted + rejected, "{name}");
+    }
+}
+
+/// Headers of every format, to put random rows under.
+const HEADERS: [&str; 8] = [
+    "practice_code,practice_name,pcn_code,pcn_name,list_size,postcode,lat,lon",
+    "indicator_id,area_code,period,numerator,denominator,value",
+    "indicator_id,area_code,baseline_period,baseline_value,target_value,target_period",
+    "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS",
+    "PRACTICE_CODE,GROUP_CODE,REGISTER,PATIENT_LIST_TYPE,PRACTICE_LIST_SIZE",
+    "CCG_CODE,CCG_NAME,Appointment_Month,APPT_STATUS,HCP_TYPE,APPT_MODE,COUNT_OF_APPOINTMENTS",
+    "Indicator ID,Indicator Name,Area Code,Sex,Category Type,Time period,Value,Count,Denominator",
+    "PRAC_CODE,PRAC_NAME,TOTAL_PATIENTS,TOTAL_GP_FTE",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        let file = read_file("random.csv", bytes.as_slice());
+        let (read, accepted, rejected) = counts(&file);
+        prop_assert_eq!(read, accepted + rejected);
+    }
+
+    #[test]
+    fn random_rows_under_real_headers_never_panic(
+        header in 0..HEADERS.len(),
+        body in "[A-Za-z0-9,\"\r\n .;/+=@-]{0,600}",
+    ) {
+        let text = format!("{}\n{body}", HEADERS[header]);
+        let file = read_file("PREVALENCE_2223 September 2023.csv", text.as_bytes());
+        let (read, accepted, rejected) = counts(&file);
+        prop_assert_eq!(read, accepted + rejected);
+        let _ = combine(vec![file]);
+    }
+}

@@ -1,0 +1,108 @@
+//! Loading the user's files: hands them to the ingest worker, follows its progress,
+//! and puts the result in the workspace (and in browser storage). Cancelling stops the
+//! worker outright; the workspace keeps what it had.
+
+use crate::state::{AtlasState, LoadStatus};
+use crate::storage;
+use atlas_core::ingest::Loaded;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{File, MessageEvent, Worker};
+
+/// The worker's loader script, written by Trunk next to index.html.
+const WORKER_SCRIPT: &str = "/ingest-worker_loader.js";
+
+/// The running worker, so that Cancel can stop it. Browser handles are not `Send`, so
+/// it lives in Leptos's thread-local storage.
+#[derive(Clone, Copy)]
+pub struct RunningLoad(StoredValue<Option<Worker>, LocalStorage>);
+
+impl RunningLoad {
+    pub fn new() -> RunningLoad {
+        RunningLoad(StoredValue::new_local(None))
+    }
+
+    /// Stops the worker there was (if any) and remembers `worker`.
+    fn replace(&self, worker: Option<Worker>) {
+        if let Some(old) = self.0.try_update_value(|slot| std::mem::replace(slot, worker)).flatten() {
+            old.terminate();
+        }
+    }
+}
+
+/// Starts loading `files`. Progress and the outcome arrive in `state.load`.
+pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
+    if files.is_empty() {
+        return;
+    }
+    let names: Vec<String> = files.iter().map(File::name).collect();
+    let options = web_sys::WorkerOptions::new();
+    options.set_name("ingest");
+    let worker = match Worker::new_with_options(WORKER_SCRIPT, &options) {
+        Ok(worker) => worker,
+        Err(_) => {
+            state.load.set(LoadStatus::Failed("Your browser could not start the file reader.".into()));
+            return;
+        }
+    };
+    state.load.set(LoadStatus::Reading { file: names.first().cloned().unwrap_or_default(), done: 0.0, total: 1.0 });
+
+    let finished = running;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let field = |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        match field("kind").as_string().as_deref() {
+            Some("progress") => state.load.set(LoadStatus::Reading {
+                file: field("file").as_string().unwrap_or_default(),
+                done: field("done").as_f64().unwrap_or(0.0),
+                total: field("total").as_f64().unwrap_or(1.0).max(1.0),
+            }),
+            Some("done") => {
+                let payload = field("payload").as_string().unwrap_or_default();
+                match serde_json::from_str::<Loaded>(&payload) {
+                    Ok(loaded) => {
+                        let usable = !loaded.workspace.practices.is_empty() || !loaded.workspace.series.is_empty();
+                        state.reports.set(loaded.reports);
+                        if usable {
+                            state.workspace.set(Arc::new(loaded.workspace));
+                            leptos::task::spawn_local(storage::save(payload));
+                            state.load.set(LoadStatus::Loaded);
+                        } else {
+                            state.load.set(LoadStatus::Failed(
+                                "Nothing in these files could be used; the data shown has not changed. The report below says why.".into(),
+                            ));
+                        }
+                    }
+                    Err(_) => state.load.set(LoadStatus::Failed("The file reader returned something unexpected.".into())),
+                }
+                finished.replace(None);
+            }
+            _ => {
+                let message = field("message").as_string().unwrap_or_else(|| "The file reader stopped.".into());
+                state.load.set(LoadStatus::Failed(message));
+                finished.replace(None);
+            }
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+
+    let array = js_sys::Array::new();
+    for file in &files {
+        array.push(file);
+    }
+    if worker.post_message(&array).is_err() {
+        state.load.set(LoadStatus::Failed("Your browser could not hand the files to the reader.".into()));
+        worker.terminate();
+        return;
+    }
+    running.replace(Some(worker));
+}
+
+/// Stops a load in progress; the workspace is unchanged.
+pub fn cancel(state: AtlasState, running: RunningLoad) {
+    running.replace(None);
+    state.load.set(LoadStatus::Cancelled);
+}

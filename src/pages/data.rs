@@ -1,0 +1,230 @@
+//! Data: load your own files (picker or drag and drop), see what was read and every
+//! problem, download templates, and clear your data. Files are read in a worker, in this
+//! browser; nothing is sent anywhere.
+
+use crate::components::data_table::DataTable;
+use crate::download::save_text;
+use crate::loader::{self, RunningLoad};
+use crate::state::{use_atlas, LoadStatus};
+use crate::storage;
+use atlas_core::ingest::report::{problems_table, FileReport, Severity};
+use atlas_core::summary::thousands;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, File, FileList, HtmlInputElement};
+
+/// The canonical templates users can download: (file name, what it holds, contents).
+const TEMPLATES: [(&str, &str, &str); 5] = [
+    ("practices.csv", "Practices: codes, names, PCN, list size, location", include_str!("../../crates/atlas-core/templates/practices.csv")),
+    ("indicators.csv", "Indicator values in long form: one row per indicator, area and period", include_str!("../../crates/atlas-core/templates/indicators.csv")),
+    ("indicator_metadata.csv", "Indicator metadata: name, domain, unit, polarity", include_str!("../../crates/atlas-core/templates/indicator_metadata.csv")),
+    ("targets.csv", "Targets: baseline and target for an indicator and area", include_str!("../../crates/atlas-core/templates/targets.csv")),
+    ("patients.csv", "Anonymised patients for risk stratification (no identifiers)", include_str!("../../crates/atlas-core/templates/patients.csv")),
+];
+
+/// How many problems each file lists on the page; all of them are in its CSV download.
+const PROBLEMS_SHOWN: usize = 100;
+
+fn files_of(list: Option<FileList>) -> Vec<File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = use_atlas();
+    let running = use_context::<RunningLoad>().unwrap_or_else(RunningLoad::new);
+    let dragging = RwSignal::new(false);
+
+    let on_pick = move |event: web_sys::Event| {
+        let input: Option<HtmlInputElement> = event.target().and_then(|t| t.dyn_into().ok());
+        if let Some(input) = input {
+            loader::start(state, running, files_of(input.files()));
+            input.set_value("");
+        }
+    };
+    let on_drop = move |event: DragEvent| {
+        event.prevent_default();
+        dragging.set(false);
+        let files = files_of(event.data_transfer().and_then(|t| t.files()));
+        loader::start(state, running, files);
+    };
+    let clear = move |_| {
+        loader::cancel(state, running);
+        state.reset_to_default();
+        leptos::task::spawn_local(storage::clear());
+    };
+
+    let problem_files = Memo::new(move |_| {
+        state
+            .reports
+            .read()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.problems.iter().any(|p| p.severity >= Severity::RowRejected))
+            .map(|(i, r)| (i, r.file_name.clone(), r.refused()))
+            .collect::<Vec<_>>()
+    });
+
+    view! {
+        <h1>"Your data"</h1>
+        <p class="nhsuk-lede-text">
+            "Load your own files to see every page on your data. They are read here, in this browser, and never sent anywhere: the page is not allowed to connect to any other site."
+        </p>
+
+        <Show when=move || !problem_files.read().is_empty()>
+            <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
+                <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
+                <div class="nhsuk-error-summary__body">
+                    <p>"Some rows or files could not be used. Everything else was loaded."</p>
+                    <ul class="nhsuk-list nhsuk-error-summary__list">
+                        {move || problem_files.get().into_iter().map(|(i, name, refused)| {
+                            let text = if refused { format!("{name}: the file could not be used") } else { format!("{name}: some rows were rejected") };
+                            view! { <li><a href=format!("#file-{i}")>{text}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        </Show>
+
+        <h2>"Load files"</h2>
+        <div
+            class="atlas-drop"
+            class:atlas-drop--active=move || dragging.get()
+            on:dragover=move |e: DragEvent| { e.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="data-files">"Choose CSV files, or drop them here"</label>
+                <div class="nhsuk-hint" id="data-files-hint">
+                    "Our templates (below), or national publications as you downloaded them: Patients Registered at a GP Practice, Appointments in General Practice, QOF prevalence, GP workforce, Fingertips exports, ODS epraccur. You can choose several at once; they are combined."
+                </div>
+                <input class="nhsuk-file-upload" id="data-files" type="file" multiple accept=".csv,text/csv"
+                    aria-describedby="data-files-hint" on:change=on_pick/>
+            </div>
+        </div>
+        <LoadProgress running=running/>
+
+        <Reports/>
+
+        <h2 id="templates">"Templates"</h2>
+        <p>"Each template has the columns the atlas reads, with an example row. Column names are not case-sensitive."</p>
+        <ul class="nhsuk-list atlas-templates">
+            {TEMPLATES.iter().map(|&(name, what, contents)| view! {
+                <li>
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                        on:click=move |_| { save_text(name, "text/csv;charset=utf-8", contents); }>
+                        {format!("Download {name}")}
+                    </button>
+                    " " {what}
+                </li>
+            }).collect_view()}
+        </ul>
+
+        <h2>"Clear your data"</h2>
+        <p>"Your data is kept in this browser so it is still here after a reload. Clearing it removes it from this browser and shows the Leicester City default again."</p>
+        <button type="button" class="nhsuk-button nhsuk-button--warning" id="clear-data" on:click=clear>
+            "Clear my data and return to the default"
+        </button>
+    }
+}
+
+#[component]
+fn LoadProgress(running: RunningLoad) -> impl IntoView {
+    let state = use_atlas();
+    move || match state.load.get() {
+        LoadStatus::Reading { file, done, total } => {
+            let percent = (100.0 * done / total).clamp(0.0, 100.0);
+            let mb = |bytes: f64| format!("{:.1} MB", bytes / 1_048_576.0);
+            view! {
+                <div class="atlas-progress" role="status">
+                    <label for="load-progress">{format!("Reading {file}: {} of {} ({percent:.0}%)", mb(done), mb(total))}</label>
+                    <progress id="load-progress" max="100" value=percent></progress>
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| loader::cancel(state, running)>
+                        "Cancel"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        LoadStatus::Restoring => view! { <p role="status">"Restoring your data from this browser…"</p> }.into_any(),
+        LoadStatus::Loaded => view! { <p role="status" class="atlas-status atlas-status--ok">"Loaded. Every page now shows your data."</p> }.into_any(),
+        LoadStatus::Cancelled => view! { <p role="status">"Cancelled. The data shown has not changed."</p> }.into_any(),
+        LoadStatus::Failed(message) => view! { <p role="alert" class="nhsuk-error-message">{message}</p> }.into_any(),
+        LoadStatus::Idle => ().into_any(),
+    }
+}
+
+#[component]
+fn Reports() -> impl IntoView {
+    let state = use_atlas();
+    move || {
+        let reports = state.reports.get();
+        if reports.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <h2 id="report">"What was read"</h2>
+            {reports.into_iter().enumerate().map(|(i, report)| view! { <FileReportView index=i report=report/> }).collect_view()}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
+    let table = problems_table(&report);
+    let csv = table.to_csv();
+    let shown = {
+        let mut t = table.clone();
+        t.rows.truncate(PROBLEMS_SHOWN);
+        t
+    };
+    let more = table.rows.len().saturating_sub(PROBLEMS_SHOWN);
+    let download_name = format!("{}-problems.csv", report.file_name.trim_end_matches(".csv"));
+    let status = if report.refused() {
+        ("nhsuk-tag nhsuk-tag--red", "Not used")
+    } else if report.rows_rejected > 0 {
+        ("nhsuk-tag nhsuk-tag--orange", "Some rows rejected")
+    } else {
+        ("nhsuk-tag nhsuk-tag--green", "Read in full")
+    };
+    let has_problems = !report.problems.is_empty();
+    view! {
+        <section class="atlas-file-report" id=format!("file-{index}") aria-labelledby=format!("file-{index}-name")>
+            <h3 id=format!("file-{index}-name")>{report.file_name.clone()} " " <strong class=status.0>{status.1}</strong></h3>
+            <dl class="nhsuk-summary-list">
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Format"</dt>
+                    <dd class="nhsuk-summary-list__value">{report.format.clone().unwrap_or_else(|| "Not recognised".into())}</dd>
+                </div>
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Rows read"</dt>
+                    <dd class="nhsuk-summary-list__value">{thousands(report.rows_read)}</dd>
+                </div>
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Accepted"</dt>
+                    <dd class="nhsuk-summary-list__value">{thousands(report.rows_accepted)}</dd>
+                </div>
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Rejected"</dt>
+                    <dd class="nhsuk-summary-list__value">{thousands(report.rows_rejected)}</dd>
+                </div>
+            </dl>
+            <Show when=move || has_problems>
+                <DataTable table=Signal::stored(shown.clone()) caption=Signal::stored(format!("Problems in {}", report.file_name))/>
+                <Show when=move || { more > 0 }>
+                    <p>{format!("{} more problems are in the download.", thousands(more as u64))}</p>
+                </Show>
+                <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                    on:click={
+                        let (name, csv) = (download_name.clone(), csv.clone());
+                        move |_| { save_text(&name, "text/csv;charset=utf-8", &csv); }
+                    }>
+                    "Download the problems (CSV)"
+                </button>
+            </Show>
+        </section>
+    }
+}
