@@ -1,24 +1,32 @@
 //! The shell: header, navigation, one route per page, footer.
 
 use crate::components::source_banner::SourceBanner;
+use crate::loader::RunningLoad;
 use crate::pages::{
-    map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage,
+    data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage,
 };
-use crate::state::AtlasState;
+use crate::state::{AtlasState, LoadStatus};
+use crate::storage;
+use atlas_core::ingest::Loaded;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use std::sync::Arc;
 
 /// Pages in the navigation, in order: (path, label).
-const NAVIGATION: [(&str, &str); 3] = [
+const NAVIGATION: [(&str, &str); 4] = [
     ("/", "Overview"),
     ("/map", "Map"),
+    ("/data", "Your data"),
     ("/methods", "Methods and sources"),
 ];
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(AtlasState::on_default());
+    let state = AtlasState::on_default();
+    provide_context(state);
+    provide_context(RunningLoad::new());
+    restore_saved_workspace(state);
     view! {
         <Router>
             <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
@@ -29,6 +37,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=OverviewPage/>
                         <Route path=path!("/map") view=MapPage/>
+                        <Route path=path!("/data") view=DataPage/>
                         <Route path=path!("/methods") view=MethodsPage/>
                     </Routes>
                 </main>
@@ -83,4 +92,24 @@ fn Footer() -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// Puts back the workspace the user loaded before, if this browser kept one.
+fn restore_saved_workspace(state: AtlasState) {
+    state.load.set(LoadStatus::Restoring);
+    leptos::task::spawn_local(async move {
+        let saved = storage::load().await;
+        // A load the user started meanwhile wins over the saved workspace.
+        if state.load.get_untracked() != LoadStatus::Restoring {
+            return;
+        }
+        match saved.and_then(|json| serde_json::from_str::<Loaded>(&json).ok()) {
+            Some(loaded) => {
+                state.workspace.set(Arc::new(loaded.workspace));
+                state.reports.set(loaded.reports);
+                state.load.set(LoadStatus::Loaded);
+            }
+            None => state.load.set(LoadStatus::Idle),
+        }
+    });
 }

@@ -26,7 +26,11 @@ impl RunningLoad {
 
     /// Stops the worker there was (if any) and remembers `worker`.
     fn replace(&self, worker: Option<Worker>) {
-        if let Some(old) = self.0.try_update_value(|slot| std::mem::replace(slot, worker)).flatten() {
+        if let Some(old) = self
+            .0
+            .try_update_value(|slot| std::mem::replace(slot, worker))
+            .flatten()
+        {
             old.terminate();
         }
     }
@@ -43,17 +47,41 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
     let worker = match Worker::new_with_options(WORKER_SCRIPT, &options) {
         Ok(worker) => worker,
         Err(_) => {
-            state.load.set(LoadStatus::Failed("Your browser could not start the file reader.".into()));
+            state.load.set(LoadStatus::Failed(
+                "Your browser could not start the file reader.".into(),
+            ));
             return;
         }
     };
-    state.load.set(LoadStatus::Reading { file: names.first().cloned().unwrap_or_default(), done: 0.0, total: 1.0 });
+    let total: f64 = files.iter().map(|f| f.size()).sum();
+    state.load.set(LoadStatus::Reading {
+        file: names.first().cloned().unwrap_or_default(),
+        done: 0.0,
+        total: total.max(1.0),
+    });
 
     let finished = running;
+    let array = js_sys::Array::new();
+    for file in &files {
+        array.push(file);
+    }
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
-        let field = |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        let field =
+            |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
         match field("kind").as_string().as_deref() {
+            // The worker listens now: hand it the files.
+            Some("ready") => {
+                let sent = finished
+                    .0
+                    .with_value(|worker| worker.as_ref().map(|w| w.post_message(&array).is_ok()));
+                if sent != Some(true) {
+                    state.load.set(LoadStatus::Failed(
+                        "Your browser could not hand the files to the reader.".into(),
+                    ));
+                    finished.replace(None);
+                }
+            }
             Some("progress") => state.load.set(LoadStatus::Reading {
                 file: field("file").as_string().unwrap_or_default(),
                 done: field("done").as_f64().unwrap_or(0.0),
@@ -63,7 +91,8 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
                 let payload = field("payload").as_string().unwrap_or_default();
                 match serde_json::from_str::<Loaded>(&payload) {
                     Ok(loaded) => {
-                        let usable = !loaded.workspace.practices.is_empty() || !loaded.workspace.series.is_empty();
+                        let usable = !loaded.workspace.practices.is_empty()
+                            || !loaded.workspace.series.is_empty();
                         state.reports.set(loaded.reports);
                         if usable {
                             state.workspace.set(Arc::new(loaded.workspace));
@@ -75,12 +104,16 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
                             ));
                         }
                     }
-                    Err(_) => state.load.set(LoadStatus::Failed("The file reader returned something unexpected.".into())),
+                    Err(_) => state.load.set(LoadStatus::Failed(
+                        "The file reader returned something unexpected.".into(),
+                    )),
                 }
                 finished.replace(None);
             }
             _ => {
-                let message = field("message").as_string().unwrap_or_else(|| "The file reader stopped.".into());
+                let message = field("message")
+                    .as_string()
+                    .unwrap_or_else(|| "The file reader stopped.".into());
                 state.load.set(LoadStatus::Failed(message));
                 finished.replace(None);
             }
@@ -88,16 +121,6 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-
-    let array = js_sys::Array::new();
-    for file in &files {
-        array.push(file);
-    }
-    if worker.post_message(&array).is_err() {
-        state.load.set(LoadStatus::Failed("Your browser could not hand the files to the reader.".into()));
-        worker.terminate();
-        return;
-    }
     running.replace(Some(worker));
 }
 

@@ -6,8 +6,10 @@
 mod app;
 mod components;
 mod download;
+mod loader;
 mod pages;
 mod state;
+mod storage;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,13 +1,34 @@
-//! The one piece of app state: the current [`Workspace`], provided as context.
+//! The app's state: the current [`Workspace`], the reports of the last files loaded,
+//! and where a load has got to. Provided once as context by [`crate::app::App`].
 
+use atlas_core::ingest::FileReport;
 use atlas_core::Workspace;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The workspace every page reads. Pages derive their figures from it with `Memo`s.
+/// Where loading the user's files has got to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadStatus {
+    Idle,
+    /// Restoring the workspace kept in browser storage.
+    Restoring,
+    /// Reading: bytes done of total, and the file being read.
+    Reading {
+        file: String,
+        done: f64,
+        total: f64,
+    },
+    Loaded,
+    Cancelled,
+    Failed(String),
+}
+
+/// Everything pages read. Pages derive their figures from it with `Memo`s.
 #[derive(Clone, Copy)]
 pub struct AtlasState {
     pub workspace: RwSignal<Arc<Workspace>>,
+    pub reports: RwSignal<Vec<FileReport>>,
+    pub load: RwSignal<LoadStatus>,
 }
 
 impl AtlasState {
@@ -15,7 +36,17 @@ impl AtlasState {
     pub fn on_default() -> AtlasState {
         AtlasState {
             workspace: RwSignal::new(Arc::new(atlas_core::default_data::leicester_city())),
+            reports: RwSignal::new(Vec::new()),
+            load: RwSignal::new(LoadStatus::Idle),
         }
+    }
+
+    /// Back to the embedded default, forgetting the user's data.
+    pub fn reset_to_default(&self) {
+        self.workspace
+            .set(Arc::new(atlas_core::default_data::leicester_city()));
+        self.reports.set(Vec::new());
+        self.load.set(LoadStatus::Idle);
     }
 }
 

@@ -57,7 +57,9 @@ async fn put(value: Option<String>) -> Result<(), JsValue> {
 /// Saves the workspace (its JSON). Failure is not fatal: the page still shows the data.
 pub async fn save(json: String) {
     if put(Some(json)).await.is_err() {
-        web_sys::console::warn_1(&"Primary Care Atlas could not keep your data in browser storage.".into());
+        web_sys::console::warn_1(
+            &"Primary Care Atlas could not keep your data in browser storage.".into(),
+        );
     }
 }
 
@@ -70,6 +72,10 @@ pub async fn clear() {
 pub async fn load() -> Option<String> {
     let db = open().await.ok()?;
     let transaction = db.transaction_with_str(STORE).ok()?;
-    let request = transaction.object_store(STORE).ok()?.get(&KEY.into()).ok()?;
+    let request = transaction
+        .object_store(STORE)
+        .ok()?
+        .get(&KEY.into())
+        .ok()?;
     settle(&request).await.ok()?.as_string()
 }

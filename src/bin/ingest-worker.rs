@@ -2,6 +2,8 @@
 //! responsive and can show progress and cancel.
 //!
 //! Protocol (messages are plain JS objects):
+//! - out: `{ kind: "ready" }` once the worker listens (its wasm starts asynchronously, so
+//!   anything sent before this would be lost).
 //! - in:  an array of `File`s.
 //! - out: `{ kind: "progress", file, done, total }` after every chunk (bytes of all files),
 //!   then `{ kind: "done", payload }` where `payload` is the JSON of
@@ -52,6 +54,7 @@ mod worker {
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
+        post(&scope, &[("kind", "ready".into())]);
     }
 
     fn load(scope: &DedicatedWorkerGlobalScope, files: &[File]) -> Result<String, String> {

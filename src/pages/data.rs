@@ -15,11 +15,31 @@ use web_sys::{DragEvent, File, FileList, HtmlInputElement};
 
 /// The canonical templates users can download: (file name, what it holds, contents).
 const TEMPLATES: [(&str, &str, &str); 5] = [
-    ("practices.csv", "Practices: codes, names, PCN, list size, location", include_str!("../../crates/atlas-core/templates/practices.csv")),
-    ("indicators.csv", "Indicator values in long form: one row per indicator, area and period", include_str!("../../crates/atlas-core/templates/indicators.csv")),
-    ("indicator_metadata.csv", "Indicator metadata: name, domain, unit, polarity", include_str!("../../crates/atlas-core/templates/indicator_metadata.csv")),
-    ("targets.csv", "Targets: baseline and target for an indicator and area", include_str!("../../crates/atlas-core/templates/targets.csv")),
-    ("patients.csv", "Anonymised patients for risk stratification (no identifiers)", include_str!("../../crates/atlas-core/templates/patients.csv")),
+    (
+        "practices.csv",
+        "Practices: codes, names, PCN, list size, location",
+        include_str!("../../crates/atlas-core/templates/practices.csv"),
+    ),
+    (
+        "indicators.csv",
+        "Indicator values in long form: one row per indicator, area and period",
+        include_str!("../../crates/atlas-core/templates/indicators.csv"),
+    ),
+    (
+        "indicator_metadata.csv",
+        "Indicator metadata: name, domain, unit, polarity",
+        include_str!("../../crates/atlas-core/templates/indicator_metadata.csv"),
+    ),
+    (
+        "targets.csv",
+        "Targets: baseline and target for an indicator and area",
+        include_str!("../../crates/atlas-core/templates/targets.csv"),
+    ),
+    (
+        "patients.csv",
+        "Anonymised patients for risk stratification (no identifiers)",
+        include_str!("../../crates/atlas-core/templates/patients.csv"),
+    ),
 ];
 
 /// How many problems each file lists on the page; all of them are in its CSV download.
@@ -61,7 +81,11 @@ pub fn DataPage() -> impl IntoView {
             .read()
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.problems.iter().any(|p| p.severity >= Severity::RowRejected))
+            .filter(|(_, r)| {
+                r.problems
+                    .iter()
+                    .any(|p| p.severity >= Severity::RowRejected)
+            })
             .map(|(i, r)| (i, r.file_name.clone(), r.refused()))
             .collect::<Vec<_>>()
     });
@@ -133,7 +157,8 @@ pub fn DataPage() -> impl IntoView {
 #[component]
 fn LoadProgress(running: RunningLoad) -> impl IntoView {
     let state = use_atlas();
-    move || match state.load.get() {
+    move || {
+        match state.load.get() {
         LoadStatus::Reading { file, done, total } => {
             let percent = (100.0 * done / total).clamp(0.0, 100.0);
             let mb = |bytes: f64| format!("{:.1} MB", bytes / 1_048_576.0);
@@ -153,6 +178,7 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
         LoadStatus::Cancelled => view! { <p role="status">"Cancelled. The data shown has not changed."</p> }.into_any(),
         LoadStatus::Failed(message) => view! { <p role="alert" class="nhsuk-error-message">{message}</p> }.into_any(),
         LoadStatus::Idle => ().into_any(),
+    }
     }
 }
 

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod data;
 pub mod map;
 pub mod methods;
 pub mod not_found;

@@ -1,0 +1,115 @@
+// The Data page: the user's own files load in the browser, are validated, stay on the
+// device, survive a reload, and can be cleared.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+
+const REALDATA = new URL("../../../shared/realdata/", import.meta.url).pathname;
+const REGISTRATIONS = join(REALDATA, "gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv");
+const MAP = join(REALDATA, "gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_leicester04C.csv");
+const haveRealData = existsSync(REGISTRATIONS) && existsSync(MAP);
+
+let server, browser, dir;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  dir = await mkdtemp(join(tmpdir(), "atlas-e2e-"));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function upload(session, files) {
+  await session.page.setInputFiles("#data-files", files);
+  await session.page.waitForSelector(".atlas-status--ok, #data-page-failed, [role=alert]", { timeout: 60_000 });
+}
+
+test("the real registration and map files load, change every page, and survive a reload", { skip: !haveRealData && "../shared/realdata is absent" }, async () => {
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/data");
+  await upload(session, [REGISTRATIONS, MAP]);
+  assert.match(await session.page.locator(".atlas-status--ok").innerText(), /Loaded/);
+  const reports = session.page.locator(".atlas-file-report");
+  assert.equal(await reports.count(), 2);
+  assert.match(await reports.nth(0).innerText(), /Patients Registered at a GP Practice/);
+  await screenshot(session.page, "data-loaded");
+
+  // The overview now shows the uploaded structure, labelled as the user's data.
+  await session.page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Overview" }).click();
+  await session.page.waitForSelector(".atlas-headline");
+  assert.match(await session.page.locator(".atlas-source").innerText(), /Your data/);
+  const practices = await session.page.locator("#practice-table tbody tr").count();
+  assert.ok(practices >= 55 && practices <= 60, `${practices} practices`);
+  assert.doesNotMatch(await session.page.locator(".atlas-headline").innerText(), /426,000/);
+  await screenshot(session.page, "overview-uploaded");
+
+  // A reload restores the workspace from browser storage.
+  await session.page.reload();
+  await session.page.waitForSelector(".atlas-source");
+  await session.page.waitForFunction(() => /Your data/.test(document.querySelector(".atlas-source")?.textContent ?? ""), null, { timeout: 15_000 });
+  assert.equal(await session.page.locator("#practice-table tbody tr").count(), practices);
+
+  // Clearing returns to the default, also after a reload.
+  await visit(session, "/data");
+  await session.page.locator("#clear-data").click();
+  await session.page.reload();
+  await session.page.waitForSelector(".atlas-source");
+  await session.page.waitForTimeout(500);
+  assert.match(await session.page.locator(".atlas-source").innerText(), /Illustrative data/);
+
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), [], "a request left the origin during upload and analysis");
+  await session.context.close();
+});
+
+test("markup in a name is shown as text and never runs; bad rows are listed and good rows kept", async () => {
+  const file = join(dir, "practices.csv");
+  await writeFile(file, [
+    "practice_code,practice_name,pcn_code,pcn_name,list_size,postcode,lat,lon",
+    'C82005,<img src=x onerror=alert(1)>,U00001,"<b>Bold</b> PCN",10500,LE3 9ED,52.6443,-1.1505',
+    "C82008,Oakmeadow Surgery,U00001,\"<b>Bold</b> PCN\",8300,LE3 8NF,52.6400,-1.1967",
+    "C82009,Bad Row Surgery,U00001,\"<b>Bold</b> PCN\",lots,LE3 8NF,52.6400,-1.1967",
+  ].join("\r\n"));
+  const session = await openPage(browser, server.origin);
+  let dialogs = 0;
+  session.page.on("dialog", async (d) => { dialogs++; await d.dismiss(); });
+  await visit(session, "/data");
+  await upload(session, [file]);
+  // The error summary links to the file's report, which names the line and column.
+  assert.match(await session.page.locator(".nhsuk-error-summary").innerText(), /practices\.csv/);
+  const report = await session.page.locator(".atlas-file-report").innerText();
+  assert.match(report, /Rejected\s+1/);
+  assert.match(report, /list_size/);
+  assert.match(report, /\b4\b/);
+  await screenshot(session.page, "data-problems");
+  assert.deepEqual(await axeViolations(session.page), []);
+
+  await visit(session, "/");
+  const cells = await session.page.locator("#practice-table tbody td:first-child").allInnerTexts();
+  assert.ok(cells.includes("<img src=x onerror=alert(1)>"), cells.join(" | "));
+  assert.equal(cells.length, 2);
+  assert.equal(await session.page.locator("img[src=x]").count(), 0);
+  assert.match(await session.page.locator("#pcn-chart svg").innerHTML(), /&lt;b&gt;Bold&lt;\/b&gt; PCN/);
+  await visit(session, "/map");
+  assert.equal(await session.page.locator("img[src=x]").count(), 0);
+  assert.equal(dialogs, 0);
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  await session.context.close();
+});
+
+test("a file that is not a CSV is refused with a reason and nothing changes", async () => {
+  const file = join(dir, "photo.csv");
+  await writeFile(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe, 0, 1, 2, 3]));
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/data");
+  await upload(session, [file]);
+  assert.match(await session.page.locator(".atlas-file-report").innerText(), /Not used/);
+  assert.match(await session.page.locator("[role=alert]").first().innerText(), /problem|Nothing/);
+  await visit(session, "/");
+  assert.match(await session.page.locator(".atlas-source").innerText(), /Illustrative data/);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
