@@ -13,14 +13,17 @@
 //!
 //! Every chart's SVG has `role="img"` and `aria-labelledby` pointing at its `<title>`
 //! (the chart title) and `<desc>` (the summary the caller supplies). All text is
-//! escaped. Text is laid out from a fixed table of Arial widths, never measured by a
-//! font engine, so layout cannot fail or differ between native and wasm.
+//! escaped. Every primitive is drawn through `plotters` on its SVG backend,
+//! supersampled by [`SUPERSAMPLE`]; text is laid out from a fixed table of Arial widths,
+//! never measured by a font engine or the DOM, so layout cannot fail or differ between
+//! native, wasm in a page and wasm in a worker.
 //!
 //! Interactive charts return their data-to-pixel geometry as [`Mark`]s, one per data
 //! item in input order, so the app can overlay focusable elements, tooltips and a table
 //! on the static SVG from the same numbers that drew it.
 
 pub mod bar;
+mod draw;
 pub mod format;
 pub mod map;
 pub mod palette;
@@ -30,6 +33,13 @@ pub mod workspace;
 
 pub use bar::{bar_chart, Bar, BarChartInput};
 pub use map::{practice_map, MapInput, MapPoint};
+
+/// Charts are drawn by plotters on a backend this many times larger than their
+/// [`Size`] (the SVG's `viewBox` is `0 0 width·8 height·8`; its `width` and `height`
+/// are the chart's size), so that plotters' integer coordinates are exact to 1/8 px.
+/// Coordinates *in the SVG text* are in these supersampled units; [`Mark`]s are in
+/// chart pixels.
+pub const SUPERSAMPLE: u32 = 8;
 
 /// The size of a chart in pixels (SVG user units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -17,7 +17,7 @@ pub fn check_well_formed(svg: &str) -> Vec<String> {
             let end = rest.find(';').expect("entity ends with ;");
             let entity = &rest[..=end];
             assert!(
-                ["&lt;", "&gt;", "&amp;", "&quot;", "&#39;"].contains(&entity),
+                ["&lt;", "&gt;", "&amp;", "&quot;", "&#39;", "&apos;"].contains(&entity),
                 "unknown entity {entity}"
             );
             rest = &rest[end + 1..];
@@ -108,6 +108,7 @@ pub fn unescape(text: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&apos;", "'")
         .replace("&amp;", "&")
 }
 
