@@ -68,13 +68,13 @@ fn rgb(colour: Colour) -> RGBColor {
 }
 
 /// How a line is drawn.
-#[allow(dead_code)] // Dashed and dotted lines arrive with the statistical charts.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Dash {
     /// A continuous line.
     Solid,
     /// Dashes of 6 px with 4 px gaps.
     Dashed,
+    #[allow(dead_code)] // Used by the time-series charts still to come.
     /// Short dashes of 1.5 px with 3 px gaps: reads as a dotted line.
     Dotted,
 }
@@ -98,7 +98,6 @@ impl Stroke {
     }
 
     /// The same line with another dash pattern.
-    #[allow(dead_code)]
     pub(crate) fn dash(self, dash: Dash) -> Stroke {
         Stroke { dash, ..self }
     }
@@ -503,7 +502,6 @@ impl Canvas {
         self.draw_text(p(x, anchor_y), text, style, FontTransform::None, item);
     }
 
-    #[allow(dead_code)]
     /// One line of text turned 90° anticlockwise (reading bottom to top), centred on
     /// `(x, y)` along its length; `x` is the middle of its x-height.
     pub(crate) fn text_vertical(&mut self, x: f64, y: f64, text: &str, style: TextStyle) {

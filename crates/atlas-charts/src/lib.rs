@@ -25,14 +25,18 @@
 pub mod bar;
 mod draw;
 pub mod format;
+pub mod funnel;
 pub mod map;
 pub mod palette;
+mod plot;
 mod scale;
 mod svg;
 pub mod workspace;
 
 pub use bar::{bar_chart, Bar, BarChartInput};
+pub use funnel::{funnel_plot, FunnelArea, FunnelInput, FunnelLimitRow};
 pub use map::{practice_map, MapInput, MapPoint};
+pub use plot::Significance;
 
 /// Charts are drawn by plotters on a backend this many times larger than their
 /// [`Size`] (the SVG's `viewBox` is `0 0 width·8 height·8`; its `width` and `height`

@@ -155,3 +155,9 @@ pub fn map(points: &[(&str, usize, f64, f64, f64)]) -> MapInput {
         attribution: "Contains OS data © Crown copyright".to_string(),
     }
 }
+
+/// Number of elements of any name with class `class` (and a `data-index`).
+pub fn count_any(svg: &str, class: &str) -> usize {
+    let class_attr = format!("class=\"{class}\" data-index=");
+    svg.matches(&class_attr).count()
+}
