@@ -25,18 +25,25 @@
 pub mod bar;
 mod draw;
 pub mod format;
+pub mod from_stats;
 pub mod funnel;
 pub mod map;
 pub mod palette;
 mod plot;
 mod scale;
 mod svg;
+pub mod timeseries;
 pub mod workspace;
 
 pub use bar::{bar_chart, Bar, BarChartInput};
 pub use funnel::{funnel_plot, FunnelArea, FunnelInput, FunnelLimitRow};
 pub use map::{practice_map, MapInput, MapPoint};
 pub use plot::Significance;
+pub use timeseries::{
+    line_chart, spc_chart, trajectory_chart, ForecastValue, LineChartInput, LineSeries,
+    ReferenceLine, SpcInput, SpcLimits, SpcPointInput, SpcPointKind, TrajectoryInput,
+    TrajectoryTarget,
+};
 
 /// Charts are drawn by plotters on a backend this many times larger than their
 /// [`Size`] (the SVG's `viewBox` is `0 0 width·8 height·8`; its `width` and `height`

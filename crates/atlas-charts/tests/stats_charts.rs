@@ -192,3 +192,255 @@ fn funnel_names_are_escaped_and_empty_input_is_handled() {
     assert!(chart.marks.is_empty());
     assert!(texts(&chart.svg).iter().any(|t| t.contains("No data")));
 }
+
+/// `count` month labels from April 2019: "Apr 2019", "May 2019", …
+fn months(count: usize) -> Vec<String> {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    (0..count)
+        .map(|i| {
+            let m = 3 + i;
+            format!("{} {}", NAMES[m % 12], 2019 + m / 12)
+        })
+        .collect()
+}
+
+fn spc_input() -> SpcInput {
+    use atlas_charts::from_stats::{spc_from_chart, Labels};
+    use atlas_core::stats::spc::{xmr, SpcSettings};
+    let mut rng = Lcg(7);
+    let values: Vec<f64> = (0..36)
+        .map(|i| {
+            let level = if i < 24 { 78.0 } else { 86.0 };
+            ((level + 3.0 * rng.normal()) * 10.0).round() / 10.0
+        })
+        .collect();
+    let settings = SpcSettings {
+        target: Some(85.0),
+        ..SpcSettings::default()
+    };
+    let chart = xmr(&values, &settings).unwrap();
+    spc_from_chart(
+        &chart,
+        months(36),
+        Some(85.0),
+        Labels {
+            id: "spc".to_string(),
+            title: "Appointments per 1,000 patients per week, Leicester City".to_string(),
+            summary: "XmR chart of 36 months.".to_string(),
+            x_label: String::new(),
+            y_label: "Appointments per 1,000 per week".to_string(),
+        },
+        1,
+    )
+}
+
+#[test]
+fn spc_chart_marks_special_causes_by_shape_and_writes_the_icons() {
+    let input = spc_input();
+    let chart = spc_chart(&input, SIZE);
+    save("spc", &chart.svg);
+    check_well_formed(&chart.svg);
+    assert_accessible(&chart, "spc");
+    assert_eq!(chart.marks.len(), 36);
+    assert_eq!(count_any(&chart.svg, "point"), 36);
+    assert!(count(&chart.svg, "polyline", "mean") >= 1);
+    assert!(count(&chart.svg, "g", "process-limit") >= 2);
+    assert!(count(&chart.svg, "g", "two-sigma") >= 2);
+    assert_eq!(count(&chart.svg, "polyline", "target"), 1);
+    let texts = texts(&chart.svg);
+    assert!(
+        texts.iter().any(|t| t.starts_with("Variation: ")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.starts_with("Assurance: ")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "Mar 2022"), "last month labelled");
+    assert!(texts.iter().any(|t| t == "Process limits"));
+    // Thinned: fewer month labels than months, never overlapping.
+    let month_labels: Vec<&String> = texts.iter().filter(|t| t.contains(" 20")).collect();
+    assert!(
+        month_labels.len() < 36 && month_labels.len() >= 6,
+        "{month_labels:?}"
+    );
+    // Special-cause points exist and are not drawn as common-cause circles.
+    assert!(input
+        .points
+        .iter()
+        .any(|p| p.kind != SpcPointKind::CommonCause));
+    assert_marks_inside(&chart, SIZE);
+    assert_eq!(spc_chart(&input, SIZE), chart);
+}
+
+fn trajectory_input() -> TrajectoryInput {
+    let n = 30;
+    let actual_months = 20;
+    let mut rng = Lcg(11);
+    let actual: Vec<Option<f64>> = (0..actual_months)
+        .map(|i| Some(((70.0 + 0.4 * i as f64 + 2.0 * rng.normal()) * 10.0).round() / 10.0))
+        .collect();
+    let glide_path = (0..n)
+        .map(|i| Some(70.0 + 15.0 * i as f64 / (n - 1) as f64))
+        .collect();
+    let forecast = (0..n)
+        .map(|i| {
+            (i + 1 >= actual_months).then(|| {
+                let h = (i + 1 - actual_months) as f64;
+                let value = 78.0 + 0.4 * h;
+                ForecastValue {
+                    value,
+                    lower: value - 1.5 - 0.6 * h,
+                    upper: value + 1.5 + 0.6 * h,
+                }
+            })
+        })
+        .collect();
+    TrajectoryInput {
+        id: "trajectory".to_string(),
+        title: "Appointments per 1,000 patients per week: trajectory to March 2022".to_string(),
+        summary: "Actuals, glide path and forecast.".to_string(),
+        y_label: "Appointments per 1,000 per week".to_string(),
+        months: months(n),
+        actual,
+        glide_path,
+        forecast,
+        target: Some(TrajectoryTarget {
+            month: n - 1,
+            value: 85.0,
+            label: "Target: 85 by Sep 2021".to_string(),
+        }),
+        decimals: 1,
+    }
+}
+
+#[test]
+fn trajectory_chart_draws_actuals_glide_path_forecast_and_target() {
+    let input = trajectory_input();
+    let chart = trajectory_chart(&input, SIZE);
+    save("trajectory", &chart.svg);
+    check_well_formed(&chart.svg);
+    assert_accessible(&chart, "trajectory");
+    assert_eq!(chart.marks.len(), 30);
+    assert_eq!(count_any(&chart.svg, "point"), 20, "one point per actual");
+    assert_eq!(count(&chart.svg, "polyline", "actual"), 1);
+    assert_eq!(count(&chart.svg, "g", "glide-path"), 1);
+    assert_eq!(count(&chart.svg, "g", "forecast"), 1);
+    assert_eq!(count(&chart.svg, "polygon", "forecast-interval"), 1);
+    assert_eq!(count(&chart.svg, "polyline", "latest"), 1);
+    assert_eq!(count(&chart.svg, "polygon", "target"), 1);
+    let texts = texts(&chart.svg);
+    for expected in [
+        "Actual",
+        "Glide path",
+        "Forecast",
+        "Forecast interval",
+        "Target: 85 by Sep 2021",
+        "Latest: Nov 2020",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "{expected} in {texts:?}"
+        );
+    }
+    assert_marks_inside(&chart, SIZE);
+    assert_eq!(trajectory_chart(&input, SIZE), chart);
+}
+
+fn line_input() -> LineChartInput {
+    let mut rng = Lcg(3);
+    let series = [
+        "Most deprived fifth",
+        "Middle fifth",
+        "Least deprived fifth",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, name)| LineSeries {
+        name: name.to_string(),
+        values: (0..24)
+            .map(|i| {
+                (k != 1 || i != 5).then(|| {
+                    ((68.0 + 7.0 * k as f64 + 0.3 * i as f64 + 2.0 * rng.normal()) * 10.0).round()
+                        / 10.0
+                })
+            })
+            .collect(),
+    })
+    .collect();
+    LineChartInput {
+        id: "equity".to_string(),
+        title: "Appointments per 1,000 patients per week by deprivation fifth".to_string(),
+        summary: "Three series over 24 months.".to_string(),
+        y_label: "Appointments per 1,000 per week".to_string(),
+        months: months(24),
+        series,
+        reference: Some(ReferenceLine {
+            value: 75.0,
+            label: "Standard: 75 per 1,000 per week".to_string(),
+        }),
+        include_zero: false,
+        decimals: 1,
+    }
+}
+
+#[test]
+fn line_chart_draws_each_series_with_a_legend_and_the_reference() {
+    let input = line_input();
+    let chart = line_chart(&input, SIZE);
+    save("line", &chart.svg);
+    check_well_formed(&chart.svg);
+    assert_accessible(&chart, "equity");
+    assert_eq!(chart.marks.len(), 72);
+    assert_eq!(count_any(&chart.svg, "point"), 71, "one value missing");
+    assert_eq!(chart.marks[24 + 5].width, 0.0);
+    assert_eq!(count(&chart.svg, "g", "series"), 3);
+    let labels = texts(&chart.svg);
+    for s in &input.series {
+        assert!(labels.contains(&s.name), "{}", s.name);
+    }
+    assert!(labels.iter().any(|t| t.starts_with("Standard: 75")));
+    assert_marks_inside(&chart, SIZE);
+    for (i, m) in chart.marks.iter().enumerate() {
+        assert_eq!(m.index, i);
+    }
+
+    // One series: no legend.
+    let mut one = input.clone();
+    one.series.truncate(1);
+    one.id = "access".to_string();
+    let chart = line_chart(&one, SIZE);
+    save("line-single", &chart.svg);
+    check_well_formed(&chart.svg);
+    assert!(!texts(&chart.svg).iter().any(|t| t == "Most deprived fifth"));
+    assert_eq!(chart.marks.len(), 24);
+}
+
+#[test]
+fn time_series_escape_names_and_handle_empty_input() {
+    let mut input = line_input();
+    input.series[0].name = MALICIOUS.to_string();
+    input.months[0] = MALICIOUS.to_string();
+    let chart = line_chart(&input, SIZE);
+    let names = check_well_formed(&chart.svg);
+    assert!(!names.iter().any(|n| n == "img"));
+
+    let mut spc = spc_input();
+    spc.variation = Some(MALICIOUS.to_string());
+    let chart = spc_chart(&spc, SIZE);
+    check_well_formed(&chart.svg);
+    assert!(texts(&chart.svg).iter().any(|t| t == MALICIOUS));
+    spc.points.clear();
+    spc.months.clear();
+    let chart = spc_chart(&spc, SIZE);
+    check_well_formed(&chart.svg);
+    assert!(chart.marks.is_empty());
+
+    let mut t = trajectory_input();
+    t.months.clear();
+    let chart = trajectory_chart(&t, SIZE);
+    check_well_formed(&chart.svg);
+    assert!(chart.marks.is_empty());
+}
