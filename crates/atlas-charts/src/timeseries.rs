@@ -736,23 +736,6 @@ pub fn line_chart(input: &LineChartInput, size: Size) -> Chart {
             reference_stroke,
             Item::class("reference").title(r.label.clone()),
         );
-        // The label sits on a white box so that it stays readable over the data.
-        let style = TextStyle::new(TICK_SIZE).bold().anchor(Anchor::End);
-        let ly = if ry - 6.0 > plot.top + TICK_SIZE {
-            ry - 6.0
-        } else {
-            ry + TICK_SIZE + 4.0
-        };
-        let width = text_width(&r.label, TICK_SIZE, true);
-        doc.rect(
-            plot.right - 8.0 - width,
-            ly - TICK_SIZE,
-            width + 8.0,
-            TICK_SIZE + 4.0,
-            Paint::fill(palette::WHITE).opacity(0.85),
-            Item::none(),
-        );
-        doc.text(plot.right - 4.0, ly, &r.label, style);
     }
 
     let mut marks = Vec::with_capacity(n * input.series.len());
@@ -788,6 +771,51 @@ pub fn line_chart(input: &LineChartInput, size: Size) -> Chart {
             }
         }
         doc.close();
+    }
+    if let Some(r) = input.reference.as_ref().filter(|r| r.value.is_finite()) {
+        let ry = y.px(r.value);
+        // The label goes above or below the line, at its right or left end, wherever
+        // it covers the fewest points; a white box keeps it readable over lines.
+        let width = text_width(&r.label, TICK_SIZE, true);
+        let above = ry - 6.0;
+        let below = ry + TICK_SIZE + 4.0;
+        let mut candidates = Vec::new();
+        for ly in [above, below] {
+            if ly - TICK_SIZE < plot.top || ly + 4.0 > plot.bottom {
+                continue;
+            }
+            candidates.push((plot.right - 8.0 - width, ly));
+            candidates.push((plot.left + 4.0, ly));
+        }
+        if candidates.is_empty() {
+            candidates.push((plot.right - 8.0 - width, above.max(plot.top + TICK_SIZE)));
+        }
+        let covered = |(bx, ly): (f64, f64)| {
+            marks
+                .iter()
+                .filter(|m| m.width > 0.0)
+                .filter(|m| {
+                    m.x >= bx - 6.0
+                        && m.x <= bx + width + 14.0
+                        && m.y >= ly - TICK_SIZE - 6.0
+                        && m.y <= ly + 10.0
+                })
+                .count()
+        };
+        let (bx, ly) = candidates
+            .iter()
+            .copied()
+            .min_by_key(|c| covered(*c))
+            .expect("at least one candidate");
+        doc.rect(
+            bx,
+            ly - TICK_SIZE,
+            width + 8.0,
+            TICK_SIZE + 4.0,
+            Paint::fill(palette::WHITE).opacity(0.85),
+            Item::none(),
+        );
+        doc.text(bx + 4.0, ly, &r.label, TextStyle::new(TICK_SIZE).bold());
     }
     Chart {
         svg: doc.finish(),
