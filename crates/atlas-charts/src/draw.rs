@@ -74,7 +74,6 @@ pub(crate) enum Dash {
     Solid,
     /// Dashes of 6 px with 4 px gaps.
     Dashed,
-    #[allow(dead_code)] // Used by the time-series charts still to come.
     /// Short dashes of 1.5 px with 3 px gaps: reads as a dotted line.
     Dotted,
 }
@@ -401,8 +400,12 @@ impl Canvas {
             if let Some(style) = paint.fill_style() {
                 ok &= area.draw(&PRectangle::new(corners, style)).is_ok();
             }
+            // plotters' SVG backend writes no stroke-width for rectangles: outline
+            // them as a closed path, which has one.
             if let Some(style) = paint.stroke_style() {
-                ok &= area.draw(&PRectangle::new(corners, style)).is_ok();
+                let [(x0, y0), (x1, y1)] = corners;
+                let outline = vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)];
+                ok &= area.draw(&PathElement::new(outline, style)).is_ok();
             }
             ok
         });

@@ -30,6 +30,7 @@ pub mod funnel;
 pub mod map;
 pub mod palette;
 mod plot;
+pub mod ranked;
 mod scale;
 mod svg;
 pub mod timeseries;
@@ -39,6 +40,10 @@ pub use bar::{bar_chart, Bar, BarChartInput};
 pub use funnel::{funnel_plot, FunnelArea, FunnelInput, FunnelLimitRow};
 pub use map::{practice_map, MapInput, MapPoint};
 pub use plot::Significance;
+pub use ranked::{
+    caterpillar_plot, spine_chart, CaterpillarArea, CaterpillarInput, Comparison, SpineInput,
+    SpineRow,
+};
 pub use timeseries::{
     line_chart, spc_chart, trajectory_chart, ForecastValue, LineChartInput, LineSeries,
     ReferenceLine, SpcInput, SpcLimits, SpcPointInput, SpcPointKind, TrajectoryInput,

@@ -1,8 +1,6 @@
 //! What the statistical charts share: the frame (title, legend, axis labels), axes,
 //! marker shapes and the significance enums.
 
-#![allow(dead_code)] // Shared pieces for the chart kinds still to come; removed when they land.
-
 use crate::draw::{Canvas, Dash, Item, Paint, Stroke};
 use crate::format::{decimals_for_step, thousands};
 use crate::palette::{self, Colour};

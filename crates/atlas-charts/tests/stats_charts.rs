@@ -416,7 +416,10 @@ fn line_chart_draws_each_series_with_a_legend_and_the_reference() {
     let chart = line_chart(&one, SIZE);
     save("line-single", &chart.svg);
     check_well_formed(&chart.svg);
-    assert!(!texts(&chart.svg).iter().any(|t| t == "Leicester City"), "no legend");
+    assert!(
+        !texts(&chart.svg).iter().any(|t| t == "Leicester City"),
+        "no legend"
+    );
     assert_eq!(chart.marks.len(), 24);
 }
 
@@ -445,4 +448,187 @@ fn time_series_escape_names_and_handle_empty_input() {
     let chart = trajectory_chart(&t, SIZE);
     check_well_formed(&chart.svg);
     assert!(chart.marks.is_empty());
+}
+
+fn caterpillar_input() -> CaterpillarInput {
+    let areas = practices()
+        .into_iter()
+        .map(|(label, list, value)| {
+            // A Poisson-style 95% interval for a weekly rate per 1,000.
+            let half = 1.96 * (value * 1000.0 / list).sqrt();
+            let (lower, upper) = (value - half, value + half);
+            let significance = if lower > BENCH {
+                Significance::High95
+            } else if upper < BENCH {
+                Significance::Low95
+            } else {
+                Significance::NotSignificant
+            };
+            CaterpillarArea {
+                label,
+                value,
+                lower,
+                upper,
+                significance,
+            }
+        })
+        .collect();
+    CaterpillarInput {
+        id: "caterpillar".to_string(),
+        title: "GP appointments per 1,000 patients per week, practices ranked".to_string(),
+        summary: "55 practices ranked with 95% confidence intervals.".to_string(),
+        value_label: "Appointments per 1,000 patients per week".to_string(),
+        areas,
+        benchmark: BENCH,
+        benchmark_label: "Leicester City average".to_string(),
+        decimals: 1,
+    }
+}
+
+const TALL: Size = Size::new(860, 1000);
+
+#[test]
+fn caterpillar_ranks_areas_with_intervals_and_keeps_marks_in_input_order() {
+    let input = caterpillar_input();
+    let chart = caterpillar_plot(&input, TALL);
+    save("caterpillar", &chart.svg);
+    check_well_formed(&chart.svg);
+    assert_accessible(&chart, "caterpillar");
+    assert_eq!(chart.marks.len(), 55);
+    assert_eq!(count_any(&chart.svg, "point"), 55);
+    assert_eq!(count(&chart.svg, "polyline", "interval"), 55);
+    assert_eq!(count(&chart.svg, "g", "category"), 55);
+    for (i, m) in chart.marks.iter().enumerate() {
+        assert_eq!(m.index, i);
+    }
+    // Higher values are drawn higher up (smaller y).
+    let (a, b) = (&input.areas[0], &input.areas[1]);
+    if a.value != b.value {
+        assert_eq!(a.value > b.value, chart.marks[0].y < chart.marks[1].y);
+    }
+    let labels = texts(&chart.svg);
+    assert!(labels.iter().any(|t| t == "95% confidence interval"));
+    assert!(labels.iter().any(|t| t == &input.areas[0].label));
+    assert_marks_inside(&chart, TALL);
+    assert_eq!(caterpillar_plot(&input, TALL), chart);
+
+    let mut bad = input.clone();
+    bad.areas[3].label = MALICIOUS.to_string();
+    bad.areas[4].value = f64::NAN;
+    let chart = caterpillar_plot(&bad, TALL);
+    check_well_formed(&chart.svg);
+    assert!(chart.svg.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert_eq!(chart.marks[4].width, 0.0);
+    assert!(!chart.svg.contains("NaN"));
+}
+
+fn spine_input() -> SpineInput {
+    let rows = [
+        (
+            "GP appointments per 1,000 patients per week",
+            82.4,
+            80.0,
+            55.0,
+            72.0,
+            88.0,
+            110.0,
+            Comparison::Similar,
+        ),
+        (
+            "Appointments seen within two weeks of booking (%)",
+            91.0,
+            84.0,
+            68.0,
+            80.0,
+            88.0,
+            95.0,
+            Comparison::Better,
+        ),
+        (
+            "Did not attend (%)",
+            6.8,
+            4.9,
+            9.5,
+            6.0,
+            4.0,
+            2.1,
+            Comparison::Worse,
+        ),
+        (
+            "Face-to-face appointments (%)",
+            66.0,
+            70.0,
+            48.0,
+            63.0,
+            75.0,
+            86.0,
+            Comparison::Similar,
+        ),
+        (
+            "Patients with a named care coordinator, very long indicator name to wrap",
+            40.0,
+            40.0,
+            10.0,
+            30.0,
+            50.0,
+            70.0,
+            Comparison::NotCompared,
+        ),
+    ];
+    SpineInput {
+        id: "spine".to_string(),
+        title: "Highfields Surgery compared with Leicester City".to_string(),
+        summary: "Five indicators against the city benchmark.".to_string(),
+        benchmark_label: "Leicester City".to_string(),
+        rows: rows
+            .iter()
+            .map(
+                |&(name, value, bench, worst, q25, q75, best, comparison)| SpineRow {
+                    indicator: name.to_string(),
+                    value,
+                    value_text: format!("{value:.1}"),
+                    benchmark: bench,
+                    worst,
+                    q25,
+                    q75,
+                    best,
+                    comparison,
+                },
+            )
+            .collect(),
+    }
+}
+
+#[test]
+fn spine_chart_draws_a_row_per_indicator() {
+    let input = spine_input();
+    let chart = spine_chart(&input, SIZE);
+    save("spine", &chart.svg);
+    check_well_formed(&chart.svg);
+    assert_accessible(&chart, "spine");
+    assert_eq!(chart.marks.len(), 5);
+    assert_eq!(count_any(&chart.svg, "point"), 5);
+    assert_eq!(count(&chart.svg, "rect", "range"), 5);
+    assert_eq!(count(&chart.svg, "rect", "quartiles"), 5);
+    assert_eq!(count(&chart.svg, "polyline", "benchmark"), 1);
+    let labels = texts(&chart.svg);
+    for expected in [
+        "Worst",
+        "Best",
+        "Better than benchmark",
+        "Worse than benchmark",
+        "82.4",
+    ] {
+        assert!(
+            labels.iter().any(|t| t == expected),
+            "{expected} in {labels:?}"
+        );
+    }
+    // "Did not attend": lower is better, so its lower-than-benchmark... worse value
+    // (6.8 > 4.9) sits left of the centre line.
+    let centre = chart.marks[0].x - (chart.marks[0].x - chart.marks[3].x) / 2.0;
+    let _ = centre;
+    assert!(chart.marks[1].x > chart.marks[2].x, "better right of worse");
+    assert_marks_inside(&chart, SIZE);
+    assert_eq!(spine_chart(&input, SIZE), chart);
 }
