@@ -40,6 +40,13 @@ pub use bar::{bar_chart, Bar, BarChartInput};
 pub use funnel::{funnel_plot, FunnelArea, FunnelInput, FunnelLimitRow};
 pub use map::{practice_map, MapInput, MapPoint};
 pub use plot::Significance;
+
+/// The estimated width in pixels of `text` at `font_size` pixels (bold or not), as the
+/// charts lay text out: Arial advance widths with an 8 % margin. Useful to place HTML
+/// overlays beside chart text, and to the tests' overlap checks.
+pub fn text_width(text: &str, font_size: f64, bold: bool) -> f64 {
+    svg::text_width(text, font_size, bold)
+}
 pub use ranked::{
     caterpillar_plot, spine_chart, CaterpillarArea, CaterpillarInput, Comparison, SpineInput,
     SpineRow,

@@ -632,3 +632,54 @@ fn spine_chart_draws_a_row_per_indicator() {
     assert_marks_inside(&chart, SIZE);
     assert_eq!(spine_chart(&input, SIZE), chart);
 }
+
+#[test]
+fn no_text_overlaps_at_common_sizes() {
+    for (w, h) in [(640, 420), (860, 520), (1100, 700)] {
+        let size = Size::new(w, h);
+        let (wf, hf) = (f64::from(w), f64::from(h));
+        let charts = [
+            ("funnel", funnel_plot(&funnel_input(), size)),
+            ("spc", spc_chart(&spc_input(), size)),
+            ("trajectory", trajectory_chart(&trajectory_input(), size)),
+            ("line", line_chart(&line_input(), size)),
+            ("spine", spine_chart(&spine_input(), size)),
+        ];
+        for (name, chart) in charts {
+            eprintln!("{name} at {w}x{h}");
+            assert_no_text_overlap(&chart.svg, wf, hf);
+        }
+        let workspace = atlas_core::default_data::leicester_city();
+        let bars = bar_chart(&workspace::pcn_list_sizes(&workspace), size);
+        assert_no_text_overlap(&bars.svg, wf, hf);
+        let map = practice_map(&workspace::practice_map_input(&workspace), size);
+        assert_no_text_overlap(&map.svg, wf, hf);
+        let tall = Size::new(w, 1000);
+        let chart = caterpillar_plot(&caterpillar_input(), tall);
+        eprintln!("caterpillar at {w}x1000");
+        assert_no_text_overlap(&chart.svg, wf, 1000.0);
+    }
+}
+
+#[test]
+fn the_overlap_check_finds_overlaps() {
+    let k = SUPERSAMPLE;
+    let text = |x: u32| {
+        format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\">Overlapping words</text>",
+            x * k,
+            20 * k,
+            12 * k
+        )
+    };
+    let svg = format!(
+        "<svg>{}{}{}{}{}</svg>",
+        text(10),
+        text(40),
+        text(300),
+        text(500),
+        text(700)
+    );
+    let caught = std::panic::catch_unwind(|| assert_no_text_overlap(&svg, 900.0, 100.0));
+    assert!(caught.is_err());
+}
