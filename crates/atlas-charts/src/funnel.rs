@@ -142,6 +142,7 @@ pub fn funnel_plot(input: &FunnelInput, size: Size) -> Chart {
             x_tick_lines: 1,
             legend: &legend,
             notes: &[],
+            legend_below: false,
         },
     );
     if areas.is_empty() {

@@ -7,6 +7,13 @@
 //! - [`bar_chart`]: a horizontal bar chart with every bar labelled with its value.
 //! - [`practice_map`]: practices at their coordinates (Web Mercator), coloured by group
 //!   (PCN), sized by list size, with a legend, a size key, a scale bar and a north arrow.
+//! - [`funnel_plot`]: values against list size with 95 % and 99.8 % control limits.
+//! - [`caterpillar_plot`]: areas ranked by value, each with its 95 % interval.
+//! - [`spc_chart`]: an XmR (statistical process control) chart over months.
+//! - [`trajectory_chart`]: actuals, glide path, forecast with its interval, target.
+//! - [`spine_chart`]: one row per indicator against the benchmark and the range.
+//! - [`line_chart`]: one or more series over months, with a reference line.
+//! - [`from_stats`]: inputs for the funnel and SPC charts from `atlas_core::stats`.
 //! - [`palette`]: the only source of colours.
 //! - [`format`]: numbers as the charts write them (thousands separators).
 //! - [`workspace`]: chart inputs built from an `atlas_core::Workspace`.
@@ -17,6 +24,9 @@
 //! supersampled by [`SUPERSAMPLE`]; text is laid out from a fixed table of Arial widths,
 //! never measured by a font engine or the DOM, so layout cannot fail or differ between
 //! native, wasm in a page and wasm in a worker.
+//!
+//! Significance and special causes are never shown by colour alone: marker shapes and
+//! fills, line styles and legends carry them too.
 //!
 //! Interactive charts return their data-to-pixel geometry as [`Mark`]s, one per data
 //! item in input order, so the app can overlay focusable elements, tooltips and a table

@@ -198,6 +198,9 @@ pub(crate) struct FrameSpec<'a> {
     pub legend: &'a [LegendEntry],
     /// Notes written as lines at the top of the legend column (e.g. SPC icons).
     pub notes: &'a [String],
+    /// Lay the legend out in rows along the foot of the chart instead of in a column
+    /// on the right (for charts that need the width more than the height).
+    pub legend_below: bool,
 }
 
 /// Starts a chart: the title (up to two lines), the legend column on the right, the
@@ -215,7 +218,10 @@ pub(crate) fn frame(size: Size, id: &str, summary: &str, spec: &FrameSpec<'_>) -
     // Legend column.
     let legend_style = TextStyle::new(LEGEND_SIZE);
     let mut right = width - PAD;
-    if !spec.legend.is_empty() || !spec.notes.is_empty() {
+    let mut bottom = height - PAD;
+    if spec.legend_below && !spec.legend.is_empty() {
+        bottom = legend_rows(&mut doc, spec.legend, width, height) - 8.0;
+    } else if !spec.legend.is_empty() || !spec.notes.is_empty() {
         let needed = spec
             .legend
             .iter()
@@ -259,7 +265,6 @@ pub(crate) fn frame(size: Size, id: &str, summary: &str, spec: &FrameSpec<'_>) -
     }
 
     // Axis labels.
-    let mut bottom = height - PAD;
     let label_style = TextStyle::new(LABEL_SIZE).anchor(Anchor::Middle);
     let mut left = PAD;
     if !spec.y_label.is_empty() {
@@ -296,6 +301,41 @@ pub(crate) fn frame(size: Size, id: &str, summary: &str, spec: &FrameSpec<'_>) -
             bottom: bottom.max(top + 10.0),
         },
     )
+}
+
+/// Lays `legend` out in rows from the left along the foot of the chart, each entry on
+/// one line (cut with an ellipsis if wider than the chart); returns the top of the
+/// first row.
+fn legend_rows(doc: &mut Canvas, legend: &[LegendEntry], width: f64, height: f64) -> f64 {
+    let style = TextStyle::new(LEGEND_SIZE);
+    let row_height = style.line_height() + 6.0;
+    let max_text = width - 2.0 * PAD - KEY_WIDTH - 6.0;
+    let mut rows: Vec<Vec<(f64, String, Key)>> = vec![Vec::new()];
+    let mut x = PAD;
+    for entry in legend {
+        let (lines, _) = wrap(&entry.label, LEGEND_SIZE, false, max_text, 1);
+        let label = lines.into_iter().next().unwrap_or_default();
+        let entry_width = KEY_WIDTH + 6.0 + text_width(&label, LEGEND_SIZE, false);
+        if x > PAD && x + entry_width > width - PAD {
+            rows.push(Vec::new());
+            x = PAD;
+        }
+        rows.last_mut()
+            .expect("one row")
+            .push((x, label, entry.key));
+        x += entry_width + 18.0;
+    }
+    let top = height - PAD - rows.len() as f64 * row_height;
+    doc.group("legend");
+    for (r, row) in rows.iter().enumerate() {
+        let baseline = top + r as f64 * row_height + style.ascent();
+        for (x, label, key) in row {
+            draw_key(doc, *key, *x, baseline - LEGEND_SIZE * 0.35);
+            doc.text(x + KEY_WIDTH + 6.0, baseline, label, style);
+        }
+    }
+    doc.close();
+    top
 }
 
 /// Draws a legend key `KEY_WIDTH` wide from `x`, centred on `cy`.

@@ -120,6 +120,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
             x_tick_lines: 1,
             legend: &legend,
             notes: &[],
+            legend_below: false,
         },
     );
     if input.areas.is_empty() {
@@ -351,6 +352,7 @@ pub fn spine_chart(input: &SpineInput, size: Size) -> Chart {
             x_tick_lines: 0,
             legend: &legend,
             notes: &[],
+            legend_below: true,
         },
     );
     if input.rows.is_empty() {

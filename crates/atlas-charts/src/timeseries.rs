@@ -243,6 +243,7 @@ pub fn spc_chart(input: &SpcInput, size: Size) -> Chart {
             x_tick_lines: 1,
             legend: &legend,
             notes: &notes,
+            legend_below: false,
         },
     );
     if n == 0 {
@@ -478,6 +479,7 @@ pub fn trajectory_chart(input: &TrajectoryInput, size: Size) -> Chart {
             x_tick_lines: 1,
             legend: &legend,
             notes: &[],
+            legend_below: false,
         },
     );
     if n == 0 {
@@ -713,6 +715,7 @@ pub fn line_chart(input: &LineChartInput, size: Size) -> Chart {
             x_tick_lines: 1,
             legend: &legend,
             notes: &[],
+            legend_below: false,
         },
     );
     if n == 0 || input.series.is_empty() {

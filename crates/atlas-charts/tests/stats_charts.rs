@@ -647,6 +647,9 @@ fn no_text_overlaps_at_common_sizes() {
         ];
         for (name, chart) in charts {
             eprintln!("{name} at {w}x{h}");
+            if w == 640 {
+                save(&format!("small-{name}"), &chart.svg);
+            }
             assert_no_text_overlap(&chart.svg, wf, hf);
         }
         let workspace = atlas_core::default_data::leicester_city();
