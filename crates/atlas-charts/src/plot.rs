@@ -203,7 +203,8 @@ pub(crate) struct FrameSpec<'a> {
     pub legend_below: bool,
 }
 
-/// Starts a chart: the title (up to two lines), the legend column on the right, the
+/// Starts a chart: the title (up to two lines), the legend column on the right (or in
+/// rows along the foot when asked, or when the column would not fit the height), the
 /// axis labels; returns the canvas and the plot rectangle left for the data.
 pub(crate) fn frame(size: Size, id: &str, summary: &str, spec: &FrameSpec<'_>) -> (Canvas, Rect) {
     let width = f64::from(size.width);
@@ -219,20 +220,21 @@ pub(crate) fn frame(size: Size, id: &str, summary: &str, spec: &FrameSpec<'_>) -
     let legend_style = TextStyle::new(LEGEND_SIZE);
     let mut right = width - PAD;
     let mut bottom = height - PAD;
-    if spec.legend_below && !spec.legend.is_empty() {
+    let column_fits = column_height(spec, width) <= height - PAD - top;
+    if (spec.legend_below || !column_fits) && !spec.legend.is_empty() {
         bottom = legend_rows(&mut doc, spec.legend, width, height) - 8.0;
+        if !spec.notes.is_empty() {
+            let style = TextStyle::new(LEGEND_SIZE).bold();
+            let line = spec.notes.join("; ");
+            let (lines, _) = wrap(&line, LEGEND_SIZE, true, width - 2.0 * PAD, 2);
+            bottom -= lines.len() as f64 * style.line_height();
+            doc.group("notes");
+            doc.lines(PAD, bottom + style.ascent(), &lines, style);
+            doc.close();
+            bottom -= 8.0;
+        }
     } else if !spec.legend.is_empty() || !spec.notes.is_empty() {
-        let needed = spec
-            .legend
-            .iter()
-            .map(|e| KEY_WIDTH + 6.0 + text_width(&e.label, LEGEND_SIZE, false))
-            .chain(
-                spec.notes
-                    .iter()
-                    .map(|n| text_width(n, LEGEND_SIZE, true).min(width * 0.25)),
-            )
-            .fold(0.0, f64::max);
-        let legend_width = needed.min(width * MAX_LEGEND_SHARE).ceil();
+        let legend_width = column_width(spec, width);
         let legend_left = width - PAD - legend_width;
         right = legend_left - 2.0 * PAD;
         let mut y = top + legend_style.ascent();
@@ -301,6 +303,48 @@ pub(crate) fn frame(size: Size, id: &str, summary: &str, spec: &FrameSpec<'_>) -
             bottom: bottom.max(top + 10.0),
         },
     )
+}
+
+/// The width of the legend column: the widest entry or note, within the cap.
+fn column_width(spec: &FrameSpec<'_>, width: f64) -> f64 {
+    spec.legend
+        .iter()
+        .map(|e| KEY_WIDTH + 6.0 + text_width(&e.label, LEGEND_SIZE, false))
+        .chain(
+            spec.notes
+                .iter()
+                .map(|n| text_width(n, LEGEND_SIZE, true).min(width * 0.25)),
+        )
+        .fold(0.0, f64::max)
+        .min(width * MAX_LEGEND_SHARE)
+        .ceil()
+}
+
+/// The height the legend column would take (notes and entries).
+fn column_height(spec: &FrameSpec<'_>, width: f64) -> f64 {
+    let legend_width = column_width(spec, width);
+    let line = TextStyle::new(LEGEND_SIZE).line_height();
+    let notes: f64 = spec
+        .notes
+        .iter()
+        .map(|n| wrap(n, LEGEND_SIZE, true, legend_width, 3).0.len() as f64 * line + 6.0)
+        .sum();
+    let entries: f64 = spec
+        .legend
+        .iter()
+        .map(|e| {
+            let lines = wrap(
+                &e.label,
+                LEGEND_SIZE,
+                false,
+                legend_width - KEY_WIDTH - 6.0,
+                2,
+            )
+            .0;
+            lines.len().max(1) as f64 * line + 6.0
+        })
+        .sum();
+    notes + entries + if spec.notes.is_empty() { 0.0 } else { 8.0 }
 }
 
 /// Lays `legend` out in rows from the left along the foot of the chart, each entry on
@@ -489,7 +533,15 @@ pub(crate) fn x_month_labels(
             Stroke::solid(palette::MID_GREY, 1.0),
             Item::none(),
         );
-        doc.text(px, plot.bottom + 6.0 + TICK_SIZE, &labels[i], style);
+        // A label that would run past the right margin ends at it instead.
+        let half = text_width(&labels[i], TICK_SIZE, false) / 2.0;
+        let limit = plot.right + PAD - 2.0;
+        let baseline = plot.bottom + 6.0 + TICK_SIZE;
+        if px + half > limit {
+            doc.text(limit, baseline, &labels[i], style.anchor(Anchor::End));
+        } else {
+            doc.text(px, baseline, &labels[i], style);
+        }
     }
     doc.close();
 }

@@ -686,3 +686,30 @@ fn the_overlap_check_finds_overlaps() {
     let caught = std::panic::catch_unwind(|| assert_no_text_overlap(&svg, 900.0, 100.0));
     assert!(caught.is_err());
 }
+
+#[test]
+fn a_legend_too_tall_for_its_column_moves_to_the_foot() {
+    let mut input = line_input();
+    let base = input.series[0].clone();
+    input.series = (0..10)
+        .map(|k| LineSeries {
+            name: format!("Primary Care Network number {}", k + 1),
+            values: base
+                .values
+                .iter()
+                .map(|v| v.map(|v| v + 2.0 * k as f64))
+                .collect(),
+        })
+        .collect();
+    let size = Size::new(640, 360);
+    let chart = line_chart(&input, size);
+    save("small-line-many", &chart.svg);
+    check_well_formed(&chart.svg);
+    assert_no_text_overlap(&chart.svg, 640.0, 360.0);
+    assert_marks_inside(&chart, size);
+    let labels = texts(&chart.svg);
+    for k in 1..=10 {
+        let name = format!("Primary Care Network number {k}");
+        assert!(labels.contains(&name), "{name}");
+    }
+}
