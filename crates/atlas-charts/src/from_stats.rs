@@ -295,6 +295,23 @@ mod tests {
     }
 
     #[test]
+    fn funnel_of_ratios_uses_expected_counts_and_draws() {
+        use atlas_core::stats::funnel::funnel_ratios;
+        let rows: Vec<(f64, f64)> = (1..=20)
+            .map(|i| (10.0 * i as f64 + (i % 3) as f64 * 4.0, 10.0 * i as f64))
+            .collect();
+        let plot = funnel_ratios(&rows, true);
+        let names: Vec<String> = (1..=20).map(|i| format!("Area {i}")).collect();
+        let input = funnel_from_ratios(&plot, &rows, &names, Labels::default(), "Expected", 2);
+        assert_eq!(input.areas.len(), 20);
+        assert_eq!(input.benchmark, 1.0);
+        assert!(!input.limits.is_empty());
+        let chart = crate::funnel_plot(&input, crate::Size::new(700, 420));
+        assert_eq!(chart.marks.len(), 20);
+        assert!(chart.marks.iter().all(|m| m.width > 0.0));
+    }
+
+    #[test]
     fn spc_chart_maps_points_and_icons() {
         let values: Vec<f64> = (0..24)
             .map(|i| if i < 16 { 80.0 + (i % 3) as f64 } else { 95.0 })
