@@ -1,9 +1,10 @@
 //! Horizontal bar charts.
 
+use crate::draw::{Canvas, Item, Paint, Stroke};
 use crate::format::{decimals_for_step, thousands};
 use crate::palette::{self, Colour};
 use crate::scale::Axis;
-use crate::svg::{text_width, wrap, Anchor, SvgDoc, Tag, TextStyle};
+use crate::svg::{text_width, wrap, Anchor, TextStyle};
 use crate::{Chart, Mark, MarkShape, Size};
 
 /// What a bar chart shows.
@@ -65,7 +66,7 @@ const MAX_BAR_HEIGHT: f64 = 40.0;
 pub fn bar_chart(input: &BarChartInput, size: Size) -> Chart {
     let width = f64::from(size.width);
     let height = f64::from(size.height);
-    let mut doc = SvgDoc::new(size, &input.id, &input.title, &input.summary);
+    let mut doc = Canvas::new(size, &input.id, &input.title, &input.summary);
 
     // Title, wrapped to at most two lines.
     let title_style = TextStyle::new(TITLE_SIZE).bold();
@@ -134,17 +135,14 @@ pub fn bar_chart(input: &BarChartInput, size: Size) -> Chart {
         .anchor(Anchor::Middle)
         .fill(palette::DARK_GREY);
     let tick_decimals = decimals_for_step(axis.step);
-    doc.open(Tag::new("g").attr("class", "grid"), "g");
+    doc.group("grid");
     for tick in axis.ticks() {
         let x = x_of(tick);
-        doc.empty(
-            Tag::new("line")
-                .num("x1", x)
-                .num("y1", plot_top)
-                .num("x2", x)
-                .num("y2", plot_bottom)
-                .attr("stroke", &palette::PALE_GREY.hex())
-                .num("stroke-width", 1.0),
+        doc.line(
+            (x, plot_top),
+            (x, plot_bottom),
+            Stroke::solid(palette::PALE_GREY, 1.0),
+            Item::none(),
         );
         doc.text(
             x,
@@ -155,15 +153,11 @@ pub fn bar_chart(input: &BarChartInput, size: Size) -> Chart {
     }
     doc.close();
     // The value axis line along the bottom of the plot.
-    doc.empty(
-        Tag::new("line")
-            .attr("class", "axis")
-            .num("x1", data_left)
-            .num("y1", plot_bottom)
-            .num("x2", plot_right)
-            .num("y2", plot_bottom)
-            .attr("stroke", &palette::MID_GREY.hex())
-            .num("stroke-width", 1.0),
+    doc.line(
+        (data_left, plot_bottom),
+        (plot_right, plot_bottom),
+        Stroke::solid(palette::MID_GREY, 1.0),
+        Item::class("axis"),
     );
     let axis_label_style = TextStyle::new(AXIS_LABEL_SIZE)
         .anchor(Anchor::Middle)
@@ -193,7 +187,7 @@ pub fn bar_chart(input: &BarChartInput, size: Size) -> Chart {
     let colour = input.colour.unwrap_or(palette::BLUE);
     let zero = x_of(0.0);
     let mut marks = Vec::with_capacity(input.bars.len());
-    doc.open(Tag::new("g").attr("class", "bars"), "g");
+    doc.group("bars");
     for (index, bar) in input.bars.iter().enumerate() {
         let centre = plot_top + band * (index as f64 + 0.5);
         let top = centre - bar_height / 2.0;
@@ -205,17 +199,13 @@ pub fn bar_chart(input: &BarChartInput, size: Size) -> Chart {
         };
         let value = value_text(bar.value);
         let tooltip = format!("{}: {} ({})", bar.label, value, input.value_label);
-        doc.with_title(
-            Tag::new("rect")
-                .attr("class", "bar")
-                .attr("data-index", &index.to_string())
-                .num("x", left)
-                .num("y", top)
-                .num("width", bar_width)
-                .num("height", bar_height)
-                .attr("fill", &colour.hex()),
-            "rect",
-            &tooltip,
+        doc.rect(
+            left,
+            top,
+            bar_width,
+            bar_height,
+            Paint::fill(colour),
+            Item::class("bar").index(index).title(tooltip),
         );
         marks.push(Mark {
             index,
@@ -230,8 +220,7 @@ pub fn bar_chart(input: &BarChartInput, size: Size) -> Chart {
         let (lines, _) = wrap(&bar.label, label_size, false, label_width, max_label_lines);
         let first_baseline = centre - (lines.len() as f64 - 1.0) * label_style.line_height() / 2.0
             + label_style.size * 0.35;
-        doc.open(Tag::new("g").attr("class", "category"), "g");
-        doc.element(Tag::new("title"), "title", &bar.label);
+        doc.group_titled("category", &bar.label);
         doc.lines(label_right, first_baseline, &lines, label_style);
         doc.close();
 
@@ -252,15 +241,11 @@ pub fn bar_chart(input: &BarChartInput, size: Size) -> Chart {
 
     // The zero line over the bars' base, when the axis spans negative values.
     if axis.lo < 0.0 {
-        doc.empty(
-            Tag::new("line")
-                .attr("class", "zero")
-                .num("x1", zero)
-                .num("y1", plot_top)
-                .num("x2", zero)
-                .num("y2", plot_bottom)
-                .attr("stroke", &palette::DARK_GREY.hex())
-                .num("stroke-width", 1.0),
+        doc.line(
+            (zero, plot_top),
+            (zero, plot_bottom),
+            Stroke::solid(palette::DARK_GREY, 1.0),
+            Item::class("zero"),
         );
     }
 

@@ -1,9 +1,10 @@
 //! A map of practices: points in Web Mercator, coloured by group, sized by list size.
 
+use crate::draw::{Canvas, Item, Paint};
 use crate::format::thousands;
 use crate::palette::{self, Colour};
 use crate::scale::nice_floor;
-use crate::svg::{text_width, wrap, Anchor, SvgDoc, Tag, TextStyle};
+use crate::svg::{text_width, wrap, Anchor, TextStyle};
 use crate::{Chart, Mark, MarkShape, Size};
 use std::f64::consts::PI;
 
@@ -113,7 +114,7 @@ const FOOT_HEIGHT: f64 = 40.0;
 pub fn practice_map(input: &MapInput, size: Size) -> Chart {
     let width = f64::from(size.width);
     let height = f64::from(size.height);
-    let mut doc = SvgDoc::new(size, &input.id, &input.title, &input.summary);
+    let mut doc = Canvas::new(size, &input.id, &input.title, &input.summary);
 
     // Title.
     let title_style = TextStyle::new(TITLE_SIZE).bold();
@@ -169,16 +170,13 @@ pub fn practice_map(input: &MapInput, size: Size) -> Chart {
     let frame_bottom = bottom - FOOT_HEIGHT;
     let frame_width = (frame_right - frame_left).max(1.0);
     let frame_height = (frame_bottom - frame_top).max(1.0);
-    doc.empty(
-        Tag::new("rect")
-            .attr("class", "frame")
-            .num("x", frame_left)
-            .num("y", frame_top)
-            .num("width", frame_width)
-            .num("height", frame_height)
-            .attr("fill", &palette::LIGHT_GREY.hex())
-            .attr("stroke", &palette::PALE_GREY.hex())
-            .num("stroke-width", 1.0),
+    doc.rect(
+        frame_left,
+        frame_top,
+        frame_width,
+        frame_height,
+        Paint::fill(palette::LIGHT_GREY).with_outline(palette::PALE_GREY, 1.0),
+        Item::class("frame"),
     );
 
     // Fit the projected points into the frame, inset by the largest marker.
@@ -229,7 +227,7 @@ pub fn practice_map(input: &MapInput, size: Size) -> Chart {
         .filter(|&i| projected[i].is_some())
         .collect();
     order.sort_by(|&a, &b| radii[b].total_cmp(&radii[a]));
-    doc.open(Tag::new("g").attr("class", "markers"), "g");
+    doc.group("markers");
     for &index in &order {
         let point = &input.points[index];
         let colour = group_colour(point.group, input.groups.len());
@@ -246,12 +244,12 @@ pub fn practice_map(input: &MapInput, size: Size) -> Chart {
             input.size_legend_label.to_lowercase()
         );
         let mark = &marks[index];
-        doc.with_title(
-            marker_tag(mark.x, mark.y, radii[index], colour)
-                .attr("class", "marker")
-                .attr("data-index", &index.to_string()),
-            "circle",
-            &tooltip,
+        doc.circle(
+            mark.x,
+            mark.y,
+            radii[index],
+            marker_paint(colour),
+            Item::class("marker").index(index).title(tooltip),
         );
     }
     doc.close();
@@ -260,20 +258,18 @@ pub fn practice_map(input: &MapInput, size: Size) -> Chart {
 
     // Legend: groups.
     let mut y = frame_top + heading_style.ascent();
-    doc.open(Tag::new("g").attr("class", "legend"), "g");
+    doc.group("legend");
     doc.text(legend_left, y, &input.group_legend_label, heading_style);
     y += heading_style.line_height() + 4.0;
     for (index, name) in input.groups.iter().enumerate() {
         let (lines, _) = wrap(name, LEGEND_SIZE, false, legend_width - text_indent, 2);
         let centre_y = y - LEGEND_SIZE * 0.35;
-        doc.empty(
-            marker_tag(
-                legend_left + SWATCH_RADIUS,
-                centre_y,
-                SWATCH_RADIUS,
-                palette::categorical(index),
-            )
-            .attr("class", "swatch"),
+        doc.circle(
+            legend_left + SWATCH_RADIUS,
+            centre_y,
+            SWATCH_RADIUS,
+            marker_paint(palette::categorical(index)),
+            Item::class("swatch"),
         );
         doc.lines(legend_left + text_indent, y, &lines, legend_style);
         y += lines.len().max(1) as f64 * legend_style.line_height() + 5.0;
@@ -283,7 +279,7 @@ pub fn practice_map(input: &MapInput, size: Size) -> Chart {
     // Legend: marker sizes, circles side by side on a common baseline.
     if !key_values.is_empty() {
         y += 14.0;
-        doc.open(Tag::new("g").attr("class", "size-key"), "g");
+        doc.group("size-key");
         let (heading, _) = wrap(&input.size_legend_label, LEGEND_SIZE, true, legend_width, 2);
         doc.lines(legend_left, y, &heading, heading_style);
         y += heading.len() as f64 * heading_style.line_height() + 2.0 * MAX_RADIUS - 6.0;
@@ -295,15 +291,12 @@ pub fn practice_map(input: &MapInput, size: Size) -> Chart {
             let label = thousands(*value, 0);
             let slot = (2.0 * r).max(text_width(&label, SMALL_SIZE, false)) + 10.0;
             let cx = x + slot / 2.0;
-            doc.empty(
-                Tag::new("circle")
-                    .attr("class", "key")
-                    .num("cx", cx)
-                    .num("cy", baseline - r)
-                    .num("r", r)
-                    .attr("fill", "none")
-                    .attr("stroke", &palette::DARK_GREY.hex())
-                    .num("stroke-width", 1.0),
+            doc.circle(
+                cx,
+                baseline - r,
+                r,
+                Paint::outline(palette::DARK_GREY, 1.0),
+                Item::class("key"),
             );
             doc.text(cx, baseline + SMALL_SIZE + 2.0, &label, label_style);
             x += slot;
@@ -338,16 +331,12 @@ fn group_colour(group: usize, groups: usize) -> Colour {
     }
 }
 
-/// A marker: semi-transparent fill with a darker, opaque outline.
-fn marker_tag(cx: f64, cy: f64, r: f64, colour: Colour) -> Tag {
-    Tag::new("circle")
-        .num("cx", cx)
-        .num("cy", cy)
-        .num("r", r)
-        .attr("fill", &colour.hex())
-        .num("fill-opacity", FILL_OPACITY)
-        .attr("stroke", &colour.darken(OUTLINE_DARKEN).hex())
-        .num("stroke-width", 1.25)
+/// A marker: semi-transparent fill with a darker, opaque outline (two circles in the
+/// SVG; the filled one carries the class, index and tooltip).
+fn marker_paint(colour: Colour) -> Paint {
+    Paint::fill(colour)
+        .opacity(FILL_OPACITY)
+        .with_outline(colour.darken(OUTLINE_DARKEN), 1.25)
 }
 
 /// Values for the marker-size key: the largest 1-2-5 round number not above the largest
@@ -422,8 +411,8 @@ impl Fit {
 }
 
 /// The scale bar (left) and north arrow (right) in the strip under the map.
-fn draw_foot(doc: &mut SvgDoc, fit: &Fit, left: f64, right: f64, frame_bottom: f64) {
-    let dark = palette::BLACK.hex();
+fn draw_foot(doc: &mut Canvas, fit: &Fit, left: f64, right: f64, frame_bottom: f64) {
+    let dark = palette::BLACK;
     let label_style = TextStyle::new(SMALL_SIZE);
 
     // Scale bar: a round length no longer than a third of the frame.
@@ -433,24 +422,15 @@ fn draw_foot(doc: &mut SvgDoc, fit: &Fit, left: f64, right: f64, frame_bottom: f
         let length = km * px_per_km;
         let y = frame_bottom + 14.0;
         let x = left + 2.0;
-        doc.open(Tag::new("g").attr("class", "scale-bar"), "g");
-        doc.empty(
-            Tag::new("rect")
-                .num("x", x)
-                .num("y", y)
-                .num("width", length / 2.0)
-                .num("height", 5.0)
-                .attr("fill", &dark),
-        );
-        doc.empty(
-            Tag::new("rect")
-                .num("x", x + length / 2.0)
-                .num("y", y)
-                .num("width", length / 2.0)
-                .num("height", 5.0)
-                .attr("fill", &palette::WHITE.hex())
-                .attr("stroke", &dark)
-                .num("stroke-width", 1.0),
+        doc.group("scale-bar");
+        doc.rect(x, y, length / 2.0, 5.0, Paint::fill(dark), Item::none());
+        doc.rect(
+            x + length / 2.0,
+            y,
+            length / 2.0,
+            5.0,
+            Paint::fill(palette::WHITE).with_outline(dark, 1.0),
+            Item::none(),
         );
         let label = if km >= 1.0 {
             format!("{} km", thousands(km, 0))
@@ -465,24 +445,16 @@ fn draw_foot(doc: &mut SvgDoc, fit: &Fit, left: f64, right: f64, frame_bottom: f
     let cx = right - 8.0;
     let tip = frame_bottom + 8.0;
     let base = tip + 22.0;
-    doc.open(Tag::new("g").attr("class", "north-arrow"), "g");
-    doc.empty(
-        Tag::new("polygon")
-            .attr(
-                "points",
-                &format!(
-                    "{},{} {},{} {},{} {},{}",
-                    crate::svg::num(cx),
-                    crate::svg::num(tip),
-                    crate::svg::num(cx + 7.0),
-                    crate::svg::num(base),
-                    crate::svg::num(cx),
-                    crate::svg::num(base - 6.0),
-                    crate::svg::num(cx - 7.0),
-                    crate::svg::num(base),
-                ),
-            )
-            .attr("fill", &dark),
+    doc.group("north-arrow");
+    doc.polygon(
+        &[
+            (cx, tip),
+            (cx + 7.0, base),
+            (cx, base - 6.0),
+            (cx - 7.0, base),
+        ],
+        Paint::fill(dark),
+        Item::none(),
     );
     doc.text(
         cx - 12.0,

@@ -61,6 +61,25 @@ impl Axis {
         Axis { lo, hi, step }
     }
 
+    /// An axis covering `lo..=hi` without forcing zero in, padded by 4 % of the span
+    /// each side so that points do not sit on the frame.
+    pub(crate) fn around(lo: f64, hi: f64, target: usize) -> Axis {
+        let (lo, hi) = if lo.is_finite() && hi.is_finite() && lo <= hi {
+            (lo, hi)
+        } else {
+            (0.0, 1.0)
+        };
+        let pad = ((hi - lo) * 0.04).max(hi.abs().max(1.0) * 1e-3);
+        let (mut lo, mut hi) = (lo - pad, hi + pad);
+        let step = nice_step(hi - lo, target);
+        lo = (lo / step + 1e-9).floor() * step;
+        hi = (hi / step - 1e-9).ceil() * step;
+        if hi <= lo {
+            hi = lo + step;
+        }
+        Axis { lo, hi, step }
+    }
+
     /// The tick values from `lo` to `hi`.
     pub(crate) fn ticks(&self) -> Vec<f64> {
         let count = ((self.hi - self.lo) / self.step).round() as usize;
@@ -101,5 +120,10 @@ mod tests {
 
         let flat = Axis::covering(0.0, 0.0, 5);
         assert!(flat.hi > flat.lo);
+
+        let around = Axis::around(55.0, 110.0, 5);
+        assert!(around.lo > 0.0 && around.lo < 55.0 && around.hi > 110.0);
+        let flat = Axis::around(3.0, 3.0, 5);
+        assert!(flat.lo < 3.0 && flat.hi > 3.0);
     }
 }

@@ -1,7 +1,7 @@
-//! A small SVG writer: escaping, number formatting, text measurement and wrapping.
+//! Text helpers for the charts: escaping, ids, text width estimates and wrapping.
 //!
-//! Every chart writes its SVG through [`SvgDoc`], so escaping happens in one place:
-//! attribute values and text content are always escaped, whatever their origin.
+//! The charts draw through plotters (see `draw.rs`); what plotters does not write
+//! (titles, descriptions, tooltips, classes) is escaped with [`escape`].
 //!
 //! Text is never measured by a font engine. Widths come from [`text_width`], a fixed
 //! table of Arial/Helvetica advance widths, so layout is the same natively, on wasm, in
@@ -9,11 +9,10 @@
 //! wasm32 and with a crude estimate natively).
 
 use crate::palette::Colour;
-use crate::Size;
-use std::fmt::Write as _;
 
 /// The font stack of every text element: Arial, or its metric-compatible stand-ins.
-pub(crate) const FONT_FAMILY: &str = "Arial, 'Liberation Sans', Helvetica, sans-serif";
+/// Unquoted (valid CSS), so that it needs no escaping in an attribute.
+pub(crate) const FONT_FAMILY: &str = "Arial, Liberation Sans, Helvetica, sans-serif";
 
 /// A safety factor on estimated text widths, for fonts a little wider than Arial.
 const WIDTH_SAFETY: f64 = 1.08;
@@ -34,26 +33,6 @@ pub(crate) fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// Formats a coordinate with at most two decimals and no trailing zeros; never `NaN`,
-/// never `-0`.
-pub(crate) fn num(value: f64) -> String {
-    if !value.is_finite() {
-        return "0".to_string();
-    }
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded == 0.0 {
-        return "0".to_string();
-    }
-    let mut text = format!("{rounded:.2}");
-    while text.ends_with('0') {
-        text.pop();
-    }
-    if text.ends_with('.') {
-        text.pop();
-    }
-    text
 }
 
 /// Keeps only `[A-Za-z0-9_-]` of an element id, so that it is a valid id and a safe
@@ -194,16 +173,6 @@ pub(crate) enum Anchor {
     End,
 }
 
-impl Anchor {
-    fn as_str(self) -> &'static str {
-        match self {
-            Anchor::Start => "start",
-            Anchor::Middle => "middle",
-            Anchor::End => "end",
-        }
-    }
-}
-
 /// How to draw a piece of text.
 #[derive(Clone, Copy)]
 pub(crate) struct TextStyle {
@@ -250,149 +219,6 @@ impl TextStyle {
     }
 }
 
-/// One element being written: a name and its (escaped) attributes.
-pub(crate) struct Tag {
-    text: String,
-}
-
-impl Tag {
-    /// Starts an element called `name` (a fixed, trusted name).
-    pub(crate) fn new(name: &'static str) -> Tag {
-        Tag {
-            text: format!("<{name}"),
-        }
-    }
-
-    /// Adds an attribute; the value is escaped.
-    pub(crate) fn attr(mut self, key: &'static str, value: &str) -> Tag {
-        let _ = write!(self.text, " {key}=\"{}\"", escape(value));
-        self
-    }
-
-    /// Adds a numeric attribute, formatted by [`num`].
-    pub(crate) fn num(mut self, key: &'static str, value: f64) -> Tag {
-        let _ = write!(self.text, " {key}=\"{}\"", num(value));
-        self
-    }
-}
-
-/// An SVG document under construction.
-pub(crate) struct SvgDoc {
-    buf: String,
-    open: Vec<&'static str>,
-}
-
-impl SvgDoc {
-    /// Opens an accessible SVG: `role="img"`, labelled by its `<title>` and `<desc>`.
-    pub(crate) fn new(size: Size, id: &str, title: &str, desc: &str) -> SvgDoc {
-        let id = sanitize_id(id);
-        let mut doc = SvgDoc {
-            buf: String::with_capacity(16 * 1024),
-            open: Vec::new(),
-        };
-        let width = f64::from(size.width);
-        let height = f64::from(size.height);
-        doc.open(
-            Tag::new("svg")
-                .attr("xmlns", "http://www.w3.org/2000/svg")
-                .attr("id", &id)
-                .num("width", width)
-                .num("height", height)
-                .attr("viewBox", &format!("0 0 {} {}", num(width), num(height)))
-                .attr("role", "img")
-                .attr("aria-labelledby", &format!("{id}-title {id}-desc"))
-                .attr("font-family", FONT_FAMILY),
-            "svg",
-        );
-        doc.element(
-            Tag::new("title").attr("id", &format!("{id}-title")),
-            "title",
-            title,
-        );
-        doc.element(
-            Tag::new("desc").attr("id", &format!("{id}-desc")),
-            "desc",
-            desc,
-        );
-        doc.empty(
-            Tag::new("rect")
-                .attr("class", "background")
-                .num("x", 0.0)
-                .num("y", 0.0)
-                .num("width", width)
-                .num("height", height)
-                .attr("fill", &crate::palette::WHITE.hex()),
-        );
-        doc
-    }
-
-    /// Writes an element with no content.
-    pub(crate) fn empty(&mut self, tag: Tag) {
-        self.buf.push_str(&tag.text);
-        self.buf.push_str("/>\n");
-    }
-
-    /// Writes an element whose content is `text` (escaped).
-    pub(crate) fn element(&mut self, tag: Tag, name: &'static str, text: &str) {
-        let _ = writeln!(self.buf, "{}>{}</{name}>", tag.text, escape(text));
-    }
-
-    /// Writes an element holding only a `<title>` (a tooltip), e.g. a bar or a marker.
-    pub(crate) fn with_title(&mut self, tag: Tag, name: &'static str, title: &str) {
-        let _ = writeln!(
-            self.buf,
-            "{}><title>{}</title></{name}>",
-            tag.text,
-            escape(title)
-        );
-    }
-
-    /// Opens an element that later calls write into; close it with [`SvgDoc::close`].
-    pub(crate) fn open(&mut self, tag: Tag, name: &'static str) {
-        self.buf.push_str(&tag.text);
-        self.buf.push_str(">\n");
-        self.open.push(name);
-    }
-
-    /// Closes the most recently opened element.
-    pub(crate) fn close(&mut self) {
-        if let Some(name) = self.open.pop() {
-            let _ = writeln!(self.buf, "</{name}>");
-        }
-    }
-
-    /// Writes one line of text with its baseline at `y`.
-    pub(crate) fn text(&mut self, x: f64, y: f64, text: &str, style: TextStyle) {
-        let mut tag = Tag::new("text")
-            .num("x", x)
-            .num("y", y)
-            .num("font-size", style.size)
-            .attr("fill", &style.fill.hex());
-        if style.anchor != Anchor::Start {
-            tag = tag.attr("text-anchor", style.anchor.as_str());
-        }
-        if style.bold {
-            tag = tag.attr("font-weight", "bold");
-        }
-        self.element(tag, "text", text);
-    }
-
-    /// Writes several lines of text, the first baseline at `y`.
-    pub(crate) fn lines(&mut self, x: f64, y: f64, lines: &[String], style: TextStyle) {
-        for (i, line) in lines.iter().enumerate() {
-            self.text(x, y + i as f64 * style.line_height(), line, style);
-        }
-    }
-
-    /// Closes every open element and returns the SVG text.
-    pub(crate) fn finish(mut self) -> String {
-        while !self.open.is_empty() {
-            self.close();
-        }
-        self.buf
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,15 +230,6 @@ mod tests {
             "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;x&#39;"
         );
         assert_eq!(escape("a\u{0}b\u{1b}c\nd"), "abc\nd");
-    }
-
-    #[test]
-    fn numbers_are_short_and_finite() {
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.345), "12.35");
-        assert_eq!(num(-0.001), "0");
-        assert_eq!(num(0.5), "0.5");
-        assert_eq!(num(f64::NAN), "0");
     }
 
     #[test]

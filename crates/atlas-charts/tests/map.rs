@@ -70,8 +70,9 @@ fn map_draws_one_marker_per_point_with_a_legend() {
         assert_eq!(mark.shape, MarkShape::Circle);
     }
     assert_marks_inside(&chart, MAP_SIZE);
-    // Markers are semi-transparent with an outline.
-    assert!(chart.svg.contains("fill-opacity=\"0.45\""));
+    // Markers are semi-transparent (plotters writes the fill's alpha as `opacity`),
+    // with an opaque outline drawn as a second circle.
+    assert!(chart.svg.contains("opacity=\"0.45\""));
 }
 
 #[test]
@@ -126,9 +127,13 @@ fn marker_area_is_proportional_to_the_size_value() {
     assert!((big / small - 2.0).abs() < 0.01, "{big} / {small}");
     assert_eq!(big, 2.0 * MAX_RADIUS);
     assert_eq!(chart.marks[2].width, 2.0 * MIN_RADIUS);
-    // The radii written in the SVG match the marks.
+    // The radii written in the SVG (supersampled) match the marks.
     let radii = attribute_values(&chart.svg, "circle", "marker", "r");
-    assert!(radii.contains(&"14".to_string()) && radii.contains(&"7".to_string()));
+    let k = atlas_charts::SUPERSAMPLE as f64;
+    for (r, diameter) in [(14.0, big), (7.0, small)] {
+        assert_eq!(diameter, 2.0 * r);
+        assert!(radii.contains(&format!("{}", r * k)), "{radii:?}");
+    }
     assert!((marker_radius(9.0, 36.0) * 2.0 - MAX_RADIUS).abs() < 1e-12);
 }
 

@@ -10,6 +10,7 @@
 use atlas_charts::workspace::{pcn_list_sizes, practice_map_input};
 use atlas_charts::{bar_chart, practice_map, Size};
 use atlas_core::default_data::leicester_city;
+use atlas_core::summary::display_name;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -49,7 +50,7 @@ fn bar_chart_renders_in_the_browser() {
     let texts = texts(&chart.svg);
     assert!(texts.iter().all(|t| !t.trim().is_empty()));
     for pcn in &workspace.pcns {
-        assert!(texts.contains(&pcn.name), "{}", pcn.name);
+        assert!(texts.contains(&display_name(&pcn.name)), "{}", pcn.name);
     }
     assert!(texts.iter().any(|t| t == "Registered patients"));
     for mark in &chart.marks {
@@ -68,7 +69,7 @@ fn practice_map_renders_in_the_browser() {
     assert!(texts.iter().all(|t| !t.trim().is_empty()));
     assert!(texts.iter().any(|t| t.ends_with(" km")));
     for pcn in &workspace.pcns {
-        assert!(texts.contains(&pcn.name), "{}", pcn.name);
+        assert!(texts.contains(&display_name(&pcn.name)), "{}", pcn.name);
     }
     for mark in &chart.marks {
         assert!(mark.x > 0.0 && mark.x < 760.0 && mark.y > 0.0 && mark.y < 620.0);

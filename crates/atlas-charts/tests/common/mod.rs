@@ -17,7 +17,7 @@ pub fn check_well_formed(svg: &str) -> Vec<String> {
             let end = rest.find(';').expect("entity ends with ;");
             let entity = &rest[..=end];
             assert!(
-                ["&lt;", "&gt;", "&amp;", "&quot;", "&#39;"].contains(&entity),
+                ["&lt;", "&gt;", "&amp;", "&quot;", "&#39;", "&apos;"].contains(&entity),
                 "unknown entity {entity}"
             );
             rest = &rest[end + 1..];
@@ -108,6 +108,7 @@ pub fn unescape(text: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&apos;", "'")
         .replace("&amp;", "&")
 }
 
@@ -152,5 +153,77 @@ pub fn map(points: &[(&str, usize, f64, f64, f64)]) -> MapInput {
             .collect(),
         size_legend_label: "Registered patients".to_string(),
         attribution: "Contains OS data © Crown copyright".to_string(),
+    }
+}
+
+/// Number of elements of any name with class `class` (and a `data-index`).
+pub fn count_any(svg: &str, class: &str) -> usize {
+    let class_attr = format!("class=\"{class}\" data-index=");
+    svg.matches(&class_attr).count()
+}
+
+/// An attribute's value in one tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
+}
+
+/// Estimated boxes `(left, top, right, bottom, text)` of the horizontal `<text>`
+/// elements, in chart pixels: widths from [`atlas_charts::text_width`] without its
+/// 8 % margin, the baseline at `dy="0.5ex"` below `y`.
+/// Turned text (with a `transform`) is left out.
+pub fn text_boxes(svg: &str) -> Vec<(f64, f64, f64, f64, String)> {
+    let k = f64::from(atlas_charts::SUPERSAMPLE);
+    let mut out = Vec::new();
+    let mut rest = svg;
+    while let Some(at) = rest.find("<text ") {
+        rest = &rest[at..];
+        let open_end = rest.find('>').unwrap();
+        let tag = &rest[..open_end];
+        let close = rest.find("</text>").unwrap();
+        let text = unescape(&rest[open_end + 1..close]);
+        rest = &rest[close..];
+        if tag.contains(" transform=") {
+            continue;
+        }
+        let num = |name: &str| attr(tag, name).and_then(|v| v.parse::<f64>().ok());
+        let (Some(x), Some(y), Some(size)) = (num("x"), num("y"), num("font-size")) else {
+            continue;
+        };
+        let (x, y, size) = (x / k, y / k, size / k);
+        let bold = attr(tag, "font-weight") == Some("bold");
+        let width = atlas_charts::text_width(&text, size, bold) / 1.08;
+        let baseline = y + 0.26 * size;
+        let left = match attr(tag, "text-anchor") {
+            Some("middle") => x - width / 2.0,
+            Some("end") => x - width,
+            _ => x,
+        };
+        out.push((
+            left,
+            baseline - 0.72 * size,
+            left + width,
+            baseline + 0.18 * size,
+            text,
+        ));
+    }
+    out
+}
+
+/// Panics if two text boxes overlap, or a box leaves the chart.
+pub fn assert_no_text_overlap(svg: &str, width: f64, height: f64) {
+    let boxes = text_boxes(svg);
+    assert!(boxes.len() >= 5, "too few texts read: {}", boxes.len());
+    for (i, a) in boxes.iter().enumerate() {
+        assert!(
+            a.0 >= -0.5 && a.1 >= -0.5 && a.2 <= width + 0.5 && a.3 <= height + 0.5,
+            "text outside the chart: {a:?}"
+        );
+        for b in &boxes[i + 1..] {
+            let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+            assert!(!overlap, "texts overlap: {a:?} and {b:?}");
+        }
     }
 }
