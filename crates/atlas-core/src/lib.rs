@@ -11,6 +11,8 @@
 //! - [`stats`]: confidence intervals, benchmarking, funnel plots, SPC, trends,
 //!   percentiles, matching the public reference methods.
 
+pub mod access;
+pub mod aggregate;
 pub mod catalogue;
 pub mod default_data;
 pub mod ingest;
