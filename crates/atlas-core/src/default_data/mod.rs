@@ -8,6 +8,7 @@
 //! wherever it is shown.
 
 pub mod facts;
+pub mod programmes;
 pub mod synthetic;
 
 use crate::model::{DataSource, LatLon, ListSizeSource, Pcn, Practice, Workspace};
