@@ -62,3 +62,20 @@ pub const APPOINTMENTS_PER_1000_WEEK: &str = "appointments_per_1000_week";
 pub const FACE_TO_FACE_SHARE: &str = "face_to_face_share";
 /// Derived, not stored: GP FTE per 10,000 registered patients.
 pub const GP_FTE_PER_10000: &str = "gp_fte_per_10000";
+/// Derived, not stored: appointments as a percentage of the same month's 2019 level.
+pub const APPOINTMENTS_VS_2019: &str = "appointments_vs_2019";
+/// Derived, not stored: recorded prevalence of the targeted long-term conditions, as a
+/// percentage change on its 2019/20 level.
+pub const LTC_PREVALENCE_CHANGE: &str = "ltc_prevalence_change";
+/// Derived, not stored: GP FTE as a percentage change on its 2019/20 level.
+pub const GP_FTE_CHANGE: &str = "gp_fte_change";
+/// Derived, not stored: the share of practices with a complete balanced scorecard.
+pub const SCORECARD_COMPLETE: &str = "scorecard_complete";
+
+/// The long-term conditions the prevalence trajectory targets (case-finding for
+/// diabetes, hypertension and COPD).
+pub const TARGETED_LTC_REGISTERS: [&str; 3] = [
+    "register_diabetes",
+    "register_hypertension",
+    "register_copd",
+];

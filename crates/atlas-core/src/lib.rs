@@ -22,5 +22,6 @@ pub mod risk;
 pub mod stats;
 pub mod summary;
 pub mod table;
+pub mod trajectory;
 
 pub use model::Workspace;

@@ -10,6 +10,7 @@
 pub mod facts;
 pub mod programmes;
 pub mod synthetic;
+pub mod targets;
 
 use crate::model::{DataSource, LatLon, ListSizeSource, Pcn, Practice, Workspace};
 use facts::{PCNS, PRACTICES};
