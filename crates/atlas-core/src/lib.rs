@@ -16,9 +16,11 @@ pub mod aggregate;
 pub mod catalogue;
 pub mod default_data;
 pub mod ingest;
+pub mod measures;
 pub mod model;
 #[cfg(feature = "risk")]
 pub mod risk;
+pub mod scoring;
 pub mod stats;
 pub mod summary;
 pub mod table;
