@@ -25,5 +25,6 @@ pub mod stats;
 pub mod summary;
 pub mod table;
 pub mod trajectory;
+pub mod variation;
 
 pub use model::Workspace;

@@ -162,20 +162,42 @@ impl<'a> MeasureContext<'a> {
             .sum()
     }
 
-    /// The latest period of a measure (for derived ones, of its inputs).
-    pub fn latest_period(&self, indicator: &Indicator) -> Option<Period> {
-        let source = match indicator.id.as_str() {
+    /// The stored indicator a measure's periods come from (itself, or a derived
+    /// measure's input).
+    fn source(indicator: &Indicator) -> &str {
+        match indicator.id.as_str() {
             catalogue::APPOINTMENTS_PER_1000_WEEK | catalogue::FACE_TO_FACE_SHARE => {
                 catalogue::APPOINTMENTS_FACE_TO_FACE
             }
             catalogue::GP_FTE_PER_10000 => catalogue::GP_FTE,
             id => id,
-        };
+        }
+    }
+
+    /// The latest period of a measure (for derived ones, of its inputs).
+    pub fn latest_period(&self, indicator: &Indicator) -> Option<Period> {
         self.indices
-            .get(source)?
+            .get(Self::source(indicator))?
             .values()
             .filter_map(|s| s.points.iter().map(|p| p.period).max())
             .max()
+    }
+
+    /// Every period any practice reports the measure for, in order.
+    pub fn periods(&self, indicator: &Indicator) -> Vec<Period> {
+        let mut periods: Vec<Period> = self
+            .indices
+            .get(Self::source(indicator))
+            .map(|index| {
+                index
+                    .values()
+                    .flat_map(|s| s.points.iter().map(|p| p.period))
+                    .collect()
+            })
+            .unwrap_or_default();
+        periods.sort();
+        periods.dedup();
+        periods
     }
 
     /// The measure for the practices in `period`: numerators and denominators summed
