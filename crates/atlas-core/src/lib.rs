@@ -18,6 +18,7 @@ pub mod default_data;
 pub mod ingest;
 pub mod measures;
 pub mod model;
+pub mod profile;
 #[cfg(feature = "risk")]
 pub mod risk;
 pub mod scoring;
