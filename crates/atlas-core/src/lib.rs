@@ -15,6 +15,7 @@ pub mod access;
 pub mod aggregate;
 pub mod catalogue;
 pub mod default_data;
+pub mod equity;
 pub mod ingest;
 pub mod measures;
 pub mod model;

@@ -19,6 +19,7 @@
 //! | (h) balanced scorecard | Apr 2022 | 100% of practices | Jun 2022 (end of Q1 2022/23) |
 
 use crate::aggregate::CITY_CODE;
+use crate::equity::default_equity_targets;
 use crate::model::{Period, Target, TargetArea, Workspace};
 use crate::trajectory::{actual_series, value_in, TrajectoryKind};
 
@@ -64,4 +65,11 @@ pub fn paper_targets(workspace: &Workspace) -> Vec<Target> {
             paper_target(kind, baseline)
         })
         .collect()
+}
+
+/// The equity targets per PCN for the default: each equity indicator's 2021/22
+/// baseline and a 2023/24 target that closes half the gap to the best PCN
+/// ([`crate::equity::EQUITY_TARGET_RULE`]).
+pub fn equity_targets(workspace: &Workspace) -> Vec<Target> {
+    default_equity_targets(workspace)
 }
