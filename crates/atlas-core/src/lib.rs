@@ -19,6 +19,7 @@ pub mod equity;
 pub mod ingest;
 pub mod measures;
 pub mod model;
+pub mod priorities;
 pub mod profile;
 #[cfg(feature = "risk")]
 pub mod risk;
