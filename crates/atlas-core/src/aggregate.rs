@@ -201,9 +201,11 @@ pub fn practice_list_size(workspace: &Workspace, practice: &Practice, period: Pe
         .unwrap_or(practice.list_size as f64)
 }
 
-/// Total appointments (all four modes) for the practices at `period`, with the number
-/// of practices that reported any mode. Practices with no appointment data are left
-/// out (and so are their list sizes, by [`appointments_and_list`]).
+/// Total appointments (all four modes) for the practices at `period`, and the list
+/// size of the practices that reported any mode: a point's denominator when the
+/// appointment series carries one (the registered list it was counted against), else
+/// [`practice_list_size`]. Practices with no appointment data are left out, list and
+/// all. `None` when no practice reported.
 pub fn appointments_and_list(
     workspace: &Workspace,
     indices: &[HashMap<&str, &Series>],
@@ -214,10 +216,13 @@ pub fn appointments_and_list(
     let mut list = 0.0;
     let mut any = false;
     for practice in practices {
-        let counts: Vec<f64> = indices
+        let points: Vec<&Point> = indices
             .iter()
             .filter_map(|index| index.get(practice.code.as_str()))
             .filter_map(|s| point_at(s, period))
+            .collect();
+        let counts: Vec<f64> = points
+            .iter()
             .filter_map(|p| p.numerator.or(p.value))
             .collect();
         if counts.is_empty() {
@@ -225,7 +230,10 @@ pub fn appointments_and_list(
         }
         any = true;
         appointments += counts.iter().sum::<f64>();
-        list += practice_list_size(workspace, practice, period);
+        list += points
+            .iter()
+            .find_map(|p| p.denominator.filter(|d| *d > 0.0 && d.is_finite()))
+            .unwrap_or_else(|| practice_list_size(workspace, practice, period));
     }
     any.then_some((appointments, list))
 }

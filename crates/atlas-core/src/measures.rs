@@ -7,7 +7,7 @@
 //! from [`crate::stats::ci`], and disclosure control.
 
 use crate::access::{days_in_period, patient_time, AccessSettings};
-use crate::aggregate::{point_at, practice_list_size, series_index};
+use crate::aggregate::{point_at, series_index};
 use crate::catalogue;
 use crate::model::{Domain, Indicator, Period, Polarity, Practice, Series, Unit, Workspace};
 use crate::stats;
@@ -100,7 +100,6 @@ pub fn scorecard_indicators(workspace: &Workspace) -> Vec<Indicator> {
 
 /// The series indices a set of measures needs, built once (one pass per indicator).
 pub struct MeasureContext<'a> {
-    workspace: &'a Workspace,
     indices: HashMap<String, HashMap<&'a str, &'a Series>>,
 }
 
@@ -114,16 +113,17 @@ impl<'a> MeasureContext<'a> {
                 .or_default()
                 .insert(s.area_code.as_str(), s);
         }
-        MeasureContext { workspace, indices }
+        MeasureContext { indices }
     }
 
-    /// Indexes the series of the given indicators only.
+    /// Indexes the series of the given indicators only (add `list_size` to the ids
+    /// for list sizes by period).
     pub fn for_indicators(workspace: &'a Workspace, ids: &[&str]) -> MeasureContext<'a> {
         let indices = ids
             .iter()
             .map(|id| (id.to_string(), series_index(workspace, id)))
             .collect();
-        MeasureContext { workspace, indices }
+        MeasureContext { indices }
     }
 
     fn sum(&self, id: &str, practices: &[&Practice], period: Period) -> Option<(f64, f64, usize)> {
@@ -148,8 +148,13 @@ impl<'a> MeasureContext<'a> {
         (reporting > 0).then_some((numerator, denominator, reporting))
     }
 
+    /// The list size of the practices that report `id` in `period`: for appointments
+    /// the point's denominator when it carries one; else each practice's `list_size`
+    /// series value for the period when the workspace has one; else its `list_size`
+    /// (the rule of [`crate::aggregate::appointments_and_list`], indexed).
     fn list_size(&self, practices: &[&Practice], period: Period, id: &str) -> f64 {
         let index = self.indices.get(id);
+        let lists = self.indices.get(catalogue::LIST_SIZE);
         practices
             .iter()
             .filter(|p| {
@@ -158,7 +163,22 @@ impl<'a> MeasureContext<'a> {
                         .is_some_and(|s| point_at(s, period).is_some())
                 })
             })
-            .map(|p| practice_list_size(self.workspace, p, period))
+            .map(|p| {
+                let counted_against = index
+                    .and_then(|i| i.get(p.code.as_str()))
+                    .and_then(|s| point_at(s, period))
+                    .and_then(|pt| pt.denominator)
+                    .filter(|_| catalogue::APPOINTMENT_MODES.contains(&id));
+                counted_against
+                    .or_else(|| {
+                        lists
+                            .and_then(|l| l.get(p.code.as_str()))
+                            .and_then(|s| point_at(s, period))
+                            .and_then(|pt| pt.value.or(pt.numerator))
+                    })
+                    .filter(|v| v.is_finite() && *v > 0.0)
+                    .unwrap_or(p.list_size as f64)
+            })
             .sum()
     }
 
@@ -295,6 +315,23 @@ mod tests {
         assert!(!is_suppressed(Some(0.0)));
         assert!(is_suppressed(Some(1.0)) && is_suppressed(Some(4.0)));
         assert!(!is_suppressed(Some(5.0)) && !is_suppressed(None));
+    }
+
+    #[test]
+    fn derived_rate_agrees_with_the_access_page() {
+        let w = leicester_city();
+        let ctx = MeasureContext::new(&w);
+        let rate = &derived_indicators()[0];
+        let period = ctx.latest_period(rate).unwrap();
+        for practice in w.practices.iter().take(5) {
+            let here = ctx.observe(rate, &[practice], period).unwrap().value;
+            let access =
+                crate::access::area_access_rate(&w, &practice.code, period, &Default::default())
+                    .unwrap()
+                    .estimate
+                    .value;
+            assert!((here - access).abs() < 1e-9, "{here} {access}");
+        }
     }
 
     #[test]
