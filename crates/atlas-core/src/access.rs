@@ -292,6 +292,52 @@ pub fn face_to_face_share(
         .map(|e| e.scaled(100.0))
 }
 
+/// Every practice's face-to-face share in a period against [`FACE_TO_FACE_STANDARD`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaceToFaceSnapshot {
+    pub period: Period,
+    /// (practice code, share % with Wilson intervals), in workspace order.
+    pub practices: Vec<(String, Estimate)>,
+    /// Practices with a share under 50%.
+    pub below: usize,
+    /// Practices whose upper 95% limit is under 50%.
+    pub significantly_below: usize,
+    /// "9 of 55 practices have fewer than 50% of appointments face to face in Mar 2023 (…)."
+    pub sentence: String,
+}
+
+/// Every practice's face-to-face share in `period`, with the counts under 50% and a
+/// sentence ([`face_to_face_share`]).
+pub fn face_to_face_snapshot(workspace: &Workspace, period: Period) -> FaceToFaceSnapshot {
+    let practices: Vec<(String, Estimate)> = workspace
+        .practices
+        .iter()
+        .filter_map(|p| face_to_face_share(workspace, &p.code, period).map(|e| (p.code.clone(), e)))
+        .collect();
+    let below = practices
+        .iter()
+        .filter(|(_, e)| e.value < FACE_TO_FACE_STANDARD)
+        .count();
+    let significantly_below = practices
+        .iter()
+        .filter(|(_, e)| e.ci_95.upper < FACE_TO_FACE_STANDARD)
+        .count();
+    let verb = if below == 1 { "has" } else { "have" };
+    let sentence = format!(
+        "{below} of {} practices {verb} fewer than 50% of appointments face to face in {} \
+         ({significantly_below} significantly: upper 95% limit under 50%).",
+        practices.len(),
+        period.label()
+    );
+    FaceToFaceSnapshot {
+        period,
+        practices,
+        below,
+        significantly_below,
+        sentence,
+    }
+}
+
 /// An area's face-to-face share (%) for every month with appointment data.
 pub fn face_to_face_over_time(workspace: &Workspace, area_code: &str) -> Vec<(Period, Estimate)> {
     crate::aggregate::periods_of(workspace, catalogue::APPOINTMENTS_FACE_TO_FACE)
@@ -393,6 +439,11 @@ mod tests {
         assert!(s
             .sentence
             .starts_with(&format!("{} of 55 practices", s.below)));
+        let snapshot = face_to_face_snapshot(&w, period);
+        assert_eq!(snapshot.practices.len(), 55);
+        assert!(snapshot
+            .sentence
+            .starts_with(&format!("{} of 55", snapshot.below)));
         let f2f = face_to_face_share(&w, CITY_CODE, period).unwrap();
         assert!(f2f.value > 30.0 && f2f.value < 90.0);
     }
