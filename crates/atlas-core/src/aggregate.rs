@@ -66,8 +66,14 @@ pub fn series_index<'a>(
 }
 
 /// The point of a series at `period`, if it has one.
+///
+/// Series are kept in period order, so a binary search finds it; a series that is not
+/// in order falls back to a scan.
 pub fn point_at(series: &Series, period: Period) -> Option<&Point> {
-    series.points.iter().rev().find(|p| p.period == period)
+    match series.points.binary_search_by(|p| p.period.cmp(&period)) {
+        Ok(i) => series.points.get(i),
+        Err(_) => series.points.iter().rev().find(|p| p.period == period),
+    }
 }
 
 /// A point's value: the stated value when given; otherwise derived from numerator and

@@ -205,7 +205,7 @@ impl<'a> MeasureContext<'a> {
 
     /// Every period any practice reports the measure for, in order.
     pub fn periods(&self, indicator: &Indicator) -> Vec<Period> {
-        let mut periods: Vec<Period> = self
+        let set: std::collections::HashSet<Period> = self
             .indices
             .get(Self::source(indicator))
             .map(|index| {
@@ -215,9 +215,57 @@ impl<'a> MeasureContext<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        let mut periods: Vec<Period> = set.into_iter().collect();
         periods.sort();
-        periods.dedup();
         periods
+    }
+
+    /// The measure for the practices in every period any of them reports, in period
+    /// order: the same figures as [`MeasureContext::observe`] period by period, made in
+    /// one pass over the practices' series for a stored measure.
+    pub fn observe_over_time(
+        &self,
+        indicator: &Indicator,
+        practices: &[&Practice],
+    ) -> Vec<Observation> {
+        let stored = Self::source(indicator) == indicator.id;
+        let Some(index) = self.indices.get(indicator.id.as_str()).filter(|_| stored) else {
+            return self
+                .periods(indicator)
+                .into_iter()
+                .filter_map(|p| self.observe(indicator, practices, p))
+                .collect();
+        };
+        let mut sums: HashMap<Period, (f64, f64)> = HashMap::new();
+        for practice in practices {
+            let Some(series) = index.get(practice.code.as_str()) else {
+                continue;
+            };
+            for point in &series.points {
+                if let Some(n) = point.numerator.or(point.value) {
+                    let entry = sums.entry(point.period).or_insert((0.0, 0.0));
+                    entry.0 += n;
+                    entry.1 += point.denominator.unwrap_or(0.0);
+                }
+            }
+        }
+        let mut periods: Vec<Period> = sums.keys().copied().collect();
+        periods.sort();
+        periods
+            .into_iter()
+            .filter_map(|period| {
+                let (n, d) = sums[&period];
+                let estimate = estimate_for(indicator.unit, n, (d > 0.0).then_some(d)?)?;
+                Some(Observation {
+                    period,
+                    numerator: Some(n),
+                    denominator: Some(d),
+                    value: estimate.value,
+                    estimate: Some(estimate),
+                    suppressed: is_suppressed(Some(n)),
+                })
+            })
+            .collect()
     }
 
     /// The measure for the practices in `period`: numerators and denominators summed
@@ -351,5 +399,12 @@ mod tests {
         assert!(share.value > 30.0 && share.value < 90.0);
         let fte = ctx.observe(&list[2], &all, rate.period).unwrap();
         assert!(fte.value > 3.0 && fte.value < 8.0, "{}", fte.value);
+        // One pass over time gives what period-by-period observation gives.
+        let bowel = w.indicator(catalogue::CANCER_SCREENING_BOWEL).unwrap();
+        let over_time = ctx.observe_over_time(bowel, &all);
+        assert_eq!(over_time.len(), 16);
+        for o in &over_time {
+            assert_eq!(ctx.observe(bowel, &all, o.period).as_ref(), Some(o));
+        }
     }
 }

@@ -309,9 +309,8 @@ pub fn area_measure_series(
     practices: &[&Practice],
 ) -> Vec<(Period, f64)> {
     context
-        .periods(indicator)
+        .observe_over_time(indicator, practices)
         .into_iter()
-        .filter_map(|p| context.observe(indicator, practices, p))
         .filter(|o| !o.suppressed)
         .map(|o| (o.period, o.value))
         .collect()
