@@ -177,6 +177,36 @@ pub fn equity_rows(workspace: &Workspace, indicator_id: &str) -> Vec<EquityRow> 
     rows
 }
 
+/// Equity rows as a table for the table view and CSV.
+pub fn equity_table(rows: &[EquityRow]) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "PCN code",
+        "PCN",
+        "Baseline 2021/22 (%)",
+        "Target 2023/24 (%)",
+        "Latest period",
+        "Latest (%)",
+        "Gap to best PCN (percentage points)",
+    ]);
+    let number = |x: Option<f64>| match x {
+        Some(v) => Cell::number(v, format!("{v:.1}")),
+        None => Cell::text(""),
+    };
+    for r in rows {
+        table.rows.push(vec![
+            Cell::text(r.pcn_code.clone()),
+            Cell::text(crate::summary::display_name(&r.pcn_name)),
+            number(r.baseline),
+            number(r.target),
+            Cell::text(r.latest_period.map(|p| p.label()).unwrap_or_default()),
+            number(r.latest),
+            number(r.gap_to_best),
+        ]);
+    }
+    table
+}
+
 /// The spread between PCNs for each period of an equity indicator: min, max, range
 /// (max − min, percentage points) and ratio (max / min).
 pub fn equity_spread(workspace: &Workspace, indicator_id: &str) -> Vec<EquitySpread> {
@@ -248,6 +278,7 @@ mod tests {
             let (b, t) = (r.baseline.unwrap(), r.target.unwrap());
             assert!(t >= b - 1e-9, "{b} {t}");
         }
+        assert_eq!(equity_table(&rows).rows.len(), 10);
         let targets = default_equity_targets(&w);
         assert_eq!(targets.len(), 60);
         assert_eq!(

@@ -186,6 +186,41 @@ pub fn priorities(workspace: &Workspace) -> Priorities {
     }
 }
 
+/// The priorities as a table: one row per neighbourhood × priority, in rank order,
+/// marked when the priority is shared.
+pub fn priorities_table(priorities: &Priorities) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "Neighbourhood",
+        "Rank",
+        "Indicator",
+        "Value",
+        "City value",
+        "Standardised gap (worse)",
+        "Shared priority",
+    ]);
+    for n in &priorities.neighbourhoods {
+        for (i, p) in n.priorities.iter().enumerate() {
+            let shared = priorities
+                .shared
+                .iter()
+                .find(|s| s.indicator_id == p.indicator_id)
+                .map(|s| s.sentence.clone())
+                .unwrap_or_default();
+            table.rows.push(vec![
+                Cell::text(crate::summary::display_name(&n.neighbourhood)),
+                Cell::number((i + 1) as f64, (i + 1).to_string()),
+                Cell::text(p.name.clone()),
+                Cell::number(p.value, format!("{:.1}", p.value)),
+                Cell::number(p.city_value, format!("{:.1}", p.city_value)),
+                Cell::number(p.gap, format!("{:.2}", p.gap)),
+                Cell::text(shared),
+            ]);
+        }
+    }
+    table
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +290,8 @@ mod tests {
         let p = priorities(&w);
         assert_eq!(p.neighbourhoods.len(), 10);
         assert!(p.neighbourhoods.iter().all(|n| n.priorities.len() <= 5));
+        let rows: usize = p.neighbourhoods.iter().map(|n| n.priorities.len()).sum();
+        assert_eq!(priorities_table(&p).rows.len(), rows);
         for s in &p.shared {
             assert!(s.neighbourhoods.len() >= 3);
         }

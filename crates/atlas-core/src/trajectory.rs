@@ -738,6 +738,47 @@ pub fn trajectory_cards(workspace: &Workspace, area_code: &str) -> Vec<Trajector
         .collect()
 }
 
+/// A card as a table for its table view and CSV: one row per month with the actual
+/// value, the glide path's value, and the forecast with its interval.
+pub fn trajectory_table(card: &TrajectoryCard) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut months: Vec<Period> = card
+        .actual
+        .iter()
+        .map(|a| a.0)
+        .chain(card.glide_path.iter().map(|g| g.0))
+        .chain(card.forecast.iter().map(|f| f.period))
+        .collect();
+    months.sort();
+    months.dedup();
+    let mut table = Table::new(&[
+        "Month",
+        "Actual",
+        "Glide path",
+        "Forecast",
+        "Forecast lower 95%",
+        "Forecast upper 95%",
+    ]);
+    let number = |x: Option<f64>| match x {
+        Some(v) => Cell::number(v, format!("{v:.1}")),
+        None => Cell::text(""),
+    };
+    for month in months {
+        let actual = card.actual.iter().find(|a| a.0 == month).map(|a| a.1);
+        let glide = card.glide_path.iter().find(|g| g.0 == month).map(|g| g.1);
+        let forecast = card.forecast.iter().find(|f| f.period == month);
+        table.rows.push(vec![
+            Cell::text(month.label()),
+            number(actual),
+            number(glide),
+            number(forecast.map(|f| f.value)),
+            number(forecast.map(|f| f.lower)),
+            number(forecast.map(|f| f.upper)),
+        ]);
+    }
+    table
+}
+
 fn card_sentence(
     kind: TrajectoryKind,
     area_code: &str,
@@ -945,6 +986,8 @@ mod tests {
         }
         // Appointments are above 2019 levels in 2022/23 in the default.
         assert_eq!(cards[0].status, Status::OnTrack);
+        let table = trajectory_table(&cards[1]);
+        assert_eq!(table.rows.len(), 48 + 24);
         let scorecard = &cards[7];
         assert!(scorecard.actual.last().unwrap().1 <= 100.0);
     }

@@ -280,6 +280,68 @@ pub fn caterpillar_data(
     }
 }
 
+/// A funnel plot as a table: one row per practice with numerator, denominator, value,
+/// the limits at its denominator and its significance.
+pub fn funnel_table(funnel: &FunnelData) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "Practice",
+        "Numerator",
+        "Denominator",
+        "Value",
+        "Significance",
+    ]);
+    for a in &funnel.areas {
+        let suppressed = a.note.as_deref() == Some("suppressed");
+        table.rows.push(vec![
+            Cell::text(a.area_code.clone()),
+            if suppressed {
+                Cell::text("suppressed")
+            } else {
+                Cell::number(a.numerator, format!("{}", a.numerator))
+            },
+            Cell::number(a.denominator, format!("{}", a.denominator)),
+            if a.value.is_finite() {
+                Cell::number(a.value, format!("{:.1}", a.value))
+            } else {
+                Cell::text(a.note.clone().unwrap_or_default())
+            },
+            Cell::text(
+                a.significance
+                    .map(|s| s.as_str().to_string())
+                    .or_else(|| a.note.clone())
+                    .unwrap_or_default(),
+            ),
+        ]);
+    }
+    table
+}
+
+/// A caterpillar plot as a table: practices in rank order with value, 95% interval and
+/// comparison with the city.
+pub fn caterpillar_table(caterpillar: &CaterpillarData) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "Rank",
+        "Practice",
+        "Value",
+        "Lower 95%",
+        "Upper 95%",
+        "Compared with city",
+    ]);
+    for (i, b) in caterpillar.bars.iter().enumerate() {
+        table.rows.push(vec![
+            Cell::number((i + 1) as f64, (i + 1).to_string()),
+            Cell::text(b.area_code.clone()),
+            Cell::number(b.value, format!("{:.1}", b.value)),
+            Cell::number(b.interval_95.lower, format!("{:.1}", b.interval_95.lower)),
+            Cell::number(b.interval_95.upper, format!("{:.1}", b.interval_95.upper)),
+            Cell::text(b.compared_95.as_str()),
+        ]);
+    }
+    table
+}
+
 /// An SPC chart of an area's series with its sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpcData {
@@ -485,6 +547,8 @@ mod tests {
         let c = caterpillar_data(&w, &ctx, &bowel, period);
         assert_eq!(c.bars.len() + c.suppressed, 55);
         assert!(c.bars.windows(2).all(|b| b[0].value <= b[1].value));
+        assert_eq!(funnel_table(&f).rows.len(), 55);
+        assert_eq!(caterpillar_table(&c).rows.len(), c.bars.len());
         let rate = measure(&w, catalogue::APPOINTMENTS_PER_1000_WEEK).unwrap();
         assert!(matches!(
             funnel_data(&w, &ctx, &rate, period, false),
