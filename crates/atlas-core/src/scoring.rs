@@ -17,8 +17,9 @@ use crate::table::{Cell, Table};
 pub const COMPOSITE_METHOD: &str = "Each measure with a judgement (higher or lower is better) \
 scores +2 when the area is better than the city at 99.8% confidence, +1 when better at 95% \
 only, 0 when similar, suppressed or not compared, −1 when worse at 95% only and −2 when worse \
-at 99.8%. Measures with no judgement (such as recorded prevalence) are shown but not scored, \
-and a measure the area does not report is left out. A domain's score is the mean of its \
+at 99.8%. Measures with no judgement (such as recorded prevalence) and measures with no \
+confidence interval (such as GP FTE per 10,000 patients, which has no count behind it) are \
+shown but not scored, and a measure the area does not report is left out. A domain's score is the mean of its \
 measures' scores; the overall score is the mean of the domain scores, so each domain counts \
 equally however many measures it has. Areas are ranked by overall score, highest first (1 = \
 best), ties sharing a rank. Every component is listed beside the score.";
@@ -163,7 +164,7 @@ pub fn score_cell(
         compared_99_8,
         label: cell_label(compared_95, compared_99_8),
         suppressed: false,
-        score: judged.then(|| cell_score(compared_95, compared_99_8)),
+        score: (judged && obs.estimate.is_some()).then(|| cell_score(compared_95, compared_99_8)),
     }
 }
 
@@ -182,12 +183,24 @@ pub fn composite(
                 .filter(|(i, _)| i.domain == domain)
                 .filter_map(|(_, c)| c.score.map(f64::from))
                 .collect();
-            (!scores.is_empty()).then(|| (domain, scores.iter().sum::<f64>() / scores.len() as f64))
+            (!scores.is_empty()).then(|| {
+                (
+                    domain,
+                    tidy(scores.iter().sum::<f64>() / scores.len() as f64),
+                )
+            })
         })
         .collect();
     let overall = (!domains.is_empty())
-        .then(|| domains.iter().map(|d| d.1).sum::<f64>() / domains.len() as f64);
+        .then(|| tidy(domains.iter().map(|d| d.1).sum::<f64>() / domains.len() as f64));
     (domains, overall)
+}
+
+/// A mean of small integers rounded to 9 decimal places, so that floating-point dust
+/// (−5.6e−17 for 0) neither shows nor splits a tie.
+fn tidy(score: f64) -> f64 {
+    // Adding 0.0 turns −0.0 into 0.0.
+    (score * 1e9).round() / 1e9 + 0.0
 }
 
 /// Ranks areas by overall score, highest first: rank = 1 + the number of areas with a
@@ -413,7 +426,9 @@ mod tests {
                 (Domain::Equity, -2.0)
             ]
         );
-        assert!((overall.unwrap() + 1.0 / 3.0).abs() < 1e-12);
+        assert!((overall.unwrap() + 1.0 / 3.0).abs() < 1e-9);
+        // A zero made of floating-point dust is a plain zero.
+        assert_eq!(tidy(-5.551_115_123_125_783e-17).to_string(), "0");
     }
 
     #[test]
