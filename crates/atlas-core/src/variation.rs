@@ -26,8 +26,8 @@ pub enum VariationError {
     /// No area reports the measure in the period.
     #[error("no practice reports '{indicator}' in {period}")]
     NoData { indicator: String, period: String },
-    /// Funnel plots are drawn for proportions and ratios only.
-    #[error("a funnel plot needs a proportion or a ratio; '{0}' is neither")]
+    /// Funnel plots are drawn for proportions, ratios and rates only.
+    #[error("a funnel plot needs a proportion, a ratio or a rate; '{0}' is none of them")]
     NotFunnelUnit(String),
     /// The statistics engine refused the numbers.
     #[error(transparent)]
@@ -110,11 +110,17 @@ pub fn curve_denominators(low: f64, high: f64, count: usize) -> Vec<f64> {
         .collect()
 }
 
-/// A funnel plot from `(area code, numerator, denominator, suppressed)` rows: for a
-/// proportion [`funnel_proportions`] around the pooled Σnumerator/Σdenominator, for a
-/// ratio (observed, expected) [`funnel_ratios`] around 1; optionally with
-/// Spiegelhalter's overdispersion. Suppressed rows are placed in the limits' fitting
-/// but shown without a value.
+/// A funnel plot from `(area code, numerator, denominator, suppressed)` rows:
+///
+/// - a proportion: [`funnel_proportions`] around the pooled Σnumerator/Σdenominator;
+/// - a ratio (observed, expected): [`funnel_ratios`] around 1;
+/// - a rate: as a ratio of observed to expected events, expected = denominator × the
+///   pooled rate Σnumerator/Σdenominator (indirect standardisation to the city), by
+///   [`funnel_ratios`], shown back on the rate's scale (ratio × pooled rate × per), so
+///   the limits are the exact Poisson limits of the count.
+///
+/// Optionally with Spiegelhalter's overdispersion. Suppressed rows are placed in the
+/// limits' fitting but shown without a value.
 pub fn funnel_from_rows(
     indicator_id: &str,
     period: Period,
@@ -123,18 +129,31 @@ pub fn funnel_from_rows(
     overdispersed: bool,
 ) -> Result<FunnelData, VariationError> {
     let pairs: Vec<(f64, f64)> = rows.iter().map(|r| (r.1, r.2)).collect();
-    let (plot, scale) = match unit {
-        Unit::Proportion => (funnel_proportions(&pairs, None, overdispersed)?, 100.0),
-        Unit::Ratio => (funnel_ratios(&pairs, overdispersed), 1.0),
+    let pooled_rate = || {
+        let total: f64 = pairs.iter().filter(|p| p.1 > 0.0).map(|p| p.1).sum();
+        let events: f64 = pairs.iter().filter(|p| p.1 > 0.0).map(|p| p.0).sum();
+        (total > 0.0 && events > 0.0).then(|| events / total)
+    };
+    // `expected_per_denominator` turns a denominator into expected events (ratio and
+    // rate funnels); `scale` turns the funnel's scale into the reading scale.
+    let (plot, scale, expected_per_denominator) = match unit {
+        Unit::Proportion => (funnel_proportions(&pairs, None, overdispersed)?, 100.0, 1.0),
+        Unit::Ratio => (funnel_ratios(&pairs, overdispersed), 1.0, 1.0),
+        Unit::Rate { per } => {
+            let rate = pooled_rate().ok_or(StatsError::TooFewValues { needed: 1, got: 0 })?;
+            let expected: Vec<(f64, f64)> = pairs.iter().map(|&(n, d)| (n, d * rate)).collect();
+            (funnel_ratios(&expected, overdispersed), rate * per, rate)
+        }
         _ => return Err(VariationError::NotFunnelUnit(indicator_id.to_string())),
     };
     let tau2 = plot.overdispersion.map(|o| o.tau_squared);
     let limits_at = |n: f64| -> Result<FunnelLimits, StatsError> {
+        let expected = n * expected_per_denominator;
         match (unit, tau2) {
             (Unit::Proportion, Some(t)) => proportion_limits_overdispersed(plot.baseline, n, t),
             (Unit::Proportion, None) => proportion_limits(plot.baseline, n),
-            (_, Some(t)) => ratio_limits_overdispersed(n, t),
-            (_, None) => ratio_limits(n),
+            (_, Some(t)) => ratio_limits_overdispersed(expected, t),
+            (_, None) => ratio_limits(expected),
         }
     };
     let areas = rows
@@ -196,7 +215,10 @@ pub fn funnel_data(
     period: Period,
     overdispersed: bool,
 ) -> Result<FunnelData, VariationError> {
-    if !matches!(indicator.unit, Unit::Proportion | Unit::Ratio) {
+    if !matches!(
+        indicator.unit,
+        Unit::Proportion | Unit::Ratio | Unit::Rate { .. }
+    ) {
         return Err(VariationError::NotFunnelUnit(indicator.id.clone()));
     }
     let rows: Vec<(String, f64, f64, bool)> =
@@ -550,8 +572,17 @@ mod tests {
         assert_eq!(funnel_table(&f).rows.len(), 55);
         assert_eq!(caterpillar_table(&c).rows.len(), c.bars.len());
         let rate = measure(&w, catalogue::APPOINTMENTS_PER_1000_WEEK).unwrap();
+        let rate_period = ctx.latest_period(&rate).unwrap();
+        let rf = funnel_data(&w, &ctx, &rate, rate_period, false).unwrap();
+        let all: Vec<&Practice> = w.practices.iter().collect();
+        let city = ctx.observe(&rate, &all, rate_period).unwrap();
+        // The funnel's centre is the city's rate; each practice keeps its own rate.
+        assert!((rf.baseline - city.value).abs() < 1e-9);
+        let first = ctx.observe(&rate, &[&w.practices[0]], rate_period).unwrap();
+        assert!((rf.areas[0].value - first.value).abs() < 1e-9);
+        let fte = measure(&w, catalogue::GP_FTE_PER_10000).unwrap();
         assert!(matches!(
-            funnel_data(&w, &ctx, &rate, period, false),
+            funnel_data(&w, &ctx, &fte, rate_period, false),
             Err(VariationError::NotFunnelUnit(_))
         ));
         let spc = spc_data(&w, &ctx, &rate, CITY_CODE, None).unwrap();
