@@ -132,3 +132,59 @@ pub fn known_indicator(id: &str) -> Option<crate::model::Indicator> {
         }
     })
 }
+
+/// Registered patients in the period (a registration file's list size), when a
+/// workspace carries it as a series; otherwise each practice's `list_size` stands.
+pub const LIST_SIZE: &str = "list_size";
+
+/// Patients awaiting a long-term-condition review (the post-pandemic backlog).
+pub const LTC_REVIEWS_BACKLOG: &str = "ltc_reviews_backlog";
+/// Active participation in the Community Pharmacist Consultation Service: 1 a practice
+/// that refers, 0 one that does not; summed over practices, the share participating.
+pub const CPCS_PARTICIPATION: &str = "cpcs_participation";
+/// Bowel cancer screening coverage.
+pub const CANCER_SCREENING_BOWEL: &str = "cancer_screening_bowel";
+/// Breast cancer screening coverage.
+pub const CANCER_SCREENING_BREAST: &str = "cancer_screening_breast";
+/// Cervical cancer screening coverage.
+pub const CANCER_SCREENING_CERVICAL: &str = "cancer_screening_cervical";
+/// Flu vaccination uptake, aged 65 and over.
+pub const FLU_VACCINATION_65PLUS: &str = "flu_vaccination_65plus";
+/// Children with two doses of MMR by their fifth birthday.
+pub const CHILDHOOD_MMR2_5Y: &str = "childhood_mmr2_5y";
+/// People with serious mental illness who had a full physical health check.
+pub const SMI_HEALTH_CHECKS: &str = "smi_health_checks";
+
+/// The indicators of the Equity page: screening, vaccination and SMI health checks.
+pub const EQUITY_INDICATORS: [&str; 6] = [
+    CANCER_SCREENING_BOWEL,
+    CANCER_SCREENING_BREAST,
+    CANCER_SCREENING_CERVICAL,
+    FLU_VACCINATION_65PLUS,
+    CHILDHOOD_MMR2_5Y,
+    SMI_HEALTH_CHECKS,
+];
+
+/// Derived, not stored: appointments per 1,000 registered patients per week.
+pub const APPOINTMENTS_PER_1000_WEEK: &str = "appointments_per_1000_week";
+/// Derived, not stored: face-to-face appointments as a share of all modes.
+pub const FACE_TO_FACE_SHARE: &str = "face_to_face_share";
+/// Derived, not stored: GP FTE per 10,000 registered patients.
+pub const GP_FTE_PER_10000: &str = "gp_fte_per_10000";
+/// Derived, not stored: appointments as a percentage of the same month's 2019 level.
+pub const APPOINTMENTS_VS_2019: &str = "appointments_vs_2019";
+/// Derived, not stored: recorded prevalence of the targeted long-term conditions, as a
+/// percentage change on its 2019/20 level.
+pub const LTC_PREVALENCE_CHANGE: &str = "ltc_prevalence_change";
+/// Derived, not stored: GP FTE as a percentage change on its 2019/20 level.
+pub const GP_FTE_CHANGE: &str = "gp_fte_change";
+/// Derived, not stored: the share of practices with a complete balanced scorecard.
+pub const SCORECARD_COMPLETE: &str = "scorecard_complete";
+
+/// The long-term conditions the prevalence trajectory targets (case-finding for
+/// diabetes, hypertension and COPD).
+pub const TARGETED_LTC_REGISTERS: [&str; 3] = [
+    "register_diabetes",
+    "register_hypertension",
+    "register_copd",
+];

@@ -10,15 +10,35 @@
 //! - [`table`]: the table shape behind every table view and CSV download.
 //! - [`stats`]: confidence intervals, benchmarking, funnel plots, SPC, trends,
 //!   percentiles, matching the public reference methods.
+//! - [`aggregate`]: practice series rolled up to PCNs, neighbourhoods and the city.
+//! - [`access`]: the paper's access standard (appointments per 1,000 per week against
+//!   75), the face-to-face share, and volume against 2019.
+//! - [`measures`]: the comparable measures (stored and derived) with intervals and
+//!   disclosure control, for any set of practices.
+//! - [`trajectory`]: the paper's eight trajectories: glide paths, forecasts, status.
+//! - [`scoring`]: the balanced scorecard and its transparent composite.
+//! - [`variation`]: funnel, caterpillar and SPC inputs.
+//! - [`profile`]: spine chart rows for a practice.
+//! - [`equity`]: PCN baselines, targets, gaps and spread for the equity indicators.
+//! - [`priorities`]: each neighbourhood's worst-comparing measures and shared ones.
 
+pub mod access;
+pub mod aggregate;
 pub mod catalogue;
 pub mod default_data;
+pub mod equity;
 pub mod ingest;
+pub mod measures;
 pub mod model;
+pub mod priorities;
+pub mod profile;
 #[cfg(feature = "risk")]
 pub mod risk;
+pub mod scoring;
 pub mod stats;
 pub mod summary;
 pub mod table;
+pub mod trajectory;
+pub mod variation;
 
 pub use model::Workspace;

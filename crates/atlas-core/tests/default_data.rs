@@ -126,7 +126,12 @@ fn appointment_volumes_are_plausible() {
 fn every_practice_has_forty_eight_months_of_each_series() {
     let ws = leicester_city();
     for practice in &ws.practices {
-        for indicator in &ws.indicators {
+        // The equity coverage indicators are quarterly (tested below).
+        let monthly = ws
+            .indicators
+            .iter()
+            .filter(|i| !atlas_core::catalogue::EQUITY_INDICATORS.contains(&i.id.as_str()));
+        for indicator in monthly {
             let series = ws
                 .series_for(&indicator.id, &practice.code)
                 .expect("series present");
@@ -147,5 +152,22 @@ fn every_practice_has_forty_eight_months_of_each_series() {
             .points
             .iter()
             .all(|p| p.numerator.is_some_and(|n| n >= 0.0)));
+    }
+}
+
+#[test]
+fn equity_coverage_is_quarterly_to_march_2023() {
+    let ws = leicester_city();
+    for practice in &ws.practices {
+        for id in atlas_core::catalogue::EQUITY_INDICATORS {
+            let series = ws.series_for(id, &practice.code).expect("series present");
+            // 16 quarters Apr-Jun 2019 .. Jan-Mar 2023; SMI checks start per practice.
+            assert!(series.points.len() >= 4 && series.points.len() <= 16);
+            assert_eq!(series.points.last().unwrap().period.to_string(), "2023-Q1");
+            for p in &series.points {
+                let (n, d) = (p.numerator.unwrap(), p.denominator.unwrap());
+                assert!(n >= 0.0 && n <= d, "{id} {n}/{d}");
+            }
+        }
     }
 }

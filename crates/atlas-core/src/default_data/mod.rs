@@ -8,7 +8,9 @@
 //! wherever it is shown.
 
 pub mod facts;
+pub mod programmes;
 pub mod synthetic;
+pub mod targets;
 
 use crate::model::{DataSource, LatLon, ListSizeSource, Pcn, Practice, Workspace};
 use facts::{PCNS, PRACTICES};
@@ -60,7 +62,7 @@ pub fn leicester_city() -> Workspace {
     }
 
     let (indicators, series) = synthetic::series(&practices);
-    Workspace {
+    let mut workspace = Workspace {
         place: "Leicester City".to_string(),
         stated_population: Some(STATED_POPULATION),
         pcns,
@@ -70,7 +72,12 @@ pub fn leicester_city() -> Workspace {
         targets: Vec::new(),
         source: DataSource::EmbeddedDefault,
         illustrative: true,
-    }
+    };
+    // The equity targets per PCN (2021/22 baseline, 2023/24 target), derived from the
+    // illustrative series by the stated rule; the trajectory defaults are applied by
+    // the trajectory module when no target is given (see `targets`).
+    workspace.targets = targets::equity_targets(&workspace);
+    workspace
 }
 
 /// Splits `total` into integer parts proportional to `weights` that add up to `total`

@@ -108,6 +108,11 @@ pub fn series(practices: &[Practice]) -> (Vec<Indicator>, Vec<Series>) {
     for practice in practices {
         all.extend(practice_series(practice));
     }
+    let mut indicators = indicators;
+    indicators.extend(super::programmes::indicators());
+    for practice in practices {
+        all.extend(super::programmes::practice_series(practice));
+    }
     (indicators, all)
 }
 
@@ -257,7 +262,7 @@ fn face_to_face_share(m: i32, before: f64, recovered: f64) -> f64 {
 }
 
 /// FNV-1a, 64-bit: a stable hash of the practice code to seed its stream.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
@@ -265,14 +270,14 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny, well-known generator whose output is
 /// fixed by its definition, so the default cannot drift with a crate's version.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
-    fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         SplitMix64(seed)
     }
 
-    fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -281,7 +286,7 @@ impl SplitMix64 {
     }
 
     /// A uniform number in [low, high).
-    fn between(&mut self, low: f64, high: f64) -> f64 {
+    pub(crate) fn between(&mut self, low: f64, high: f64) -> f64 {
         let unit = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
         low + (high - low) * unit
     }

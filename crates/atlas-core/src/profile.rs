@@ -1,0 +1,142 @@
+//! Spine chart rows for a practice profile, as Fingertips draws them: for each
+//! measure in its latest period, the practice's value and the city's, against the
+//! spread of practice values — minimum, 25th percentile, 75th percentile, maximum
+//! (Excel `PERCENTILE.INC`, [`crate::stats::percentile::percentile_inc`]) — oriented so
+//! that the left end is the worst and the right end the best by polarity (low to high
+//! where there is no judgement), with the comparison label of the scorecard.
+
+use crate::measures::{scorecard_indicators, MeasureContext};
+use crate::model::{Domain, Period, Polarity, Practice, Workspace};
+use crate::scoring::score_cell;
+use crate::stats::percentile::percentile_inc;
+
+/// One row of a spine chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpineRow {
+    pub indicator_id: String,
+    pub name: String,
+    pub domain: Domain,
+    pub period: Period,
+    /// `None` when the practice does not report it or it is suppressed.
+    pub practice_value: Option<f64>,
+    pub city_value: Option<f64>,
+    /// The left end: the worst practice value (the minimum where higher is better or
+    /// there is no judgement, the maximum where lower is better).
+    pub worst: f64,
+    /// The quartile on the worst side (25th percentile, or 75th where lower is better).
+    pub worst_quartile: f64,
+    /// The quartile on the best side.
+    pub best_quartile: f64,
+    /// The right end: the best practice value.
+    pub best: f64,
+    /// The scorecard label against the city ("Better (95%)", "suppressed", …).
+    pub label: String,
+    pub suppressed: bool,
+}
+
+impl SpineRow {
+    /// Where a value sits on the spine, 0 at the worst end and 1 at the best:
+    /// `(value − worst) / (best − worst)`, 0.5 when every practice has the same value.
+    pub fn position(&self, value: f64) -> f64 {
+        let span = self.best - self.worst;
+        if span == 0.0 || !span.is_finite() {
+            0.5
+        } else {
+            ((value - self.worst) / span).clamp(0.0, 1.0)
+        }
+    }
+}
+
+/// The four spine points from practice values, oriented by polarity: (worst, worst
+/// quartile, best quartile, best). `None` without values.
+pub fn spine_points(values: &[f64], polarity: Polarity) -> Option<(f64, f64, f64, f64)> {
+    let min = percentile_inc(values, 0.0).ok()?;
+    let p25 = percentile_inc(values, 0.25).ok()?;
+    let p75 = percentile_inc(values, 0.75).ok()?;
+    let max = percentile_inc(values, 1.0).ok()?;
+    Some(match polarity {
+        Polarity::LowIsGood => (max, p75, p25, min),
+        _ => (min, p25, p75, max),
+    })
+}
+
+/// The spine chart of one practice: one row per measure that at least one practice
+/// reports unsuppressed in its latest period, in scorecard order.
+pub fn practice_profile(workspace: &Workspace, practice_code: &str) -> Vec<SpineRow> {
+    let Some(practice) = workspace.practice(practice_code) else {
+        return Vec::new();
+    };
+    let context = MeasureContext::new(workspace);
+    let all: Vec<&Practice> = workspace.practices.iter().collect();
+    scorecard_indicators(workspace)
+        .into_iter()
+        .filter_map(|indicator| {
+            let period = context.latest_period(&indicator)?;
+            let values: Vec<f64> = all
+                .iter()
+                .filter_map(|p| context.observe(&indicator, &[p], period))
+                .filter(|o| !o.suppressed)
+                .map(|o| o.value)
+                .collect();
+            let (worst, worst_quartile, best_quartile, best) =
+                spine_points(&values, indicator.polarity)?;
+            let city = context.observe(&indicator, &all, period);
+            let own = context.observe(&indicator, &[practice], period);
+            let cell = score_cell(&indicator, &practice.code, own.as_ref(), city.as_ref());
+            Some(SpineRow {
+                indicator_id: indicator.id.clone(),
+                name: indicator.name.clone(),
+                domain: indicator.domain,
+                period,
+                practice_value: cell.value,
+                city_value: city.filter(|c| !c.suppressed).map(|c| c.value),
+                worst,
+                worst_quartile,
+                best_quartile,
+                best,
+                label: cell.label,
+                suppressed: cell.suppressed,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::default_data::leicester_city;
+
+    #[test]
+    fn spine_is_oriented_by_polarity() {
+        // 1..5: min 1, P25 2, P75 4, max 5 (PERCENTILE.INC: h = 4p).
+        let v = [5.0, 1.0, 3.0, 2.0, 4.0];
+        assert_eq!(
+            spine_points(&v, Polarity::HighIsGood),
+            Some((1.0, 2.0, 4.0, 5.0))
+        );
+        assert_eq!(
+            spine_points(&v, Polarity::LowIsGood),
+            Some((5.0, 4.0, 2.0, 1.0))
+        );
+        assert_eq!(
+            spine_points(&v, Polarity::NoJudgement),
+            Some((1.0, 2.0, 4.0, 5.0))
+        );
+        assert_eq!(spine_points(&[], Polarity::HighIsGood), None);
+    }
+
+    #[test]
+    fn default_profile_has_a_row_per_measure() {
+        let w = leicester_city();
+        let code = w.practices[0].code.clone();
+        let rows = practice_profile(&w, &code);
+        assert!(rows.len() >= 10);
+        for r in &rows {
+            if let Some(v) = r.practice_value {
+                let x = r.position(v);
+                assert!((0.0..=1.0).contains(&x));
+            }
+        }
+        assert!(practice_profile(&w, "NOPE").is_empty());
+    }
+}

@@ -1,0 +1,488 @@
+//! The balanced scorecard: every practice and PCN against the city on every comparable
+//! measure ([`crate::measures::scorecard_indicators`]) in its latest period, with 95%
+//! and 99.8% intervals and the Fingertips comparison at both levels
+//! ([`crate::stats::benchmark::compare`]; an area is never compared with itself — the
+//! city is all practices, which no practice or PCN is), disclosure control, and a
+//! transparent composite ([`COMPOSITE_METHOD`]).
+
+use crate::aggregate::CITY_CODE;
+use crate::measures::{scorecard_indicators, MeasureContext, Observation};
+use crate::model::{Domain, Indicator, Period, Polarity, Practice, Workspace};
+use crate::stats::benchmark::{compare_area, Comparison};
+use crate::stats::Interval;
+use crate::summary::display_name;
+use crate::table::{Cell, Table};
+
+/// The composite's method, as the Scorecard page prints it.
+pub const COMPOSITE_METHOD: &str = "Each measure with a judgement (higher or lower is better) \
+scores +2 when the area is better than the city at 99.8% confidence, +1 when better at 95% \
+only, 0 when similar, suppressed or not compared, −1 when worse at 95% only and −2 when worse \
+at 99.8%. Measures with no judgement (such as recorded prevalence) and measures with no \
+confidence interval (such as GP FTE per 10,000 patients, which has no count behind it) are \
+shown but not scored, and a measure the area does not report is left out. A domain's score is the mean of its \
+measures' scores; the overall score is the mean of the domain scores, so each domain counts \
+equally however many measures it has. Areas are ranked by overall score, highest first (1 = \
+best), ties sharing a rank. Every component is listed beside the score.";
+
+/// One area × measure cell of the scorecard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreCell {
+    pub indicator_id: String,
+    /// The measure's latest period.
+    pub period: Option<Period>,
+    /// The value on the reading scale; `None` when not reported or suppressed.
+    pub value: Option<f64>,
+    pub interval_95: Option<Interval>,
+    pub interval_99_8: Option<Interval>,
+    pub compared_95: Comparison,
+    pub compared_99_8: Comparison,
+    /// "Better (99.8%)", "Better (95%)", "Similar", "Worse (95%)", "Worse (99.8%)",
+    /// "Higher (…)", "Lower (…)", "Not compared", "Not reported" or "suppressed".
+    pub label: String,
+    pub suppressed: bool,
+    /// The composite score by [`cell_score`]; `None` when not scored.
+    pub score: Option<i32>,
+}
+
+/// Whether a scorecard row is a practice or a PCN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AreaLevel {
+    Practice,
+    Pcn,
+}
+
+/// One area's scorecard row: its cells, domain scores, overall score and rank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaScorecard {
+    pub area_code: String,
+    pub name: String,
+    pub level: AreaLevel,
+    /// One per [`Scorecard::indicators`], in that order.
+    pub cells: Vec<ScoreCell>,
+    /// Each domain with at least one scored measure, and its mean score.
+    pub domain_scores: Vec<(Domain, f64)>,
+    pub overall: Option<f64>,
+    /// 1 = best among areas of the same level; `None` without an overall score.
+    pub rank: Option<usize>,
+}
+
+/// The whole scorecard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    pub indicators: Vec<Indicator>,
+    /// The city's observation of each measure (the comparator).
+    pub city: Vec<Option<Observation>>,
+    pub practices: Vec<AreaScorecard>,
+    pub pcns: Vec<AreaScorecard>,
+}
+
+/// The label of a cell from its two comparisons: the 99.8% result when it is
+/// significant, else the 95% result, e.g. "Better (99.8%)", "Worse (95%)", "Similar".
+pub fn cell_label(compared_95: Comparison, compared_99_8: Comparison) -> String {
+    let word = |c: Comparison| match c {
+        Comparison::Better => "Better",
+        Comparison::Worse => "Worse",
+        Comparison::Higher => "Higher",
+        Comparison::Lower => "Lower",
+        Comparison::Similar => "Similar",
+        Comparison::NotCompared => "Not compared",
+    };
+    let significant = |c: Comparison| !matches!(c, Comparison::Similar | Comparison::NotCompared);
+    if significant(compared_99_8) {
+        format!("{} (99.8%)", word(compared_99_8))
+    } else if significant(compared_95) {
+        format!("{} (95%)", word(compared_95))
+    } else {
+        word(compared_95).to_string()
+    }
+}
+
+/// A cell's composite score ([`COMPOSITE_METHOD`]): +2 better at 99.8%, +1 better at
+/// 95%, 0 similar or not compared, −1 worse at 95%, −2 worse at 99.8%.
+pub fn cell_score(compared_95: Comparison, compared_99_8: Comparison) -> i32 {
+    match (compared_95, compared_99_8) {
+        (_, Comparison::Better) => 2,
+        (Comparison::Better, _) => 1,
+        (_, Comparison::Worse) => -2,
+        (Comparison::Worse, _) => -1,
+        _ => 0,
+    }
+}
+
+/// One cell: the area's observation against the city's value.
+pub fn score_cell(
+    indicator: &Indicator,
+    area_code: &str,
+    observation: Option<&Observation>,
+    city: Option<&Observation>,
+) -> ScoreCell {
+    let judged = indicator.polarity != Polarity::NoJudgement;
+    let Some(obs) = observation else {
+        return ScoreCell {
+            indicator_id: indicator.id.clone(),
+            period: None,
+            value: None,
+            interval_95: None,
+            interval_99_8: None,
+            compared_95: Comparison::NotCompared,
+            compared_99_8: Comparison::NotCompared,
+            label: "Not reported".to_string(),
+            suppressed: false,
+            score: None,
+        };
+    };
+    if obs.suppressed {
+        return ScoreCell {
+            indicator_id: indicator.id.clone(),
+            period: Some(obs.period),
+            value: None,
+            interval_95: None,
+            interval_99_8: None,
+            compared_95: Comparison::NotCompared,
+            compared_99_8: Comparison::NotCompared,
+            label: "suppressed".to_string(),
+            suppressed: true,
+            score: judged.then_some(0),
+        };
+    }
+    let comparator = city.filter(|c| !c.suppressed).map(|c| c.value);
+    let compare_at = |interval: Option<Interval>| match (interval, comparator) {
+        (Some(i), Some(c)) => compare_area(area_code, i, CITY_CODE, c, indicator.polarity),
+        _ => Comparison::NotCompared,
+    };
+    let interval_95 = obs.estimate.map(|e| e.ci_95);
+    let interval_99_8 = obs.estimate.map(|e| e.ci_99_8);
+    let compared_95 = compare_at(interval_95);
+    let compared_99_8 = compare_at(interval_99_8);
+    ScoreCell {
+        indicator_id: indicator.id.clone(),
+        period: Some(obs.period),
+        value: Some(obs.value),
+        interval_95,
+        interval_99_8,
+        compared_95,
+        compared_99_8,
+        label: cell_label(compared_95, compared_99_8),
+        suppressed: false,
+        score: (judged && obs.estimate.is_some()).then(|| cell_score(compared_95, compared_99_8)),
+    }
+}
+
+/// Domain scores (mean of each domain's scored cells, domains in [`Domain::ALL`] order)
+/// and the overall score (mean of the domain scores), by [`COMPOSITE_METHOD`].
+pub fn composite(
+    indicators: &[Indicator],
+    cells: &[ScoreCell],
+) -> (Vec<(Domain, f64)>, Option<f64>) {
+    let domains: Vec<(Domain, f64)> = Domain::ALL
+        .iter()
+        .filter_map(|&domain| {
+            let scores: Vec<f64> = indicators
+                .iter()
+                .zip(cells)
+                .filter(|(i, _)| i.domain == domain)
+                .filter_map(|(_, c)| c.score.map(f64::from))
+                .collect();
+            (!scores.is_empty()).then(|| {
+                (
+                    domain,
+                    tidy(scores.iter().sum::<f64>() / scores.len() as f64),
+                )
+            })
+        })
+        .collect();
+    let overall = (!domains.is_empty())
+        .then(|| tidy(domains.iter().map(|d| d.1).sum::<f64>() / domains.len() as f64));
+    (domains, overall)
+}
+
+/// A mean of small integers rounded to 9 decimal places, so that floating-point dust
+/// (−5.6e−17 for 0) neither shows nor splits a tie.
+fn tidy(score: f64) -> f64 {
+    // Adding 0.0 turns −0.0 into 0.0.
+    (score * 1e9).round() / 1e9 + 0.0
+}
+
+/// Ranks areas by overall score, highest first: rank = 1 + the number of areas with a
+/// strictly higher score (ties share a rank); areas with no score get none.
+pub fn rank(areas: &mut [AreaScorecard]) {
+    let scores: Vec<Option<f64>> = areas.iter().map(|a| a.overall).collect();
+    for area in areas.iter_mut() {
+        area.rank = area.overall.map(|mine| {
+            1 + scores
+                .iter()
+                .flatten()
+                .filter(|&&s| s > mine + 1e-12)
+                .count()
+        });
+    }
+}
+
+/// The balanced scorecard of the workspace ([`Scorecard`]).
+pub fn scorecard(workspace: &Workspace) -> Scorecard {
+    let indicators = scorecard_indicators(workspace);
+    let context = MeasureContext::new(workspace);
+    let periods: Vec<Option<Period>> = indicators
+        .iter()
+        .map(|i| context.latest_period(i))
+        .collect();
+    let all: Vec<&Practice> = workspace.practices.iter().collect();
+    let observe = |practices: &[&Practice]| -> Vec<Option<Observation>> {
+        indicators
+            .iter()
+            .zip(&periods)
+            .map(|(i, p)| p.and_then(|p| context.observe(i, practices, p)))
+            .collect()
+    };
+    let city = observe(&all);
+    let row = |code: &str, name: &str, level: AreaLevel, practices: &[&Practice]| {
+        let observations = observe(practices);
+        let cells: Vec<ScoreCell> = indicators
+            .iter()
+            .zip(&observations)
+            .zip(&city)
+            .map(|((i, o), c)| score_cell(i, code, o.as_ref(), c.as_ref()))
+            .collect();
+        let (domain_scores, overall) = composite(&indicators, &cells);
+        AreaScorecard {
+            area_code: code.to_string(),
+            name: name.to_string(),
+            level,
+            cells,
+            domain_scores,
+            overall,
+            rank: None,
+        }
+    };
+    let mut practices: Vec<AreaScorecard> = workspace
+        .practices
+        .iter()
+        .map(|p| row(&p.code, &p.name, AreaLevel::Practice, &[p]))
+        .collect();
+    let mut pcns: Vec<AreaScorecard> = workspace
+        .pcns
+        .iter()
+        .map(|pcn| {
+            let members: Vec<&Practice> = workspace.practices_in(&pcn.code).collect();
+            row(&pcn.code, &pcn.name, AreaLevel::Pcn, &members)
+        })
+        .collect();
+    rank(&mut practices);
+    rank(&mut pcns);
+    Scorecard {
+        indicators,
+        city,
+        practices,
+        pcns,
+    }
+}
+
+/// The scorecard as a long table for the CSV download: one row per area × measure,
+/// with value, both intervals, the label, the score, and the area's domain and overall
+/// scores and rank. Suppressed cells show "suppressed" and no numbers.
+pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
+    let mut table = Table::new(&[
+        "Area code",
+        "Area",
+        "Indicator",
+        "Domain",
+        "Period",
+        "Value",
+        "Lower 95%",
+        "Upper 95%",
+        "Lower 99.8%",
+        "Upper 99.8%",
+        "City value",
+        "Compared with city",
+        "Score",
+        "Domain score",
+        "Overall score",
+        "Rank",
+    ]);
+    let areas = match level {
+        AreaLevel::Practice => &scorecard.practices,
+        AreaLevel::Pcn => &scorecard.pcns,
+    };
+    let number = |x: Option<f64>| match x {
+        Some(v) => Cell::number(v, format!("{v:.1}")),
+        None => Cell::text(""),
+    };
+    for area in areas {
+        for ((indicator, cell), city) in scorecard
+            .indicators
+            .iter()
+            .zip(&area.cells)
+            .zip(&scorecard.city)
+        {
+            let domain_score = area
+                .domain_scores
+                .iter()
+                .find(|d| d.0 == indicator.domain)
+                .map(|d| d.1);
+            let value = if cell.suppressed {
+                Cell::text("suppressed")
+            } else {
+                number(cell.value)
+            };
+            table.rows.push(vec![
+                Cell::text(area.area_code.clone()),
+                Cell::text(display_name(&area.name)),
+                Cell::text(indicator.name.clone()),
+                Cell::text(indicator.domain.label()),
+                Cell::text(cell.period.map(|p| p.label()).unwrap_or_default()),
+                value,
+                number(cell.interval_95.map(|i| i.lower)),
+                number(cell.interval_95.map(|i| i.upper)),
+                number(cell.interval_99_8.map(|i| i.lower)),
+                number(cell.interval_99_8.map(|i| i.upper)),
+                number(city.as_ref().filter(|c| !c.suppressed).map(|c| c.value)),
+                Cell::text(cell.label.clone()),
+                cell.score
+                    .map(|s| Cell::number(f64::from(s), s.to_string()))
+                    .unwrap_or_else(|| Cell::text("")),
+                number(domain_score),
+                number(area.overall),
+                area.rank
+                    .map(|r| Cell::number(r as f64, r.to_string()))
+                    .unwrap_or_else(|| Cell::text("")),
+            ]);
+        }
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::default_data::leicester_city;
+    use crate::model::Unit;
+
+    fn indicator(id: &str, domain: Domain, polarity: Polarity) -> Indicator {
+        Indicator {
+            id: id.into(),
+            name: id.into(),
+            domain,
+            unit: Unit::Proportion,
+            polarity,
+        }
+    }
+
+    fn cell(score: Option<i32>) -> ScoreCell {
+        ScoreCell {
+            indicator_id: String::new(),
+            period: None,
+            value: None,
+            interval_95: None,
+            interval_99_8: None,
+            compared_95: Comparison::NotCompared,
+            compared_99_8: Comparison::NotCompared,
+            label: String::new(),
+            suppressed: false,
+            score,
+        }
+    }
+
+    #[test]
+    fn scores_and_labels_follow_the_stated_rule() {
+        use Comparison::*;
+        assert_eq!(cell_score(Better, Better), 2);
+        assert_eq!(cell_score(Better, Similar), 1);
+        assert_eq!(cell_score(Similar, Similar), 0);
+        assert_eq!(cell_score(Worse, Similar), -1);
+        assert_eq!(cell_score(Worse, Worse), -2);
+        assert_eq!(cell_score(Higher, Higher), 0);
+        assert_eq!(cell_label(Better, Better), "Better (99.8%)");
+        assert_eq!(cell_label(Worse, Similar), "Worse (95%)");
+        assert_eq!(cell_label(Similar, Similar), "Similar");
+        assert_eq!(cell_label(Higher, Similar), "Higher (95%)");
+    }
+
+    #[test]
+    fn composite_on_a_hand_built_scorecard() {
+        // Access: +2 and −1 → 0.5. Quality: +1, 0, (not scored) → 0.5.
+        // Equity: −2 → −2. Overall = (0.5 + 0.5 − 2) / 3 = −1/3.
+        let indicators = vec![
+            indicator("a1", Domain::Access, Polarity::HighIsGood),
+            indicator("a2", Domain::Access, Polarity::HighIsGood),
+            indicator("q1", Domain::Quality, Polarity::HighIsGood),
+            indicator("q2", Domain::Quality, Polarity::LowIsGood),
+            indicator("q3", Domain::Quality, Polarity::NoJudgement),
+            indicator("e1", Domain::Equity, Polarity::HighIsGood),
+        ];
+        let cells = vec![
+            cell(Some(2)),
+            cell(Some(-1)),
+            cell(Some(1)),
+            cell(Some(0)),
+            cell(None),
+            cell(Some(-2)),
+        ];
+        let (domains, overall) = composite(&indicators, &cells);
+        assert_eq!(
+            domains,
+            vec![
+                (Domain::Access, 0.5),
+                (Domain::Quality, 0.5),
+                (Domain::Equity, -2.0)
+            ]
+        );
+        assert!((overall.unwrap() + 1.0 / 3.0).abs() < 1e-9);
+        // A zero made of floating-point dust is a plain zero.
+        assert_eq!(tidy(-5.551_115_123_125_783e-17).to_string(), "0");
+    }
+
+    #[test]
+    fn ranks_highest_first_with_shared_ties() {
+        let make = |code: &str, overall| AreaScorecard {
+            area_code: code.into(),
+            name: code.into(),
+            level: AreaLevel::Practice,
+            cells: vec![],
+            domain_scores: vec![],
+            overall,
+            rank: None,
+        };
+        let mut areas = vec![
+            make("A", Some(0.5)),
+            make("B", Some(1.0)),
+            make("C", Some(0.5)),
+            make("D", None),
+        ];
+        rank(&mut areas);
+        let ranks: Vec<_> = areas.iter().map(|a| a.rank).collect();
+        assert_eq!(ranks, vec![Some(2), Some(1), Some(2), None]);
+    }
+
+    #[test]
+    fn a_suppressed_cell_hides_its_value() {
+        let i = indicator("x", Domain::Quality, Polarity::HighIsGood);
+        let obs = Observation {
+            period: Period::parse("2023-Q1").unwrap(),
+            numerator: Some(3.0),
+            denominator: Some(40.0),
+            value: 7.5,
+            estimate: crate::measures::estimate_for(Unit::Proportion, 3.0, 40.0),
+            suppressed: true,
+        };
+        let c = score_cell(&i, "C82001", Some(&obs), None);
+        assert!(c.suppressed && c.value.is_none() && c.interval_95.is_none());
+        assert_eq!(c.label, "suppressed");
+        assert_eq!(c.score, Some(0));
+    }
+
+    #[test]
+    fn default_scorecard_covers_every_practice_and_pcn() {
+        let w = leicester_city();
+        let s = scorecard(&w);
+        assert_eq!(s.practices.len(), 55);
+        assert_eq!(s.pcns.len(), 10);
+        assert!(s
+            .practices
+            .iter()
+            .all(|p| p.cells.len() == s.indicators.len()));
+        assert!(s.practices.iter().any(|p| p.rank == Some(1)));
+        let t = scorecard_table(&s, AreaLevel::Pcn);
+        assert_eq!(t.rows.len(), 10 * s.indicators.len());
+        assert!(t.to_csv().contains("Compared with city"));
+    }
+}

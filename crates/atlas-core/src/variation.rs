@@ -1,0 +1,615 @@
+//! The inputs of the Variation page, from the statistics engine: funnel plots
+//! ([`crate::stats::funnel`]), caterpillar plots (practices ranked with 95% intervals
+//! against the city, [`crate::stats::benchmark`]), and SPC charts of an area's series
+//! ([`crate::stats::spc::xmr`]) with the special cause in a sentence.
+//!
+//! The extraction from the workspace is one pass over its series
+//! ([`MeasureContext`]), so the same functions serve an England-sized workspace.
+
+use crate::aggregate::{practices_for, CITY_CODE};
+use crate::measures::{scorecard_indicators, MeasureContext, Observation};
+use crate::model::{Indicator, Period, Polarity, Practice, Unit, Workspace};
+use crate::stats::benchmark::{compare_area, Comparison};
+use crate::stats::funnel::{
+    funnel_proportions, funnel_ratios, proportion_limits, proportion_limits_overdispersed,
+    ratio_limits, ratio_limits_overdispersed, FunnelLimits, Overdispersion, Significance,
+};
+use crate::stats::spc::{xmr, Improvement, PointType, Rule, SpcChart, SpcSettings};
+use crate::stats::{Interval, StatsError};
+
+/// Why a Variation input could not be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum VariationError {
+    /// The indicator is not a comparable measure of this workspace.
+    #[error("'{0}' is not a measure of this workspace")]
+    UnknownIndicator(String),
+    /// No area reports the measure in the period.
+    #[error("no practice reports '{indicator}' in {period}")]
+    NoData { indicator: String, period: String },
+    /// Funnel plots are drawn for proportions, ratios and rates only.
+    #[error("a funnel plot needs a proportion, a ratio or a rate; '{0}' is none of them")]
+    NotFunnelUnit(String),
+    /// The statistics engine refused the numbers.
+    #[error(transparent)]
+    Stats(#[from] StatsError),
+}
+
+/// The measure with this id among the workspace's comparable measures.
+pub fn measure(workspace: &Workspace, indicator_id: &str) -> Result<Indicator, VariationError> {
+    scorecard_indicators(workspace)
+        .into_iter()
+        .find(|i| i.id == indicator_id)
+        .ok_or_else(|| VariationError::UnknownIndicator(indicator_id.to_string()))
+}
+
+/// Every practice's observation of a measure in a period (reporting practices only,
+/// in workspace order).
+pub fn practice_observations<'a>(
+    workspace: &'a Workspace,
+    context: &MeasureContext,
+    indicator: &Indicator,
+    period: Period,
+) -> Vec<(&'a Practice, Observation)> {
+    workspace
+        .practices
+        .iter()
+        .filter_map(|p| context.observe(indicator, &[p], period).map(|o| (p, o)))
+        .collect()
+}
+
+/// One practice on a funnel plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelArea {
+    pub area_code: String,
+    pub numerator: f64,
+    pub denominator: f64,
+    /// On the reading scale (a percentage for proportions).
+    pub value: f64,
+    /// Against the limits at its denominator; `None` when the row was refused.
+    pub significance: Option<Significance>,
+    /// Why the row was refused, or "suppressed".
+    pub note: Option<String>,
+}
+
+/// The funnel's limits at one denominator, on the reading scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FunnelCurvePoint {
+    pub denominator: f64,
+    pub limits_95: Interval,
+    pub limits_99_8: Interval,
+}
+
+/// A funnel plot's data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelData {
+    pub indicator_id: String,
+    pub period: Period,
+    /// The comparator on the reading scale (the city's pooled value; 1 for ratios).
+    pub baseline: f64,
+    pub overdispersion: Option<Overdispersion>,
+    pub areas: Vec<FunnelArea>,
+    /// The limit curves sampled at [`CURVE_SAMPLES`] denominators, evenly on a log
+    /// scale from the smallest to the largest denominator.
+    pub curve: Vec<FunnelCurvePoint>,
+}
+
+/// How many denominators the limit curves are sampled at.
+pub const CURVE_SAMPLES: usize = 100;
+
+/// `count` denominators evenly spaced on a log scale from `low` to `high` (both > 0).
+pub fn curve_denominators(low: f64, high: f64, count: usize) -> Vec<f64> {
+    if !(low > 0.0 && high >= low) || count == 0 {
+        return Vec::new();
+    }
+    if count == 1 || high == low {
+        return vec![low];
+    }
+    let (a, b) = (low.ln(), high.ln());
+    (0..count)
+        .map(|i| (a + (b - a) * i as f64 / (count - 1) as f64).exp())
+        .collect()
+}
+
+/// A funnel plot from `(area code, numerator, denominator, suppressed)` rows:
+///
+/// - a proportion: [`funnel_proportions`] around the pooled Σnumerator/Σdenominator;
+/// - a ratio (observed, expected): [`funnel_ratios`] around 1;
+/// - a rate: as a ratio of observed to expected events, expected = denominator × the
+///   pooled rate Σnumerator/Σdenominator (indirect standardisation to the city), by
+///   [`funnel_ratios`], shown back on the rate's scale (ratio × pooled rate × per), so
+///   the limits are the exact Poisson limits of the count.
+///
+/// Optionally with Spiegelhalter's overdispersion. Suppressed rows are placed in the
+/// limits' fitting but shown without a value.
+pub fn funnel_from_rows(
+    indicator_id: &str,
+    period: Period,
+    unit: Unit,
+    rows: &[(String, f64, f64, bool)],
+    overdispersed: bool,
+) -> Result<FunnelData, VariationError> {
+    let pairs: Vec<(f64, f64)> = rows.iter().map(|r| (r.1, r.2)).collect();
+    let pooled_rate = || {
+        let total: f64 = pairs.iter().filter(|p| p.1 > 0.0).map(|p| p.1).sum();
+        let events: f64 = pairs.iter().filter(|p| p.1 > 0.0).map(|p| p.0).sum();
+        (total > 0.0 && events > 0.0).then(|| events / total)
+    };
+    // `expected_per_denominator` turns a denominator into expected events (ratio and
+    // rate funnels); `scale` turns the funnel's scale into the reading scale.
+    let (plot, scale, expected_per_denominator) = match unit {
+        Unit::Proportion => (funnel_proportions(&pairs, None, overdispersed)?, 100.0, 1.0),
+        Unit::Ratio => (funnel_ratios(&pairs, overdispersed), 1.0, 1.0),
+        Unit::Rate { per } => {
+            let rate = pooled_rate().ok_or(StatsError::TooFewValues { needed: 1, got: 0 })?;
+            let expected: Vec<(f64, f64)> = pairs.iter().map(|&(n, d)| (n, d * rate)).collect();
+            (funnel_ratios(&expected, overdispersed), rate * per, rate)
+        }
+        _ => return Err(VariationError::NotFunnelUnit(indicator_id.to_string())),
+    };
+    let tau2 = plot.overdispersion.map(|o| o.tau_squared);
+    let limits_at = |n: f64| -> Result<FunnelLimits, StatsError> {
+        let expected = n * expected_per_denominator;
+        match (unit, tau2) {
+            (Unit::Proportion, Some(t)) => proportion_limits_overdispersed(plot.baseline, n, t),
+            (Unit::Proportion, None) => proportion_limits(plot.baseline, n),
+            (_, Some(t)) => ratio_limits_overdispersed(expected, t),
+            (_, None) => ratio_limits(expected),
+        }
+    };
+    let areas = rows
+        .iter()
+        .zip(&plot.points)
+        .map(|(row, point)| {
+            let (significance, note) = match (point, row.3) {
+                (_, true) => (None, Some("suppressed".to_string())),
+                (Ok(p), false) => (Some(p.significance), None),
+                (Err(e), false) => (None, Some(e.to_string())),
+            };
+            let value = match point {
+                Ok(p) if !row.3 => p.value * scale,
+                _ => f64::NAN,
+            };
+            FunnelArea {
+                area_code: row.0.clone(),
+                numerator: row.1,
+                denominator: row.2,
+                value,
+                significance,
+                note,
+            }
+        })
+        .collect();
+    let valid: Vec<f64> = pairs
+        .iter()
+        .map(|p| p.1)
+        .filter(|d| *d > 0.0 && d.is_finite())
+        .collect();
+    let low = valid.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = valid.iter().copied().fold(0.0, f64::max);
+    let curve = curve_denominators(low, high, CURVE_SAMPLES)
+        .into_iter()
+        .filter_map(|n| {
+            let l = limits_at(n).ok()?.scaled(scale);
+            Some(FunnelCurvePoint {
+                denominator: n,
+                limits_95: l.limits_95,
+                limits_99_8: l.limits_99_8,
+            })
+        })
+        .collect();
+    Ok(FunnelData {
+        indicator_id: indicator_id.to_string(),
+        period,
+        baseline: plot.baseline * scale,
+        overdispersion: plot.overdispersion,
+        areas,
+        curve,
+    })
+}
+
+/// The funnel plot of a measure's practices in a period ([`funnel_from_rows`]).
+pub fn funnel_data(
+    workspace: &Workspace,
+    context: &MeasureContext,
+    indicator: &Indicator,
+    period: Period,
+    overdispersed: bool,
+) -> Result<FunnelData, VariationError> {
+    if !matches!(
+        indicator.unit,
+        Unit::Proportion | Unit::Ratio | Unit::Rate { .. }
+    ) {
+        return Err(VariationError::NotFunnelUnit(indicator.id.clone()));
+    }
+    let rows: Vec<(String, f64, f64, bool)> =
+        practice_observations(workspace, context, indicator, period)
+            .into_iter()
+            .filter_map(|(p, o)| Some((p.code.clone(), o.numerator?, o.denominator?, o.suppressed)))
+            .collect();
+    if rows.is_empty() {
+        return Err(VariationError::NoData {
+            indicator: indicator.id.clone(),
+            period: period.to_string(),
+        });
+    }
+    funnel_from_rows(&indicator.id, period, indicator.unit, &rows, overdispersed)
+}
+
+/// One bar of a caterpillar plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaterpillarBar {
+    pub area_code: String,
+    pub value: f64,
+    pub interval_95: Interval,
+    /// Against the city at 95% (Fingertips rule).
+    pub compared_95: Comparison,
+}
+
+/// A caterpillar plot's data: practices ranked by value, lowest first (ties by code).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaterpillarData {
+    pub indicator_id: String,
+    pub period: Period,
+    /// The city's value, the benchmark line.
+    pub benchmark: Option<f64>,
+    pub bars: Vec<CaterpillarBar>,
+    /// Practices left out because their figures are suppressed.
+    pub suppressed: usize,
+}
+
+/// The caterpillar plot of a measure in a period: every reporting, unsuppressed
+/// practice with an interval, ranked by value, compared with the city's value.
+pub fn caterpillar_data(
+    workspace: &Workspace,
+    context: &MeasureContext,
+    indicator: &Indicator,
+    period: Period,
+) -> CaterpillarData {
+    let all: Vec<&Practice> = workspace.practices.iter().collect();
+    let benchmark = context
+        .observe(indicator, &all, period)
+        .filter(|o| !o.suppressed)
+        .map(|o| o.value);
+    let observations = practice_observations(workspace, context, indicator, period);
+    let suppressed = observations.iter().filter(|(_, o)| o.suppressed).count();
+    let mut bars: Vec<CaterpillarBar> = observations
+        .into_iter()
+        .filter(|(_, o)| !o.suppressed)
+        .filter_map(|(p, o)| {
+            let interval = o.estimate?.ci_95;
+            let compared_95 = benchmark.map_or(Comparison::NotCompared, |b| {
+                compare_area(&p.code, interval, CITY_CODE, b, indicator.polarity)
+            });
+            Some(CaterpillarBar {
+                area_code: p.code.clone(),
+                value: o.value,
+                interval_95: interval,
+                compared_95,
+            })
+        })
+        .collect();
+    bars.sort_by(|a, b| {
+        a.value
+            .total_cmp(&b.value)
+            .then_with(|| a.area_code.cmp(&b.area_code))
+    });
+    CaterpillarData {
+        indicator_id: indicator.id.clone(),
+        period,
+        benchmark,
+        bars,
+        suppressed,
+    }
+}
+
+/// A funnel plot as a table: one row per practice with numerator, denominator, value,
+/// the limits at its denominator and its significance.
+pub fn funnel_table(funnel: &FunnelData) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "Practice",
+        "Numerator",
+        "Denominator",
+        "Value",
+        "Significance",
+    ]);
+    for a in &funnel.areas {
+        let suppressed = a.note.as_deref() == Some("suppressed");
+        table.rows.push(vec![
+            Cell::text(a.area_code.clone()),
+            if suppressed {
+                Cell::text("suppressed")
+            } else {
+                Cell::number(a.numerator, format!("{}", a.numerator))
+            },
+            Cell::number(a.denominator, format!("{}", a.denominator)),
+            if a.value.is_finite() {
+                Cell::number(a.value, format!("{:.1}", a.value))
+            } else {
+                Cell::text(a.note.clone().unwrap_or_default())
+            },
+            Cell::text(
+                a.significance
+                    .map(|s| s.as_str().to_string())
+                    .or_else(|| a.note.clone())
+                    .unwrap_or_default(),
+            ),
+        ]);
+    }
+    table
+}
+
+/// A caterpillar plot as a table: practices in rank order with value, 95% interval and
+/// comparison with the city.
+pub fn caterpillar_table(caterpillar: &CaterpillarData) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "Rank",
+        "Practice",
+        "Value",
+        "Lower 95%",
+        "Upper 95%",
+        "Compared with city",
+    ]);
+    for (i, b) in caterpillar.bars.iter().enumerate() {
+        table.rows.push(vec![
+            Cell::number((i + 1) as f64, (i + 1).to_string()),
+            Cell::text(b.area_code.clone()),
+            Cell::number(b.value, format!("{:.1}", b.value)),
+            Cell::number(b.interval_95.lower, format!("{:.1}", b.interval_95.lower)),
+            Cell::number(b.interval_95.upper, format!("{:.1}", b.interval_95.upper)),
+            Cell::text(b.compared_95.as_str()),
+        ]);
+    }
+    table
+}
+
+/// An SPC chart of an area's series with its sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpcData {
+    pub area_code: String,
+    pub indicator_id: String,
+    /// The period of each chart point.
+    pub periods: Vec<Period>,
+    pub chart: SpcChart,
+    /// The latest special cause in words ([`special_cause_sentence`]).
+    pub sentence: String,
+}
+
+/// The SPC improvement direction of a polarity.
+pub fn improvement_of(polarity: Polarity) -> Improvement {
+    match polarity {
+        Polarity::HighIsGood => Improvement::Increase,
+        Polarity::LowIsGood => Improvement::Decrease,
+        Polarity::NoJudgement => Improvement::Neutral,
+    }
+}
+
+/// An area's series of a measure over every period its source reports (suppressed
+/// periods left out), on the reading scale.
+pub fn area_measure_series(
+    context: &MeasureContext,
+    indicator: &Indicator,
+    practices: &[&Practice],
+) -> Vec<(Period, f64)> {
+    context
+        .observe_over_time(indicator, practices)
+        .into_iter()
+        .filter(|o| !o.suppressed)
+        .map(|o| (o.period, o.value))
+        .collect()
+}
+
+/// The XmR chart of a measure for an area (practice, PCN, neighbourhood or the city),
+/// with the improvement direction from the polarity and the other settings as given
+/// ([`SpcSettings::default`] otherwise).
+pub fn spc_data(
+    workspace: &Workspace,
+    context: &MeasureContext,
+    indicator: &Indicator,
+    area_code: &str,
+    settings: Option<SpcSettings>,
+) -> Result<SpcData, VariationError> {
+    let practices = practices_for(workspace, area_code);
+    let series = area_measure_series(context, indicator, &practices);
+    spc_from_series(
+        area_code,
+        &indicator.id,
+        indicator.polarity,
+        &series,
+        settings,
+    )
+}
+
+/// [`spc_data`] for a series already extracted.
+pub fn spc_from_series(
+    area_code: &str,
+    indicator_id: &str,
+    polarity: Polarity,
+    series: &[(Period, f64)],
+    settings: Option<SpcSettings>,
+) -> Result<SpcData, VariationError> {
+    let mut settings = settings.unwrap_or_default();
+    settings.improvement = improvement_of(polarity);
+    let values: Vec<f64> = series.iter().map(|s| s.1).collect();
+    let periods: Vec<Period> = series.iter().map(|s| s.0).collect();
+    let chart = xmr(&values, &settings)?;
+    let sentence = special_cause_sentence(&periods, &chart);
+    Ok(SpcData {
+        area_code: area_code.to_string(),
+        indicator_id: indicator_id.to_string(),
+        periods,
+        chart,
+        sentence,
+    })
+}
+
+/// The latest special cause in words. The latest point with a special cause is found;
+/// its first rule (in the order beyond limits, trend, two of three, run) is described
+/// over the stretch of consecutive points before it that share the rule, e.g.
+/// "Special cause: a run of 7 months above the mean from Oct 2021 (improvement)."
+/// Without a special cause: "Common cause variation only: no special cause in 48 months."
+pub fn special_cause_sentence(periods: &[Period], chart: &SpcChart) -> String {
+    let word = |n: usize| {
+        let unit = match periods.first().map(|p| p.months()) {
+            Some(1) => "month",
+            Some(3) => "quarter",
+            Some(12) => "year",
+            _ => "point",
+        };
+        if n == 1 {
+            unit.to_string()
+        } else {
+            format!("{unit}s")
+        }
+    };
+    let Some(last) = chart.points.iter().rposition(|p| !p.rules.is_empty()) else {
+        let n = chart.points.len();
+        return format!(
+            "Common cause variation only: no special cause in {n} {}.",
+            word(n)
+        );
+    };
+    let point = &chart.points[last];
+    let rule = point.rules[0];
+    let mut first = last;
+    while first > 0 && chart.points[first - 1].rules.contains(&rule) {
+        first -= 1;
+    }
+    let n = last - first + 1;
+    let label = |i: usize| periods.get(i).map(|p| p.label()).unwrap_or_default();
+    let kind = match point.point_type {
+        PointType::SpecialCauseImprovement => " (improvement)",
+        PointType::SpecialCauseConcern => " (concern)",
+        _ => "",
+    };
+    let above = point.value > point.mean;
+    let what = match rule {
+        Rule::BeyondLimits => format!(
+            "{} is {} process limit",
+            label(last),
+            if above {
+                "above the upper"
+            } else {
+                "below the lower"
+            }
+        ),
+        Rule::Trend => format!(
+            "a trend of {n} {} {} from {}",
+            word(n),
+            if chart.points[last].value > chart.points[first].value {
+                "rising"
+            } else {
+                "falling"
+            },
+            label(first)
+        ),
+        Rule::TwoOfThree => format!(
+            "two of three {} beyond the 2-sigma line {} the mean, in {}",
+            word(3),
+            if above { "above" } else { "below" },
+            label(last)
+        ),
+        Rule::Run => format!(
+            "a run of {n} {} {} the mean from {}",
+            word(n),
+            if above { "above" } else { "below" },
+            label(first)
+        ),
+    };
+    format!("Special cause: {what}{kind}.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue;
+    use crate::default_data::leicester_city;
+
+    #[test]
+    fn curve_is_log_spaced_between_the_ends() {
+        let c = curve_denominators(10.0, 1000.0, 3);
+        assert_eq!(c.len(), 3);
+        assert!((c[1] - 100.0).abs() < 1e-9);
+        assert!((c[2] - 1000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn funnel_of_hand_made_rows() {
+        // Pooled 60 / 300 = 20%; at n = 100 the 95% limits are 20 ± 1.96·√(0.2·0.8/100)
+        // = 20 ± 7.84%; 40/100 = 40% is above the 99.8% limit (20 + 12.36).
+        let rows = vec![
+            ("A".to_string(), 10.0, 100.0, false),
+            ("B".to_string(), 10.0, 100.0, false),
+            ("C".to_string(), 40.0, 100.0, false),
+        ];
+        let f = funnel_from_rows(
+            "x",
+            Period::parse("2023-Q1").unwrap(),
+            Unit::Proportion,
+            &rows,
+            false,
+        )
+        .unwrap();
+        assert!((f.baseline - 20.0).abs() < 1e-12);
+        assert_eq!(f.areas[2].significance, Some(Significance::High0001));
+        assert!((f.curve[0].limits_95.upper - 27.839_856).abs() < 1e-5);
+        assert_eq!(f.curve.len(), 1);
+    }
+
+    #[test]
+    fn default_funnel_caterpillar_and_spc() {
+        let w = leicester_city();
+        let ctx = MeasureContext::new(&w);
+        let bowel = measure(&w, catalogue::CANCER_SCREENING_BOWEL).unwrap();
+        let period = ctx.latest_period(&bowel).unwrap();
+        let f = funnel_data(&w, &ctx, &bowel, period, true).unwrap();
+        assert_eq!(f.areas.len(), 55);
+        assert_eq!(f.curve.len(), CURVE_SAMPLES);
+        let c = caterpillar_data(&w, &ctx, &bowel, period);
+        assert_eq!(c.bars.len() + c.suppressed, 55);
+        assert!(c.bars.windows(2).all(|b| b[0].value <= b[1].value));
+        assert_eq!(funnel_table(&f).rows.len(), 55);
+        assert_eq!(caterpillar_table(&c).rows.len(), c.bars.len());
+        let rate = measure(&w, catalogue::APPOINTMENTS_PER_1000_WEEK).unwrap();
+        let rate_period = ctx.latest_period(&rate).unwrap();
+        let rf = funnel_data(&w, &ctx, &rate, rate_period, false).unwrap();
+        let all: Vec<&Practice> = w.practices.iter().collect();
+        let city = ctx.observe(&rate, &all, rate_period).unwrap();
+        // The funnel's centre is the city's rate; each practice keeps its own rate.
+        assert!((rf.baseline - city.value).abs() < 1e-9);
+        let first = ctx.observe(&rate, &[&w.practices[0]], rate_period).unwrap();
+        assert!((rf.areas[0].value - first.value).abs() < 1e-9);
+        let fte = measure(&w, catalogue::GP_FTE_PER_10000).unwrap();
+        assert!(matches!(
+            funnel_data(&w, &ctx, &fte, rate_period, false),
+            Err(VariationError::NotFunnelUnit(_))
+        ));
+        let spc = spc_data(&w, &ctx, &rate, CITY_CODE, None).unwrap();
+        assert_eq!(spc.periods.len(), 48);
+        assert!(
+            spc.sentence.starts_with("Special cause") || spc.sentence.starts_with("Common cause")
+        );
+    }
+
+    #[test]
+    fn sentence_names_a_run_and_its_start() {
+        // 1,3 alternating for 10 months, then 3,4 alternating for 8: mean 48/18 = 2.667,
+        // MR̄ = (9×2 + 0 + 7×1)/17 = 1.47, UPL = 2.667 + 2.66×1.47 = 6.58 (nothing beyond),
+        // and months 10–18 (the 3 in Oct 2021 and all after) sit above the mean: a run of 9.
+        let values: Vec<f64> = [1.0, 3.0]
+            .repeat(5)
+            .into_iter()
+            .chain([3.0, 4.0].repeat(4))
+            .collect();
+        let periods: Vec<Period> = (0..18)
+            .map(|i| Period::parse("2021-01").unwrap().add_months(i))
+            .collect();
+        let series: Vec<(Period, f64)> = periods.iter().copied().zip(values).collect();
+        let s = spc_from_series("A", "x", Polarity::HighIsGood, &series, None).unwrap();
+        assert_eq!(
+            s.sentence,
+            "Special cause: a run of 9 months above the mean from Oct 2021 (improvement)."
+        );
+    }
+}
