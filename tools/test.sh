@@ -13,6 +13,8 @@ cargo fmt --all --check
 
 step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The app's browser-only code (the worker, storage) compiles for wasm32 alone.
+cargo clippy -p primary-care-atlas --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "native tests"
 cargo test --workspace --locked
