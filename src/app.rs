@@ -14,9 +14,11 @@ use leptos_router::path;
 use std::sync::Arc;
 
 /// Pages in the navigation, in order: (path, label).
-const NAVIGATION: [(&str, &str); 4] = [
+const NAVIGATION: &[(&str, &str)] = &[
     ("/", "Overview"),
     ("/map", "Map"),
+    #[cfg(feature = "risk")]
+    ("/risk", "Risk"),
     ("/data", "Your data"),
     ("/methods", "Methods and sources"),
 ];
@@ -38,6 +40,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=OverviewPage/>
                         <Route path=path!("/map") view=MapPage/>
                         <Route path=path!("/data") view=DataPage/>
+                        <RiskRoute/>
                         <Route path=path!("/methods") view=MethodsPage/>
                     </Routes>
                 </main>
@@ -112,4 +115,17 @@ fn restore_saved_workspace(state: AtlasState) {
             None => state.load.set(LoadStatus::Idle),
         }
     });
+}
+
+/// The Risk page's route, present only in builds with patient-level code.
+#[cfg(feature = "risk")]
+#[component(transparent)]
+fn RiskRoute() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! { <Route path=path!("/risk") view=crate::pages::risk::RiskPage/> }.into_inner()
+}
+
+#[cfg(not(feature = "risk"))]
+#[component(transparent)]
+fn RiskRoute() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! { <Route path=path!("/risk") view=NotFound/> }.into_inner()
 }

@@ -27,4 +27,8 @@ step "release build"
 trunk build --release
 
 step "end-to-end tests in headless Chromium"
+# A deterministic synthetic patient file for the Risk page's tests.
+mkdir -p target/e2e-data
+[ -s target/e2e-data/patients-10000.csv ] ||
+  cargo run -q -p atlas-core --example synthetic_patients -- 10000 target/e2e-data/patients-10000.csv
 node --test --test-concurrency=1 tests/e2e/

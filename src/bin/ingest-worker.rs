@@ -9,6 +9,14 @@
 //!   then `{ kind: "done", payload }` where `payload` is the JSON of
 //!   [`atlas_core::ingest::Loaded`], or `{ kind: "error", message }`.
 //!
+//! With the `risk` feature it also scores a patient-level file for the Risk page:
+//! - in:  `{ kind: "risk", file, top, rule, accept_missing, structure }` reads and scores
+//!   the file and keeps it here (never in the page, never in storage);
+//!   `{ kind: "risk-cohort", top, rule }` rebuilds the cohort from what is kept.
+//! - out: `{ kind: "risk", payload }` (the JSON of `atlas_core::risk::view::RiskView`), or
+//!   `{ kind: "risk-refused", payload }` (the JSON of the file's report), or
+//!   `{ kind: "error", message }` (including missing columns not yet accepted).
+//!
 //! Files are read with `FileReaderSync` in 4 MB slices straight into the streaming
 //! reader: a file is never copied whole across the JS/WASM boundary.
 
@@ -30,13 +38,18 @@ mod worker {
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-    const CHUNK: usize = 4 * 1024 * 1024;
+    pub(crate) const CHUNK: usize = 4 * 1024 * 1024;
 
     pub fn start() {
         console_error_panic_hook::set_once();
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+            #[cfg(feature = "risk")]
+            if !js_sys::Array::is_array(&event.data()) {
+                super::risk::handle(&scope, &event.data());
+                return;
+            }
             let files: Vec<File> = js_sys::Array::from(&event.data())
                 .iter()
                 .filter_map(|f| f.dyn_into::<File>().ok())
@@ -93,11 +106,11 @@ mod worker {
     }
 
     /// A `File` as a byte stream, read slice by slice with `FileReaderSync`.
-    struct BlobStream<'a> {
-        file: &'a File,
-        reader: &'a FileReaderSync,
-        offset: f64,
-        on_chunk: &'a mut dyn FnMut(f64),
+    pub(crate) struct BlobStream<'a> {
+        pub(crate) file: &'a File,
+        pub(crate) reader: &'a FileReaderSync,
+        pub(crate) offset: f64,
+        pub(crate) on_chunk: &'a mut dyn FnMut(f64),
     }
 
     impl Read for BlobStream<'_> {
@@ -123,11 +136,185 @@ mod worker {
         }
     }
 
-    fn post(scope: &DedicatedWorkerGlobalScope, fields: &[(&str, JsValue)]) {
+    pub(crate) fn post(scope: &DedicatedWorkerGlobalScope, fields: &[(&str, JsValue)]) {
         let message = js_sys::Object::new();
         for (key, value) in fields {
             let _ = js_sys::Reflect::set(&message, &(*key).into(), value);
         }
         let _ = scope.post_message(&message);
+    }
+}
+
+/// Patient-level scoring for the Risk page. The patients stay in this worker's memory.
+#[cfg(all(target_arch = "wasm32", feature = "risk"))]
+mod risk {
+    use super::worker::{post, BlobStream, CHUNK};
+    use atlas_core::ingest::FileReport;
+    use atlas_core::model::{DataSource, Pcn, Practice, Workspace};
+    use atlas_core::risk::cohort::{
+        score_patients, CohortRule, MissingColumns, Scores, TopPercent,
+    };
+    use atlas_core::risk::patients::{read_patients, PatientTable};
+    use atlas_core::risk::view::risk_view;
+    use std::cell::RefCell;
+    use wasm_bindgen::{JsCast, JsValue};
+    use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync};
+
+    /// The scored file, kept so that moving the slider does not read it again.
+    struct Kept {
+        table: PatientTable,
+        report: FileReport,
+        scores: Scores,
+        workspace: Option<Workspace>,
+    }
+
+    thread_local! {
+        static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+    }
+
+    /// The practices and PCNs the page knows, so rates can be given by PCN.
+    #[derive(serde::Deserialize)]
+    struct Structure {
+        pcns: Vec<Pcn>,
+        practices: Vec<Practice>,
+    }
+
+    fn rule(name: Option<String>) -> CohortRule {
+        match name.as_deref() {
+            Some("frail") => CohortRule::ModerateOrSevereFrailty,
+            Some("either") => CohortRule::Either,
+            Some("both") => CohortRule::Both,
+            _ => CohortRule::TopCms,
+        }
+    }
+
+    pub fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+        let field =
+            |key: &str| js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        let top = match TopPercent::new(field("top").as_f64().unwrap_or(3.0)) {
+            Ok(top) => top,
+            Err(error) => return fail(scope, &error.to_string()),
+        };
+        let rule = rule(field("rule").as_string());
+        if field("kind").as_string().as_deref() == Some("risk") {
+            let Ok(file) = field("file").dyn_into::<File>() else {
+                return fail(scope, "no file was given");
+            };
+            let accept = field("accept_missing").as_bool().unwrap_or(false);
+            let workspace = field("structure")
+                .as_string()
+                .and_then(|json| serde_json::from_str::<Structure>(&json).ok())
+                .map(|s| Workspace {
+                    place: "All patients in the file".to_string(),
+                    stated_population: None,
+                    pcns: s.pcns,
+                    practices: s.practices,
+                    indicators: Vec::new(),
+                    series: Vec::new(),
+                    targets: Vec::new(),
+                    source: DataSource::Uploaded { files: Vec::new() },
+                    illustrative: false,
+                });
+            if read(scope, &file, accept, workspace).is_err() {
+                return;
+            }
+        }
+        let view = KEPT.with_borrow(|kept| {
+            kept.as_ref().map(|k| {
+                risk_view(
+                    &k.table,
+                    &k.report,
+                    &k.scores,
+                    top,
+                    rule,
+                    k.workspace.as_ref(),
+                )
+            })
+        });
+        match view.map(|v| serde_json::to_string(&v)) {
+            Some(Ok(json)) => post(scope, &[("kind", "risk".into()), ("payload", json.into())]),
+            Some(Err(error)) => fail(
+                scope,
+                &format!("the result could not be passed back: {error}"),
+            ),
+            None => fail(scope, "choose a patient file first"),
+        }
+    }
+
+    /// Reads and scores `file`, keeping it; on failure tells the page and returns Err.
+    fn read(
+        scope: &DedicatedWorkerGlobalScope,
+        file: &File,
+        accept: bool,
+        workspace: Option<Workspace>,
+    ) -> Result<(), ()> {
+        KEPT.with_borrow_mut(|kept| *kept = None);
+        let Ok(reader) = FileReaderSync::new() else {
+            fail(scope, "this browser cannot read files in a worker");
+            return Err(());
+        };
+        let total = file.size();
+        let name = file.name();
+        let stream = BlobStream {
+            file,
+            reader: &reader,
+            offset: 0.0,
+            on_chunk: &mut |done| {
+                post(
+                    scope,
+                    &[
+                        ("kind", "progress".into()),
+                        ("file", name.as_str().into()),
+                        ("done", done.into()),
+                        ("total", total.into()),
+                    ],
+                )
+            },
+        };
+        let (table, report) =
+            read_patients(&name, std::io::BufReader::with_capacity(CHUNK, stream));
+        if report.refused() {
+            let json = serde_json::to_string(&report).unwrap_or_default();
+            post(
+                scope,
+                &[("kind", "risk-refused".into()), ("payload", json.into())],
+            );
+            return Err(());
+        }
+        let missing = if accept {
+            MissingColumns::Accept
+        } else {
+            MissingColumns::Refuse
+        };
+        match score_patients(&table, missing) {
+            Ok(scores) => {
+                KEPT.with_borrow_mut(|kept| {
+                    *kept = Some(Kept {
+                        table,
+                        report,
+                        scores,
+                        workspace,
+                    })
+                });
+                Ok(())
+            }
+            Err(error) => {
+                post(
+                    scope,
+                    &[
+                        ("kind", "risk-missing".into()),
+                        ("message", error.to_string().into()),
+                    ],
+                );
+                Err(())
+            }
+        }
+    }
+
+    fn fail(scope: &DedicatedWorkerGlobalScope, message: &str) {
+        post(
+            scope,
+            &[("kind", "error".into()), ("message", message.into())],
+        );
     }
 }

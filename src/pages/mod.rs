@@ -5,3 +5,5 @@ pub mod map;
 pub mod methods;
 pub mod not_found;
 pub mod overview;
+#[cfg(feature = "risk")]
+pub mod risk;

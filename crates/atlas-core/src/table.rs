@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 /// One cell: the text people read, and the number behind it when there is one (used
 /// for sorting and written raw, without thousands separators, to CSV).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cell {
     pub text: String,
     pub number: Option<f64>,
@@ -39,7 +39,7 @@ impl Cell {
 }
 
 /// A table with named columns.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,

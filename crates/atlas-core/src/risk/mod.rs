@@ -21,6 +21,7 @@ pub mod conditions;
 pub mod patients;
 pub mod score;
 pub mod synthetic;
+pub mod view;
 
 pub use cohort::{
     cms_cohort, score_patients, summarise, CohortRule, CohortSummary, MissingColumns, RiskError,
