@@ -15,6 +15,8 @@ step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The app's browser-only code (the worker, storage) compiles for wasm32 alone.
 cargo clippy -p primary-care-atlas --target wasm32-unknown-unknown --locked -- -D warnings
+# The public build: no Risk page, no patient-level code.
+cargo clippy -p primary-care-atlas --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 
 step "native tests"
 cargo test --workspace --locked

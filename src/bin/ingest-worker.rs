@@ -196,6 +196,7 @@ mod risk {
             Err(error) => return fail(scope, &error.to_string()),
         };
         let rule = rule(field("rule").as_string());
+        let (mut parse_ms, mut score_ms) = (0.0, 0.0);
         if field("kind").as_string().as_deref() == Some("risk") {
             let Ok(file) = field("file").dyn_into::<File>() else {
                 return fail(scope, "no file was given");
@@ -215,10 +216,12 @@ mod risk {
                     source: DataSource::Uploaded { files: Vec::new() },
                     illustrative: false,
                 });
-            if read(scope, &file, accept, workspace).is_err() {
-                return;
+            match read(scope, &file, accept, workspace) {
+                Ok((parse, score)) => (parse_ms, score_ms) = (parse, score),
+                Err(()) => return,
             }
         }
+        let scoring_started = js_sys::Date::now();
         let view = KEPT.with_borrow(|kept| {
             kept.as_ref().map(|k| {
                 risk_view(
@@ -232,7 +235,18 @@ mod risk {
             })
         });
         match view.map(|v| serde_json::to_string(&v)) {
-            Some(Ok(json)) => post(scope, &[("kind", "risk".into()), ("payload", json.into())]),
+            Some(Ok(json)) => post(
+                scope,
+                &[
+                    ("kind", "risk".into()),
+                    ("payload", json.into()),
+                    // Reading and parsing, scoring (both 0 when only the cohort changed),
+                    // then the cohort and its summary; shown on the page, read by benchmarks.
+                    ("parse_ms", parse_ms.into()),
+                    ("score_ms", score_ms.into()),
+                    ("cohort_ms", (js_sys::Date::now() - scoring_started).into()),
+                ],
+            ),
             Some(Err(error)) => fail(
                 scope,
                 &format!("the result could not be passed back: {error}"),
@@ -241,14 +255,16 @@ mod risk {
         }
     }
 
-    /// Reads and scores `file`, keeping it; on failure tells the page and returns Err.
+    /// Reads and scores `file`, keeping it, and returns the milliseconds spent reading and
+    /// parsing, then scoring; on failure tells the page and returns Err.
     fn read(
         scope: &DedicatedWorkerGlobalScope,
         file: &File,
         accept: bool,
         workspace: Option<Workspace>,
-    ) -> Result<(), ()> {
+    ) -> Result<(f64, f64), ()> {
         KEPT.with_borrow_mut(|kept| *kept = None);
+        let started = js_sys::Date::now();
         let Ok(reader) = FileReaderSync::new() else {
             fail(scope, "this browser cannot read files in a worker");
             return Err(());
@@ -273,6 +289,7 @@ mod risk {
         };
         let (table, report) =
             read_patients(&name, std::io::BufReader::with_capacity(CHUNK, stream));
+        let parsed = js_sys::Date::now();
         if report.refused() {
             let json = serde_json::to_string(&report).unwrap_or_default();
             post(
@@ -288,6 +305,7 @@ mod risk {
         };
         match score_patients(&table, missing) {
             Ok(scores) => {
+                let scored = js_sys::Date::now();
                 KEPT.with_borrow_mut(|kept| {
                     *kept = Some(Kept {
                         table,
@@ -296,7 +314,7 @@ mod risk {
                         workspace,
                     })
                 });
-                Ok(())
+                Ok((parsed - started, scored - parsed))
             }
             Err(error) => {
                 post(

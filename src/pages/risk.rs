@@ -27,7 +27,8 @@ enum RiskStatus {
         done: f64,
         total: f64,
     },
-    Scored(Box<RiskView>),
+    /// Scored, with the worker's timings (ms): reading and parsing, scoring, the cohort.
+    Scored(Box<RiskView>, [f64; 3]),
     /// Columns are missing; the user may accept scoring from what is present.
     Missing(String),
     Refused(Box<FileReport>),
@@ -144,7 +145,23 @@ pub fn RiskPage() -> impl IntoView {
                     Some("risk") => match serde_json::from_str::<RiskView>(
                         &field("payload").as_string().unwrap_or_default(),
                     ) {
-                        Ok(view) => status.set(RiskStatus::Scored(Box::new(view))),
+                        Ok(view) => {
+                            let ms = |key: &str| field(key).as_f64().unwrap_or(0.0);
+                            // A cohort change keeps the timings of the first reading.
+                            let previous = match status.get_untracked() {
+                                RiskStatus::Scored(_, t) => t,
+                                _ => [0.0; 3],
+                            };
+                            let (parse, score) = if ms("parse_ms") > 0.0 {
+                                (ms("parse_ms"), ms("score_ms"))
+                            } else {
+                                (previous[0], previous[1])
+                            };
+                            status.set(RiskStatus::Scored(
+                                Box::new(view),
+                                [parse, score, ms("cohort_ms")],
+                            ))
+                        }
                         Err(_) => status.set(RiskStatus::Failed(
                             "The scorer returned something unexpected.".into(),
                         )),
@@ -205,7 +222,7 @@ pub fn RiskPage() -> impl IntoView {
         ]));
     };
     let recohort = move || {
-        if matches!(status.get_untracked(), RiskStatus::Scored(_)) {
+        if matches!(status.get_untracked(), RiskStatus::Scored(..)) {
             worker.send(message(&[
                 ("kind", "risk-cohort".into()),
                 ("top", top.get_untracked().into()),
@@ -271,10 +288,10 @@ pub fn RiskPage() -> impl IntoView {
             }.into_any(),
             RiskStatus::Failed(text) => view! { <p class="nhsuk-error-message" role="alert">{text}</p> }.into_any(),
             RiskStatus::Empty => ().into_any(),
-            RiskStatus::Scored(_) => ().into_any(),
+            RiskStatus::Scored(..) => ().into_any(),
         }}
 
-        <Show when=move || matches!(status.get(), RiskStatus::Scored(_))>
+        <Show when=move || matches!(status.get(), RiskStatus::Scored(..))>
             <h2>"Choose the cohort"</h2>
             <div class="nhsuk-form-group atlas-risk-controls">
                 <label class="nhsuk-label" for="top-percent">
@@ -311,14 +328,14 @@ pub fn RiskPage() -> impl IntoView {
         </Show>
 
         {move || match status.get() {
-            RiskStatus::Scored(view) => results(*view).into_any(),
+            RiskStatus::Scored(view, timings) => results(*view, timings).into_any(),
             _ => ().into_any(),
         }}
     }
 }
 
 /// The scored file's results.
-fn results(view: RiskView) -> impl IntoView {
+fn results(view: RiskView, [parse_ms, score_ms, cohort_ms]: [f64; 3]) -> impl IntoView {
     let csv = view.cohort_csv.clone();
     let download = move |_| {
         save_text("cohort.csv", "text/csv;charset=utf-8", &csv);
@@ -355,6 +372,9 @@ fn results(view: RiskView) -> impl IntoView {
         <p class="atlas-figure__summary" id="cohort-sentence">{view.sentence.clone()}</p>
         {view.caveat.clone().map(|c| view! { <div class="nhsuk-warning-callout"><h3 class="nhsuk-warning-callout__label">"Scores computed without some columns"</h3><p>{c}</p></div> })}
         <p class="nhsuk-body-s">{format!("Rule: {}. Ties at the cut-off: {}", view.rule, view.tie_rule)}</p>
+        <p class="nhsuk-body-s" id="risk-timings" data-parse-ms=parse_ms data-score-ms=score_ms data-cohort-ms=cohort_ms>
+            {format!("Read in {:.1} s, scored in {:.2} s, cohort built in {:.2} s, all on this device.", parse_ms / 1000.0, score_ms / 1000.0, cohort_ms / 1000.0)}
+        </p>
         <button type="button" class="nhsuk-button" id="download-cohort" on:click=download>
             "Download the cohort (pseudonymous ids and scores, CSV)"
         </button>

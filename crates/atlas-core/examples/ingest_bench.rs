@@ -2,7 +2,8 @@
 //! appointments-style CSV to a temporary folder, then reads, validates and combines it
 //! as the dashboard would, and prints the throughput and peak memory.
 //!
-//! Run with `cargo run --release -p atlas-core --example ingest_bench`.
+//! Run with `cargo run --release -p atlas-core --example ingest_bench [KEEP.csv]`; with a
+//! path, the generated file is written there and kept (the browser benchmark uses it).
 
 use atlas_core::ingest::{combine, read_file};
 use std::fs::File;
@@ -92,9 +93,12 @@ fn peak_memory() -> String {
 }
 
 fn main() -> std::io::Result<()> {
+    let keep = std::env::args().nth(1).map(std::path::PathBuf::from);
     let dir = std::env::temp_dir().join(format!("ingest-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let path = dir.join("Practice_Level_Crosstab_2024.csv");
+    let path = keep
+        .clone()
+        .unwrap_or_else(|| dir.join("Practice_Level_Crosstab_2024.csv"));
     let bytes = write_csv(&path)?;
     let megabytes = bytes as f64 / 1e6;
     println!(

@@ -1,0 +1,78 @@
+// Browser benchmarks (not part of the test suite; machines are shared and noisy):
+// loads large files through the real page and worker path in headless Chromium and
+// prints figures.
+//
+//   node tests/bench/browser.mjs            (after `trunk build --release`)
+//
+// 1. Ingest: a deterministic 2,000,000-row practice-level appointments CSV (written by
+//    `cargo run --release -p atlas-core --example ingest_bench target/bench/appointments.csv`)
+//    chosen on the Data page: time from choosing the file to "Loaded", MB/s, and the peak
+//    resident memory of all Chromium processes.
+// 2. Risk: a deterministic 1,000,000-patient file (written by `cargo run --release -p
+//    atlas-core --example synthetic_patients -- 1000000 target/bench/patients.csv`) chosen on
+//    the Risk page: the worker's parse, scoring and cohort times, and the page's total.
+import { execFileSync } from "node:child_process";
+import { existsSync, statSync, readdirSync, readFileSync } from "node:fs";
+import { startServer, launchBrowser, openPage, visit } from "../e2e/harness.mjs";
+
+const root = new URL("../../", import.meta.url).pathname;
+const dir = `${root}target/bench`;
+const appointments = `${dir}/appointments.csv`;
+const patients = `${dir}/patients.csv`;
+const cargo = (args) => execFileSync("cargo", args, { cwd: root, stdio: "inherit" });
+execFileSync("mkdir", ["-p", dir]);
+if (!existsSync(appointments)) cargo(["run", "-q", "--release", "-p", "atlas-core", "--example", "ingest_bench", appointments]);
+if (!existsSync(patients)) cargo(["run", "-q", "--release", "-p", "atlas-core", "--example", "synthetic_patients", "--", "1000000", patients]);
+
+/** Resident memory (kB) of every Chromium process, summed. */
+function chromiumRssKb() {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      if (!/^Name:\s*(chromium|chrome)/m.test(status)) continue;
+      total += Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0);
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+async function measure(label, action) {
+  let peak = chromiumRssKb();
+  const before = peak;
+  const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssKb()); }, 50);
+  const t0 = performance.now();
+  await action();
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  return { label, seconds, peakMb: peak / 1024, beforeMb: before / 1024 };
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const mb = statSync(appointments).size / 1e6;
+  const s = await openPage(browser, server.origin);
+  await visit(s, "/data");
+  const ingest = await measure("ingest", async () => {
+    await s.page.setInputFiles("#data-files", appointments);
+    await s.page.waitForSelector(".atlas-status--ok, [role=alert]", { timeout: 600_000 });
+  });
+  console.log(`ingest: ${mb.toFixed(1)} MB appointments CSV (2,000,000 rows) in ${ingest.seconds.toFixed(2)} s = ${(mb / ingest.seconds).toFixed(1)} MB/s through the worker, to the workspace on the page`);
+  console.log(`ingest: Chromium resident memory ${ingest.beforeMb.toFixed(0)} MB before, peak ${ingest.peakMb.toFixed(0)} MB`);
+  await s.context.close();
+
+  const r = await openPage(browser, server.origin);
+  await visit(r, "/risk");
+  const pmb = statSync(patients).size / 1e6;
+  const risk = await measure("risk", async () => {
+    await r.page.setInputFiles("#patient-file", patients);
+    await r.page.waitForSelector("#risk-timings", { timeout: 600_000 });
+  });
+  const t = await r.page.locator("#risk-timings").evaluate((e) => ({ parse: +e.dataset.parseMs, score: +e.dataset.scoreMs, cohort: +e.dataset.cohortMs }));
+  console.log(`risk: 1,000,000 patients (${pmb.toFixed(1)} MB): parse ${(t.parse / 1000).toFixed(2)} s, score ${(t.score / 1000).toFixed(3)} s, cohort + summary ${(t.cohort / 1000).toFixed(3)} s; after parsing ${((t.score + t.cohort) / 1000).toFixed(3)} s; page total ${risk.seconds.toFixed(2)} s; Chromium peak ${risk.peakMb.toFixed(0)} MB`);
+  await r.context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
