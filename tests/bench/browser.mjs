@@ -8,10 +8,14 @@
 //    `cargo run --release -p atlas-core --example ingest_bench target/bench/appointments.csv`)
 //    chosen on the Data page: time from choosing the file to "Loaded", MB/s, and the peak
 //    resident memory of all Chromium processes.
+//    The same file in DuckDB-WASM (npm @duckdb/duckdb-wasm, loaded from node_modules, no
+//    CDN) in the same browser: `read_csv` plus a group-by per practice; the ratio.
 // 2. Risk: a deterministic 1,000,000-patient file (written by `cargo run --release -p
 //    atlas-core --example synthetic_patients -- 1000000 target/bench/patients.csv`) chosen on
 //    the Risk page: the worker's parse, scoring and cohort times, and the page's total.
 import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { extname } from "node:path";
 import { existsSync, statSync, readdirSync, readFileSync } from "node:fs";
 import { startServer, launchBrowser, openPage, visit } from "../e2e/harness.mjs";
 
@@ -48,6 +52,22 @@ async function measure(label, action) {
   return { label, seconds, peakMb: peak / 1024, beforeMb: before / 1024 };
 }
 
+/** Serves the repository root (for the DuckDB page and node_modules), nothing else. */
+async function startRepoServer() {
+  const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+  const repo = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path.includes("..")) { res.writeHead(403); return res.end(); }
+    try {
+      const body = readFileSync(root + path.slice(1));
+      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch { res.writeHead(404); res.end(); }
+  });
+  await new Promise((resolve) => repo.listen(0, "127.0.0.1", resolve));
+  return { origin: `http://127.0.0.1:${repo.address().port}`, close: () => new Promise((r) => repo.close(r)) };
+}
+
 const server = await startServer();
 const browser = await launchBrowser();
 try {
@@ -61,6 +81,23 @@ try {
   console.log(`ingest: ${mb.toFixed(1)} MB appointments CSV (2,000,000 rows) in ${ingest.seconds.toFixed(2)} s = ${(mb / ingest.seconds).toFixed(1)} MB/s through the worker, to the workspace on the page`);
   console.log(`ingest: Chromium resident memory ${ingest.beforeMb.toFixed(0)} MB before, peak ${ingest.peakMb.toFixed(0)} MB`);
   await s.context.close();
+
+  const repo = await startRepoServer();
+  try {
+    const d = await openPage(browser, repo.origin);
+    await d.page.goto(`${repo.origin}/tests/bench/duckdb.html`);
+    await d.page.waitForFunction(() => window.duckdbReady === true, null, { timeout: 60_000 });
+    await d.page.setInputFiles("#file", appointments);
+    const duck = await d.page.evaluate(() => window.runDuckdb(
+      "SELECT GP_CODE, SUM(COUNT_OF_APPOINTMENTS) AS appointments FROM read_csv('input.csv', header = true) GROUP BY GP_CODE",
+    ));
+    const duckSeconds = duck.ms / 1000;
+    console.log(`duckdb-wasm: same file, read_csv + group by practice: ${duckSeconds.toFixed(2)} s = ${(mb / duckSeconds).toFixed(1)} MB/s (${duck.rows} practices)`);
+    console.log(`ratio: Primary Care Atlas ingest is ${(duckSeconds / ingest.seconds).toFixed(2)}× the speed of DuckDB-WASM on this file`);
+    await d.context.close();
+  } finally {
+    await repo.close();
+  }
 
   const r = await openPage(browser, server.origin);
   await visit(r, "/risk");
