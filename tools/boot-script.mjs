@@ -1,5 +1,8 @@
 // Trunk post_build hook: moves Trunk's inline start-up <script type="module"> into
-// boot.js so that the Content-Security-Policy needs no 'unsafe-inline' for scripts.
+// boot-<hash>.js so that the Content-Security-Policy needs no 'unsafe-inline' for scripts.
+// The name carries a hash of the content, like Trunk's own files, so caches never serve
+// a start-up script that loads an older build.
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -10,12 +13,14 @@ const html = readFileSync(indexPath, "utf8");
 const inline = /<script type="module"(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;
 const bodies = [...html.matchAll(inline)].map((m) => m[1]);
 if (bodies.length === 0) process.exit(0);
-writeFileSync(join(dir, "boot.js"), bodies.join("\n"));
+const boot = bodies.join("\n");
+const name = `boot-${createHash("sha256").update(boot).digest("hex").slice(0, 16)}.js`;
+writeFileSync(join(dir, name), boot);
 const publicUrl = process.env.TRUNK_PUBLIC_URL || "/";
 let first = true;
 const rewritten = html.replace(inline, () => {
   if (!first) return "";
   first = false;
-  return `<script type="module" src="${publicUrl}boot.js"></script>`;
+  return `<script type="module" src="${publicUrl}${name}"></script>`;
 });
 writeFileSync(indexPath, rewritten);
