@@ -94,7 +94,7 @@ pub fn MapPage() -> impl IntoView {
     let tooltip = move || {
         let i = active.get()?;
         let (_, _, marks, texts) = input.get();
-        let (mark, text) = (marks.get(i)?.clone(), texts.get(i)?.clone());
+        let (mark, text) = (*marks.get(i)?, texts.get(i)?.clone());
         let left = 100.0 * mark.x / f64::from(MAP_SIZE.width);
         let top = 100.0 * mark.y / f64::from(MAP_SIZE.height);
         // Keep the box inside the map: flip it to the left of markers on the right half.
