@@ -252,6 +252,7 @@ pub fn spread_of(period: Period, values: &[f64]) -> Option<EquitySpread> {
 /// points in 2019 Q2 and 11.0 in 2023 Q1: the gap narrowed. In 2023 Q1 PCNs ranged
 /// from 58.1% to 69.1%."
 pub fn equity_spread_sentence(indicator_name: &str, spread: &[EquitySpread]) -> String {
+    let indicator_name = &in_sentence(indicator_name);
     let (Some(first), Some(last)) = (spread.first(), spread.last()) else {
         return format!("There are no PCN values of {indicator_name} to compare.");
     };
@@ -284,6 +285,18 @@ pub fn equity_spread_sentence(indicator_name: &str, spread: &[EquitySpread]) -> 
     )
 }
 
+/// A measure's name inside a sentence: its first letter lower case unless it starts an
+/// acronym ("Bowel cancer…" → "bowel cancer…", "SMI health checks" stays).
+fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// The spread as a table for the chart's table view and CSV: period, lowest PCN,
 /// highest PCN, range (percentage points).
 pub fn equity_spread_table(spread: &[EquitySpread]) -> crate::table::Table {
@@ -308,6 +321,7 @@ pub fn equity_spread_table(spread: &[EquitySpread]) -> crate::table::Table {
 /// A sentence on the PCN rows of one indicator: the best and furthest-behind PCN in
 /// the latest period, and how many PCNs have reached their target.
 pub fn equity_rows_sentence(indicator_name: &str, rows: &[EquityRow]) -> String {
+    let indicator_name = &in_sentence(indicator_name);
     let with_latest: Vec<&EquityRow> = rows.iter().filter(|r| r.latest.is_some()).collect();
     let best = with_latest.iter().min_by(|a, b| {
         a.gap_to_best
@@ -382,6 +396,11 @@ mod tests {
                 || sentence.contains("Jan"),
             "{sentence}"
         );
+        assert_eq!(
+            in_sentence("Bowel cancer screening"),
+            "bowel cancer screening"
+        );
+        assert_eq!(in_sentence("SMI health checks"), "SMI health checks");
         let rows_sentence = equity_rows_sentence("cervical screening", &rows);
         assert!(rows_sentence.contains("of 10 PCNs"), "{rows_sentence}");
         assert_eq!(
