@@ -221,6 +221,31 @@ pub fn priorities_table(priorities: &Priorities) -> crate::table::Table {
     table
 }
 
+/// A priority in words: how the neighbourhood compares with the city, e.g. "Worse than
+/// the city: 61.2 against 66.0 (standardised gap 3.4)". Every priority is worse by
+/// construction ([`top_priorities`] keeps positive gaps only).
+pub fn priority_words(item: &PriorityItem) -> String {
+    format!(
+        "Worse than the city: {:.1} against {:.1} (standardised gap {:.1})",
+        item.value, item.city_value, item.gap
+    )
+}
+
+/// The proposal for a shared priority: "4 of 10 neighbourhoods share this priority:
+/// propose it at place level." Shared by every neighbourhood, at system level.
+pub fn shared_proposal(shared: &SharedPriority, neighbourhoods: usize) -> String {
+    let level = if shared.neighbourhoods.len() >= neighbourhoods && neighbourhoods > 1 {
+        "place or system level"
+    } else {
+        "place level"
+    };
+    format!(
+        "{} of {} neighbourhoods share this priority: propose it at {level}.",
+        shared.neighbourhoods.len(),
+        neighbourhoods
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +320,27 @@ mod tests {
         for s in &p.shared {
             assert!(s.neighbourhoods.len() >= 3);
         }
+    }
+
+    #[test]
+    fn priorities_and_proposals_in_words() {
+        let mut i = item("x", 3.44);
+        i.value = 61.24;
+        i.city_value = 66.0;
+        assert_eq!(
+            priority_words(&i),
+            "Worse than the city: 61.2 against 66.0 (standardised gap 3.4)"
+        );
+        let shared = SharedPriority {
+            indicator_id: "x".into(),
+            name: "x".into(),
+            neighbourhoods: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            sentence: String::new(),
+        };
+        assert_eq!(
+            shared_proposal(&shared, 10),
+            "4 of 10 neighbourhoods share this priority: propose it at place level."
+        );
+        assert!(shared_proposal(&shared, 4).ends_with("place or system level."));
     }
 }
