@@ -2,10 +2,10 @@
 
 use crate::components::source_banner::SourceBanner;
 use crate::loader::RunningLoad;
-use crate::pages::scorecard::ScorecardPage;
 use crate::pages::{
     data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage,
 };
+use crate::pages::{equity::EquityPage, scorecard::ScorecardPage};
 use crate::state::{AtlasState, LoadStatus};
 use crate::storage;
 use atlas_core::ingest::Loaded;
@@ -15,10 +15,11 @@ use leptos_router::path;
 use std::sync::Arc;
 
 /// Pages in the navigation, in order: (path, label).
-const NAVIGATION: [(&str, &str); 5] = [
+const NAVIGATION: [(&str, &str); 6] = [
     ("/", "Overview"),
     ("/map", "Map"),
     ("/scorecard", "Scorecard"),
+    ("/equity", "Equity"),
     ("/data", "Your data"),
     ("/methods", "Methods and sources"),
 ];
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=OverviewPage/>
                         <Route path=path!("/map") view=MapPage/>
                         <Route path=path!("/scorecard") view=ScorecardPage/>
+                        <Route path=path!("/equity") view=EquityPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <Route path=path!("/methods") view=MethodsPage/>
                     </Routes>

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod data;
+pub mod equity;
 pub mod map;
 pub mod methods;
 pub mod not_found;
