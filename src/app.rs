@@ -5,7 +5,7 @@ use crate::loader::RunningLoad;
 use crate::pages::{
     data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage,
 };
-use crate::pages::{equity::EquityPage, scorecard::ScorecardPage};
+use crate::pages::{equity::EquityPage, priorities::PrioritiesPage, scorecard::ScorecardPage};
 use crate::state::{AtlasState, LoadStatus};
 use crate::storage;
 use atlas_core::ingest::Loaded;
@@ -15,11 +15,12 @@ use leptos_router::path;
 use std::sync::Arc;
 
 /// Pages in the navigation, in order: (path, label).
-const NAVIGATION: [(&str, &str); 6] = [
+const NAVIGATION: [(&str, &str); 7] = [
     ("/", "Overview"),
     ("/map", "Map"),
     ("/scorecard", "Scorecard"),
     ("/equity", "Equity"),
+    ("/priorities", "Priorities"),
     ("/data", "Your data"),
     ("/methods", "Methods and sources"),
 ];
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/map") view=MapPage/>
                         <Route path=path!("/scorecard") view=ScorecardPage/>
                         <Route path=path!("/equity") view=EquityPage/>
+                        <Route path=path!("/priorities") view=PrioritiesPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <Route path=path!("/methods") view=MethodsPage/>
                     </Routes>

@@ -6,4 +6,5 @@ pub mod map;
 pub mod methods;
 pub mod not_found;
 pub mod overview;
+pub mod priorities;
 pub mod scorecard;
