@@ -285,6 +285,41 @@ pub fn equity_spread_sentence(indicator_name: &str, spread: &[EquitySpread]) -> 
     )
 }
 
+/// One PCN's line for every equity measure the workspace has: measure, baseline,
+/// target, latest period, latest value and gap to the best PCN. The PCN profile's table.
+pub fn pcn_equity_table(workspace: &Workspace, pcn_code: &str) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "Measure",
+        "Baseline 2021/22 (%)",
+        "Target 2023/24 (%)",
+        "Latest period",
+        "Latest (%)",
+        "Gap to best PCN (percentage points)",
+    ]);
+    let number = |x: Option<f64>| match x {
+        Some(v) => Cell::number(v, format!("{v:.1}")),
+        None => Cell::text(""),
+    };
+    for id in catalogue::EQUITY_INDICATORS {
+        let Some(indicator) = workspace.indicator(id) else {
+            continue;
+        };
+        let rows = equity_rows(workspace, id);
+        if let Some(r) = rows.iter().find(|r| r.pcn_code == pcn_code) {
+            table.rows.push(vec![
+                Cell::text(indicator.name.clone()),
+                number(r.baseline),
+                number(r.target),
+                Cell::text(r.latest_period.map(|p| p.label()).unwrap_or_default()),
+                number(r.latest),
+                number(r.gap_to_best),
+            ]);
+        }
+    }
+    table
+}
+
 /// A measure's name inside a sentence: its first letter lower case unless it starts an
 /// acronym ("Bowel cancer…" → "bowel cancer…", "SMI health checks" stays).
 fn in_sentence(name: &str) -> String {

@@ -351,6 +351,15 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
     table
 }
 
+/// One area's rows of [`scorecard_table`] (the PCN profile shows its PCN's).
+pub fn area_scorecard_table(scorecard: &Scorecard, level: AreaLevel, area_code: &str) -> Table {
+    let mut table = scorecard_table(scorecard, level);
+    table
+        .rows
+        .retain(|row| row.first().is_some_and(|c| c.text == area_code));
+    table
+}
+
 /// How a scorecard cell reads on the page: its colour (Fingertips: better green,
 /// similar amber, worse red, higher/lower blue for no judgement, grey when not
 /// compared) and its short code in the tartan rug. The colour is never the only
@@ -672,6 +681,8 @@ mod tests {
         let t = scorecard_table(&s, AreaLevel::Pcn);
         assert_eq!(t.rows.len(), 10 * s.indicators.len());
         assert!(t.to_csv().contains("Compared with city"));
+        let one = area_scorecard_table(&s, AreaLevel::Pcn, &w.pcns[0].code);
+        assert_eq!(one.rows.len(), s.indicators.len());
         let c = composite_table(&s, AreaLevel::Practice);
         assert_eq!(c.rows.len(), 55);
         assert_eq!(c.columns.len(), 4 + domain_groups(&s).len());
