@@ -351,13 +351,81 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
     table
 }
 
-/// One area's rows of [`scorecard_table`] (the PCN profile shows its PCN's).
+/// One area's scorecard as a short table (the PCN profile shows its PCN's): measure,
+/// domain, period, value, city value, the comparison in words and the score.
+/// Suppressed cells show "suppressed" and no value.
 pub fn area_scorecard_table(scorecard: &Scorecard, level: AreaLevel, area_code: &str) -> Table {
-    let mut table = scorecard_table(scorecard, level);
+    let mut table = Table::new(&[
+        "Measure",
+        "Domain",
+        "Period",
+        "Value",
+        "City value",
+        "Compared with city",
+        "Score",
+    ]);
+    let areas = match level {
+        AreaLevel::Practice => &scorecard.practices,
+        AreaLevel::Pcn => &scorecard.pcns,
+    };
+    let Some(area) = areas.iter().find(|a| a.area_code == area_code) else {
+        return table;
+    };
+    let number = |indicator: &Indicator, x: Option<f64>| match x {
+        Some(v) => Cell::number(v, value_text(indicator, v)),
+        None => Cell::text(""),
+    };
+    for ((indicator, cell), city) in scorecard
+        .indicators
+        .iter()
+        .zip(&area.cells)
+        .zip(&scorecard.city)
+    {
+        table.rows.push(vec![
+            Cell::text(indicator.name.clone()),
+            Cell::text(indicator.domain.label()),
+            Cell::text(cell.period.map(|p| p.label()).unwrap_or_default()),
+            if cell.suppressed {
+                Cell::text("suppressed")
+            } else {
+                number(indicator, cell.value)
+            },
+            number(
+                indicator,
+                city.as_ref().filter(|c| !c.suppressed).map(|c| c.value),
+            ),
+            Cell::text(cell.label.clone()),
+            cell.score
+                .map(|s| Cell::number(f64::from(s), s.to_string()))
+                .unwrap_or_else(|| Cell::text("not scored")),
+        ]);
+    }
     table
-        .rows
-        .retain(|row| row.first().is_some_and(|c| c.text == area_code));
-    table
+}
+
+/// One area's composite in a sentence: "Overall score 0.44 (rank 4 of 10 PCNs);
+/// Access 2.00, Quality −0.33, …".
+pub fn area_score_sentence(scorecard: &Scorecard, level: AreaLevel, area_code: &str) -> String {
+    let (areas, word) = match level {
+        AreaLevel::Practice => (&scorecard.practices, "practices"),
+        AreaLevel::Pcn => (&scorecard.pcns, "PCNs"),
+    };
+    let Some(area) = areas.iter().find(|a| a.area_code == area_code) else {
+        return "This area is not on the scorecard.".to_string();
+    };
+    let domains = area
+        .domain_scores
+        .iter()
+        .map(|(d, v)| format!("{} {v:.2}", d.label()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match (area.overall, area.rank) {
+        (Some(overall), Some(rank)) => format!(
+            "Overall score {overall:.2} (rank {rank} of {} {word}); by domain: {domains}.",
+            areas.len()
+        ),
+        _ => "No measure here has a score, so there is no overall score.".to_string(),
+    }
 }
 
 /// How a scorecard cell reads on the page: its colour (Fingertips: better green,
@@ -683,6 +751,11 @@ mod tests {
         assert!(t.to_csv().contains("Compared with city"));
         let one = area_scorecard_table(&s, AreaLevel::Pcn, &w.pcns[0].code);
         assert_eq!(one.rows.len(), s.indicators.len());
+        assert!(area_scorecard_table(&s, AreaLevel::Pcn, "nobody")
+            .rows
+            .is_empty());
+        let sentence = area_score_sentence(&s, AreaLevel::Pcn, &w.pcns[0].code);
+        assert!(sentence.contains("of 10 PCNs"), "{sentence}");
         let c = composite_table(&s, AreaLevel::Practice);
         assert_eq!(c.rows.len(), 55);
         assert_eq!(c.columns.len(), 4 + domain_groups(&s).len());
