@@ -5,7 +5,12 @@ use crate::loader::RunningLoad;
 use crate::pages::{
     data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage,
 };
-use crate::pages::{equity::EquityPage, priorities::PrioritiesPage, scorecard::ScorecardPage};
+use crate::pages::{
+    equity::EquityPage,
+    pcns::{PcnProfilePage, PcnsPage},
+    priorities::PrioritiesPage,
+    scorecard::ScorecardPage,
+};
 use crate::state::{AtlasState, LoadStatus};
 use crate::storage;
 use atlas_core::ingest::Loaded;
@@ -15,9 +20,10 @@ use leptos_router::path;
 use std::sync::Arc;
 
 /// Pages in the navigation, in order: (path, label).
-const NAVIGATION: [(&str, &str); 7] = [
+const NAVIGATION: [(&str, &str); 8] = [
     ("/", "Overview"),
     ("/map", "Map"),
+    ("/pcns", "PCNs"),
     ("/scorecard", "Scorecard"),
     ("/equity", "Equity"),
     ("/priorities", "Priorities"),
@@ -41,6 +47,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=OverviewPage/>
                         <Route path=path!("/map") view=MapPage/>
+                        <Route path=path!("/pcns") view=PcnsPage/>
+                        <Route path=path!("/pcns/:code") view=PcnProfilePage/>
                         <Route path=path!("/scorecard") view=ScorecardPage/>
                         <Route path=path!("/equity") view=EquityPage/>
                         <Route path=path!("/priorities") view=PrioritiesPage/>

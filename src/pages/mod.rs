@@ -6,5 +6,6 @@ pub mod map;
 pub mod methods;
 pub mod not_found;
 pub mod overview;
+pub mod pcns;
 pub mod priorities;
 pub mod scorecard;
