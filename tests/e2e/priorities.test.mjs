@@ -26,6 +26,8 @@ test("ten neighbourhoods (the PCNs), each with up to five priorities in words", 
   const words = await page.locator(".atlas-priority__words").allInnerTexts();
   assert.ok(words.length > 0);
   for (const w of words) assert.match(w, /^Worse than the city: .* against .* \(standardised gap \d/);
+  // Proportions are written as percentages.
+  assert.ok(words.some((w) => /: \d+\.\d% against \d+\.\d%/.test(w)), words.join("\n"));
 });
 
 test("shared priorities are proposed at place level and marked in the lists", async () => {
