@@ -165,9 +165,15 @@ fn PcnProfile(code: String, name: String) -> impl IntoView {
         <h2 id="scorecard">"Scorecard"</h2>
         <p>"How this PCN compares with the city on every measure. " <A href="/scorecard?level=pcn">"Compare all PCNs on the scorecard"</A></p>
         <p id="pcn-score">{score_sentence}</p>
-        <DataTable table=score_rows caption=score_caption id="pcn-scorecard"/>
+        <Show when=move || !score_rows.read().rows.is_empty()
+            fallback=|| view! { <p id="pcn-no-scorecard">"This workspace has no measures to compare for this PCN."</p> }>
+            <DataTable table=score_rows caption=score_caption.clone() id="pcn-scorecard"/>
+        </Show>
         <h2 id="equity">"Equity"</h2>
         <p>"Cancer screening, vaccination and SMI health checks: this PCN's baseline, target and latest value. " <A href="/equity">"Compare all PCNs on the Equity page"</A></p>
-        <DataTable table=equity caption=equity_caption id="pcn-equity"/>
+        <Show when=move || !equity.read().rows.is_empty()
+            fallback=|| view! { <p id="pcn-no-equity">"This workspace has none of the equity measures (cancer screening, vaccination, SMI health checks)."</p> }>
+            <DataTable table=equity caption=equity_caption.clone() id="pcn-equity"/>
+        </Show>
     }
 }
