@@ -5,6 +5,12 @@ use crate::loader::RunningLoad;
 use crate::pages::{
     data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage,
 };
+use crate::pages::{
+    equity::EquityPage,
+    pcns::{PcnProfilePage, PcnsPage},
+    priorities::PrioritiesPage,
+    scorecard::ScorecardPage,
+};
 use crate::state::{AtlasState, LoadStatus};
 use crate::storage;
 use atlas_core::ingest::Loaded;
@@ -17,6 +23,10 @@ use std::sync::Arc;
 const NAVIGATION: &[(&str, &str)] = &[
     ("/", "Overview"),
     ("/map", "Map"),
+    ("/pcns", "PCNs"),
+    ("/scorecard", "Scorecard"),
+    ("/equity", "Equity"),
+    ("/priorities", "Priorities"),
     #[cfg(feature = "risk")]
     ("/risk", "Risk"),
     ("/data", "Your data"),
@@ -39,6 +49,11 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=OverviewPage/>
                         <Route path=path!("/map") view=MapPage/>
+                        <Route path=path!("/pcns") view=PcnsPage/>
+                        <Route path=path!("/pcns/:code") view=PcnProfilePage/>
+                        <Route path=path!("/scorecard") view=ScorecardPage/>
+                        <Route path=path!("/equity") view=EquityPage/>
+                        <Route path=path!("/priorities") view=PrioritiesPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <RiskRoute/>
                         <Route path=path!("/methods") view=MethodsPage/>

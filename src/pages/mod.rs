@@ -1,9 +1,13 @@
 //! One module per route.
 
 pub mod data;
+pub mod equity;
 pub mod map;
 pub mod methods;
 pub mod not_found;
 pub mod overview;
+pub mod pcns;
+pub mod priorities;
 #[cfg(feature = "risk")]
 pub mod risk;
+pub mod scorecard;

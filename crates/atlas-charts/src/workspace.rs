@@ -107,3 +107,96 @@ pub fn practice_map_input(workspace: &Workspace) -> MapInput {
         },
     }
 }
+
+/// The spread between PCNs over time for one equity indicator: the lowest and highest
+/// PCN and the range between them (percentage points), one point per period, with the
+/// sentence from [`atlas_core::equity::equity_spread_sentence`].
+pub fn equity_spread_chart(
+    indicator_name: &str,
+    spread: &[atlas_core::equity::EquitySpread],
+) -> crate::timeseries::LineChartInput {
+    use crate::timeseries::{LineChartInput, LineSeries};
+    let series = |name: &str, pick: fn(&atlas_core::equity::EquitySpread) -> f64| LineSeries {
+        name: name.to_string(),
+        values: spread.iter().map(|s| Some(pick(s))).collect(),
+    };
+    LineChartInput {
+        id: "equity-spread".to_string(),
+        title: format!("Spread between PCNs: {indicator_name}"),
+        summary: atlas_core::equity::equity_spread_sentence(indicator_name, spread),
+        y_label: "% (range in percentage points)".to_string(),
+        months: spread.iter().map(|s| s.period.label()).collect(),
+        series: vec![
+            series("Highest PCN (%)", |s| s.max),
+            series("Lowest PCN (%)", |s| s.min),
+            series("Range, highest − lowest (percentage points)", |s| s.range),
+        ],
+        reference: None,
+        include_zero: true,
+        decimals: 1,
+    }
+}
+
+/// The list size of each practice in one PCN, largest first, with a sentence.
+pub fn practice_list_sizes(workspace: &Workspace, pcn_code: &str) -> BarChartInput {
+    let pcn_name = workspace
+        .pcn(pcn_code)
+        .map(|p| display_name(&p.name))
+        .unwrap_or_else(|| pcn_code.to_string());
+    let mut bars: Vec<Bar> = workspace
+        .practices_in(pcn_code)
+        .map(|p| Bar {
+            label: display_name(&p.name),
+            value: p.list_size as f64,
+        })
+        .collect();
+    bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+    let total: f64 = bars.iter().map(|b| b.value).sum();
+    let summary = match (bars.first(), bars.last()) {
+        (Some(largest), Some(smallest)) if bars.len() > 1 => format!(
+            "{pcn_name} has {} practices with {} registered patients between them; the largest, {}, has {} and the smallest, {}, has {}.",
+            bars.len(),
+            thousands(total, 0),
+            largest.label,
+            thousands(largest.value, 0),
+            smallest.label,
+            thousands(smallest.value, 0),
+        ),
+        (Some(only), _) => format!(
+            "{pcn_name} has one practice, {}, with {} registered patients.",
+            only.label,
+            thousands(only.value, 0)
+        ),
+        _ => format!("{pcn_name} has no practices to show."),
+    };
+    BarChartInput {
+        id: "practice-list-sizes".to_string(),
+        title: format!("Registered patients by practice, {pcn_name}"),
+        summary,
+        value_label: "Registered patients".to_string(),
+        bars,
+        decimals: 0,
+        colour: None,
+    }
+}
+
+#[cfg(test)]
+mod page_input_tests {
+    use super::*;
+    use atlas_core::default_data::leicester_city;
+
+    #[test]
+    fn equity_spread_and_practice_list_inputs_come_from_the_workspace() {
+        let w = leicester_city();
+        let spread =
+            atlas_core::equity::equity_spread(&w, atlas_core::catalogue::CANCER_SCREENING_CERVICAL);
+        let input = equity_spread_chart("Cervical screening", &spread);
+        assert_eq!(input.series.len(), 3);
+        assert_eq!(input.months.len(), spread.len());
+        assert!(input.summary.contains("percentage points"));
+        let pcn = &w.pcns[0];
+        let bars = practice_list_sizes(&w, &pcn.code);
+        assert_eq!(bars.bars.len(), w.practices_in(&pcn.code).count());
+        assert!(bars.summary.contains("registered patients"));
+    }
+}

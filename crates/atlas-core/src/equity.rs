@@ -246,6 +246,146 @@ pub fn spread_of(period: Period, values: &[f64]) -> Option<EquitySpread> {
     })
 }
 
+/// The spread chart's sentence, from the numbers: how far apart the PCNs were in the
+/// first and latest periods, whether the gap narrowed, and the latest range, e.g.
+/// "Between the highest and lowest PCN, cervical screening differed by 14.2 percentage
+/// points in 2019 Q2 and 11.0 in 2023 Q1: the gap narrowed. In 2023 Q1 PCNs ranged
+/// from 58.1% to 69.1%."
+pub fn equity_spread_sentence(indicator_name: &str, spread: &[EquitySpread]) -> String {
+    let indicator_name = &in_sentence(indicator_name);
+    let (Some(first), Some(last)) = (spread.first(), spread.last()) else {
+        return format!("There are no PCN values of {indicator_name} to compare.");
+    };
+    let latest = format!(
+        "In {} PCNs ranged from {:.1}% to {:.1}%.",
+        last.period.label(),
+        last.min,
+        last.max
+    );
+    if spread.len() == 1 {
+        return format!(
+            "Between the highest and lowest PCN, {indicator_name} differed by {:.1} percentage points. {latest}",
+            last.range
+        );
+    }
+    let change = last.range - first.range;
+    let direction = if change.abs() < 0.05 {
+        "the gap stayed the same"
+    } else if change < 0.0 {
+        "the gap narrowed"
+    } else {
+        "the gap widened"
+    };
+    format!(
+        "Between the highest and lowest PCN, {indicator_name} differed by {:.1} percentage points in {} and {:.1} in {}: {direction}. {latest}",
+        first.range,
+        first.period.label(),
+        last.range,
+        last.period.label(),
+    )
+}
+
+/// One PCN's line for every equity measure the workspace has: measure, baseline,
+/// target, latest period, latest value and gap to the best PCN. The PCN profile's table.
+pub fn pcn_equity_table(workspace: &Workspace, pcn_code: &str) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "Measure",
+        "Baseline 2021/22 (%)",
+        "Target 2023/24 (%)",
+        "Latest period",
+        "Latest (%)",
+        "Gap to best PCN (percentage points)",
+    ]);
+    let number = |x: Option<f64>| match x {
+        Some(v) => Cell::number(v, format!("{v:.1}")),
+        None => Cell::text(""),
+    };
+    for id in catalogue::EQUITY_INDICATORS {
+        let Some(indicator) = workspace.indicator(id) else {
+            continue;
+        };
+        let rows = equity_rows(workspace, id);
+        if let Some(r) = rows.iter().find(|r| r.pcn_code == pcn_code) {
+            table.rows.push(vec![
+                Cell::text(indicator.name.clone()),
+                number(r.baseline),
+                number(r.target),
+                Cell::text(r.latest_period.map(|p| p.label()).unwrap_or_default()),
+                number(r.latest),
+                number(r.gap_to_best),
+            ]);
+        }
+    }
+    table
+}
+
+/// A measure's name inside a sentence: its first letter lower case unless it starts an
+/// acronym ("Bowel cancer…" → "bowel cancer…", "SMI health checks" stays).
+fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// The spread as a table for the chart's table view and CSV: period, lowest PCN,
+/// highest PCN, range (percentage points).
+pub fn equity_spread_table(spread: &[EquitySpread]) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "Period",
+        "Lowest PCN (%)",
+        "Highest PCN (%)",
+        "Range (percentage points)",
+    ]);
+    for s in spread {
+        table.rows.push(vec![
+            Cell::text(s.period.label()),
+            Cell::number(s.min, format!("{:.1}", s.min)),
+            Cell::number(s.max, format!("{:.1}", s.max)),
+            Cell::number(s.range, format!("{:.1}", s.range)),
+        ]);
+    }
+    table
+}
+
+/// A sentence on the PCN rows of one indicator: the best and furthest-behind PCN in
+/// the latest period, and how many PCNs have reached their target.
+pub fn equity_rows_sentence(indicator_name: &str, rows: &[EquityRow]) -> String {
+    let indicator_name = &in_sentence(indicator_name);
+    let with_latest: Vec<&EquityRow> = rows.iter().filter(|r| r.latest.is_some()).collect();
+    let best = with_latest.iter().min_by(|a, b| {
+        a.gap_to_best
+            .unwrap_or(0.0)
+            .total_cmp(&b.gap_to_best.unwrap_or(0.0))
+    });
+    let behind = with_latest.iter().max_by(|a, b| {
+        a.gap_to_best
+            .unwrap_or(0.0)
+            .total_cmp(&b.gap_to_best.unwrap_or(0.0))
+    });
+    let (Some(best), Some(behind)) = (best, behind) else {
+        return format!("No PCN has a latest value of {indicator_name}.");
+    };
+    let met = rows
+        .iter()
+        .filter(|r| matches!((r.latest, r.target), (Some(l), Some(t)) if l >= t - 1e-9))
+        .count();
+    let period = best.latest_period.map(|p| p.label()).unwrap_or_default();
+    format!(
+        "In {period}, {} had the highest {indicator_name} ({:.1}%) and {} was furthest behind, {:.1} percentage points lower. {met} of {} PCNs are already at or above their 2023/24 target.",
+        crate::summary::display_name(&best.pcn_name),
+        best.latest.unwrap_or(0.0),
+        crate::summary::display_name(&behind.pcn_name),
+        behind.gap_to_best.unwrap_or(0.0),
+        rows.len(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +421,23 @@ mod tests {
         assert_eq!(equity_table(&rows).rows.len(), 10);
         let targets = default_equity_targets(&w);
         assert_eq!(targets.len(), 60);
+        let spread = equity_spread(&w, catalogue::SMI_HEALTH_CHECKS);
+        assert_eq!(equity_spread_table(&spread).rows.len(), spread.len());
+        let sentence = equity_spread_sentence("SMI health checks", &spread);
+        assert!(sentence.contains("percentage points"), "{sentence}");
+        assert!(
+            sentence.contains("2023 Q1")
+                || sentence.contains("2023-Q1")
+                || sentence.contains("Jan"),
+            "{sentence}"
+        );
+        assert_eq!(
+            in_sentence("Bowel cancer screening"),
+            "bowel cancer screening"
+        );
+        assert_eq!(in_sentence("SMI health checks"), "SMI health checks");
+        let rows_sentence = equity_rows_sentence("cervical screening", &rows);
+        assert!(rows_sentence.contains("of 10 PCNs"), "{rows_sentence}");
         assert_eq!(
             equity_spread(&w, catalogue::SMI_HEALTH_CHECKS)
                 .last()

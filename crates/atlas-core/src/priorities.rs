@@ -4,7 +4,7 @@
 
 use crate::aggregate::neighbourhood_of;
 use crate::measures::{scorecard_indicators, MeasureContext};
-use crate::model::{Polarity, Practice, Workspace};
+use crate::model::{Polarity, Practice, Unit, Workspace};
 
 /// How many priorities each neighbourhood gets.
 pub const PRIORITIES_PER_NEIGHBOURHOOD: usize = 5;
@@ -42,6 +42,8 @@ pub fn worse_gap(value: f64, city: f64, standard_error: f64, polarity: Polarity)
 pub struct PriorityItem {
     pub indicator_id: String,
     pub name: String,
+    /// The measure's unit, which says how its values are written.
+    pub unit: Unit,
     pub value: f64,
     pub city_value: f64,
     /// The standardised gap, positive = worse ([`worse_gap`]).
@@ -166,6 +168,7 @@ pub fn priorities(workspace: &Workspace) -> Priorities {
                     Some(PriorityItem {
                         indicator_id: indicator.id.clone(),
                         name: indicator.name.clone(),
+                        unit: indicator.unit,
                         value: own.value,
                         city_value: city.value,
                         gap,
@@ -221,6 +224,39 @@ pub fn priorities_table(priorities: &Priorities) -> crate::table::Table {
     table
 }
 
+/// A priority in words: how the neighbourhood compares with the city, e.g. "Worse than
+/// the city: 61.2% against 66.0% (standardised gap 3.4)"; proportions carry "%", other
+/// units are written as numbers. Every priority is worse by construction
+/// ([`top_priorities`] keeps positive gaps only).
+pub fn priority_words(item: &PriorityItem) -> String {
+    let write = |v: f64| match item.unit {
+        Unit::Proportion => format!("{v:.1}%"),
+        Unit::Ratio => format!("{v:.2}"),
+        _ => format!("{v:.1}"),
+    };
+    format!(
+        "Worse than the city: {} against {} (standardised gap {:.1})",
+        write(item.value),
+        write(item.city_value),
+        item.gap
+    )
+}
+
+/// The proposal for a shared priority: "4 of 10 neighbourhoods share this priority:
+/// propose it at place level." Shared by every neighbourhood, at system level.
+pub fn shared_proposal(shared: &SharedPriority, neighbourhoods: usize) -> String {
+    let level = if shared.neighbourhoods.len() >= neighbourhoods && neighbourhoods > 1 {
+        "place or system level"
+    } else {
+        "place level"
+    };
+    format!(
+        "{} of {} neighbourhoods share this priority: propose it at {level}.",
+        shared.neighbourhoods.len(),
+        neighbourhoods
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +266,7 @@ mod tests {
         PriorityItem {
             indicator_id: id.into(),
             name: id.into(),
+            unit: Unit::Proportion,
             value: 0.0,
             city_value: 0.0,
             gap,
@@ -295,5 +332,27 @@ mod tests {
         for s in &p.shared {
             assert!(s.neighbourhoods.len() >= 3);
         }
+    }
+
+    #[test]
+    fn priorities_and_proposals_in_words() {
+        let mut i = item("x", 3.44);
+        i.value = 61.24;
+        i.city_value = 66.0;
+        assert_eq!(
+            priority_words(&i),
+            "Worse than the city: 61.2% against 66.0% (standardised gap 3.4)"
+        );
+        let shared = SharedPriority {
+            indicator_id: "x".into(),
+            name: "x".into(),
+            neighbourhoods: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            sentence: String::new(),
+        };
+        assert_eq!(
+            shared_proposal(&shared, 10),
+            "4 of 10 neighbourhoods share this priority: propose it at place level."
+        );
+        assert!(shared_proposal(&shared, 4).ends_with("place or system level."));
     }
 }

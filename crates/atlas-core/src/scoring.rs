@@ -7,7 +7,7 @@
 
 use crate::aggregate::CITY_CODE;
 use crate::measures::{scorecard_indicators, MeasureContext, Observation};
-use crate::model::{Domain, Indicator, Period, Polarity, Practice, Workspace};
+use crate::model::{Domain, Indicator, Period, Polarity, Practice, Unit, Workspace};
 use crate::stats::benchmark::{compare_area, Comparison};
 use crate::stats::Interval;
 use crate::summary::display_name;
@@ -351,11 +351,276 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
     table
 }
 
+/// One area's scorecard as a short table (the PCN profile shows its PCN's): measure,
+/// domain, period, value, city value, the comparison in words and the score.
+/// Suppressed cells show "suppressed" and no value.
+pub fn area_scorecard_table(scorecard: &Scorecard, level: AreaLevel, area_code: &str) -> Table {
+    let mut table = Table::new(&[
+        "Measure",
+        "Domain",
+        "Period",
+        "Value",
+        "City value",
+        "Compared with city",
+        "Score",
+    ]);
+    let areas = match level {
+        AreaLevel::Practice => &scorecard.practices,
+        AreaLevel::Pcn => &scorecard.pcns,
+    };
+    let Some(area) = areas.iter().find(|a| a.area_code == area_code) else {
+        return table;
+    };
+    let number = |indicator: &Indicator, x: Option<f64>| match x {
+        Some(v) => Cell::number(v, value_text(indicator, v)),
+        None => Cell::text(""),
+    };
+    for ((indicator, cell), city) in scorecard
+        .indicators
+        .iter()
+        .zip(&area.cells)
+        .zip(&scorecard.city)
+    {
+        table.rows.push(vec![
+            Cell::text(indicator.name.clone()),
+            Cell::text(indicator.domain.label()),
+            Cell::text(cell.period.map(|p| p.label()).unwrap_or_default()),
+            if cell.suppressed {
+                Cell::text("suppressed")
+            } else {
+                number(indicator, cell.value)
+            },
+            number(
+                indicator,
+                city.as_ref().filter(|c| !c.suppressed).map(|c| c.value),
+            ),
+            Cell::text(cell.label.clone()),
+            cell.score
+                .map(|s| Cell::number(f64::from(s), s.to_string()))
+                .unwrap_or_else(|| Cell::text("not scored")),
+        ]);
+    }
+    table
+}
+
+/// One area's composite in a sentence: "Overall score 0.44 (rank 4 of 10 PCNs);
+/// Access 2.00, Quality −0.33, …".
+pub fn area_score_sentence(scorecard: &Scorecard, level: AreaLevel, area_code: &str) -> String {
+    let (areas, word) = match level {
+        AreaLevel::Practice => (&scorecard.practices, "practices"),
+        AreaLevel::Pcn => (&scorecard.pcns, "PCNs"),
+    };
+    let Some(area) = areas.iter().find(|a| a.area_code == area_code) else {
+        return "This area is not on the scorecard.".to_string();
+    };
+    let domains = area
+        .domain_scores
+        .iter()
+        .map(|(d, v)| format!("{} {v:.2}", d.label()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match (area.overall, area.rank) {
+        (Some(overall), Some(rank)) => format!(
+            "Overall score {overall:.2} (rank {rank} of {} {word}); by domain: {domains}.",
+            areas.len()
+        ),
+        _ => "No measure here has a score, so there is no overall score.".to_string(),
+    }
+}
+
+/// How a scorecard cell reads on the page: its colour (Fingertips: better green,
+/// similar amber, worse red, higher/lower blue for no judgement, grey when not
+/// compared) and its short code in the tartan rug. The colour is never the only
+/// signal: every cell also carries its words or its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rating {
+    /// Better than the city at 99.8% confidence.
+    BetterHigh,
+    /// Better at 95% only.
+    Better,
+    Similar,
+    /// Worse at 95% only.
+    Worse,
+    /// Worse than the city at 99.8% confidence.
+    WorseHigh,
+    /// No judgement; significantly higher than the city.
+    Higher,
+    /// No judgement; significantly lower than the city.
+    Lower,
+    /// A value with no interval, or no city value to compare with.
+    NotCompared,
+    Suppressed,
+    NotReported,
+}
+
+impl Rating {
+    /// Every rating, in the order of the key.
+    pub const ALL: [Rating; 10] = [
+        Rating::BetterHigh,
+        Rating::Better,
+        Rating::Similar,
+        Rating::Worse,
+        Rating::WorseHigh,
+        Rating::Higher,
+        Rating::Lower,
+        Rating::NotCompared,
+        Rating::Suppressed,
+        Rating::NotReported,
+    ];
+
+    /// The rating of a cell, read from its two comparisons as [`cell_label`] reads them.
+    pub fn of(cell: &ScoreCell) -> Rating {
+        if cell.suppressed {
+            return Rating::Suppressed;
+        }
+        if cell.value.is_none() {
+            return Rating::NotReported;
+        }
+        let high = |c: Comparison| match c {
+            Comparison::Better => Some(Rating::BetterHigh),
+            Comparison::Worse => Some(Rating::WorseHigh),
+            Comparison::Higher => Some(Rating::Higher),
+            Comparison::Lower => Some(Rating::Lower),
+            _ => None,
+        };
+        let low = |c: Comparison| match c {
+            Comparison::Better => Rating::Better,
+            Comparison::Worse => Rating::Worse,
+            Comparison::Higher => Rating::Higher,
+            Comparison::Lower => Rating::Lower,
+            Comparison::Similar => Rating::Similar,
+            Comparison::NotCompared => Rating::NotCompared,
+        };
+        high(cell.compared_99_8).unwrap_or_else(|| low(cell.compared_95))
+    }
+
+    /// The one- or two-character code of the tartan rug.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rating::BetterHigh => "B+",
+            Rating::Better => "B",
+            Rating::Similar => "S",
+            Rating::Worse => "W",
+            Rating::WorseHigh => "W+",
+            Rating::Higher => "H",
+            Rating::Lower => "L",
+            Rating::NotCompared => "NC",
+            Rating::Suppressed => "*",
+            Rating::NotReported => "–",
+        }
+    }
+
+    /// The key's words for the code.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Rating::BetterHigh => "Better than the city (99.8% confidence)",
+            Rating::Better => "Better than the city (95% confidence)",
+            Rating::Similar => "Similar to the city",
+            Rating::Worse => "Worse than the city (95% confidence)",
+            Rating::WorseHigh => "Worse than the city (99.8% confidence)",
+            Rating::Higher => "Higher than the city (no judgement of better or worse)",
+            Rating::Lower => "Lower than the city (no judgement of better or worse)",
+            Rating::NotCompared => "Not compared (no confidence interval or no city value)",
+            Rating::Suppressed => "Suppressed (a count from 1 to 4)",
+            Rating::NotReported => "Not reported",
+        }
+    }
+
+    /// The colour group, as a stable name for a style class.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Rating::BetterHigh | Rating::Better => "better",
+            Rating::Similar => "similar",
+            Rating::Worse | Rating::WorseHigh => "worse",
+            Rating::Higher => "higher",
+            Rating::Lower => "lower",
+            Rating::NotCompared | Rating::Suppressed | Rating::NotReported => "none",
+        }
+    }
+}
+
+/// A value as the scorecard writes it: proportions as "62.1%", rates and ratios with
+/// one decimal place (two for a ratio).
+pub fn value_text(indicator: &Indicator, value: f64) -> String {
+    match indicator.unit {
+        Unit::Proportion => format!("{value:.1}%"),
+        Unit::Ratio => format!("{value:.2}"),
+        _ => format!("{value:.1}"),
+    }
+}
+
+/// A cell in words, as a screen reader or a printout reads it: "Better (99.8%): 62.1%",
+/// "Similar: 48.0%", "Suppressed", "Not reported".
+pub fn cell_text(indicator: &Indicator, cell: &ScoreCell) -> String {
+    match (Rating::of(cell), cell.value) {
+        (Rating::Suppressed, _) => "Suppressed".to_string(),
+        (_, None) => "Not reported".to_string(),
+        (_, Some(v)) => format!("{}: {}", cell.label, value_text(indicator, v)),
+    }
+}
+
+/// The domains that have at least one measure on the scorecard, in [`Domain::ALL`]
+/// order, each with the positions of its measures in [`Scorecard::indicators`].
+pub fn domain_groups(scorecard: &Scorecard) -> Vec<(Domain, Vec<usize>)> {
+    Domain::ALL
+        .iter()
+        .filter_map(|&d| {
+            let members: Vec<usize> = scorecard
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.domain == d)
+                .map(|(k, _)| k)
+                .collect();
+            (!members.is_empty()).then_some((d, members))
+        })
+        .collect()
+}
+
+/// The composite as a table, one row per area in scorecard order: area code, area,
+/// rank, each domain of [`domain_groups`] ("Access score", …) and the overall score.
+/// The Scorecard page sorts its rows by this table.
+pub fn composite_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
+    let groups = domain_groups(scorecard);
+    let mut columns: Vec<String> = vec!["Area code".into(), "Area".into(), "Rank".into()];
+    columns.extend(groups.iter().map(|(d, _)| format!("{} score", d.label())));
+    columns.push("Overall score".into());
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let mut table = Table::new(&names);
+    let areas = match level {
+        AreaLevel::Practice => &scorecard.practices,
+        AreaLevel::Pcn => &scorecard.pcns,
+    };
+    let score = |x: Option<f64>| match x {
+        Some(v) => Cell::number(v, format!("{v:.2}")),
+        None => Cell::text("not scored"),
+    };
+    for area in areas {
+        let mut row = vec![
+            Cell::text(area.area_code.clone()),
+            Cell::text(display_name(&area.name)),
+            area.rank
+                .map(|r| Cell::number(r as f64, r.to_string()))
+                .unwrap_or_else(|| Cell::text("")),
+        ];
+        row.extend(groups.iter().map(|(d, _)| {
+            score(
+                area.domain_scores
+                    .iter()
+                    .find(|(domain, _)| domain == d)
+                    .map(|x| x.1),
+            )
+        }));
+        row.push(score(area.overall));
+        table.rows.push(row);
+    }
+    table
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::default_data::leicester_city;
-    use crate::model::Unit;
 
     fn indicator(id: &str, domain: Domain, polarity: Polarity) -> Indicator {
         Indicator {
@@ -484,5 +749,42 @@ mod tests {
         let t = scorecard_table(&s, AreaLevel::Pcn);
         assert_eq!(t.rows.len(), 10 * s.indicators.len());
         assert!(t.to_csv().contains("Compared with city"));
+        let one = area_scorecard_table(&s, AreaLevel::Pcn, &w.pcns[0].code);
+        assert_eq!(one.rows.len(), s.indicators.len());
+        assert!(area_scorecard_table(&s, AreaLevel::Pcn, "nobody")
+            .rows
+            .is_empty());
+        let sentence = area_score_sentence(&s, AreaLevel::Pcn, &w.pcns[0].code);
+        assert!(sentence.contains("of 10 PCNs"), "{sentence}");
+        let c = composite_table(&s, AreaLevel::Practice);
+        assert_eq!(c.rows.len(), 55);
+        assert_eq!(c.columns.len(), 4 + domain_groups(&s).len());
+        let grouped: usize = domain_groups(&s).iter().map(|g| g.1.len()).sum();
+        assert_eq!(grouped, s.indicators.len());
+    }
+
+    #[test]
+    fn ratings_read_the_comparisons_and_keep_words_beside_colour() {
+        use Comparison::*;
+        let mut c = cell(Some(2));
+        c.value = Some(62.14);
+        c.compared_95 = Better;
+        c.compared_99_8 = Better;
+        c.label = cell_label(Better, Better);
+        assert_eq!(Rating::of(&c), Rating::BetterHigh);
+        assert_eq!(Rating::of(&c).code(), "B+");
+        let i = indicator("x", Domain::Quality, Polarity::HighIsGood);
+        assert_eq!(cell_text(&i, &c), "Better (99.8%): 62.1%");
+        c.compared_99_8 = Similar;
+        c.compared_95 = Worse;
+        assert_eq!(Rating::of(&c), Rating::Worse);
+        c.compared_95 = Similar;
+        assert_eq!(Rating::of(&c).colour(), "similar");
+        c.suppressed = true;
+        assert_eq!(Rating::of(&c), Rating::Suppressed);
+        assert_eq!(Rating::of(&cell(None)), Rating::NotReported);
+        let codes: std::collections::HashSet<_> = Rating::ALL.iter().map(|r| r.code()).collect();
+        assert_eq!(codes.len(), Rating::ALL.len());
+        assert!(Rating::ALL.iter().all(|r| r.code().chars().count() <= 2));
     }
 }

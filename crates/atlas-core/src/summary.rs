@@ -145,6 +145,30 @@ pub fn practice_table(workspace: &Workspace) -> Table {
     table
 }
 
+/// The practices of one PCN, largest list first: practice, ODS code, list size (marked
+/// when estimated). The PCN profile's chart and table view.
+pub fn pcn_practice_table(workspace: &Workspace, pcn_code: &str) -> Table {
+    let estimated = workspace
+        .practices_in(pcn_code)
+        .any(|p| p.list_size_source == ListSizeSource::Estimated);
+    let size_column = if estimated {
+        "List size (estimated)"
+    } else {
+        "List size"
+    };
+    let mut practices: Vec<_> = workspace.practices_in(pcn_code).collect();
+    practices.sort_by(|a, b| b.list_size.cmp(&a.list_size).then(a.name.cmp(&b.name)));
+    let mut table = Table::new(&["Practice", "ODS code", size_column]);
+    for practice in practices {
+        table.rows.push(vec![
+            Cell::text(display_name(&practice.name)),
+            Cell::text(&practice.code),
+            Cell::number(practice.list_size as f64, thousands(practice.list_size)),
+        ]);
+    }
+    table
+}
+
 /// A name as people read it. National files write names in capitals ("THE LEICESTER
 /// FOXES PCN"), which is harder to read; this gives "The Leicester Foxes PCN", keeping
 /// NHS acronyms and initials ("(RP ARCHER)" → "(RP Archer)") in capitals.
@@ -189,6 +213,17 @@ fn capitalise(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pcn_practice_table_lists_its_practices_largest_first() {
+        let w = crate::default_data::leicester_city();
+        let code = &w.pcns[0].code;
+        let t = pcn_practice_table(&w, code);
+        assert_eq!(t.rows.len(), w.practices_in(code).count());
+        let sizes: Vec<f64> = t.rows.iter().filter_map(|r| r[2].number).collect();
+        assert!(sizes.windows(2).all(|p| p[0] >= p[1]));
+        assert!(pcn_practice_table(&w, "nobody").rows.is_empty());
+    }
 
     #[test]
     fn thousands_separates_groups_of_three() {

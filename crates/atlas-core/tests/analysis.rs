@@ -123,6 +123,7 @@ proptest! {
             .map(|(i, &gap)| PriorityItem {
                 indicator_id: format!("i{i:02}"),
                 name: String::new(),
+                unit: atlas_core::model::Unit::Proportion,
                 value: 0.0,
                 city_value: 0.0,
                 gap,

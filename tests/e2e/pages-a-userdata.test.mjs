@@ -1,0 +1,56 @@
+// The Scorecard, Equity, Priorities and PCN pages on the user's own files (registrations
+// and the practice map: structure, no indicators): they say what is missing, never fail.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+
+const REALDATA = new URL("../../../shared/realdata/", import.meta.url).pathname;
+const REGISTRATIONS = join(REALDATA, "gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv");
+const MAP = join(REALDATA, "gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_leicester04C.csv");
+const haveRealData = existsSync(REGISTRATIONS) && existsSync(MAP);
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test("the analysis pages work on uploaded structure-only data", { skip: !haveRealData && "../shared/realdata is absent" }, async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data");
+  await page.setInputFiles("#data-files", [REGISTRATIONS, MAP]);
+  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  const nav = page.getByRole("navigation", { name: "Pages" });
+
+  await nav.getByRole("link", { name: "Scorecard" }).click();
+  await page.waitForSelector("#scorecard-table");
+  assert.equal(await page.locator("#scorecard-illustrative").count(), 0);
+  assert.ok((await page.locator("#scorecard-table tbody tr").count()) >= 55);
+
+  await nav.getByRole("link", { name: "Equity" }).click();
+  await page.waitForSelector("#equity-indicator");
+  assert.match(await page.locator("main").innerText(), /none of the equity measures/);
+
+  await nav.getByRole("link", { name: "Priorities" }).click();
+  await page.waitForSelector("#priority-rule");
+  assert.ok((await page.locator(".atlas-neighbourhood").count()) >= 1);
+
+  await nav.getByRole("link", { name: "PCNs" }).click();
+  await page.waitForSelector("#pcn-list");
+  const pcns = await page.locator("#pcn-list tbody tr").count();
+  assert.ok(pcns >= 1);
+  await page.locator("#pcn-list tbody a").first().click();
+  await page.waitForSelector("#pcn-practices");
+  assert.ok((await page.locator("#pcn-practices tbody tr").count()) >= 1);
+  assert.match(await page.locator("#pcn-no-equity").innerText(), /none of the equity measures/);
+  await screenshot(page, "pcn-profile-uploaded");
+
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  assert.deepEqual(await axeViolations(page), []);
+  // Leave the browser profile as it was.
+  await visit(session, "/data");
+  await page.locator("#clear-data").click();
+  await session.context.close();
+});

@@ -1,0 +1,112 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+
+let server, browser, session;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  session = await openPage(browser, server.origin);
+  await visit(session, "/scorecard");
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const measureCount = (page) => page.locator("#scorecard-table thead .atlas-scorecard__measure").count();
+
+test("the scorecard lists 55 practices, grouped by domain, with the method and rules", async () => {
+  const { page } = session;
+  assert.equal(await page.locator("#scorecard-table tbody tr").count(), 55);
+  const domains = await page.locator("#scorecard-table thead .atlas-scorecard__domain").allInnerTexts();
+  assert.ok(domains.length >= 3, `domains: ${domains}`);
+  for (const d of domains) assert.ok(["Access", "Quality", "Outcomes", "Workforce", "Equity"].includes(d.trim()), d);
+  assert.match(await page.locator("#composite-method").innerText(), /mean of the domain scores/);
+  assert.match(await page.locator("#suppression-rule").innerText(), /1 to 4/);
+  assert.match(await page.locator("#scorecard-illustrative").innerText(), /illustrative/i);
+  assert.match(await page.locator("#england-comparison").innerText(), /not available/);
+  // Every cell says in words what its colour says.
+  const cells = await page.locator("#scorecard-table tbody td.atlas-cell").allInnerTexts();
+  assert.equal(cells.length, 55 * (await measureCount(page)));
+  for (const c of cells) assert.match(c, /^(Better|Worse|Similar|Higher|Lower|Not compared|Not reported|Suppressed)/);
+  assert.ok(cells.some((c) => /^Better \(99\.8%\)/.test(c)));
+});
+
+test("each practice's components can be opened", async () => {
+  const { page } = session;
+  const first = page.locator("#scorecard-table tbody tr").first().locator("details.atlas-components");
+  await first.locator("summary").click();
+  const text = await first.innerText();
+  assert.match(text, /Overall score/);
+  assert.match(text, /Access: /);
+  assert.match(text, /→ [+−-]?\d|→ not scored/);
+  await first.locator("summary").click();
+});
+
+test("sorting by the overall score orders the rows and sets aria-sort", async () => {
+  const { page } = session;
+  const header = page.locator("#scorecard-table thead th", { hasText: "Overall score" });
+  await header.locator("button").click();
+  assert.equal(await header.getAttribute("aria-sort"), "descending");
+  const scores = (await page.locator("#scorecard-table tbody td.atlas-scorecard__overall").allInnerTexts()).map(Number);
+  assert.equal(scores.length, 55);
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  const ranks = (await page.locator("#scorecard-table tbody tr td:first-child").allInnerTexts()).map(Number);
+  assert.equal(ranks[0], 1);
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  await header.locator("button").click();
+  assert.equal(await header.getAttribute("aria-sort"), "ascending");
+});
+
+test("the CSV download agrees with the table", async () => {
+  const { page } = session;
+  const measures = await measureCount(page);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.locator("#scorecard-download").click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "scorecard-practices.csv");
+  const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
+  assert.equal(lines[0], "Area code,Area,Indicator,Domain,Period,Value,Lower 95%,Upper 95%,Lower 99.8%,Upper 99.8%,City value,Compared with city,Score,Domain score,Overall score,Rank");
+  assert.equal(lines.length - 1, 55 * measures);
+});
+
+test("PCN level and the tartan rug live in the URL", async () => {
+  const { page } = session;
+  await page.selectOption("#scorecard-level", "pcn");
+  await page.waitForURL(/level=pcn/);
+  assert.equal(await page.locator("#scorecard-table tbody tr").count(), 10);
+  await page.selectOption("#scorecard-view", "rug");
+  await page.waitForURL(/view=rug/);
+  const codes = await page.locator("#scorecard-table tbody td.atlas-cell > span[aria-hidden=true]").allInnerTexts();
+  assert.equal(codes.length, 10 * (await measureCount(page)));
+  for (const c of codes) assert.ok(c.trim().length >= 1 && c.trim().length <= 2, c);
+  const label = await page.locator("#scorecard-table tbody td.atlas-cell .nhsuk-u-visually-hidden").first().innerText();
+  assert.match(label, /: (Better|Worse|Similar|Higher|Lower|Not compared|Not reported|Suppressed)/);
+  await screenshot(page, "scorecard-pcn-rug");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the rug makes the page ${overflow}px wider than the screen`);
+  // Reloading keeps both choices.
+  await visit(session, "/scorecard?level=pcn&view=rug");
+  assert.equal(await page.locator("#scorecard-level").inputValue(), "pcn");
+  assert.equal(await page.locator("#scorecard-view").inputValue(), "rug");
+  assert.equal(await page.locator("#scorecard-table tbody tr").count(), 10);
+});
+
+test("no console errors, no request leaves the origin, no axe violations", async () => {
+  await visit(session, "/scorecard");
+  await screenshot(session.page, "scorecard");
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  assert.deepEqual(await axeViolations(session.page), []);
+});
+
+test("the scorecard fits a 320 px wide screen: the table scrolls in its own region", async () => {
+  const narrow = await openPage(browser, server.origin, { viewport: { width: 320, height: 700 } });
+  await visit(narrow, "/scorecard");
+  const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const region = narrow.page.locator("[role=region][tabindex='0']").first();
+  assert.ok(await region.getAttribute("aria-label"));
+  await screenshot(narrow.page, "scorecard-320px");
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await narrow.context.close();
+});
