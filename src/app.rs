@@ -3,7 +3,8 @@
 use crate::components::source_banner::SourceBanner;
 use crate::loader::RunningLoad;
 use crate::pages::{
-    data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage,
+    data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound,
+    overview::OverviewPage, variation::VariationPage,
 };
 use crate::state::{AtlasState, LoadStatus};
 use crate::storage;
@@ -14,9 +15,10 @@ use leptos_router::path;
 use std::sync::Arc;
 
 /// Pages in the navigation, in order: (path, label).
-const NAVIGATION: [(&str, &str); 4] = [
+const NAVIGATION: [(&str, &str); 5] = [
     ("/", "Overview"),
     ("/map", "Map"),
+    ("/variation", "Variation"),
     ("/data", "Your data"),
     ("/methods", "Methods and sources"),
 ];
@@ -37,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=OverviewPage/>
                         <Route path=path!("/map") view=MapPage/>
+                        <Route path=path!("/variation") view=VariationPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <Route path=path!("/methods") view=MethodsPage/>
                     </Routes>

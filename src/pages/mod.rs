@@ -5,3 +5,4 @@ pub mod map;
 pub mod methods;
 pub mod not_found;
 pub mod overview;
+pub mod variation;
