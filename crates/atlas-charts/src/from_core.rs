@@ -11,10 +11,10 @@ use crate::timeseries::{
     ForecastValue, LineChartInput, LineSeries, ReferenceLine, SpcInput, TrajectoryInput,
     TrajectoryTarget,
 };
-use atlas_core::access::AccessRate;
 use atlas_core::model::{Indicator, Period, Unit};
 use atlas_core::profile::{self, SpineRow as ProfileRow};
 use atlas_core::stats::benchmark::Comparison as EngineComparison;
+use atlas_core::stats::ci::Estimate;
 use atlas_core::stats::funnel::Significance as EngineSignificance;
 use atlas_core::trajectory::{end_month, TrajectoryCard};
 use atlas_core::variation::{CaterpillarData, FunnelData, SpcData};
@@ -253,13 +253,15 @@ pub fn spine_input(rows: &[ProfileRow], labels: Labels) -> SpineInput {
     }
 }
 
-/// A caterpillar of practices' access rates with their intervals against the standard
-/// (the vertical line): below the standard significantly a down-triangle, above it an
-/// up-triangle, otherwise a circle.
-pub fn access_caterpillar(
-    rates: &[AccessRate],
+/// A caterpillar of practices' estimates with their 95% intervals against a standard
+/// (the vertical line, named `standard_label`): significantly below (upper limit under
+/// the standard) a down-triangle, significantly above an up-triangle, else a circle.
+/// Used for the access rate against 75 per 1,000 and the face-to-face share against 50%.
+pub fn against_standard(
+    estimates: &[Estimate],
     names: &[String],
     standard: f64,
+    standard_label: &str,
     labels: Labels,
 ) -> CaterpillarInput {
     CaterpillarInput {
@@ -267,29 +269,25 @@ pub fn access_caterpillar(
         title: labels.title,
         summary: labels.summary,
         value_label: labels.y_label,
-        areas: rates
+        areas: estimates
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                let ci = r.estimate.ci_95;
-                let value = r.estimate.value;
-                CaterpillarArea {
-                    label: names.get(i).cloned().unwrap_or_else(|| r.area_code.clone()),
-                    value,
-                    lower: ci.lower,
-                    upper: ci.upper,
-                    significance: if r.significantly_below {
-                        Significance::Low95
-                    } else if ci.lower > standard {
-                        Significance::High95
-                    } else {
-                        Significance::NotSignificant
-                    },
-                }
+            .map(|(i, e)| CaterpillarArea {
+                label: names.get(i).cloned().unwrap_or_default(),
+                value: e.value,
+                lower: e.ci_95.lower,
+                upper: e.ci_95.upper,
+                significance: if e.ci_95.upper < standard {
+                    Significance::Low95
+                } else if e.ci_95.lower > standard {
+                    Significance::High95
+                } else {
+                    Significance::NotSignificant
+                },
             })
             .collect(),
         benchmark: standard,
-        benchmark_label: "Standard".to_string(),
+        benchmark_label: standard_label.to_string(),
         decimals: 1,
     }
 }
