@@ -3,6 +3,7 @@
 //! overdispersion) lives in the URL's query string, so a link reproduces it. Every
 //! practice on the funnel and caterpillar is a button that opens its profile.
 
+use crate::components::area_select::{area_name, known_area, AreaSelect};
 use crate::components::chart_figure::ChartFigure;
 use crate::components::chart_overlay::{overlay_marks, ChartOverlay, OverlayMark};
 use crate::query::{query_value, set_query};
@@ -12,7 +13,6 @@ use atlas_charts::from_core::{
 };
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{caterpillar_plot, funnel_plot, spc_chart, Size};
-use atlas_core::aggregate::CITY_CODE;
 use atlas_core::measures::{scorecard_indicators, MeasureContext};
 use atlas_core::model::{Indicator, Period, Workspace};
 use atlas_core::summary::display_name;
@@ -47,17 +47,6 @@ fn practice_name(ws: &Workspace, code: &str) -> String {
     ws.practice(code)
         .map(|p| display_name(&p.name))
         .unwrap_or_else(|| code.to_string())
-}
-
-/// An area's name: the place for the city, else the PCN's or the practice's.
-pub fn area_name(ws: &Workspace, code: &str) -> String {
-    if code == CITY_CODE {
-        ws.place.clone()
-    } else if let Some(pcn) = ws.pcn(code) {
-        pcn.name.clone()
-    } else {
-        practice_name(ws, code)
-    }
 }
 
 /// A chart ready for a [`ChartFigure`]: words, picture, table and overlay marks, or why
@@ -261,12 +250,7 @@ pub fn VariationPage() -> impl IntoView {
             .filter(|p| list.contains(p))
             .or_else(|| list.last().copied())
     });
-    let area = Memo::new(move |_| {
-        let ws = state.workspace.read();
-        query_value(&query, "area")
-            .filter(|a| a == CITY_CODE || ws.pcn(a).is_some() || ws.practice(a).is_some())
-            .unwrap_or_else(|| CITY_CODE.to_string())
-    });
+    let area = Memo::new(move |_| known_area(&state.workspace.read(), query_value(&query, "area")));
     let overdispersed = Memo::new(move |_| query_value(&query, "od").as_deref() == Some("1"));
 
     let funnel = Memo::new(move |_| match (indicator.get(), period.get()) {
@@ -281,23 +265,6 @@ pub fn VariationPage() -> impl IntoView {
         Some(ind) => draw_spc(&state.workspace.read(), &ind, &area.get()),
         None => Drawn::default(),
     });
-    let areas = Memo::new(move |_| {
-        let ws = state.workspace.read();
-        let mut pcns: Vec<(String, String)> = ws
-            .pcns
-            .iter()
-            .map(|p| (p.code.clone(), p.name.clone()))
-            .collect();
-        pcns.sort_by(|a, b| a.1.cmp(&b.1));
-        let mut practices: Vec<(String, String)> = ws
-            .practices
-            .iter()
-            .map(|p| (p.code.clone(), display_name(&p.name)))
-            .collect();
-        practices.sort_by(|a, b| a.1.cmp(&b.1));
-        (ws.place.clone(), pcns, practices)
-    });
-
     let set = {
         let navigate = navigate.clone();
         move |key: &'static str, value: String| {
@@ -314,7 +281,7 @@ pub fn VariationPage() -> impl IntoView {
     };
     let set_area = {
         let set = set.clone();
-        move |ev| set("area", event_target_value(&ev))
+        Callback::new(move |code: String| set("area", code))
     };
     let set_od = {
         let set = set.clone();
@@ -405,24 +372,6 @@ pub fn VariationPage() -> impl IntoView {
             })
             .collect_view()
     };
-    let area_options = move || {
-        let (place, pcns, practices) = areas.get();
-        let selected = area.get();
-        let option = |code: String, name: String| {
-            let is = code == selected;
-            view! { <option value=code selected=is>{name}</option> }
-        };
-        view! {
-            {option(CITY_CODE.to_string(), place)}
-            <optgroup label="PCNs">
-                {pcns.into_iter().map(|(c, n)| option(c, n)).collect_view()}
-            </optgroup>
-            <optgroup label="Practices">
-                {practices.into_iter().map(|(c, n)| option(c, n)).collect_view()}
-            </optgroup>
-        }
-    };
-
     view! {
         <h1>"Variation between practices"</h1>
         <p class="nhsuk-lede-text">
@@ -455,12 +404,7 @@ pub fn VariationPage() -> impl IntoView {
         </div>
         {figure(funnel, "variation-funnel", "variation-funnel", Some(open_from_funnel))}
         {figure(caterpillar, "variation-ranked", "variation-caterpillar", Some(open_from_caterpillar))}
-        <div class="nhsuk-form-group atlas-controls">
-            <label class="nhsuk-label" for="variation-area">"Area for the chart over time"</label>
-            <select class="nhsuk-select" id="variation-area" on:change=set_area>
-                {area_options}
-            </select>
-        </div>
+        <AreaSelect id="variation-area" label="Area for the chart over time" selected=area on_change=set_area/>
         {figure(spc, "variation-spc", "variation-spc", None)}
     }
 }
