@@ -4,7 +4,7 @@ use crate::components::source_banner::SourceBanner;
 use crate::loader::RunningLoad;
 use crate::pages::{
     data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound,
-    overview::OverviewPage, variation::VariationPage,
+    overview::OverviewPage, trajectories::TrajectoriesPage, variation::VariationPage,
 };
 use crate::state::{AtlasState, LoadStatus};
 use crate::storage;
@@ -15,10 +15,11 @@ use leptos_router::path;
 use std::sync::Arc;
 
 /// Pages in the navigation, in order: (path, label).
-const NAVIGATION: [(&str, &str); 5] = [
+const NAVIGATION: [(&str, &str); 6] = [
     ("/", "Overview"),
     ("/map", "Map"),
     ("/variation", "Variation"),
+    ("/trajectories", "Trajectories"),
     ("/data", "Your data"),
     ("/methods", "Methods and sources"),
 ];
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=OverviewPage/>
                         <Route path=path!("/map") view=MapPage/>
                         <Route path=path!("/variation") view=VariationPage/>
+                        <Route path=path!("/trajectories") view=TrajectoriesPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <Route path=path!("/methods") view=MethodsPage/>
                     </Routes>

@@ -5,4 +5,5 @@ pub mod map;
 pub mod methods;
 pub mod not_found;
 pub mod overview;
+pub mod trajectories;
 pub mod variation;
