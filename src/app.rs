@@ -3,8 +3,14 @@
 use crate::components::source_banner::SourceBanner;
 use crate::loader::RunningLoad;
 use crate::pages::{
-    data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound,
-    overview::OverviewPage, trajectories::TrajectoriesPage, variation::VariationPage,
+    data::DataPage,
+    map::MapPage,
+    methods::MethodsPage,
+    not_found::NotFound,
+    overview::OverviewPage,
+    practices::{PracticeProfilePage, PracticesPage},
+    trajectories::TrajectoriesPage,
+    variation::VariationPage,
 };
 use crate::state::{AtlasState, LoadStatus};
 use crate::storage;
@@ -15,9 +21,10 @@ use leptos_router::path;
 use std::sync::Arc;
 
 /// Pages in the navigation, in order: (path, label).
-const NAVIGATION: [(&str, &str); 6] = [
+const NAVIGATION: [(&str, &str); 7] = [
     ("/", "Overview"),
     ("/map", "Map"),
+    ("/practices", "Practices"),
     ("/variation", "Variation"),
     ("/trajectories", "Trajectories"),
     ("/data", "Your data"),
@@ -40,6 +47,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=OverviewPage/>
                         <Route path=path!("/map") view=MapPage/>
+                        <Route path=path!("/practices") view=PracticesPage/>
+                        <Route path=path!("/practices/:code") view=PracticeProfilePage/>
                         <Route path=path!("/variation") view=VariationPage/>
                         <Route path=path!("/trajectories") view=TrajectoriesPage/>
                         <Route path=path!("/data") view=DataPage/>

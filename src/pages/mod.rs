@@ -5,5 +5,6 @@ pub mod map;
 pub mod methods;
 pub mod not_found;
 pub mod overview;
+pub mod practices;
 pub mod trajectories;
 pub mod variation;

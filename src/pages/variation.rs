@@ -52,19 +52,19 @@ fn practice_name(ws: &Workspace, code: &str) -> String {
 /// A chart ready for a [`ChartFigure`]: words, picture, table and overlay marks, or why
 /// there is none.
 #[derive(Clone, PartialEq, Default)]
-struct Drawn {
-    title: String,
-    summary: String,
-    svg: String,
-    table: Table,
-    marks: Vec<OverlayMark>,
+pub(crate) struct Drawn {
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) svg: String,
+    pub(crate) table: Table,
+    pub(crate) marks: Vec<OverlayMark>,
     /// The area code of each mark index (for the drill-down).
-    codes: Vec<String>,
+    pub(crate) codes: Vec<String>,
     /// Why the chart cannot be drawn.
-    problem: Option<String>,
+    pub(crate) problem: Option<String>,
     /// Extra lines under the chart (variation and assurance in words).
-    notes: Vec<String>,
-    height: u32,
+    pub(crate) notes: Vec<String>,
+    pub(crate) height: u32,
 }
 
 fn point_text(name: &str, value: f64, decimals: usize, extra: &str) -> (String, Vec<String>) {
@@ -180,7 +180,7 @@ fn draw_caterpillar(ws: &Workspace, ind: &Indicator, period: Period) -> Drawn {
     }
 }
 
-fn draw_spc(ws: &Workspace, ind: &Indicator, area: &str) -> Drawn {
+pub(crate) fn draw_spc(ws: &Workspace, ind: &Indicator, area: &str) -> Drawn {
     let ctx = MeasureContext::new(ws);
     let name = area_name(ws, area);
     let title = format!("Over time: {}, {}", ind.name, name);

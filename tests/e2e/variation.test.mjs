@@ -103,5 +103,8 @@ test("a keyboard user opens a practice's profile from the funnel", async () => {
   assert.match(await page.locator("#variation-funnel-tooltip").innerText(), new RegExp(label.split(",")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/practices\/[A-Z]\d{5}$/);
+  // The profile shows the practice the point was.
+  await page.waitForSelector(".atlas-facts");
+  assert.equal(await page.locator("h1").innerText(), label.split(",")[0]);
   await screenshot(page, "variation-drilldown");
 });
