@@ -339,6 +339,10 @@ mod tests {
         let c = caterpillar_data(&w, &ctx, &bowel, period);
         let input = caterpillar_input(&c, &bowel, &names, Labels::default());
         assert_eq!(input.areas.len(), c.bars.len());
+        // The legend says where intervals lie against the line, not "limits".
+        let svg = crate::caterpillar_plot(&input, crate::Size::new(760, 1000)).svg;
+        assert!(svg.contains("Similar (95% interval crosses the line)"));
+        assert!(!svg.contains("limit"));
         let spc = spc_data(&w, &ctx, &bowel, "CITY", None).unwrap();
         assert_eq!(
             spc_input(&spc, &bowel, Labels::default()).points.len(),
