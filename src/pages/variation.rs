@@ -312,7 +312,9 @@ pub fn VariationPage() -> impl IntoView {
         let svg = Signal::derive(move || drawn.read().svg.clone());
         let table = Signal::derive(move || drawn.read().table.clone());
         let marks = Signal::derive(move || drawn.read().marks.clone());
-        let problem = move || drawn.read().problem.clone();
+        // Only a change between chart and message rebuilds the figure (the table view
+        // keeps its state when the measure changes).
+        let problem = Memo::new(move |_| drawn.read().problem.clone());
         let notes = move || {
             let notes = drawn.read().notes.clone();
             (!notes.is_empty()).then(|| {
@@ -328,7 +330,7 @@ pub fn VariationPage() -> impl IntoView {
             height: drawn.read().height.max(1),
         });
         view! {
-            {move || match problem() {
+            {move || match problem.get() {
                 Some(text) => view! {
                     <h2>{title}</h2>
                     <div class="nhsuk-inset-text"><p>{text}</p></div>
