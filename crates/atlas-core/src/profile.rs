@@ -131,8 +131,9 @@ pub fn profile_sentence(rows: &[SpineRow]) -> String {
     );
     let other = rows.len() - better - similar - worse;
     let mut text = format!(
-        "Against the city, {better} of {} measures are better, {similar} similar and {worse} worse at 95%.",
-        rows.len()
+        "Against the city, {better} of {} measures {} better, {similar} similar and {worse} worse at 95%.",
+        rows.len(),
+        if better == 1 { "is" } else { "are" }
     );
     if other > 0 {
         text.push_str(&format!(
