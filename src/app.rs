@@ -3,7 +3,14 @@
 use crate::components::source_banner::SourceBanner;
 use crate::loader::RunningLoad;
 use crate::pages::{
-    data::DataPage, map::MapPage, methods::MethodsPage, not_found::NotFound, overview::OverviewPage,
+    data::DataPage,
+    map::MapPage,
+    methods::MethodsPage,
+    not_found::NotFound,
+    overview::OverviewPage,
+    practices::{PracticeProfilePage, PracticesPage},
+    trajectories::TrajectoriesPage,
+    variation::VariationPage,
 };
 use crate::pages::{
     equity::EquityPage,
@@ -24,7 +31,10 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/", "Overview"),
     ("/map", "Map"),
     ("/pcns", "PCNs"),
+    ("/practices", "Practices"),
     ("/scorecard", "Scorecard"),
+    ("/variation", "Variation"),
+    ("/trajectories", "Trajectories"),
     ("/equity", "Equity"),
     ("/priorities", "Priorities"),
     #[cfg(feature = "risk")]
@@ -54,6 +64,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/scorecard") view=ScorecardPage/>
                         <Route path=path!("/equity") view=EquityPage/>
                         <Route path=path!("/priorities") view=PrioritiesPage/>
+                        <Route path=path!("/practices") view=PracticesPage/>
+                        <Route path=path!("/practices/:code") view=PracticeProfilePage/>
+                        <Route path=path!("/variation") view=VariationPage/>
+                        <Route path=path!("/trajectories") view=TrajectoriesPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <RiskRoute/>
                         <Route path=path!("/methods") view=MethodsPage/>

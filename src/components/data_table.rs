@@ -15,6 +15,9 @@ pub fn DataTable(
     /// An id for the `<table>` element (for tests and links).
     #[prop(into, optional)]
     id: Option<String>,
+    /// A link for each row (by its index in the table), made of the row's first cell.
+    #[prop(optional)]
+    row_link: Option<Callback<usize, Option<String>>>,
 ) -> impl IntoView {
     // (column, ascending); None = the table's own order.
     let sort = RwSignal::new(None::<(usize, bool)>);
@@ -82,14 +85,19 @@ pub fn DataTable(
         order
             .get()
             .into_iter()
-            .filter_map(|r| t.rows.get(r).cloned())
-            .map(|row| {
+            .filter_map(|r| t.rows.get(r).cloned().map(|row| (r, row)))
+            .map(|(r, row)| {
+                let href = row_link.and_then(|link| link.run(r));
                 let cells = row
                     .into_iter()
                     .enumerate()
                     .map(|(c, cell)| {
                         let is_numeric = numeric.get(c).copied().unwrap_or(false);
-                        view! { <td class="nhsuk-table__cell" class:nhsuk-table__cell--numeric=is_numeric>{cell.text}</td> }
+                        let text = match (c, href.clone()) {
+                            (0, Some(href)) => view! { <a href=href>{cell.text}</a> }.into_any(),
+                            _ => cell.text.into_any(),
+                        };
+                        view! { <td class="nhsuk-table__cell" class:nhsuk-table__cell--numeric=is_numeric>{text}</td> }
                     })
                     .collect_view();
                 view! { <tr class="nhsuk-table__row">{cells}</tr> }

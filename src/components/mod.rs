@@ -1,5 +1,7 @@
 //! Shared widgets used by several pages.
 
+pub mod area_select;
 pub mod chart_figure;
+pub mod chart_overlay;
 pub mod data_table;
 pub mod source_banner;

@@ -2,6 +2,7 @@
 //! focusable markers laid over the chart's own geometry, and a table of the same data.
 
 use crate::components::chart_figure::ChartFigure;
+use crate::components::chart_overlay::{overlay_marks, ChartOverlay};
 use crate::state::use_atlas;
 use atlas_charts::{practice_map, workspace::practice_map_input, MapInput, Size};
 use atlas_core::default_data::COORDINATES_ATTRIBUTION;
@@ -60,54 +61,13 @@ pub fn MapPage() -> impl IntoView {
         let ws = state.workspace.read();
         ws.practices.iter().filter(|p| p.location.is_none()).count()
     });
-    // The marker whose details are showing (hover or keyboard focus).
-    let active = RwSignal::new(None::<usize>);
-
-    let markers = move || {
+    let marks = Memo::new(move |_| {
         let (_, _, marks, texts) = input.get();
-        marks
-            .into_iter()
-            .zip(texts)
-            .enumerate()
-            .map(|(i, (mark, text))| {
-                let left = 100.0 * mark.x / f64::from(MAP_SIZE.width);
-                let top = 100.0 * mark.y / f64::from(MAP_SIZE.height);
-                let label = format!("{}, {}, {}", text.name, text.pcn, text.list_size);
-                view! {
-                    <button
-                        type="button"
-                        class="atlas-marker"
-                        style:left=format!("{left:.3}%")
-                        style:top=format!("{top:.3}%")
-                        aria-label=label
-                        aria-describedby="map-tooltip"
-                        on:focus=move |_| active.set(Some(i))
-                        on:blur=move |_| active.set(None)
-                        on:mouseenter=move |_| active.set(Some(i))
-                        on:mouseleave=move |_| active.set(None)
-                    ></button>
-                }
-            })
-            .collect_view()
-    };
-
-    let tooltip = move || {
-        let i = active.get()?;
-        let (_, _, marks, texts) = input.get();
-        let (mark, text) = (*marks.get(i)?, texts.get(i)?.clone());
-        let left = 100.0 * mark.x / f64::from(MAP_SIZE.width);
-        let top = 100.0 * mark.y / f64::from(MAP_SIZE.height);
-        // Keep the box inside the map: flip it to the left of markers on the right half.
-        let flip = left > 60.0;
-        Some(view! {
-            <div class="atlas-tooltip" class:atlas-tooltip--left=flip id="map-tooltip" role="tooltip"
-                style:left=format!("{left:.3}%") style:top=format!("{top:.3}%")>
-                <strong>{text.name}</strong>
-                <span>{text.pcn}</span>
-                <span>{text.list_size}</span>
-            </div>
+        overlay_marks(&marks, |i| {
+            let text = texts.get(i)?.clone();
+            Some((text.name, vec![text.pcn, text.list_size]))
         })
-    };
+    });
 
     view! {
         <h1>"Map of practices"</h1>
@@ -122,11 +82,8 @@ pub fn MapPage() -> impl IntoView {
             table=table
             file_stem="practice-map"
         >
-            <div class="atlas-map" id="map-figure">
-                <div class="atlas-map__svg" inner_html=svg></div>
-                <div class="atlas-map__markers" role="group" aria-label="Practices on the map">{markers}</div>
-                {tooltip}
-            </div>
+            <ChartOverlay id="map-figure" tooltip_id="map-tooltip" svg=svg size=MAP_SIZE marks=marks
+                group_label="Practices on the map"/>
         </ChartFigure>
         <Show when=move || { unplaced.get() > 0 }>
             <p class="nhsuk-body-s">{move || format!("{} practices have no coordinates and are not on the map; they are in the table.", unplaced.get())}</p>

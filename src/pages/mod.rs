@@ -7,7 +7,10 @@ pub mod methods;
 pub mod not_found;
 pub mod overview;
 pub mod pcns;
+pub mod practices;
 pub mod priorities;
 #[cfg(feature = "risk")]
 pub mod risk;
 pub mod scorecard;
+pub mod trajectories;
+pub mod variation;

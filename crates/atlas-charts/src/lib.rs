@@ -35,6 +35,7 @@
 pub mod bar;
 mod draw;
 pub mod format;
+pub mod from_core;
 pub mod from_stats;
 pub mod funnel;
 pub mod map;

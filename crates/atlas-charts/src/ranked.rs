@@ -51,6 +51,19 @@ pub struct CaterpillarArea {
     pub significance: Significance,
 }
 
+/// A caterpillar marker's meaning: where the area's interval lies against the
+/// benchmark line (a caterpillar has no control limits, so the funnel's words do not
+/// apply).
+pub fn against_benchmark(s: Significance) -> &'static str {
+    match s {
+        Significance::High99_8 => "Above the line (99.8% interval)",
+        Significance::High95 => "Above the line (95% interval)",
+        Significance::NotSignificant => "Similar (95% interval crosses the line)",
+        Significance::Low95 => "Below the line (95% interval)",
+        Significance::Low99_8 => "Below the line (99.8% interval)",
+    }
+}
+
 /// Draws a caterpillar plot: one row per area, ranked by value (highest at the top;
 /// areas without a value at the bottom), each a marker on its 95 % interval bar, names
 /// on the left, the benchmark as a vertical line. The marker's shape and fill (as well
@@ -94,7 +107,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
     let mut legend: Vec<LegendEntry> = Significance::ALL
         .iter()
         .filter(|s| input.areas.iter().any(|a| a.significance == **s))
-        .map(|s| LegendEntry::new(Key::Marker(s.glyph()), s.label()))
+        .map(|s| LegendEntry::new(Key::Marker(s.glyph()), against_benchmark(*s)))
         .collect();
     legend.push(LegendEntry::new(
         Key::Line(interval),
@@ -186,7 +199,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
             thousands(area.lower, input.decimals),
             thousands(area.upper, input.decimals),
             input.value_label,
-            area.significance.label()
+            against_benchmark(area.significance)
         );
         draw_glyph(
             &mut doc,

@@ -18,6 +18,7 @@ use crate::model::{Period, Workspace};
 use crate::stats;
 use crate::stats::ci::Estimate;
 use crate::stats::StatsError;
+use crate::table::{Cell, Table};
 
 /// The face-to-face share the paper sets: 50% of GP appointments.
 pub const FACE_TO_FACE_STANDARD: f64 = 50.0;
@@ -394,6 +395,142 @@ pub fn volume_against_2019(monthly: &[(Period, f64)]) -> Vec<(Period, f64)> {
         .collect()
 }
 
+/// Practices' access rates as a table: code, appointments, list size, rate with its
+/// 95% interval, and whether it is below the standard (significantly or not).
+pub fn access_table(snapshot: &AccessSnapshot) -> Table {
+    let mut table = Table::new(&[
+        "Practice",
+        "Appointments",
+        "List size",
+        "Rate",
+        "Lower 95%",
+        "Upper 95%",
+        "Against the standard",
+    ]);
+    for r in &snapshot.practices {
+        table.rows.push(vec![
+            Cell::text(r.area_code.clone()),
+            Cell::number(r.appointments, format!("{}", r.appointments.round())),
+            Cell::number(r.list_size, format!("{}", r.list_size.round())),
+            one_decimal(r.estimate.value),
+            one_decimal(r.estimate.ci_95.lower),
+            one_decimal(r.estimate.ci_95.upper),
+            Cell::text(if r.significantly_below {
+                "significantly below"
+            } else if r.below_standard {
+                "below"
+            } else {
+                "at or above"
+            }),
+        ]);
+    }
+    table
+}
+
+fn one_decimal(v: f64) -> Cell {
+    Cell::number(v, format!("{v:.1}"))
+}
+
+/// The access standard over time in words: the city's rate in the latest month and
+/// its lowest month, and how many practices were below the standard in the latest,
+/// e.g. "The city's rate was 101.9 per 1,000 per week in Mar 2023 (lowest: 54.9 in
+/// Apr 2020); 21 of 55 practices were below 75 that month."
+pub fn over_time_sentence(months: &[AccessMonth], settings: &AccessSettings) -> String {
+    let with_rate: Vec<(Period, f64)> = months
+        .iter()
+        .filter_map(|m| m.city_rate.map(|r| (m.period, r)))
+        .collect();
+    let (Some(latest), Some(last)) = (with_rate.last(), months.last()) else {
+        return "No month has appointment data.".to_string();
+    };
+    let lowest = with_rate
+        .iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or(latest);
+    let unit = settings.label();
+    let unit = unit.split_once(' ').map_or(unit.as_str(), |(_, rest)| rest);
+    format!(
+        "The city's rate was {:.1} {unit} in {} (lowest: {:.1} in {}); {} of {} practices were below {} that month.",
+        latest.1,
+        latest.0.label(),
+        lowest.1,
+        lowest.0.label(),
+        last.below,
+        last.practices,
+        trim_number(settings.standard),
+    )
+}
+
+/// The access standard by month as a table: the city's rate and the practices below.
+pub fn over_time_table(months: &[AccessMonth]) -> Table {
+    let mut table = Table::new(&[
+        "Month",
+        "City rate",
+        "Practices",
+        "Below the standard",
+        "Significantly below",
+    ]);
+    for m in months {
+        table.rows.push(vec![
+            Cell::text(m.period.label()),
+            m.city_rate.map_or(Cell::text(""), one_decimal),
+            Cell::number(m.practices as f64, m.practices.to_string()),
+            Cell::number(m.below as f64, m.below.to_string()),
+            Cell::number(
+                m.significantly_below as f64,
+                m.significantly_below.to_string(),
+            ),
+        ]);
+    }
+    table
+}
+
+/// Practices' face-to-face shares as a table: code, share and its 95% interval.
+pub fn face_to_face_table(snapshot: &FaceToFaceSnapshot) -> Table {
+    let mut table = Table::new(&["Practice", "Face to face (%)", "Lower 95%", "Upper 95%"]);
+    for (code, e) in &snapshot.practices {
+        table.rows.push(vec![
+            Cell::text(code.clone()),
+            one_decimal(e.value),
+            one_decimal(e.ci_95.lower),
+            one_decimal(e.ci_95.upper),
+        ]);
+    }
+    table
+}
+
+/// Volume against 2019 in words: the latest month's percentage of its 2019 level and
+/// how many of the last 12 months were at or above it, e.g. "In Mar 2023 appointments
+/// were 104.3% of the 2019 level; 9 of the last 12 months were at or above it."
+pub fn volume_sentence(against_2019: &[(Period, f64)]) -> String {
+    let Some(&(period, value)) = against_2019.last() else {
+        return "No month has a 2019 level to compare with.".to_string();
+    };
+    let recent = &against_2019[against_2019.len().saturating_sub(12)..];
+    let at_or_above = recent.iter().filter(|(_, v)| *v >= 100.0).count();
+    format!(
+        "In {} appointments were {value:.1}% of the 2019 level; {at_or_above} of the last {} months were at or above it.",
+        period.label(),
+        recent.len()
+    )
+}
+
+/// Volume against 2019 as a table: month, appointments and the percentage.
+pub fn volume_table(monthly: &[(Period, f64)], against_2019: &[(Period, f64)]) -> Table {
+    let mut table = Table::new(&["Month", "Appointments", "% of 2019 level"]);
+    for (period, pct) in against_2019 {
+        let count = monthly.iter().find(|m| m.0 == *period).map(|m| m.1);
+        table.rows.push(vec![
+            Cell::text(period.label()),
+            count.map_or(Cell::text(""), |c| {
+                Cell::number(c, format!("{}", c.round()))
+            }),
+            one_decimal(*pct),
+        ]);
+    }
+    table
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,6 +581,27 @@ mod tests {
         assert!(snapshot
             .sentence
             .starts_with(&format!("{} of 55", snapshot.below)));
+        assert_eq!(access_table(&s).rows.len(), 55);
+        assert_eq!(face_to_face_table(&snapshot).rows.len(), 55);
+        let months = access_over_time(&w, &AccessSettings::default());
+        assert_eq!(over_time_table(&months).rows.len(), months.len());
+        let text = over_time_sentence(&months, &AccessSettings::default());
+        assert!(text.starts_with("The city's rate was "), "{text}");
+        assert!(
+            text.contains("per 1,000 per week in Mar 2023 (lowest: "),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(&format!(
+                "{} of 55 practices were below 75 that month.",
+                s.below
+            )),
+            "{text}"
+        );
+        let monthly = appointments_by_month(&w, CITY_CODE);
+        let volume = volume_against_2019(&monthly);
+        assert_eq!(volume_table(&monthly, &volume).rows.len(), volume.len());
+        assert!(volume_sentence(&volume).starts_with("In Mar 2023 appointments were "));
         let f2f = face_to_face_share(&w, CITY_CODE, period).unwrap();
         assert!(f2f.value > 30.0 && f2f.value < 90.0);
     }

@@ -6,9 +6,11 @@
 //! where there is no judgement), with the comparison label of the scorecard.
 
 use crate::measures::{scorecard_indicators, MeasureContext};
-use crate::model::{Domain, Period, Polarity, Practice, Workspace};
+use crate::model::{Domain, Period, Polarity, Practice, Unit, Workspace};
 use crate::scoring::score_cell;
+use crate::stats::benchmark::Comparison;
 use crate::stats::percentile::percentile_inc;
+use crate::table::{Cell, Table};
 
 /// One row of a spine chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +33,10 @@ pub struct SpineRow {
     pub best: f64,
     /// The scorecard label against the city ("Better (95%)", "suppressed", …).
     pub label: String,
+    /// The practice against the city at 95% (Fingertips rule).
+    pub compared_95: Comparison,
+    /// The measure's unit, for writing values.
+    pub unit: Unit,
     pub suppressed: bool,
 }
 
@@ -95,10 +101,81 @@ pub fn practice_profile(workspace: &Workspace, practice_code: &str) -> Vec<Spine
                 best_quartile,
                 best,
                 label: cell.label,
+                compared_95: cell.compared_95,
+                unit: indicator.unit,
                 suppressed: cell.suppressed,
             })
         })
         .collect()
+}
+
+/// A value as the profile writes it: one decimal, "%" for proportions, two decimals
+/// for ratios.
+pub fn value_text(value: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Proportion => format!("{value:.1}%"),
+        Unit::Ratio => format!("{value:.2}"),
+        _ => format!("{value:.1}"),
+    }
+}
+
+/// The profile in one sentence: how many measures are better, similar and worse than
+/// the city at 95%, e.g. "Against the city, 3 of 14 measures are better, 9 similar and
+/// 2 worse at 95%; 1 is not compared."
+pub fn profile_sentence(rows: &[SpineRow]) -> String {
+    let count = |c: Comparison| rows.iter().filter(|r| r.compared_95 == c).count();
+    let (better, similar, worse) = (
+        count(Comparison::Better),
+        count(Comparison::Similar),
+        count(Comparison::Worse),
+    );
+    let other = rows.len() - better - similar - worse;
+    let mut text = format!(
+        "Against the city, {better} of {} measures {} better, {similar} similar and {worse} worse at 95%.",
+        rows.len(),
+        if better == 1 { "is" } else { "are" }
+    );
+    if other > 0 {
+        text.push_str(&format!(
+            " {other} {} not judged (no judgement of better or worse, not reported or suppressed).",
+            if other == 1 { "is" } else { "are" }
+        ));
+    }
+    text
+}
+
+/// The profile as a table: one row per measure with the period, the practice's value,
+/// the city's, the range of practices and the comparison.
+pub fn profile_table(rows: &[SpineRow]) -> Table {
+    let mut table = Table::new(&[
+        "Measure",
+        "Period",
+        "Practice",
+        "City",
+        "Worst",
+        "Best",
+        "Compared with city",
+    ]);
+    let number = |v: Option<f64>, unit: Unit| match v {
+        Some(v) => Cell::number(v, value_text(v, unit)),
+        None => Cell::text(""),
+    };
+    for r in rows {
+        table.rows.push(vec![
+            Cell::text(r.name.clone()),
+            Cell::text(r.period.label()),
+            if r.suppressed {
+                Cell::text("suppressed")
+            } else {
+                number(r.practice_value, r.unit)
+            },
+            number(r.city_value, r.unit),
+            number(Some(r.worst), r.unit),
+            number(Some(r.best), r.unit),
+            Cell::text(r.label.clone()),
+        ]);
+    }
+    table
 }
 
 #[cfg(test)]
@@ -138,5 +215,12 @@ mod tests {
             }
         }
         assert!(practice_profile(&w, "NOPE").is_empty());
+        assert_eq!(profile_table(&rows).rows.len(), rows.len());
+        let text = profile_sentence(&rows);
+        assert!(text.starts_with("Against the city, "), "{text}");
+        assert!(
+            text.contains(&format!("of {} measures", rows.len())),
+            "{text}"
+        );
     }
 }

@@ -711,7 +711,8 @@ pub fn trajectory_card(
     let glide_then = latest.and_then(|(p, _)| glide_value(&glide, p));
     let status = status(latest, glide_then, &target, met, direction);
     let horizon_end = forecast.last().map(|f| f.period).or(latest.map(|l| l.0));
-    let sentence = card_sentence(kind, area_code, latest, &target, met, horizon_end, status);
+    let area = area_label(workspace, area_code);
+    let sentence = card_sentence(kind, &area, latest, &target, met, horizon_end, status);
     TrajectoryCard {
         id: kind.id().to_string(),
         title: kind.title().to_string(),
@@ -779,20 +780,29 @@ pub fn trajectory_table(card: &TrajectoryCard) -> crate::table::Table {
     table
 }
 
+/// How a card's sentence names its area: "The city", a PCN's or a practice's name
+/// (as people read it), or the code when the workspace does not know it.
+pub fn area_label(workspace: &Workspace, area_code: &str) -> String {
+    if area_code == crate::aggregate::CITY_CODE {
+        "The city".to_string()
+    } else if let Some(pcn) = workspace.pcn(area_code) {
+        crate::summary::display_name(&pcn.name)
+    } else if let Some(practice) = workspace.practice(area_code) {
+        crate::summary::display_name(&practice.name)
+    } else {
+        area_code.to_string()
+    }
+}
+
 fn card_sentence(
     kind: TrajectoryKind,
-    area_code: &str,
+    area: &str,
     latest: Option<(Period, f64)>,
     target: &Target,
     met: Option<Period>,
     horizon_end: Option<Period>,
     status: Status,
 ) -> String {
-    let area = if area_code == crate::aggregate::CITY_CODE {
-        "The city".to_string()
-    } else {
-        area_code.to_string()
-    };
     let Some((period, value)) = latest else {
         return format!("{area} has no data for this trajectory.");
     };
@@ -990,5 +1000,20 @@ mod tests {
         assert_eq!(table.rows.len(), 48 + 24);
         let scorecard = &cards[7];
         assert!(scorecard.actual.last().unwrap().1 <= 100.0);
+        assert!(cards[0].sentence.starts_with("The city: "));
+        // A practice's card names it as people read it, not by its code.
+        let practice = &w.practices[0];
+        let card = trajectory_card(
+            &w,
+            TrajectoryKind::ALL[0],
+            &practice.code,
+            &ForecastSettings::default(),
+        );
+        let name = crate::summary::display_name(&practice.name);
+        assert!(
+            card.sentence.starts_with(&format!("{name}: ")),
+            "{}",
+            card.sentence
+        );
     }
 }

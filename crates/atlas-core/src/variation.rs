@@ -235,6 +235,54 @@ pub fn funnel_data(
     funnel_from_rows(&indicator.id, period, indicator.unit, &rows, overdispersed)
 }
 
+/// The funnel plot in words, counted from its areas: how many practices lie above and
+/// below the 95% limits (and of those, beyond the 99.8% limits), against the comparator,
+/// e.g. "Of 55 practices in Mar 2023, 4 are above the 95% limits (1 of them above 99.8%)
+/// and 2 below (none below 99.8%); the rest are within them, around the city's 61.2."
+/// Suppressed and refused rows are counted apart.
+pub fn funnel_sentence(funnel: &FunnelData) -> String {
+    let count = |wanted: &[Significance]| {
+        funnel
+            .areas
+            .iter()
+            .filter(|a| a.significance.is_some_and(|s| wanted.contains(&s)))
+            .count()
+    };
+    let placed = funnel
+        .areas
+        .iter()
+        .filter(|a| a.significance.is_some())
+        .count();
+    let above = count(&[Significance::High0025, Significance::High0001]);
+    let above_998 = count(&[Significance::High0001]);
+    let below = count(&[Significance::Low0025, Significance::Low0001]);
+    let below_998 = count(&[Significance::Low0001]);
+    let of = |n: usize| {
+        if n == 0 {
+            "none".to_string()
+        } else {
+            format!("{n} of them")
+        }
+    };
+    let mut sentence = format!(
+        "Of {placed} practices in {}, {above} {} above the 95% limits ({} above 99.8%) and \
+         {below} below ({} below 99.8%); the rest are within them, around the city's {:.1}.",
+        funnel.period.label(),
+        if above == 1 { "is" } else { "are" },
+        of(above_998),
+        of(below_998),
+        funnel.baseline,
+    );
+    let left_out = funnel.areas.len() - placed;
+    if left_out > 0 {
+        sentence.push_str(&format!(
+            " {left_out} practice{} not shown (suppressed or without a valid denominator).",
+            if left_out == 1 { " is" } else { "s are" }
+        ));
+    }
+    sentence
+}
+
 /// One bar of a caterpillar plot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaterpillarBar {
@@ -300,6 +348,56 @@ pub fn caterpillar_data(
         bars,
         suppressed,
     }
+}
+
+/// The caterpillar plot in words: practices ranked, and how many are better, similar
+/// and worse than the city at 95% (higher and lower where there is no judgement), e.g.
+/// "55 practices ranked in Mar 2023: 6 better than the city (61.2), 44 similar, 5 worse."
+pub fn caterpillar_sentence(caterpillar: &CaterpillarData) -> String {
+    let count = |c: Comparison| {
+        caterpillar
+            .bars
+            .iter()
+            .filter(|b| b.compared_95 == c)
+            .count()
+    };
+    let city = caterpillar
+        .benchmark
+        .map(|b| format!(" ({b:.1})"))
+        .unwrap_or_default();
+    let parts: Vec<String> = [
+        (Comparison::Better, "better than the city"),
+        (Comparison::Higher, "higher than the city"),
+        (Comparison::Similar, "similar"),
+        (Comparison::Lower, "lower"),
+        (Comparison::Worse, "worse"),
+    ]
+    .iter()
+    .filter_map(|&(c, words)| {
+        let n = count(c);
+        (n > 0).then(|| format!("{n} {words}"))
+    })
+    .collect();
+    let mut sentence = format!(
+        "{} practices ranked in {}",
+        caterpillar.bars.len(),
+        caterpillar.period.label()
+    );
+    if caterpillar.benchmark.is_some() && !parts.is_empty() {
+        sentence.push_str(&format!(
+            " against the city{city} at 95%: {}.",
+            parts.join(", ")
+        ));
+    } else {
+        sentence.push('.');
+    }
+    if caterpillar.suppressed > 0 {
+        sentence.push_str(&format!(
+            " {} suppressed (small numbers).",
+            caterpillar.suppressed
+        ));
+    }
+    sentence
 }
 
 /// A funnel plot as a table: one row per practice with numerator, denominator, value,
@@ -442,6 +540,32 @@ pub fn spc_from_series(
         chart,
         sentence,
     })
+}
+
+/// An SPC chart as a table: one row per period with the value, the mean, the process
+/// limits (empty on a run chart) and the point's type.
+pub fn spc_table(spc: &SpcData) -> crate::table::Table {
+    use crate::table::{Cell, Table};
+    let mut table = Table::new(&[
+        "Period",
+        "Value",
+        "Mean",
+        "Lower process limit",
+        "Upper process limit",
+        "Point",
+    ]);
+    let number = |v: f64| Cell::number(v, format!("{v:.1}"));
+    for (period, point) in spc.periods.iter().zip(&spc.chart.points) {
+        table.rows.push(vec![
+            Cell::text(period.label()),
+            number(point.value),
+            number(point.mean),
+            point.limits.map_or(Cell::text(""), |l| number(l.lpl)),
+            point.limits.map_or(Cell::text(""), |l| number(l.upl)),
+            Cell::text(point.point_type.as_str()),
+        ]);
+    }
+    table
 }
 
 /// The latest special cause in words. The latest point with a special cause is found;
@@ -587,8 +711,53 @@ mod tests {
         ));
         let spc = spc_data(&w, &ctx, &rate, CITY_CODE, None).unwrap();
         assert_eq!(spc.periods.len(), 48);
+        assert_eq!(spc_table(&spc).rows.len(), 48);
         assert!(
             spc.sentence.starts_with("Special cause") || spc.sentence.starts_with("Common cause")
+        );
+    }
+
+    #[test]
+    fn funnel_and_caterpillar_sentences_count_their_areas() {
+        let w = leicester_city();
+        let ctx = MeasureContext::new(&w);
+        let bowel = measure(&w, catalogue::CANCER_SCREENING_BOWEL).unwrap();
+        let period = ctx.latest_period(&bowel).unwrap();
+        let mut f = funnel_data(&w, &ctx, &bowel, period, false).unwrap();
+        f.areas.truncate(4);
+        f.baseline = 60.0;
+        let sig = [
+            Significance::High0001,
+            Significance::High0025,
+            Significance::NotSignificant,
+            Significance::Low0025,
+        ];
+        for (a, s) in f.areas.iter_mut().zip(sig) {
+            a.significance = Some(s);
+        }
+        let text = funnel_sentence(&f);
+        assert!(text.starts_with(&format!("Of 4 practices in {}, 2 are above the 95% limits (1 of them above 99.8%) and 1 below (none below 99.8%)", period.label())), "{text}");
+        assert!(text.ends_with("around the city's 60.0."), "{text}");
+        f.areas[3].significance = None;
+        assert!(funnel_sentence(&f)
+            .ends_with("1 practice is not shown (suppressed or without a valid denominator)."));
+
+        let c = caterpillar_data(&w, &ctx, &bowel, period);
+        let text = caterpillar_sentence(&c);
+        let n = |w: Comparison| c.bars.iter().filter(|b| b.compared_95 == w).count();
+        assert!(
+            text.starts_with(&format!("{} practices ranked", c.bars.len())),
+            "{text}"
+        );
+        let better = n(Comparison::Better);
+        assert!(
+            better == 0 || text.contains(&format!("{better} better than the city")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("{} similar", n(Comparison::Similar)))
+                || n(Comparison::Similar) == 0,
+            "{text}"
         );
     }
 

@@ -20,7 +20,8 @@ fn every_pcn_gets_eight_trajectory_cards_with_a_sentence() {
         assert_eq!(cards.len(), 8);
         for card in cards {
             assert_ne!(card.status, Status::NoData, "{} {}", pcn.code, card.id);
-            assert!(card.sentence.starts_with(&pcn.code), "{}", card.sentence);
+            let name = atlas_core::summary::display_name(&pcn.name);
+            assert!(card.sentence.starts_with(&name), "{}", card.sentence);
             assert!(card
                 .sentence
                 .ends_with(&format!("{}.", card.status.label())));

@@ -1,0 +1,134 @@
+//! A static chart SVG with focusable buttons laid over its marks: the one place the app
+//! turns a chart's data → pixel geometry ([`atlas_charts::Mark`]) into controls. Each
+//! button has a text label; hovering or focusing one shows a tooltip with its lines;
+//! activating one (click, Enter or Space) calls `on_select` with its index, if given.
+
+use atlas_charts::{Mark, Size};
+use leptos::prelude::*;
+
+/// One mark as the overlay shows it: where (in chart pixels) and what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverlayMark {
+    /// The data item's position in the chart's input (passed to `on_select`).
+    pub index: usize,
+    /// Centre, in the chart's pixels.
+    pub x: f64,
+    pub y: f64,
+    /// The tooltip's first line, in bold (a name).
+    pub title: String,
+    /// The tooltip's other lines.
+    pub lines: Vec<String>,
+}
+
+impl OverlayMark {
+    /// The button's accessible name: the title and every line.
+    pub fn label(&self) -> String {
+        std::iter::once(self.title.as_str())
+            .chain(self.lines.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Overlay marks for the drawn marks of a chart (those with a size), with their text
+/// from `text(index)`.
+pub fn overlay_marks(
+    marks: &[Mark],
+    mut text: impl FnMut(usize) -> Option<(String, Vec<String>)>,
+) -> Vec<OverlayMark> {
+    marks
+        .iter()
+        .filter(|m| m.width > 0.0 && m.height > 0.0)
+        .filter_map(|m| {
+            let (x, y) = m.centre();
+            let (title, lines) = text(m.index)?;
+            Some(OverlayMark {
+                index: m.index,
+                x,
+                y,
+                title,
+                lines,
+            })
+        })
+        .collect()
+}
+
+#[component]
+pub fn ChartOverlay(
+    /// The wrapper's id.
+    #[prop(into)]
+    id: String,
+    /// The tooltip's id (the buttons are described by it).
+    #[prop(into)]
+    tooltip_id: String,
+    /// The chart's SVG.
+    #[prop(into)]
+    svg: Signal<String>,
+    /// The chart's size in pixels (the SVG scales to the width; so do the buttons).
+    size: Size,
+    /// The marks to overlay.
+    #[prop(into)]
+    marks: Signal<Vec<OverlayMark>>,
+    /// The group's accessible name ("Practices on the map").
+    #[prop(into)]
+    group_label: String,
+    /// Called with a mark's index when it is activated.
+    #[prop(optional, into)]
+    on_select: Option<Callback<usize>>,
+) -> impl IntoView {
+    let active = RwSignal::new(None::<usize>);
+    let percent = move |x: f64, of: u32| 100.0 * x / f64::from(of);
+    let described_by = tooltip_id.clone();
+    let buttons = move || {
+        marks
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, mark)| {
+                let index = mark.index;
+                view! {
+                    <button
+                        type="button"
+                        class="atlas-marker"
+                        style:left=format!("{:.3}%", percent(mark.x, size.width))
+                        style:top=format!("{:.3}%", percent(mark.y, size.height))
+                        aria-label=mark.label()
+                        aria-describedby=described_by.clone()
+                        data-index=index
+                        on:focus=move |_| active.set(Some(i))
+                        on:blur=move |_| active.set(None)
+                        on:mouseenter=move |_| active.set(Some(i))
+                        on:mouseleave=move |_| active.set(None)
+                        on:click=move |_| {
+                            if let Some(select) = on_select {
+                                select.run(index);
+                            }
+                        }
+                    ></button>
+                }
+            })
+            .collect_view()
+    };
+    let tooltip = move || {
+        let i = active.get()?;
+        let mark = marks.with(|m| m.get(i).cloned())?;
+        let left = percent(mark.x, size.width);
+        let top = percent(mark.y, size.height);
+        // Keep the box inside the chart: flip it to the left of marks on the right.
+        let flip = left > 60.0;
+        Some(view! {
+            <div class="atlas-tooltip" class:atlas-tooltip--left=flip id=tooltip_id.clone() role="tooltip"
+                style:left=format!("{left:.3}%") style:top=format!("{top:.3}%")>
+                <strong>{mark.title}</strong>
+                {mark.lines.into_iter().map(|line| view! { <span>{line}</span> }).collect_view()}
+            </div>
+        })
+    };
+    view! {
+        <div class="atlas-map" id=id>
+            <div class="atlas-map__svg" inner_html=svg></div>
+            <div class="atlas-map__markers" role="group" aria-label=group_label>{buttons}</div>
+            {tooltip}
+        </div>
+    }
+}

@@ -1,0 +1,412 @@
+//! Variation: a measure's funnel plot and caterpillar plot across practices in a period,
+//! and its SPC chart over time for an area. The view (indicator, period, area,
+//! overdispersion) lives in the URL's query string, so a link reproduces it. Every
+//! practice on the funnel and caterpillar is a button that opens its profile.
+
+use crate::components::area_select::{area_name, known_area, AreaSelect};
+use crate::components::chart_figure::ChartFigure;
+use crate::components::chart_overlay::{overlay_marks, ChartOverlay, OverlayMark};
+use crate::query::{query_value, set_query};
+use crate::state::use_atlas;
+use atlas_charts::from_core::{
+    caterpillar_input, funnel_input, funnel_x_label, spc_input, value_label,
+};
+use atlas_charts::from_stats::Labels;
+use atlas_charts::{caterpillar_plot, funnel_plot, spc_chart, Size};
+use atlas_core::measures::{scorecard_indicators, MeasureContext};
+use atlas_core::model::{Indicator, Period, Workspace};
+use atlas_core::summary::display_name;
+use atlas_core::table::Table;
+use atlas_core::variation::{
+    caterpillar_data, caterpillar_sentence, caterpillar_table, funnel_data, funnel_sentence,
+    funnel_table, spc_data, spc_table,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+const FUNNEL_SIZE: Size = Size {
+    width: 760,
+    height: 480,
+};
+const SPC_SIZE: Size = Size {
+    width: 760,
+    height: 440,
+};
+
+/// The caterpillar's height: room for every practice's row.
+fn caterpillar_size(rows: usize) -> Size {
+    Size {
+        width: 760,
+        height: (160 + 16 * rows as u32).max(320),
+    }
+}
+
+/// A practice's name for charts, by code.
+fn practice_name(ws: &Workspace, code: &str) -> String {
+    ws.practice(code)
+        .map(|p| display_name(&p.name))
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A chart ready for a [`ChartFigure`]: words, picture, table and overlay marks, or why
+/// there is none.
+#[derive(Clone, PartialEq, Default)]
+pub(crate) struct Drawn {
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) svg: String,
+    pub(crate) table: Table,
+    pub(crate) marks: Vec<OverlayMark>,
+    /// The area code of each mark index (for the drill-down).
+    pub(crate) codes: Vec<String>,
+    /// Why the chart cannot be drawn.
+    pub(crate) problem: Option<String>,
+    /// Extra lines under the chart (variation and assurance in words).
+    pub(crate) notes: Vec<String>,
+    pub(crate) height: u32,
+}
+
+fn point_text(name: &str, value: f64, decimals: usize, extra: &str) -> (String, Vec<String>) {
+    (
+        name.to_string(),
+        vec![format!("{value:.decimals$}"), extra.to_string()],
+    )
+}
+
+fn draw_funnel(ws: &Workspace, ind: &Indicator, period: Period, overdispersed: bool) -> Drawn {
+    let ctx = MeasureContext::new(ws);
+    let title = format!("Funnel plot: {}, {}", ind.name, period.label());
+    let data = match funnel_data(ws, &ctx, ind, period, overdispersed) {
+        Ok(d) => d,
+        Err(e) => {
+            return Drawn {
+                title,
+                problem: Some(format!("No funnel plot: {e}.")),
+                ..Drawn::default()
+            }
+        }
+    };
+    let codes: Vec<String> = data.areas.iter().map(|a| a.area_code.clone()).collect();
+    let names: Vec<String> = codes.iter().map(|c| practice_name(ws, c)).collect();
+    let summary = funnel_sentence(&data);
+    let labels = Labels {
+        id: "variation-funnel".to_string(),
+        title: title.clone(),
+        summary: summary.clone(),
+        x_label: funnel_x_label(ind),
+        y_label: value_label(ind),
+    };
+    let input = funnel_input(&data, ind, &names, labels);
+    let chart = funnel_plot(&input, FUNNEL_SIZE);
+    let decimals = input.decimals;
+    let marks = overlay_marks(&chart.marks, |i| {
+        let a = input.areas.get(i)?;
+        Some(point_text(
+            &a.label,
+            a.value,
+            decimals,
+            a.significance.label(),
+        ))
+    });
+    Drawn {
+        title,
+        summary,
+        svg: chart.svg,
+        table: funnel_table(&data),
+        marks,
+        codes,
+        height: FUNNEL_SIZE.height,
+        ..Drawn::default()
+    }
+}
+
+fn draw_caterpillar(ws: &Workspace, ind: &Indicator, period: Period) -> Drawn {
+    let ctx = MeasureContext::new(ws);
+    let data = caterpillar_data(ws, &ctx, ind, period);
+    let title = format!("Practices ranked: {}, {}", ind.name, period.label());
+    if data.bars.is_empty() {
+        return Drawn {
+            title,
+            problem: Some(
+                "No practice has a value with an interval for this measure in this period."
+                    .to_string(),
+            ),
+            ..Drawn::default()
+        };
+    }
+    let codes: Vec<String> = data.bars.iter().map(|b| b.area_code.clone()).collect();
+    let names: Vec<String> = codes.iter().map(|c| practice_name(ws, c)).collect();
+    let summary = caterpillar_sentence(&data);
+    let labels = Labels {
+        id: "variation-caterpillar".to_string(),
+        title: title.clone(),
+        summary: summary.clone(),
+        x_label: String::new(),
+        y_label: value_label(ind),
+    };
+    let input = caterpillar_input(&data, ind, &names, labels);
+    let size = caterpillar_size(input.areas.len());
+    let chart = caterpillar_plot(&input, size);
+    let decimals = input.decimals;
+    let marks = overlay_marks(&chart.marks, |i| {
+        let a = input.areas.get(i)?;
+        let bar = data.bars.get(i)?;
+        Some(point_text(
+            &a.label,
+            a.value,
+            decimals,
+            &format!(
+                "95% interval {:.decimals$} to {:.decimals$}; {} than the city",
+                a.lower,
+                a.upper,
+                match bar.compared_95.as_str() {
+                    "" => "not compared",
+                    word => word,
+                }
+            )
+            .replace("similar than", "similar to"),
+        ))
+    });
+    Drawn {
+        title,
+        summary,
+        svg: chart.svg,
+        table: caterpillar_table(&data),
+        marks,
+        codes,
+        height: size.height,
+        ..Drawn::default()
+    }
+}
+
+pub(crate) fn draw_spc(ws: &Workspace, ind: &Indicator, area: &str) -> Drawn {
+    let ctx = MeasureContext::new(ws);
+    let name = area_name(ws, area);
+    let title = format!("Over time: {}, {}", ind.name, name);
+    let data = match spc_data(ws, &ctx, ind, area, None) {
+        Ok(d) => d,
+        Err(e) => {
+            return Drawn {
+                title,
+                problem: Some(format!("No SPC chart: {e}.")),
+                ..Drawn::default()
+            }
+        }
+    };
+    let labels = Labels {
+        id: "variation-spc".to_string(),
+        title: title.clone(),
+        summary: data.sentence.clone(),
+        x_label: String::new(),
+        y_label: value_label(ind),
+    };
+    let input = spc_input(&data, ind, labels);
+    let mut notes: Vec<String> = input
+        .variation
+        .iter()
+        .chain(input.assurance.iter())
+        .cloned()
+        .collect();
+    if data.chart.run_chart_only {
+        notes.push("Fewer than 15 points: a run chart, without process limits.".to_string());
+    }
+    Drawn {
+        title,
+        summary: data.sentence.clone(),
+        svg: spc_chart(&input, SPC_SIZE).svg,
+        table: spc_table(&data),
+        notes,
+        height: SPC_SIZE.height,
+        ..Drawn::default()
+    }
+}
+
+#[component]
+pub fn VariationPage() -> impl IntoView {
+    let state = use_atlas();
+    let query = use_query_map();
+    let navigate = use_navigate();
+
+    let indicators = Memo::new(move |_| scorecard_indicators(&state.workspace.read()));
+    let indicator = Memo::new(move |_| {
+        let list = indicators.read();
+        let wanted = query_value(&query, "indicator");
+        wanted
+            .and_then(|id| list.iter().find(|i| i.id == id).cloned())
+            .or_else(|| list.first().cloned())
+    });
+    let periods = Memo::new(move |_| {
+        let ws = state.workspace.read();
+        indicator
+            .get()
+            .map(|ind| MeasureContext::new(&ws).periods(&ind))
+            .unwrap_or_default()
+    });
+    let period = Memo::new(move |_| {
+        let list = periods.read();
+        query_value(&query, "period")
+            .and_then(|p| Period::parse(&p).ok())
+            .filter(|p| list.contains(p))
+            .or_else(|| list.last().copied())
+    });
+    let area = Memo::new(move |_| known_area(&state.workspace.read(), query_value(&query, "area")));
+    let overdispersed = Memo::new(move |_| query_value(&query, "od").as_deref() == Some("1"));
+
+    let funnel = Memo::new(move |_| match (indicator.get(), period.get()) {
+        (Some(ind), Some(p)) => draw_funnel(&state.workspace.read(), &ind, p, overdispersed.get()),
+        _ => Drawn::default(),
+    });
+    let caterpillar = Memo::new(move |_| match (indicator.get(), period.get()) {
+        (Some(ind), Some(p)) => draw_caterpillar(&state.workspace.read(), &ind, p),
+        _ => Drawn::default(),
+    });
+    let spc = Memo::new(move |_| match indicator.get() {
+        Some(ind) => draw_spc(&state.workspace.read(), &ind, &area.get()),
+        None => Drawn::default(),
+    });
+    let set = {
+        let navigate = navigate.clone();
+        move |key: &'static str, value: String| {
+            set_query(&navigate, &query, "/variation", key, value)
+        }
+    };
+    let set_indicator = {
+        let set = set.clone();
+        move |ev| set("indicator", event_target_value(&ev))
+    };
+    let set_period = {
+        let set = set.clone();
+        move |ev| set("period", event_target_value(&ev))
+    };
+    let set_area = {
+        let set = set.clone();
+        Callback::new(move |code: String| set("area", code))
+    };
+    let set_od = {
+        let set = set.clone();
+        move |ev| {
+            set(
+                "od",
+                if event_target_checked(&ev) { "1" } else { "0" }.to_string(),
+            )
+        }
+    };
+    let open_practice = |drawn: Memo<Drawn>| {
+        let navigate = navigate.clone();
+        Callback::new(move |i: usize| {
+            if let Some(code) = drawn.with_untracked(|d| d.codes.get(i).cloned()) {
+                navigate(&format!("/practices/{code}"), NavigateOptions::default());
+            }
+        })
+    };
+    let open_from_funnel = open_practice(funnel);
+    let open_from_caterpillar = open_practice(caterpillar);
+
+    let figure = move |drawn: Memo<Drawn>,
+                       stem: &'static str,
+                       id: &'static str,
+                       select: Option<Callback<usize>>| {
+        let title = Signal::derive(move || drawn.read().title.clone());
+        let summary = Signal::derive(move || drawn.read().summary.clone());
+        let svg = Signal::derive(move || drawn.read().svg.clone());
+        let table = Signal::derive(move || drawn.read().table.clone());
+        let marks = Signal::derive(move || drawn.read().marks.clone());
+        // Only a change between chart and message rebuilds the figure (the table view
+        // keeps its state when the measure changes).
+        let problem = Memo::new(move |_| drawn.read().problem.clone());
+        let notes = move || {
+            let notes = drawn.read().notes.clone();
+            (!notes.is_empty()).then(|| {
+                view! {
+                    <ul class="atlas-chart-notes">
+                        {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
+                }
+            })
+        };
+        let size = Signal::derive(move || Size {
+            width: 760,
+            height: drawn.read().height.max(1),
+        });
+        view! {
+            {move || match problem.get() {
+                Some(text) => view! {
+                    <h2>{title}</h2>
+                    <div class="nhsuk-inset-text"><p>{text}</p></div>
+                }.into_any(),
+                None => view! {
+                    <ChartFigure title=title summary=summary svg=svg table=table file_stem=stem>
+                        {notes}
+                        {move || match select {
+                            Some(select) => view! {
+                                <ChartOverlay id=id tooltip_id=format!("{id}-tooltip") svg=svg size=size.get() marks=marks
+                                    group_label="Practices on the chart: press Enter to open a practice's profile"
+                                    on_select=select/>
+                            }.into_any(),
+                            None => view! { <div class="atlas-chart" id=id inner_html=svg></div> }.into_any(),
+                        }}
+                    </ChartFigure>
+                }.into_any(),
+            }}
+        }
+    };
+
+    let indicator_options = move || {
+        let selected = indicator.get().map(|i| i.id);
+        indicators
+            .get()
+            .into_iter()
+            .map(|i| {
+                let is = selected.as_deref() == Some(i.id.as_str());
+                view! { <option value=i.id.clone() selected=is>{i.name.clone()}</option> }
+            })
+            .collect_view()
+    };
+    let period_options = move || {
+        let selected = period.get();
+        periods
+            .get()
+            .into_iter()
+            .rev()
+            .map(|p| {
+                view! { <option value=p.to_string() selected=Some(p) == selected>{p.label()}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <h1>"Variation between practices"</h1>
+        <p class="nhsuk-lede-text">
+            "How much practices differ on a measure, whether the differences are more than chance, and how a measure has moved over time. Each practice on the funnel and ranked charts is a button: select it, or press Tab to reach it and Enter, to open the practice's profile."
+        </p>
+        <div class="atlas-controls">
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="variation-indicator">"Measure"</label>
+                <select class="nhsuk-select" id="variation-indicator" on:change=set_indicator>
+                    {indicator_options}
+                </select>
+            </div>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="variation-period">"Period"</label>
+                <select class="nhsuk-select" id="variation-period" on:change=set_period>
+                    {period_options}
+                </select>
+            </div>
+            <div class="nhsuk-form-group">
+                <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
+                    <div class="nhsuk-checkboxes__item">
+                        <input class="nhsuk-checkboxes__input" id="variation-od" type="checkbox"
+                            prop:checked=overdispersed on:change=set_od/>
+                        <label class="nhsuk-label nhsuk-checkboxes__label" for="variation-od">
+                            "Adjust the funnel limits for overdispersion"
+                        </label>
+                    </div>
+                </div>
+            </div>
+        </div>
+        {figure(funnel, "variation-funnel", "variation-funnel", Some(open_from_funnel))}
+        {figure(caterpillar, "variation-ranked", "variation-caterpillar", Some(open_from_caterpillar))}
+        <AreaSelect id="variation-area" label="Area for the chart over time" selected=area on_change=set_area/>
+        {figure(spc, "variation-spc", "variation-spc", None)}
+    }
+}

@@ -1,0 +1,94 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+
+let server, browser, session;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  session = await openPage(browser, server.origin);
+  await visit(session, "/practices");
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test("the list has every practice, each name a link to its profile", async () => {
+  const { page } = session;
+  assert.equal(await page.locator("h1").innerText(), "Practices");
+  assert.equal(await page.locator("#practices-table tbody tr").count(), 55);
+  assert.equal(await page.locator("#practices-table tbody a[href^='/practices/']").count(), 55);
+  await screenshot(page, "practices");
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("a keyboard user opens a profile from the list", async () => {
+  const { page } = session;
+  const link = page.locator("#practices-table tbody a").first();
+  const name = await link.innerText();
+  const href = await link.getAttribute("href");
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(new RegExp(`${href}$`));
+  await page.waitForSelector(".atlas-facts");
+  assert.equal(await page.locator("h1").innerText(), name);
+});
+
+test("a profile shows the practice, its spine chart with a table, trajectories and an SPC chart", async () => {
+  const { page } = session;
+  const code = "C82122";
+  await visit(session, `/practices/${code}`);
+  const facts = await page.locator(".atlas-facts").innerText();
+  assert.match(facts, new RegExp(code));
+  assert.match(facts, /PCN/);
+  assert.match(facts, /[\d,]+ patients/);
+  const spine = page.locator(".atlas-figure", { has: page.locator("#profile-spine") });
+  assert.match(await spine.locator(".atlas-figure__summary").innerText(), /^Against the city, \d+ of \d+ measures (is|are) better/);
+  const markers = await spine.locator("svg [data-index]").count();
+  await spine.locator(".atlas-figure__table summary").click();
+  const rows = spine.locator("tbody tr");
+  const withValue = (await rows.locator("td:nth-child(3)").allInnerTexts()).filter((t) => /\d/.test(t)).length;
+  assert.ok(withValue > 5);
+  assert.equal(markers, withValue);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    spine.getByRole("button", { name: "Download data (CSV)" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `profile-${code}.csv`);
+  const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
+  assert.equal(lines[0], "Measure,Period,Practice,City,Worst,Best,Compared with city");
+  assert.equal(lines.length - 1, await rows.count());
+  const cards = page.locator(".atlas-cards > li");
+  assert.equal(await cards.count(), 8);
+  assert.match(await cards.first().locator(".nhsuk-tag").first().innerText(), /^(On track|At risk|Off track|No data)$/);
+  const spc = page.locator(".atlas-figure", { has: page.locator("#profile-spc") });
+  assert.match(await spc.locator(".atlas-figure__summary").innerText(), /^(Special cause|Common cause)/);
+  // The chosen measure is in the URL.
+  const second = await page.locator("#profile-indicator option").nth(2).getAttribute("value");
+  await page.locator("#profile-indicator").selectOption(second);
+  await page.waitForURL(new RegExp(`/practices/${code}\\?indicator=${second}`));
+  const title = await spc.locator(".atlas-figure__title").innerText();
+  const other = await openPage(browser, server.origin);
+  await other.page.goto(page.url());
+  await other.page.waitForSelector("#profile-spc");
+  assert.equal(await other.page.locator("#profile-indicator").inputValue(), second);
+  assert.equal(await other.page.locator(".atlas-figure", { has: other.page.locator("#profile-spc") }).locator(".atlas-figure__title").innerText(), title);
+  await other.context.close();
+});
+
+test("no console errors, no request leaves the origin, no axe violations on a profile", async () => {
+  await visit(session, "/practices/C82122");
+  await screenshot(session.page, "practice-profile");
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  assert.deepEqual(await axeViolations(session.page), []);
+});
+
+test("an unknown code says so and links back", async () => {
+  const { page } = session;
+  await visit(session, "/practices/NOPE99");
+  assert.equal(await page.locator("h1").innerText(), "Practice not found");
+  assert.match(await page.locator("main").innerText(), /no practice with the code NOPE99/);
+  await page.getByRole("link", { name: "See all practices" }).click();
+  await page.waitForURL(/\/practices$/);
+  assert.deepEqual(session.errors, []);
+});

@@ -1,0 +1,95 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+
+let server, browser, session;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  session = await openPage(browser, server.origin);
+  await visit(session, "/trajectories");
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test("eight trajectory cards, each with a status in words, the rule, the expected month and a chart", async () => {
+  const { page } = session;
+  const cards = page.locator(".atlas-cards > li");
+  assert.equal(await cards.count(), 8);
+  for (let i = 0; i < 8; i++) {
+    const card = cards.nth(i);
+    assert.match(await card.locator(".nhsuk-tag").first().innerText(), /^(On track|At risk|Off track|No data)$/);
+    assert.match(await card.locator(".atlas-card__rule").innerText(), /On track: the latest actual is on the right side of the glide path/);
+    assert.match(await card.locator(".atlas-card__meta").innerText(), /Target (expected to be met: \w+ \d{4}|not expected to be met within the forecast)/);
+    assert.match(await card.locator(".atlas-card__meta").innerText(), /Illustrative/);
+    assert.equal(await card.locator(".atlas-chart svg").count(), 1);
+    assert.ok((await card.locator(".atlas-figure__summary").innerText()).length > 20);
+  }
+  assert.match(await page.locator("#trajectory-cards").innerText(), /Trajectories for Leicester City/);
+});
+
+test("a card's chart agrees with its table and CSV", async () => {
+  const { page } = session;
+  const card = page.locator(".atlas-cards > li").nth(1);
+  await card.locator(".atlas-figure__table summary").click();
+  const rows = await card.locator("tbody tr").count();
+  // One marker per month with an actual value; the table has every month.
+  const marks = await card.locator(".atlas-chart svg [data-index]").count();
+  const actuals = (await card.locator("tbody tr td:nth-child(2)").allInnerTexts()).filter((t) => t.trim() !== "").length;
+  assert.ok(rows > 40, `rows ${rows}`);
+  assert.equal(marks, actuals);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    card.getByRole("button", { name: "Download data (CSV)" }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^trajectory-.*\.csv$/);
+  const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
+  assert.equal(lines[0], "Month,Actual,Glide path,Forecast,Forecast lower 95%,Forecast upper 95%");
+  assert.equal(lines.length - 1, rows);
+});
+
+test("the access standard: every practice against 75, over time, face to face, against 2019", async () => {
+  const { page } = session;
+  const figure = (id) => page.locator(".atlas-figure", { has: page.locator(`#${id}`) });
+  const byPractice = figure("access-by-practice");
+  assert.match(await byPractice.locator(".atlas-figure__summary").innerText(), /^\d+ of 55 practices (is|are) below the 75 per 1,000 per week standard in \w+ \d{4}/);
+  assert.equal(await byPractice.locator("svg .point[data-index], svg [data-index]").count() >= 55, true);
+  await byPractice.locator(".atlas-figure__table summary").click();
+  assert.equal(await byPractice.locator("tbody tr").count(), 55);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    byPractice.getByRole("button", { name: "Download data (CSV)" }).click(),
+  ]);
+  const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
+  assert.equal(lines[0], "Practice,Appointments,List size,Rate,Lower 95%,Upper 95%,Against the standard");
+  assert.equal(lines.length, 56);
+  assert.match(await figure("access-over-time").locator(".atlas-figure__summary").innerText(), /^The city's rate was [\d.]+ per 1,000 per week in/);
+  assert.match(await figure("access-over-time").locator("svg").innerHTML(), /Standard: 75 per 1,000 per week/);
+  assert.match(await figure("face-to-face-by-practice").locator(".atlas-figure__summary").innerText(), /of 55 practices (has|have) fewer than 50% of appointments face to face/);
+  assert.match(await figure("appointments-vs-2019").locator(".atlas-figure__summary").innerText(), /^In \w+ \d{4} appointments were [\d.]+% of the 2019 level/);
+});
+
+test("filtering to a PCN is in the URL and a link reproduces it", async () => {
+  const { page } = session;
+  const pcn = page.locator("#trajectories-area optgroup[label=PCNs] option").first();
+  const [code, name] = [await pcn.getAttribute("value"), await pcn.innerText()];
+  await page.locator("#trajectories-area").selectOption(code);
+  await page.waitForURL(new RegExp(`area=${code}`));
+  await page.waitForFunction((n) => document.querySelector("#trajectory-cards")?.textContent.includes(n), name);
+  const other = await openPage(browser, server.origin);
+  await other.page.goto(page.url());
+  await other.page.waitForSelector("#trajectory-cards");
+  assert.equal(await other.page.locator("#trajectories-area").inputValue(), code);
+  assert.equal(await other.page.locator("#trajectory-cards").innerText(), `Trajectories for ${name}`);
+  assert.equal(await other.page.locator(".atlas-cards > li").count(), 8);
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+});
+
+test("no console errors, no request leaves the origin, no axe violations", async () => {
+  await visit(session, "/trajectories");
+  await screenshot(session.page, "trajectories");
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  assert.deepEqual(await axeViolations(session.page), []);
+});

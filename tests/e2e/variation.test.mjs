@@ -1,0 +1,110 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+
+let server, browser, session;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  session = await openPage(browser, server.origin);
+  await visit(session, "/variation");
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const funnelButtons = "#variation-funnel button.atlas-marker";
+
+test("the page has its controls and three charts, each with a sentence", async () => {
+  const { page } = session;
+  assert.equal(await page.locator("h1").innerText(), "Variation between practices");
+  for (const label of ["Measure", "Period", "Area for the chart over time", "Adjust the funnel limits for overdispersion"]) {
+    assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+  }
+  assert.ok((await page.locator("#variation-indicator option").count()) >= 10);
+  assert.equal(await page.locator(".atlas-figure").count(), 3);
+  const summaries = await page.locator(".atlas-figure__summary").allInnerTexts();
+  assert.match(summaries[0], /^Of \d+ practices in \w+ \d{4}, \d+ (is|are) above the 95% limits/);
+  assert.match(summaries[1], /^\d+ practices ranked in /);
+  assert.match(summaries[2], /^(Special cause|Common cause)/);
+  assert.match(await page.locator(".atlas-chart-notes").innerText(), /Variation: /);
+});
+
+test("the funnel's points and its table agree, and the CSV has the same rows", async () => {
+  const { page } = session;
+  const points = await page.locator("#variation-funnel svg .point[data-index]").count();
+  assert.equal(await page.locator(funnelButtons).count(), points);
+  const figure = page.locator(".atlas-figure").first();
+  await figure.locator(".atlas-figure__table summary").click();
+  assert.equal(await figure.locator("tbody tr").count(), points);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    figure.getByRole("button", { name: "Download data (CSV)" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "variation-funnel.csv");
+  const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
+  assert.equal(lines[0], "Practice,Numerator,Denominator,Value,Significance");
+  assert.equal(lines.length - 1, points);
+  // The ranked chart: one button per practice ranked, one table row each.
+  const ranked = page.locator(".atlas-figure").nth(1);
+  await ranked.locator(".atlas-figure__table summary").click();
+  assert.equal(await ranked.locator("tbody tr").count(), await page.locator("#variation-caterpillar button.atlas-marker").count());
+});
+
+test("the view is in the URL and a link reproduces it", async () => {
+  const { page } = session;
+  const select = page.locator("#variation-indicator");
+  const second = await select.locator("option").nth(1).getAttribute("value");
+  await select.selectOption(second);
+  await page.waitForURL(new RegExp(`indicator=${second}`));
+  const periodValue = await page.locator("#variation-period option").nth(3).getAttribute("value");
+  await page.locator("#variation-period").selectOption(periodValue);
+  const pcn = await page.locator("#variation-area optgroup[label=PCNs] option").first().getAttribute("value");
+  await page.locator("#variation-area").selectOption(pcn);
+  await page.waitForURL(new RegExp(`area=${pcn}`));
+  const title = await page.locator(".atlas-figure__title").first().innerText();
+  const spcTitle = await page.locator(".atlas-figure__title").nth(2).innerText();
+  const url = page.url();
+  assert.match(url, /period=/);
+  const other = await openPage(browser, server.origin);
+  await other.page.goto(url);
+  await other.page.waitForSelector(".atlas-figure__title");
+  assert.equal(await other.page.locator("#variation-indicator").inputValue(), second);
+  assert.equal(await other.page.locator("#variation-period").inputValue(), periodValue);
+  assert.equal(await other.page.locator("#variation-area").inputValue(), pcn);
+  assert.equal(await other.page.locator(".atlas-figure__title").first().innerText(), title);
+  assert.equal(await other.page.locator(".atlas-figure__title").nth(2).innerText(), spcTitle);
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+});
+
+test("no console errors, no request leaves the origin, no axe violations", async () => {
+  await visit(session, "/variation");
+  await screenshot(session.page, "variation");
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  // Practices with close values and denominators overlap on the funnel and the ranked
+  // chart, so axe's target-size rule fails on some markers. WCAG 2.5.8's "Equivalent"
+  // exception applies: every practice is in each chart's table view on the same page,
+  // and the Practices page links every profile with full-size targets.
+  assert.deepEqual(await axeViolations(session.page, [["target-size", ".atlas-marker"]]), []);
+});
+
+test("a keyboard user opens a practice's profile from the funnel", async () => {
+  const { page } = session;
+  await visit(session, "/variation");
+  await page.locator("#variation-od").focus();
+  let focused = "";
+  for (let i = 0; i < 8 && !focused.includes("atlas-marker"); i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement?.className ?? "");
+  }
+  assert.match(focused, /atlas-marker/);
+  const label = await page.evaluate(() => document.activeElement.getAttribute("aria-label"));
+  assert.match(await page.locator("#variation-funnel-tooltip").innerText(), new RegExp(label.split(",")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/practices\/[A-Z]\d{5}$/);
+  // The profile shows the practice the point was.
+  await page.waitForSelector(".atlas-facts");
+  assert.equal(await page.locator("h1").innerText(), label.split(",")[0]);
+  await screenshot(page, "variation-drilldown");
+});
