@@ -1,9 +1,9 @@
 //! A chart with everything that makes it usable by everyone: a heading, a sentence
 //! saying what it shows, the picture, a table view of the same data, and downloads
-//! (CSV of the data, SVG of the picture).
+//! (CSV of the data, SVG and PNG of the picture).
 
 use crate::components::data_table::DataTable;
-use crate::download::save_text;
+use crate::download::{save_svg_as_png, save_text};
 use atlas_core::table::Table;
 use leptos::prelude::*;
 
@@ -30,6 +30,7 @@ pub fn ChartFigure(
     let failed = RwSignal::new(false);
     let csv_name = format!("{file_stem}.csv");
     let svg_name = format!("{file_stem}.svg");
+    let png_name = format!("{file_stem}.png");
     let download_csv = move |_| {
         failed.set(!save_text(
             &csv_name,
@@ -38,6 +39,7 @@ pub fn ChartFigure(
         ))
     };
     let download_svg = move |_| failed.set(!save_text(&svg_name, "image/svg+xml", &svg.read()));
+    let download_png = move |_| failed.set(!save_svg_as_png(&png_name, &svg.read()));
     let caption = Signal::derive(move || format!("Table view: {}", title.get()));
     view! {
         <figure class="atlas-figure">
@@ -50,6 +52,9 @@ pub fn ChartFigure(
                 </button>
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=download_svg>
                     "Download chart (SVG)"
+                </button>
+                <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=download_png>
+                    "Download chart (PNG)"
                 </button>
             </div>
             <Show when=move || failed.get()>

@@ -64,6 +64,20 @@ test("the chart's CSV download matches its table", async () => {
   assert.equal(total, 416_470);
 });
 
+test("the chart downloads as a PNG at twice its size", async () => {
+  const { page } = session;
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download chart (PNG)" }).first().click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "pcn-list-sizes.png");
+  const png = await readFile(await download.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // The IHDR chunk holds width and height: twice the chart's 760 px width.
+  assert.equal(png.readUInt32BE(16), 1520);
+  assert.ok(png.length > 10_000, `${png.length} bytes`);
+});
+
 test("no console errors, no request leaves the origin, no axe violations", async () => {
   await screenshot(session.page, "overview");
   assert.deepEqual(session.errors, []);
