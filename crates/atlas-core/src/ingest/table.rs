@@ -190,15 +190,15 @@ impl LineBreaks {
     }
 
     fn record(&mut self, bytes: &[u8]) {
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'\r' => self.pending.push_back((self.offset + i as u64, true)),
-                b'\n' => self
-                    .pending
-                    .push_back((self.offset + i as u64, !self.after_cr)),
-                _ => {}
-            }
-            self.after_cr = b == b'\r';
+        for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+            let ends_line = match bytes[i] {
+                b'\n' => !i.checked_sub(1).map_or(self.after_cr, |j| bytes[j] == b'\r'),
+                _ => true,
+            };
+            self.pending.push_back((self.offset + i as u64, ends_line));
+        }
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
         }
         self.offset += bytes.len() as u64;
     }
