@@ -218,6 +218,9 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// How many bytes the CSV reader asks its input for at a time.
+const READ_BUFFER_BYTES: usize = 64 * 1024;
+
 /// The CSV reader over a byte stream, with the line breaks it has seen.
 pub(crate) struct CsvInput<R: Read> {
     pub reader: csv::Reader<Counting<R>>,
@@ -234,6 +237,7 @@ impl<R: Read> CsvInput<R> {
             breaks: Rc::clone(&breaks),
         };
         let reader = csv::ReaderBuilder::new()
+            .buffer_capacity(READ_BUFFER_BYTES)
             .has_headers(false)
             .flexible(true)
             .from_reader(counting);
@@ -338,10 +342,10 @@ impl<R: Read> Table<R> {
 /// (spreadsheets add trailing commas).
 fn check_width(row: &Row<'_>, record: &ByteRecord, width: usize) -> Result<(), Problem> {
     let found = record.len();
-    let extra_filled = record
-        .iter()
-        .skip(width)
-        .any(|f| !f.iter().all(u8::is_ascii_whitespace));
+    if found == width {
+        return Ok(());
+    }
+    let extra_filled = (width..found).any(|i| !record[i].iter().all(u8::is_ascii_whitespace));
     if found >= width && !extra_filled {
         return Ok(());
     }
