@@ -62,6 +62,11 @@ impl<'a> Row<'a> {
             .unwrap_or(Cow::Borrowed(""))
     }
 
+    /// The raw bytes of a column, empty when the row is short.
+    pub fn bytes(&self, column: usize) -> &'a [u8] {
+        self.record.get(column).unwrap_or(b"")
+    }
+
     /// The text of an optional column: `None` when the column is absent or the cell blank.
     pub fn optional(&self, column: Option<usize>) -> Option<Cow<'a, str>> {
         let text = self.text(column?);
@@ -109,6 +114,45 @@ impl<'a> Row<'a> {
             column: None,
             value: None,
             reason: reason.into(),
+        }
+    }
+}
+
+/// What was worked out from a cell, remembered by the cell's bytes, for columns that
+/// take few distinct values (months, modes, statuses): the work is done once per value,
+/// not once per row. Only the first [`Memo::CAPACITY`] values are remembered.
+pub(crate) struct Memo<T> {
+    entries: Vec<(Box<[u8]>, T)>,
+    last: usize,
+}
+
+impl<T: Copy> Memo<T> {
+    const CAPACITY: usize = 64;
+
+    pub fn new() -> Memo<T> {
+        Memo {
+            entries: Vec::new(),
+            last: 0,
+        }
+    }
+
+    /// What was remembered for these bytes.
+    pub fn get(&mut self, bytes: &[u8]) -> Option<T> {
+        if let Some((key, value)) = self.entries.get(self.last) {
+            if **key == *bytes {
+                return Some(*value);
+            }
+        }
+        let found = self.entries.iter().position(|(key, _)| **key == *bytes)?;
+        self.last = found;
+        Some(self.entries[found].1)
+    }
+
+    /// Remembers what these bytes gave, while there is room.
+    pub fn put(&mut self, bytes: &[u8], value: T) {
+        if self.entries.len() < Self::CAPACITY {
+            self.last = self.entries.len();
+            self.entries.push((bytes.into(), value));
         }
     }
 }
