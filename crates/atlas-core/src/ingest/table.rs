@@ -335,10 +335,12 @@ impl<R: Read> Table<R> {
     ) {
         let mut warnings = Vec::new();
         loop {
-            let record = match self.pending.take() {
-                Some(first) => first,
-                None => match self.input.reader.read_byte_record(&mut self.record) {
-                    Ok(true) => std::mem::take(&mut self.record),
+            // The one record is reused for every row: no allocation per row.
+            if let Some(first) = self.pending.take() {
+                self.record = first;
+            } else {
+                match self.input.reader.read_byte_record(&mut self.record) {
+                    Ok(true) => {}
                     Ok(false) => break,
                     Err(error) => {
                         let line = error.position().map(|p| p.line());
@@ -352,20 +354,20 @@ impl<R: Read> Table<R> {
                         report.report.rows_rejected += 1;
                         break;
                     }
-                },
-            };
+                }
+            }
+            let record = &self.record;
             if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                self.record = record;
                 continue;
             }
-            let line = self.input.line_of(&record);
+            let line = self.input.line_of(record);
             let row = Row {
                 line,
-                record: &record,
+                record,
                 header: &self.header,
             };
             report.report.rows_read += 1;
-            let outcome = check_width(&row, &record, self.header.len())
+            let outcome = check_width(&row, record, self.header.len())
                 .and_then(|()| handle(&row, &mut warnings));
             for warning in warnings.drain(..) {
                 report.push(warning);
@@ -377,7 +379,6 @@ impl<R: Read> Table<R> {
                     report.push(problem);
                 }
             }
-            self.record = record;
         }
     }
 }
