@@ -23,6 +23,7 @@ pub mod text;
 pub mod values;
 
 mod readers;
+mod records;
 mod table;
 
 pub use combine::combine;

@@ -1,6 +1,7 @@
 //! Moving rows: the CSV reader over a byte stream, the header, and the loop that hands
 //! each row to a format's reader and files its problems in the report.
 
+use super::records::Records;
 use super::report::{FileReport, Problem, Severity};
 use super::text::{decode_field, normalise_header};
 use csv::ByteRecord;
@@ -236,7 +237,9 @@ impl LineBreaks {
     fn record(&mut self, bytes: &[u8]) {
         for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
             let ends_line = match bytes[i] {
-                b'\n' => !i.checked_sub(1).map_or(self.after_cr, |j| bytes[j] == b'\r'),
+                b'\n' => !i
+                    .checked_sub(1)
+                    .map_or(self.after_cr, |j| bytes[j] == b'\r'),
                 _ => true,
             };
             self.pending.push_back((self.offset + i as u64, ends_line));
@@ -262,12 +265,9 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// How many bytes the CSV reader asks its input for at a time.
-const READ_BUFFER_BYTES: usize = 64 * 1024;
-
 /// The CSV reader over a byte stream, with the line breaks it has seen.
 pub(crate) struct CsvInput<R: Read> {
-    pub reader: csv::Reader<Counting<R>>,
+    pub reader: Records<Counting<R>>,
     pub breaks: Rc<RefCell<LineBreaks>>,
 }
 
@@ -280,12 +280,10 @@ impl<R: Read> CsvInput<R> {
             inner: input,
             breaks: Rc::clone(&breaks),
         };
-        let reader = csv::ReaderBuilder::new()
-            .buffer_capacity(READ_BUFFER_BYTES)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(counting);
-        CsvInput { reader, breaks }
+        CsvInput {
+            reader: Records::new(counting),
+            breaks,
+        }
     }
 
     /// The line a record read from this input starts on.
