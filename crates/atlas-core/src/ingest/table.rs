@@ -1,10 +1,9 @@
 //! Moving rows: the CSV reader over a byte stream, the header, and the loop that hands
 //! each row to a format's reader and files its problems in the report.
 
-use super::records::Records;
+use super::records::{Record, Records};
 use super::report::{FileReport, Problem, Severity};
 use super::text::{decode_field, normalise_header};
-use csv::ByteRecord;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -50,7 +49,7 @@ impl Header {
 /// it span several).
 pub(crate) struct Row<'a> {
     pub line: u64,
-    record: &'a ByteRecord,
+    record: &'a Record,
     header: &'a Header,
 }
 
@@ -287,9 +286,8 @@ impl<R: Read> CsvInput<R> {
     }
 
     /// The line a record read from this input starts on.
-    pub fn line_of(&self, record: &ByteRecord) -> u64 {
-        let start = record.position().map(|p| p.byte()).unwrap_or(0);
-        self.breaks.borrow_mut().line_at(start)
+    pub fn line_of(&self, record: &Record) -> u64 {
+        self.breaks.borrow_mut().line_at(record.start())
     }
 }
 
@@ -298,8 +296,8 @@ pub(crate) struct Table<R: Read> {
     input: CsvInput<R>,
     pub header: Header,
     /// A first row that is data, not a header (epraccur).
-    pending: Option<ByteRecord>,
-    record: ByteRecord,
+    pending: Option<Record>,
+    record: Record,
 }
 
 impl<R: Read> Table<R> {
@@ -309,17 +307,17 @@ impl<R: Read> Table<R> {
             input,
             header,
             pending: None,
-            record: ByteRecord::new(),
+            record: Record::new(),
         }
     }
 
     /// A table with no header row: `first` is data, and columns get the given names.
-    pub fn headerless(input: CsvInput<R>, names: Vec<String>, first: ByteRecord) -> Table<R> {
+    pub fn headerless(input: CsvInput<R>, names: Vec<String>, first: Record) -> Table<R> {
         Table {
             input,
             header: Header::new(names),
             pending: Some(first),
-            record: ByteRecord::new(),
+            record: Record::new(),
         }
     }
 
@@ -337,7 +335,7 @@ impl<R: Read> Table<R> {
             if let Some(first) = self.pending.take() {
                 self.record = first;
             } else {
-                match self.input.reader.read_byte_record(&mut self.record) {
+                match self.input.reader.read_record(&mut self.record) {
                     Ok(true) => {}
                     Ok(false) => break,
                     Err(error) => {
@@ -383,7 +381,7 @@ impl<R: Read> Table<R> {
 
 /// A row must have as many fields as the header; extra fields are allowed when empty
 /// (spreadsheets add trailing commas).
-fn check_width(row: &Row<'_>, record: &ByteRecord, width: usize) -> Result<(), Problem> {
+fn check_width(row: &Row<'_>, record: &Record, width: usize) -> Result<(), Problem> {
     let found = record.len();
     if found == width {
         return Ok(());
@@ -434,9 +432,9 @@ mod tests {
 
     fn lines_from(data: impl Read) -> Vec<(String, u64)> {
         let mut input = CsvInput::new(data);
-        let mut record = ByteRecord::new();
+        let mut record = Record::new();
         let mut out = Vec::new();
-        while input.reader.read_byte_record(&mut record).unwrap_or(false) {
+        while input.reader.read_record(&mut record).unwrap_or(false) {
             let first = String::from_utf8_lossy(&record[0]).into_owned();
             out.push((first, input.line_of(&record)));
         }
