@@ -239,7 +239,7 @@ pub(crate) fn read_counts<R: Read>(
     let mut pcns_seen = HashSet::new();
     areas.sort_by(|a, b| a.0.cmp(&b.0));
     for (area, mut counts) in areas {
-        counts.months.sort_by(|a, b| a.0.cmp(&b.0));
+        counts.months.sort_by_key(|a| a.0);
         for (month, values, line) in counts.months {
             for (id, value) in INDICATORS.iter().zip(values) {
                 if let Some(total) = value {
