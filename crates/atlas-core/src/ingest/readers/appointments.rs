@@ -8,14 +8,14 @@
 use super::registration::{AREA_CODE_COLUMNS, AREA_NAME_COLUMNS};
 use super::{expect, required, Wanted};
 use crate::catalogue::*;
-use crate::ingest::extract::{Extract, PcnFact, PracticeFact, SeriesBuilder};
+use crate::ingest::extract::{Extract, PcnFact, PracticeFact, QuickMap, SeriesBuilder};
 use crate::ingest::format::Format;
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{Memo, ReportBuilder, Row, Table};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{check_code, parse_code, parse_count, parse_month, parse_name, Date};
 use crate::model::{Period, Point};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 
 /// The catalogue id of an appointment mode as published; `Ok(None)` for "Unknown".
@@ -125,7 +125,7 @@ pub(crate) fn read_counts<R: Read>(
     // Areas in the order first met, found by code; rows come grouped by area, so the
     // last area's bytes are compared first and most rows need no lookup at all.
     let mut areas: Vec<(String, AreaCounts)> = Vec::new();
-    let mut area_index: HashMap<String, usize> = HashMap::new();
+    let mut area_index: QuickMap<String, usize> = QuickMap::default();
     let mut last_area: Option<(Vec<u8>, usize)> = None;
     // Months, modes, staff types and statuses take few values: each is read once.
     let mut months: Memo<Period> = Memo::new();
