@@ -4,13 +4,14 @@
 //!
 //! Run with `cargo run --release -p atlas-core --example ingest_bench [KEEP.csv]`; with a
 //! path, the generated file is written there and kept (the browser benchmark uses it).
+//! `INGEST_BENCH_ROWS=200000` writes fewer rows (for profiling under callgrind).
 
 use atlas_core::ingest::{combine, read_file};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::time::Instant;
 
-const ROWS: u64 = 2_000_000;
+const DEFAULT_ROWS: u64 = 2_000_000;
 const PRACTICES: u64 = 1_000;
 const MONTHS: u64 = 12;
 
@@ -38,20 +39,20 @@ const MONTH_NAMES: [&str; 12] = [
 ];
 
 /// Writes the CSV, one row at a time, and returns its size in bytes.
-fn write_csv(path: &std::path::Path) -> std::io::Result<u64> {
+fn write_csv(path: &std::path::Path, rows: u64) -> std::io::Result<u64> {
     let mut out = BufWriter::new(File::create(path)?);
     writeln!(
         out,
         "APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS,APPT_STATUS\r"
     )?;
     // Rows per practice and month, rounded up; writing stops at ROWS.
-    let per_cell = ROWS.div_ceil(PRACTICES * MONTHS);
+    let per_cell = rows.div_ceil(PRACTICES * MONTHS);
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut written = 0;
     'all: for month in 0..MONTHS {
         for practice in 0..PRACTICES {
             for combo in 0..per_cell {
-                if written == ROWS {
+                if written == rows {
                     break 'all;
                 }
                 seed = seed
@@ -99,10 +100,14 @@ fn main() -> std::io::Result<()> {
     let path = keep
         .clone()
         .unwrap_or_else(|| dir.join("Practice_Level_Crosstab_2024.csv"));
-    let bytes = write_csv(&path)?;
+    let rows = std::env::var("INGEST_BENCH_ROWS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(DEFAULT_ROWS);
+    let bytes = write_csv(&path, rows)?;
     let megabytes = bytes as f64 / 1e6;
     println!(
-        "file: {ROWS} rows, {megabytes:.1} MB (peak memory after writing: {})",
+        "file: {rows} rows, {megabytes:.1} MB (peak memory after writing: {})",
         peak_memory()
     );
 

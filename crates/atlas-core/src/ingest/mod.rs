@@ -23,6 +23,7 @@ pub mod text;
 pub mod values;
 
 mod readers;
+mod records;
 mod table;
 
 pub use combine::combine;
@@ -31,7 +32,7 @@ pub use format::{detect, Format};
 pub use report::{FileReport, Problem, Severity};
 
 use crate::model::Workspace;
-use csv::ByteRecord;
+use records::Record;
 use serde::{Deserialize, Serialize};
 use std::io::{Cursor, Read};
 use table::{CsvInput, Header, ReportBuilder, Table};
@@ -112,9 +113,9 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
     }
     let stream = Cursor::new(prefix).chain(reader);
     let mut input = CsvInput::new(stream);
-    let mut first = ByteRecord::new();
+    let mut first = Record::new();
     let has_first = loop {
-        match input.reader.read_byte_record(&mut first) {
+        match input.reader.read_record(&mut first) {
             Ok(false) => break false,
             Ok(true) if first.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) => continue,
             Ok(true) => break true,

@@ -1,9 +1,9 @@
 //! Moving rows: the CSV reader over a byte stream, the header, and the loop that hands
 //! each row to a format's reader and files its problems in the report.
 
+use super::records::{Record, Records};
 use super::report::{FileReport, Problem, Severity};
 use super::text::{decode_field, normalise_header};
-use csv::ByteRecord;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -49,7 +49,7 @@ impl Header {
 /// it span several).
 pub(crate) struct Row<'a> {
     pub line: u64,
-    record: &'a ByteRecord,
+    record: &'a Record,
     header: &'a Header,
 }
 
@@ -60,6 +60,11 @@ impl<'a> Row<'a> {
             .get(column)
             .map(decode_field)
             .unwrap_or(Cow::Borrowed(""))
+    }
+
+    /// The raw bytes of a column, empty when the row is short.
+    pub fn bytes(&self, column: usize) -> &'a [u8] {
+        self.record.get(column).unwrap_or(b"")
     }
 
     /// The text of an optional column: `None` when the column is absent or the cell blank.
@@ -109,6 +114,45 @@ impl<'a> Row<'a> {
             column: None,
             value: None,
             reason: reason.into(),
+        }
+    }
+}
+
+/// What was worked out from a cell, remembered by the cell's bytes, for columns that
+/// take few distinct values (months, modes, statuses): the work is done once per value,
+/// not once per row. Only the first [`Memo::CAPACITY`] values are remembered.
+pub(crate) struct Memo<T> {
+    entries: Vec<(Box<[u8]>, T)>,
+    last: usize,
+}
+
+impl<T: Copy> Memo<T> {
+    const CAPACITY: usize = 64;
+
+    pub fn new() -> Memo<T> {
+        Memo {
+            entries: Vec::new(),
+            last: 0,
+        }
+    }
+
+    /// What was remembered for these bytes.
+    pub fn get(&mut self, bytes: &[u8]) -> Option<T> {
+        if let Some((key, value)) = self.entries.get(self.last) {
+            if **key == *bytes {
+                return Some(*value);
+            }
+        }
+        let found = self.entries.iter().position(|(key, _)| **key == *bytes)?;
+        self.last = found;
+        Some(self.entries[found].1)
+    }
+
+    /// Remembers what these bytes gave, while there is room.
+    pub fn put(&mut self, bytes: &[u8], value: T) {
+        if self.entries.len() < Self::CAPACITY {
+            self.last = self.entries.len();
+            self.entries.push((bytes.into(), value));
         }
     }
 }
@@ -190,15 +234,17 @@ impl LineBreaks {
     }
 
     fn record(&mut self, bytes: &[u8]) {
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'\r' => self.pending.push_back((self.offset + i as u64, true)),
-                b'\n' => self
-                    .pending
-                    .push_back((self.offset + i as u64, !self.after_cr)),
-                _ => {}
-            }
-            self.after_cr = b == b'\r';
+        for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+            let ends_line = match bytes[i] {
+                b'\n' => !i
+                    .checked_sub(1)
+                    .map_or(self.after_cr, |j| bytes[j] == b'\r'),
+                _ => true,
+            };
+            self.pending.push_back((self.offset + i as u64, ends_line));
+        }
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
         }
         self.offset += bytes.len() as u64;
     }
@@ -220,7 +266,7 @@ impl<R: Read> Read for Counting<R> {
 
 /// The CSV reader over a byte stream, with the line breaks it has seen.
 pub(crate) struct CsvInput<R: Read> {
-    pub reader: csv::Reader<Counting<R>>,
+    pub reader: Records<Counting<R>>,
     pub breaks: Rc<RefCell<LineBreaks>>,
 }
 
@@ -233,17 +279,15 @@ impl<R: Read> CsvInput<R> {
             inner: input,
             breaks: Rc::clone(&breaks),
         };
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(counting);
-        CsvInput { reader, breaks }
+        CsvInput {
+            reader: Records::new(counting),
+            breaks,
+        }
     }
 
     /// The line a record read from this input starts on.
-    pub fn line_of(&self, record: &ByteRecord) -> u64 {
-        let start = record.position().map(|p| p.byte()).unwrap_or(0);
-        self.breaks.borrow_mut().line_at(start)
+    pub fn line_of(&self, record: &Record) -> u64 {
+        self.breaks.borrow_mut().line_at(record.start())
     }
 }
 
@@ -252,8 +296,8 @@ pub(crate) struct Table<R: Read> {
     input: CsvInput<R>,
     pub header: Header,
     /// A first row that is data, not a header (epraccur).
-    pending: Option<ByteRecord>,
-    record: ByteRecord,
+    pending: Option<Record>,
+    record: Record,
 }
 
 impl<R: Read> Table<R> {
@@ -263,17 +307,17 @@ impl<R: Read> Table<R> {
             input,
             header,
             pending: None,
-            record: ByteRecord::new(),
+            record: Record::new(),
         }
     }
 
     /// A table with no header row: `first` is data, and columns get the given names.
-    pub fn headerless(input: CsvInput<R>, names: Vec<String>, first: ByteRecord) -> Table<R> {
+    pub fn headerless(input: CsvInput<R>, names: Vec<String>, first: Record) -> Table<R> {
         Table {
             input,
             header: Header::new(names),
             pending: Some(first),
-            record: ByteRecord::new(),
+            record: Record::new(),
         }
     }
 
@@ -287,10 +331,12 @@ impl<R: Read> Table<R> {
     ) {
         let mut warnings = Vec::new();
         loop {
-            let record = match self.pending.take() {
-                Some(first) => first,
-                None => match self.input.reader.read_byte_record(&mut self.record) {
-                    Ok(true) => std::mem::take(&mut self.record),
+            // The one record is reused for every row: no allocation per row.
+            if let Some(first) = self.pending.take() {
+                self.record = first;
+            } else {
+                match self.input.reader.read_record(&mut self.record) {
+                    Ok(true) => {}
                     Ok(false) => break,
                     Err(error) => {
                         let line = error.position().map(|p| p.line());
@@ -304,20 +350,20 @@ impl<R: Read> Table<R> {
                         report.report.rows_rejected += 1;
                         break;
                     }
-                },
-            };
+                }
+            }
+            let record = &self.record;
             if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                self.record = record;
                 continue;
             }
-            let line = self.input.line_of(&record);
+            let line = self.input.line_of(record);
             let row = Row {
                 line,
-                record: &record,
+                record,
                 header: &self.header,
             };
             report.report.rows_read += 1;
-            let outcome = check_width(&row, &record, self.header.len())
+            let outcome = check_width(&row, record, self.header.len())
                 .and_then(|()| handle(&row, &mut warnings));
             for warning in warnings.drain(..) {
                 report.push(warning);
@@ -329,19 +375,18 @@ impl<R: Read> Table<R> {
                     report.push(problem);
                 }
             }
-            self.record = record;
         }
     }
 }
 
 /// A row must have as many fields as the header; extra fields are allowed when empty
 /// (spreadsheets add trailing commas).
-fn check_width(row: &Row<'_>, record: &ByteRecord, width: usize) -> Result<(), Problem> {
+fn check_width(row: &Row<'_>, record: &Record, width: usize) -> Result<(), Problem> {
     let found = record.len();
-    let extra_filled = record
-        .iter()
-        .skip(width)
-        .any(|f| !f.iter().all(u8::is_ascii_whitespace));
+    if found == width {
+        return Ok(());
+    }
+    let extra_filled = (width..found).any(|i| !record[i].iter().all(u8::is_ascii_whitespace));
     if found >= width && !extra_filled {
         return Ok(());
     }
@@ -387,9 +432,9 @@ mod tests {
 
     fn lines_from(data: impl Read) -> Vec<(String, u64)> {
         let mut input = CsvInput::new(data);
-        let mut record = ByteRecord::new();
+        let mut record = Record::new();
         let mut out = Vec::new();
-        while input.reader.read_byte_record(&mut record).unwrap_or(false) {
+        while input.reader.read_record(&mut record).unwrap_or(false) {
             let first = String::from_utf8_lossy(&record[0]).into_owned();
             out.push((first, input.line_of(&record)));
         }

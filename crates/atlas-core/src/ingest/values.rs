@@ -261,6 +261,12 @@ pub fn parse_non_negative(text: &str, what: &str) -> Result<f64, String> {
 
 /// Reads a whole count: `8123`, `8,123`, or `112.0` as QOF writes registers.
 pub fn parse_count(text: &str, what: &str) -> Result<u64, String> {
+    // Plain digits, as national files write nearly every count: no float round trip.
+    // Up to 15 digits stays under the 1e15 limit below and is exact as a float too.
+    let digits = text.trim();
+    if (1..=15).contains(&digits.len()) && all_digits(digits) {
+        return Ok(digits.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0')));
+    }
     let value = parse_non_negative(text, what)?;
     if value.fract() != 0.0 {
         return Err(format!("not a whole number; expected {what}"));
@@ -484,6 +490,18 @@ mod tests {
         assert_eq!(parse_count("8123", what), Ok(8123));
         assert_eq!(parse_count(" 8,123 ", what), Ok(8123));
         assert_eq!(parse_count("112.0", what), Ok(112));
+        assert_eq!(parse_count("007", what), Ok(7));
+        assert_eq!(
+            parse_count("999999999999999", what),
+            Ok(999_999_999_999_999)
+        );
+        assert_eq!(
+            parse_count("1000000000000000", what),
+            Ok(1_000_000_000_000_000)
+        );
+        assert!(parse_count("1000000000000001", what)
+            .unwrap_err()
+            .contains("large"));
         assert!(parse_count("-5", what).unwrap_err().contains("negative"));
         assert!(parse_count("12.5", what).unwrap_err().contains("whole"));
         assert!(parse_count("NaN", what).unwrap_err().contains("finite"));

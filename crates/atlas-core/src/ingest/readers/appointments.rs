@@ -8,14 +8,14 @@
 use super::registration::{AREA_CODE_COLUMNS, AREA_NAME_COLUMNS};
 use super::{expect, required, Wanted};
 use crate::catalogue::*;
-use crate::ingest::extract::{Extract, PcnFact, PracticeFact, SeriesBuilder};
+use crate::ingest::extract::{Extract, PcnFact, PracticeFact, QuickMap, SeriesBuilder};
 use crate::ingest::format::Format;
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Row, Table};
+use crate::ingest::table::{Memo, ReportBuilder, Row, Table};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{check_code, parse_code, parse_count, parse_month, parse_name, Date};
 use crate::model::{Period, Point};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 
 /// The catalogue id of an appointment mode as published; `Ok(None)` for "Unknown".
@@ -122,66 +122,125 @@ pub(crate) fn read_counts<R: Read>(
     };
 
     let mut new_values: HashSet<String> = HashSet::new();
-    let mut areas: HashMap<String, AreaCounts> = HashMap::new();
+    // Areas in the order first met, found by code; rows come grouped by area, so the
+    // last area's bytes are compared first and most rows need no lookup at all.
+    let mut areas: Vec<(String, AreaCounts)> = Vec::new();
+    let mut area_index: QuickMap<String, usize> = QuickMap::default();
+    let mut last_area: Option<(Vec<u8>, usize)> = None;
+    // Months, modes, staff types and statuses take few values: each is read once.
+    let mut months: Memo<Period> = Memo::new();
+    let mut modes: Memo<Option<usize>> = Memo::new();
+    let mut staff_types: Memo<Option<usize>> = Memo::new();
+    let mut statuses: Memo<bool> = Memo::new();
     table.for_each_row(report, |row, warnings| {
-        let what = if by_practice {
-            expect::PRACTICE_CODE
-        } else {
-            expect::AREA_CODE
+        let area_bytes = row.bytes(area_col);
+        let area = match &last_area {
+            Some((bytes, index)) if bytes[..] == *area_bytes => *index,
+            _ => {
+                let what = if by_practice {
+                    expect::PRACTICE_CODE
+                } else {
+                    expect::AREA_CODE
+                };
+                let area_text = row.text(area_col);
+                let area = check_code(&area_text, what).map_err(|reason| {
+                    row.problem(Severity::RowRejected, area_col, &area_text, reason)
+                })?;
+                let index = match area_index.get(area) {
+                    Some(&index) => index,
+                    None => {
+                        areas.push((area.to_string(), AreaCounts::default()));
+                        area_index.insert(area.to_string(), areas.len() - 1);
+                        areas.len() - 1
+                    }
+                };
+                last_area = Some((area_bytes.to_vec(), index));
+                index
+            }
         };
-        let area_text = row.text(area_col);
-        let area = check_code(&area_text, what)
-            .map_err(|reason| row.problem(Severity::RowRejected, area_col, &area_text, reason))?;
-        let month = row.get(month_col, |t| {
-            parse_month(t).ok_or_else(|| format!("not a month; expected {}", expect::MONTH))
-        })?;
+        let month_bytes = row.bytes(month_col);
+        let month = match months.get(month_bytes) {
+            Some(month) => month,
+            None => {
+                let month = row.get(month_col, |t| {
+                    parse_month(t).ok_or_else(|| format!("not a month; expected {}", expect::MONTH))
+                })?;
+                months.put(month_bytes, month);
+                month
+            }
+        };
         let count = row.get(count_col, |t| parse_count(t, expect::APPOINTMENTS))? as f64;
         let mut slots = [Some(TOTAL), None, None, None];
         if let Some(col) = mode_col {
-            let mode = row.text(col);
-            match mode_id(&mode) {
-                Ok(id) => slots[1] = id.and_then(slot_of),
-                Err(()) => warn_new_value(
-                    row,
-                    col,
-                    &mode,
-                    &mut new_values,
-                    "an appointment mode",
-                    warnings,
-                ),
-            }
-        }
-        if let Some(col) = staff_col {
-            let staff = row.text(col);
-            match staff_id(&staff) {
-                Ok(id) => slots[2] = id.and_then(slot_of),
-                Err(()) => {
-                    warn_new_value(row, col, &staff, &mut new_values, "a staff type", warnings)
+            let bytes = row.bytes(col);
+            if let Some(slot) = modes.get(bytes) {
+                slots[1] = slot;
+            } else {
+                let mode = row.text(col);
+                match mode_id(&mode) {
+                    Ok(id) => {
+                        slots[1] = id.and_then(slot_of);
+                        modes.put(bytes, slots[1]);
+                    }
+                    Err(()) => warn_new_value(
+                        row,
+                        col,
+                        &mode,
+                        &mut new_values,
+                        "an appointment mode",
+                        warnings,
+                    ),
                 }
             }
         }
-        if status_col.is_some_and(|col| is_dna(&row.text(col))) {
-            slots[3] = Some(DNA);
+        if let Some(col) = staff_col {
+            let bytes = row.bytes(col);
+            if let Some(slot) = staff_types.get(bytes) {
+                slots[2] = slot;
+            } else {
+                let staff = row.text(col);
+                match staff_id(&staff) {
+                    Ok(id) => {
+                        slots[2] = id.and_then(slot_of);
+                        staff_types.put(bytes, slots[2]);
+                    }
+                    Err(()) => {
+                        warn_new_value(row, col, &staff, &mut new_values, "a staff type", warnings)
+                    }
+                }
+            }
         }
-        if !areas.contains_key(area) {
-            areas.insert(area.to_string(), AreaCounts::default());
+        if let Some(col) = status_col {
+            let bytes = row.bytes(col);
+            let dna = statuses.get(bytes).unwrap_or_else(|| {
+                let dna = is_dna(&row.text(col));
+                statuses.put(bytes, dna);
+                dna
+            });
+            if dna {
+                slots[3] = Some(DNA);
+            }
         }
-        let Some(counts) = areas.get_mut(area) else {
-            return Ok(());
-        };
+        let (code, counts) = &mut areas[area];
         counts.add(month, slots.into_iter().flatten(), count, row.line);
-        if by_practice && counts.latest.as_ref().is_none_or(|(m, _, _)| *m < month) {
-            counts.latest = Some(practice_details(row, area, month, &columns));
+        // `!=` first: the same month as before is the common case, and cheaper to tell.
+        if by_practice
+            && counts
+                .latest
+                .as_ref()
+                .is_none_or(|(m, _, _)| *m != month && *m < month)
+        {
+            counts.latest = Some(practice_details(row, code, month, &columns));
         }
         Ok(())
     });
     let mut builder = SeriesBuilder::default();
     let mut extract = Extract::default();
     let mut pcns_seen = HashSet::new();
-    let mut sorted: Vec<(String, AreaCounts)> = areas.into_iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    for (area, counts) in sorted {
-        for (month, (values, line)) in counts.months {
+    areas.sort_by(|a, b| a.0.cmp(&b.0));
+    for (area, mut counts) in areas {
+        counts.months.sort_by_key(|a| a.0);
+        for (month, values, line) in counts.months {
             for (id, value) in INDICATORS.iter().zip(values) {
                 if let Some(total) = value {
                     let point = Point {
@@ -233,16 +292,29 @@ type PracticeDetails = (Period, PracticeFact, Option<PcnFact>);
 
 /// One area's counts by month, one slot per indicator (`None` until a row adds to it),
 /// with the first line of each month; and, for practices, the details of the latest
-/// month. One lookup per row keeps reading national files quick.
+/// month. Months are kept in the order met (few per area, sorted at the end), with the
+/// one the last row added to tried first.
 #[derive(Default)]
 struct AreaCounts {
-    months: BTreeMap<Period, ([Option<f64>; 8], u64)>,
+    months: Vec<(Period, [Option<f64>; 8], u64)>,
+    current: usize,
     latest: Option<PracticeDetails>,
 }
 
 impl AreaCounts {
     fn add(&mut self, month: Period, slots: impl Iterator<Item = usize>, count: f64, line: u64) {
-        let (values, _) = self.months.entry(month).or_insert(([None; 8], line));
+        let at = match self.months.get(self.current) {
+            Some(&(m, _, _)) if m == month => self.current,
+            _ => match self.months.iter().position(|&(m, _, _)| m == month) {
+                Some(at) => at,
+                None => {
+                    self.months.push((month, [None; 8], line));
+                    self.months.len() - 1
+                }
+            },
+        };
+        self.current = at;
+        let values = &mut self.months[at].1;
         for slot in slots {
             values[slot] = Some(values[slot].unwrap_or(0.0) + count);
         }
