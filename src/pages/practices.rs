@@ -4,9 +4,10 @@
 
 use crate::components::chart_figure::ChartFigure;
 use crate::components::data_table::DataTable;
+use crate::components::measure_select::{measure_from_query, MeasureOptions};
 use crate::pages::trajectories::TrajectoryCardView;
 use crate::pages::variation::draw_spc;
-use crate::query::{query_value, set_query};
+use crate::query::set_query;
 use crate::state::use_atlas;
 use atlas_charts::from_core::spine_input;
 use atlas_charts::from_stats::Labels;
@@ -129,12 +130,7 @@ fn ProfileCharts(code: String) -> impl IntoView {
         (trajectory_cards(&ws, &code.get_value()), ws.illustrative)
     });
     let indicators = Memo::new(move |_| scorecard_indicators(&state.workspace.read()));
-    let indicator = Memo::new(move |_| {
-        let list = indicators.read();
-        query_value(&query, "indicator")
-            .and_then(|id| list.iter().find(|i| i.id == id).cloned())
-            .or_else(|| list.first().cloned())
-    });
+    let indicator = measure_from_query(indicators, query);
     let spc = Memo::new(move |_| {
         indicator
             .get()
@@ -171,17 +167,6 @@ fn ProfileCharts(code: String) -> impl IntoView {
             })
             .collect_view()
     };
-    let indicator_options = move || {
-        let selected = indicator.get().map(|i| i.id);
-        indicators
-            .get()
-            .into_iter()
-            .map(|i| {
-                let is = selected.as_deref() == Some(i.id.as_str());
-                view! { <option value=i.id.clone() selected=is>{i.name.clone()}</option> }
-            })
-            .collect_view()
-    };
     let spc_notes = move || {
         spc.read()
             .notes
@@ -204,7 +189,7 @@ fn ProfileCharts(code: String) -> impl IntoView {
         <div class="nhsuk-form-group atlas-controls">
             <label class="nhsuk-label" for="profile-indicator">"Measure over time"</label>
             <select class="nhsuk-select" id="profile-indicator" on:change=set_indicator>
-                {indicator_options}
+                <MeasureOptions measures=indicators selected=indicator/>
             </select>
         </div>
         {move || match spc.read().problem.clone() {

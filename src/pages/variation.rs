@@ -6,6 +6,7 @@
 use crate::components::area_select::{area_name, known_area, AreaSelect};
 use crate::components::chart_figure::ChartFigure;
 use crate::components::chart_overlay::{overlay_marks, ChartOverlay, OverlayMark};
+use crate::components::measure_select::{measure_from_query, MeasureOptions};
 use crate::query::{query_value, set_query};
 use crate::state::use_atlas;
 use atlas_charts::from_core::{
@@ -229,13 +230,7 @@ pub fn VariationPage() -> impl IntoView {
     let navigate = use_navigate();
 
     let indicators = Memo::new(move |_| scorecard_indicators(&state.workspace.read()));
-    let indicator = Memo::new(move |_| {
-        let list = indicators.read();
-        let wanted = query_value(&query, "indicator");
-        wanted
-            .and_then(|id| list.iter().find(|i| i.id == id).cloned())
-            .or_else(|| list.first().cloned())
-    });
+    let indicator = measure_from_query(indicators, query);
     let periods = Memo::new(move |_| {
         let ws = state.workspace.read();
         indicator
@@ -352,17 +347,6 @@ pub fn VariationPage() -> impl IntoView {
         }
     };
 
-    let indicator_options = move || {
-        let selected = indicator.get().map(|i| i.id);
-        indicators
-            .get()
-            .into_iter()
-            .map(|i| {
-                let is = selected.as_deref() == Some(i.id.as_str());
-                view! { <option value=i.id.clone() selected=is>{i.name.clone()}</option> }
-            })
-            .collect_view()
-    };
     let period_options = move || {
         let selected = period.get();
         periods
@@ -383,7 +367,7 @@ pub fn VariationPage() -> impl IntoView {
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for="variation-indicator">"Measure"</label>
                 <select class="nhsuk-select" id="variation-indicator" on:change=set_indicator>
-                    {indicator_options}
+                    <MeasureOptions measures=indicators selected=indicator/>
                 </select>
             </div>
             <div class="nhsuk-form-group">
