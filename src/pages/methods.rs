@@ -37,6 +37,19 @@ pub fn MethodsPage() -> impl IntoView {
             <li>"PCN structure and list sizes: Leicester City Health and Wellbeing Board paper, April 2022."</li>
         </ul>
 
+        <h2 id="statistics">"Statistical methods"</h2>
+        <p>"Every calculation runs in your browser, with the methods the public reference implementations use, so the answers match Fingertips, Public Health England's methods and NHS England's Making Data Count."</p>
+        <ul>
+            <li>"Confidence intervals: Wilson score for proportions; Byar's method for rates and counts of 10 or more events, exact Poisson below; Student's t for means; Dobson's method for directly standardised rates (2013 European Standard Population). Levels 95% and 99.8% (PHEindicatormethods, as Fingertips uses them)."</li>
+            <li>"Benchmarking: when the comparator lies inside an area's interval the area is similar; otherwise better or worse by the measure's polarity, or higher or lower where there is no judgement. An area is never compared with itself."</li>
+            <li>"Funnel plots (Spiegelhalter 2005): control limits at 95% and 99.8% around the comparator by denominator; proportions by the normal approximation Public Health England uses, ratios by exact Poisson; an optional overdispersion adjustment."</li>
+            <li>"Statistical process control (Making Data Count): XmR charts with limits at the mean ± 2.66 × the mean moving range; special causes are a point beyond a limit, a run of 7 on one side of the mean, a trend of 7, or two of three points beyond two sigma on one side. Fewer than 15 points give a run chart."</li>
+            <li>"Trajectories: a straight glide path from baseline to target; a forecast from a linear trend on recent months (with month-of-year seasonality for activity) and a prediction interval; the status rule is written on each card."</li>
+            <li>"Scorecard: each measure benchmarked as above; the composite is the average of its components' scores, written out on the page with every component visible."</li>
+            <li>"Disclosure control: counts from 1 to 4, and anything derived from them, are suppressed."</li>
+            <li>"Risk stratification: the Cambridge Multimorbidity Score (Payne et al., CMAJ 2020, general-outcome weights for 20 conditions) and the electronic Frailty Index (Clegg et al., Age and Ageing 2016; 36 deficits; fit 0–4, mild 5–8, moderate 9–12, severe 13 or more)."</li>
+        </ul>
+
         <h2 id="map-method">"How the map is drawn"</h2>
         <p>
             "Practices are placed at their postcode centroid in Web Mercator projection, with the same scale across and up. Circle area is proportional to list size. No map tiles are loaded: the map works offline and makes no request to any other website."
