@@ -14,8 +14,8 @@ use atlas_charts::{caterpillar_plot, line_chart, trajectory_chart, Size};
 use atlas_core::access::{
     access_over_time, access_snapshot, access_table, appointments_by_month, face_to_face_snapshot,
     face_to_face_table, latest_access_period, over_time_sentence, over_time_table,
-    volume_against_2019, volume_sentence, volume_table, AccessSettings, BASELINE_2019_RULE,
-    FACE_TO_FACE_STANDARD,
+    volume_against_2019, volume_sentence, volume_table, AccessSettings, ACCESS_PERIODS,
+    BASELINE_2019_RULE, FACE_TO_FACE_STANDARD,
 };
 use atlas_core::aggregate::CITY_CODE;
 use atlas_core::model::Workspace;
@@ -132,21 +132,17 @@ fn practice_names(ws: &Workspace, codes: impl Iterator<Item = String>) -> Vec<St
         .collect()
 }
 
-fn access_charts(ws: &Workspace) -> AccessCharts {
-    let settings = AccessSettings::default();
+fn access_charts(ws: &Workspace, settings: AccessSettings) -> AccessCharts {
     let Some(period) = latest_access_period(ws) else {
         return AccessCharts::default();
     };
     let mut figures = Vec::new();
-    let unit = "Appointments per 1,000 patients per week".to_string();
+    let unit = settings.rate_unit();
 
     let snapshot = access_snapshot(ws, period, &settings);
     let names = practice_names(ws, snapshot.practices.iter().map(|r| r.area_code.clone()));
     let estimates: Vec<_> = snapshot.practices.iter().map(|r| r.estimate).collect();
-    let title = format!(
-        "Appointments per 1,000 patients per week by practice, {}",
-        period.label()
-    );
+    let title = format!("{unit} by practice, {}", period.label());
     let input = against_standard(
         &estimates,
         &names,
@@ -174,7 +170,7 @@ fn access_charts(ws: &Workspace) -> AccessCharts {
 
     let months = access_over_time(ws, &settings);
     let sentence = over_time_sentence(&months, &settings);
-    let title = "Appointments per 1,000 patients per week, city, by month".to_string();
+    let title = format!("{unit}, city, by month");
     let periods: Vec<_> = months.iter().map(|m| m.period).collect();
     let input = monthly_lines(
         &periods,
@@ -273,7 +269,24 @@ pub fn TrajectoriesPage() -> impl IntoView {
             ws.illustrative,
         )
     });
-    let access = Memo::new(move |_| access_charts(&state.workspace.read()));
+    // The period the access standard is expressed over, in the URL (`?per=`).
+    let per = Memo::new(move |_| query_value(&query, "per").unwrap_or_else(|| "week".to_string()));
+    let access = Memo::new(move |_| {
+        access_charts(
+            &state.workspace.read(),
+            AccessSettings::for_period(&per.get()),
+        )
+    });
+    let navigate_per = use_navigate();
+    let set_per = move |ev: leptos::ev::Event| {
+        set_query(
+            &navigate_per,
+            &query,
+            "/trajectories",
+            "per",
+            event_target_value(&ev),
+        )
+    };
     let set_area = Callback::new(move |code: String| {
         set_query(&navigate, &query, "/trajectories", "area", code)
     });
@@ -316,6 +329,15 @@ pub fn TrajectoriesPage() -> impl IntoView {
             "The paper benchmarks practices against a locally agreed minimum of 75 appointments per 1,000 registered patients per week, asks for 50% of appointments face to face, and for a return to 2019 appointment levels. "
             {BASELINE_2019_RULE}
         </p>
+        <div class="nhsuk-form-group atlas-controls">
+            <label class="nhsuk-label" for="access-per">"Express appointments per 1,000 patients per"</label>
+            <select class="nhsuk-select" id="access-per" on:change=set_per>
+                {ACCESS_PERIODS
+                    .iter()
+                    .map(|&(key, words, _)| view! { <option value=key selected=move || per.get() == key>{words}</option> })
+                    .collect_view()}
+            </select>
+        </div>
         {access_view}
     }
 }

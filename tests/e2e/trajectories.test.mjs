@@ -93,3 +93,27 @@ test("no console errors, no request leaves the origin, no axe violations", async
   assert.deepEqual(foreignRequests(session), []);
   assert.deepEqual(await axeViolations(session.page), []);
 });
+
+test("the access standard's period is a setting, kept in the URL, and scales the standard", async () => {
+  const own = await openPage(browser, server.origin);
+  await visit(own, "/trajectories");
+  const { page } = own;
+  const practicesBelow = async () => (await page.locator("#access-by-practice").locator("xpath=ancestor::figure").locator(".atlas-figure__summary").innerText());
+  const weekly = await practicesBelow();
+  await page.selectOption("#access-per", "4-weeks");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("per") === "4-weeks");
+  await page.waitForFunction(() => /per 28 days/.test(document.querySelector("#access")?.parentElement?.textContent ?? ""));
+  const figureText = await page.locator("#access-by-practice").locator("xpath=ancestor::figure").innerText();
+  assert.match(figureText, /Appointments per 1,000 patients per 28 days by practice/);
+  assert.match(await page.locator("#access-by-practice svg").innerHTML(), /300 per 1,000 per 28 days/);
+  // Both the rates and the standard scale, so the same practices are below it.
+  const count = (text) => /(\d+) of \d+ practices/.exec(text)?.[1];
+  assert.match(weekly, /\d+ of \d+ practices/, weekly);
+  assert.equal(count(await practicesBelow()), count(weekly));
+  // The link reproduces the view.
+  await page.goto(page.url());
+  await page.waitForSelector("#access-per");
+  assert.equal(await page.locator("#access-per").inputValue(), "4-weeks");
+  assert.deepEqual(own.errors, []);
+  await own.context.close();
+});

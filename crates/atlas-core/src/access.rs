@@ -46,16 +46,61 @@ impl Default for AccessSettings {
     }
 }
 
+/// The periods the access standard can be expressed over: (key, words, days). The local
+/// standard is agreed per week; over another period it scales with the days.
+pub const ACCESS_PERIODS: [(&str, &str, f64); 3] = [
+    ("week", "a week", 7.0),
+    ("4-weeks", "4 weeks (28 days)", 28.0),
+    ("52-weeks", "52 weeks (364 days)", 364.0),
+];
+
 impl AccessSettings {
-    /// The standard in words: "75 per 1,000 per week".
-    pub fn label(&self) -> String {
-        let per = crate::summary::thousands(self.per_patients.round().max(0.0) as u64);
-        let days = if (self.days - 7.0).abs() < 1e-9 {
+    /// The paper's standard (75 per 1,000 per week) expressed per `days` days: the rate
+    /// and the standard both scale with the days, so no practice changes side.
+    pub fn per_days(days: f64) -> AccessSettings {
+        let weekly = AccessSettings::default();
+        AccessSettings {
+            days,
+            standard: weekly.standard * days / weekly.days,
+            ..weekly
+        }
+    }
+
+    /// The settings for a key of [`ACCESS_PERIODS`]; a week for an unknown key.
+    pub fn for_period(key: &str) -> AccessSettings {
+        let days = ACCESS_PERIODS
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map_or(7.0, |(_, _, days)| *days);
+        AccessSettings::per_days(days)
+    }
+
+    /// What the rate measures, for titles and axes: "Appointments per 1,000 patients per
+    /// week", or "… per 28 days".
+    pub fn rate_unit(&self) -> String {
+        format!(
+            "Appointments per {} patients per {}",
+            crate::summary::thousands(self.per_patients.round().max(0.0) as u64),
+            self.period_words()
+        )
+    }
+
+    fn period_words(&self) -> String {
+        if (self.days - 7.0).abs() < 1e-9 {
             "week".to_string()
         } else {
             format!("{} days", self.days)
-        };
-        format!("{} per {per} per {days}", trim_number(self.standard))
+        }
+    }
+
+    /// The standard in words: "75 per 1,000 per week".
+    pub fn label(&self) -> String {
+        let per = crate::summary::thousands(self.per_patients.round().max(0.0) as u64);
+        format!(
+            "{} per {per} per {}",
+            trim_number(self.standard),
+            self.period_words()
+        )
     }
 }
 
@@ -534,6 +579,25 @@ pub fn volume_table(monthly: &[(Period, f64)], against_2019: &[(Period, f64)]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_standard_scales_with_the_period() {
+        // 75 a week over 28 days is 75 × 4 = 300; over 364 days 75 × 52 = 3,900.
+        assert_eq!(AccessSettings::for_period("4-weeks").standard, 300.0);
+        assert_eq!(AccessSettings::for_period("52-weeks").standard, 3_900.0);
+        assert_eq!(
+            AccessSettings::for_period("week"),
+            AccessSettings::default()
+        );
+        assert_eq!(
+            AccessSettings::for_period("fortnight"),
+            AccessSettings::default()
+        );
+        assert_eq!(
+            AccessSettings::for_period("4-weeks").label(),
+            "300 per 1,000 per 28 days"
+        );
+    }
     use crate::default_data::leicester_city;
 
     #[test]
