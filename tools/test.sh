@@ -27,6 +27,8 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
 
 step "release build"
 trunk build --release
+# The public transparency build, without patient-level code (tested end to end below).
+trunk build --release --no-default-features --dist target/dist-public
 
 step "end-to-end tests in headless Chromium"
 # A deterministic synthetic patient file for the Risk page's tests.

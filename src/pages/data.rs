@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement};
 
 /// The canonical templates users can download: (file name, what it holds, contents).
-const TEMPLATES: [(&str, &str, &str); 5] = [
+const TEMPLATES: &[(&str, &str, &str)] = &[
     (
         "practices.csv",
         "Practices: codes, names, PCN, list size, location",
@@ -35,6 +35,8 @@ const TEMPLATES: [(&str, &str, &str); 5] = [
         "Targets: baseline and target for an indicator and area",
         include_str!("../../crates/atlas-core/templates/targets.csv"),
     ),
+    // Patient-level files exist only in builds with the Risk page.
+    #[cfg(feature = "risk")]
     (
         "patients.csv",
         "Anonymised patients for risk stratification (no identifiers)",

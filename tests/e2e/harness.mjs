@@ -7,16 +7,21 @@ import { readFile, mkdir } from "node:fs/promises";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 
-const DIST = new URL("../../dist/", import.meta.url).pathname;
+const DEFAULT_DIST = new URL("../../dist/", import.meta.url).pathname;
+/** The public build: `trunk build --release --no-default-features` (no patient-level code). */
+export const PUBLIC_DIST = new URL("../../target/dist-public/", import.meta.url).pathname;
 export const SCREENSHOTS = new URL("../../target/e2e-screenshots/", import.meta.url).pathname;
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
   ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json", ".csv": "text/csv",
 };
 
-/** Serves dist/ like a static host with single-page-app fallback to index.html. */
-export async function startServer() {
-  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/index.html missing: run `trunk build --release` first");
+/**
+ * Serves a built app (dist/ by default) like a static host, with single-page-app
+ * fallback to index.html.
+ */
+export async function startServer(DIST = DEFAULT_DIST) {
+  if (!existsSync(join(DIST, "index.html"))) throw new Error(`${DIST}index.html missing: run \`trunk build --release\` first`);
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     let file = join(DIST, path);
