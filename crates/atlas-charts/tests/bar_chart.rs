@@ -4,32 +4,10 @@
 
 mod common;
 
-use atlas_charts::{bar_chart, Chart, MarkShape, Size};
+use atlas_charts::{bar_chart, MarkShape, Size};
 use common::*;
 
 const BAR_SIZE: Size = Size::new(760, 440);
-
-fn assert_accessible(chart: &Chart, id: &str, title: &str, desc: &str) {
-    let head = &chart.svg[..chart.svg.find('>').unwrap()];
-    assert!(head.starts_with("<svg "), "{head}");
-    assert!(head.contains("role=\"img\""));
-    assert!(head.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")));
-    assert!(chart
-        .svg
-        .contains(&format!("<title id=\"{id}-title\">{title}</title>")));
-    assert!(chart
-        .svg
-        .contains(&format!("<desc id=\"{id}-desc\">{desc}</desc>")));
-}
-
-fn assert_marks_inside(chart: &Chart, size: Size) {
-    for mark in &chart.marks {
-        let (left, top, width, height) = mark.bounds();
-        assert!(left >= 0.0 && top >= 0.0, "{mark:?}");
-        assert!(left + width <= f64::from(size.width), "{mark:?}");
-        assert!(top + height <= f64::from(size.height), "{mark:?}");
-    }
-}
 
 #[test]
 fn bar_chart_draws_one_labelled_bar_per_item() {

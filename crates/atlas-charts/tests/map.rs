@@ -5,32 +5,10 @@
 mod common;
 
 use atlas_charts::map::{marker_radius, mercator, MAX_RADIUS, MIN_RADIUS};
-use atlas_charts::{practice_map, Chart, MarkShape, Size};
+use atlas_charts::{practice_map, MarkShape, Size};
 use common::*;
 
 const MAP_SIZE: Size = Size::new(760, 620);
-
-fn assert_accessible(chart: &Chart, id: &str, title: &str, desc: &str) {
-    let head = &chart.svg[..chart.svg.find('>').unwrap()];
-    assert!(head.starts_with("<svg "), "{head}");
-    assert!(head.contains("role=\"img\""));
-    assert!(head.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")));
-    assert!(chart
-        .svg
-        .contains(&format!("<title id=\"{id}-title\">{title}</title>")));
-    assert!(chart
-        .svg
-        .contains(&format!("<desc id=\"{id}-desc\">{desc}</desc>")));
-}
-
-fn assert_marks_inside(chart: &Chart, size: Size) {
-    for mark in &chart.marks {
-        let (left, top, width, height) = mark.bounds();
-        assert!(left >= 0.0 && top >= 0.0, "{mark:?}");
-        assert!(left + width <= f64::from(size.width), "{mark:?}");
-        assert!(top + height <= f64::from(size.height), "{mark:?}");
-    }
-}
 
 #[test]
 fn map_draws_one_marker_per_point_with_a_legend() {

@@ -122,30 +122,13 @@ pub fn funnel_input() -> FunnelInput {
     }
 }
 
-fn assert_accessible(chart: &Chart, id: &str) {
-    let head = &chart.svg[..chart.svg.find('>').unwrap()];
-    assert!(head.contains("role=\"img\""), "{head}");
-    assert!(head.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")));
-    assert!(chart.svg.contains(&format!("<title id=\"{id}-title\">")));
-    assert!(chart.svg.contains(&format!("<desc id=\"{id}-desc\">")));
-}
-
-fn assert_marks_inside(chart: &Chart, size: Size) {
-    for mark in &chart.marks {
-        let (left, top, width, height) = mark.bounds();
-        assert!(left >= 0.0 && top >= 0.0, "{mark:?}");
-        assert!(left + width <= f64::from(size.width), "{mark:?}");
-        assert!(top + height <= f64::from(size.height), "{mark:?}");
-    }
-}
-
 #[test]
 fn funnel_plot_draws_every_area_with_limits_and_a_legend() {
     let input = funnel_input();
     let chart = funnel_plot(&input, SIZE);
     save("funnel", &chart.svg);
     check_well_formed(&chart.svg);
-    assert_accessible(&chart, "funnel");
+    assert_labelled(&chart, "funnel");
     assert_eq!(chart.marks.len(), 55);
     assert_eq!(count_any(&chart.svg, "point"), 55);
     assert_eq!(count(&chart.svg, "g", "limit"), 2, "two dashed 95% curves");
@@ -242,7 +225,7 @@ fn spc_chart_marks_special_causes_by_shape_and_writes_the_icons() {
     let chart = spc_chart(&input, SIZE);
     save("spc", &chart.svg);
     check_well_formed(&chart.svg);
-    assert_accessible(&chart, "spc");
+    assert_labelled(&chart, "spc");
     assert_eq!(chart.marks.len(), 36);
     assert_eq!(count_any(&chart.svg, "point"), 36);
     assert!(count(&chart.svg, "polyline", "mean") >= 1);
@@ -322,7 +305,7 @@ fn trajectory_chart_draws_actuals_glide_path_forecast_and_target() {
     let chart = trajectory_chart(&input, SIZE);
     save("trajectory", &chart.svg);
     check_well_formed(&chart.svg);
-    assert_accessible(&chart, "trajectory");
+    assert_labelled(&chart, "trajectory");
     assert_eq!(chart.marks.len(), 30);
     assert_eq!(count_any(&chart.svg, "point"), 20, "one point per actual");
     assert_eq!(count(&chart.svg, "polyline", "actual"), 1);
@@ -392,7 +375,7 @@ fn line_chart_draws_each_series_with_a_legend_and_the_reference() {
     let chart = line_chart(&input, SIZE);
     save("line", &chart.svg);
     check_well_formed(&chart.svg);
-    assert_accessible(&chart, "equity");
+    assert_labelled(&chart, "equity");
     assert_eq!(chart.marks.len(), 72);
     assert_eq!(count_any(&chart.svg, "point"), 71, "one value missing");
     assert_eq!(chart.marks[24 + 5].width, 0.0);
@@ -493,7 +476,7 @@ fn caterpillar_ranks_areas_with_intervals_and_keeps_marks_in_input_order() {
     let chart = caterpillar_plot(&input, TALL);
     save("caterpillar", &chart.svg);
     check_well_formed(&chart.svg);
-    assert_accessible(&chart, "caterpillar");
+    assert_labelled(&chart, "caterpillar");
     assert_eq!(chart.marks.len(), 55);
     assert_eq!(count_any(&chart.svg, "point"), 55);
     assert_eq!(count(&chart.svg, "polyline", "interval"), 55);
@@ -605,7 +588,7 @@ fn spine_chart_draws_a_row_per_indicator() {
     let chart = spine_chart(&input, SIZE);
     save("spine", &chart.svg);
     check_well_formed(&chart.svg);
-    assert_accessible(&chart, "spine");
+    assert_labelled(&chart, "spine");
     assert_eq!(chart.marks.len(), 5);
     assert_eq!(count_any(&chart.svg, "point"), 5);
     assert_eq!(count(&chart.svg, "rect", "range"), 5);

@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use atlas_charts::{Bar, BarChartInput, MapInput, MapPoint};
+use atlas_charts::{Bar, BarChartInput, Chart, MapInput, MapPoint, Size};
 
 /// Checks that `svg` is well-formed as far as charts need: tags nest and close, every
 /// `<` opens a tag, every `&` starts a known entity. Returns the element names in order.
@@ -225,5 +225,37 @@ pub fn assert_no_text_overlap(svg: &str, width: f64, height: f64) {
             let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
             assert!(!overlap, "texts overlap: {a:?} and {b:?}");
         }
+    }
+}
+
+/// The chart's root is an image labelled by its own `<title>` and `<desc>`, whose ids
+/// derive from `id`.
+pub fn assert_labelled(chart: &Chart, id: &str) {
+    let head = &chart.svg[..chart.svg.find('>').unwrap()];
+    assert!(head.starts_with("<svg "), "{head}");
+    assert!(head.contains("role=\"img\""), "{head}");
+    assert!(head.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")));
+    assert!(chart.svg.contains(&format!("<title id=\"{id}-title\">")));
+    assert!(chart.svg.contains(&format!("<desc id=\"{id}-desc\">")));
+}
+
+/// [`assert_labelled`], and the title and description read `title` and `desc`.
+pub fn assert_accessible(chart: &Chart, id: &str, title: &str, desc: &str) {
+    assert_labelled(chart, id);
+    assert!(chart
+        .svg
+        .contains(&format!("<title id=\"{id}-title\">{title}</title>")));
+    assert!(chart
+        .svg
+        .contains(&format!("<desc id=\"{id}-desc\">{desc}</desc>")));
+}
+
+/// Every mark lies inside the chart.
+pub fn assert_marks_inside(chart: &Chart, size: Size) {
+    for mark in &chart.marks {
+        let (left, top, width, height) = mark.bounds();
+        assert!(left >= 0.0 && top >= 0.0, "{mark:?}");
+        assert!(left + width <= f64::from(size.width), "{mark:?}");
+        assert!(top + height <= f64::from(size.height), "{mark:?}");
     }
 }
