@@ -146,15 +146,15 @@ pub fn funnel_plot(input: &FunnelInput, size: Size) -> Chart {
         },
     );
     if areas.is_empty() {
-        no_data(&mut doc, plot);
+        // Marks stay one per area, all at the corner, so overlays keep their count.
         return Chart {
-            svg: doc.finish(),
             marks: input
                 .areas
                 .iter()
                 .enumerate()
                 .map(|(i, _)| point_mark(i, plot.left, plot.top, 0.0))
                 .collect(),
+            ..no_data(doc, plot)
         };
     }
     let x = Linear {

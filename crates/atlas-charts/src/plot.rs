@@ -6,7 +6,7 @@ use crate::format::{decimals_for_step, thousands};
 use crate::palette::{self, Colour};
 use crate::scale::Axis;
 use crate::svg::{text_width, wrap, Anchor, TextStyle};
-use crate::Size;
+use crate::{Chart, Size};
 
 /// Where a value falls against funnel limits or a benchmark's confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -579,12 +579,16 @@ pub(crate) fn point_mark(index: usize, x: f64, y: f64, d: f64) -> crate::Mark {
     }
 }
 
-/// "No data to show." under the title, for empty inputs.
-pub(crate) fn no_data(doc: &mut Canvas, plot: Rect) {
+/// The finished chart for an empty input: "No data to show." under the title, no marks.
+pub(crate) fn no_data(mut doc: Canvas, plot: Rect) -> Chart {
     doc.text(
         plot.left,
         plot.top + 20.0,
         "No data to show.",
         TextStyle::new(LABEL_SIZE).fill(palette::DARK_GREY),
     );
+    Chart {
+        svg: doc.finish(),
+        marks: Vec::new(),
+    }
 }

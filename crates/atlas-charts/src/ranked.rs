@@ -137,11 +137,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
         },
     );
     if input.areas.is_empty() {
-        no_data(&mut doc, plot);
-        return Chart {
-            svg: doc.finish(),
-            marks: Vec::new(),
-        };
+        return no_data(doc, plot);
     }
     let x = Linear {
         d0: axis.lo,
@@ -369,11 +365,7 @@ pub fn spine_chart(input: &SpineInput, size: Size) -> Chart {
         },
     );
     if input.rows.is_empty() {
-        no_data(&mut doc, frame_rect);
-        return Chart {
-            svg: doc.finish(),
-            marks: Vec::new(),
-        };
+        return no_data(doc, frame_rect);
     }
     // The value column on the right of the spine, and a header row above it.
     let mut plot = frame_rect;

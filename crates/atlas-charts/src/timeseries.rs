@@ -247,11 +247,7 @@ pub fn spc_chart(input: &SpcInput, size: Size) -> Chart {
         },
     );
     if n == 0 {
-        no_data(&mut doc, plot);
-        return Chart {
-            svg: doc.finish(),
-            marks: Vec::new(),
-        };
+        return no_data(doc, plot);
     }
     let y = y_scale(&axis, plot);
     y_grid(&mut doc, plot, y, &y_ticks);
@@ -483,11 +479,7 @@ pub fn trajectory_chart(input: &TrajectoryInput, size: Size) -> Chart {
         },
     );
     if n == 0 {
-        no_data(&mut doc, plot);
-        return Chart {
-            svg: doc.finish(),
-            marks: Vec::new(),
-        };
+        return no_data(doc, plot);
     }
     let y = y_scale(&axis, plot);
     let x = |i: usize| month_x(plot, n, i);
@@ -719,11 +711,7 @@ pub fn line_chart(input: &LineChartInput, size: Size) -> Chart {
         },
     );
     if n == 0 || input.series.is_empty() {
-        no_data(&mut doc, plot);
-        return Chart {
-            svg: doc.finish(),
-            marks: Vec::new(),
-        };
+        return no_data(doc, plot);
     }
     let y = y_scale(&axis, plot);
     let x = |i: usize| month_x(plot, n, i);
