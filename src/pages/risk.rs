@@ -356,8 +356,8 @@ fn results(view: RiskView, [parse_ms, score_ms, cohort_ms]: [f64; 3]) -> impl In
         bars(&view.efi_distribution, 0, 1),
         0,
     ));
+    // The table comes most common first.
     let mut mix = bars(&view.condition_mix, 0, 3);
-    mix.sort_by(|a, b| b.value.total_cmp(&a.value));
     mix.truncate(15);
     let mix_chart = Signal::stored(chart(
         "risk-mix",

@@ -43,7 +43,8 @@ pub struct RiskView {
     pub cms_distribution: Table,
     /// Patients by eFI category over the whole file.
     pub efi_distribution: Table,
-    /// Conditions and deficits: count and share in the cohort and in the population.
+    /// Conditions and deficits, most common in the cohort first: count and share in the
+    /// cohort and in the population.
     pub condition_mix: Table,
     /// The cohort's pseudonymous ids and scores, for the practice to re-identify.
     pub cohort_csv: String,
@@ -199,7 +200,18 @@ fn view_of(report: &FileReport, summary: &CohortSummary, cohort_csv: String) -> 
         "Share of cohort",
         "Share of all patients",
     ]);
-    for share in summary.condition_mix.iter().filter(|s| s.column_present) {
+    // Most common in the cohort first; suppressed shares last, in condition order.
+    let mut shares: Vec<_> = summary
+        .condition_mix
+        .iter()
+        .filter(|s| s.column_present)
+        .collect();
+    shares.sort_by(|a, b| {
+        let key =
+            |s: &&super::cohort::ConditionShare| s.share_of_cohort.unwrap_or(f64::NEG_INFINITY);
+        key(b).total_cmp(&key(a))
+    });
+    for share in shares {
         condition_mix.rows.push(vec![
             Cell::text(share.label),
             Cell::text(share.column),
@@ -275,6 +287,13 @@ mod tests {
         assert!(shown.iter().any(|c| c.text == SUPPRESSED));
         assert_eq!(view.overlap.rows.len(), 4);
         assert!(!view.condition_mix.rows.is_empty());
+        let shares: Vec<f64> = view
+            .condition_mix
+            .rows
+            .iter()
+            .filter_map(|r| r[3].number)
+            .collect();
+        assert!(shares.windows(2).all(|w| w[0] >= w[1]), "{shares:?}");
         assert_eq!(view.statement, ON_DEVICE_STATEMENT);
     }
 }
