@@ -25,7 +25,7 @@ pub fn MethodsPage() -> impl IntoView {
                 <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Illustrative values"</span>
             </h3>
             <p>
-                "Every indicator value in the default (appointments, workforce, registers) is synthetic: made by a fixed, documented rule so that the pages can be explored, with realistic magnitudes and seasonal shape. They are not the performance of any real practice. Upload your own files to see real figures."
+                "Every indicator value in the default (appointments, GP workforce, long-term-condition registers and review backlog, pharmacy service participation, cancer screening, vaccination and SMI health checks) is synthetic: made by a fixed, documented rule so that the pages can be explored, with realistic magnitudes and seasonal shape. They are not the performance of any real practice. Upload your own files to see real figures."
             </p>
         </div>
 
