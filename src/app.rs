@@ -139,7 +139,7 @@ fn restore_saved_workspace(state: AtlasState) {
             Some(loaded) => {
                 state.workspace.set(Arc::new(loaded.workspace));
                 state.reports.set(loaded.reports);
-                state.load.set(LoadStatus::Loaded);
+                state.load.set(LoadStatus::Loaded(None));
             }
             None => state.load.set(LoadStatus::Idle),
         }

@@ -2,7 +2,7 @@
 //! and puts the result in the workspace (and in browser storage). Cancelling stops the
 //! worker outright; the workspace keeps what it had.
 
-use crate::state::{AtlasState, LoadStatus};
+use crate::state::{AtlasState, LoadStatus, LoadTimings};
 use crate::storage;
 use atlas_core::ingest::Loaded;
 use leptos::prelude::*;
@@ -89,7 +89,15 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
             }),
             Some("done") => {
                 let payload = field("payload").as_string().unwrap_or_default();
-                match serde_json::from_str::<Loaded>(&payload) {
+                let handed = js_sys::Date::now();
+                let parsed = serde_json::from_str::<Loaded>(&payload);
+                let timings = LoadTimings {
+                    reading_ms: field("reading_ms").as_f64().unwrap_or(0.0),
+                    parsing_ms: field("parsing_ms").as_f64().unwrap_or(0.0),
+                    combining_ms: field("combining_ms").as_f64().unwrap_or(0.0),
+                    handing_over_ms: js_sys::Date::now() - handed,
+                };
+                match parsed {
                     Ok(loaded) => {
                         let usable = !loaded.workspace.practices.is_empty()
                             || !loaded.workspace.series.is_empty();
@@ -97,7 +105,7 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
                         if usable {
                             state.workspace.set(Arc::new(loaded.workspace));
                             leptos::task::spawn_local(storage::save(payload));
-                            state.load.set(LoadStatus::Loaded);
+                            state.load.set(LoadStatus::Loaded(Some(timings)));
                         } else {
                             state.load.set(LoadStatus::Failed(
                                 "Nothing in these files could be used; the data shown has not changed. The report below says why.".into(),

@@ -18,9 +18,24 @@ pub enum LoadStatus {
         done: f64,
         total: f64,
     },
-    Loaded,
+    /// Loaded; with where the time went when files were just read (not when restored).
+    Loaded(Option<LoadTimings>),
     Cancelled,
     Failed(String),
+}
+
+/// Where a load's time went, in milliseconds (shown with the outcome; the browser
+/// benchmark reads them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoadTimings {
+    /// The browser handing the worker slices of the files.
+    pub reading_ms: f64,
+    /// Parsing and validating them.
+    pub parsing_ms: f64,
+    /// Combining the files into a workspace and writing it as JSON.
+    pub combining_ms: f64,
+    /// The page taking the workspace from the worker.
+    pub handing_over_ms: f64,
 }
 
 /// Everything pages read. Pages derive their figures from it with `Memo`s.

@@ -176,7 +176,18 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
             .into_any()
         }
         LoadStatus::Restoring => view! { <p role="status">"Restoring your data from this browser…"</p> }.into_any(),
-        LoadStatus::Loaded => view! { <p role="status" class="atlas-status atlas-status--ok">"Loaded. Every page now shows your data."</p> }.into_any(),
+        LoadStatus::Loaded(None) => view! { <p role="status" class="atlas-status atlas-status--ok">"Loaded. Every page now shows your data."</p> }.into_any(),
+        LoadStatus::Loaded(Some(t)) => {
+            let seconds = (t.reading_ms + t.parsing_ms + t.combining_ms + t.handing_over_ms) / 1000.0;
+            view! {
+                <p role="status" class="atlas-status atlas-status--ok" id="load-outcome"
+                    data-reading-ms=t.reading_ms data-parsing-ms=t.parsing_ms
+                    data-combining-ms=t.combining_ms data-handing-over-ms=t.handing_over_ms>
+                    {format!("Loaded in {seconds:.1} s. Every page now shows your data.")}
+                </p>
+            }
+            .into_any()
+        }
         LoadStatus::Cancelled => view! { <p role="status">"Cancelled. The data shown has not changed."</p> }.into_any(),
         LoadStatus::Failed(message) => view! { <p role="alert" class="nhsuk-error-message">{message}</p> }.into_any(),
         LoadStatus::Idle => ().into_any(),

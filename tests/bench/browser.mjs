@@ -79,6 +79,11 @@ try {
     await s.page.waitForSelector(".atlas-status--ok, [role=alert]", { timeout: 600_000 });
   });
   console.log(`ingest: ${mb.toFixed(1)} MB appointments CSV (2,000,000 rows) in ${ingest.seconds.toFixed(2)} s = ${(mb / ingest.seconds).toFixed(1)} MB/s through the worker, to the workspace on the page`);
+  const times = await s.page.locator("#load-outcome").evaluate((e) => ({
+    reading: +e.dataset.readingMs, parsing: +e.dataset.parsingMs, combining: +e.dataset.combiningMs, handing: +e.dataset.handingOverMs,
+  }));
+  const rest = ingest.seconds * 1000 - times.reading - times.parsing - times.combining - times.handing;
+  console.log(`ingest: of which the browser reading the file ${(times.reading / 1000).toFixed(2)} s, parsing + validating ${(times.parsing / 1000).toFixed(2)} s, combining + JSON ${(times.combining / 1000).toFixed(2)} s, the page taking it over ${(times.handing / 1000).toFixed(2)} s, the rest (starting the worker, messages, drawing) ${(rest / 1000).toFixed(2)} s`);
   console.log(`ingest: Chromium resident memory ${ingest.beforeMb.toFixed(0)} MB before, peak ${ingest.peakMb.toFixed(0)} MB`);
   await s.context.close();
 
