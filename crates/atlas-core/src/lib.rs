@@ -21,11 +21,13 @@
 //! - [`profile`]: spine chart rows for a practice.
 //! - [`equity`]: PCN baselines, targets, gaps and spread for the equity indicators.
 //! - [`priorities`]: each neighbourhood's worst-comparing measures and shared ones.
+//! - [`england_sized`]: a synthetic England-sized workspace for benchmarks.
 
 pub mod access;
 pub mod aggregate;
 pub mod catalogue;
 pub mod default_data;
+pub mod england_sized;
 pub mod equity;
 pub mod ingest;
 pub mod measures;

@@ -9,7 +9,8 @@
 use crate::access::{days_in_period, patient_time, AccessSettings};
 use crate::aggregate::{point_at, series_index};
 use crate::catalogue;
-use crate::model::{Domain, Indicator, Period, Polarity, Practice, Series, Unit, Workspace};
+use crate::ingest::extract::QuickMap;
+use crate::model::{Domain, Indicator, Period, Point, Polarity, Practice, Series, Unit, Workspace};
 use crate::stats;
 use crate::stats::ci::Estimate;
 use std::collections::HashMap;
@@ -98,15 +99,65 @@ pub fn scorecard_indicators(workspace: &Workspace) -> Vec<Indicator> {
     list
 }
 
+/// The stored series a measure is made from: itself, or a derived measure's inputs and
+/// list sizes.
+fn measure_inputs(indicator: &Indicator) -> Vec<&str> {
+    match indicator.id.as_str() {
+        catalogue::APPOINTMENTS_PER_1000_WEEK | catalogue::FACE_TO_FACE_SHARE => {
+            let mut ids = catalogue::APPOINTMENT_MODES.to_vec();
+            ids.push(catalogue::LIST_SIZE);
+            ids
+        }
+        catalogue::GP_FTE_PER_10000 => vec![catalogue::GP_FTE, catalogue::LIST_SIZE],
+        id => vec![id],
+    }
+}
+
+/// Where each indicator's series are in a workspace's list of series: one pass, made
+/// once per workspace, for [`MeasureContext::for_measure_in`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SeriesPositions {
+    by_indicator: HashMap<String, Vec<usize>>,
+    /// How many series the workspace had (a check that they are its positions).
+    series: usize,
+}
+
+impl SeriesPositions {
+    pub fn new(workspace: &Workspace) -> SeriesPositions {
+        let mut by_indicator: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in workspace.series.iter().enumerate() {
+            match by_indicator.get_mut(&s.indicator_id) {
+                Some(positions) => positions.push(i),
+                None => {
+                    by_indicator.insert(s.indicator_id.clone(), vec![i]);
+                }
+            }
+        }
+        SeriesPositions {
+            by_indicator,
+            series: workspace.series.len(),
+        }
+    }
+
+    /// The positions of an indicator's series (none when it has none).
+    fn of(&self, indicator_id: &str) -> &[usize] {
+        self.by_indicator
+            .get(indicator_id)
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The series indices a set of measures needs, built once (one pass per indicator).
 pub struct MeasureContext<'a> {
-    indices: HashMap<String, HashMap<&'a str, &'a Series>>,
+    /// By indicator, each area's series (the quick hash: thousands of practice codes are
+    /// looked up per redraw).
+    indices: QuickMap<String, QuickMap<&'a str, &'a Series>>,
 }
 
 impl<'a> MeasureContext<'a> {
     /// Indexes every series of the workspace by indicator and area, in one pass.
     pub fn new(workspace: &'a Workspace) -> MeasureContext<'a> {
-        let mut indices: HashMap<String, HashMap<&'a str, &'a Series>> = HashMap::new();
+        let mut indices: QuickMap<String, QuickMap<&'a str, &'a Series>> = QuickMap::default();
         for s in &workspace.series {
             indices
                 .entry(s.indicator_id.clone())
@@ -121,9 +172,47 @@ impl<'a> MeasureContext<'a> {
     pub fn for_indicators(workspace: &'a Workspace, ids: &[&str]) -> MeasureContext<'a> {
         let indices = ids
             .iter()
-            .map(|id| (id.to_string(), series_index(workspace, id)))
+            .map(|id| {
+                let index = series_index(workspace, id).into_iter().collect();
+                (id.to_string(), index)
+            })
             .collect();
         MeasureContext { indices }
+    }
+
+    /// As [`MeasureContext::for_measure`], from the series' positions found once for
+    /// the workspace (a page switching between measures on a large workspace then never
+    /// walks all its series again).
+    pub fn for_measure_in(
+        workspace: &'a Workspace,
+        positions: &SeriesPositions,
+        indicator: &Indicator,
+    ) -> MeasureContext<'a> {
+        if positions.series != workspace.series.len() {
+            // Found for another workspace: find the series again.
+            return MeasureContext::for_measure(workspace, indicator);
+        }
+        let indices = measure_inputs(indicator)
+            .into_iter()
+            .map(|id| {
+                let index = positions
+                    .of(id)
+                    .iter()
+                    .filter_map(|&i| workspace.series.get(i))
+                    .map(|s| (s.area_code.as_str(), s))
+                    .collect();
+                (id.to_string(), index)
+            })
+            .collect();
+        MeasureContext { indices }
+    }
+
+    /// Indexes only the series `indicator` is made from (for a derived measure, its
+    /// inputs and list sizes): one pass over the series, comparing ids, instead of
+    /// indexing every series as [`MeasureContext::new`] does. For pages showing one
+    /// measure at a time on a large workspace.
+    pub fn for_measure(workspace: &'a Workspace, indicator: &Indicator) -> MeasureContext<'a> {
+        MeasureContext::for_indicators(workspace, &measure_inputs(indicator))
     }
 
     fn sum(&self, id: &str, practices: &[&Practice], period: Period) -> Option<(f64, f64, usize)> {
@@ -205,19 +294,27 @@ impl<'a> MeasureContext<'a> {
 
     /// Every period any practice reports the measure for, in order.
     pub fn periods(&self, indicator: &Indicator) -> Vec<Period> {
-        let set: std::collections::HashSet<Period> = self
+        let mut set: std::collections::BTreeSet<Period> = std::collections::BTreeSet::new();
+        // Most series of a measure report the same periods: one like the last adds none.
+        let mut last: &[Point] = &[];
+        for series in self
             .indices
             .get(Self::source(indicator))
-            .map(|index| {
-                index
-                    .values()
-                    .flat_map(|s| s.points.iter().map(|p| p.period))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut periods: Vec<Period> = set.into_iter().collect();
-        periods.sort();
-        periods
+            .into_iter()
+            .flat_map(|index| index.values())
+        {
+            let same = series.points.len() == last.len()
+                && series
+                    .points
+                    .iter()
+                    .zip(last)
+                    .all(|(a, b)| a.period == b.period);
+            if !same {
+                set.extend(series.points.iter().map(|p| p.period));
+                last = &series.points;
+            }
+        }
+        set.into_iter().collect()
     }
 
     /// The measure for the practices in every period any of them reports, in period
@@ -236,25 +333,40 @@ impl<'a> MeasureContext<'a> {
                 .filter_map(|p| self.observe(indicator, practices, p))
                 .collect();
         };
-        let mut sums: HashMap<Period, (f64, f64)> = HashMap::new();
+        // Sums by period, kept in period order. Series are in period order and mostly
+        // report the same periods, so the next point usually belongs in the slot after
+        // the last one: checked first, then a binary search (6,500 practices × 60 months
+        // for a country, without hashing).
+        let mut sums: Vec<(Period, f64, f64)> = Vec::new();
         for practice in practices {
             let Some(series) = index.get(practice.code.as_str()) else {
                 continue;
             };
+            let mut next = 0;
             for point in &series.points {
-                if let Some(n) = point.numerator.or(point.value) {
-                    let entry = sums.entry(point.period).or_insert((0.0, 0.0));
-                    entry.0 += n;
-                    entry.1 += point.denominator.unwrap_or(0.0);
-                }
+                let Some(n) = point.numerator.or(point.value) else {
+                    continue;
+                };
+                let d = point.denominator.unwrap_or(0.0);
+                let slot = match sums.get(next) {
+                    Some(s) if s.0 == point.period => Ok(next),
+                    _ => sums.binary_search_by(|s| s.0.cmp(&point.period)),
+                };
+                next = match slot {
+                    Ok(i) => {
+                        sums[i].1 += n;
+                        sums[i].2 += d;
+                        i + 1
+                    }
+                    Err(i) => {
+                        sums.insert(i, (point.period, n, d));
+                        i + 1
+                    }
+                };
             }
         }
-        let mut periods: Vec<Period> = sums.keys().copied().collect();
-        periods.sort();
-        periods
-            .into_iter()
-            .filter_map(|period| {
-                let (n, d) = sums[&period];
+        sums.into_iter()
+            .filter_map(|(period, n, d)| {
                 let estimate = estimate_for(indicator.unit, n, (d > 0.0).then_some(d)?)?;
                 Some(Observation {
                     period,
@@ -380,6 +492,59 @@ mod tests {
                     .value;
             assert!((here - access).abs() < 1e-9, "{here} {access}");
         }
+    }
+
+    #[test]
+    fn indexing_one_measure_gives_the_figures_indexing_all_gives() {
+        let w = leicester_city();
+        let all_series = MeasureContext::new(&w);
+        let practices: Vec<_> = w.practices.iter().collect();
+        let positions = SeriesPositions::new(&w);
+        for indicator in scorecard_indicators(&w) {
+            let found_again = MeasureContext::for_measure(&w, &indicator);
+            let one = MeasureContext::for_measure_in(&w, &positions, &indicator);
+            assert_eq!(one.indices, found_again.indices, "{}", indicator.id);
+            let period = all_series.latest_period(&indicator);
+            assert_eq!(one.latest_period(&indicator), period, "{}", indicator.id);
+            assert_eq!(one.periods(&indicator), all_series.periods(&indicator));
+            let period = period.expect("every scorecard measure has a period");
+            for group in [&practices[..], &practices[3..4]] {
+                assert_eq!(
+                    one.observe(&indicator, group, period),
+                    all_series.observe(&indicator, group, period),
+                    "{}",
+                    indicator.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn periods_are_every_period_any_practice_reports_once_in_order() {
+        use crate::england_sized::{synthetic_workspace, Shape};
+        let shape = Shape {
+            practices: 6,
+            pcns: 2,
+            months: 4,
+            indicators: 1,
+        };
+        let mut w = synthetic_workspace(shape);
+        // Practice 2 reports a month before the rest; practice 4 misses two months.
+        let earlier = w.series[2].points[0].period.add_months(-1);
+        let mut first = w.series[2].points[0];
+        first.period = earlier;
+        w.series[2].points.insert(0, first);
+        w.series[4].points.truncate(2);
+        let indicator = w.indicators[0].clone();
+        let months: Vec<String> = MeasureContext::new(&w)
+            .periods(&indicator)
+            .iter()
+            .map(|p| p.label())
+            .collect();
+        assert_eq!(
+            months,
+            ["Mar 2019", "Apr 2019", "May 2019", "Jun 2019", "Jul 2019"]
+        );
     }
 
     #[test]

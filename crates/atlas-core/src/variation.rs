@@ -50,10 +50,25 @@ pub fn practice_observations<'a>(
     indicator: &Indicator,
     period: Period,
 ) -> Vec<(&'a Practice, Observation)> {
+    practice_observations_by_position(workspace, context, indicator, period)
+        .into_iter()
+        .map(|(i, o)| (&workspace.practices[i], o))
+        .collect()
+}
+
+/// As [`practice_observations`], each practice given by its position in the workspace
+/// (owned, so that a page can keep them while it draws several charts from them).
+pub fn practice_observations_by_position(
+    workspace: &Workspace,
+    context: &MeasureContext,
+    indicator: &Indicator,
+    period: Period,
+) -> Vec<(usize, Observation)> {
     workspace
         .practices
         .iter()
-        .filter_map(|p| context.observe(indicator, &[p], period).map(|o| (p, o)))
+        .enumerate()
+        .filter_map(|(i, p)| context.observe(indicator, &[p], period).map(|o| (i, o)))
         .collect()
 }
 
@@ -215,17 +230,28 @@ pub fn funnel_data(
     period: Period,
     overdispersed: bool,
 ) -> Result<FunnelData, VariationError> {
+    let observations = practice_observations(workspace, context, indicator, period);
+    funnel_from_observations(&observations, indicator, period, overdispersed)
+}
+
+/// As [`funnel_data`], from the practices' observations already made (a page drawing
+/// the funnel and the caterpillar of one measure observes each practice once).
+pub fn funnel_from_observations(
+    observations: &[(&Practice, Observation)],
+    indicator: &Indicator,
+    period: Period,
+    overdispersed: bool,
+) -> Result<FunnelData, VariationError> {
     if !matches!(
         indicator.unit,
         Unit::Proportion | Unit::Ratio | Unit::Rate { .. }
     ) {
         return Err(VariationError::NotFunnelUnit(indicator.id.clone()));
     }
-    let rows: Vec<(String, f64, f64, bool)> =
-        practice_observations(workspace, context, indicator, period)
-            .into_iter()
-            .filter_map(|(p, o)| Some((p.code.clone(), o.numerator?, o.denominator?, o.suppressed)))
-            .collect();
+    let rows: Vec<(String, f64, f64, bool)> = observations
+        .iter()
+        .filter_map(|(p, o)| Some((p.code.clone(), o.numerator?, o.denominator?, o.suppressed)))
+        .collect();
     if rows.is_empty() {
         return Err(VariationError::NoData {
             indicator: indicator.id.clone(),
@@ -313,15 +339,26 @@ pub fn caterpillar_data(
     indicator: &Indicator,
     period: Period,
 ) -> CaterpillarData {
+    let observations = practice_observations(workspace, context, indicator, period);
+    caterpillar_from_observations(workspace, context, indicator, period, &observations)
+}
+
+/// As [`caterpillar_data`], from the practices' observations already made.
+pub fn caterpillar_from_observations(
+    workspace: &Workspace,
+    context: &MeasureContext,
+    indicator: &Indicator,
+    period: Period,
+    observations: &[(&Practice, Observation)],
+) -> CaterpillarData {
     let all: Vec<&Practice> = workspace.practices.iter().collect();
     let benchmark = context
         .observe(indicator, &all, period)
         .filter(|o| !o.suppressed)
         .map(|o| o.value);
-    let observations = practice_observations(workspace, context, indicator, period);
     let suppressed = observations.iter().filter(|(_, o)| o.suppressed).count();
     let mut bars: Vec<CaterpillarBar> = observations
-        .into_iter()
+        .iter()
         .filter(|(_, o)| !o.suppressed)
         .filter_map(|(p, o)| {
             let interval = o.estimate?.ci_95;
