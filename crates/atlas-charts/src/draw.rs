@@ -291,6 +291,44 @@ fn xml_safe(text: &str) -> String {
         .collect()
 }
 
+/// The `d` of a compound SVG path, written in the canvas's supersampled units.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct PathData(String);
+
+impl PathData {
+    pub(crate) fn new() -> PathData {
+        PathData::default()
+    }
+
+    /// A closed polygon through `points`.
+    pub(crate) fn polygon(&mut self, points: &[(f64, f64)]) {
+        for (i, &(x, y)) in points.iter().enumerate() {
+            let (x, y) = p(x, y);
+            let _ = write!(self.0, "{}{x} {y} ", if i == 0 { 'M' } else { 'L' });
+        }
+        if !points.is_empty() {
+            self.0.push_str("Z ");
+        }
+    }
+
+    /// A line segment.
+    pub(crate) fn segment(&mut self, from: (f64, f64), to: (f64, f64)) {
+        let ((x0, y0), (x1, y1)) = (p(from.0, from.1), p(to.0, to.1));
+        let _ = write!(self.0, "M{x0} {y0} L{x1} {y1} ");
+    }
+
+    /// A circle of radius `r` about (`cx`, `cy`), as two arcs.
+    pub(crate) fn circle(&mut self, cx: f64, cy: f64, r: f64) {
+        let ((x, y), r) = (p(cx - r, cy), scaled(r));
+        let _ = write!(
+            self.0,
+            "M{x} {y} a{r} {r} 0 1 0 {} 0 a{r} {r} 0 1 0 {} 0 Z ",
+            2 * r,
+            -2 * r
+        );
+    }
+}
+
 /// Where plotters draws: a backend `K` times the chart's size.
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
@@ -446,6 +484,35 @@ impl Canvas {
             }
             ok
         });
+        self.put(&fragment, &item);
+    }
+
+    /// One `<path>` of many shapes (`d` in chart pixels, from [`PathData`]): for charts
+    /// of thousands of points, where an element per point is too slow to build and to
+    /// draw. It carries `item` as one element.
+    pub(crate) fn compound(&mut self, d: &PathData, paint: Paint, item: Item) {
+        if d.0.is_empty() {
+            return;
+        }
+        let hex = |c: Colour| {
+            let (r, g, b) = c.components();
+            format!("#{r:02X}{g:02X}{b:02X}")
+        };
+        let fill = match paint.fill {
+            Some((colour, opacity)) => {
+                format!("fill=\"{}\" fill-opacity=\"{opacity}\"", hex(colour))
+            }
+            None => "fill=\"none\"".to_string(),
+        };
+        let stroke = match paint.stroke {
+            Some((colour, width)) => format!(
+                "stroke=\"{}\" stroke-width=\"{}\"",
+                hex(colour),
+                scaled_u(width).max(1)
+            ),
+            None => "stroke=\"none\"".to_string(),
+        };
+        let fragment = format!("<path d=\"{}\" {fill} {stroke}/>", d.0.trim_end());
         self.put(&fragment, &item);
     }
 

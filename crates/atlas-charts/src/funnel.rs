@@ -4,8 +4,8 @@ use crate::draw::{Dash, Item, Stroke};
 use crate::format::thousands;
 use crate::palette;
 use crate::plot::{
-    axis_lines, draw_glyph, frame, no_data, point_mark, tick_labels, widest, x_grid, y_grid,
-    FrameSpec, Key, LegendEntry, Linear, Significance, LABEL_SIZE,
+    axis_lines, draw_glyph, draw_glyphs, frame, no_data, point_mark, tick_labels, widest, x_grid,
+    y_grid, FrameSpec, Key, LegendEntry, Linear, Significance, CROWDED_POINTS, LABEL_SIZE,
 };
 use crate::scale::Axis;
 use crate::svg::{Anchor, TextStyle};
@@ -210,6 +210,31 @@ pub fn funnel_plot(input: &FunnelInput, size: Size) -> Chart {
         .collect();
     order.sort_by_key(|&i| input.areas[i].significance != Significance::NotSignificant);
     doc.group("points");
+    if order.len() > CROWDED_POINTS {
+        // One path per kind of point, in the same order (not significant first).
+        let mut kinds: Vec<Significance> = Vec::new();
+        for &i in &order {
+            if !kinds.contains(&input.areas[i].significance) {
+                kinds.push(input.areas[i].significance);
+            }
+        }
+        for kind in kinds {
+            let centres: Vec<(f64, f64)> = order
+                .iter()
+                .map(|&i| &input.areas[i])
+                .filter(|a| a.significance == kind)
+                .map(|a| (x.px(a.denominator), y.px(a.value)))
+                .collect();
+            draw_glyphs(
+                &mut doc,
+                kind.glyph(),
+                &centres,
+                POINT_RADIUS,
+                Item::class("points"),
+            );
+        }
+        order.clear();
+    }
     for &i in &order {
         let area = &input.areas[i];
         let tooltip = format!(

@@ -50,7 +50,7 @@ pub mod workspace;
 pub use bar::{bar_chart, Bar, BarChartInput};
 pub use funnel::{funnel_plot, FunnelArea, FunnelInput, FunnelLimitRow};
 pub use map::{practice_map, MapInput, MapPoint};
-pub use plot::Significance;
+pub use plot::{Significance, CROWDED_POINTS};
 
 /// The estimated width in pixels of `text` at `font_size` pixels (bold or not), as the
 /// charts lay text out: Arial advance widths with an 8 % margin. Useful to place HTML

@@ -1,7 +1,7 @@
 //! What the statistical charts share: the frame (title, legend, axis labels), axes,
 //! marker shapes and the significance enums.
 
-use crate::draw::{Canvas, Dash, Item, Paint, Stroke};
+use crate::draw::{Canvas, Dash, Item, Paint, PathData, Stroke};
 use crate::format::{decimals_for_step, thousands};
 use crate::palette::{self, Colour};
 use crate::scale::Axis;
@@ -125,6 +125,50 @@ pub(crate) fn draw_glyph(doc: &mut Canvas, glyph: Glyph, x: f64, y: f64, r: f64,
             )
         }
     }
+}
+
+/// Points from which a chart draws each kind of glyph as one compound path, without a
+/// tooltip per point (the page's overlay finds points from the chart's marks).
+pub const CROWDED_POINTS: usize = 400;
+
+/// Many copies of `glyph` (radius `r`) at `centres`, as one compound path.
+pub(crate) fn draw_glyphs(
+    doc: &mut Canvas,
+    glyph: Glyph,
+    centres: &[(f64, f64)],
+    r: f64,
+    item: Item,
+) {
+    let paint = if glyph.filled {
+        Paint::fill(glyph.colour).with_outline(glyph.colour.darken(0.35), 1.0)
+    } else {
+        Paint::fill(palette::WHITE).with_outline(glyph.colour, 1.5)
+    };
+    let mut d = PathData::new();
+    for &(x, y) in centres {
+        match glyph.shape {
+            Shape::Circle => d.circle(x, y, r * 0.9),
+            Shape::Square => {
+                let h = r * 0.8;
+                d.polygon(&[
+                    (x - h, y - h),
+                    (x + h, y - h),
+                    (x + h, y + h),
+                    (x - h, y + h),
+                ]);
+            }
+            Shape::Diamond => d.polygon(&[(x, y - r), (x + r, y), (x, y + r), (x - r, y)]),
+            Shape::TriangleUp => {
+                let (dx, dy) = (r * 0.95, r * 0.55);
+                d.polygon(&[(x, y - r * 1.05), (x + dx, y + dy), (x - dx, y + dy)]);
+            }
+            Shape::TriangleDown => {
+                let (dx, dy) = (r * 0.95, r * 0.55);
+                d.polygon(&[(x, y + r * 1.05), (x + dx, y - dy), (x - dx, y - dy)]);
+            }
+        }
+    }
+    doc.compound(&d, paint, item);
 }
 
 /// What a legend entry shows left of its label.

@@ -1,11 +1,11 @@
 //! Row-per-area and row-per-indicator charts: caterpillar plots and spine charts.
 
-use crate::draw::{Item, Paint, Stroke};
+use crate::draw::{Item, Paint, PathData, Stroke};
 use crate::format::thousands;
 use crate::palette;
 use crate::plot::{
-    draw_glyph, frame, no_data, point_mark, tick_labels, x_grid, FrameSpec, Glyph, Key,
-    LegendEntry, Linear, Shape, Significance, LABEL_SIZE, TICK_SIZE,
+    draw_glyph, draw_glyphs, frame, no_data, point_mark, tick_labels, x_grid, FrameSpec, Glyph,
+    Key, LegendEntry, Linear, Shape, Significance, LABEL_SIZE, TICK_SIZE,
 };
 use crate::scale::Axis;
 use crate::svg::{text_width, wrap, Anchor, TextStyle};
@@ -13,6 +13,10 @@ use crate::{Chart, Mark, Size};
 
 /// The category names never take more than this share of the width.
 const MAX_NAME_SHARE: f64 = 0.34;
+/// The least height per row (pixels) at which a caterpillar names its rows. Below it
+/// (thousands of practices) rows are drawn as a band without names: the table view
+/// names them.
+pub const MIN_NAMED_ROW: f64 = 8.0;
 
 /// What a caterpillar plot shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,13 +99,26 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
             .then(vb.value.total_cmp(&va.value))
     });
 
-    let name_width = input
-        .areas
-        .iter()
-        .map(|a| text_width(&a.label, LABEL_SIZE, false))
-        .fold(0.0, f64::max)
-        .min(width * MAX_NAME_SHARE)
-        .ceil();
+    let named = f64::from(size.height) >= MIN_NAMED_ROW * input.areas.len() as f64;
+    let name_width = if named {
+        input
+            .areas
+            .iter()
+            .map(|a| text_width(&a.label, LABEL_SIZE, false))
+            .fold(0.0, f64::max)
+            .min(width * MAX_NAME_SHARE)
+            .ceil()
+    } else {
+        0.0
+    };
+    let rows_label = if named {
+        String::new()
+    } else {
+        format!(
+            "{} areas, ranked highest first (named in the table view)",
+            thousands(input.areas.len() as f64, 0)
+        )
+    };
     let interval = Stroke::solid(palette::DARK_GREY, 1.5);
     let bench = Stroke::solid(palette::BLACK, 2.0);
     let mut legend: Vec<LegendEntry> = Significance::ALL
@@ -127,7 +144,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
         &input.summary,
         &FrameSpec {
             title: &input.title,
-            y_label: "",
+            y_label: &rows_label,
             x_label: &input.value_label,
             left_labels: name_width,
             x_tick_lines: 1,
@@ -166,6 +183,53 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
     let label_style = TextStyle::new(label_size).anchor(Anchor::End);
     let radius = (band * 0.4).clamp(2.5, 5.5);
     let mut marks: Vec<Option<Mark>> = vec![None; input.areas.len()];
+    if !named {
+        // A crowded band: every interval in one path, each kind of point in one path,
+        // no tooltip per row (the page's pointer overlay and the table view name rows).
+        let radius = 1.5;
+        let mut intervals = PathData::new();
+        let mut kinds: Vec<(Significance, Vec<(f64, f64)>)> = Vec::new();
+        for (rank, &i) in order.iter().enumerate() {
+            let area = &input.areas[i];
+            let cy = plot.top + band * (rank as f64 + 0.5);
+            if !finite(area) {
+                marks[i] = Some(point_mark(i, plot.left, cy, 0.0));
+                continue;
+            }
+            if area.lower.is_finite() && area.upper.is_finite() {
+                intervals.segment((x.px(area.lower), cy), (x.px(area.upper), cy));
+            }
+            let centre = (x.px(area.value), cy);
+            match kinds
+                .iter_mut()
+                .find(|(kind, _)| *kind == area.significance)
+            {
+                Some((_, centres)) => centres.push(centre),
+                None => kinds.push((area.significance, vec![centre])),
+            }
+            marks[i] = Some(point_mark(i, centre.0, cy, 2.0 * radius));
+        }
+        doc.group("rows");
+        doc.compound(
+            &intervals,
+            Paint::outline(interval.colour, interval.width),
+            Item::class("interval"),
+        );
+        for (kind, centres) in kinds {
+            draw_glyphs(
+                &mut doc,
+                kind.glyph(),
+                &centres,
+                radius,
+                Item::class("points"),
+            );
+        }
+        doc.close();
+        return Chart {
+            svg: doc.finish(),
+            marks: marks.into_iter().flatten().collect(),
+        };
+    }
     doc.group("rows");
     for (rank, &i) in order.iter().enumerate() {
         let area = &input.areas[i];

@@ -160,6 +160,25 @@ fn funnel_plot_draws_every_area_with_limits_and_a_legend() {
 }
 
 #[test]
+fn a_funnel_of_thousands_draws_each_kind_of_point_as_one_path() {
+    let one = funnel_input();
+    let mut input = one.clone();
+    input.areas = (0..CROWDED_POINTS * 3)
+        .map(|i| one.areas[i % one.areas.len()].clone())
+        .collect();
+    let chart = funnel_plot(&input, SIZE);
+    check_well_formed(&chart.svg);
+    assert_labelled(&chart, "funnel");
+    assert_eq!(chart.marks.len(), CROWDED_POINTS * 3);
+    assert_marks_inside(&chart, SIZE);
+    // No element (or tooltip) per point: one path per kind of point drawn.
+    assert_eq!(count_any(&chart.svg, "point"), 0);
+    let kinds: std::collections::HashSet<_> = input.areas.iter().map(|a| a.significance).collect();
+    assert_eq!(count(&chart.svg, "path", "points"), kinds.len());
+    assert_eq!(chart.svg.matches(" Z").count(), CROWDED_POINTS * 3);
+}
+
+#[test]
 fn funnel_names_are_escaped_and_empty_input_is_handled() {
     let mut input = funnel_input();
     input.areas[0].label = MALICIOUS.to_string();
@@ -469,6 +488,54 @@ fn caterpillar_input() -> CaterpillarInput {
 }
 
 const TALL: Size = Size::new(860, 1000);
+
+#[test]
+fn a_caterpillar_of_thousands_draws_a_band_without_names() {
+    let one = caterpillar_input();
+    let mut input = one.clone();
+    input.areas = (0..2_000)
+        .map(|i| {
+            let mut area = one.areas[i % one.areas.len()].clone();
+            area.label = format!("Practice {i}");
+            area
+        })
+        .collect();
+    let size = Size::new(760, 640);
+    let chart = caterpillar_plot(&input, size);
+    save("caterpillar-crowded", &chart.svg);
+    check_well_formed(&chart.svg);
+    assert_labelled(&chart, "caterpillar");
+    assert_eq!(chart.marks.len(), 2_000);
+    // Every interval in one path; one path per kind of point, one shape per row.
+    assert_eq!(count(&chart.svg, "path", "interval"), 1);
+    assert_eq!(chart.svg.matches("<path").count(), 1 + 3);
+    let not_significant = input
+        .areas
+        .iter()
+        .filter(|a| a.significance == Significance::NotSignificant)
+        .count();
+    assert_eq!(
+        chart.svg.matches(" a11 11 0 1 0 22 0 ").count(),
+        not_significant
+    );
+    assert_eq!(
+        chart.svg.matches(" Z").count(),
+        2_000,
+        "one closed shape per row"
+    );
+    // No row is named (they could not be read); the axis says what the rows are.
+    assert_eq!(count(&chart.svg, "g", "category"), 0);
+    let labels = texts(&chart.svg);
+    assert!(!labels.iter().any(|t| t == "Practice 7"));
+    assert!(labels
+        .iter()
+        .any(|t| t == "2,000 areas, ranked highest first (named in the table view)"));
+    assert_marks_inside(&chart, size);
+    // The same rows with room to spare are named.
+    input.areas.truncate(40);
+    let named = caterpillar_plot(&input, size);
+    assert_eq!(count(&named.svg, "g", "category"), 40);
+}
 
 #[test]
 fn caterpillar_ranks_areas_with_intervals_and_keeps_marks_in_input_order() {
