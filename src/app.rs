@@ -48,7 +48,9 @@ pub fn App() -> impl IntoView {
     let state = AtlasState::on_default();
     provide_context(state);
     provide_context(RunningLoad::new());
-    restore_saved_workspace(state);
+    if !synthetic_england(state) {
+        restore_saved_workspace(state);
+    }
     view! {
         <Router>
             <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
@@ -144,6 +146,25 @@ fn restore_saved_workspace(state: AtlasState) {
             None => state.load.set(LoadStatus::Idle),
         }
     });
+}
+
+/// In benchmark builds, `?synthetic=england` in the address puts a synthetic
+/// England-sized workspace in place of the default; true when it did.
+fn synthetic_england(state: AtlasState) -> bool {
+    #[cfg(feature = "synthetic-england")]
+    {
+        let asked = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .is_some_and(|search| search.contains("synthetic=england"));
+        if asked {
+            state
+                .workspace
+                .set(Arc::new(atlas_core::england_sized::england()));
+            return true;
+        }
+    }
+    let _ = state;
+    false
 }
 
 /// The Risk page's route, present only in builds with patient-level code.

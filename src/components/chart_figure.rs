@@ -24,9 +24,16 @@ pub fn ChartFigure(
     /// File name without extension for downloads.
     #[prop(into)]
     file_stem: String,
+    /// A link for each table row (by its index), e.g. to a practice's profile.
+    #[prop(optional)]
+    row_link: Option<Callback<usize, Option<String>>>,
     /// The picture, possibly with interactive overlays.
     children: Children,
 ) -> impl IntoView {
+    // The table view is built when it is first opened: a chart of 6,500 practices
+    // would otherwise add 6,500 hidden rows to the page at every redraw.
+    let opened = RwSignal::new(false);
+    let row_link = row_link.unwrap_or_else(|| Callback::new(|_| None));
     let failed = RwSignal::new(false);
     let csv_name = format!("{file_stem}.csv");
     let svg_name = format!("{file_stem}.svg");
@@ -60,12 +67,19 @@ pub fn ChartFigure(
             <Show when=move || failed.get()>
                 <p class="nhsuk-error-message">"Your browser did not allow the download."</p>
             </Show>
-            <details class="nhsuk-details atlas-figure__table">
+            <details class="nhsuk-details atlas-figure__table"
+                on:toggle=move |ev| {
+                    if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
+                        opened.set(true);
+                    }
+                }>
                 <summary class="nhsuk-details__summary">
                     <span class="nhsuk-details__summary-text">"Show the data as a table"</span>
                 </summary>
                 <div class="nhsuk-details__text">
-                    <DataTable table=table caption=caption/>
+                    <Show when=move || opened.get()>
+                        <DataTable table=table caption=caption row_link=row_link/>
+                    </Show>
                 </div>
             </details>
         </figure>

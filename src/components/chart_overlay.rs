@@ -53,6 +53,22 @@ pub fn overlay_marks(
         .collect()
 }
 
+/// Above this many marks a chart gets no button per mark (and atlas-charts draws them
+/// without an element each): thousands of tab stops help nobody and take seconds to
+/// build. The pointer still finds the nearest mark, and the table view lists every one.
+pub const MAX_BUTTONS: usize = atlas_charts::CROWDED_POINTS;
+
+/// The mark nearest to (`x`, `y`) in chart pixels, within `reach` pixels.
+fn nearest(marks: &[OverlayMark], x: f64, y: f64, reach: f64) -> Option<usize> {
+    marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, (m.x - x).powi(2) + (m.y - y).powi(2)))
+        .filter(|&(_, d)| d <= reach * reach)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
 #[component]
 pub fn ChartOverlay(
     /// The wrapper's id.
@@ -79,7 +95,51 @@ pub fn ChartOverlay(
     let active = RwSignal::new(None::<usize>);
     let percent = move |x: f64, of: u32| 100.0 * x / f64::from(of);
     let described_by = tooltip_id.clone();
+    let crowded = Memo::new(move |_| marks.read().len() > MAX_BUTTONS);
+    // The mark under the pointer, for crowded charts: pointer position → chart pixels.
+    let under_pointer = move |ev: &leptos::ev::MouseEvent| {
+        let target = ev.current_target()?;
+        let element: &web_sys::Element = wasm_bindgen::JsCast::dyn_ref(&target)?;
+        let rect = element.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return None;
+        }
+        let scale = f64::from(size.width) / rect.width();
+        let x = (f64::from(ev.client_x()) - rect.left()) * scale;
+        let y = (f64::from(ev.client_y()) - rect.top()) * scale;
+        marks.with(|m| nearest(m, x, y, 8.0))
+    };
+    let hover = move |ev: leptos::ev::MouseEvent| {
+        if crowded.get_untracked() {
+            active.set(under_pointer(&ev));
+        }
+    };
+    let click = move |ev: leptos::ev::MouseEvent| {
+        if !crowded.get_untracked() {
+            return;
+        }
+        let index = under_pointer(&ev).and_then(|i| marks.with(|m| m.get(i).map(|m| m.index)));
+        if let (Some(index), Some(select)) = (index, on_select) {
+            select.run(index);
+        }
+    };
+    let crowded_note = move || {
+        crowded.get().then(|| {
+            view! {
+                <p class="nhsuk-body-s">
+                    {format!(
+                        "{} points: too many to reach one by one with the keyboard. Point at one to see it{}; the table view below lists every one.",
+                        atlas_charts::format::thousands(marks.read().len() as f64, 0),
+                        if on_select.is_some() { ", select it to open it" } else { "" },
+                    )}
+                </p>
+            }
+        })
+    };
     let buttons = move || {
+        if crowded.get() {
+            return Vec::new();
+        }
         marks
             .get()
             .into_iter()
@@ -107,7 +167,7 @@ pub fn ChartOverlay(
                     ></button>
                 }
             })
-            .collect_view()
+            .collect::<Vec<_>>()
     };
     let tooltip = move || {
         let i = active.get()?;
@@ -125,10 +185,15 @@ pub fn ChartOverlay(
         })
     };
     view! {
-        <div class="atlas-map" id=id>
+        <div class="atlas-map" id=id on:mousemove=hover on:mouseleave=move |_| {
+            if crowded.get_untracked() {
+                active.set(None);
+            }
+        } on:click=click>
             <div class="atlas-map__svg" inner_html=svg></div>
             <div class="atlas-map__markers" role="group" aria-label=group_label>{buttons}</div>
             {tooltip}
         </div>
+        {crowded_note}
     }
 }

@@ -12,7 +12,7 @@ use crate::state::use_atlas;
 use atlas_charts::from_core::spine_input;
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{spine_chart, Size};
-use atlas_core::measures::scorecard_indicators;
+use atlas_core::measures::{scorecard_indicators, SeriesPositions};
 use atlas_core::model::ListSizeSource;
 use atlas_core::profile::{practice_profile, profile_sentence, profile_table};
 use atlas_core::summary::{display_name, practice_table, thousands};
@@ -134,7 +134,10 @@ fn ProfileCharts(code: String) -> impl IntoView {
     let spc = Memo::new(move |_| {
         indicator
             .get()
-            .map(|ind| draw_spc(&state.workspace.read(), &ind, &code.get_value()))
+            .map(|ind| {
+                let ws = state.workspace.read();
+                draw_spc(&ws, &SeriesPositions::new(&ws), &ind, &code.get_value())
+            })
             .unwrap_or_default()
     });
     let set_indicator = move |ev| {
@@ -199,7 +202,7 @@ fn ProfileCharts(code: String) -> impl IntoView {
                     title=Signal::derive(move || spc.read().title.clone())
                     summary=Signal::derive(move || spc.read().summary.clone())
                     svg=spc_svg
-                    table=Signal::derive(move || spc.read().table.clone())
+                    table=Signal::derive(move || spc.read().table.table())
                     file_stem=format!("profile-{}-spc", code.get_value())
                 >
                     <ul class="atlas-chart-notes">{spc_notes}</ul>

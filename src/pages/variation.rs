@@ -14,17 +14,19 @@ use atlas_charts::from_core::{
 };
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{caterpillar_plot, funnel_plot, spc_chart, Size};
-use atlas_core::measures::{scorecard_indicators, MeasureContext};
-use atlas_core::model::{Indicator, Period, Workspace};
+use atlas_core::measures::{scorecard_indicators, MeasureContext, Observation, SeriesPositions};
+use atlas_core::model::{Indicator, Period, Practice, Workspace};
 use atlas_core::summary::display_name;
 use atlas_core::table::Table;
 use atlas_core::variation::{
-    caterpillar_data, caterpillar_sentence, caterpillar_table, funnel_data, funnel_sentence,
-    funnel_table, spc_data, spc_table,
+    caterpillar_from_observations, caterpillar_sentence, caterpillar_table,
+    funnel_from_observations, funnel_sentence, funnel_table, practice_observations_by_position,
+    spc_data, spc_table, CaterpillarData, FunnelData, SpcData,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use std::sync::Arc;
 
 const FUNNEL_SIZE: Size = Size {
     width: 760,
@@ -35,19 +37,32 @@ const SPC_SIZE: Size = Size {
     height: 440,
 };
 
-/// The caterpillar's height: room for every practice's row.
+/// The caterpillar's height: room to name every practice's row, up to about 180
+/// practices; beyond that a band of fixed height (the chart then names no row).
 fn caterpillar_size(rows: usize) -> Size {
+    let named = 160 + 16 * rows as u32;
     Size {
         width: 760,
-        height: (160 + 16 * rows as u32).max(320),
+        height: if named > 3_000 { 720 } else { named.max(320) },
     }
 }
 
-/// A practice's name for charts, by code.
-fn practice_name(ws: &Workspace, code: &str) -> String {
-    ws.practice(code)
-        .map(|p| display_name(&p.name))
-        .unwrap_or_else(|| code.to_string())
+/// The practices' names for charts, by code (looked up once: a workspace of England
+/// has 6,500 practices, and finding each by a search would take 6,500²/2 comparisons).
+fn practice_names(ws: &Workspace, codes: &[String]) -> Vec<String> {
+    let names: std::collections::HashMap<&str, &str> = ws
+        .practices
+        .iter()
+        .map(|p| (p.code.as_str(), p.name.as_str()))
+        .collect();
+    codes
+        .iter()
+        .map(|code| {
+            names
+                .get(code.as_str())
+                .map_or_else(|| code.clone(), |n| display_name(n))
+        })
+        .collect()
 }
 
 /// A chart ready for a [`ChartFigure`]: words, picture, table and overlay marks, or why
@@ -57,7 +72,9 @@ pub(crate) struct Drawn {
     pub(crate) title: String,
     pub(crate) summary: String,
     pub(crate) svg: String,
-    pub(crate) table: Table,
+    /// The data behind the chart, made into the table view only when it is read (the
+    /// table view is opened or downloaded): 6,500 rows would cost every redraw.
+    pub(crate) table: TableSource,
     pub(crate) marks: Vec<OverlayMark>,
     /// The area code of each mark index (for the drill-down).
     pub(crate) codes: Vec<String>,
@@ -68,6 +85,61 @@ pub(crate) struct Drawn {
     pub(crate) height: u32,
 }
 
+/// Practices' observations of the measure shown, by position in the workspace; equal
+/// only to itself (comparing 6,500 observations to find a change would cost as much as
+/// making them).
+#[derive(Clone, Default)]
+struct Observed(Arc<Vec<(usize, Observation)>>);
+
+impl PartialEq for Observed {
+    fn eq(&self, other: &Observed) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Observed {
+    fn of<'a>(&self, ws: &'a Workspace) -> Vec<(&'a Practice, Observation)> {
+        self.0
+            .iter()
+            .filter_map(|&(i, o)| Some((ws.practices.get(i)?, o)))
+            .collect()
+    }
+}
+
+/// What a chart's table view is made from.
+#[derive(Clone, Default)]
+pub(crate) enum TableSource {
+    #[default]
+    Nothing,
+    Funnel(Arc<FunnelData>),
+    Caterpillar(Arc<CaterpillarData>),
+    Spc(Arc<SpcData>),
+}
+
+impl TableSource {
+    pub(crate) fn table(&self) -> Table {
+        match self {
+            TableSource::Nothing => Table::default(),
+            TableSource::Funnel(data) => funnel_table(data),
+            TableSource::Caterpillar(data) => caterpillar_table(data),
+            TableSource::Spc(data) => spc_table(data),
+        }
+    }
+}
+
+/// The same data (not merely equal data): a redraw always makes new data.
+impl PartialEq for TableSource {
+    fn eq(&self, other: &TableSource) -> bool {
+        match (self, other) {
+            (TableSource::Nothing, TableSource::Nothing) => true,
+            (TableSource::Funnel(a), TableSource::Funnel(b)) => Arc::ptr_eq(a, b),
+            (TableSource::Caterpillar(a), TableSource::Caterpillar(b)) => Arc::ptr_eq(a, b),
+            (TableSource::Spc(a), TableSource::Spc(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 fn point_text(name: &str, value: f64, decimals: usize, extra: &str) -> (String, Vec<String>) {
     (
         name.to_string(),
@@ -75,10 +147,15 @@ fn point_text(name: &str, value: f64, decimals: usize, extra: &str) -> (String, 
     )
 }
 
-fn draw_funnel(ws: &Workspace, ind: &Indicator, period: Period, overdispersed: bool) -> Drawn {
-    let ctx = MeasureContext::new(ws);
+fn draw_funnel(
+    ws: &Workspace,
+    observed: &[(&Practice, Observation)],
+    ind: &Indicator,
+    period: Period,
+    overdispersed: bool,
+) -> Drawn {
     let title = format!("Funnel plot: {}, {}", ind.name, period.label());
-    let data = match funnel_data(ws, &ctx, ind, period, overdispersed) {
+    let data = match funnel_from_observations(observed, ind, period, overdispersed) {
         Ok(d) => d,
         Err(e) => {
             return Drawn {
@@ -89,7 +166,7 @@ fn draw_funnel(ws: &Workspace, ind: &Indicator, period: Period, overdispersed: b
         }
     };
     let codes: Vec<String> = data.areas.iter().map(|a| a.area_code.clone()).collect();
-    let names: Vec<String> = codes.iter().map(|c| practice_name(ws, c)).collect();
+    let names = practice_names(ws, &codes);
     let summary = funnel_sentence(&data);
     let labels = Labels {
         id: "variation-funnel".to_string(),
@@ -114,7 +191,7 @@ fn draw_funnel(ws: &Workspace, ind: &Indicator, period: Period, overdispersed: b
         title,
         summary,
         svg: chart.svg,
-        table: funnel_table(&data),
+        table: TableSource::Funnel(Arc::new(data)),
         marks,
         codes,
         height: FUNNEL_SIZE.height,
@@ -122,9 +199,15 @@ fn draw_funnel(ws: &Workspace, ind: &Indicator, period: Period, overdispersed: b
     }
 }
 
-fn draw_caterpillar(ws: &Workspace, ind: &Indicator, period: Period) -> Drawn {
-    let ctx = MeasureContext::new(ws);
-    let data = caterpillar_data(ws, &ctx, ind, period);
+fn draw_caterpillar(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    observed: &[(&Practice, Observation)],
+    ind: &Indicator,
+    period: Period,
+) -> Drawn {
+    let ctx = MeasureContext::for_measure_in(ws, positions, ind);
+    let data = caterpillar_from_observations(ws, &ctx, ind, period, observed);
     let title = format!("Practices ranked: {}, {}", ind.name, period.label());
     if data.bars.is_empty() {
         return Drawn {
@@ -137,7 +220,7 @@ fn draw_caterpillar(ws: &Workspace, ind: &Indicator, period: Period) -> Drawn {
         };
     }
     let codes: Vec<String> = data.bars.iter().map(|b| b.area_code.clone()).collect();
-    let names: Vec<String> = codes.iter().map(|c| practice_name(ws, c)).collect();
+    let names = practice_names(ws, &codes);
     let summary = caterpillar_sentence(&data);
     let labels = Labels {
         id: "variation-caterpillar".to_string(),
@@ -173,7 +256,7 @@ fn draw_caterpillar(ws: &Workspace, ind: &Indicator, period: Period) -> Drawn {
         title,
         summary,
         svg: chart.svg,
-        table: caterpillar_table(&data),
+        table: TableSource::Caterpillar(Arc::new(data)),
         marks,
         codes,
         height: size.height,
@@ -181,8 +264,13 @@ fn draw_caterpillar(ws: &Workspace, ind: &Indicator, period: Period) -> Drawn {
     }
 }
 
-pub(crate) fn draw_spc(ws: &Workspace, ind: &Indicator, area: &str) -> Drawn {
-    let ctx = MeasureContext::new(ws);
+pub(crate) fn draw_spc(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    ind: &Indicator,
+    area: &str,
+) -> Drawn {
+    let ctx = MeasureContext::for_measure_in(ws, positions, ind);
     let name = area_name(ws, area);
     let title = format!("Over time: {}, {}", ind.name, name);
     let data = match spc_data(ws, &ctx, ind, area, None) {
@@ -216,7 +304,7 @@ pub(crate) fn draw_spc(ws: &Workspace, ind: &Indicator, area: &str) -> Drawn {
         title,
         summary: data.sentence.clone(),
         svg: spc_chart(&input, SPC_SIZE).svg,
-        table: spc_table(&data),
+        table: TableSource::Spc(Arc::new(data)),
         notes,
         height: SPC_SIZE.height,
         ..Drawn::default()
@@ -230,12 +318,14 @@ pub fn VariationPage() -> impl IntoView {
     let navigate = use_navigate();
 
     let indicators = Memo::new(move |_| scorecard_indicators(&state.workspace.read()));
+    // Found once per workspace, so that switching measures never walks every series.
+    let positions = Memo::new(move |_| SeriesPositions::new(&state.workspace.read()));
     let indicator = measure_from_query(indicators, query);
     let periods = Memo::new(move |_| {
         let ws = state.workspace.read();
         indicator
             .get()
-            .map(|ind| MeasureContext::new(&ws).periods(&ind))
+            .map(|ind| MeasureContext::for_measure_in(&ws, &positions.read(), &ind).periods(&ind))
             .unwrap_or_default()
     });
     let period = Memo::new(move |_| {
@@ -248,16 +338,40 @@ pub fn VariationPage() -> impl IntoView {
     let area = Memo::new(move |_| known_area(&state.workspace.read(), query_value(&query, "area")));
     let overdispersed = Memo::new(move |_| query_value(&query, "od").as_deref() == Some("1"));
 
+    // Each practice observed once for the funnel and the caterpillar.
+    let observed = Memo::new(move |_| match (indicator.get(), period.get()) {
+        (Some(ind), Some(p)) => {
+            let ws = state.workspace.read();
+            let ctx = MeasureContext::for_measure_in(&ws, &positions.read(), &ind);
+            Observed(Arc::new(practice_observations_by_position(
+                &ws, &ctx, &ind, p,
+            )))
+        }
+        _ => Observed::default(),
+    });
     let funnel = Memo::new(move |_| match (indicator.get(), period.get()) {
-        (Some(ind), Some(p)) => draw_funnel(&state.workspace.read(), &ind, p, overdispersed.get()),
+        (Some(ind), Some(p)) => {
+            let ws = state.workspace.read();
+            let observed = observed.read().of(&ws);
+            draw_funnel(&ws, &observed, &ind, p, overdispersed.get())
+        }
         _ => Drawn::default(),
     });
     let caterpillar = Memo::new(move |_| match (indicator.get(), period.get()) {
-        (Some(ind), Some(p)) => draw_caterpillar(&state.workspace.read(), &ind, p),
+        (Some(ind), Some(p)) => {
+            let ws = state.workspace.read();
+            let observed = observed.read().of(&ws);
+            draw_caterpillar(&ws, &positions.read(), &observed, &ind, p)
+        }
         _ => Drawn::default(),
     });
     let spc = Memo::new(move |_| match indicator.get() {
-        Some(ind) => draw_spc(&state.workspace.read(), &ind, &area.get()),
+        Some(ind) => draw_spc(
+            &state.workspace.read(),
+            &positions.read(),
+            &ind,
+            &area.get(),
+        ),
         None => Drawn::default(),
     });
     let set = {
@@ -304,9 +418,11 @@ pub fn VariationPage() -> impl IntoView {
                        select: Option<Callback<usize>>| {
         let title = Signal::derive(move || drawn.read().title.clone());
         let summary = Signal::derive(move || drawn.read().summary.clone());
-        let svg = Signal::derive(move || drawn.read().svg.clone());
-        let table = Signal::derive(move || drawn.read().table.clone());
-        let marks = Signal::derive(move || drawn.read().marks.clone());
+        // Memos, not derived signals: each is read several times per redraw, and a
+        // derived signal would copy 6,500 marks (or the whole SVG) at every read.
+        let svg = Memo::new(move |_| drawn.read().svg.clone());
+        let table = Signal::derive(move || drawn.read().table.table());
+        let marks = Memo::new(move |_| drawn.read().marks.clone());
         // Only a change between chart and message rebuilds the figure (the table view
         // keeps its state when the measure changes).
         let problem = Memo::new(move |_| drawn.read().problem.clone());
@@ -324,6 +440,14 @@ pub fn VariationPage() -> impl IntoView {
             width: 760,
             height: drawn.read().height.max(1),
         });
+        // The funnel's table starts with the practice's code: it opens the practice (the
+        // way in for keyboard users when the chart has too many points to tab through).
+        let row_link = Callback::new(move |row: usize| {
+            (stem == "variation-funnel")
+                .then(|| drawn.with_untracked(|d| d.codes.get(row).cloned()))
+                .flatten()
+                .map(|code| format!("/practices/{code}"))
+        });
         view! {
             {move || match problem.get() {
                 Some(text) => view! {
@@ -331,7 +455,7 @@ pub fn VariationPage() -> impl IntoView {
                     <div class="nhsuk-inset-text"><p>{text}</p></div>
                 }.into_any(),
                 None => view! {
-                    <ChartFigure title=title summary=summary svg=svg table=table file_stem=stem>
+                    <ChartFigure title=title summary=summary svg=svg table=table file_stem=stem row_link=row_link>
                         {notes}
                         {move || match select {
                             Some(select) => view! {
@@ -361,7 +485,7 @@ pub fn VariationPage() -> impl IntoView {
     view! {
         <h1>"Variation between practices"</h1>
         <p class="nhsuk-lede-text">
-            "How much practices differ on a measure, whether the differences are more than chance, and how a measure has moved over time. Each practice on the funnel and ranked charts is a button: select it, or press Tab to reach it and Enter, to open the practice's profile."
+            "How much practices differ on a measure, whether the differences are more than chance, and how a measure has moved over time. Select a practice on the funnel or ranked chart to open its profile. With the keyboard, press Tab to reach a practice and Enter to open it; where a chart has hundreds of practices, open them from its table view instead."
         </p>
         <div class="atlas-controls">
             <div class="nhsuk-form-group">
