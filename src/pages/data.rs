@@ -56,6 +56,8 @@ fn files_of(list: Option<FileList>) -> Vec<File> {
 pub fn DataPage() -> impl IntoView {
     let state = use_atlas();
     let running = use_context::<RunningLoad>().unwrap_or_else(RunningLoad::new);
+    // Start the file reader now, so that it is ready when files are chosen.
+    running.warm_up();
     let dragging = RwSignal::new(false);
 
     let on_pick = move |event: web_sys::Event| {

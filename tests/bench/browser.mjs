@@ -16,7 +16,7 @@
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { extname } from "node:path";
-import { existsSync, statSync, readdirSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, statSync, readdirSync, readFileSync } from "node:fs";
 import { startServer, launchBrowser, openPage, visit } from "../e2e/harness.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -68,41 +68,66 @@ async function startRepoServer() {
   return { origin: `http://127.0.0.1:${repo.address().port}`, close: () => new Promise((r) => repo.close(r)) };
 }
 
-const server = await startServer();
-const browser = await launchBrowser();
-try {
-  const mb = statSync(appointments).size / 1e6;
-  const s = await openPage(browser, server.origin);
+const ROUNDS = 3;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Ours: choose the file on the Data page; seconds to "Loaded", and where the time went. */
+async function ours(browser, origin) {
+  const s = await openPage(browser, origin);
   await visit(s, "/data");
   const ingest = await measure("ingest", async () => {
     await s.page.setInputFiles("#data-files", appointments);
     await s.page.waitForSelector(".atlas-status--ok, [role=alert]", { timeout: 600_000 });
   });
-  console.log(`ingest: ${mb.toFixed(1)} MB appointments CSV (2,000,000 rows) in ${ingest.seconds.toFixed(2)} s = ${(mb / ingest.seconds).toFixed(1)} MB/s through the worker, to the workspace on the page`);
   const times = await s.page.locator("#load-outcome").evaluate((e) => ({
     reading: +e.dataset.readingMs, parsing: +e.dataset.parsingMs, combining: +e.dataset.combiningMs, handing: +e.dataset.handingOverMs,
   }));
-  const rest = ingest.seconds * 1000 - times.reading - times.parsing - times.combining - times.handing;
-  console.log(`ingest: of which the browser reading the file ${(times.reading / 1000).toFixed(2)} s, parsing + validating ${(times.parsing / 1000).toFixed(2)} s, combining + JSON ${(times.combining / 1000).toFixed(2)} s, the page taking it over ${(times.handing / 1000).toFixed(2)} s, the rest (starting the worker, messages, drawing) ${(rest / 1000).toFixed(2)} s`);
-  console.log(`ingest: Chromium resident memory ${ingest.beforeMb.toFixed(0)} MB before, peak ${ingest.peakMb.toFixed(0)} MB`);
   await s.context.close();
+  return { ...ingest, times };
+}
 
+/** DuckDB-WASM: the same file, `read_csv` + a group-by per practice; seconds for the query. */
+async function duckdb(browser, origin) {
+  const d = await openPage(browser, origin);
+  await d.page.goto(`${origin}/tests/bench/duckdb.html`);
+  await d.page.waitForFunction(() => window.duckdbReady === true, null, { timeout: 60_000 });
+  await d.page.setInputFiles("#file", appointments);
+  const duck = await d.page.evaluate(() => window.runDuckdb(
+    "SELECT GP_CODE, SUM(COUNT_OF_APPOINTMENTS) AS appointments FROM read_csv('input.csv', header = true) GROUP BY GP_CODE",
+  ));
+  await d.context.close();
+  return { seconds: duck.ms / 1000, rows: duck.rows };
+}
+
+// Both read the file from the operating system's cache: read it once before measuring.
+for await (const _ of createReadStream(appointments, { highWaterMark: 1 << 24 })) { /* warm */ }
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const mb = statSync(appointments).size / 1e6;
   const repo = await startRepoServer();
+  const mine = [];
+  const theirs = [];
   try {
-    const d = await openPage(browser, repo.origin);
-    await d.page.goto(`${repo.origin}/tests/bench/duckdb.html`);
-    await d.page.waitForFunction(() => window.duckdbReady === true, null, { timeout: 60_000 });
-    await d.page.setInputFiles("#file", appointments);
-    const duck = await d.page.evaluate(() => window.runDuckdb(
-      "SELECT GP_CODE, SUM(COUNT_OF_APPOINTMENTS) AS appointments FROM read_csv('input.csv', header = true) GROUP BY GP_CODE",
-    ));
-    const duckSeconds = duck.ms / 1000;
-    console.log(`duckdb-wasm: same file, read_csv + group by practice: ${duckSeconds.toFixed(2)} s = ${(mb / duckSeconds).toFixed(1)} MB/s (${duck.rows} practices)`);
-    console.log(`ratio: Primary Care Atlas ingest is ${(duckSeconds / ingest.seconds).toFixed(2)}× the speed of DuckDB-WASM on this file`);
-    await d.context.close();
+    // Alternating rounds, so that a busy moment on a shared machine hits both alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      const ingest = await ours(browser, server.origin);
+      mine.push(ingest);
+      const t = ingest.times;
+      const rest = ingest.seconds * 1000 - t.reading - t.parsing - t.combining - t.handing;
+      console.log(`ingest round ${round + 1}: ${mb.toFixed(1)} MB appointments CSV (2,000,000 rows) in ${ingest.seconds.toFixed(2)} s = ${(mb / ingest.seconds).toFixed(1)} MB/s through the worker, to the workspace on the page; of which the browser reading the file ${(t.reading / 1000).toFixed(2)} s, parsing + validating ${(t.parsing / 1000).toFixed(2)} s, combining + JSON ${(t.combining / 1000).toFixed(2)} s, the page taking it over ${(t.handing / 1000).toFixed(2)} s, the rest (starting the worker, messages, drawing) ${(rest / 1000).toFixed(2)} s; Chromium resident memory ${ingest.beforeMb.toFixed(0)} MB before, peak ${ingest.peakMb.toFixed(0)} MB`);
+      const duck = await duckdb(browser, repo.origin);
+      theirs.push(duck.seconds);
+      console.log(`duckdb-wasm round ${round + 1}: same file, read_csv + group by practice: ${duck.seconds.toFixed(2)} s = ${(mb / duck.seconds).toFixed(1)} MB/s (${duck.rows} practices)`);
+    }
   } finally {
     await repo.close();
   }
+  const ourSeconds = median(mine.map((m) => m.seconds));
+  const duckSeconds = median(theirs);
+  console.log(`ingest, median of ${ROUNDS}: ${ourSeconds.toFixed(2)} s = ${(mb / ourSeconds).toFixed(1)} MB/s; DuckDB-WASM ${duckSeconds.toFixed(2)} s = ${(mb / duckSeconds).toFixed(1)} MB/s`);
+  console.log(`ratio: Primary Care Atlas ingest is ${(duckSeconds / ourSeconds).toFixed(2)}× the speed of DuckDB-WASM on this file (end to end on our side: from choosing the file to the workspace on the page)`);
 
   const r = await openPage(browser, server.origin);
   await visit(r, "/risk");
