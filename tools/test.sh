@@ -15,6 +15,8 @@ step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The app's browser-only code (the worker, storage) compiles for wasm32 alone.
 cargo clippy -p primary-care-atlas --target wasm32-unknown-unknown --locked -- -D warnings
+# The benchmark build (a synthetic England-sized workspace), so that it does not rot.
+cargo clippy -p primary-care-atlas --target wasm32-unknown-unknown --features synthetic-england --locked -- -D warnings
 # The public build: no Risk page, no patient-level code.
 cargo clippy -p primary-care-atlas --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 

@@ -117,7 +117,7 @@ pub fn ScorecardPage() -> impl IntoView {
                 </select>
             </div>
         </div>
-        <Key/>
+        <Key card=card/>
         <ScoreGrid card=card composite=composite level=level rug=rug sort=sort/>
         <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" id="scorecard-download" on:click=download>
             "Download the scorecard (CSV)"
@@ -131,7 +131,19 @@ pub fn ScorecardPage() -> impl IntoView {
 
 /// The key: every code with its colour and its words, and the England comparison.
 #[component]
-fn Key() -> impl IntoView {
+fn Key(card: Memo<Arc<Scorecard>>) -> impl IntoView {
+    let england = move || {
+        let card = card.read();
+        let given = card.england.iter().filter(|e| e.is_some()).count();
+        if given == 0 {
+            "Compared with England: not available. This workspace holds no England values, so every comparison is with the city (all its practices together).".to_string()
+        } else {
+            format!(
+                "Compared with England: the data gives England's value (area code E92000001) for {given} of the {} measures; for those, each cell also says how the area compares with England, by the same rule. The colours and the composite compare with the city.",
+                card.indicators.len()
+            )
+        }
+    };
     view! {
         <section class="atlas-key" aria-labelledby="scorecard-key-title">
             <h2 class="nhsuk-heading-s" id="scorecard-key-title">"Key: compared with the city"</h2>
@@ -146,9 +158,7 @@ fn Key() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <p class="nhsuk-body-s" id="england-comparison">
-                "Compared with England: not available. This workspace holds no England values, so every comparison is with the city (all its practices together)."
-            </p>
+            <p class="nhsuk-body-s" id="england-comparison">{england}</p>
         </section>
     }
 }
@@ -300,7 +310,10 @@ fn area_row(
                     let indicator = &card.indicators[k];
                     let cell = &area.cells[k];
                     let rating = Rating::of(cell);
-                    let words = cell_text(indicator, cell);
+                    let words = match &cell.england {
+                        Some(england) => format!("{}; against England: {england}", cell_text(indicator, cell)),
+                        None => cell_text(indicator, cell),
+                    };
                     let class = format!("nhsuk-table__cell atlas-cell atlas-rating--{}", rating.colour());
                     if compact {
                         let label = format!("{}: {}", indicator.name, words);
@@ -357,7 +370,15 @@ fn components(card: &Scorecard, area: &AreaScorecard) -> impl IntoView {
                         Some(s) => s.to_string(),
                         None => "not scored".to_string(),
                     };
-                    format!("{}: {} → {}", card.indicators[k].name, cell.label, score)
+                    let england = cell
+                        .england
+                        .as_ref()
+                        .map(|e| format!(" (against England: {e}, not scored)"))
+                        .unwrap_or_default();
+                    format!(
+                        "{}: {} → {}{england}",
+                        card.indicators[k].name, cell.label, score
+                    )
                 })
                 .map(|t| view! { <li>{t}</li> })
                 .collect_view();

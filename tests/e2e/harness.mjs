@@ -105,3 +105,9 @@ export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Opens a chart's table view (built when first opened) and waits for its rows. */
+export async function openTableView(scope) {
+  await scope.locator(".atlas-figure__table summary").first().click();
+  await scope.locator(".atlas-figure__table tbody tr").first().waitFor();
+}

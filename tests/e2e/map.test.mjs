@@ -1,6 +1,6 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
@@ -40,7 +40,7 @@ test("a keyboard user reaches a marker and reads its name", async () => {
 
 test("the map's table view lists every practice", async () => {
   const { page } = session;
-  await page.locator(".atlas-figure__table summary").click();
+  await openTableView(page);
   assert.equal(await page.locator(".atlas-figure__table tbody tr").count(), 55);
 });
 

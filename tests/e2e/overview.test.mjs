@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
@@ -29,7 +29,7 @@ test("the PCN bar chart has 10 bars and its table sums to 416,470", async () => 
   const bars = await page.locator("#pcn-chart svg rect.bar[data-index]").count();
   assert.equal(bars, 10);
   assert.equal(await page.locator("#pcn-chart svg[role=img] title").count() >= 1, true);
-  await page.locator(".atlas-figure__table summary").first().click();
+  await openTableView(page.locator(".atlas-figure").first());
   const cells = await page.locator(".atlas-figure__table table tbody tr td:nth-child(4)").allInnerTexts();
   assert.equal(cells.length, 10);
   const total = cells.map((c) => Number(c.replace(/,/g, ""))).reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
@@ -44,7 +44,7 @@ test("a profile shows the practice, its spine chart with a table, trajectories a
   const spine = page.locator(".atlas-figure", { has: page.locator("#profile-spine") });
   assert.match(await spine.locator(".atlas-figure__summary").innerText(), /^Against the city, \d+ of \d+ measures (is|are) better/);
   const markers = await spine.locator("svg [data-index]").count();
-  await spine.locator(".atlas-figure__table summary").click();
+  await openTableView(spine);
   const rows = spine.locator("tbody tr");
   const withValue = (await rows.locator("td:nth-child(3)").allInnerTexts()).filter((t) => /\d/.test(t)).length;
   assert.ok(withValue > 5);

@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
@@ -31,7 +31,7 @@ test("eight trajectory cards, each with a status in words, the rule, the expecte
 test("a card's chart agrees with its table and CSV", async () => {
   const { page } = session;
   const card = page.locator(".atlas-cards > li").nth(1);
-  await card.locator(".atlas-figure__table summary").click();
+  await openTableView(card);
   const rows = await card.locator("tbody tr").count();
   // One marker per month with an actual value; the table has every month.
   const marks = await card.locator(".atlas-chart svg [data-index]").count();
@@ -54,7 +54,7 @@ test("the access standard: every practice against 75, over time, face to face, a
   const byPractice = figure("access-by-practice");
   assert.match(await byPractice.locator(".atlas-figure__summary").innerText(), /^\d+ of 55 practices (is|are) below the 75 per 1,000 per week standard in \w+ \d{4}/);
   assert.equal(await byPractice.locator("svg .point[data-index], svg [data-index]").count() >= 55, true);
-  await byPractice.locator(".atlas-figure__table summary").click();
+  await openTableView(byPractice);
   assert.equal(await byPractice.locator("tbody tr").count(), 55);
   const [download] = await Promise.all([
     page.waitForEvent("download"),

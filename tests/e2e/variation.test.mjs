@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
@@ -34,8 +34,10 @@ test("the funnel's points and its table agree, and the CSV has the same rows", a
   const points = await page.locator("#variation-funnel svg .point[data-index]").count();
   assert.equal(await page.locator(funnelButtons).count(), points);
   const figure = page.locator(".atlas-figure").first();
-  await figure.locator(".atlas-figure__table summary").click();
+  await openTableView(figure);
   assert.equal(await figure.locator("tbody tr").count(), points);
+  // Each practice in the table opens its profile (the keyboard route on crowded charts).
+  assert.match(await figure.locator("tbody tr td a").first().getAttribute("href"), /^\/practices\/[A-Z]\d{5}$/);
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     figure.getByRole("button", { name: "Download data (CSV)" }).click(),
@@ -46,7 +48,7 @@ test("the funnel's points and its table agree, and the CSV has the same rows", a
   assert.equal(lines.length - 1, points);
   // The ranked chart: one button per practice ranked, one table row each.
   const ranked = page.locator(".atlas-figure").nth(1);
-  await ranked.locator(".atlas-figure__table summary").click();
+  await openTableView(ranked);
   assert.equal(await ranked.locator("tbody tr").count(), await page.locator("#variation-caterpillar button.atlas-marker").count());
 });
 

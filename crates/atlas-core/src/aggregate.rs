@@ -13,6 +13,10 @@ use std::collections::HashMap;
 /// The area code that stands for the whole place (all practices of the workspace).
 pub const CITY_CODE: &str = "CITY";
 
+/// England's ONS code: a series with this area code gives England's values (a canonical
+/// indicators file or a Fingertips export can carry them).
+pub const ENGLAND_CODE: &str = "E92000001";
+
 /// The practices an area covers: one practice, a PCN's members, a neighbourhood's
 /// members (by [`neighbourhood_of`]), or every practice for [`CITY_CODE`]. Unknown
 /// codes cover none.

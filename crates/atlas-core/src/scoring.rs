@@ -5,8 +5,8 @@
 //! city is all practices, which no practice or PCN is), disclosure control, and a
 //! transparent composite ([`COMPOSITE_METHOD`]).
 
-use crate::aggregate::CITY_CODE;
-use crate::measures::{scorecard_indicators, MeasureContext, Observation};
+use crate::aggregate::{point_at, CITY_CODE, ENGLAND_CODE};
+use crate::measures::{estimate_for, scorecard_indicators, MeasureContext, Observation};
 use crate::model::{Domain, Indicator, Period, Polarity, Practice, Unit, Workspace};
 use crate::stats::benchmark::{compare_area, Comparison};
 use crate::stats::Interval;
@@ -42,6 +42,9 @@ pub struct ScoreCell {
     pub suppressed: bool,
     /// The composite score by [`cell_score`]; `None` when not scored.
     pub score: Option<i32>,
+    /// The same comparison against England's value, when the workspace gives one for
+    /// the measure and period ([`england_label`]); not part of the composite.
+    pub england: Option<String>,
 }
 
 /// Whether a scorecard row is a practice or a PCN.
@@ -72,6 +75,8 @@ pub struct Scorecard {
     pub indicators: Vec<Indicator>,
     /// The city's observation of each measure (the comparator).
     pub city: Vec<Option<Observation>>,
+    /// England's value of each measure in its period, when the workspace gives one.
+    pub england: Vec<Option<f64>>,
     pub practices: Vec<AreaScorecard>,
     pub pcns: Vec<AreaScorecard>,
 }
@@ -129,6 +134,7 @@ pub fn score_cell(
             label: "Not reported".to_string(),
             suppressed: false,
             score: None,
+            england: None,
         };
     };
     if obs.suppressed {
@@ -143,6 +149,7 @@ pub fn score_cell(
             label: "suppressed".to_string(),
             suppressed: true,
             score: judged.then_some(0),
+            england: None,
         };
     }
     let comparator = city.filter(|c| !c.suppressed).map(|c| c.value);
@@ -165,7 +172,49 @@ pub fn score_cell(
         label: cell_label(compared_95, compared_99_8),
         suppressed: false,
         score: (judged && obs.estimate.is_some()).then(|| cell_score(compared_95, compared_99_8)),
+        england: None,
     }
+}
+
+/// How a cell compares with England's value, by the rule used against the city (the
+/// 99.8% result when significant, else the 95% one): `None` without an England value or
+/// a value to compare; "Not compared" without an interval.
+pub fn england_label(
+    indicator: &Indicator,
+    cell: &ScoreCell,
+    england: Option<f64>,
+) -> Option<String> {
+    let england = england.filter(|v| v.is_finite())?;
+    if cell.suppressed || cell.value.is_none() {
+        return None;
+    }
+    let compare = |interval: Option<Interval>| match interval {
+        Some(i) => compare_area(
+            &cell.indicator_id,
+            i,
+            ENGLAND_CODE,
+            england,
+            indicator.polarity,
+        ),
+        None => Comparison::NotCompared,
+    };
+    Some(cell_label(
+        compare(cell.interval_95),
+        compare(cell.interval_99_8),
+    ))
+}
+
+/// England's value of a measure in a period, from the workspace's series for
+/// [`ENGLAND_CODE`]: its value, or its numerator and denominator on the measure's scale.
+pub fn england_value(workspace: &Workspace, indicator: &Indicator, period: Period) -> Option<f64> {
+    let series = workspace
+        .series
+        .iter()
+        .find(|s| s.area_code == ENGLAND_CODE && s.indicator_id == indicator.id)?;
+    let point = point_at(series, period)?;
+    point.value.or_else(|| {
+        estimate_for(indicator.unit, point.numerator?, point.denominator?).map(|e| e.value)
+    })
 }
 
 /// Domain scores (mean of each domain's scored cells, domains in [`Domain::ALL`] order)
@@ -235,13 +284,22 @@ pub fn scorecard(workspace: &Workspace) -> Scorecard {
             .collect()
     };
     let city = observe(&all);
+    let england: Vec<Option<f64>> = indicators
+        .iter()
+        .zip(&periods)
+        .map(|(i, p)| p.and_then(|p| england_value(workspace, i, p)))
+        .collect();
     let row = |code: &str, name: &str, level: AreaLevel, practices: &[&Practice]| {
         let observations = observe(practices);
         let cells: Vec<ScoreCell> = indicators
             .iter()
             .zip(&observations)
-            .zip(&city)
-            .map(|((i, o), c)| score_cell(i, code, o.as_ref(), c.as_ref()))
+            .zip(city.iter().zip(&england))
+            .map(|((i, o), (c, e))| {
+                let mut cell = score_cell(i, code, o.as_ref(), c.as_ref());
+                cell.england = england_label(i, &cell, *e);
+                cell
+            })
             .collect();
         let (domain_scores, overall) = composite(&indicators, &cells);
         AreaScorecard {
@@ -272,6 +330,7 @@ pub fn scorecard(workspace: &Workspace) -> Scorecard {
     Scorecard {
         indicators,
         city,
+        england,
         practices,
         pcns,
     }
@@ -294,6 +353,8 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
         "Upper 99.8%",
         "City value",
         "Compared with city",
+        "England value",
+        "Compared with England",
         "Score",
         "Domain score",
         "Overall score",
@@ -308,11 +369,12 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
         None => Cell::text(""),
     };
     for area in areas {
-        for ((indicator, cell), city) in scorecard
+        for (((indicator, cell), city), england) in scorecard
             .indicators
             .iter()
             .zip(&area.cells)
             .zip(&scorecard.city)
+            .zip(&scorecard.england)
         {
             let domain_score = area
                 .domain_scores
@@ -337,6 +399,8 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
                 number(cell.interval_99_8.map(|i| i.upper)),
                 number(city.as_ref().filter(|c| !c.suppressed).map(|c| c.value)),
                 Cell::text(cell.label.clone()),
+                number(*england),
+                Cell::text(cell.england.clone().unwrap_or_default()),
                 cell.score
                     .map(|s| Cell::number(f64::from(s), s.to_string()))
                     .unwrap_or_else(|| Cell::text("")),
@@ -644,6 +708,7 @@ mod tests {
             label: String::new(),
             suppressed: false,
             score,
+            england: None,
         }
     }
 
@@ -786,5 +851,65 @@ mod tests {
         let codes: std::collections::HashSet<_> = Rating::ALL.iter().map(|r| r.code()).collect();
         assert_eq!(codes.len(), Rating::ALL.len());
         assert!(Rating::ALL.iter().all(|r| r.code().chars().count() <= 2));
+    }
+
+    #[test]
+    fn england_is_compared_where_the_workspace_gives_its_value() {
+        let mut w = leicester_city();
+        let card = scorecard(&w);
+        assert!(
+            card.england.iter().all(Option::is_none),
+            "the default has no England values"
+        );
+        assert!(card.practices[0].cells.iter().all(|c| c.england.is_none()));
+        // England's value for one stored proportion, as a canonical file would give it:
+        // 0% is below every practice's interval, 100% above every one.
+        let k = card
+            .indicators
+            .iter()
+            .position(|i| w.series.iter().any(|s| s.indicator_id == i.id))
+            .expect("a stored measure on the scorecard");
+        let indicator = card.indicators[k].clone();
+        let period = card.practices[0].cells[k].period.expect("a period");
+        for (value, expected) in [(0.0, "Higher"), (100.0, "Lower")] {
+            w.series.retain(|s| s.area_code != ENGLAND_CODE);
+            w.series.push(crate::model::Series {
+                indicator_id: indicator.id.clone(),
+                area_code: ENGLAND_CODE.to_string(),
+                points: vec![crate::model::Point {
+                    period,
+                    numerator: None,
+                    denominator: None,
+                    value: Some(value),
+                }],
+            });
+            let card = scorecard(&w);
+            assert_eq!(card.england[k], Some(value));
+            let cell = &card.practices[0].cells[k];
+            let label = cell.england.clone().expect("compared with England");
+            let better_or_worse = match (indicator.polarity, expected) {
+                (Polarity::HighIsGood, "Higher") | (Polarity::LowIsGood, "Lower") => "Better",
+                (Polarity::HighIsGood, _) | (Polarity::LowIsGood, _) => "Worse",
+                (Polarity::NoJudgement, word) => word,
+            };
+            assert_eq!(
+                label,
+                format!("{better_or_worse} (99.8%)"),
+                "{}",
+                indicator.id
+            );
+            // The city comparison and the composite are unchanged.
+            let without = scorecard(&leicester_city());
+            assert_eq!(cell.label, without.practices[0].cells[k].label);
+            assert_eq!(card.practices[0].overall, without.practices[0].overall);
+            // And the CSV carries both.
+            let table = scorecard_table(&card, AreaLevel::Practice);
+            let column = table
+                .columns
+                .iter()
+                .position(|c| c == "Compared with England")
+                .unwrap();
+            assert_eq!(table.rows[k][column].text, label);
+        }
     }
 }
