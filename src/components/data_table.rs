@@ -105,8 +105,12 @@ pub fn DataTable(
             .collect_view()
     };
 
+    // The container scrolls sideways on narrow screens: a labelled region that the
+    // keyboard can reach, so that every column can be scrolled to without a mouse.
+    let region_label = move || format!("{} (scrolls sideways)", caption.get());
     view! {
-        <div class="nhsuk-table-container atlas-table-container">
+        <div class="nhsuk-table-container atlas-table-container" role="region" tabindex="0"
+            aria-label=region_label>
             <table class="nhsuk-table atlas-table" id=id>
                 <caption class="nhsuk-table__caption">{caption}</caption>
                 <thead class="nhsuk-table__head">

@@ -17,6 +17,10 @@ test("the list has every practice, each name a link to its profile", async () =>
   assert.equal(await page.locator("h1").innerText(), "Practices");
   assert.equal(await page.locator("#practices-table tbody tr").count(), 55);
   assert.equal(await page.locator("#practices-table tbody a[href^='/practices/']").count(), 55);
+  // The table's scrolling container is a labelled region the keyboard can reach.
+  const region = page.locator("[role=region]:has(#practices-table)");
+  assert.equal(await region.getAttribute("tabindex"), "0");
+  assert.match(await region.getAttribute("aria-label"), /^Practices: .* \(scrolls sideways\)$/);
   await screenshot(page, "practices");
   assert.deepEqual(await axeViolations(page), []);
 });
