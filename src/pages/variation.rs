@@ -16,12 +16,13 @@ use atlas_charts::from_stats::Labels;
 use atlas_charts::{caterpillar_plot, funnel_plot, spc_chart, Size};
 use atlas_core::measures::{scorecard_indicators, MeasureContext, Observation, SeriesPositions};
 use atlas_core::model::{Indicator, Period, Practice, Workspace};
+use atlas_core::stats::spc::SpcSettings;
 use atlas_core::summary::display_name;
 use atlas_core::table::Table;
 use atlas_core::variation::{
     caterpillar_from_observations, caterpillar_sentence, caterpillar_table,
     funnel_from_observations, funnel_sentence, funnel_table, practice_observations_by_position,
-    spc_data, spc_table, CaterpillarData, FunnelData, SpcData,
+    spc_data, spc_table, spc_target, CaterpillarData, FunnelData, SpcData,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -273,7 +274,13 @@ pub(crate) fn draw_spc(
     let ctx = MeasureContext::for_measure_in(ws, positions, ind);
     let name = area_name(ws, area);
     let title = format!("Over time: {}, {}", ind.name, name);
-    let data = match spc_data(ws, &ctx, ind, area, None) {
+    // Assurance needs a target: the one that applies to this measure and area, if any.
+    let target = spc_target(ws, ind, area);
+    let settings = SpcSettings {
+        target,
+        ..SpcSettings::default()
+    };
+    let data = match spc_data(ws, &ctx, ind, area, Some(settings)) {
         Ok(d) => d,
         Err(e) => {
             return Drawn {
@@ -290,7 +297,7 @@ pub(crate) fn draw_spc(
         x_label: String::new(),
         y_label: value_label(ind),
     };
-    let input = spc_input(&data, ind, labels);
+    let input = spc_input(&data, ind, target, labels);
     let mut notes: Vec<String> = input
         .variation
         .iter()

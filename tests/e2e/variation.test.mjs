@@ -79,6 +79,17 @@ test("the view is in the URL and a link reproduces it", async () => {
   await other.context.close();
 });
 
+test("the SPC chart of a measure with a target says whether the target will be met", async () => {
+  const s = await openPage(browser, server.origin);
+  await visit(s, "/variation?indicator=appointments_per_1000_week");
+  const notes = await s.page.locator(".atlas-chart-notes").innerText();
+  assert.match(notes, /Variation: /);
+  assert.match(notes, /Assurance: /);
+  // The paper's standard of 75 a week is drawn on the chart, and listed in its legend.
+  assert.match(await s.page.locator("#variation-spc svg").textContent(), /Target/);
+  await s.context.close();
+});
+
 test("no console errors, no request leaves the origin, no axe violations", async () => {
   await visit(session, "/variation");
   await screenshot(session.page, "variation");

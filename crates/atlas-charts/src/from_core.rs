@@ -145,10 +145,15 @@ pub fn caterpillar_input(
 }
 
 /// An SPC chart input from the engine's [`SpcData`]: month labels from its periods,
-/// the variation and assurance icons in words.
-pub fn spc_input(data: &SpcData, indicator: &Indicator, labels: Labels) -> SpcInput {
+/// the variation and assurance icons in words, and the target (drawn as a line) if any.
+pub fn spc_input(
+    data: &SpcData,
+    indicator: &Indicator,
+    target: Option<f64>,
+    labels: Labels,
+) -> SpcInput {
     let months = data.periods.iter().map(Period::label).collect();
-    spc_from_chart(&data.chart, months, None, labels, decimals(indicator))
+    spc_from_chart(&data.chart, months, target, labels, decimals(indicator))
 }
 
 /// A trajectory chart input from a [`TrajectoryCard`]: every month of the actuals,
@@ -345,7 +350,9 @@ mod tests {
         assert!(!svg.contains("limit"));
         let spc = spc_data(&w, &ctx, &bowel, "CITY", None).unwrap();
         assert_eq!(
-            spc_input(&spc, &bowel, Labels::default()).points.len(),
+            spc_input(&spc, &bowel, None, Labels::default())
+                .points
+                .len(),
             spc.periods.len()
         );
     }

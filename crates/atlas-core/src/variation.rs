@@ -8,7 +8,7 @@
 
 use crate::aggregate::{practices_for, CITY_CODE};
 use crate::measures::{scorecard_indicators, MeasureContext, Observation};
-use crate::model::{Indicator, Period, Polarity, Practice, Unit, Workspace};
+use crate::model::{Indicator, Period, Polarity, Practice, TargetArea, Unit, Workspace};
 use crate::stats::benchmark::{compare_area, Comparison};
 use crate::stats::funnel::{
     funnel_proportions, funnel_ratios, proportion_limits, proportion_limits_overdispersed,
@@ -16,6 +16,7 @@ use crate::stats::funnel::{
 };
 use crate::stats::spc::{xmr, Improvement, PointType, Rule, SpcChart, SpcSettings};
 use crate::stats::{Interval, StatsError};
+use crate::trajectory::TrajectoryKind;
 
 /// Why a Variation input could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -556,6 +557,30 @@ pub fn spc_data(
     )
 }
 
+/// The target an SPC chart's assurance is judged against, for a measure in an area:
+/// the workspace's target for this measure and area, else for all areas (a targets
+/// file, or the default's equity targets per PCN); else, for a measure that is one of
+/// the paper's trajectories (75 appointments per 1,000 a week, 50% face to face), the
+/// paper's target, by [`crate::trajectory::target_for`]. `None` when there is none.
+pub fn spc_target(workspace: &Workspace, indicator: &Indicator, area_code: &str) -> Option<f64> {
+    let given = |area: TargetArea| {
+        workspace
+            .targets
+            .iter()
+            .find(|t| t.indicator_id == indicator.id && t.area == area)
+            .map(|t| t.target_value)
+    };
+    given(TargetArea::Area(area_code.to_string()))
+        .or_else(|| given(TargetArea::All))
+        .or_else(|| {
+            let kind = TrajectoryKind::ALL
+                .into_iter()
+                .find(|k| k.id() == indicator.id)?;
+            Some(crate::trajectory::target_for(workspace, kind, area_code, &[]).target_value)
+        })
+        .filter(|t| t.is_finite())
+}
+
 /// [`spc_data`] for a series already extracted.
 pub fn spc_from_series(
     area_code: &str,
@@ -817,5 +842,58 @@ mod tests {
             s.sentence,
             "Special cause: a run of 9 months above the mean from Oct 2021 (improvement)."
         );
+    }
+
+    #[test]
+    fn spc_charts_are_judged_against_the_target_that_applies() {
+        let mut w = leicester_city();
+        let measure = |id: &str| {
+            scorecard_indicators(&w)
+                .into_iter()
+                .find(|i| i.id == id)
+                .unwrap_or_else(|| panic!("{id} is a measure"))
+        };
+        // The paper's targets for the measures that are trajectories.
+        let access = measure(catalogue::APPOINTMENTS_PER_1000_WEEK);
+        assert_eq!(spc_target(&w, &access, CITY_CODE), Some(75.0));
+        let face = measure(catalogue::FACE_TO_FACE_SHARE);
+        assert_eq!(
+            spc_target(&w, &face, &w.practices[0].code.clone()),
+            Some(50.0)
+        );
+        // A PCN's own equity target, and none for the city (targets are per PCN).
+        let equity = w
+            .targets
+            .iter()
+            .find(|t| matches!(t.area, TargetArea::Area(_)))
+            .cloned()
+            .expect("the default has equity targets per PCN");
+        let TargetArea::Area(pcn) = equity.area.clone() else {
+            unreachable!()
+        };
+        let equity_measure = measure(&equity.indicator_id);
+        assert_eq!(
+            spc_target(&w, &equity_measure, &pcn),
+            Some(equity.target_value)
+        );
+        assert_eq!(spc_target(&w, &equity_measure, CITY_CODE), None);
+        // A target for all areas from a targets file is used where no area has its own.
+        let mut all = equity.clone();
+        all.area = TargetArea::All;
+        all.target_value = 61.5;
+        w.targets.push(all);
+        assert_eq!(spc_target(&w, &equity_measure, CITY_CODE), Some(61.5));
+        assert_eq!(
+            spc_target(&w, &equity_measure, &pcn),
+            Some(equity.target_value)
+        );
+        // With the target, the chart carries an assurance icon.
+        let ctx = MeasureContext::new(&w);
+        let settings = SpcSettings {
+            target: spc_target(&w, &access, CITY_CODE),
+            ..SpcSettings::default()
+        };
+        let chart = spc_data(&w, &ctx, &access, CITY_CODE, Some(settings)).unwrap();
+        assert!(chart.chart.assurance.is_some());
     }
 }
