@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
@@ -32,7 +32,7 @@ test("the spread chart has its sentence, three series and a table", async () => 
   const figure = page.locator(".atlas-figure").first();
   assert.match(await figure.locator(".atlas-figure__summary").innerText(), /percentage points/);
   assert.equal(await page.locator("#equity-chart svg[role=img]").count(), 1);
-  await figure.locator("summary").click();
+  await openTableView(figure);
   const rows = await figure.locator("table tbody tr").count();
   assert.ok(rows >= 4, `spread rows: ${rows}`);
   const [download] = await Promise.all([

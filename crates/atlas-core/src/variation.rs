@@ -284,19 +284,23 @@ pub fn funnel_sentence(funnel: &FunnelData) -> String {
     let above_998 = count(&[Significance::High0001]);
     let below = count(&[Significance::Low0025, Significance::Low0001]);
     let below_998 = count(&[Significance::Low0001]);
-    let of = |n: usize| {
-        if n == 0 {
+    let n = |n: usize| crate::summary::thousands(n as u64);
+    let of = |k: usize| {
+        if k == 0 {
             "none".to_string()
         } else {
-            format!("{n} of them")
+            format!("{} of them", n(k))
         }
     };
     let mut sentence = format!(
-        "Of {placed} practices in {}, {above} {} above the 95% limits ({} above 99.8%) and \
-         {below} below ({} below 99.8%); the rest are within them, around the city's {:.1}.",
+        "Of {} practices in {}, {} {} above the 95% limits ({} above 99.8%) and \
+         {} below ({} below 99.8%); the rest are within them, around the city's {:.1}.",
+        n(placed),
         funnel.period.label(),
+        n(above),
         if above == 1 { "is" } else { "are" },
         of(above_998),
+        n(below),
         of(below_998),
         funnel.baseline,
     );
@@ -413,12 +417,12 @@ pub fn caterpillar_sentence(caterpillar: &CaterpillarData) -> String {
     .iter()
     .filter_map(|&(c, words)| {
         let n = count(c);
-        (n > 0).then(|| format!("{n} {words}"))
+        (n > 0).then(|| format!("{} {words}", crate::summary::thousands(n as u64)))
     })
     .collect();
     let mut sentence = format!(
         "{} practices ranked in {}",
-        caterpillar.bars.len(),
+        crate::summary::thousands(caterpillar.bars.len() as u64),
         caterpillar.period.label()
     );
     if caterpillar.benchmark.is_some() && !parts.is_empty() {
@@ -895,5 +899,23 @@ mod tests {
         };
         let chart = spc_data(&w, &ctx, &access, CITY_CODE, Some(settings)).unwrap();
         assert!(chart.chart.assurance.is_some());
+    }
+
+    #[test]
+    fn sentences_group_thousands() {
+        use crate::england_sized::{synthetic_workspace, Shape};
+        let w = synthetic_workspace(Shape {
+            practices: 1_200,
+            pcns: 10,
+            months: 2,
+            indicators: 1,
+        });
+        let ctx = MeasureContext::new(&w);
+        let indicator = &w.indicators[0];
+        let period = ctx.latest_period(indicator).unwrap();
+        let funnel = funnel_data(&w, &ctx, indicator, period, false).unwrap();
+        assert!(funnel_sentence(&funnel).starts_with("Of 1,200 practices in "));
+        let ranked = caterpillar_data(&w, &ctx, indicator, period);
+        assert!(caterpillar_sentence(&ranked).starts_with("1,200 practices ranked in "));
     }
 }
