@@ -97,10 +97,11 @@ pub fn ChartOverlay(
     let described_by = tooltip_id.clone();
     let crowded = Memo::new(move |_| marks.read().len() > MAX_BUTTONS);
     // The mark under the pointer, for crowded charts: pointer position → chart pixels.
+    // Measured on the wrapper itself: Leptos delegates events, so the event's current
+    // target is not the wrapper.
+    let wrapper = NodeRef::<leptos::html::Div>::new();
     let under_pointer = move |ev: &leptos::ev::MouseEvent| {
-        let target = ev.current_target()?;
-        let element: &web_sys::Element = wasm_bindgen::JsCast::dyn_ref(&target)?;
-        let rect = element.get_bounding_client_rect();
+        let rect = wrapper.get_untracked()?.get_bounding_client_rect();
         if rect.width() <= 0.0 {
             return None;
         }
@@ -185,7 +186,7 @@ pub fn ChartOverlay(
         })
     };
     view! {
-        <div class="atlas-map" id=id on:mousemove=hover on:mouseleave=move |_| {
+        <div class="atlas-map" id=id node_ref=wrapper on:mousemove=hover on:mouseleave=move |_| {
             if crowded.get_untracked() {
                 active.set(None);
             }

@@ -180,7 +180,7 @@ fn access_charts(ws: &Workspace, settings: AccessSettings) -> AccessCharts {
         )],
         Some((settings.standard, format!("Standard: {}", settings.label()))),
         Labels {
-            id: "access-over-time".into(),
+            id: "access-over-time-chart".into(),
             title: title.clone(),
             summary: sentence.clone(),
             x_label: String::new(),

@@ -170,7 +170,7 @@ fn draw_funnel(
     let names = practice_names(ws, &codes);
     let summary = funnel_sentence(&data);
     let labels = Labels {
-        id: "variation-funnel".to_string(),
+        id: "variation-funnel-chart".to_string(),
         title: title.clone(),
         summary: summary.clone(),
         x_label: funnel_x_label(ind),
@@ -224,7 +224,7 @@ fn draw_caterpillar(
     let names = practice_names(ws, &codes);
     let summary = caterpillar_sentence(&data);
     let labels = Labels {
-        id: "variation-caterpillar".to_string(),
+        id: "variation-caterpillar-chart".to_string(),
         title: title.clone(),
         summary: summary.clone(),
         x_label: String::new(),
@@ -291,7 +291,7 @@ pub(crate) fn draw_spc(
         }
     };
     let labels = Labels {
-        id: "variation-spc".to_string(),
+        id: "variation-spc-chart".to_string(),
         title: title.clone(),
         summary: data.sentence.clone(),
         x_label: String::new(),

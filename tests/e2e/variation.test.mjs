@@ -1,6 +1,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
 
 let server, browser, session;
@@ -120,4 +122,63 @@ test("a keyboard user opens a practice's profile from the funnel", async () => {
   await page.waitForSelector(".atlas-facts");
   assert.equal(await page.locator("h1").innerText(), label.split(",")[0]);
   await screenshot(page, "variation-drilldown");
+});
+
+test("a chart of hundreds of practices has no button per point: the pointer finds them, the table lists them", async () => {
+  // 450 practices (over the 400 at which charts stop laying a button per point).
+  const dir = await mkdtemp(join(tmpdir(), "atlas-crowded-"));
+  const practices = ["practice_code,practice_name,pcn_code,pcn_name,list_size"];
+  const values = ["indicator_id,area_code,period,numerator,denominator,value"];
+  for (let i = 0; i < 450; i++) {
+    const code = `Y${10000 + i}`;
+    practices.push(`${code},Practice ${i},U${10000 + (i % 30)},PCN ${i % 30},${3000 + 37 * i}`);
+    const denominator = 200 + 7 * i;
+    values.push(`uptake,${code},2022/23,${Math.round(denominator * (0.4 + 0.3 * ((i * 7919) % 100) / 100))},${denominator},`);
+  }
+  const files = [
+    [join(dir, "practices.csv"), practices.join("\r\n")],
+    [join(dir, "indicators.csv"), values.join("\r\n")],
+    [join(dir, "indicator_metadata.csv"), "indicator_id,name,domain,unit,polarity\r\nuptake,Uptake,quality,proportion,high is good"],
+  ];
+  for (const [path, text] of files) await writeFile(path, text + "\r\n");
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, "/data");
+  await page.setInputFiles("#data-files", files.map(([path]) => path));
+  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  await visit(s, "/variation?indicator=uptake");
+  await page.waitForSelector("#variation-funnel svg");
+  assert.equal(await page.locator("#variation-funnel button.atlas-marker").count(), 0);
+  assert.equal(await page.locator("#variation-caterpillar button.atlas-marker").count(), 0);
+  assert.match(await page.locator(".atlas-figure").first().innerText(), /450 points: too many to reach one by one with the keyboard/);
+  // The ranked chart is a band without names, its rows named in the table view.
+  assert.match(await page.locator("#variation-caterpillar svg").textContent(), /450 areas, ranked highest first/);
+  // Sweep the pointer over the funnel until a practice's tooltip shows; select it.
+  await page.locator("#variation-funnel").scrollIntoViewIfNeeded();
+  const box = await page.locator("#variation-funnel").boundingBox();
+  let found = null;
+  for (let y = 0.15; y < 0.9 && !found; y += 0.02) {
+    for (let x = 0.1; x < 0.7 && !found; x += 0.02) {
+      await page.mouse.move(box.x + x * box.width, box.y + y * box.height);
+      if (await page.locator("#variation-funnel-tooltip").count()) found = { x, y };
+    }
+  }
+  assert.ok(found, "the pointer found a practice on the funnel");
+  const name = await page.locator("#variation-funnel-tooltip strong").innerText();
+  assert.match(name, /^Practice \d+$/);
+  await page.mouse.click(box.x + found.x * box.width, box.y + found.y * box.height);
+  await page.waitForURL(/\/practices\/Y1\d{4}$/);
+  await page.waitForSelector(".atlas-facts");
+  assert.equal(await page.locator("h1").innerText(), name);
+  // Keyboard users open practices from the funnel's table view: every code is a link.
+  await visit(s, "/variation?indicator=uptake");
+  const funnel = page.locator(".atlas-figure").first();
+  await openTableView(funnel);
+  assert.equal(await funnel.locator("tbody a[href^='/practices/']").count(), 450);
+  await screenshot(page, "variation-crowded");
+  assert.deepEqual(s.errors, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await visit(s, "/data");
+  await page.locator("#clear-data").click();
+  await s.context.close();
 });
