@@ -115,7 +115,7 @@ fn ProfileCharts(code: String) -> impl IntoView {
         let input = spine_input(
             &rows,
             Labels {
-                id: "profile-spine".into(),
+                id: "profile-spine-chart".into(),
                 title: title.clone(),
                 summary: summary.clone(),
                 x_label: String::new(),

@@ -57,6 +57,17 @@ test("the real registration and map files load, change every page, and survive a
   // Clearing returns to the default, also after a reload.
   await visit(session, "/data");
   await session.page.locator("#clear-data").click();
+  // Browser storage forgets the workspace asynchronously: wait until it has.
+  await session.page.waitForFunction(() => new Promise((resolve) => {
+    const open = indexedDB.open("primary-care-atlas", 1);
+    open.onerror = () => resolve(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      const get = db.transaction("workspace").objectStore("workspace").get("current");
+      get.onsuccess = () => { resolve(get.result === undefined); db.close(); };
+      get.onerror = () => { resolve(false); db.close(); };
+    };
+  }), null, { timeout: 15_000 });
   await session.page.reload();
   await session.page.waitForSelector(".atlas-source");
   await session.page.waitForTimeout(500);

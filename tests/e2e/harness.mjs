@@ -86,6 +86,9 @@ export async function axeViolations(page, allowed = []) {
     // eslint-disable-next-line no-undef
     const result = await axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+      // An id used twice breaks labels and ARIA references; axe no longer runs these by
+      // default, so ask for them.
+      rules: { "duplicate-id": { enabled: true }, "duplicate-id-aria": { enabled: true }, "duplicate-id-active": { enabled: true } },
     });
     return result.violations
       .map((v) => ({
