@@ -21,6 +21,9 @@ pub enum LoadStatus {
     /// Loaded; with where the time went when files were just read (not when restored).
     Loaded(Option<LoadTimings>),
     Cancelled,
+    /// The user's data is gone from browser storage (true) or the browser did not
+    /// confirm it (false).
+    Cleared(bool),
     Failed(String),
 }
 

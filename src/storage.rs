@@ -64,8 +64,9 @@ pub async fn save(json: String) {
 }
 
 /// Forgets the stored workspace.
-pub async fn clear() {
-    let _ = put(None).await;
+/// Forgets the stored workspace; true when the browser confirmed it.
+pub async fn clear() -> bool {
+    put(None).await.is_ok()
 }
 
 /// The stored workspace's JSON, when there is one.

@@ -76,7 +76,13 @@ pub fn DataPage() -> impl IntoView {
     let clear = move |_| {
         loader::cancel(state, running);
         state.reset_to_default();
-        leptos::task::spawn_local(storage::clear());
+        leptos::task::spawn_local(async move {
+            let cleared = storage::clear().await;
+            // Say so once the browser has forgotten it, unless a new load has begun.
+            if state.load.get_untracked() == LoadStatus::Idle {
+                state.load.set(LoadStatus::Cleared(cleared));
+            }
+        });
     };
 
     let problem_files = Memo::new(move |_| {
@@ -191,6 +197,8 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
             .into_any()
         }
         LoadStatus::Cancelled => view! { <p role="status">"Cancelled. The data shown has not changed."</p> }.into_any(),
+        LoadStatus::Cleared(true) => view! { <p role="status" id="data-cleared">"Your data is cleared from this browser. The pages show the Leicester City default again."</p> }.into_any(),
+        LoadStatus::Cleared(false) => view! { <p role="alert" class="nhsuk-error-message">"The pages show the default again, but this browser did not confirm that your stored data was removed: clear this site's data in the browser's settings to be sure."</p> }.into_any(),
         LoadStatus::Failed(message) => view! { <p role="alert" class="nhsuk-error-message">{message}</p> }.into_any(),
         LoadStatus::Idle => ().into_any(),
     }

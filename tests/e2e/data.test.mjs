@@ -57,17 +57,19 @@ test("the real registration and map files load, change every page, and survive a
   // Clearing returns to the default, also after a reload.
   await visit(session, "/data");
   await session.page.locator("#clear-data").click();
-  // Browser storage forgets the workspace asynchronously: wait until it has.
-  await session.page.waitForFunction(() => new Promise((resolve) => {
+  // The page says so once browser storage has forgotten the workspace.
+  assert.match(await session.page.locator("#data-cleared").innerText(), /cleared from this browser/);
+  // And storage really is empty.
+  assert.equal(await session.page.evaluate(() => new Promise((resolve) => {
     const open = indexedDB.open("primary-care-atlas", 1);
-    open.onerror = () => resolve(false);
+    open.onerror = () => resolve("no database");
     open.onsuccess = () => {
       const db = open.result;
       const get = db.transaction("workspace").objectStore("workspace").get("current");
-      get.onsuccess = () => { resolve(get.result === undefined); db.close(); };
-      get.onerror = () => { resolve(false); db.close(); };
+      get.onsuccess = () => { resolve(get.result === undefined ? "empty" : "still there"); db.close(); };
+      get.onerror = () => { resolve("unreadable"); db.close(); };
     };
-  }), null, { timeout: 15_000 });
+  })), "empty");
   await session.page.reload();
   await session.page.waitForSelector(".atlas-source");
   await session.page.waitForTimeout(500);
