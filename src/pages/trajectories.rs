@@ -19,7 +19,7 @@ use atlas_core::access::{
 };
 use atlas_core::aggregate::CITY_CODE;
 use atlas_core::model::Workspace;
-use atlas_core::summary::display_name;
+use atlas_core::summary::practice_display_names;
 use atlas_core::table::Table;
 use atlas_core::trajectory::{trajectory_cards, trajectory_table, Status, TrajectoryCard};
 use leptos::prelude::*;
@@ -126,12 +126,6 @@ struct AccessCharts {
     figures: Vec<(String, String, String, Table, &'static str)>,
 }
 
-fn practice_names(ws: &Workspace, codes: impl Iterator<Item = String>) -> Vec<String> {
-    codes
-        .map(|c| ws.practice(&c).map(|p| display_name(&p.name)).unwrap_or(c))
-        .collect()
-}
-
 fn access_charts(ws: &Workspace, settings: AccessSettings) -> AccessCharts {
     let Some(period) = latest_access_period(ws) else {
         return AccessCharts::default();
@@ -140,7 +134,7 @@ fn access_charts(ws: &Workspace, settings: AccessSettings) -> AccessCharts {
     let unit = settings.rate_unit();
 
     let snapshot = access_snapshot(ws, period, &settings);
-    let names = practice_names(ws, snapshot.practices.iter().map(|r| r.area_code.clone()));
+    let names = practice_display_names(ws, snapshot.practices.iter().map(|r| r.area_code.as_str()));
     let estimates: Vec<_> = snapshot.practices.iter().map(|r| r.estimate).collect();
     let title = format!("{unit} by practice, {}", period.label());
     let input = against_standard(
@@ -196,7 +190,7 @@ fn access_charts(ws: &Workspace, settings: AccessSettings) -> AccessCharts {
     ));
 
     let f2f = face_to_face_snapshot(ws, period);
-    let names = practice_names(ws, f2f.practices.iter().map(|(c, _)| c.clone()));
+    let names = practice_display_names(ws, f2f.practices.iter().map(|(c, _)| c.as_str()));
     let estimates: Vec<_> = f2f.practices.iter().map(|(_, e)| *e).collect();
     let title = format!("Appointments face to face by practice, {}", period.label());
     let input = against_standard(

@@ -17,7 +17,7 @@ use atlas_charts::{caterpillar_plot, funnel_plot, spc_chart, Size};
 use atlas_core::measures::{scorecard_indicators, MeasureContext, Observation, SeriesPositions};
 use atlas_core::model::{Indicator, Period, Practice, Workspace};
 use atlas_core::stats::spc::SpcSettings;
-use atlas_core::summary::display_name;
+use atlas_core::summary::practice_display_names;
 use atlas_core::table::Table;
 use atlas_core::variation::{
     caterpillar_from_observations, caterpillar_sentence, caterpillar_table,
@@ -46,24 +46,6 @@ fn caterpillar_size(rows: usize) -> Size {
         width: 760,
         height: if named > 3_000 { 720 } else { named.max(320) },
     }
-}
-
-/// The practices' names for charts, by code (looked up once: a workspace of England
-/// has 6,500 practices, and finding each by a search would take 6,500²/2 comparisons).
-fn practice_names(ws: &Workspace, codes: &[String]) -> Vec<String> {
-    let names: std::collections::HashMap<&str, &str> = ws
-        .practices
-        .iter()
-        .map(|p| (p.code.as_str(), p.name.as_str()))
-        .collect();
-    codes
-        .iter()
-        .map(|code| {
-            names
-                .get(code.as_str())
-                .map_or_else(|| code.clone(), |n| display_name(n))
-        })
-        .collect()
 }
 
 /// A chart ready for a [`ChartFigure`]: words, picture, table and overlay marks, or why
@@ -167,7 +149,7 @@ fn draw_funnel(
         }
     };
     let codes: Vec<String> = data.areas.iter().map(|a| a.area_code.clone()).collect();
-    let names = practice_names(ws, &codes);
+    let names = practice_display_names(ws, codes.iter().map(String::as_str));
     let summary = funnel_sentence(&data);
     let labels = Labels {
         id: "variation-funnel-chart".to_string(),
@@ -221,7 +203,7 @@ fn draw_caterpillar(
         };
     }
     let codes: Vec<String> = data.bars.iter().map(|b| b.area_code.clone()).collect();
-    let names = practice_names(ws, &codes);
+    let names = practice_display_names(ws, codes.iter().map(String::as_str));
     let summary = caterpillar_sentence(&data);
     let labels = Labels {
         id: "variation-caterpillar-chart".to_string(),

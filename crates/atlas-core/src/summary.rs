@@ -169,6 +169,29 @@ pub fn pcn_practice_table(workspace: &Workspace, pcn_code: &str) -> Table {
     table
 }
 
+/// Practices' names as people read them ([`display_name`]), for the given codes in
+/// order; a code the workspace does not know stands for itself. Looked up through one
+/// map: a workspace of England has 6,500 practices, and a search per code would make
+/// 6,500²/2 comparisons.
+pub fn practice_display_names<'a>(
+    workspace: &Workspace,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
+    let names: std::collections::HashMap<&str, &str> = workspace
+        .practices
+        .iter()
+        .map(|p| (p.code.as_str(), p.name.as_str()))
+        .collect();
+    codes
+        .into_iter()
+        .map(|code| {
+            names
+                .get(code)
+                .map_or_else(|| code.to_string(), |n| display_name(n))
+        })
+        .collect()
+}
+
 /// A name as people read it. National files write names in capitals ("THE LEICESTER
 /// FOXES PCN"), which is harder to read; this gives "The Leicester Foxes PCN", keeping
 /// NHS acronyms and initials ("(RP ARCHER)" → "(RP Archer)") in capitals.
@@ -280,5 +303,20 @@ mod tests {
             "Leicester City & University PCN"
         );
         assert_eq!(display_name("Already Mixed Case"), "Already Mixed Case");
+    }
+
+    #[test]
+    fn practice_display_names_keep_the_order_asked_and_unknown_codes() {
+        let w = crate::default_data::leicester_city();
+        let (a, b) = (&w.practices[3], &w.practices[0]);
+        let names = practice_display_names(&w, [a.code.as_str(), "Z99999", b.code.as_str()]);
+        assert_eq!(
+            names,
+            [
+                display_name(&a.name),
+                "Z99999".to_string(),
+                display_name(&b.name)
+            ]
+        );
     }
 }
