@@ -90,40 +90,41 @@ impl Glyph {
     }
 }
 
-/// Draws `glyph` of radius `r` (of its circumscribing circle, roughly) about `(x, y)`.
-pub(crate) fn draw_glyph(doc: &mut Canvas, glyph: Glyph, x: f64, y: f64, r: f64, item: Item) {
-    let paint = if glyph.filled {
+/// How a glyph is painted: filled in its colour with a darker outline, or white with an
+/// outline in its colour.
+fn glyph_paint(glyph: Glyph) -> Paint {
+    if glyph.filled {
         Paint::fill(glyph.colour).with_outline(glyph.colour.darken(0.35), 1.0)
     } else {
         Paint::fill(palette::WHITE).with_outline(glyph.colour, 1.5)
-    };
-    match glyph.shape {
-        Shape::Circle => doc.circle(x, y, r * 0.9, paint, item),
-        Shape::Square => {
-            let h = r * 0.8;
-            doc.rect(x - h, y - h, 2.0 * h, 2.0 * h, paint, item)
-        }
-        Shape::Diamond => doc.polygon(
-            &[(x, y - r), (x + r, y), (x, y + r), (x - r, y)],
-            paint,
-            item,
-        ),
-        Shape::TriangleUp => {
-            let (dx, dy) = (r * 0.95, r * 0.55);
-            doc.polygon(
-                &[(x, y - r * 1.05), (x + dx, y + dy), (x - dx, y + dy)],
-                paint,
-                item,
-            )
-        }
-        Shape::TriangleDown => {
-            let (dx, dy) = (r * 0.95, r * 0.55);
-            doc.polygon(
-                &[(x, y + r * 1.05), (x + dx, y - dy), (x - dx, y - dy)],
-                paint,
-                item,
-            )
-        }
+    }
+}
+
+/// The corners of a glyph of radius `r` about `(x, y)`; `None` for a circle (radius
+/// `0.9 r`, drawn as a circle).
+fn glyph_corners(shape: Shape, x: f64, y: f64, r: f64) -> Option<Vec<(f64, f64)>> {
+    let (dx, dy) = (r * 0.95, r * 0.55);
+    let h = r * 0.8;
+    match shape {
+        Shape::Circle => None,
+        Shape::Square => Some(vec![
+            (x - h, y - h),
+            (x + h, y - h),
+            (x + h, y + h),
+            (x - h, y + h),
+        ]),
+        Shape::Diamond => Some(vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)]),
+        Shape::TriangleUp => Some(vec![(x, y - r * 1.05), (x + dx, y + dy), (x - dx, y + dy)]),
+        Shape::TriangleDown => Some(vec![(x, y + r * 1.05), (x + dx, y - dy), (x - dx, y - dy)]),
+    }
+}
+
+/// Draws `glyph` of radius `r` (of its circumscribing circle, roughly) about `(x, y)`.
+pub(crate) fn draw_glyph(doc: &mut Canvas, glyph: Glyph, x: f64, y: f64, r: f64, item: Item) {
+    let paint = glyph_paint(glyph);
+    match glyph_corners(glyph.shape, x, y, r) {
+        None => doc.circle(x, y, r * 0.9, paint, item),
+        Some(corners) => doc.polygon(&corners, paint, item),
     }
 }
 
@@ -139,36 +140,14 @@ pub(crate) fn draw_glyphs(
     r: f64,
     item: Item,
 ) {
-    let paint = if glyph.filled {
-        Paint::fill(glyph.colour).with_outline(glyph.colour.darken(0.35), 1.0)
-    } else {
-        Paint::fill(palette::WHITE).with_outline(glyph.colour, 1.5)
-    };
     let mut d = PathData::new();
     for &(x, y) in centres {
-        match glyph.shape {
-            Shape::Circle => d.circle(x, y, r * 0.9),
-            Shape::Square => {
-                let h = r * 0.8;
-                d.polygon(&[
-                    (x - h, y - h),
-                    (x + h, y - h),
-                    (x + h, y + h),
-                    (x - h, y + h),
-                ]);
-            }
-            Shape::Diamond => d.polygon(&[(x, y - r), (x + r, y), (x, y + r), (x - r, y)]),
-            Shape::TriangleUp => {
-                let (dx, dy) = (r * 0.95, r * 0.55);
-                d.polygon(&[(x, y - r * 1.05), (x + dx, y + dy), (x - dx, y + dy)]);
-            }
-            Shape::TriangleDown => {
-                let (dx, dy) = (r * 0.95, r * 0.55);
-                d.polygon(&[(x, y + r * 1.05), (x + dx, y - dy), (x - dx, y - dy)]);
-            }
+        match glyph_corners(glyph.shape, x, y, r) {
+            None => d.circle(x, y, r * 0.9),
+            Some(corners) => d.polygon(&corners),
         }
     }
-    doc.compound(&d, paint, item);
+    doc.compound(&d, glyph_paint(glyph), item);
 }
 
 /// What a legend entry shows left of its label.
