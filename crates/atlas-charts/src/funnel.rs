@@ -4,8 +4,8 @@ use crate::draw::{Dash, Item, Stroke};
 use crate::format::thousands;
 use crate::palette;
 use crate::plot::{
-    axis_lines, draw_glyph, draw_glyphs, frame, no_data, point_mark, tick_labels, widest, x_grid,
-    y_grid, FrameSpec, Key, LegendEntry, Linear, Significance, CROWDED_POINTS, LABEL_SIZE,
+    axis_lines, draw_crowded_points, draw_glyph, frame, no_data, point_mark, tick_labels, widest,
+    x_grid, y_grid, FrameSpec, Key, LegendEntry, Linear, Significance, CROWDED_POINTS, LABEL_SIZE,
 };
 use crate::scale::Axis;
 use crate::svg::{Anchor, TextStyle};
@@ -212,48 +212,32 @@ pub fn funnel_plot(input: &FunnelInput, size: Size) -> Chart {
     doc.group("points");
     if order.len() > CROWDED_POINTS {
         // One path per kind of point, in the same order (not significant first).
-        let mut kinds: Vec<Significance> = Vec::new();
+        let points = order.iter().map(|&i| {
+            let a = &input.areas[i];
+            (a.significance, (x.px(a.denominator), y.px(a.value)))
+        });
+        draw_crowded_points(&mut doc, points, POINT_RADIUS);
+    } else {
         for &i in &order {
-            if !kinds.contains(&input.areas[i].significance) {
-                kinds.push(input.areas[i].significance);
-            }
-        }
-        for kind in kinds {
-            let centres: Vec<(f64, f64)> = order
-                .iter()
-                .map(|&i| &input.areas[i])
-                .filter(|a| a.significance == kind)
-                .map(|a| (x.px(a.denominator), y.px(a.value)))
-                .collect();
-            draw_glyphs(
+            let area = &input.areas[i];
+            let tooltip = format!(
+                "{}: {} ({}); {} {}; {}",
+                area.label,
+                thousands(area.value, input.decimals),
+                input.y_label,
+                thousands(area.denominator, 0),
+                input.x_label.to_lowercase(),
+                area.significance.label()
+            );
+            draw_glyph(
                 &mut doc,
-                kind.glyph(),
-                &centres,
+                area.significance.glyph(),
+                x.px(area.denominator),
+                y.px(area.value),
                 POINT_RADIUS,
-                Item::class("points"),
+                Item::class("point").index(i).title(tooltip),
             );
         }
-        order.clear();
-    }
-    for &i in &order {
-        let area = &input.areas[i];
-        let tooltip = format!(
-            "{}: {} ({}); {} {}; {}",
-            area.label,
-            thousands(area.value, input.decimals),
-            input.y_label,
-            thousands(area.denominator, 0),
-            input.x_label.to_lowercase(),
-            area.significance.label()
-        );
-        draw_glyph(
-            &mut doc,
-            area.significance.glyph(),
-            x.px(area.denominator),
-            y.px(area.value),
-            POINT_RADIUS,
-            Item::class("point").index(i).title(tooltip),
-        );
     }
     doc.close();
     if rows.is_empty() {

@@ -132,14 +132,28 @@ pub(crate) fn draw_glyph(doc: &mut Canvas, glyph: Glyph, x: f64, y: f64, r: f64,
 /// tooltip per point (the page's overlay finds points from the chart's marks).
 pub const CROWDED_POINTS: usize = 400;
 
-/// Many copies of `glyph` (radius `r`) at `centres`, as one compound path.
-pub(crate) fn draw_glyphs(
+/// A crowded chart's points (more than [`CROWDED_POINTS`]): each kind of point as one
+/// compound path of class `points`, kinds drawn in the order first met (so the ones met
+/// last stay on top).
+pub(crate) fn draw_crowded_points(
     doc: &mut Canvas,
-    glyph: Glyph,
-    centres: &[(f64, f64)],
+    points: impl IntoIterator<Item = (Significance, (f64, f64))>,
     r: f64,
-    item: Item,
 ) {
+    let mut kinds: Vec<(Significance, Vec<(f64, f64)>)> = Vec::new();
+    for (kind, centre) in points {
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, centres)) => centres.push(centre),
+            None => kinds.push((kind, vec![centre])),
+        }
+    }
+    for (kind, centres) in kinds {
+        draw_glyphs(doc, kind.glyph(), &centres, r, Item::class("points"));
+    }
+}
+
+/// Many copies of `glyph` (radius `r`) at `centres`, as one compound path.
+fn draw_glyphs(doc: &mut Canvas, glyph: Glyph, centres: &[(f64, f64)], r: f64, item: Item) {
     let mut d = PathData::new();
     for &(x, y) in centres {
         match glyph_corners(glyph.shape, x, y, r) {

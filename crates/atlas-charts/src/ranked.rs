@@ -4,8 +4,8 @@ use crate::draw::{Item, Paint, PathData, Stroke};
 use crate::format::thousands;
 use crate::palette;
 use crate::plot::{
-    draw_glyph, draw_glyphs, frame, no_data, point_mark, tick_labels, x_grid, FrameSpec, Glyph,
-    Key, LegendEntry, Linear, Shape, Significance, LABEL_SIZE, TICK_SIZE,
+    draw_crowded_points, draw_glyph, frame, no_data, point_mark, tick_labels, x_grid, FrameSpec,
+    Glyph, Key, LegendEntry, Linear, Shape, Significance, LABEL_SIZE, TICK_SIZE,
 };
 use crate::scale::Axis;
 use crate::svg::{text_width, wrap, Anchor, TextStyle};
@@ -188,7 +188,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
         // no tooltip per row (the page's pointer overlay and the table view name rows).
         let radius = 1.5;
         let mut intervals = PathData::new();
-        let mut kinds: Vec<(Significance, Vec<(f64, f64)>)> = Vec::new();
+        let mut points: Vec<(Significance, (f64, f64))> = Vec::new();
         for (rank, &i) in order.iter().enumerate() {
             let area = &input.areas[i];
             let cy = plot.top + band * (rank as f64 + 0.5);
@@ -200,13 +200,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
                 intervals.segment((x.px(area.lower), cy), (x.px(area.upper), cy));
             }
             let centre = (x.px(area.value), cy);
-            match kinds
-                .iter_mut()
-                .find(|(kind, _)| *kind == area.significance)
-            {
-                Some((_, centres)) => centres.push(centre),
-                None => kinds.push((area.significance, vec![centre])),
-            }
+            points.push((area.significance, centre));
             marks[i] = Some(point_mark(i, centre.0, cy, 2.0 * radius));
         }
         doc.group("rows");
@@ -215,15 +209,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
             Paint::outline(interval.colour, interval.width),
             Item::class("interval"),
         );
-        for (kind, centres) in kinds {
-            draw_glyphs(
-                &mut doc,
-                kind.glyph(),
-                &centres,
-                radius,
-                Item::class("points"),
-            );
-        }
+        draw_crowded_points(&mut doc, points, radius);
         doc.close();
         return Chart {
             svg: doc.finish(),
