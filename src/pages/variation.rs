@@ -61,6 +61,10 @@ pub(crate) struct Drawn {
     pub(crate) marks: Vec<OverlayMark>,
     /// The area code of each mark index (for the drill-down).
     pub(crate) codes: Vec<String>,
+    /// The table's rows are `codes` in order, each starting with its practice's code:
+    /// that cell opens the practice (the way in for keyboard users when the chart has
+    /// too many points to tab through).
+    pub(crate) rows_open_practices: bool,
     /// Why the chart cannot be drawn.
     pub(crate) problem: Option<String>,
     /// Extra lines under the chart (variation and assurance in words).
@@ -177,6 +181,7 @@ fn draw_funnel(
         table: TableSource::Funnel(Arc::new(data)),
         marks,
         codes,
+        rows_open_practices: true,
         height: FUNNEL_SIZE.height,
         ..Drawn::default()
     }
@@ -429,12 +434,9 @@ pub fn VariationPage() -> impl IntoView {
             width: 760,
             height: drawn.read().height.max(1),
         });
-        // The funnel's table starts with the practice's code: it opens the practice (the
-        // way in for keyboard users when the chart has too many points to tab through).
         let row_link = Callback::new(move |row: usize| {
-            (stem == "variation-funnel")
-                .then(|| drawn.with_untracked(|d| d.codes.get(row).cloned()))
-                .flatten()
+            drawn
+                .with_untracked(|d| d.codes.get(row).filter(|_| d.rows_open_practices).cloned())
                 .map(|code| format!("/practices/{code}"))
         });
         view! {
