@@ -5,12 +5,13 @@
 use super::report::{Problem, Severity};
 use super::values::Date;
 use crate::model::{Indicator, LatLon, Period, Point, Series, Target};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// What a file says about one practice. Every field but the code is optional: files
 /// say different things.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PracticeFact {
     /// ODS code of the practice.
     pub code: String,
@@ -53,7 +54,7 @@ impl PracticeFact {
 }
 
 /// What a file says about one PCN.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PcnFact {
     /// ODS code of the PCN.
     pub code: String,

@@ -18,6 +18,7 @@ pub mod combine;
 pub mod export;
 pub mod extract;
 pub mod format;
+pub mod pieces;
 pub mod report;
 pub mod text;
 pub mod values;
@@ -70,6 +71,22 @@ pub struct ReadFile {
 }
 
 impl ReadFile {
+    /// A file read in `format`, its report finished.
+    fn read(file_name: &str, format: Format, mut report: ReportBuilder, extract: Extract) -> Self {
+        if report.report.rows_read == 0 && format != Format::Patients && !report.report.refused() {
+            report.push(Problem::file(
+                Severity::Warning,
+                "the file has a header but no data rows: nothing to read",
+            ));
+        }
+        ReadFile {
+            file_name: file_name.to_string(),
+            format: Some(format),
+            report: report.finish(),
+            extract,
+        }
+    }
+
     /// A file of which nothing could be used, with the reason.
     fn refused(file_name: &str, format: Option<Format>, reason: impl Into<String>) -> ReadFile {
         let mut report = FileReport::new(file_name);
@@ -113,28 +130,23 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
     }
     let stream = Cursor::new(prefix).chain(reader);
     let mut input = CsvInput::new(stream);
-    let mut first = Record::new();
-    let has_first = loop {
-        match input.reader.read_record(&mut first) {
-            Ok(false) => break false,
-            Ok(true) if first.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) => continue,
-            Ok(true) => break true,
-            Err(error) => {
-                return ReadFile::refused(
-                    file_name,
-                    None,
-                    format!("the file could not be read: {error}"),
-                );
-            }
+    let first = match first_record(&mut input) {
+        Ok(Some(first)) => first,
+        Ok(None) => {
+            return ReadFile::refused(
+                file_name,
+                None,
+                "the file is empty: expected a header row naming the columns, then data rows",
+            );
+        }
+        Err(error) => {
+            return ReadFile::refused(
+                file_name,
+                None,
+                format!("the file could not be read: {error}"),
+            );
         }
     };
-    if !has_first {
-        return ReadFile::refused(
-            file_name,
-            None,
-            "the file is empty: expected a header row naming the columns, then data rows",
-        );
-    }
     let first_row: Vec<String> = first
         .iter()
         .map(|field| decode_field(field).into_owned())
@@ -161,17 +173,18 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
             readers::read(format, file_name, &mut table, &mut report)
         }
     };
-    if report.report.rows_read == 0 && format != Format::Patients && !report.report.refused() {
-        report.push(Problem::file(
-            Severity::Warning,
-            "the file has a header but no data rows: nothing to read",
-        ));
-    }
-    ReadFile {
-        file_name: file_name.to_string(),
-        format: Some(format),
-        report: report.finish(),
-        extract,
+    ReadFile::read(file_name, format, report, extract)
+}
+
+/// The first record that is not blank (the header, in most formats).
+fn first_record<R: Read>(input: &mut CsvInput<R>) -> csv::Result<Option<Record>> {
+    let mut first = Record::new();
+    loop {
+        match input.reader.read_record(&mut first)? {
+            false => return Ok(None),
+            true if first.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) => continue,
+            true => return Ok(Some(first)),
+        }
     }
 }
 

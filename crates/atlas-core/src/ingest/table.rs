@@ -4,6 +4,7 @@
 use super::records::{Record, Records};
 use super::report::{FileReport, Problem, Severity};
 use super::text::{decode_field, normalise_header};
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -184,6 +185,53 @@ impl ReportBuilder {
         }
     }
 
+    /// A report that goes on from a first piece of a file.
+    pub fn from_piece(file_name: &str, piece: PieceReport) -> ReportBuilder {
+        let mut builder = ReportBuilder::new(file_name);
+        builder.append(piece, 0);
+        builder
+    }
+
+    /// What this builder holds, as the report of one piece of a file.
+    pub fn into_piece(self) -> PieceReport {
+        PieceReport {
+            rows_read: self.report.rows_read,
+            rows_accepted: self.report.rows_accepted,
+            rows_rejected: self.report.rows_rejected,
+            problems: self.report.problems,
+            unlisted: self.unlisted,
+        }
+    }
+
+    /// Adds the rows and problems of the next piece of the file, whose lines are
+    /// counted from `line_offset` line ends into the file. Listing stays exactly as if
+    /// the file had been read whole: a piece with unlisted problems listed its limit,
+    /// so those come after everything listed here.
+    pub fn append(&mut self, piece: PieceReport, line_offset: u64) {
+        self.report.rows_read += piece.rows_read;
+        self.report.rows_accepted += piece.rows_accepted;
+        self.report.rows_rejected += piece.rows_rejected;
+        for mut problem in piece.problems {
+            problem.line = problem.line.map(|line| line + line_offset);
+            self.push(problem);
+        }
+        self.unlisted += piece.unlisted;
+    }
+
+    /// Files problems found over the whole file (not row by row) among those listed,
+    /// in line order; the listing limit then applies to them all.
+    pub fn insert_by_line(&mut self, problems: Vec<Problem>) {
+        if problems.is_empty() {
+            return;
+        }
+        let mut all = std::mem::take(&mut self.report.problems);
+        all.extend(problems);
+        all.sort_by_key(|p| p.line.unwrap_or(u64::MAX));
+        for problem in all {
+            self.push(problem);
+        }
+    }
+
     /// The finished report.
     pub fn finish(mut self) -> FileReport {
         if self.unlisted > 0 {
@@ -194,6 +242,17 @@ impl ReportBuilder {
         }
         self.report
     }
+}
+
+/// The rows and problems of one piece of a file, before it is added to the pieces
+/// before it ([`ReportBuilder::append`]). Lines are counted from the piece's start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PieceReport {
+    rows_read: u64,
+    rows_accepted: u64,
+    rows_rejected: u64,
+    problems: Vec<Problem>,
+    unlisted: u64,
 }
 
 /// Where the line breaks are in the bytes read so far and not yet asked about, so that
@@ -231,6 +290,11 @@ impl LineBreaks {
             }
         }
         self.passed + 1
+    }
+
+    /// Line ends in all the bytes read so far.
+    pub fn line_ends(&self) -> u64 {
+        self.passed + self.pending.iter().filter(|&&(_, ends)| ends).count() as u64
     }
 
     fn record(&mut self, bytes: &[u8]) {
@@ -319,6 +383,11 @@ impl<R: Read> Table<R> {
             pending: Some(first),
             record: Record::new(),
         }
+    }
+
+    /// Line ends in the bytes read so far (all of them, once the rows are read).
+    pub fn line_ends(&self) -> u64 {
+        self.input.breaks.borrow().line_ends()
     }
 
     /// Hands each data row to `handle`, which returns `Err` to reject the row and pushes

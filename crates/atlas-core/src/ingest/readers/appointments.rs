@@ -11,10 +11,11 @@ use crate::catalogue::*;
 use crate::ingest::extract::{Extract, PcnFact, PracticeFact, QuickMap, SeriesBuilder};
 use crate::ingest::format::Format;
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{Memo, ReportBuilder, Row, Table};
+use crate::ingest::table::{Header, Memo, ReportBuilder, Row, Table};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{check_code, parse_code, parse_count, parse_month, parse_name, Date};
 use crate::model::{Period, Point};
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::io::Read;
 
@@ -65,23 +66,33 @@ fn is_dna(status: &str) -> bool {
     status == "DNA" || matches!(normalise_value(status).as_str(), "dna" | "did not attend")
 }
 
-/// Warns once per file about a category value the publication did not use before.
+/// Warns once per file about a category value the publication did not use before. The
+/// warning is kept aside, not filed with the row's problems: pieces of a file read apart
+/// must still warn once ([`Counts::append`]).
 fn warn_new_value(
     row: &Row<'_>,
     column: usize,
     value: &str,
-    seen: &mut HashSet<String>,
+    new_values: &mut NewValues,
     what: &str,
-    warnings: &mut Vec<Problem>,
 ) {
-    if seen.insert(value.to_string()) {
-        warnings.push(row.problem(
+    if new_values.seen.insert(value.to_string()) {
+        let warning = row.problem(
             Severity::Warning,
             column,
             value,
             format!("not {what} this reader knows; counted in all appointments only (shown once)"),
-        ));
+        );
+        new_values.warnings.push((value.to_string(), warning));
     }
+}
+
+/// Category values the reader did not know, each with the warning first given for it.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+struct NewValues {
+    #[serde(skip)]
+    seen: HashSet<String>,
+    warnings: Vec<(String, Problem)>,
 }
 
 /// Reads a crosstab of appointment counts, by practice or by area.
@@ -90,25 +101,43 @@ pub(crate) fn read_counts<R: Read>(
     table: &mut Table<R>,
     report: &mut ReportBuilder,
 ) -> Extract {
-    let by_practice = format == Format::AppointmentsPractice;
-    let area_names: Wanted = if by_practice {
+    count(format, table, report)
+        .map(|counts| counts.finish(report))
+        .unwrap_or_default()
+}
+
+/// The columns a crosstab of counts needs, by practice or by area.
+fn needed(format: Format) -> [Wanted; 3] {
+    let area_names: Wanted = if format == Format::AppointmentsPractice {
         &["gp_code", "practice_code"]
     } else {
         AREA_CODE_COLUMNS
     };
-    let Some(cols) = required(
-        table,
-        report,
-        &[
-            area_names,
-            &["appointment_month_start_date", "appointment_month"],
-            &["count_of_appointments"],
-        ],
-    ) else {
-        return Extract::default();
-    };
+    [
+        area_names,
+        &["appointment_month_start_date", "appointment_month"],
+        &["count_of_appointments"],
+    ]
+}
+
+/// True when a crosstab with this header can be counted (it has the columns needed).
+pub(crate) fn countable(format: Format, header: &Header) -> bool {
+    needed(format)
+        .iter()
+        .all(|names| header.find(names).is_some())
+}
+
+/// Adds up a crosstab's rows (all of a file, or one piece of it) by area and month;
+/// `None` when columns it needs are missing (filed in the report).
+pub(crate) fn count<R: Read>(
+    format: Format,
+    table: &mut Table<R>,
+    report: &mut ReportBuilder,
+) -> Option<Counts> {
+    let by_practice = format == Format::AppointmentsPractice;
+    let cols = required(table, report, &needed(format))?;
     let [area_col, month_col, count_col] = cols[..] else {
-        return Extract::default();
+        return None;
     };
     let mode_col = table.header.find(&["appt_mode", "appointment_mode"]);
     let staff_col = table.header.find(&["hcp_type"]);
@@ -121,7 +150,7 @@ pub(crate) fn read_counts<R: Read>(
         sub_icb_name: table.header.find(AREA_NAME_COLUMNS),
     };
 
-    let mut new_values: HashSet<String> = HashSet::new();
+    let mut new_values = NewValues::default();
     // Areas in the order first met, found by code; rows come grouped by area, so the
     // last area's bytes are compared first and most rows need no lookup at all.
     let mut areas: Vec<(String, AreaCounts)> = Vec::new();
@@ -132,7 +161,7 @@ pub(crate) fn read_counts<R: Read>(
     let mut modes: Memo<Option<usize>> = Memo::new();
     let mut staff_types: Memo<Option<usize>> = Memo::new();
     let mut statuses: Memo<bool> = Memo::new();
-    table.for_each_row(report, |row, warnings| {
+    table.for_each_row(report, |row, _| {
         let area_bytes = row.bytes(area_col);
         let area = match &last_area {
             Some((bytes, index)) if bytes[..] == *area_bytes => *index,
@@ -182,14 +211,9 @@ pub(crate) fn read_counts<R: Read>(
                         slots[1] = id.and_then(slot_of);
                         modes.put(bytes, slots[1]);
                     }
-                    Err(()) => warn_new_value(
-                        row,
-                        col,
-                        &mode,
-                        &mut new_values,
-                        "an appointment mode",
-                        warnings,
-                    ),
+                    Err(()) => {
+                        warn_new_value(row, col, &mode, &mut new_values, "an appointment mode")
+                    }
                 }
             }
         }
@@ -204,9 +228,7 @@ pub(crate) fn read_counts<R: Read>(
                         slots[2] = id.and_then(slot_of);
                         staff_types.put(bytes, slots[2]);
                     }
-                    Err(()) => {
-                        warn_new_value(row, col, &staff, &mut new_values, "a staff type", warnings)
-                    }
+                    Err(()) => warn_new_value(row, col, &staff, &mut new_values, "a staff type"),
                 }
             }
         }
@@ -234,38 +256,92 @@ pub(crate) fn read_counts<R: Read>(
         }
         Ok(())
     });
-    let mut builder = SeriesBuilder::default();
-    let mut extract = Extract::default();
-    let mut pcns_seen = HashSet::new();
-    areas.sort_by(|a, b| a.0.cmp(&b.0));
-    for (area, mut counts) in areas {
-        counts.months.sort_by_key(|a| a.0);
-        for (month, values, line) in counts.months {
-            for (id, value) in INDICATORS.iter().zip(values) {
-                if let Some(total) = value {
-                    let point = Point {
-                        period: month,
-                        numerator: Some(total),
-                        denominator: None,
-                        value: None,
-                    };
-                    // Each area, indicator and month once: this cannot collide.
-                    let _ = builder.insert(id, &area, point, line);
+    new_values.seen.clear();
+    Some(Counts { areas, new_values })
+}
+
+/// A crosstab's counts by area and month, from all of a file or from a piece of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Counts {
+    /// Areas in the order first met, with their counts.
+    areas: Vec<(String, AreaCounts)>,
+    new_values: NewValues,
+}
+
+impl Counts {
+    /// Adds the counts of the next piece of the file, whose lines are counted from
+    /// `line_offset` line ends into the file: the sums, each month's first line and each
+    /// practice's latest details come out as if the file had been read whole.
+    pub fn append(&mut self, later: Counts, line_offset: u64) {
+        let mut index: QuickMap<String, usize> = self
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, (code, _))| (code.clone(), i))
+            .collect();
+        for (code, mut counts) in later.areas {
+            counts.move_lines(line_offset);
+            match index.get(&code) {
+                Some(&at) => self.areas[at].1.append(counts),
+                None => {
+                    index.insert(code.clone(), self.areas.len());
+                    self.areas.push((code, counts));
                 }
             }
         }
-        if let Some((_, fact, pcn)) = counts.latest {
-            extract.practices.push(fact);
-            if let Some(pcn) = pcn.filter(|p| pcns_seen.insert(p.code.clone())) {
-                extract.pcns.push(pcn);
+        for (value, mut warning) in later.new_values.warnings {
+            if !self.new_values.warnings.iter().any(|(v, _)| *v == value) {
+                warning.line = warning.line.map(|line| line + line_offset);
+                self.new_values.warnings.push((value, warning));
             }
         }
     }
-    for warning in builder.isolated_period_warnings() {
-        report.push(warning);
+
+    /// What the file contributes: series by area, indicator and month, and for
+    /// practices their details as of their latest month. Files the warnings that need
+    /// the whole file (new category values, isolated periods).
+    pub fn finish(self, report: &mut ReportBuilder) -> Extract {
+        report.insert_by_line(
+            self.new_values
+                .warnings
+                .into_iter()
+                .map(|(_, warning)| warning)
+                .collect(),
+        );
+        let mut areas = self.areas;
+        let mut builder = SeriesBuilder::default();
+        let mut extract = Extract::default();
+        let mut pcns_seen = HashSet::new();
+        areas.sort_by(|a, b| a.0.cmp(&b.0));
+        for (area, mut counts) in areas {
+            counts.months.sort_by_key(|a| a.0);
+            for (month, values, line) in counts.months {
+                for (id, value) in INDICATORS.iter().zip(values) {
+                    if let Some(total) = value {
+                        let point = Point {
+                            period: month,
+                            numerator: Some(total),
+                            denominator: None,
+                            value: None,
+                        };
+                        // Each area, indicator and month once: this cannot collide.
+                        let _ = builder.insert(id, &area, point, line);
+                    }
+                }
+            }
+            if let Some((_, fact, pcn)) = counts.latest {
+                extract.practices.push(fact);
+                if let Some(pcn) = pcn.filter(|p| pcns_seen.insert(p.code.clone())) {
+                    extract.pcns.push(pcn);
+                }
+            }
+        }
+        for warning in builder.isolated_period_warnings() {
+            report.push(warning);
+        }
+        extract.series = builder.finish();
+        extract
     }
-    extract.series = builder.finish();
-    extract
 }
 
 /// The indicators an appointments file fills, in the order of [`AreaCounts`]' slots.
@@ -294,14 +370,55 @@ type PracticeDetails = (Period, PracticeFact, Option<PcnFact>);
 /// with the first line of each month; and, for practices, the details of the latest
 /// month. Months are kept in the order met (few per area, sorted at the end), with the
 /// one the last row added to tried first.
-#[derive(Default)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 struct AreaCounts {
     months: Vec<(Period, [Option<f64>; 8], u64)>,
+    #[serde(skip)]
     current: usize,
     latest: Option<PracticeDetails>,
 }
 
 impl AreaCounts {
+    /// Moves every line down by `offset` (a later piece's lines, counted in the file).
+    fn move_lines(&mut self, offset: u64) {
+        for (_, _, line) in &mut self.months {
+            *line += offset;
+        }
+        if let Some((_, fact, pcn)) = &mut self.latest {
+            fact.line += offset;
+            if let Some(pcn) = pcn {
+                pcn.line += offset;
+            }
+        }
+    }
+
+    /// Adds the same area's counts from a later piece of the file.
+    fn append(&mut self, later: AreaCounts) {
+        for (month, values, line) in later.months {
+            match self.months.iter_mut().find(|(m, _, _)| *m == month) {
+                Some((_, sums, first_line)) => {
+                    for (sum, value) in sums.iter_mut().zip(values) {
+                        if let Some(value) = value {
+                            *sum = Some(sum.unwrap_or(0.0) + value);
+                        }
+                    }
+                    *first_line = (*first_line).min(line);
+                }
+                None => self.months.push((month, values, line)),
+            }
+        }
+        // The first row of the latest month gives the details, as when read whole.
+        if let Some(later_latest) = later.latest {
+            if self
+                .latest
+                .as_ref()
+                .is_none_or(|(month, _, _)| *month < later_latest.0)
+            {
+                self.latest = Some(later_latest);
+            }
+        }
+    }
+
     fn add(&mut self, month: Period, slots: impl Iterator<Item = usize>, count: f64, line: u64) {
         let at = match self.months.get(self.current) {
             Some(&(m, _, _)) if m == month => self.current,

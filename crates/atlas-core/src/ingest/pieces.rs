@@ -1,0 +1,404 @@
+//! Reading one large file as several pieces at once, then adding the pieces together:
+//! the browser's ingest workers each read a piece, so that a national file of hundreds
+//! of megabytes loads on every core, not one. Put together, the pieces give exactly what
+//! reading the file whole gives — the same counts, report, lines and warnings (a property
+//! test holds this).
+//!
+//! How: every worker makes the same [`Plan`] from the file's first bytes and a few bytes
+//! at each cut, reads its piece with [`read_piece`], and one of them puts the pieces
+//! together with [`merge`]. A file is cut only after a line feed. A cut that falls inside
+//! a quoted value (an odd number of `"` before it) cannot be told until the pieces are
+//! read; then [`merge`] gives `None` and the file is read whole.
+//!
+//! Only the appointments crosstabs are cut: they are the national files that run to
+//! hundreds of megabytes, and their reader adds up ([`appointments::Counts`]).
+
+use super::readers::appointments::{self, Counts};
+use super::table::{CsvInput, Header, PieceReport, ReportBuilder, Table};
+use super::text::decode_field;
+use super::{detect, direct_identifiers_reason, first_record, refuse_unreadable};
+use super::{Format, ReadFile};
+use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+use std::io::Read;
+use std::rc::Rc;
+
+/// Files smaller than this are read whole: starting more workers would cost more than
+/// it saves.
+pub const SPLIT_AT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How many bytes are looked at around a cut for the line end to cut after.
+pub const CUT_WINDOW_BYTES: usize = 64 * 1024;
+
+/// How a file is cut into pieces: the same in every worker, from the same bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    format: Format,
+    header: Vec<String>,
+    /// Where each piece starts: 0, then the byte after a line feed.
+    starts: Vec<u64>,
+    size: u64,
+}
+
+impl Plan {
+    /// The number of pieces.
+    pub fn pieces(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The bytes of piece `index`: from (inclusive) and to (exclusive).
+    pub fn range(&self, index: usize) -> (u64, u64) {
+        let from = self.starts[index];
+        let to = self.starts.get(index + 1).copied().unwrap_or(self.size);
+        (from, to)
+    }
+
+    /// The format the pieces are read as.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+}
+
+/// Plans reading a file of `size` bytes in `workers` pieces, from its first bytes
+/// (`head`, at least the header row) and `read_at(offset, length)`, which gives the
+/// file's bytes from `offset`. `None` means read the file whole: it is small, not a
+/// format that is cut, not plainly a CSV file, or a cut found no line end nearby.
+pub fn plan(
+    head: &[u8],
+    size: u64,
+    workers: usize,
+    mut read_at: impl FnMut(u64, usize) -> Option<Vec<u8>>,
+) -> Option<Plan> {
+    if workers < 2 || size < SPLIT_AT_BYTES {
+        return None;
+    }
+    let (format, header) = format_cut(head)?;
+    let mut starts = vec![0];
+    for k in 1..workers as u64 {
+        let target = size / workers as u64 * k;
+        let window = read_at(target, CUT_WINDOW_BYTES)?;
+        let cut = target + memchr::memchr(b'\n', &window)? as u64 + 1;
+        if cut <= *starts.last()? || cut >= size || cut <= head.len() as u64 {
+            return None;
+        }
+        starts.push(cut);
+    }
+    Some(Plan {
+        format,
+        header,
+        starts,
+        size,
+    })
+}
+
+/// The format and header of a file that can be cut, from its first bytes.
+fn format_cut(head: &[u8]) -> Option<(Format, Vec<String>)> {
+    refuse_unreadable(head).ok()?;
+    let mut input = CsvInput::new(head);
+    let first = first_record(&mut input).ok()??;
+    // A second record shows the header was whole within `head`.
+    first_record(&mut input).ok()??;
+    let header: Vec<String> = first.iter().map(|f| decode_field(f).into_owned()).collect();
+    let format = detect(&header)?;
+    let countable = matches!(
+        format,
+        Format::AppointmentsPractice | Format::AppointmentsArea
+    ) && direct_identifiers_reason(&header).is_none()
+        && appointments::countable(format, &Header::new(header.clone()));
+    countable.then_some((format, header))
+}
+
+/// What one piece of a file gives, to be put together with the others by [`merge`]
+/// (and to pass between workers).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Piece {
+    index: usize,
+    /// Line ends in the piece: the next piece's lines are counted on from these.
+    line_ends: u64,
+    /// Double quotes in the piece: an odd count before a cut means it fell inside a
+    /// quoted value.
+    quotes: u64,
+    report: PieceReport,
+    counts: Option<Counts>,
+}
+
+/// Reads piece `index` of a file cut by `plan`; `reader` gives the piece's bytes (for
+/// the first piece, from the start of the file, header and all).
+pub fn read_piece(plan: &Plan, index: usize, reader: impl Read) -> Piece {
+    let quotes = Rc::new(Cell::new(0));
+    let counting = QuoteCounting {
+        inner: reader,
+        quotes: Rc::clone(&quotes),
+    };
+    let mut input = CsvInput::new(counting);
+    let mut report = ReportBuilder::new("");
+    // The first piece starts with the header (and any blank lines before it).
+    let header_read = index > 0 || matches!(first_record(&mut input), Ok(Some(_)));
+    let (counts, line_ends) = if header_read {
+        let mut table = Table::with_header(input, Header::new(plan.header.clone()));
+        let counts = appointments::count(plan.format, &mut table, &mut report);
+        (counts, table.line_ends())
+    } else {
+        (None, 0)
+    };
+    Piece {
+        index,
+        line_ends,
+        quotes: quotes.get(),
+        report: report.into_piece(),
+        counts,
+    }
+}
+
+/// Puts a file's pieces together into what reading it whole gives. `None` when a piece
+/// is missing or a cut fell inside a quoted value: then read the file whole.
+pub fn merge(file_name: &str, plan: &Plan, mut pieces: Vec<Piece>) -> Option<ReadFile> {
+    pieces.sort_by_key(|p| p.index);
+    let in_order = pieces.iter().enumerate().all(|(i, p)| p.index == i);
+    if !in_order || pieces.len() != plan.pieces() {
+        return None;
+    }
+    let mut quotes_before = 0;
+    for piece in &pieces[..pieces.len() - 1] {
+        quotes_before += piece.quotes;
+        if quotes_before % 2 == 1 {
+            return None;
+        }
+    }
+    let mut pieces = pieces.into_iter();
+    let first = pieces.next()?;
+    let mut report = ReportBuilder::from_piece(file_name, first.report);
+    report.report.format = Some(plan.format.label().to_string());
+    let mut counts = first.counts?;
+    let mut line_offset = first.line_ends;
+    for piece in pieces {
+        report.append(piece.report, line_offset);
+        counts.append(piece.counts?, line_offset);
+        line_offset += piece.line_ends;
+    }
+    let extract = counts.finish(&mut report);
+    Some(ReadFile::read(file_name, plan.format, report, extract))
+}
+
+/// A reader that counts the double quotes passing through it.
+struct QuoteCounting<R> {
+    inner: R,
+    quotes: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for QuoteCounting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let found = memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
+        self.quotes.set(self.quotes.get() + found);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::read_file;
+    use proptest::prelude::*;
+
+    /// Reads `bytes` in pieces starting at `starts` (after 0), one after another, and
+    /// puts them together.
+    fn read_in_pieces(bytes: &[u8], starts: &[u64]) -> Option<ReadFile> {
+        let (format, header) = format_cut(bytes)?;
+        let mut all = vec![0];
+        all.extend_from_slice(starts);
+        let plan = Plan {
+            format,
+            header,
+            starts: all,
+            size: bytes.len() as u64,
+        };
+        let pieces = (0..plan.pieces())
+            .map(|i| {
+                let (from, to) = plan.range(i);
+                let piece = read_piece(&plan, i, &bytes[from as usize..to as usize]);
+                // Pieces pass between workers as JSON.
+                let json = serde_json::to_string(&piece).unwrap();
+                serde_json::from_str(&json).unwrap()
+            })
+            .collect();
+        merge("appointments.csv", &plan, pieces)
+    }
+
+    const HEADER: &str = "APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS,APPT_STATUS";
+
+    /// One row: good mostly, with unknown modes and staff, bad codes and counts, and a
+    /// stray year among the months.
+    fn row(
+        practice: usize,
+        month: usize,
+        mode: usize,
+        staff: usize,
+        count: i64,
+        status: usize,
+    ) -> String {
+        let months = [
+            "01JAN2024",
+            "01FEB2024",
+            "01MAR2024",
+            "01MAR1924",
+            "JAN 2024?",
+        ];
+        let modes = [
+            "Face-to-Face",
+            "Telephone",
+            "Video/Online",
+            "Home Visit",
+            "Unknown",
+            "Carrier pigeon",
+            "Smoke signal",
+        ];
+        let staff_types = ["GP", "Other Practice staff", "Unknown", "Robot"];
+        let statuses = ["Attended", "DNA", "Unknown"];
+        let code = if practice == 9 {
+            "NOT A CODE".to_string()
+        } else {
+            format!("C8{practice:04}")
+        };
+        let name = format!("\"PRACTICE {practice}, \"\"THE\"\" SURGERY\"");
+        let count = if count == -7 {
+            "lots".to_string()
+        } else {
+            count.to_string()
+        };
+        format!(
+            "{},{code},{name},EMIS,U{:05},PCN {},04C,\"NHS Leicester - 04C\",{},{},General,Same Day,{count},{}",
+            months[month % months.len()],
+            practice % 3,
+            practice % 3,
+            staff_types[staff % staff_types.len()],
+            modes[mode % modes.len()],
+            statuses[status % statuses.len()],
+        )
+    }
+
+    /// A file of `rows`, with CRLF or LF line ends and blank lines where asked.
+    fn file(rows: &[(usize, usize, usize, usize, i64, usize, bool)], crlf: bool) -> Vec<u8> {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let mut text = format!("{HEADER}{end}");
+        for &(p, m, mode, staff, count, status, blank_after) in rows {
+            text.push_str(&row(p, m, mode, staff, count, status));
+            text.push_str(end);
+            if blank_after {
+                text.push_str(end);
+            }
+        }
+        text.into_bytes()
+    }
+
+    /// The byte after each line feed, where a file may be cut.
+    fn line_starts(bytes: &[u8]) -> Vec<u64> {
+        memchr::memchr_iter(b'\n', bytes)
+            .map(|i| i as u64 + 1)
+            .filter(|&s| s < bytes.len() as u64)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn pieces_put_together_give_the_file_read_whole(
+            rows in proptest::collection::vec(
+                (0usize..10, 0usize..5, 0usize..7, 0usize..4, -8i64..500, 0usize..3, proptest::bool::weighted(0.05)),
+                1..120,
+            ),
+            crlf in any::<bool>(),
+            cut_picks in proptest::collection::vec(any::<prop::sample::Index>(), 1..4),
+        ) {
+            let bytes = file(&rows, crlf);
+            let whole = read_file("appointments.csv", &bytes[..]);
+            let candidates = line_starts(&bytes);
+            let mut starts: Vec<u64> = cut_picks.iter().map(|i| candidates[i.index(candidates.len())]).collect();
+            starts.sort();
+            starts.dedup();
+            let pieces = read_in_pieces(&bytes, &starts).expect("cuts at line ends outside quotes");
+            prop_assert_eq!(pieces, whole);
+        }
+    }
+
+    #[test]
+    fn listing_limits_and_warnings_once_hold_across_pieces() {
+        // 2,500 rejected rows (more than are listed) and new modes in every piece.
+        let rows: Vec<_> = (0..6000)
+            .map(|i| {
+                (
+                    i % 10,
+                    i % 3,
+                    i % 7,
+                    i % 4,
+                    if i % 12 == 0 { -7 } else { 5 },
+                    i % 3,
+                    false,
+                )
+            })
+            .collect();
+        let bytes = file(&rows, false);
+        let whole = read_file("appointments.csv", &bytes[..]);
+        assert!(whole.report.rows_rejected > 1_000);
+        let candidates = line_starts(&bytes);
+        let starts = [candidates[1000], candidates[1001], candidates[4000]];
+        assert_eq!(read_in_pieces(&bytes, &starts), Some(whole));
+    }
+
+    #[test]
+    fn a_cut_inside_a_quoted_value_means_reading_whole() {
+        let text = format!(
+            "{HEADER}\n01JAN2024,C80001,\"PRACTICE\nON TWO LINES\",EMIS,U00001,PCN,04C,NHS,GP,Telephone,General,Same Day,4,Attended\n01JAN2024,C80002,P,EMIS,U00001,PCN,04C,NHS,GP,Telephone,General,Same Day,5,Attended\n"
+        );
+        let bytes = text.as_bytes();
+        let starts = line_starts(bytes);
+        // starts[1] falls after "PRACTICE", inside the quotes; starts[2] after the row.
+        assert_eq!(read_in_pieces(bytes, &starts[1..2]), None);
+        assert_eq!(
+            read_in_pieces(bytes, &starts[2..3]),
+            Some(read_file("appointments.csv", bytes))
+        );
+    }
+
+    #[test]
+    fn only_large_crosstabs_are_cut_and_only_after_a_line_feed() {
+        let one_row = row(1, 0, 0, 0, 5, 0) + "\n";
+        let header = format!("{HEADER}\n");
+        let size = SPLIT_AT_BYTES + 10_000;
+        // A virtual file: the header, then the same row over and over.
+        let byte_at = |i: u64| -> u8 {
+            let h = header.len() as u64;
+            if i < h {
+                header.as_bytes()[i as usize]
+            } else {
+                one_row.as_bytes()[((i - h) % one_row.len() as u64) as usize]
+            }
+        };
+        let read_at = |offset: u64, len: usize| -> Option<Vec<u8>> {
+            Some(
+                (offset..(offset + len as u64).min(size))
+                    .map(byte_at)
+                    .collect(),
+            )
+        };
+        let head = read_at(0, 64 * 1024).unwrap();
+        let plan = plan(&head, size, 3, read_at).expect("a large crosstab is cut");
+        assert_eq!(plan.pieces(), 3);
+        assert_eq!(plan.range(0).0, 0);
+        assert_eq!(plan.range(2).1, size);
+        for i in 1..3 {
+            let (from, _) = plan.range(i);
+            assert_eq!(byte_at(from - 1), b'\n');
+            assert_eq!(plan.range(i - 1).1, from);
+        }
+        assert_eq!(plan.format(), Format::AppointmentsPractice);
+        // Small files, one worker, and other formats are read whole.
+        assert!(super::plan(&head, SPLIT_AT_BYTES - 1, 3, read_at).is_none());
+        assert!(super::plan(&head, size, 1, read_at).is_none());
+        let registrations = b"EXTRACT_DATE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS\n01JAN2021,C82001,LE1 1AA,ALL,ALL,5000\n";
+        assert!(super::plan(registrations, size, 3, read_at).is_none());
+        // No line end near a cut: read whole.
+        assert!(super::plan(&head, size, 3, |_, len| Some(vec![b'x'; len])).is_none());
+    }
+}
