@@ -54,8 +54,10 @@ pub struct Practice {
 ///
 /// Written as `2022-03` (month), `2022-Q3` (calendar quarter, July–September 2022) and
 /// `2022/23` (financial year April 2022 – March 2023). Ordered by start date, then by
-/// length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// length. Serialised in the same words (`"2022-03"`); the earlier tagged form
+/// (`{"Month":{"year":2022,"month":3}}`) is still read, so workspaces kept in browser
+/// storage before the change still restore.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Period {
     Month { year: i32, month: u8 },
     Quarter { year: i32, quarter: u8 },
@@ -175,6 +177,55 @@ impl fmt::Display for Period {
     }
 }
 
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Period, D::Error> {
+        deserializer.deserialize_any(PeriodVisitor)
+    }
+}
+
+/// Reads a period as words, or in the tagged form written before.
+struct PeriodVisitor;
+
+/// The tagged form periods were written in before.
+#[derive(Deserialize)]
+enum TaggedPeriod {
+    Month { year: i32, month: u8 },
+    Quarter { year: i32, quarter: u8 },
+    FinancialYear { start_year: i32 },
+}
+
+impl<'de> serde::de::Visitor<'de> for PeriodVisitor {
+    type Value = Period;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a period like 2022-03, 2022-Q3 or 2022/23")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Period, E> {
+        Period::parse(text).map_err(E::custom)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Period, A::Error> {
+        let tagged = TaggedPeriod::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        let period = match tagged {
+            TaggedPeriod::Month { year, month } => Period::month(year, month),
+            TaggedPeriod::Quarter { year, quarter } => (1..=4)
+                .contains(&quarter)
+                .then_some(Period::Quarter { year, quarter }),
+            TaggedPeriod::FinancialYear { start_year } => {
+                Some(Period::FinancialYear { start_year })
+            }
+        };
+        period.ok_or_else(|| serde::de::Error::custom("a month 1–12 or a quarter 1–4"))
+    }
+}
+
 impl PartialOrd for Period {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
@@ -262,8 +313,13 @@ pub struct Indicator {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     pub period: Period,
+    // Left out of JSON when absent: a large workspace passes from the ingest worker to
+    // the page, and into browser storage, as JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numerator: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denominator: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
 
@@ -372,6 +428,37 @@ mod tests {
         for text in ["2022-03", "2022-Q3", "2022/23", "1999/00"] {
             assert_eq!(Period::parse(text).unwrap().to_string(), text);
         }
+    }
+
+    #[test]
+    fn periods_and_points_serialise_compactly_and_read_the_earlier_form() {
+        let point = Point {
+            period: Period::parse("2022-Q3").unwrap(),
+            numerator: Some(4.0),
+            denominator: None,
+            value: None,
+        };
+        let json = serde_json::to_string(&point).unwrap();
+        assert_eq!(json, r#"{"period":"2022-Q3","numerator":4.0}"#);
+        assert_eq!(serde_json::from_str::<Point>(&json).unwrap(), point);
+        let earlier = r#"{"period":{"Quarter":{"year":2022,"quarter":3}},"numerator":4.0,"denominator":null,"value":null}"#;
+        assert_eq!(serde_json::from_str::<Point>(earlier).unwrap(), point);
+        for (earlier, text) in [
+            (r#"{"Month":{"year":999,"month":12}}"#, "0999-12"),
+            (r#"{"FinancialYear":{"start_year":2099}}"#, "2099/00"),
+        ] {
+            let period: Period = serde_json::from_str(earlier).unwrap();
+            assert_eq!(
+                serde_json::to_string(&period).unwrap(),
+                format!("\"{text}\"")
+            );
+            assert_eq!(
+                serde_json::from_str::<Period>(&format!("\"{text}\"")).unwrap(),
+                period
+            );
+        }
+        assert!(serde_json::from_str::<Period>(r#"{"Month":{"year":2022,"month":13}}"#).is_err());
+        assert!(serde_json::from_str::<Period>(r#""March""#).is_err());
     }
 
     #[test]
