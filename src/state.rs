@@ -31,11 +31,18 @@ pub enum LoadStatus {
 /// benchmark reads them).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LoadTimings {
-    /// The browser handing the worker slices of the files.
+    /// From choosing the files to the workspace taken over by the page.
+    pub total_ms: f64,
+    /// Workers that read the files at once.
+    pub workers: usize,
+    /// The browser handing worker 0 slices of the files.
     pub reading_ms: f64,
     /// Parsing and validating them.
     pub parsing_ms: f64,
-    /// Combining the files into a workspace and writing it as JSON.
+    /// Worker 0 waiting for the other workers' pieces, once done with its own part.
+    pub waiting_ms: f64,
+    /// Putting pieces together, combining the files into a workspace and writing it as
+    /// JSON.
     pub combining_ms: f64,
     /// The page taking the workspace from the worker.
     pub handing_over_ms: f64,

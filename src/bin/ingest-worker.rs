@@ -4,12 +4,18 @@
 //! Protocol (messages are plain JS objects):
 //! - out: `{ kind: "ready" }` once the worker listens (its wasm starts asynchronously, so
 //!   anything sent before this would be lost).
-//! - in:  an array of `File`s.
-//! - out: `{ kind: "progress", file, done, total }` after every chunk (bytes of all files),
-//!   then `{ kind: "done", payload, reading_ms, parsing_ms, combining_ms }` where
+//! - in:  `{ kind: "load", files, piece, pieces }`: read `files` as one of `pieces`
+//!   workers (numbered from 0). A large appointments crosstab is read in pieces, one per
+//!   worker (`atlas_core::ingest::pieces`); every other file by worker 0 alone.
+//! - out: `{ kind: "progress", file, done, total, piece }` after every slice (`done`: bytes
+//!   this worker has read), then, from worker 0,
+//!   `{ kind: "done", payload, reading_ms, parsing_ms, waiting_ms, combining_ms }` where
 //!   `payload` is the JSON of [`atlas_core::ingest::Loaded`] and the times say where the
-//!   work went (the browser reading the file; parsing and validating; combining the
-//!   files and writing the JSON), or `{ kind: "error", message }`.
+//!   work went (the browser reading the files; parsing and validating; waiting for the
+//!   other workers' pieces; putting pieces together, combining the files and writing the
+//!   JSON), or `{ kind: "error", message }`.
+//!   Workers 1 and up answer `{ kind: "pieces", piece, payload }` (the JSON of
+//!   `[(file index, Piece)]`), which the page hands on to worker 0 as it is.
 //!
 //! With the `risk` feature it also scores a patient-level file for the Risk page:
 //! - in:  `{ kind: "risk", file, top, rule, accept_missing, structure }` reads and scores
@@ -34,7 +40,9 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use atlas_core::ingest::{self, Loaded};
+    use atlas_core::ingest::pieces::{self, Piece, Plan};
+    use atlas_core::ingest::{self, Loaded, ReadFile};
+    use std::cell::RefCell;
     use std::io::Read;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -49,29 +57,37 @@ mod worker {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-            #[cfg(feature = "risk")]
-            if !js_sys::Array::is_array(&event.data()) {
-                super::risk::handle(&scope, &event.data());
-                return;
-            }
-            let files: Vec<File> = js_sys::Array::from(&event.data())
-                .iter()
-                .filter_map(|f| f.dyn_into::<File>().ok())
-                .collect();
-            match load(&scope, &files) {
-                Ok((payload, times)) => post(
+            let data = event.data();
+            let field =
+                |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
+            match field("kind").as_string().as_deref() {
+                Some("load") => {
+                    let files: Vec<File> = js_sys::Array::from(&field("files"))
+                        .iter()
+                        .filter_map(|f| f.dyn_into::<File>().ok())
+                        .collect();
+                    let piece = field("piece").as_f64().unwrap_or(0.0) as usize;
+                    let pieces = field("pieces").as_f64().unwrap_or(1.0).max(1.0) as usize;
+                    let outcome = if piece == 0 {
+                        begin_load(&scope, files, pieces)
+                    } else {
+                        read_pieces(&scope, &files, piece, pieces)
+                    };
+                    if let Err(message) = outcome {
+                        fail(&scope, &message);
+                    }
+                }
+                Some("pieces") => {
+                    let payload = field("payload").as_string().unwrap_or_default();
+                    if let Err(message) = take_pieces(&scope, &payload) {
+                        fail(&scope, &message);
+                    }
+                }
+                #[cfg(feature = "risk")]
+                Some("risk" | "risk-cohort") => super::risk::handle(&scope, &data),
+                _ => fail(
                     &scope,
-                    &[
-                        ("kind", "done".into()),
-                        ("payload", payload.into()),
-                        ("reading_ms", times.reading_ms.into()),
-                        ("parsing_ms", times.parsing_ms.into()),
-                        ("combining_ms", times.combining_ms.into()),
-                    ],
-                ),
-                Err(message) => post(
-                    &scope,
-                    &[("kind", "error".into()), ("message", message.into())],
+                    "the file reader was sent something it does not know",
                 ),
             }
         });
@@ -80,82 +96,284 @@ mod worker {
         post(&scope, &[("kind", "ready".into())]);
     }
 
+    pub(crate) fn fail(scope: &DedicatedWorkerGlobalScope, message: &str) {
+        post(
+            scope,
+            &[("kind", "error".into()), ("message", message.into())],
+        );
+    }
+
+    /// A load in worker 0, waiting for the other workers' pieces.
+    struct Pending {
+        files: Vec<File>,
+        /// Each file read whole, or `None` while its pieces are out.
+        read: Vec<Option<ReadFile>>,
+        /// Each file's plan and the pieces in so far, for files read in pieces.
+        plans: Vec<Option<(Plan, Vec<Piece>)>>,
+        /// Workers whose pieces are still to come.
+        awaited: usize,
+        times: Times,
+        /// When worker 0 finished its own part.
+        own_part_done: f64,
+    }
+
+    thread_local! {
+        static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+    }
+
     /// Where a load's time went, in milliseconds.
+    #[derive(Default)]
     struct Times {
         reading_ms: f64,
         parsing_ms: f64,
-        combining_ms: f64,
+        waiting_ms: f64,
     }
 
-    fn load(scope: &DedicatedWorkerGlobalScope, files: &[File]) -> Result<(String, Times), String> {
-        let reader = FileReaderSync::new()
-            .map_err(|_| "this browser cannot read files in a worker".to_string())?;
-        let total: f64 = files.iter().map(|f| f.size()).sum();
-        let mut done_before = 0.0;
-        let mut reading_ms = 0.0;
+    /// Worker 0: reads every file that is not cut whole, and its own piece of those that
+    /// are; finishes at once when no other worker has a piece to send.
+    fn begin_load(
+        scope: &DedicatedWorkerGlobalScope,
+        files: Vec<File>,
+        pieces: usize,
+    ) -> Result<(), String> {
+        let reader = reader()?;
         let started = js_sys::Date::now();
+        let mut times = Times::default();
+        let mut done = 0.0;
         let mut read = Vec::with_capacity(files.len());
-        for file in files {
-            let name = file.name();
-            let stream = BlobStream {
-                file,
-                reader: &reader,
-                offset: 0.0,
-                reading_ms: &mut reading_ms,
-                on_chunk: &mut |offset| {
-                    post(
-                        scope,
-                        &[
-                            ("kind", "progress".into()),
-                            ("file", name.as_str().into()),
-                            ("done", (done_before + offset).into()),
-                            ("total", total.into()),
-                        ],
-                    )
-                },
-            };
-            read.push(ingest::read_file(
-                &name,
-                std::io::BufReader::with_capacity(buffer_bytes(file), stream),
-            ));
-            done_before += file.size();
+        let mut plans = Vec::with_capacity(files.len());
+        for file in &files {
+            match plan(&reader, file, pieces) {
+                Some(plan) => {
+                    let piece = read_piece(scope, &reader, file, &plan, 0, &mut done, &mut times)?;
+                    read.push(None);
+                    plans.push(Some((plan, vec![piece])));
+                }
+                None => {
+                    let (from, to) = (0.0, file.size());
+                    let stream = slices(scope, &reader, file, from, to, &mut done, &mut times);
+                    read.push(Some(ingest::read_file(&file.name(), stream)));
+                    plans.push(None);
+                }
+            }
         }
-        let parsed = js_sys::Date::now();
+        let now = js_sys::Date::now();
+        times.parsing_ms = now - started - times.reading_ms;
+        let awaited = if plans.iter().any(Option::is_some) {
+            pieces - 1
+        } else {
+            0
+        };
+        PENDING.with_borrow_mut(|pending| {
+            *pending = Some(Pending {
+                files,
+                read,
+                plans,
+                awaited,
+                times,
+                own_part_done: now,
+            })
+        });
+        if awaited == 0 {
+            finish(scope)?;
+        }
+        Ok(())
+    }
+
+    /// Worker 0: takes one other worker's pieces; finishes when all are in.
+    fn take_pieces(scope: &DedicatedWorkerGlobalScope, payload: &str) -> Result<(), String> {
+        let pieces: Vec<(usize, Piece)> = serde_json::from_str(payload)
+            .map_err(|e| format!("a file reader's part could not be taken in: {e}"))?;
+        let all_in = PENDING.with_borrow_mut(|pending| {
+            let Some(pending) = pending.as_mut() else {
+                return false;
+            };
+            for (index, piece) in pieces {
+                if let Some(Some((_, kept))) = pending.plans.get_mut(index) {
+                    kept.push(piece);
+                }
+            }
+            pending.awaited = pending.awaited.saturating_sub(1);
+            pending.awaited == 0
+        });
+        if all_in {
+            finish(scope)?;
+        }
+        Ok(())
+    }
+
+    /// Worker 0: puts each cut file's pieces together (reading it whole when a cut fell
+    /// inside a quoted value), combines the files and hands the result to the page.
+    fn finish(scope: &DedicatedWorkerGlobalScope) -> Result<(), String> {
+        let Some(mut pending) = PENDING.with_borrow_mut(Option::take) else {
+            return Ok(());
+        };
+        let started = js_sys::Date::now();
+        pending.times.waiting_ms = started - pending.own_part_done;
+        let mut read = Vec::with_capacity(pending.files.len());
+        for ((file, whole), plan) in pending.files.iter().zip(pending.read).zip(pending.plans) {
+            let merged = match (whole, plan) {
+                (Some(whole), _) => whole,
+                (None, Some((plan, pieces))) => match pieces::merge(&file.name(), &plan, pieces) {
+                    Some(merged) => merged,
+                    None => {
+                        let reader = reader()?;
+                        let mut done = 0.0;
+                        let stream = slices(
+                            scope,
+                            &reader,
+                            file,
+                            0.0,
+                            file.size(),
+                            &mut done,
+                            &mut pending.times,
+                        );
+                        ingest::read_file(&file.name(), stream)
+                    }
+                },
+                (None, None) => continue,
+            };
+            read.push(merged);
+        }
         let loaded: Loaded = ingest::load(read);
         let payload = serde_json::to_string(&loaded)
             .map_err(|e| format!("the result could not be passed back: {e}"))?;
-        let times = Times {
-            reading_ms,
-            parsing_ms: parsed - started - reading_ms,
-            combining_ms: js_sys::Date::now() - parsed,
+        let t = &pending.times;
+        post(
+            scope,
+            &[
+                ("kind", "done".into()),
+                ("payload", payload.into()),
+                ("reading_ms", t.reading_ms.into()),
+                ("parsing_ms", t.parsing_ms.into()),
+                ("waiting_ms", t.waiting_ms.into()),
+                ("combining_ms", (js_sys::Date::now() - started).into()),
+            ],
+        );
+        Ok(())
+    }
+
+    /// Workers 1 and up: read their piece of every file that is cut and send them all.
+    fn read_pieces(
+        scope: &DedicatedWorkerGlobalScope,
+        files: &[File],
+        index: usize,
+        pieces: usize,
+    ) -> Result<(), String> {
+        let reader = reader()?;
+        let mut times = Times::default();
+        let mut done = 0.0;
+        let mut read = Vec::new();
+        for (i, file) in files.iter().enumerate() {
+            if let Some(plan) = plan(&reader, file, pieces) {
+                read.push((
+                    i,
+                    read_piece(scope, &reader, file, &plan, index, &mut done, &mut times)?,
+                ));
+            }
+        }
+        let payload = serde_json::to_string(&read)
+            .map_err(|e| format!("a file reader's part could not be passed on: {e}"))?;
+        post(
+            scope,
+            &[
+                ("kind", "pieces".into()),
+                ("piece", index.into()),
+                ("payload", payload.into()),
+            ],
+        );
+        Ok(())
+    }
+
+    fn reader() -> Result<FileReaderSync, String> {
+        FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_string())
+    }
+
+    /// How `file` is cut among `pieces` workers, when it is (the same in every worker).
+    fn plan(reader: &FileReaderSync, file: &File, pieces: usize) -> Option<Plan> {
+        let read_at = |offset: u64, length: usize| -> Option<Vec<u8>> {
+            let end = (offset as f64 + length as f64).min(file.size());
+            let slice = file.slice_with_f64_and_f64(offset as f64, end).ok()?;
+            let bytes = reader.read_as_array_buffer(&slice).ok()?;
+            Some(js_sys::Uint8Array::new(&bytes).to_vec())
         };
-        Ok((payload, times))
+        let head = read_at(0, pieces::CUT_WINDOW_BYTES)?;
+        pieces::plan(&head, file.size() as u64, pieces, read_at)
+    }
+
+    /// Reads piece `index` of `file`.
+    fn read_piece(
+        scope: &DedicatedWorkerGlobalScope,
+        reader: &FileReaderSync,
+        file: &File,
+        plan: &Plan,
+        index: usize,
+        done: &mut f64,
+        times: &mut Times,
+    ) -> Result<Piece, String> {
+        let (from, to) = plan.range(index);
+        let stream = slices(scope, reader, file, from as f64, to as f64, done, times);
+        Ok(pieces::read_piece(plan, index, stream))
+    }
+
+    /// Bytes `from..to` of `file` as a buffered stream that reports progress.
+    fn slices<'a>(
+        scope: &'a DedicatedWorkerGlobalScope,
+        reader: &'a FileReaderSync,
+        file: &'a File,
+        from: f64,
+        to: f64,
+        done: &'a mut f64,
+        times: &'a mut Times,
+    ) -> impl Read + 'a {
+        let name = file.name();
+        let done_before = *done;
+        *done += to - from;
+        let stream = BlobStream {
+            file,
+            reader,
+            offset: from,
+            end: to,
+            reading_ms: &mut times.reading_ms,
+            on_chunk: Box::new(move |offset| {
+                post(
+                    scope,
+                    &[
+                        ("kind", "progress".into()),
+                        ("file", name.as_str().into()),
+                        ("done", (done_before + offset - from).into()),
+                    ],
+                )
+            }),
+        };
+        std::io::BufReader::with_capacity(buffer_bytes(to - from), stream)
     }
 
     /// How much of a file to ask the browser for at a time: every request has a fixed
     /// cost, so large files are read in large slices, small ones in one.
-    pub(crate) fn buffer_bytes(file: &File) -> usize {
-        (file.size() as usize).clamp(64 * 1024, CHUNK)
+    pub(crate) fn buffer_bytes(bytes: f64) -> usize {
+        (bytes as usize).clamp(64 * 1024, CHUNK)
     }
 
-    /// A `File` as a byte stream, read slice by slice with `FileReaderSync`.
+    /// Bytes `offset..end` of a `File` as a byte stream, read slice by slice with
+    /// `FileReaderSync`.
     pub(crate) struct BlobStream<'a> {
         pub(crate) file: &'a File,
         pub(crate) reader: &'a FileReaderSync,
         pub(crate) offset: f64,
+        pub(crate) end: f64,
         /// Time spent waiting for the browser to hand over slices, added to.
         pub(crate) reading_ms: &'a mut f64,
-        pub(crate) on_chunk: &'a mut dyn FnMut(f64),
+        pub(crate) on_chunk: Box<dyn FnMut(f64) + 'a>,
     }
 
     impl Read for BlobStream<'_> {
         fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let size = self.file.size();
-            if self.offset >= size || buf.is_empty() {
+            if self.offset >= self.end || buf.is_empty() {
                 return Ok(0);
             }
             let asked = js_sys::Date::now();
-            let end = (self.offset + buf.len() as f64).min(size);
+            let end = (self.offset + buf.len() as f64).min(self.end);
             let bytes = self
                 .file
                 .slice_with_f64_and_f64(self.offset, end)
@@ -185,7 +403,7 @@ mod worker {
 /// Patient-level scoring for the Risk page. The patients stay in this worker's memory.
 #[cfg(all(target_arch = "wasm32", feature = "risk"))]
 mod risk {
-    use super::worker::{buffer_bytes, post, BlobStream};
+    use super::worker::{buffer_bytes, fail, post, BlobStream};
     use atlas_core::ingest::FileReport;
     use atlas_core::model::{DataSource, Pcn, Practice, Workspace};
     use atlas_core::risk::cohort::{
@@ -313,8 +531,9 @@ mod risk {
             file,
             reader: &reader,
             offset: 0.0,
+            end: total,
             reading_ms: &mut reading_ms,
-            on_chunk: &mut |done| {
+            on_chunk: Box::new(|done| {
                 post(
                     scope,
                     &[
@@ -324,11 +543,11 @@ mod risk {
                         ("total", total.into()),
                     ],
                 )
-            },
+            }),
         };
         let (table, report) = read_patients(
             &name,
-            std::io::BufReader::with_capacity(buffer_bytes(file), stream),
+            std::io::BufReader::with_capacity(buffer_bytes(total), stream),
         );
         let parsed = js_sys::Date::now();
         if report.refused() {
@@ -368,12 +587,5 @@ mod risk {
                 Err(())
             }
         }
-    }
-
-    fn fail(scope: &DedicatedWorkerGlobalScope, message: &str) {
-        post(
-            scope,
-            &[("kind", "error".into()), ("message", message.into())],
-        );
     }
 }

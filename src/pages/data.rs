@@ -186,12 +186,14 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
         LoadStatus::Restoring => view! { <p role="status">"Restoring your data from this browser…"</p> }.into_any(),
         LoadStatus::Loaded(None) => view! { <p role="status" class="atlas-status atlas-status--ok">"Loaded. Every page now shows your data."</p> }.into_any(),
         LoadStatus::Loaded(Some(t)) => {
-            let seconds = (t.reading_ms + t.parsing_ms + t.combining_ms + t.handing_over_ms) / 1000.0;
+            let seconds = t.total_ms / 1000.0;
+            let by = if t.workers > 1 { format!(", read by {} workers at once", t.workers) } else { String::new() };
             view! {
                 <p role="status" class="atlas-status atlas-status--ok" id="load-outcome"
-                    data-reading-ms=t.reading_ms data-parsing-ms=t.parsing_ms
+                    data-total-ms=t.total_ms data-workers=t.workers
+                    data-reading-ms=t.reading_ms data-parsing-ms=t.parsing_ms data-waiting-ms=t.waiting_ms
                     data-combining-ms=t.combining_ms data-handing-over-ms=t.handing_over_ms>
-                    {format!("Loaded in {seconds:.1} s. Every page now shows your data.")}
+                    {format!("Loaded in {seconds:.1} s{by}. Every page now shows your data.")}
                 </p>
             }
             .into_any()

@@ -75,13 +75,23 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function ours(browser, origin) {
   const s = await openPage(browser, origin);
   await visit(s, "/data");
+  // The page's own clock from the file input's change event to "Loaded" on screen.
+  await s.page.evaluate(() => {
+    window.benchClock = {};
+    document.getElementById("data-files").addEventListener("change", () => { window.benchClock.chosen = performance.now(); }, { capture: true });
+    new MutationObserver(() => {
+      if (!window.benchClock.shown && document.querySelector(".atlas-status--ok")) window.benchClock.shown = performance.now();
+    }).observe(document.body, { subtree: true, childList: true });
+  });
   const ingest = await measure("ingest", async () => {
     await s.page.setInputFiles("#data-files", appointments);
     await s.page.waitForSelector(".atlas-status--ok, [role=alert]", { timeout: 600_000 });
   });
   const times = await s.page.locator("#load-outcome").evaluate((e) => ({
-    reading: +e.dataset.readingMs, parsing: +e.dataset.parsingMs, combining: +e.dataset.combiningMs, handing: +e.dataset.handingOverMs,
+    total: +e.dataset.totalMs, workers: +e.dataset.workers, reading: +e.dataset.readingMs, parsing: +e.dataset.parsingMs, waiting: +e.dataset.waitingMs,
+    combining: +e.dataset.combiningMs, handing: +e.dataset.handingOverMs,
   }));
+  times.shown = await s.page.evaluate(() => window.benchClock.shown - window.benchClock.chosen);
   await s.context.close();
   return { ...ingest, times };
 }
@@ -115,8 +125,9 @@ try {
       const ingest = await ours(browser, server.origin);
       mine.push(ingest);
       const t = ingest.times;
-      const rest = ingest.seconds * 1000 - t.reading - t.parsing - t.combining - t.handing;
-      console.log(`ingest round ${round + 1}: ${mb.toFixed(1)} MB appointments CSV (2,000,000 rows) in ${ingest.seconds.toFixed(2)} s = ${(mb / ingest.seconds).toFixed(1)} MB/s through the worker, to the workspace on the page; of which the browser reading the file ${(t.reading / 1000).toFixed(2)} s, parsing + validating ${(t.parsing / 1000).toFixed(2)} s, combining + JSON ${(t.combining / 1000).toFixed(2)} s, the page taking it over ${(t.handing / 1000).toFixed(2)} s, the rest (starting the worker, messages, drawing) ${(rest / 1000).toFixed(2)} s; Chromium resident memory ${ingest.beforeMb.toFixed(0)} MB before, peak ${ingest.peakMb.toFixed(0)} MB`);
+      const rest = ingest.seconds * 1000 - t.reading - t.parsing - t.waiting - t.combining - t.handing;
+      const s = (ms) => (ms / 1000).toFixed(2);
+      console.log(`ingest round ${round + 1}: ${mb.toFixed(1)} MB appointments CSV (2,000,000 rows) in ${s(t.total)} s = ${(mb * 1000 / t.total).toFixed(1)} MB/s in the page (${s(t.shown)} s to "Loaded" on screen; ${ingest.seconds.toFixed(2)} s as the harness sees it) through ${t.workers} worker(s), to the workspace on the page; of which, in worker 0: the browser reading its part ${s(t.reading)} s, parsing + validating ${s(t.parsing)} s, waiting for the other workers' pieces ${s(t.waiting)} s, putting pieces together + combining + JSON ${s(t.combining)} s; the page taking it over ${s(t.handing)} s; the rest (starting, messages, drawing) ${s(rest)} s; Chromium resident memory ${ingest.beforeMb.toFixed(0)} MB before, peak ${ingest.peakMb.toFixed(0)} MB`);
       const duck = await duckdb(browser, repo.origin);
       theirs.push(duck.seconds);
       console.log(`duckdb-wasm round ${round + 1}: same file, read_csv + group by practice: ${duck.seconds.toFixed(2)} s = ${(mb / duck.seconds).toFixed(1)} MB/s (${duck.rows} practices)`);
@@ -125,9 +136,10 @@ try {
     await repo.close();
   }
   const ourSeconds = median(mine.map((m) => m.seconds));
+  const ourInPage = median(mine.map((m) => m.times.total / 1000));
   const duckSeconds = median(theirs);
-  console.log(`ingest, median of ${ROUNDS}: ${ourSeconds.toFixed(2)} s = ${(mb / ourSeconds).toFixed(1)} MB/s; DuckDB-WASM ${duckSeconds.toFixed(2)} s = ${(mb / duckSeconds).toFixed(1)} MB/s`);
-  console.log(`ratio: Primary Care Atlas ingest is ${(duckSeconds / ourSeconds).toFixed(2)}× the speed of DuckDB-WASM on this file (end to end on our side: from choosing the file to the workspace on the page)`);
+  console.log(`ingest, median of ${ROUNDS}: in the page ${ourInPage.toFixed(2)} s = ${(mb / ourInPage).toFixed(1)} MB/s (from the file chosen to the workspace on the page, timed by the page); as the test harness sees it ${ourSeconds.toFixed(2)} s = ${(mb / ourSeconds).toFixed(1)} MB/s (adds choosing the file over the DevTools protocol, drawing the page and noticing it); DuckDB-WASM ${duckSeconds.toFixed(2)} s = ${(mb / duckSeconds).toFixed(1)} MB/s (its query, timed by the page)`);
+  console.log(`ratio: Primary Care Atlas ingest is ${(duckSeconds / ourInPage).toFixed(2)}× the speed of DuckDB-WASM on this file, both timed in the page from the file chosen to the result (${(duckSeconds / ourSeconds).toFixed(2)}× as the harness sees ours)`);
 
   const r = await openPage(browser, server.origin);
   await visit(r, "/risk");

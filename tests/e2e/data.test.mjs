@@ -116,6 +116,46 @@ test("markup in a name is shown as text and never runs; bad rows are listed and 
   await session.context.close();
 });
 
+test("a large appointments crosstab is read by every core at once, reported as if read whole", async () => {
+  // 200,000 rows (about 30 MB): large enough to be cut into pieces. Problems near the
+  // start and the end, and an unknown mode in both halves (warned about once).
+  const ROWS = 200_000;
+  const lines = ["APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS,APPT_STATUS"];
+  const months = ["01JAN2024", "01FEB2024", "01MAR2024"];
+  for (let i = 0; i < ROWS; i++) {
+    const practice = 80000 + (Math.floor(i / 400) % 500);
+    const mode = i === 1 || i === ROWS - 5 ? "Carrier pigeon" : "Face-to-Face";
+    const count = i === 0 || i === ROWS - 1 ? "lots" : String(1 + (i % 97));
+    lines.push(`${months[Math.floor(i / 200) % 3]},C${practice},"PRACTICE ${practice}, LEICESTER",EMIS,U00001,PCN 1,04C,"NHS Leicester, Leicestershire and Rutland ICB - 04C",GP,${mode},General Consultation Routine,Same Day,${count},Attended`);
+  }
+  const file = join(dir, "Practice_Level_Crosstab_Mar_24.csv");
+  await writeFile(file, lines.join("\r\n") + "\r\n");
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/data");
+  await upload(session, [file]);
+  const cores = await session.page.evaluate(() => Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4));
+  const outcome = session.page.locator("#load-outcome");
+  assert.equal(Number(await outcome.getAttribute("data-workers")), cores);
+  if (cores > 1) assert.match(await outcome.innerText(), new RegExp(`read by ${cores} workers at once`));
+  const report = session.page.locator(".atlas-file-report");
+  const text = await report.innerText();
+  assert.match(text, /Rows read\s+200,000/);
+  assert.match(text, /Rejected\s+2\b/);
+  // Line numbers count on across the pieces: the last row is line 200,001.
+  const rows = await report.locator("tbody tr").allInnerTexts();
+  const problems = rows.map((r) => r.split("\t").map((c) => c.trim()));
+  assert.deepEqual(problems.slice(0, 3).map((p) => [p[1], p[2], p[4]]), [
+    ["Row rejected", "2", "lots"],
+    ["Warning (row kept)", "3", "Carrier pigeon"],
+    ["Row rejected", String(ROWS + 1), "lots"],
+  ]);
+  // Every practice is there, from both pieces (none has a list size in this one file).
+  assert.match(problems[3][5], /^500 practices named in this file have no list size/);
+  assert.equal(problems.length, 4);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
 test("a file that is not a CSV is refused with a reason and nothing changes", async () => {
   const file = join(dir, "photo.csv");
   await writeFile(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe, 0, 1, 2, 3]));

@@ -6,9 +6,10 @@
 //! path, the generated file is written there and kept (the browser benchmark uses it).
 //! `INGEST_BENCH_ROWS=200000` writes fewer rows (for profiling under callgrind).
 
-use atlas_core::ingest::{combine, read_file};
+use atlas_core::ingest::pieces::{self, Piece};
+use atlas_core::ingest::{combine, read_file, ReadFile};
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::time::Instant;
 
 const DEFAULT_ROWS: u64 = 2_000_000;
@@ -118,8 +119,16 @@ fn main() -> std::io::Result<()> {
     );
     let parsed = start.elapsed().as_secs_f64();
     let report = read.report.clone();
+    let whole = read.clone();
     let (workspace, _) = combine(vec![read]);
     let total = start.elapsed().as_secs_f64();
+    let json_start = Instant::now();
+    let json = serde_json::to_string(&workspace).map_err(std::io::Error::other)?;
+    let json_seconds = json_start.elapsed().as_secs_f64();
+    let in_pieces: Vec<String> = [2, 4]
+        .into_iter()
+        .map(|workers| read_in_pieces(&path, bytes, workers, &whole))
+        .collect::<std::io::Result<_>>()?;
     std::fs::remove_dir_all(&dir)?;
 
     println!(
@@ -141,5 +150,65 @@ fn main() -> std::io::Result<()> {
         megabytes / total
     );
     println!("peak memory (VmHWM): {}", peak_memory());
+    println!(
+        "the workspace as JSON (what the worker hands the page): {:.1} MB in {json_seconds:.3} s",
+        json.len() as f64 / 1e6
+    );
+    for line in in_pieces {
+        println!("{line}");
+    }
     Ok(())
+}
+
+/// Reads the file in pieces on `workers` threads, as the browser's workers do, checks
+/// the pieces put together give what reading it whole gave, and says how long it took.
+fn read_in_pieces(
+    path: &std::path::Path,
+    size: u64,
+    workers: usize,
+    whole: &ReadFile,
+) -> std::io::Result<String> {
+    let start = Instant::now();
+    let read_at = |offset: u64, length: usize| -> Option<Vec<u8>> {
+        let mut file = File::open(path).ok()?;
+        file.seek(SeekFrom::Start(offset)).ok()?;
+        let mut bytes = Vec::with_capacity(length);
+        file.take(length as u64).read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    };
+    let head = read_at(0, pieces::CUT_WINDOW_BYTES).unwrap_or_default();
+    let plan = pieces::plan(&head, size, workers, read_at)
+        .ok_or_else(|| std::io::Error::other("the file was not cut"))?;
+    let read: Vec<Piece> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..plan.pieces())
+            .map(|index| {
+                let plan = &plan;
+                scope.spawn(move || -> std::io::Result<Piece> {
+                    let (from, to) = plan.range(index);
+                    let mut file = File::open(path)?;
+                    file.seek(SeekFrom::Start(from))?;
+                    let piece = BufReader::with_capacity(1 << 16, file.take(to - from));
+                    Ok(pieces::read_piece(plan, index, piece))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a piece's thread panicked"))
+            .collect::<std::io::Result<Vec<Piece>>>()
+    })?;
+    let pieces_read = start.elapsed().as_secs_f64();
+    let merged = pieces::merge(&whole.file_name, &plan, read)
+        .ok_or_else(|| std::io::Error::other("the pieces did not fit together"))?;
+    let total = start.elapsed().as_secs_f64();
+    assert_eq!(
+        &merged, whole,
+        "pieces put together must equal the file read whole"
+    );
+    let megabytes = size as f64 / 1e6;
+    Ok(format!(
+        "in {workers} pieces on {workers} threads: {total:.2} s, {:.1} MB/s (reading the pieces {pieces_read:.2} s, putting them together {:.3} s; equal to reading it whole)",
+        megabytes / total,
+        total - pieces_read
+    ))
 }

@@ -434,8 +434,10 @@ impl<R: Read> Table<R> {
             report.report.rows_read += 1;
             let outcome = check_width(&row, record, self.header.len())
                 .and_then(|()| handle(&row, &mut warnings));
-            for warning in warnings.drain(..) {
-                report.push(warning);
+            if !warnings.is_empty() {
+                for warning in warnings.drain(..) {
+                    report.push(warning);
+                }
             }
             match outcome {
                 Ok(()) => report.report.rows_accepted += 1,
