@@ -29,6 +29,8 @@ const MAX_WORKERS: usize = 4;
 pub struct RunningLoad(
     StoredValue<Vec<Worker>, LocalStorage>,
     StoredValue<Vec<Spare>, LocalStorage>,
+    /// How many workers read a large file, when not one per core (`/data?workers=N`).
+    StoredValue<Option<usize>>,
 );
 
 /// A worker started before it is needed.
@@ -42,13 +44,25 @@ impl RunningLoad {
         RunningLoad(
             StoredValue::new_local(Vec::new()),
             StoredValue::new_local(Vec::new()),
+            StoredValue::new(None),
         )
+    }
+
+    /// Reads large files with `workers` workers (1 to 8) rather than one per core: for
+    /// benchmarks, and for anyone who wants to try.
+    pub fn set_workers(&self, workers: Option<usize>) {
+        self.2.set_value(workers.map(|n| n.clamp(1, 8)));
+    }
+
+    /// How many workers read a large file.
+    fn workers(&self) -> usize {
+        self.2.get_value().unwrap_or_else(cores)
     }
 
     /// Starts spare workers, one per core up to [`MAX_WORKERS`], so that the next load
     /// need not wait for them to start.
     pub fn warm_up(&self) {
-        let wanted = cores();
+        let wanted = self.workers();
         while self.1.with_value(Vec::len) < wanted {
             let Some(worker) = new_worker() else {
                 return;
@@ -108,7 +122,7 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
     let total: f64 = files.iter().map(|f| f.size()).sum();
     let largest = files.iter().map(|f| f.size()).fold(0.0, f64::max);
     let count = if largest >= SPLIT_AT_BYTES as f64 {
-        cores()
+        running.workers()
     } else {
         1
     };

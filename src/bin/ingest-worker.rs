@@ -7,8 +7,8 @@
 //! - in:  `{ kind: "load", files, piece, pieces }`: read `files` as one of `pieces`
 //!   workers (numbered from 0). A large appointments crosstab is read in pieces, one per
 //!   worker (`atlas_core::ingest::pieces`); every other file by worker 0 alone.
-//! - out: `{ kind: "progress", file, done, total, piece }` after every slice (`done`: bytes
-//!   this worker has read), then, from worker 0,
+//! - out: `{ kind: "progress", file, done }` after every slice (`done`: bytes this worker
+//!   has read; the page adds up its workers'), then, from worker 0,
 //!   `{ kind: "done", payload, reading_ms, parsing_ms, waiting_ms, combining_ms }` where
 //!   `payload` is the JSON of [`atlas_core::ingest::Loaded`] and the times say where the
 //!   work went (the browser reading the files; parsing and validating; waiting for the
@@ -121,9 +121,10 @@ mod worker {
         static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
     }
 
-    /// Where a load's time went, in milliseconds.
+    /// Where a load's time went, in milliseconds, and the bytes this worker has read.
     #[derive(Default)]
     struct Times {
+        done_bytes: f64,
         reading_ms: f64,
         parsing_ms: f64,
         waiting_ms: f64,
@@ -139,19 +140,18 @@ mod worker {
         let reader = reader()?;
         let started = js_sys::Date::now();
         let mut times = Times::default();
-        let mut done = 0.0;
         let mut read = Vec::with_capacity(files.len());
         let mut plans = Vec::with_capacity(files.len());
         for file in &files {
             match plan(&reader, file, pieces) {
                 Some(plan) => {
-                    let piece = read_piece(scope, &reader, file, &plan, 0, &mut done, &mut times)?;
+                    let piece = read_piece(scope, &reader, file, &plan, 0, &mut times)?;
                     read.push(None);
                     plans.push(Some((plan, vec![piece])));
                 }
                 None => {
                     let (from, to) = (0.0, file.size());
-                    let stream = slices(scope, &reader, file, from, to, &mut done, &mut times);
+                    let stream = slices(scope, &reader, file, from, to, &mut times, 1);
                     read.push(Some(ingest::read_file(&file.name(), stream)));
                     plans.push(None);
                 }
@@ -218,15 +218,14 @@ mod worker {
                     Some(merged) => merged,
                     None => {
                         let reader = reader()?;
-                        let mut done = 0.0;
                         let stream = slices(
                             scope,
                             &reader,
                             file,
                             0.0,
                             file.size(),
-                            &mut done,
                             &mut pending.times,
+                            1,
                         );
                         ingest::read_file(&file.name(), stream)
                     }
@@ -262,13 +261,12 @@ mod worker {
     ) -> Result<(), String> {
         let reader = reader()?;
         let mut times = Times::default();
-        let mut done = 0.0;
         let mut read = Vec::new();
         for (i, file) in files.iter().enumerate() {
             if let Some(plan) = plan(&reader, file, pieces) {
                 read.push((
                     i,
-                    read_piece(scope, &reader, file, &plan, index, &mut done, &mut times)?,
+                    read_piece(scope, &reader, file, &plan, index, &mut times)?,
                 ));
             }
         }
@@ -308,11 +306,11 @@ mod worker {
         file: &File,
         plan: &Plan,
         index: usize,
-        done: &mut f64,
         times: &mut Times,
     ) -> Result<Piece, String> {
         let (from, to) = plan.range(index);
-        let stream = slices(scope, reader, file, from as f64, to as f64, done, times);
+        let workers = plan.pieces();
+        let stream = slices(scope, reader, file, from as f64, to as f64, times, workers);
         Ok(pieces::read_piece(plan, index, stream))
     }
 
@@ -323,12 +321,12 @@ mod worker {
         file: &'a File,
         from: f64,
         to: f64,
-        done: &'a mut f64,
         times: &'a mut Times,
+        workers: usize,
     ) -> impl Read + 'a {
         let name = file.name();
-        let done_before = *done;
-        *done += to - from;
+        let done_before = times.done_bytes;
+        times.done_bytes += to - from;
         let stream = BlobStream {
             file,
             reader,
@@ -346,13 +344,16 @@ mod worker {
                 )
             }),
         };
-        std::io::BufReader::with_capacity(buffer_bytes(to - from), stream)
+        std::io::BufReader::with_capacity(buffer_bytes(to - from, workers), stream)
     }
 
     /// How much of a file to ask the browser for at a time: every request has a fixed
-    /// cost, so large files are read in large slices, small ones in one.
-    pub(crate) fn buffer_bytes(bytes: f64) -> usize {
-        (bytes as usize).clamp(64 * 1024, CHUNK)
+    /// cost, so large files are read in large slices, small ones in one. When `workers`
+    /// read at once, each takes smaller slices, so that the slices held at once stay
+    /// near [`CHUNK`] in all.
+    pub(crate) fn buffer_bytes(bytes: f64, workers: usize) -> usize {
+        let most = (CHUNK / workers.max(1)).max(16 * 1024 * 1024);
+        (bytes as usize).clamp(64 * 1024, most)
     }
 
     /// Bytes `offset..end` of a `File` as a byte stream, read slice by slice with
@@ -547,7 +548,7 @@ mod risk {
         };
         let (table, report) = read_patients(
             &name,
-            std::io::BufReader::with_capacity(buffer_bytes(total), stream),
+            std::io::BufReader::with_capacity(buffer_bytes(total, 1), stream),
         );
         let parsed = js_sys::Date::now();
         if report.refused() {

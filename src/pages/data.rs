@@ -56,7 +56,14 @@ fn files_of(list: Option<FileList>) -> Vec<File> {
 pub fn DataPage() -> impl IntoView {
     let state = use_atlas();
     let running = use_context::<RunningLoad>().unwrap_or_else(RunningLoad::new);
-    // Start the file reader now, so that it is ready when files are chosen.
+    let query = leptos_router::hooks::use_query_map();
+    running.set_workers(
+        query
+            .get_untracked()
+            .get("workers")
+            .and_then(|n| n.parse().ok()),
+    );
+    // Start the file readers now, so that they are ready when files are chosen.
     running.warm_up();
     let dragging = RwSignal::new(false);
 

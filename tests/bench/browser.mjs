@@ -2,7 +2,7 @@
 // loads large files through the real page and worker path in headless Chromium and
 // prints figures.
 //
-//   node tests/bench/browser.mjs            (after `trunk build --release`)
+//   node tests/bench/browser.mjs [--workers N]   (after `trunk build --release`)
 //
 // 1. Ingest: a deterministic 2,000,000-row practice-level appointments CSV (written by
 //    `cargo run --release -p atlas-core --example ingest_bench target/bench/appointments.csv`)
@@ -69,12 +69,15 @@ async function startRepoServer() {
 }
 
 const ROUNDS = 3;
+// `--workers N` reads the large file with N workers instead of one per core.
+const at = process.argv.indexOf("--workers");
+const WORKERS = at > 0 ? Number(process.argv[at + 1]) : undefined;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Ours: choose the file on the Data page; seconds to "Loaded", and where the time went. */
-async function ours(browser, origin) {
+async function ours(browser, origin, workers) {
   const s = await openPage(browser, origin);
-  await visit(s, "/data");
+  await visit(s, workers ? `/data?workers=${workers}` : "/data");
   // The page's own clock from the file input's change event to "Loaded" on screen.
   await s.page.evaluate(() => {
     window.benchClock = {};
@@ -122,7 +125,7 @@ try {
   try {
     // Alternating rounds, so that a busy moment on a shared machine hits both alike.
     for (let round = 0; round < ROUNDS; round++) {
-      const ingest = await ours(browser, server.origin);
+      const ingest = await ours(browser, server.origin, WORKERS);
       mine.push(ingest);
       const t = ingest.times;
       const rest = ingest.seconds * 1000 - t.reading - t.parsing - t.waiting - t.combining - t.handing;

@@ -209,18 +209,7 @@ impl SeriesBuilder {
                     *entry = (*entry).min(line);
                 }
             }
-            let periods: Vec<Period> = first_line.keys().copied().collect();
-            for period in isolated_periods(&periods) {
-                warnings.push(Problem {
-                    severity: Severity::Warning,
-                    line: first_line.get(&period).copied(),
-                    column: None,
-                    value: Some(period.to_string()),
-                    reason: format!(
-                        "period {period} of indicator {id} is more than {ISOLATION_MONTHS} months from every other period in the file; kept, but check the year"
-                    ),
-                });
-            }
+            warnings.extend(isolated_period_warnings(id, &first_line));
         }
         warnings
     }
@@ -247,6 +236,27 @@ impl SeriesBuilder {
         });
         out
     }
+}
+
+/// Warnings for the periods of indicator `id` far from all its others (a typed year),
+/// given the first line of the file each period appears on.
+pub(crate) fn isolated_period_warnings(
+    id: &str,
+    first_line: &BTreeMap<Period, u64>,
+) -> Vec<Problem> {
+    let periods: Vec<Period> = first_line.keys().copied().collect();
+    isolated_periods(&periods)
+        .into_iter()
+        .map(|period| Problem {
+            severity: Severity::Warning,
+            line: first_line.get(&period).copied(),
+            column: None,
+            value: Some(period.to_string()),
+            reason: format!(
+                "period {period} of indicator {id} is more than {ISOLATION_MONTHS} months from every other period in the file; kept, but check the year"
+            ),
+        })
+        .collect()
 }
 
 /// Gap, in months, beyond which a period counts as isolated from the rest.

@@ -8,15 +8,17 @@
 use super::registration::{AREA_CODE_COLUMNS, AREA_NAME_COLUMNS};
 use super::{expect, required, Wanted};
 use crate::catalogue::*;
-use crate::ingest::extract::{Extract, PcnFact, PracticeFact, QuickMap, SeriesBuilder};
+use crate::ingest::extract::{
+    isolated_period_warnings, Extract, ExtractedSeries, PcnFact, PracticeFact, QuickMap,
+};
 use crate::ingest::format::Format;
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{Header, Memo, ReportBuilder, Row, Table};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{check_code, parse_code, parse_count, parse_month, parse_name, Date};
-use crate::model::{Period, Point};
+use crate::model::{Period, Point, Series};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
 
 /// The catalogue id of an appointment mode as published; `Ok(None)` for "Unknown".
@@ -309,24 +311,40 @@ impl Counts {
                 .collect(),
         );
         let mut areas = self.areas;
-        let mut builder = SeriesBuilder::default();
         let mut extract = Extract::default();
         let mut pcns_seen = HashSet::new();
+        // Series by indicator slot, areas in code order; and each slot's periods with
+        // the first line each appears on. Built directly: an area's months are distinct.
+        let mut series: [Vec<ExtractedSeries>; 8] = Default::default();
+        let mut first_lines: [BTreeMap<Period, u64>; 8] = Default::default();
         areas.sort_by(|a, b| a.0.cmp(&b.0));
         for (area, mut counts) in areas {
             counts.months.sort_by_key(|a| a.0);
-            for (month, values, line) in counts.months {
-                for (id, value) in INDICATORS.iter().zip(values) {
-                    if let Some(total) = value {
-                        let point = Point {
+            for (slot, (id, first_line)) in INDICATORS.iter().zip(&mut first_lines).enumerate() {
+                let mut points = Vec::new();
+                let mut line = u64::MAX;
+                for &(month, ref values, month_line) in &counts.months {
+                    if let Some(total) = values[slot] {
+                        points.push(Point {
                             period: month,
                             numerator: Some(total),
                             denominator: None,
                             value: None,
-                        };
-                        // Each area, indicator and month once: this cannot collide.
-                        let _ = builder.insert(id, &area, point, line);
+                        });
+                        line = line.min(month_line);
+                        let first = first_line.entry(month).or_insert(month_line);
+                        *first = (*first).min(month_line);
                     }
+                }
+                if !points.is_empty() {
+                    series[slot].push(ExtractedSeries {
+                        series: Series {
+                            indicator_id: id.to_string(),
+                            area_code: area.clone(),
+                            points,
+                        },
+                        line,
+                    });
                 }
             }
             if let Some((_, fact, pcn)) = counts.latest {
@@ -336,10 +354,17 @@ impl Counts {
                 }
             }
         }
-        for warning in builder.isolated_period_warnings() {
-            report.push(warning);
+        // Indicators in the order of their ids, as the other readers give them.
+        let mut slots: Vec<usize> = (0..INDICATORS.len()).collect();
+        slots.sort_by_key(|&slot| INDICATORS[slot]);
+        for &slot in &slots {
+            for warning in isolated_period_warnings(INDICATORS[slot], &first_lines[slot]) {
+                report.push(warning);
+            }
         }
-        extract.series = builder.finish();
+        for slot in slots {
+            extract.series.append(&mut series[slot]);
+        }
         extract
     }
 }
