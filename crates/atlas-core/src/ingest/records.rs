@@ -233,32 +233,75 @@ impl<R: Read> Records<R> {
 /// quote, or a quoted field running onto the next line.
 fn split_line(line: &[u8], record: &mut Record) -> bool {
     record.data.extend_from_slice(line);
-    let mut at = 0;
-    loop {
-        let rest = &line[at..];
-        if rest.first() == Some(&b'"') {
-            let Some(close) = memchr::memchr(b'"', &rest[1..]) else {
-                return false;
-            };
-            let close = at + 1 + close;
-            record.fields.push((at + 1, close));
-            match line.get(close + 1) {
-                None => return true,
-                Some(b',') => at = close + 2,
-                Some(_) => return false,
+    // The field being read starts here; a quoted one is open, or closed at `closed`.
+    let mut start = 0;
+    let mut open = false;
+    let mut closed: Option<usize> = None;
+    let mut split = |at: usize| -> Result<(), ()> {
+        let b = line[at];
+        if open {
+            if b == b'"' {
+                open = false;
+                closed = Some(at);
             }
+            return Ok(());
+        }
+        if let Some(close) = closed.take() {
+            // Only a comma may follow a closing quote.
+            if b != b',' || at != close + 1 {
+                return Err(());
+            }
+            record.fields.push((start + 1, close));
+        } else if b == b'"' {
+            // A quote may only open a field.
+            if at != start {
+                return Err(());
+            }
+            open = true;
+            return Ok(());
         } else {
-            let end = memchr::memchr2(b',', b'"', rest).map_or(line.len(), |i| at + i);
-            if line.get(end) == Some(&b'"') {
-                return false;
-            }
-            record.fields.push((at, end));
-            if end == line.len() {
-                return true;
-            }
-            at = end + 1;
+            record.fields.push((start, at));
+        }
+        start = at + 1;
+        Ok(())
+    };
+    if for_each_mark(line, &mut split).is_err() || open {
+        return false;
+    }
+    match closed {
+        Some(close) if close + 1 == line.len() => record.fields.push((start + 1, close)),
+        Some(_) => return false,
+        None => record.fields.push((start, line.len())),
+    }
+    true
+}
+
+/// Calls `mark` with the position of every comma and double quote in `line`, in order,
+/// until it returns `Err`. Looks at eight bytes at a time: fields are short, so one
+/// pass over the line beats searching afresh for each field's end.
+fn for_each_mark(line: &[u8], mark: &mut impl FnMut(usize) -> Result<(), ()>) -> Result<(), ()> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The top bit of each byte that is zero, exactly (no borrow between bytes).
+    let zero_bytes = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7;
+    let mut words = line.chunks_exact(8);
+    let mut offset = 0;
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let mut found = zero_bytes(word ^ (ONES * u64::from(b',')))
+            | zero_bytes(word ^ (ONES * u64::from(b'"')));
+        while found != 0 {
+            mark(offset + (found.trailing_zeros() / 8) as usize)?;
+            found &= found - 1;
+        }
+        offset += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == b',' || b == b'"' {
+            mark(offset + i)?;
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
