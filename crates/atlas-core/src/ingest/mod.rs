@@ -24,8 +24,8 @@ pub mod text;
 pub mod values;
 
 mod readers;
-mod records;
-mod table;
+pub(crate) mod records;
+pub(crate) mod table;
 
 pub use combine::combine;
 pub use extract::{Extract, ExtractedSeries, ListSizeFact, PcnFact, PracticeFact};

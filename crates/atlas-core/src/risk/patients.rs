@@ -2,14 +2,17 @@
 //! 0/1 columns for the CMS conditions and the eFI deficits. The schema is documented in
 //! `crates/atlas-core/PATIENTS.md`, with a template at `templates/patients.csv`.
 //!
-//! [`read_patients`] streams the file through the `csv` crate and keeps it compactly (a
+//! [`read_patients`] streams the file through ingest's CSV reader and keeps it compactly (a
 //! `u64` bit set of conditions per patient, ids in one string buffer), so that a million
 //! rows are fine in a browser tab. A file carrying a direct identifier (NHS numbers,
 //! names, dates of birth, full postcodes) is refused whole and nothing of it is kept.
 
 use super::conditions::{CMS_CONDITIONS, CMS_COUNT, EFI_COUNT, EFI_DEFICITS};
 use super::score::{column_names, ConditionSet};
+use crate::ingest::extract::QuickMap;
+use crate::ingest::records::Record;
 use crate::ingest::report::{FileReport, Problem, Severity};
+use crate::ingest::table::CsvInput;
 use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -55,6 +58,13 @@ pub enum Sex {
 impl Sex {
     /// Reads a sex as the file may write it (case-insensitive); `None` when unknown.
     pub fn parse(text: &str) -> Option<Sex> {
+        // The usual spellings first, without allocating: this runs for every row.
+        match text {
+            "F" | "f" => return Some(Sex::Female),
+            "M" | "m" => return Some(Sex::Male),
+            "U" | "u" => return Some(Sex::Other),
+            _ => {}
+        }
         match text.trim().to_ascii_lowercase().as_str() {
             "f" | "female" | "2" => Some(Sex::Female),
             "m" | "male" | "1" => Some(Sex::Male),
@@ -82,6 +92,68 @@ pub struct Patient {
     pub deprivation_quintile: Option<u8>,
 }
 
+/// One patient row as read, borrowing its text from the row where it can.
+struct PatientRow<'a> {
+    id: Cow<'a, str>,
+    practice_code: Cow<'a, str>,
+    age: u8,
+    sex: Sex,
+    conditions: ConditionSet,
+    deprivation_quintile: Option<u8>,
+}
+
+impl PatientRow<'_> {
+    fn into_owned(self) -> Patient {
+        Patient {
+            id: self.id.into_owned(),
+            practice_code: self.practice_code.into_owned(),
+            age: self.age,
+            sex: self.sex,
+            conditions: self.conditions,
+            deprivation_quintile: self.deprivation_quintile,
+        }
+    }
+}
+
+/// A CSV row's fields, from whichever reader read it: the `csv` crate's
+/// [`ByteRecord`], or ingest's own quicker reader.
+pub trait Fields {
+    /// The number of fields.
+    fn count(&self) -> usize;
+    /// The bytes of field `i`, `None` past the last.
+    fn field(&self, i: usize) -> Option<&[u8]>;
+}
+
+impl<T: Fields + ?Sized> Fields for &T {
+    fn count(&self) -> usize {
+        (**self).count()
+    }
+
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        (**self).field(i)
+    }
+}
+
+impl Fields for ByteRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        self.get(i)
+    }
+}
+
+impl Fields for Record {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        self.get(i)
+    }
+}
+
 /// Every accepted patient of a file, stored column by column and compactly: ids in one
 /// string buffer, practices interned, conditions as one `u64` each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -89,7 +161,7 @@ pub struct PatientTable {
     id_text: String,
     id_ends: Vec<usize>,
     practices: Vec<String>,
-    practice_lookup: HashMap<String, u32>,
+    practice_lookup: QuickMap<String, u32>,
     practice_of: Vec<u32>,
     ages: Vec<u8>,
     sexes: Vec<Sex>,
@@ -111,17 +183,36 @@ impl PatientTable {
 
     /// Adds a patient read from `line` of the file.
     pub fn push(&mut self, patient: &Patient, line: u64) {
+        self.push_row(
+            &PatientRow {
+                id: Cow::Borrowed(&patient.id),
+                practice_code: Cow::Borrowed(&patient.practice_code),
+                age: patient.age,
+                sex: patient.sex,
+                conditions: patient.conditions,
+                deprivation_quintile: patient.deprivation_quintile,
+            },
+            line,
+        );
+    }
+
+    /// Adds a patient row read from `line` of the file, without copying it first.
+    fn push_row(&mut self, patient: &PatientRow<'_>, line: u64) {
         self.id_text.push_str(&patient.id);
         self.id_ends.push(self.id_text.len());
-        let practice = match self.practice_lookup.get(patient.practice_code.as_str()) {
-            Some(&index) => index,
-            None => {
-                let index = self.practices.len() as u32;
-                self.practice_lookup
-                    .insert(patient.practice_code.clone(), index);
-                self.practices.push(patient.practice_code.clone());
-                index
-            }
+        let code: &str = &patient.practice_code;
+        // Files often list a practice's patients together: try the last one first.
+        let practice = match self.practice_of.last() {
+            Some(&last) if self.practices[last as usize] == code => last,
+            _ => match self.practice_lookup.get(code) {
+                Some(&index) => index,
+                None => {
+                    let index = self.practices.len() as u32;
+                    self.practice_lookup.insert(code.to_string(), index);
+                    self.practices.push(code.to_string());
+                    index
+                }
+            },
         };
         self.practice_of.push(practice);
         self.ages.push(patient.age);
@@ -406,10 +497,20 @@ impl PatientSchema {
     /// condition cells read as 0.
     pub fn parse_row(
         &self,
-        record: &ByteRecord,
+        record: &impl Fields,
         line: u64,
     ) -> Result<(Patient, Vec<Problem>, u32), Vec<Problem>> {
-        if record.len() != self.names.len() {
+        self.read_row(record, line)
+            .map(|(patient, problems, empty)| (patient.into_owned(), problems, empty))
+    }
+
+    /// [`parse_row`](Self::parse_row), borrowing the row's text where it can.
+    fn read_row<'r>(
+        &self,
+        record: &'r impl Fields,
+        line: u64,
+    ) -> Result<(PatientRow<'r>, Vec<Problem>, u32), Vec<Problem>> {
+        if record.count() != self.names.len() {
             return Err(vec![Problem {
                 severity: Severity::RowRejected,
                 line: Some(line),
@@ -418,11 +519,11 @@ impl PatientSchema {
                 reason: format!(
                     "expected {} fields as in the header, found {}",
                     self.names.len(),
-                    record.len()
+                    record.count()
                 ),
             }]);
         }
-        let field = |at: usize| record.get(at).map(<[u8]>::trim_ascii).unwrap_or(b"");
+        let field = |at: usize| record.field(at).map(<[u8]>::trim_ascii).unwrap_or(b"");
         let mut problems = Vec::new();
         let reject = |problems: &mut Vec<Problem>, at: usize, reason: &str| {
             problems.push(Problem::cell(
@@ -434,14 +535,14 @@ impl PatientSchema {
             ));
         };
 
-        let id = decode(field(self.id)).into_owned();
+        let id = decode(field(self.id));
         if id.is_empty() {
             reject(
                 &mut problems,
                 self.id,
                 "expected a pseudonymous patient id; this row has none",
             );
-        } else if id.chars().count() > 64 {
+        } else if id.len() > 64 && id.chars().count() > 64 {
             reject(
                 &mut problems,
                 self.id,
@@ -449,7 +550,12 @@ impl PatientSchema {
             );
         }
 
-        let practice_code = decode(field(self.practice)).to_ascii_uppercase();
+        let practice_code = match decode(field(self.practice)) {
+            Cow::Borrowed(code) if !code.bytes().any(|b| b.is_ascii_lowercase()) => {
+                Cow::Borrowed(code)
+            }
+            code => Cow::Owned(code.to_ascii_uppercase()),
+        };
         if practice_code.is_empty()
             || practice_code.len() > 10
             || !practice_code.bytes().all(|b| b.is_ascii_alphanumeric())
@@ -519,7 +625,7 @@ impl PatientSchema {
                 if !problems.iter().any(|p| p.severity == Severity::RowRejected) =>
             {
                 Ok((
-                    Patient {
+                    PatientRow {
                         id,
                         practice_code,
                         age,
@@ -658,13 +764,13 @@ fn is_age_like(normalised: &str) -> bool {
 /// with a [`Severity::FileRefused`] problem naming the column. (One matching value in
 /// many is left alone: about 1 in 11 random ten-digit numbers passes the Modulus 11
 /// check.)
-pub fn screen_for_identifiers(names: &[String], rows: &[ByteRecord]) -> Option<Problem> {
+pub fn screen_for_identifiers(names: &[String], rows: &[impl Fields]) -> Option<Problem> {
     for (at, name) in names.iter().enumerate() {
         let name = name.trim_start_matches('\u{feff}');
         let age_like = is_age_like(&normalise_header(name));
         let (mut values, mut nhs, mut postcodes, mut dates) = (0, 0, 0, 0);
         for row in rows {
-            let Some(bytes) = row.get(at) else { continue };
+            let Some(bytes) = row.field(at) else { continue };
             let text = decode(bytes.trim_ascii());
             if text.is_empty() {
                 continue;
@@ -709,12 +815,9 @@ pub fn read_patients(file_name: &str, reader: impl Read) -> (PatientTable, FileR
         report.rows_accepted = 0;
         (PatientTable::default(), report)
     };
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
-    let mut record = ByteRecord::new();
-    match csv.read_byte_record(&mut record) {
+    let mut input = CsvInput::new(reader);
+    let mut record = Record::new();
+    match input.reader.read_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
             return refused(
@@ -744,9 +847,12 @@ pub fn read_patients(file_name: &str, reader: impl Read) -> (PatientTable, FileR
     let mut first = Vec::with_capacity(SCREENED_ROWS);
     let mut read_error = None;
     while first.len() < SCREENED_ROWS {
-        let mut row = ByteRecord::new();
-        match csv.read_byte_record(&mut row) {
-            Ok(true) => first.push(row),
+        let mut row = Record::new();
+        match input.reader.read_record(&mut row) {
+            Ok(true) => {
+                let line = input.line_of(&row);
+                first.push((row, line));
+            }
             Ok(false) => break,
             Err(error) => {
                 read_error = Some(error);
@@ -754,24 +860,26 @@ pub fn read_patients(file_name: &str, reader: impl Read) -> (PatientTable, FileR
             }
         }
     }
-    if let Some(problem) = screen_for_identifiers(schema.names(), &first) {
+    let screened: Vec<&Record> = first.iter().map(|(row, _)| row).collect();
+    if let Some(problem) = screen_for_identifiers(schema.names(), &screened) {
         return refused(report, problem);
     }
 
     let mut table = PatientTable::new(schema.columns_present());
     let mut row_problems = RowProblems::default();
     let mut empty_cells = 0u64;
-    let mut take = |row: &ByteRecord, report: &mut FileReport, table: &mut PatientTable| {
-        let line = row.position().map_or(0, |p| p.line());
+    let mut take = |row: &Record, line: u64, report: &mut FileReport, table: &mut PatientTable| {
         if row.len() == 1 && row.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
             return; // A blank line.
         }
         report.rows_read += 1;
-        match schema.parse_row(row, line) {
+        match schema.read_row(row, line) {
             Ok((patient, warnings, empty)) => {
-                table.push(&patient, line);
+                table.push_row(&patient, line);
                 empty_cells += u64::from(empty);
-                row_problems.add(report, warnings);
+                if !warnings.is_empty() {
+                    row_problems.add(report, warnings);
+                }
             }
             Err(problems) => {
                 report.rows_rejected += 1;
@@ -779,13 +887,16 @@ pub fn read_patients(file_name: &str, reader: impl Read) -> (PatientTable, FileR
             }
         }
     };
-    for row in &first {
-        take(row, &mut report, &mut table);
+    for (row, line) in &first {
+        take(row, *line, &mut report, &mut table);
     }
     if read_error.is_none() {
         loop {
-            match csv.read_byte_record(&mut record) {
-                Ok(true) => take(&record, &mut report, &mut table),
+            match input.reader.read_record(&mut record) {
+                Ok(true) => {
+                    let line = input.line_of(&record);
+                    take(&record, line, &mut report, &mut table)
+                }
                 Ok(false) => break,
                 Err(error) => {
                     read_error = Some(error);
