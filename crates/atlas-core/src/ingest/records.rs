@@ -233,6 +233,54 @@ impl<R: Read> Records<R> {
 /// quote, or a quoted field running onto the next line.
 fn split_line(line: &[u8], record: &mut Record) -> bool {
     record.data.extend_from_slice(line);
+    if memchr::memchr(b'"', line).is_none() {
+        // Most lines: no quotes, so every comma ends a field.
+        let fields = &mut record.fields;
+        fields.reserve(line.len() / 2 + 1);
+        let mut start = 0;
+        for_each_comma(line, |at| {
+            fields.push((start, at));
+            start = at + 1;
+        });
+        fields.push((start, line.len()));
+        return true;
+    }
+    split_quoted_line(line, record)
+}
+
+/// Calls `comma` with the position of every comma in `line`, in order, eight bytes at
+/// a time.
+#[inline(always)]
+fn for_each_comma(line: &[u8], mut comma: impl FnMut(usize)) {
+    let mut words = line.chunks_exact(8);
+    let mut offset = 0;
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let mut found = zero_bytes(word ^ (ONES * u64::from(b',')));
+        while found != 0 {
+            comma(offset + (found.trailing_zeros() / 8) as usize);
+            found &= found - 1;
+        }
+        offset += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == b',' {
+            comma(offset + i);
+        }
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// The top bit of each byte of `x` that is zero, exactly (no borrow between bytes).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7
+}
+
+/// [`split_line`] for a line with quotes in it.
+fn split_quoted_line(line: &[u8], record: &mut Record) -> bool {
     // The field being read starts here; a quoted one is open, or closed at `closed`.
     let mut start = 0;
     let mut open = false;
@@ -280,10 +328,6 @@ fn split_line(line: &[u8], record: &mut Record) -> bool {
 /// until it returns `Err`. Looks at eight bytes at a time: fields are short, so one
 /// pass over the line beats searching afresh for each field's end.
 fn for_each_mark(line: &[u8], mark: &mut impl FnMut(usize) -> Result<(), ()>) -> Result<(), ()> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    // The top bit of each byte that is zero, exactly (no borrow between bytes).
-    let zero_bytes = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7;
     let mut words = line.chunks_exact(8);
     let mut offset = 0;
     for word in &mut words {

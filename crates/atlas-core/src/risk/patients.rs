@@ -593,7 +593,16 @@ impl PatientSchema {
         let mut bits = 0u64;
         let mut empty_cells = 0;
         for &(at, bit) in &self.conditions {
-            match field(at) {
+            // A bare 0 or 1 first, untrimmed: sixty of these a row.
+            let value = match record.field(at) {
+                Some(b"1") => {
+                    bits |= bit;
+                    continue;
+                }
+                Some(b"0") => continue,
+                _ => field(at),
+            };
+            match value {
                 b"1" => bits |= bit,
                 b"0" => {}
                 b"" => empty_cells += 1,
