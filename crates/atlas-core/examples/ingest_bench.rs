@@ -1,9 +1,13 @@
 //! Ingest throughput: writes a deterministic 2,000,000-row practice-level
 //! appointments-style CSV to a temporary folder, then reads, validates and combines it
-//! as the dashboard would, and prints the throughput and peak memory.
+//! as the dashboard would, and prints the throughput and peak memory; then reads it again
+//! in pieces on 2 and 4 threads (as the browser's ingest workers do), checking that the
+//! pieces put together equal the file read whole.
 //!
-//! Run with `cargo run --release -p atlas-core --example ingest_bench [KEEP.csv]`; with a
-//! path, the generated file is written there and kept (the browser benchmark uses it).
+//! Run with `cargo run --profile worker-release -p atlas-core --example ingest_bench
+//! [KEEP.csv]` (the ingest worker's profile, built for speed; `--release` is built for
+//! size, as the app is); with a path, the generated file is written there and kept (the
+//! browser benchmark uses it).
 //! `INGEST_BENCH_ROWS=200000` writes fewer rows (for profiling under callgrind).
 
 use atlas_core::ingest::pieces::{self, Piece};

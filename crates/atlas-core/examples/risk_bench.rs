@@ -2,7 +2,8 @@
 //! Leicester City practices: generating the CSV, parsing it, scoring, building the
 //! cohort, summarising, and writing the cohort CSV, each separately.
 //!
-//! `cargo run --release -p atlas-core --example risk_bench [patients]`
+//! `cargo run --profile worker-release -p atlas-core --example risk_bench [patients]` (the
+//! ingest worker's profile, built for speed, as the Risk page's parsing is)
 
 use atlas_core::risk::cohort::{
     cms_cohort, cohort_csv, cohort_members, score_patients, summarise, CohortRule, MissingColumns,
