@@ -194,7 +194,7 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
         LoadStatus::Loaded(None) => view! { <p role="status" class="atlas-status atlas-status--ok">"Loaded. Every page now shows your data."</p> }.into_any(),
         LoadStatus::Loaded(Some(t)) => {
             let seconds = t.total_ms / 1000.0;
-            let by = if t.workers > 1 { format!(", read by {} workers at once", t.workers) } else { String::new() };
+            let by = if t.workers > 1 { format!(" (large files read in {} parts at once)", t.workers) } else { String::new() };
             view! {
                 <p role="status" class="atlas-status atlas-status--ok" id="load-outcome"
                     data-total-ms=t.total_ms data-workers=t.workers
@@ -234,8 +234,10 @@ fn Reports() -> impl IntoView {
 fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
     let table = problems_table(&report);
     let csv = table.to_csv();
+    // The page lists this file's problems under its name, so without the file column
+    // (the download keeps it: it may be read beside other files' problems).
     let shown = {
-        let mut t = table.clone();
+        let mut t = table.clone().without_column(0);
         t.rows.truncate(PROBLEMS_SHOWN);
         t
     };

@@ -55,6 +55,19 @@ impl Table {
 
     /// Row indices ordered by one column: numbers numerically, text by its lowercase
     /// form; missing numbers last; ties keep their original order (a stable sort).
+    /// The table without one of its columns (e.g. a column a page's heading already says).
+    pub fn without_column(mut self, column: usize) -> Table {
+        if column < self.columns.len() {
+            self.columns.remove(column);
+            for row in &mut self.rows {
+                if column < row.len() {
+                    row.remove(column);
+                }
+            }
+        }
+        self
+    }
+
     pub fn order_by(&self, column: usize, ascending: bool) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
         let key = |row: usize| self.rows[row].get(column);
@@ -113,6 +126,14 @@ mod tests {
         t.rows
             .push(vec![Cell::text("gamma"), Cell::text("suppressed")]);
         t
+    }
+
+    #[test]
+    fn a_column_can_be_left_out() {
+        let table = table().without_column(0);
+        assert_eq!(table.columns.len(), 1);
+        assert!(table.rows.iter().all(|row| row.len() == 1));
+        assert_eq!(table.clone().without_column(5), table);
     }
 
     #[test]
