@@ -142,6 +142,9 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
     });
     running.replace(workers.iter().map(|(w, _)| w.clone()).collect());
     let first = workers[0].0.clone();
+    // Other workers' pieces that arrive before worker 0 has its files (it may still be
+    // starting, and would lose them): held here until it has.
+    let held: Rc<RefCell<Option<Vec<JsValue>>>> = Rc::new(RefCell::new(Some(Vec::new())));
     let done_by = Rc::new(RefCell::new(vec![0.0; count]));
     let array = js_sys::Array::new();
     for file in &files {
@@ -158,8 +161,15 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
             let _ = js_sys::Reflect::set(&message, &key.into(), &value);
         }
         let sender = worker.clone();
+        let held_here = Rc::clone(&held);
         let hand_over = move || {
-            if sender.post_message(&message).is_err() {
+            let mut sent = sender.post_message(&message).is_ok();
+            if piece == 0 {
+                for pieces in held_here.borrow_mut().take().unwrap_or_default() {
+                    sent &= sender.post_message(&pieces).is_ok();
+                }
+            }
+            if !sent {
                 state.load.set(LoadStatus::Failed(
                     "Your browser could not hand the files to the reader.".into(),
                 ));
@@ -171,6 +181,7 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
             hand_over();
         }
         let first = first.clone();
+        let held = Rc::clone(&held);
         let done_by = Rc::clone(&done_by);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
@@ -190,7 +201,9 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
                 }
                 // Another worker's pieces, for worker 0 to put together.
                 Some("pieces") => {
-                    if first.post_message(&data).is_err() {
+                    if let Some(waiting) = held.borrow_mut().as_mut() {
+                        waiting.push(data.clone());
+                    } else if first.post_message(&data).is_err() {
                         state.load.set(LoadStatus::Failed(
                             "Your browser could not hand the files to the reader.".into(),
                         ));
