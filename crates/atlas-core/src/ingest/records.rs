@@ -36,6 +36,13 @@ impl Record {
         self.fields.get(i).map(|&(from, to)| &self.data[from..to])
     }
 
+    /// The byte of field `i` when the field is exactly one byte long.
+    #[inline]
+    pub fn single_byte(&self, i: usize) -> Option<u8> {
+        let &(from, to) = self.fields.get(i)?;
+        (to == from + 1).then(|| self.data[from])
+    }
+
     /// The number of fields.
     pub fn len(&self) -> usize {
         self.fields.len()

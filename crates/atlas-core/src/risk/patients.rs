@@ -122,6 +122,15 @@ pub trait Fields {
     fn count(&self) -> usize;
     /// The bytes of field `i`, `None` past the last.
     fn field(&self, i: usize) -> Option<&[u8]>;
+
+    /// The byte of field `i` when it is exactly one byte long (most cells of a patient
+    /// file are a bare 0 or 1).
+    fn single_byte(&self, i: usize) -> Option<u8> {
+        match self.field(i)? {
+            &[b] => Some(b),
+            _ => None,
+        }
+    }
 }
 
 impl<T: Fields + ?Sized> Fields for &T {
@@ -131,6 +140,10 @@ impl<T: Fields + ?Sized> Fields for &T {
 
     fn field(&self, i: usize) -> Option<&[u8]> {
         (**self).field(i)
+    }
+
+    fn single_byte(&self, i: usize) -> Option<u8> {
+        (**self).single_byte(i)
     }
 }
 
@@ -151,6 +164,10 @@ impl Fields for Record {
 
     fn field(&self, i: usize) -> Option<&[u8]> {
         self.get(i)
+    }
+
+    fn single_byte(&self, i: usize) -> Option<u8> {
+        self.single_byte(i)
     }
 }
 
@@ -594,12 +611,12 @@ impl PatientSchema {
         let mut empty_cells = 0;
         for &(at, bit) in &self.conditions {
             // A bare 0 or 1 first, untrimmed: sixty of these a row.
-            let value = match record.field(at) {
-                Some(b"1") => {
+            let value = match record.single_byte(at) {
+                Some(b'1') => {
                     bits |= bit;
                     continue;
                 }
-                Some(b"0") => continue,
+                Some(b'0') => continue,
                 _ => field(at),
             };
             match value {
