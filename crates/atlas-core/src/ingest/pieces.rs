@@ -7,21 +7,20 @@
 //! How: every worker makes the same [`Plan`] from the file's first bytes and a few bytes
 //! at each cut, reads its piece with [`read_piece`], and one of them puts the pieces
 //! together with [`merge`]. A file is cut only after a line feed. A cut that falls inside
-//! a quoted value (an odd number of `"` before it) cannot be told until the pieces are
-//! read; then [`merge`] gives `None` and the file is read whole.
+//! a quoted value cannot be told until the pieces are read (the piece before it then ends
+//! inside the quotes, not at a line end); then [`merge`] gives `None` and the file is read
+//! whole.
 //!
 //! Only the appointments crosstabs are cut: they are the national files that run to
 //! hundreds of megabytes, and their reader adds up ([`appointments::Counts`]).
 
 use super::readers::appointments::{self, Counts};
 use super::table::{CsvInput, Header, PieceReport, ReportBuilder, Table};
-use super::text::decode_field;
+use super::text::{decode_field, UTF8_BOM};
 use super::{detect, direct_identifiers_reason, first_record, refuse_unreadable};
 use super::{Format, ReadFile};
 use serde::{Deserialize, Serialize};
-use std::cell::Cell;
-use std::io::Read;
-use std::rc::Rc;
+use std::io::{Cursor, Read};
 
 /// Files smaller than this are read whole: starting more workers would cost more than
 /// it saves.
@@ -115,39 +114,58 @@ pub struct Piece {
     index: usize,
     /// Line ends in the piece: the next piece's lines are counted on from these.
     line_ends: u64,
-    /// Double quotes in the piece: an odd count before a cut means it fell inside a
-    /// quoted value.
-    quotes: u64,
+    /// The piece's last row ended at a line end. When not, the cut after it fell inside
+    /// a quoted value, and the next piece did not start at a row.
+    ends_at_line_end: bool,
     report: PieceReport,
     counts: Option<Counts>,
 }
 
 /// Reads piece `index` of a file cut by `plan`; `reader` gives the piece's bytes (for
 /// the first piece, from the start of the file, header and all).
-pub fn read_piece(plan: &Plan, index: usize, reader: impl Read) -> Piece {
-    let quotes = Rc::new(Cell::new(0));
-    let counting = QuoteCounting {
-        inner: reader,
-        quotes: Rc::clone(&quotes),
-    };
-    let mut input = CsvInput::new(counting);
+pub fn read_piece(plan: &Plan, index: usize, mut reader: impl Read) -> Piece {
     let mut report = ReportBuilder::new("");
-    // The first piece starts with the header (and any blank lines before it).
-    let header_read = index > 0 || matches!(first_record(&mut input), Ok(Some(_)));
-    let (counts, line_ends) = if header_read {
-        let mut table = Table::with_header(input, Header::new(plan.header.clone()));
-        let counts = appointments::count(plan.format, &mut table, &mut report);
-        (counts, table.line_ends())
+    let (counts, line_ends, ends_at_line_end) = if index == 0 {
+        // As `read_file` does: a byte order mark taken off before the CSV reader, which
+        // takes off one more. Then the header (and any blank lines before it).
+        let mut start = Vec::with_capacity(UTF8_BOM.len());
+        if (&mut reader)
+            .take(UTF8_BOM.len() as u64)
+            .read_to_end(&mut start)
+            .is_err()
+        {
+            start.clear();
+        }
+        if start == UTF8_BOM {
+            start.clear();
+        }
+        let mut input = CsvInput::new(Cursor::new(start).chain(reader));
+        match first_record(&mut input) {
+            Ok(Some(_)) => count(plan, input, &mut report),
+            _ => (None, 0, true),
+        }
     } else {
-        (None, 0)
+        count(plan, CsvInput::continuing(reader), &mut report)
     };
     Piece {
         index,
         line_ends,
-        quotes: quotes.get(),
+        ends_at_line_end,
         report: report.into_piece(),
         counts,
     }
+}
+
+/// Counts a piece's rows after its header (if any): the counts, the line ends read, and
+/// whether the last row ended at a line end.
+fn count<R: Read>(
+    plan: &Plan,
+    input: CsvInput<R>,
+    report: &mut ReportBuilder,
+) -> (Option<Counts>, u64, bool) {
+    let mut table = Table::with_header(input, Header::new(plan.header.clone()));
+    let counts = appointments::count(plan.format, &mut table, report);
+    (counts, table.line_ends(), table.ended_at_line_end())
 }
 
 /// Puts a file's pieces together into what reading it whole gives. `None` when a piece
@@ -158,12 +176,11 @@ pub fn merge(file_name: &str, plan: &Plan, mut pieces: Vec<Piece>) -> Option<Rea
     if !in_order || pieces.len() != plan.pieces() {
         return None;
     }
-    let mut quotes_before = 0;
-    for piece in &pieces[..pieces.len() - 1] {
-        quotes_before += piece.quotes;
-        if quotes_before % 2 == 1 {
-            return None;
-        }
+    if pieces[..pieces.len() - 1]
+        .iter()
+        .any(|piece| !piece.ends_at_line_end)
+    {
+        return None;
     }
     let mut pieces = pieces.into_iter();
     let first = pieces.next()?;
@@ -178,21 +195,6 @@ pub fn merge(file_name: &str, plan: &Plan, mut pieces: Vec<Piece>) -> Option<Rea
     }
     let extract = counts.finish(&mut report);
     Some(ReadFile::read(file_name, plan.format, report, extract))
-}
-
-/// A reader that counts the double quotes passing through it.
-struct QuoteCounting<R> {
-    inner: R,
-    quotes: Rc<Cell<u64>>,
-}
-
-impl<R: Read> Read for QuoteCounting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let found = memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
-        self.quotes.set(self.quotes.get() + found);
-        Ok(n)
-    }
 }
 
 #[cfg(test)]
@@ -229,7 +231,9 @@ mod tests {
 
     /// One row: good mostly, with unknown modes and staff, bad codes and counts, and a
     /// stray year among the months.
+    #[allow(clippy::too_many_arguments)]
     fn row(
+        quirk: usize,
         practice: usize,
         month: usize,
         mode: usize,
@@ -260,14 +264,22 @@ mod tests {
         } else {
             format!("C8{practice:04}")
         };
-        let name = format!("\"PRACTICE {practice}, \"\"THE\"\" SURGERY\"");
+        let name = match quirk {
+            // A stray quote in an unquoted value: text, not the start of a quoted one.
+            1 => format!("DR O\"BRIEN {practice}"),
+            // A quoted value over two lines.
+            2 => format!("\"PRACTICE {practice}\nON TWO LINES\""),
+            _ => format!("\"PRACTICE {practice}, \"\"THE\"\" SURGERY\""),
+        };
+        // A byte order mark starting a line (files joined together): data, not a mark.
+        let bom = if quirk == 3 { "\u{feff}" } else { "" };
         let count = if count == -7 {
             "lots".to_string()
         } else {
             count.to_string()
         };
         format!(
-            "{},{code},{name},EMIS,U{:05},PCN {},04C,\"NHS Leicester - 04C\",{},{},General,Same Day,{count},{}",
+            "{bom}{},{code},{name},EMIS,U{:05},PCN {},04C,\"NHS Leicester - 04C\",{},{},General,Same Day,{count},{}",
             months[month % months.len()],
             practice % 3,
             practice % 3,
@@ -277,12 +289,15 @@ mod tests {
         )
     }
 
+    /// A generated row: quirk, practice, month, mode, staff, count, status, blank line after.
+    type Spec = (usize, usize, usize, usize, usize, i64, usize, bool);
+
     /// A file of `rows`, with CRLF or LF line ends and blank lines where asked.
-    fn file(rows: &[(usize, usize, usize, usize, i64, usize, bool)], crlf: bool) -> Vec<u8> {
+    fn file(rows: &[Spec], crlf: bool) -> Vec<u8> {
         let end = if crlf { "\r\n" } else { "\n" };
         let mut text = format!("{HEADER}{end}");
-        for &(p, m, mode, staff, count, status, blank_after) in rows {
-            text.push_str(&row(p, m, mode, staff, count, status));
+        for &(quirk, p, m, mode, staff, count, status, blank_after) in rows {
+            text.push_str(&row(quirk, p, m, mode, staff, count, status));
             text.push_str(end);
             if blank_after {
                 text.push_str(end);
@@ -305,7 +320,11 @@ mod tests {
         #[test]
         fn pieces_put_together_give_the_file_read_whole(
             rows in proptest::collection::vec(
-                (0usize..10, 0usize..5, 0usize..7, 0usize..4, -8i64..500, 0usize..3, proptest::bool::weighted(0.05)),
+                (
+                    prop::sample::select(vec![0usize, 0, 0, 0, 0, 0, 1, 2, 3]),
+                    0usize..10, 0usize..5, 0usize..7, 0usize..4, -8i64..500, 0usize..3,
+                    proptest::bool::weighted(0.05),
+                ),
                 1..120,
             ),
             crlf in any::<bool>(),
@@ -317,8 +336,15 @@ mod tests {
             let mut starts: Vec<u64> = cut_picks.iter().map(|i| candidates[i.index(candidates.len())]).collect();
             starts.sort();
             starts.dedup();
-            let pieces = read_in_pieces(&bytes, &starts).expect("cuts at line ends outside quotes");
-            prop_assert_eq!(pieces, whole);
+            match read_in_pieces(&bytes, &starts) {
+                Some(pieces) => prop_assert_eq!(pieces, whole),
+                // Only a cut inside a value over two lines sends the file to be read whole.
+                None => prop_assert!(rows.iter().any(|r| r.0 == 2), "no cut fell inside quotes"),
+            }
+            // Without values over two lines, every cut at a line feed is a good one.
+            if !rows.iter().any(|r| r.0 == 2) {
+                prop_assert!(read_in_pieces(&bytes, &starts).is_some());
+            }
         }
     }
 
@@ -328,6 +354,7 @@ mod tests {
         let rows: Vec<_> = (0..6000)
             .map(|i| {
                 (
+                    0,
                     i % 10,
                     i % 3,
                     i % 7,
@@ -362,8 +389,44 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_quote_before_a_cut_neither_hides_a_bad_cut_nor_makes_a_good_one_look_bad() {
+        let stray = row(1, 1, 0, 0, 0, 5, 0);
+        let normal = row(0, 2, 0, 0, 0, 6, 0);
+        let two_lines = row(2, 3, 0, 0, 0, 7, 0);
+        let text = format!("{HEADER}\n{stray}\n{two_lines}\n{normal}\n");
+        let bytes = text.as_bytes();
+        let starts = line_starts(bytes);
+        // starts[2] falls inside the value over two lines; starts[3] after that row.
+        assert_eq!(read_in_pieces(bytes, &starts[2..3]), None);
+        let whole = read_file("appointments.csv", bytes);
+        assert_eq!(read_in_pieces(bytes, &starts[1..2]), Some(whole.clone()));
+        assert_eq!(read_in_pieces(bytes, &starts[3..4]), Some(whole));
+    }
+
+    #[test]
+    fn byte_order_marks_are_taken_off_only_where_the_file_read_whole_takes_them_off() {
+        let bom_row = row(3, 1, 0, 0, 0, 5, 0);
+        let normal = row(0, 2, 0, 0, 0, 6, 0);
+        // A mark starting a later piece is data (the month is then not read).
+        let text = format!("{HEADER}\n{normal}\n{bom_row}\n{normal}\n");
+        let bytes = text.as_bytes();
+        let whole = read_file("appointments.csv", bytes);
+        assert_eq!(whole.report.rows_rejected, 1);
+        let starts = line_starts(bytes);
+        assert_eq!(read_in_pieces(bytes, &starts[1..2]), Some(whole));
+        // Two marks at the start of the file: both go, read whole or in pieces.
+        let text = format!("\u{feff}\u{feff}{HEADER}\n{normal}\n{normal}\n");
+        let bytes = text.as_bytes();
+        let starts = line_starts(bytes);
+        assert_eq!(
+            read_in_pieces(bytes, &starts[1..2]),
+            Some(read_file("appointments.csv", bytes))
+        );
+    }
+
+    #[test]
     fn only_large_crosstabs_are_cut_and_only_after_a_line_feed() {
-        let one_row = row(1, 0, 0, 0, 5, 0) + "\n";
+        let one_row = row(0, 1, 0, 0, 0, 5, 0) + "\n";
         let header = format!("{HEADER}\n");
         let size = SPLIT_AT_BYTES + 10_000;
         // A virtual file: the header, then the same row over and over.

@@ -87,6 +87,9 @@ pub(crate) struct Records<R> {
     done: bool,
     /// The first read has been looked at for a byte order mark.
     started: bool,
+    /// The last record read ended at a line end (not at the end of the input, as one
+    /// does when the input ends inside a quoted value); true before any record.
+    at_line_end: bool,
     /// Reads records with quotes, as `csv::Reader` would.
     core: CoreReader,
     fields: Vec<u8>,
@@ -109,10 +112,26 @@ impl<R: Read> Records<R> {
             eof: false,
             done: false,
             started: false,
+            at_line_end: true,
             core,
             fields: vec![0; 1024],
             ends: vec![0; 64],
         }
+    }
+
+    /// Records from a stream that goes on from a record end in a larger one (a piece of a
+    /// file after the first): a byte order mark at its start is data, as it would be there.
+    pub fn continuing(inner: R) -> Records<R> {
+        Records {
+            started: true,
+            ..Records::new(inner)
+        }
+    }
+
+    /// Whether the last record read ended at a line end rather than at the end of the
+    /// input. A piece of a file cut inside a quoted value ends without one.
+    pub fn ended_at_line_end(&self) -> bool {
+        self.at_line_end
     }
 
     /// Reads once more from the input, after moving what is left to the front of the
@@ -184,6 +203,7 @@ impl<R: Read> Records<R> {
                 return self.read_quoted(record);
             }
             // The line end, when there is one, ends the record and is consumed with it.
+            self.at_line_end = length < pending.len();
             self.consume((length + 1).min(pending.len()));
             return Ok(true);
         }
@@ -193,6 +213,8 @@ impl<R: Read> Records<R> {
     fn read_quoted(&mut self, record: &mut Record) -> csv::Result<bool> {
         let (mut out, mut ended) = (0, 0);
         loop {
+            // Handed nothing, the core ends the record at the end of the input.
+            let at_end = self.start == self.end;
             let (result, read, written, fields_ended) = self.core.read_record(
                 &self.buffer[self.start..self.end],
                 &mut self.fields[out..],
@@ -216,6 +238,7 @@ impl<R: Read> Records<R> {
                     self.ends.resize(grown, 0);
                 }
                 ReadRecordResult::Record => {
+                    self.at_line_end = !at_end;
                     record.data.extend_from_slice(&self.fields[..out]);
                     let mut from = 0;
                     for &to in &self.ends[..ended] {

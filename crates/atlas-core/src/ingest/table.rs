@@ -338,13 +338,23 @@ impl<R: Read> CsvInput<R> {
     /// A CSV reader with no header handling (this module does it), ragged rows allowed
     /// (they are reported, not fatal).
     pub fn new(input: R) -> CsvInput<R> {
+        CsvInput::with(input, Records::new)
+    }
+
+    /// A CSV reader over a stream that goes on from a record end in a larger one (see
+    /// [`Records::continuing`]).
+    pub fn continuing(input: R) -> CsvInput<R> {
+        CsvInput::with(input, Records::continuing)
+    }
+
+    fn with(input: R, records: fn(Counting<R>) -> Records<Counting<R>>) -> CsvInput<R> {
         let breaks = Rc::new(RefCell::new(LineBreaks::default()));
         let counting = Counting {
             inner: input,
             breaks: Rc::clone(&breaks),
         };
         CsvInput {
-            reader: Records::new(counting),
+            reader: records(counting),
             breaks,
         }
     }
@@ -388,6 +398,11 @@ impl<R: Read> Table<R> {
     /// Line ends in the bytes read so far (all of them, once the rows are read).
     pub fn line_ends(&self) -> u64 {
         self.input.breaks.borrow().line_ends()
+    }
+
+    /// Whether the last row read ended at a line end (see [`Records::ended_at_line_end`]).
+    pub fn ended_at_line_end(&self) -> bool {
+        self.input.reader.ended_at_line_end()
     }
 
     /// Hands each data row to `handle`, which returns `Err` to reject the row and pushes
