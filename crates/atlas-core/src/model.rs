@@ -179,7 +179,17 @@ impl fmt::Display for Period {
 
 impl Serialize for Period {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        // Words read back only with a four-digit year; any other year (a typing slip in
+        // a file, kept with a warning) is written in the tagged form.
+        let year = match *self {
+            Period::Month { year, .. } | Period::Quarter { year, .. } => year,
+            Period::FinancialYear { start_year } => start_year,
+        };
+        if (0..=9999).contains(&year) {
+            serializer.collect_str(self)
+        } else {
+            TaggedPeriod::from(*self).serialize(serializer)
+        }
     }
 }
 
@@ -192,12 +202,23 @@ impl<'de> Deserialize<'de> for Period {
 /// Reads a period as words, or in the tagged form written before.
 struct PeriodVisitor;
 
-/// The tagged form periods were written in before.
-#[derive(Deserialize)]
+/// The tagged form periods were written in before (and still are, with years that do
+/// not have four digits).
+#[derive(Serialize, Deserialize)]
 enum TaggedPeriod {
     Month { year: i32, month: u8 },
     Quarter { year: i32, quarter: u8 },
     FinancialYear { start_year: i32 },
+}
+
+impl From<Period> for TaggedPeriod {
+    fn from(period: Period) -> TaggedPeriod {
+        match period {
+            Period::Month { year, month } => TaggedPeriod::Month { year, month },
+            Period::Quarter { year, quarter } => TaggedPeriod::Quarter { year, quarter },
+            Period::FinancialYear { start_year } => TaggedPeriod::FinancialYear { start_year },
+        }
+    }
 }
 
 impl<'de> serde::de::Visitor<'de> for PeriodVisitor {
@@ -455,6 +476,22 @@ mod tests {
             assert_eq!(
                 serde_json::from_str::<Period>(&format!("\"{text}\"")).unwrap(),
                 period
+            );
+        }
+        // Years without four digits (reachable from a file's typing slip) round-trip too.
+        for period in [
+            Period::Quarter {
+                year: 10_000,
+                quarter: 1,
+            },
+            Period::Month { year: -1, month: 2 },
+            Period::FinancialYear { start_year: 12_345 },
+        ] {
+            let json = serde_json::to_string(&period).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Period>(&json).unwrap(),
+                period,
+                "{json}"
             );
         }
         assert!(serde_json::from_str::<Period>(r#"{"Month":{"year":2022,"month":13}}"#).is_err());
