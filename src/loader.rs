@@ -227,6 +227,17 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
+        // A worker that fails outright (out of memory, a crash) sends no message: without
+        // this the page would wait for ever.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            state.load.set(LoadStatus::Failed(
+                "The file reader stopped unexpectedly (the browser may have run out of memory). The data shown has not changed.".into(),
+            ));
+            running.replace(Vec::new());
+            running.warm_up();
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
     }
 }
 
@@ -239,6 +250,7 @@ fn finished(state: AtlasState, field: &dyn Fn(&str) -> JsValue, started: f64, wo
     let timings = LoadTimings {
         total_ms: now - started,
         workers,
+        parts: field("parts").as_f64().unwrap_or(1.0) as usize,
         reading_ms: field("reading_ms").as_f64().unwrap_or(0.0),
         parsing_ms: field("parsing_ms").as_f64().unwrap_or(0.0),
         waiting_ms: field("waiting_ms").as_f64().unwrap_or(0.0),

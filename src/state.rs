@@ -35,6 +35,8 @@ pub struct LoadTimings {
     pub total_ms: f64,
     /// Workers that read the files at once.
     pub workers: usize,
+    /// The most parts any one file was read in at once (1 when none was cut).
+    pub parts: usize,
     /// The browser handing worker 0 slices of the files.
     pub reading_ms: f64,
     /// Parsing and validating them.

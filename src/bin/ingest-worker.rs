@@ -9,11 +9,11 @@
 //!   worker (`atlas_core::ingest::pieces`); every other file by worker 0 alone.
 //! - out: `{ kind: "progress", file, done }` after every slice (`done`: bytes this worker
 //!   has read; the page adds up its workers'), then, from worker 0,
-//!   `{ kind: "done", payload, reading_ms, parsing_ms, waiting_ms, combining_ms }` where
+//!   `{ kind: "done", payload, reading_ms, parsing_ms, waiting_ms, combining_ms, parts }` where
 //!   `payload` is the JSON of [`atlas_core::ingest::Loaded`] and the times say where the
 //!   work went (the browser reading the files; parsing and validating; waiting for the
 //!   other workers' pieces; putting pieces together, combining the files and writing the
-//!   JSON), or `{ kind: "error", message }`.
+//!   JSON) and `parts` the most parts any file was read in, or `{ kind: "error", message }`.
 //!   Workers 1 and up answer `{ kind: "pieces", piece, payload }` (the JSON of
 //!   `[(file index, Piece)]`), which the page hands on to worker 0 as it is.
 //!
@@ -211,11 +211,16 @@ mod worker {
         let started = js_sys::Date::now();
         pending.times.waiting_ms = started - pending.own_part_done;
         let mut read = Vec::with_capacity(pending.files.len());
+        // The most parts any file was read in (1 when none was cut), for the page to say.
+        let mut parts = 1;
         for ((file, whole), plan) in pending.files.iter().zip(pending.read).zip(pending.plans) {
             let merged = match (whole, plan) {
                 (Some(whole), _) => whole,
                 (None, Some((plan, pieces))) => match pieces::merge(&file.name(), &plan, pieces) {
-                    Some(merged) => merged,
+                    Some(merged) => {
+                        parts = parts.max(plan.pieces());
+                        merged
+                    }
                     None => {
                         let reader = reader()?;
                         let stream = slices(
@@ -247,6 +252,7 @@ mod worker {
                 ("parsing_ms", t.parsing_ms.into()),
                 ("waiting_ms", t.waiting_ms.into()),
                 ("combining_ms", (js_sys::Date::now() - started).into()),
+                ("parts", parts.into()),
             ],
         );
         Ok(())

@@ -194,10 +194,10 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
         LoadStatus::Loaded(None) => view! { <p role="status" class="atlas-status atlas-status--ok">"Loaded. Every page now shows your data."</p> }.into_any(),
         LoadStatus::Loaded(Some(t)) => {
             let seconds = t.total_ms / 1000.0;
-            let by = if t.workers > 1 { format!(" (large files read in {} parts at once)", t.workers) } else { String::new() };
+            let by = if t.parts > 1 { format!(" (large files read in {} parts at once)", t.parts) } else { String::new() };
             view! {
                 <p role="status" class="atlas-status atlas-status--ok" id="load-outcome"
-                    data-total-ms=t.total_ms data-workers=t.workers
+                    data-total-ms=t.total_ms data-workers=t.workers data-parts=t.parts
                     data-reading-ms=t.reading_ms data-parsing-ms=t.parsing_ms data-waiting-ms=t.waiting_ms
                     data-combining-ms=t.combining_ms data-handing-over-ms=t.handing_over_ms>
                     {format!("Loaded in {seconds:.1} s{by}. Every page now shows your data.")}

@@ -136,6 +136,7 @@ test("a large appointments crosstab is read by every core at once, reported as i
   const cores = await session.page.evaluate(() => Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4));
   const outcome = session.page.locator("#load-outcome");
   assert.equal(Number(await outcome.getAttribute("data-workers")), cores);
+  assert.equal(Number(await outcome.getAttribute("data-parts")), cores);
   if (cores > 1) assert.match(await outcome.innerText(), new RegExp(`large files read in ${cores} parts at once`));
   const report = session.page.locator(".atlas-file-report");
   const text = await report.innerText();

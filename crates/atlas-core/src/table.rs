@@ -53,8 +53,6 @@ impl Table {
         }
     }
 
-    /// Row indices ordered by one column: numbers numerically, text by its lowercase
-    /// form; missing numbers last; ties keep their original order (a stable sort).
     /// The table without one of its columns (e.g. a column a page's heading already says).
     pub fn without_column(mut self, column: usize) -> Table {
         if column < self.columns.len() {
@@ -68,6 +66,8 @@ impl Table {
         self
     }
 
+    /// Row indices ordered by one column: numbers numerically, text by its lowercase
+    /// form; missing numbers last; ties keep their original order (a stable sort).
     pub fn order_by(&self, column: usize, ascending: bool) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
         let key = |row: usize| self.rows[row].get(column);
