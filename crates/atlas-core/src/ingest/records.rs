@@ -36,7 +36,9 @@ impl Record {
         self.fields.get(i).map(|&(from, to)| &self.data[from..to])
     }
 
-    /// The byte of field `i` when the field is exactly one byte long.
+    /// The byte of field `i` when the field is exactly one byte long (the patient file's
+    /// 0/1 cells).
+    #[cfg(feature = "risk")]
     #[inline]
     pub fn single_byte(&self, i: usize) -> Option<u8> {
         let &(from, to) = self.fields.get(i)?;
