@@ -19,6 +19,8 @@ pub(crate) struct Record {
     /// The byte offset the record starts at, before the line ends that precede it (as
     /// `csv::Reader` places it).
     start: u64,
+    /// `data` is the line as written, split at its commas (it had no quotes).
+    plain: bool,
 }
 
 impl Record {
@@ -29,6 +31,7 @@ impl Record {
     fn clear(&mut self) {
         self.data.clear();
         self.fields.clear();
+        self.plain = false;
     }
 
     /// The bytes of a field, `None` past the last.
@@ -43,6 +46,15 @@ impl Record {
     pub fn single_byte(&self, i: usize) -> Option<u8> {
         let &(from, to) = self.fields.get(i)?;
         (to == from + 1).then(|| self.data[from])
+    }
+
+    /// Fields `first..first + count` as the line writes them, commas between them
+    /// included, when the line had no quotes (so its only commas are separators).
+    #[cfg(feature = "risk")]
+    pub fn plain_span(&self, first: usize, count: usize) -> Option<&[u8]> {
+        let &(from, _) = self.fields.get(first)?;
+        let &(_, to) = self.fields.get((first + count).checked_sub(1)?)?;
+        self.plain.then(|| &self.data[from..to])
     }
 
     /// The number of fields.
@@ -275,6 +287,7 @@ fn split_line(line: &[u8], record: &mut Record) -> bool {
             start = at + 1;
         });
         fields.push((start, line.len()));
+        record.plain = true;
         return true;
     }
     split_quoted_line(line, record)

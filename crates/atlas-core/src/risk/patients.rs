@@ -131,6 +131,12 @@ pub trait Fields {
             _ => None,
         }
     }
+
+    /// Fields `first..first + count` as the line writes them, commas included, when the
+    /// reader knows the line's only commas are separators; `None` when it cannot say.
+    fn plain_span(&self, _first: usize, _count: usize) -> Option<&[u8]> {
+        None
+    }
 }
 
 impl<T: Fields + ?Sized> Fields for &T {
@@ -144,6 +150,10 @@ impl<T: Fields + ?Sized> Fields for &T {
 
     fn single_byte(&self, i: usize) -> Option<u8> {
         (**self).single_byte(i)
+    }
+
+    fn plain_span(&self, first: usize, count: usize) -> Option<&[u8]> {
+        (**self).plain_span(first, count)
     }
 }
 
@@ -168,6 +178,10 @@ impl Fields for Record {
 
     fn single_byte(&self, i: usize) -> Option<u8> {
         self.single_byte(i)
+    }
+
+    fn plain_span(&self, first: usize, count: usize) -> Option<&[u8]> {
+        self.plain_span(first, count)
     }
 }
 
@@ -379,10 +393,105 @@ pub struct PatientSchema {
     deprivation: Option<usize>,
     /// (column position, bit) of each condition column present.
     conditions: Vec<(usize, u64)>,
+    /// The longest run of condition columns side by side, read a row at a time.
+    block: Option<ConditionBlock>,
+    /// The condition columns outside `block`, in the order of `conditions`.
+    rest: Vec<(usize, u64)>,
     columns_present: ConditionSet,
 }
 
+/// Condition columns side by side, as the canonical file has all sixty: in a row with no
+/// quotes their cells read `0,1,0,…`, eight bytes (four cells) at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ConditionBlock {
+    /// The first column.
+    first: usize,
+    /// Each column's condition bit, in column order (at most 64 columns).
+    bits: Vec<u64>,
+}
+
+impl ConditionBlock {
+    /// The longest run of adjacent columns among `conditions`, when it is long enough to
+    /// be worth reading at once.
+    fn find(conditions: &[(usize, u64)]) -> Option<ConditionBlock> {
+        let mut by_column = conditions.to_vec();
+        by_column.sort_unstable();
+        let mut best: Option<(usize, usize)> = None;
+        let mut start = 0;
+        for i in 1..=by_column.len() {
+            let continues = i < by_column.len() && by_column[i].0 == by_column[i - 1].0 + 1;
+            if !continues {
+                let length = (i - start).min(64);
+                if best.is_none_or(|(_, l)| length > l) {
+                    best = Some((start, length));
+                }
+                start = i;
+            }
+        }
+        let (start, length) = best?;
+        (length >= 8).then(|| ConditionBlock {
+            first: by_column[start].0,
+            bits: by_column[start..start + length]
+                .iter()
+                .map(|&(_, bit)| bit)
+                .collect(),
+        })
+    }
+
+    /// The condition bits a row's span of cells sets, when every cell is a bare 0 or 1
+    /// (`None` otherwise: the row is then read cell by cell, to name what is wrong).
+    fn read(&self, span: &[u8]) -> Option<u64> {
+        if span.len() != 2 * self.bits.len() - 1 {
+            return None;
+        }
+        // Which cells are 1, as bits by position.
+        let mut ones = 0u64;
+        let mut words = span.chunks_exact(8);
+        let mut cell = 0;
+        for word in &mut words {
+            let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            // Bytes 1, 3, 5, 7 are commas; bytes 0, 2, 4, 6 are '0' (0x30) or '1' (0x31).
+            const COMMAS: u64 = 0x2c00_2c00_2c00_2c00;
+            const ZEROS: u64 = 0x0030_0030_0030_0030;
+            let x = (w & 0x00ff_00ff_00ff_00ff) ^ ZEROS;
+            if w & 0xff00_ff00_ff00_ff00 != COMMAS || x & !0x0001_0001_0001_0001 != 0 {
+                return None;
+            }
+            ones |= ((x | x >> 15 | x >> 30 | x >> 45) & 0xf) << cell;
+            cell += 4;
+        }
+        for (i, &b) in words.remainder().iter().enumerate() {
+            match (i % 2, b) {
+                (0, b'0') | (1, b',') => {}
+                (0, b'1') => ones |= 1 << (cell + i / 2),
+                _ => return None,
+            }
+        }
+        let mut bits = 0;
+        while ones != 0 {
+            bits |= self.bits[ones.trailing_zeros() as usize];
+            ones &= ones - 1;
+        }
+        Some(bits)
+    }
+}
+
 impl PatientSchema {
+    /// Fills `rest`: the condition columns outside the block.
+    fn with_rest(mut self) -> PatientSchema {
+        let block = self
+            .block
+            .as_ref()
+            .map_or(0..0, |b| b.first..b.first + b.bits.len());
+        self.rest = self
+            .conditions
+            .iter()
+            .copied()
+            .filter(|(at, _)| !block.contains(at))
+            .collect();
+        self
+    }
+
     /// Reads a header. A direct identifier among the names, a missing required column or
     /// a repeated column is `Err` with a [`Severity::FileRefused`] problem; otherwise the
     /// schema with warnings (columns not in the schema, condition columns missing).
@@ -491,9 +600,12 @@ impl PatientSchema {
                 age,
                 sex,
                 deprivation,
+                block: ConditionBlock::find(&conditions),
+                rest: Vec::new(),
                 conditions,
                 columns_present,
-            },
+            }
+            .with_rest(),
             warnings,
         ))
     }
@@ -607,9 +719,18 @@ impl PatientSchema {
             );
         }
 
-        let mut bits = 0u64;
+        // The block of conditions in one go when its cells are all bare 0 or 1; else
+        // every condition cell by cell (in the same order, so problems read the same).
+        let block_bits = self
+            .block
+            .as_ref()
+            .and_then(|block| block.read(record.plain_span(block.first, block.bits.len())?));
+        let (mut bits, cells) = match block_bits {
+            Some(bits) => (bits, &self.rest),
+            None => (0u64, &self.conditions),
+        };
         let mut empty_cells = 0;
-        for &(at, bit) in &self.conditions {
+        for &(at, bit) in cells {
             // A bare 0 or 1 first, untrimmed: sixty of these a row.
             let value = match record.single_byte(at) {
                 Some(b'1') => {
@@ -1322,5 +1443,73 @@ mod tests {
         let (table, report) = read_patients("latin.csv", bytes.as_slice());
         assert!(!report.refused());
         assert_eq!(table.id(0), "Pé1");
+    }
+}
+
+#[cfg(test)]
+mod block_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The row as ingest's reader gives it (which may read the condition block at once)
+    /// and as the csv crate gives it (which never does).
+    fn both(header: &[String], line: &str) -> (Record, ByteRecord) {
+        let text = format!("{}\n{line}\n", header.join(","));
+        let mut input = CsvInput::new(text.as_bytes());
+        let mut record = Record::new();
+        assert!(input.reader.read_record(&mut record).unwrap());
+        assert!(input.reader.read_record(&mut record).unwrap());
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let mut byte_record = ByteRecord::new();
+        assert!(csv.read_byte_record(&mut byte_record).unwrap());
+        (record, byte_record)
+    }
+
+    #[test]
+    fn the_canonical_columns_form_one_block() {
+        let names: Vec<String> = canonical_header().iter().map(|n| n.to_string()).collect();
+        let (schema, _) = PatientSchema::from_header(&names).unwrap();
+        let block = schema
+            .block
+            .as_ref()
+            .expect("the condition columns side by side");
+        assert_eq!((block.first, block.bits.len()), (5, names.len() - 5));
+        assert!(schema.rest.is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn a_block_read_at_once_reads_as_cell_by_cell(
+            // As many cells as the schema has condition columns (56).
+            cells in prop_oneof![
+                // Mostly rows of bare 0s and 1s (read at once), some with a bad cell.
+                proptest::collection::vec(prop::sample::select(vec!["0", "1"]), 56),
+                proptest::collection::vec(
+                    prop::sample::select(vec!["0", "0", "0", "0", "0", "0", "0", "0", "1", "1", "", "2", " 1", "x", "10", "\"1\""]),
+                    56,
+                ),
+            ],
+            moved in 0usize..70,
+        ) {
+            // The canonical header, with one condition column moved to the end (so the
+            // block is shorter and some conditions lie outside it).
+            let mut names: Vec<String> = canonical_header().iter().map(|n| n.to_string()).collect();
+            let mut values: Vec<String> = ["S1", "C82001", "40", "F", "3"]
+                .iter()
+                .map(|v| v.to_string())
+                .chain(cells.iter().map(|c| c.to_string()))
+                .collect();
+            if (5..names.len()).contains(&moved) {
+                let name = names.remove(moved);
+                names.push(name);
+                let value = values.remove(moved);
+                values.push(value);
+            }
+            let (schema, _) = PatientSchema::from_header(&names).unwrap();
+            let (record, byte_record) = both(&names, &values.join(","));
+            prop_assert_eq!(schema.parse_row(&record, 2), schema.parse_row(&byte_record, 2));
+        }
     }
 }
