@@ -458,7 +458,7 @@ mod risk {
             Err(error) => return fail(scope, &error.to_string()),
         };
         let rule = rule(field("rule").as_string());
-        let (mut parse_ms, mut score_ms) = (0.0, 0.0);
+        let (mut parse_ms, mut score_ms, mut reading_ms) = (0.0, 0.0, 0.0);
         if field("kind").as_string().as_deref() == Some("risk") {
             let Ok(file) = field("file").dyn_into::<File>() else {
                 return fail(scope, "no file was given");
@@ -479,7 +479,9 @@ mod risk {
                     illustrative: false,
                 });
             match read(scope, &file, accept, workspace) {
-                Ok((parse, score)) => (parse_ms, score_ms) = (parse, score),
+                Ok((parse, score, reading)) => {
+                    (parse_ms, score_ms, reading_ms) = (parse, score, reading)
+                }
                 Err(()) => return,
             }
         }
@@ -505,6 +507,8 @@ mod risk {
                     // Reading and parsing, scoring (both 0 when only the cohort changed),
                     // then the cohort and its summary; shown on the page, read by benchmarks.
                     ("parse_ms", parse_ms.into()),
+                    // Of `parse_ms`, the browser handing over the file's slices.
+                    ("reading_ms", reading_ms.into()),
                     ("score_ms", score_ms.into()),
                     ("cohort_ms", (js_sys::Date::now() - scoring_started).into()),
                 ],
@@ -518,13 +522,14 @@ mod risk {
     }
 
     /// Reads and scores `file`, keeping it, and returns the milliseconds spent reading and
-    /// parsing, then scoring; on failure tells the page and returns Err.
+    /// parsing, then scoring, and of the first the browser handing over slices; on failure
+    /// tells the page and returns Err.
     fn read(
         scope: &DedicatedWorkerGlobalScope,
         file: &File,
         accept: bool,
         workspace: Option<Workspace>,
-    ) -> Result<(f64, f64), ()> {
+    ) -> Result<(f64, f64, f64), ()> {
         KEPT.with_borrow_mut(|kept| *kept = None);
         let started = js_sys::Date::now();
         let Ok(reader) = FileReaderSync::new() else {
@@ -581,7 +586,7 @@ mod risk {
                         workspace,
                     })
                 });
-                Ok((parsed - started, scored - parsed))
+                Ok((parsed - started, scored - parsed, reading_ms))
             }
             Err(error) => {
                 post(

@@ -28,7 +28,7 @@ enum RiskStatus {
         total: f64,
     },
     /// Scored, with the worker's timings (ms): reading and parsing, scoring, the cohort.
-    Scored(Box<RiskView>, [f64; 3]),
+    Scored(Box<RiskView>, [f64; 4]),
     /// Columns are missing; the user may accept scoring from what is present.
     Missing(String),
     Refused(Box<FileReport>),
@@ -150,16 +150,16 @@ pub fn RiskPage() -> impl IntoView {
                             // A cohort change keeps the timings of the first reading.
                             let previous = match status.get_untracked() {
                                 RiskStatus::Scored(_, t) => t,
-                                _ => [0.0; 3],
+                                _ => [0.0; 4],
                             };
-                            let (parse, score) = if ms("parse_ms") > 0.0 {
-                                (ms("parse_ms"), ms("score_ms"))
+                            let (parse, score, reading) = if ms("parse_ms") > 0.0 {
+                                (ms("parse_ms"), ms("score_ms"), ms("reading_ms"))
                             } else {
-                                (previous[0], previous[1])
+                                (previous[0], previous[1], previous[3])
                             };
                             status.set(RiskStatus::Scored(
                                 Box::new(view),
-                                [parse, score, ms("cohort_ms")],
+                                [parse, score, ms("cohort_ms"), reading],
                             ))
                         }
                         Err(_) => status.set(RiskStatus::Failed(
@@ -335,7 +335,9 @@ pub fn RiskPage() -> impl IntoView {
 }
 
 /// The scored file's results.
-fn results(view: RiskView, [parse_ms, score_ms, cohort_ms]: [f64; 3]) -> impl IntoView {
+/// The results, with where the time went: reading (of which the browser handing over
+/// the file), scoring, building the cohort.
+fn results(view: RiskView, [parse_ms, score_ms, cohort_ms, reading_ms]: [f64; 4]) -> impl IntoView {
     let csv = view.cohort_csv.clone();
     let download = move |_| {
         save_text("cohort.csv", "text/csv;charset=utf-8", &csv);
@@ -372,7 +374,7 @@ fn results(view: RiskView, [parse_ms, score_ms, cohort_ms]: [f64; 3]) -> impl In
         <p class="atlas-figure__summary" id="cohort-sentence">{view.sentence.clone()}</p>
         {view.caveat.clone().map(|c| view! { <div class="nhsuk-warning-callout"><h3 class="nhsuk-warning-callout__label">"Scores computed without some columns"</h3><p>{c}</p></div> })}
         <p class="nhsuk-body-s">{format!("Rule: {}. Ties at the cut-off: {}", view.rule, view.tie_rule)}</p>
-        <p class="nhsuk-body-s" id="risk-timings" data-parse-ms=parse_ms data-score-ms=score_ms data-cohort-ms=cohort_ms>
+        <p class="nhsuk-body-s" id="risk-timings" data-parse-ms=parse_ms data-reading-ms=reading_ms data-score-ms=score_ms data-cohort-ms=cohort_ms>
             {format!("Read in {:.1} s, scored in {:.2} s, cohort built in {:.2} s, all on this device.", parse_ms / 1000.0, score_ms / 1000.0, cohort_ms / 1000.0)}
         </p>
         <button type="button" class="nhsuk-button" id="download-cohort" on:click=download>
