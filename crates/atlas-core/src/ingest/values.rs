@@ -202,7 +202,8 @@ pub fn parse_fingertips_period(text: &str) -> Option<(Period, bool)> {
             },
             false,
         )),
-        4 => Some((
+        // The year after 9999 cannot be written as a period: refused as a typing slip.
+        4 if start_year < 9999 => Some((
             Period::Quarter {
                 year: start_year + 1,
                 quarter: 1,
@@ -482,6 +483,7 @@ mod tests {
                 false
             ))
         );
+        assert_eq!(parse_fingertips_period("9999/00 Q4"), None);
     }
 
     #[test]
