@@ -3,6 +3,7 @@
 //! page's switching time in the browser and the engine's natively. Deterministic, and
 //! labelled illustrative; nothing here is real data.
 
+use crate::default_data::synthetic::SplitMix64;
 use crate::model::{
     DataSource, Domain, Indicator, ListSizeSource, Pcn, Period, Point, Polarity, Practice, Series,
     Unit, Workspace,
@@ -26,24 +27,11 @@ pub const ENGLAND: Shape = Shape {
     indicators: 30,
 };
 
-/// SplitMix64, for reproducible synthetic numbers without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// A synthetic workspace of the given shape: practices spread evenly over PCNs, list
 /// sizes 2,000–20,000, and per practice and indicator a level of 30–80% with monthly
 /// noise of ±1 point, from April 2019.
 pub fn synthetic_workspace(shape: Shape) -> Workspace {
-    let mut rng = Rng(2023);
+    let mut rng = SplitMix64::new(2023);
     let pcns: Vec<Pcn> = (0..shape.pcns)
         .map(|i| Pcn {
             code: format!("U{i:05}"),
@@ -56,7 +44,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
             code: format!("P{i:05}"),
             name: format!("Practice {i}"),
             pcn_code: format!("U{:05}", i % shape.pcns.max(1)),
-            list_size: (2_000.0 + 18_000.0 * rng.next()) as u64,
+            list_size: (2_000.0 + 18_000.0 * rng.next_f64()) as u64,
             list_size_source: ListSizeSource::Reported,
             postcode: None,
             location: None,
@@ -80,10 +68,10 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
     for practice in &practices {
         for (k, indicator) in indicators.iter().enumerate() {
             let eligible = (practice.list_size as f64 * (0.05 + 0.01 * k as f64)).round();
-            let level = 0.3 + 0.5 * rng.next();
+            let level = 0.3 + 0.5 * rng.next_f64();
             let points = (0..shape.months)
                 .map(|m| {
-                    let p = (level + 0.02 * (rng.next() - 0.5)).clamp(0.0, 1.0);
+                    let p = (level + 0.02 * (rng.next_f64() - 0.5)).clamp(0.0, 1.0);
                     Point {
                         period: start.add_months(m),
                         numerator: Some((eligible * p).round()),

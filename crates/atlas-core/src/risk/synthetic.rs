@@ -32,6 +32,7 @@
 use super::conditions::{condition_columns, CMS_CONDITIONS, CMS_COUNT, EFI_COUNT, EFI_DEFICITS};
 use super::patients::{canonical_header, Patient, Sex};
 use super::score::ConditionSet;
+use crate::default_data::synthetic::SplitMix64;
 use std::io::Write;
 
 /// What can stop the generator.
@@ -155,29 +156,11 @@ const INCLUDES_CONDITION: [(usize, usize); 3] = [
     (19, 10), // memory and cognitive problems ⊇ dementia
 ];
 
-/// SplitMix64: a small, fast, well-mixed deterministic generator.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), 53 bits.
-    fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Standard normal (Box–Muller).
-    fn next_normal(&mut self) -> f64 {
-        let u1 = 1.0 - self.next_f64(); // (0, 1]
-        let u2 = self.next_f64();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
-    }
+/// Standard normal (Box–Muller).
+fn next_normal(rng: &mut SplitMix64) -> f64 {
+    let u1 = 1.0 - rng.next_f64(); // (0, 1]
+    let u2 = rng.next_f64();
+    (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
 }
 
 /// Prevalence at `age` from the prevalences at 40 and 80 (see the module docs).
@@ -244,7 +227,7 @@ impl Iterator for Population {
             Sex::Male
         };
 
-        let burden = (0.6 * rng.next_normal() - 0.18).exp();
+        let burden = (0.6 * next_normal(rng) - 0.18).exp();
         let mut set = ConditionSet::EMPTY;
         for (i, &(at_40, at_80)) in CMS_PREVALENCE.iter().enumerate() {
             if rng.next_f64() < (prevalence(at_40, at_80, age) * burden).min(0.95) {
@@ -307,7 +290,7 @@ pub fn population(
         return Err(SyntheticError::NoPractices);
     }
     Ok(Population {
-        rng: SplitMix64(seed),
+        rng: SplitMix64::new(seed),
         remaining: n,
         next_id: 1,
         codes,
