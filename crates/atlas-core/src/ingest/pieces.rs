@@ -51,11 +51,6 @@ impl Plan {
         let to = self.starts.get(index + 1).copied().unwrap_or(self.size);
         (from, to)
     }
-
-    /// The format the pieces are read as.
-    pub fn format(&self) -> Format {
-        self.format
-    }
 }
 
 /// Plans reading a file of `size` bytes in `workers` pieces, from its first bytes
@@ -184,7 +179,8 @@ pub fn merge(file_name: &str, plan: &Plan, mut pieces: Vec<Piece>) -> Option<Rea
     }
     let mut pieces = pieces.into_iter();
     let first = pieces.next()?;
-    let mut report = ReportBuilder::from_piece(file_name, first.report);
+    let mut report = ReportBuilder::new(file_name);
+    report.append(first.report, 0);
     report.report.format = Some(plan.format.label().to_string());
     let mut counts = first.counts?;
     let mut line_offset = first.line_ends;
@@ -455,7 +451,7 @@ mod tests {
             assert_eq!(byte_at(from - 1), b'\n');
             assert_eq!(plan.range(i - 1).1, from);
         }
-        assert_eq!(plan.format(), Format::AppointmentsPractice);
+        assert_eq!(plan.format, Format::AppointmentsPractice);
         // Small files, one worker, and other formats are read whole.
         assert!(super::plan(&head, SPLIT_AT_BYTES - 1, 3, read_at).is_none());
         assert!(super::plan(&head, size, 1, read_at).is_none());

@@ -185,13 +185,6 @@ impl ReportBuilder {
         }
     }
 
-    /// A report that goes on from a first piece of a file.
-    pub fn from_piece(file_name: &str, piece: PieceReport) -> ReportBuilder {
-        let mut builder = ReportBuilder::new(file_name);
-        builder.append(piece, 0);
-        builder
-    }
-
     /// What this builder holds, as the report of one piece of a file.
     pub fn into_piece(self) -> PieceReport {
         PieceReport {
