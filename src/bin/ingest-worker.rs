@@ -103,13 +103,19 @@ mod worker {
         );
     }
 
+    /// What worker 0 has of one file.
+    enum Part {
+        /// The file, read whole.
+        Whole(ReadFile),
+        /// How the file is cut, and the pieces in so far.
+        Cut(Plan, Vec<Piece>),
+    }
+
     /// A load in worker 0, waiting for the other workers' pieces.
     struct Pending {
         files: Vec<File>,
-        /// Each file read whole, or `None` while its pieces are out.
-        read: Vec<Option<ReadFile>>,
-        /// Each file's plan and the pieces in so far, for files read in pieces.
-        plans: Vec<Option<(Plan, Vec<Piece>)>>,
+        /// Each file, in the order of `files`.
+        parts: Vec<Part>,
         /// Workers whose pieces are still to come.
         awaited: usize,
         times: Times,
@@ -140,26 +146,22 @@ mod worker {
         let reader = reader()?;
         let started = js_sys::Date::now();
         let mut times = Times::default();
-        let mut read = Vec::with_capacity(files.len());
-        let mut plans = Vec::with_capacity(files.len());
+        let mut parts = Vec::with_capacity(files.len());
         for file in &files {
-            match plan(&reader, file, pieces) {
+            parts.push(match plan(&reader, file, pieces) {
                 Some(plan) => {
                     let piece = read_piece(scope, &reader, file, &plan, 0, &mut times)?;
-                    read.push(None);
-                    plans.push(Some((plan, vec![piece])));
+                    Part::Cut(plan, vec![piece])
                 }
                 None => {
-                    let (from, to) = (0.0, file.size());
-                    let stream = slices(scope, &reader, file, from, to, &mut times, 1);
-                    read.push(Some(ingest::read_file(&file.name(), stream)));
-                    plans.push(None);
+                    let stream = slices(scope, &reader, file, 0.0, file.size(), &mut times, 1);
+                    Part::Whole(ingest::read_file(&file.name(), stream))
                 }
-            }
+            });
         }
         let now = js_sys::Date::now();
         times.parsing_ms = now - started - times.reading_ms;
-        let awaited = if plans.iter().any(Option::is_some) {
+        let awaited = if parts.iter().any(|p| matches!(p, Part::Cut(..))) {
             pieces - 1
         } else {
             0
@@ -167,8 +169,7 @@ mod worker {
         PENDING.with_borrow_mut(|pending| {
             *pending = Some(Pending {
                 files,
-                read,
-                plans,
+                parts,
                 awaited,
                 times,
                 own_part_done: now,
@@ -189,7 +190,7 @@ mod worker {
                 return false;
             };
             for (index, piece) in pieces {
-                if let Some(Some((_, kept))) = pending.plans.get_mut(index) {
+                if let Some(Part::Cut(_, kept)) = pending.parts.get_mut(index) {
                     kept.push(piece);
                 }
             }
@@ -213,10 +214,10 @@ mod worker {
         let mut read = Vec::with_capacity(pending.files.len());
         // The most parts any file was read in (1 when none was cut), for the page to say.
         let mut parts = 1;
-        for ((file, whole), plan) in pending.files.iter().zip(pending.read).zip(pending.plans) {
-            let merged = match (whole, plan) {
-                (Some(whole), _) => whole,
-                (None, Some((plan, pieces))) => match pieces::merge(&file.name(), &plan, pieces) {
+        for (file, part) in pending.files.iter().zip(pending.parts) {
+            let merged = match part {
+                Part::Whole(whole) => whole,
+                Part::Cut(plan, pieces) => match pieces::merge(&file.name(), &plan, pieces) {
                     Some(merged) => {
                         parts = parts.max(plan.pieces());
                         merged
@@ -235,7 +236,6 @@ mod worker {
                         ingest::read_file(&file.name(), stream)
                     }
                 },
-                (None, None) => continue,
             };
             read.push(merged);
         }
