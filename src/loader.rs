@@ -18,6 +18,9 @@ use web_sys::{File, MessageEvent, Worker};
 /// The worker's loader script, written by Trunk next to index.html.
 const WORKER_SCRIPT: &str = "/ingest-worker_loader.js";
 
+/// Said when the browser would not pass a message to a worker.
+const HAND_OVER_FAILED: &str = "Your browser could not hand the files to the reader.";
+
 /// At most this many workers read one large file at once.
 const MAX_WORKERS: usize = 4;
 
@@ -88,6 +91,12 @@ impl RunningLoad {
             Some(spare) => Some((spare.worker, spare.ready.get())),
             None => new_worker().map(|worker| (worker, false)),
         }
+    }
+
+    /// Stops this load's workers and starts spares for the next.
+    fn end(&self) {
+        self.replace(Vec::new());
+        self.warm_up();
     }
 
     /// Stops the workers there were and remembers `workers`.
@@ -170,10 +179,8 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
                 }
             }
             if !sent {
-                state.load.set(LoadStatus::Failed(
-                    "Your browser could not hand the files to the reader.".into(),
-                ));
-                running.replace(Vec::new());
+                state.load.set(LoadStatus::Failed(HAND_OVER_FAILED.into()));
+                running.end();
             }
         };
         // A spare that started ahead has already said it is ready: hand the files over now.
@@ -204,24 +211,20 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
                     if let Some(waiting) = held.borrow_mut().as_mut() {
                         waiting.push(data.clone());
                     } else if first.post_message(&data).is_err() {
-                        state.load.set(LoadStatus::Failed(
-                            "Your browser could not hand the files to the reader.".into(),
-                        ));
-                        running.replace(Vec::new());
+                        state.load.set(LoadStatus::Failed(HAND_OVER_FAILED.into()));
+                        running.end();
                     }
                 }
                 Some("done") => {
                     finished(state, &field, started, count);
-                    running.replace(Vec::new());
-                    running.warm_up();
+                    running.end();
                 }
                 _ => {
                     let message = field("message")
                         .as_string()
                         .unwrap_or_else(|| "The file reader stopped.".into());
                     state.load.set(LoadStatus::Failed(message));
-                    running.replace(Vec::new());
-                    running.warm_up();
+                    running.end();
                 }
             }
         });
@@ -233,8 +236,7 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
             state.load.set(LoadStatus::Failed(
                 "The file reader stopped unexpectedly (the browser may have run out of memory). The data shown has not changed.".into(),
             ));
-            running.replace(Vec::new());
-            running.warm_up();
+            running.end();
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
@@ -287,7 +289,6 @@ fn new_worker() -> Option<Worker> {
 
 /// Stops a load in progress; the workspace is unchanged.
 pub fn cancel(state: AtlasState, running: RunningLoad) {
-    running.replace(Vec::new());
+    running.end();
     state.load.set(LoadStatus::Cancelled);
-    running.warm_up();
 }
