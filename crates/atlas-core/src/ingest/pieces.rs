@@ -29,17 +29,49 @@ pub const SPLIT_AT_BYTES: u64 = 32 * 1024 * 1024;
 /// How many bytes are looked at around a cut for the line end to cut after.
 pub const CUT_WINDOW_BYTES: usize = 64 * 1024;
 
-/// How a file is cut into pieces: the same in every worker, from the same bytes.
+/// Where a file is cut: the same in every worker, from the same bytes. Each piece but the
+/// first starts just after a line feed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
-    format: Format,
-    header: Vec<String>,
+pub struct Cuts {
     /// Where each piece starts: 0, then the byte after a line feed.
     starts: Vec<u64>,
     size: u64,
 }
 
-impl Plan {
+impl Cuts {
+    /// Cuts a file of `size` bytes into `workers` pieces, each cut just after the first line
+    /// feed at or after `size·k/workers` and beyond the first `head_len` bytes (which hold
+    /// the header, so the first piece has it whole). `read_at(offset, length)` gives the
+    /// file's bytes from `offset`. `None` means read the file whole: it is small, or a
+    /// cut found no line feed nearby.
+    pub fn find(
+        head_len: usize,
+        size: u64,
+        workers: usize,
+        mut read_at: impl FnMut(u64, usize) -> Option<Vec<u8>>,
+    ) -> Option<Cuts> {
+        if workers < 2 || size < SPLIT_AT_BYTES {
+            return None;
+        }
+        let mut starts = vec![0];
+        for k in 1..workers as u64 {
+            let target = size / workers as u64 * k;
+            let window = read_at(target, CUT_WINDOW_BYTES)?;
+            let cut = target + memchr::memchr(b'\n', &window)? as u64 + 1;
+            if cut <= *starts.last()? || cut >= size || cut <= head_len as u64 {
+                return None;
+            }
+            starts.push(cut);
+        }
+        Some(Cuts { starts, size })
+    }
+
+    /// Cuts at `starts` (0 first, ascending), for tests that choose where.
+    #[cfg(test)]
+    pub(crate) fn at(starts: Vec<u64>, size: u64) -> Cuts {
+        Cuts { starts, size }
+    }
+
     /// The number of pieces.
     pub fn pieces(&self) -> usize {
         self.starts.len()
@@ -53,6 +85,26 @@ impl Plan {
     }
 }
 
+/// How an appointments crosstab is cut into pieces, and what every piece needs to know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    format: Format,
+    header: Vec<String>,
+    cuts: Cuts,
+}
+
+impl Plan {
+    /// The number of pieces.
+    pub fn pieces(&self) -> usize {
+        self.cuts.pieces()
+    }
+
+    /// The bytes of piece `index`: from (inclusive) and to (exclusive).
+    pub fn range(&self, index: usize) -> (u64, u64) {
+        self.cuts.range(index)
+    }
+}
+
 /// Plans reading a file of `size` bytes in `workers` pieces, from its first bytes
 /// (`head`, at least the header row) and `read_at(offset, length)`, which gives the
 /// file's bytes from `offset`. `None` means read the file whole: it is small, not a
@@ -61,27 +113,17 @@ pub fn plan(
     head: &[u8],
     size: u64,
     workers: usize,
-    mut read_at: impl FnMut(u64, usize) -> Option<Vec<u8>>,
+    read_at: impl FnMut(u64, usize) -> Option<Vec<u8>>,
 ) -> Option<Plan> {
     if workers < 2 || size < SPLIT_AT_BYTES {
         return None;
     }
     let (format, header) = format_cut(head)?;
-    let mut starts = vec![0];
-    for k in 1..workers as u64 {
-        let target = size / workers as u64 * k;
-        let window = read_at(target, CUT_WINDOW_BYTES)?;
-        let cut = target + memchr::memchr(b'\n', &window)? as u64 + 1;
-        if cut <= *starts.last()? || cut >= size || cut <= head.len() as u64 {
-            return None;
-        }
-        starts.push(cut);
-    }
+    let cuts = Cuts::find(head.len(), size, workers, read_at)?;
     Some(Plan {
         format,
         header,
-        starts,
-        size,
+        cuts,
     })
 }
 
@@ -208,8 +250,7 @@ mod tests {
         let plan = Plan {
             format,
             header,
-            starts: all,
-            size: bytes.len() as u64,
+            cuts: Cuts::at(all, bytes.len() as u64),
         };
         let pieces = (0..plan.pieces())
             .map(|i| {

@@ -8,6 +8,8 @@
 //!   practice and PCN, distributions, overlap and condition mix.
 //! - [`patients`]: the canonical patient-level file and its reader, which refuses
 //!   files carrying direct identifiers.
+//! - [`pieces`]: a large patient file read as pieces in several workers, then put
+//!   together into what reading it whole gives.
 //! - [`synthetic`]: a deterministic synthetic population in that schema.
 //!
 //! Everything here runs where it is called (in the browser, on the clinician's device);
@@ -19,6 +21,7 @@
 pub mod cohort;
 pub mod conditions;
 pub mod patients;
+pub mod pieces;
 pub mod score;
 pub mod synthetic;
 pub mod view;

@@ -189,18 +189,18 @@ impl Fields for Record {
 /// string buffer, practices interned, conditions as one `u64` each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PatientTable {
-    id_text: String,
-    id_ends: Vec<usize>,
-    practices: Vec<String>,
-    practice_lookup: QuickMap<String, u32>,
-    practice_of: Vec<u32>,
-    ages: Vec<u8>,
-    sexes: Vec<Sex>,
-    conditions: Vec<ConditionSet>,
+    pub(super) id_text: String,
+    pub(super) id_ends: Vec<usize>,
+    pub(super) practices: Vec<String>,
+    pub(super) practice_lookup: QuickMap<String, u32>,
+    pub(super) practice_of: Vec<u32>,
+    pub(super) ages: Vec<u8>,
+    pub(super) sexes: Vec<Sex>,
+    pub(super) conditions: Vec<ConditionSet>,
     /// 0 when not given.
-    deprivation: Vec<u8>,
-    lines: Vec<u64>,
-    columns_present: ConditionSet,
+    pub(super) deprivation: Vec<u8>,
+    pub(super) lines: Vec<u64>,
+    pub(super) columns_present: ConditionSet,
 }
 
 impl PatientTable {
@@ -318,6 +318,40 @@ impl PatientTable {
     /// The condition columns of the canonical schema the file lacks.
     pub fn columns_missing(&self) -> ConditionSet {
         ConditionSet(ConditionSet::ALL.0 & !self.columns_present.0)
+    }
+
+    /// Adds the patients of `later`, a table read after this one, whose lines count on
+    /// from `line_offset`. Practices keep the order they were first met in.
+    pub(super) fn append(&mut self, later: PatientTable, line_offset: u64) {
+        if self.is_empty() && line_offset == 0 {
+            *self = later;
+            return;
+        }
+        let text_before = self.id_text.len();
+        self.id_text.push_str(&later.id_text);
+        self.id_ends
+            .extend(later.id_ends.iter().map(|end| end + text_before));
+        let practice_here: Vec<u32> = later
+            .practices
+            .iter()
+            .map(|code| match self.practice_lookup.get(code.as_str()) {
+                Some(&index) => index,
+                None => {
+                    let index = self.practices.len() as u32;
+                    self.practice_lookup.insert(code.clone(), index);
+                    self.practices.push(code.clone());
+                    index
+                }
+            })
+            .collect();
+        self.practice_of
+            .extend(later.practice_of.iter().map(|&p| practice_here[p as usize]));
+        self.ages.extend_from_slice(&later.ages);
+        self.sexes.extend_from_slice(&later.sexes);
+        self.conditions.extend_from_slice(&later.conditions);
+        self.deprivation.extend_from_slice(&later.deprivation);
+        self.lines
+            .extend(later.lines.iter().map(|line| line + line_offset));
     }
 
     /// Keeps the patients whose `keep` entry is true, in order.
@@ -957,43 +991,81 @@ pub fn screen_for_identifiers(names: &[String], rows: &[impl Fields]) -> Option<
 /// text is read too. A patient id that appears again is rejected on its later lines.
 pub fn read_patients(file_name: &str, reader: impl Read) -> (PatientTable, FileReport) {
     let mut report = FileReport::new(file_name);
-    let refused = |mut report: FileReport, problem: Problem| {
-        report.problems.push(problem);
-        report.rows_accepted = 0;
-        (PatientTable::default(), report)
-    };
     let mut input = CsvInput::new(reader);
-    let mut record = Record::new();
-    match input.reader.read_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            return refused(
-                report,
-                Problem::file(Severity::FileRefused, "the file is empty"),
-            )
+    let schema = match read_header(&mut input) {
+        Ok((schema, warnings)) => {
+            report.problems.extend(warnings);
+            schema
         }
-        Err(error) => {
-            return refused(
-                report,
-                Problem::file(
-                    Severity::FileRefused,
-                    format!("the file could not be read as CSV: {error}"),
-                ),
-            )
-        }
-    }
-    let names: Vec<String> = record.iter().map(|n| decode(n).into_owned()).collect();
-    let (schema, warnings) = match PatientSchema::from_header(&names) {
-        Ok(found) => found,
         Err(problem) => return refused(report, problem),
     };
     report.format = Some(FORMAT.to_string());
-    report.problems.extend(warnings);
+    let rows = read_rows(&schema, &mut input, true);
+    finish(report, schema.columns_present(), vec![(rows, 0)])
+}
 
+/// A refused file: nothing kept, the reason last.
+fn refused(mut report: FileReport, problem: Problem) -> (PatientTable, FileReport) {
+    report.problems.push(problem);
+    report.rows_accepted = 0;
+    (PatientTable::default(), report)
+}
+
+/// Reads the header row and makes the schema from it, with its warnings; `Err` when the
+/// file is empty, unreadable or not a patient file.
+pub(super) fn read_header<R: Read>(
+    input: &mut CsvInput<R>,
+) -> Result<(PatientSchema, Vec<Problem>), Problem> {
+    let mut record = Record::new();
+    match input.reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => return Err(Problem::file(Severity::FileRefused, "the file is empty")),
+        Err(error) => {
+            return Err(Problem::file(
+                Severity::FileRefused,
+                format!("the file could not be read as CSV: {error}"),
+            ))
+        }
+    }
+    let names: Vec<String> = record.iter().map(|n| decode(n).into_owned()).collect();
+    PatientSchema::from_header(&names)
+}
+
+/// The rows of a file, or of one piece of it, as read before the rules that need every
+/// row (a patient id seen twice). Lines count from the start of what was read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct RowsRead {
+    pub table: PatientTable,
+    pub rows_read: u64,
+    pub rows_rejected: u64,
+    pub problems: RowProblems,
+    pub empty_cells: u64,
+    /// Why reading stopped before the end, when it did: a direct identifier among the
+    /// first rows (nothing read then), or the input failing part way.
+    pub stopped: Option<Problem>,
+}
+
+/// Reads data rows to the end of `input`. With `screen`, the first [`SCREENED_ROWS`] are
+/// held back and checked for direct identifiers before any is taken.
+pub(super) fn read_rows<R: Read>(
+    schema: &PatientSchema,
+    input: &mut CsvInput<R>,
+    screen: bool,
+) -> RowsRead {
+    let mut rows = RowsRead {
+        table: PatientTable::new(schema.columns_present()),
+        ..RowsRead::default()
+    };
+    let input_failed = |error: csv::Error| {
+        Problem::file(
+            Severity::FileRefused,
+            format!("the file could not be read to the end ({error}); nothing of it was kept"),
+        )
+    };
     // The first rows are held back until they have been screened for identifiers.
-    let mut first = Vec::with_capacity(SCREENED_ROWS);
+    let mut first = Vec::new();
     let mut read_error = None;
-    while first.len() < SCREENED_ROWS {
+    while screen && first.len() < SCREENED_ROWS {
         let mut row = Record::new();
         match input.reader.read_record(&mut row) {
             Ok(true) => {
@@ -1009,60 +1081,74 @@ pub fn read_patients(file_name: &str, reader: impl Read) -> (PatientTable, FileR
     }
     let screened: Vec<&Record> = first.iter().map(|(row, _)| row).collect();
     if let Some(problem) = screen_for_identifiers(schema.names(), &screened) {
-        return refused(report, problem);
+        rows.stopped = Some(problem);
+        return rows;
     }
-
-    let mut table = PatientTable::new(schema.columns_present());
-    let mut row_problems = RowProblems::default();
-    let mut empty_cells = 0u64;
-    let mut take = |row: &Record, line: u64, report: &mut FileReport, table: &mut PatientTable| {
+    let take = |row: &Record, line: u64, rows: &mut RowsRead| {
         if row.len() == 1 && row.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
             return; // A blank line.
         }
-        report.rows_read += 1;
+        rows.rows_read += 1;
         match schema.read_row(row, line) {
             Ok((patient, warnings, empty)) => {
-                table.push_row(&patient, line);
-                empty_cells += u64::from(empty);
-                if !warnings.is_empty() {
-                    row_problems.add(report, warnings);
-                }
+                rows.table.push_row(&patient, line);
+                rows.empty_cells += u64::from(empty);
+                rows.problems.add(warnings);
             }
             Err(problems) => {
-                report.rows_rejected += 1;
-                row_problems.add(report, problems);
+                rows.rows_rejected += 1;
+                rows.problems.add(problems);
             }
         }
     };
     for (row, line) in &first {
-        take(row, *line, &mut report, &mut table);
+        take(row, *line, &mut rows);
     }
-    if read_error.is_none() {
-        loop {
-            match input.reader.read_record(&mut record) {
-                Ok(true) => {
-                    let line = input.line_of(&record);
-                    take(&record, line, &mut report, &mut table)
-                }
-                Ok(false) => break,
-                Err(error) => {
-                    read_error = Some(error);
-                    break;
-                }
+    if let Some(error) = read_error {
+        rows.stopped = Some(input_failed(error));
+        return rows;
+    }
+    let mut record = Record::new();
+    loop {
+        match input.reader.read_record(&mut record) {
+            Ok(true) => {
+                let line = input.line_of(&record);
+                take(&record, line, &mut rows);
+            }
+            Ok(false) => break,
+            Err(error) => {
+                rows.stopped = Some(input_failed(error));
+                break;
             }
         }
     }
-    if let Some(error) = read_error {
-        return refused(
-            report,
-            Problem::file(
-                Severity::FileRefused,
-                format!("the file could not be read to the end ({error}); nothing of it was kept"),
-            ),
-        );
+    rows
+}
+
+/// Puts the rows read — of the whole file, or of its pieces in order, each with the
+/// lines before it — into the file's table and report, and applies the rules that need
+/// every row. `report` has the file's format and header warnings.
+pub(super) fn finish(
+    mut report: FileReport,
+    columns_present: ConditionSet,
+    parts: Vec<(RowsRead, u64)>,
+) -> (PatientTable, FileReport) {
+    let mut table = PatientTable::new(columns_present);
+    let mut problems = RowProblems::default();
+    let mut empty_cells = 0;
+    for (rows, line_offset) in parts {
+        report.rows_read += rows.rows_read;
+        report.rows_rejected += rows.rows_rejected;
+        problems.append(rows.problems, line_offset);
+        empty_cells += rows.empty_cells;
+        table.append(rows.table, line_offset);
+        if let Some(problem) = rows.stopped {
+            report.problems.append(&mut problems.listed);
+            return refused(report, problem);
+        }
     }
-    reject_repeated_ids(&mut table, &mut report, &mut row_problems);
-    row_problems.finish(&mut report);
+    reject_repeated_ids(&mut table, &mut report, &mut problems);
+    problems.finish(&mut report);
     if empty_cells > 0 {
         report.problems.push(Problem::file(
             Severity::Warning,
@@ -1110,30 +1196,41 @@ fn reject_repeated_ids(
             ));
         }
     }
-    problems.add(report, repeated);
+    problems.add(repeated);
     table.retain(&keep);
 }
 
-/// Lists row problems up to [`LISTED_PROBLEMS`], counts the rest.
-#[derive(Default)]
-struct RowProblems {
-    listed: usize,
-    unlisted: u64,
+/// Row problems: the first [`LISTED_PROBLEMS`] listed, the rest counted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(super) struct RowProblems {
+    pub listed: Vec<Problem>,
+    pub unlisted: u64,
 }
 
 impl RowProblems {
-    fn add(&mut self, report: &mut FileReport, problems: Vec<Problem>) {
+    fn add(&mut self, problems: Vec<Problem>) {
         for problem in problems {
-            if self.listed < LISTED_PROBLEMS {
-                report.problems.push(problem);
-                self.listed += 1;
+            if self.listed.len() < LISTED_PROBLEMS {
+                self.listed.push(problem);
             } else {
                 self.unlisted += 1;
             }
         }
     }
 
-    fn finish(&self, report: &mut FileReport) {
+    /// Adds a later piece's problems, its lines counted on from `line_offset`.
+    fn append(&mut self, later: RowProblems, line_offset: u64) {
+        let mut later_listed = later.listed;
+        for problem in &mut later_listed {
+            problem.line = problem.line.map(|line| line + line_offset);
+        }
+        self.add(later_listed);
+        self.unlisted += later.unlisted;
+    }
+
+    /// Puts the listed problems in the report, and a count of the rest.
+    fn finish(&mut self, report: &mut FileReport) {
+        report.problems.append(&mut self.listed);
         if self.unlisted > 0 {
             report.problems.push(Problem::file(
                 Severity::Warning,
