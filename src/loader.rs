@@ -112,7 +112,7 @@ impl RunningLoad {
 }
 
 /// The cores the browser says it has, up to [`MAX_WORKERS`].
-fn cores() -> usize {
+pub(crate) fn cores() -> usize {
     let reported = web_sys::window()
         .map(|w| w.navigator().hardware_concurrency())
         .unwrap_or(1.0);

@@ -18,12 +18,22 @@
 //!   `[(file index, Piece)]`), which the page hands on to worker 0 as it is.
 //!
 //! With the `risk` feature it also scores a patient-level file for the Risk page:
-//! - in:  `{ kind: "risk", file, top, rule, accept_missing, structure }` reads and scores
-//!   the file and keeps it here (never in the page, never in storage);
-//!   `{ kind: "risk-cohort", top, rule }` rebuilds the cohort from what is kept.
-//! - out: `{ kind: "risk", payload }` (the JSON of `atlas_core::risk::view::RiskView`), or
-//!   `{ kind: "risk-refused", payload }` (the JSON of the file's report), or
-//!   `{ kind: "error", message }` (including missing columns not yet accepted).
+//! - in:  `{ kind: "risk", file, top, rule, accept_missing, structure, ports }` reads and
+//!   scores the file and keeps it here (never in the page, never in storage). `ports`
+//!   (one `MessagePort` per helper, maybe none) lead to helper workers reading the other
+//!   parts of a large file (`atlas_core::risk::pieces`); this worker reads the first part
+//!   and puts the parts together. `{ kind: "risk-cohort", top, rule }` rebuilds the
+//!   cohort from what is kept.
+//! - in (a helper): `{ kind: "risk-piece", file, piece, pieces, port }`: reads part
+//!   `piece` of `pieces` and posts `{ piece, bytes }` on `port` (`bytes`: an ArrayBuffer,
+//!   handed over, of `PatientPiece::to_bytes`), or `{ piece }` alone when the file is not
+//!   cut or could not be read, and the scorer then reads it whole.
+//! - out: `{ kind: "progress", piece, done, total }` after every slice (`done`: bytes of
+//!   this worker's part), then from the scorer `{ kind: "risk", payload, parse_ms,
+//!   reading_ms, waiting_ms, combining_ms, parts, score_ms, cohort_ms }` (`payload`: the JSON of
+//!   `atlas_core::risk::view::RiskView`), or `{ kind: "risk-refused", payload }` (the JSON
+//!   of the file's report), or `{ kind: "risk-missing", message }`, or
+//!   `{ kind: "error", message }`.
 //!
 //! Files are read with `FileReaderSync` in slices of up to 64 MB straight into the streaming
 //! reader: a file is never copied whole across the JS/WASM boundary.
@@ -84,7 +94,7 @@ mod worker {
                     }
                 }
                 #[cfg(feature = "risk")]
-                Some("risk" | "risk-cohort") => super::risk::handle(&scope, &data),
+                Some("risk" | "risk-cohort" | "risk-piece") => super::risk::handle(&scope, &data),
                 _ => fail(
                     &scope,
                     "the file reader was sent something it does not know",
@@ -289,20 +299,29 @@ mod worker {
         Ok(())
     }
 
-    fn reader() -> Result<FileReaderSync, String> {
+    pub(crate) fn reader() -> Result<FileReaderSync, String> {
         FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_string())
     }
 
     /// How `file` is cut among `pieces` workers, when it is (the same in every worker).
     fn plan(reader: &FileReaderSync, file: &File, pieces: usize) -> Option<Plan> {
-        let read_at = |offset: u64, length: usize| -> Option<Vec<u8>> {
+        let mut read_at = read_at(reader, file);
+        let head = read_at(0, pieces::CUT_WINDOW_BYTES)?;
+        pieces::plan(&head, file.size() as u64, pieces, read_at)
+    }
+
+    /// `read_at(offset, length)`: up to `length` bytes of `file` from `offset`, for
+    /// planning cuts.
+    pub(crate) fn read_at<'a>(
+        reader: &'a FileReaderSync,
+        file: &'a File,
+    ) -> impl FnMut(u64, usize) -> Option<Vec<u8>> + 'a {
+        move |offset: u64, length: usize| -> Option<Vec<u8>> {
             let end = (offset as f64 + length as f64).min(file.size());
             let slice = file.slice_with_f64_and_f64(offset as f64, end).ok()?;
             let bytes = reader.read_as_array_buffer(&slice).ok()?;
             Some(js_sys::Uint8Array::new(&bytes).to_vec())
-        };
-        let head = read_at(0, pieces::CUT_WINDOW_BYTES)?;
-        pieces::plan(&head, file.size() as u64, pieces, read_at)
+        }
     }
 
     /// Reads piece `index` of `file`.
@@ -408,19 +427,27 @@ mod worker {
 }
 
 /// Patient-level scoring for the Risk page. The patients stay in this worker's memory.
+///
+/// A large file is read in pieces: the page starts helper workers and joins each to this
+/// one by a `MessageChannel` of its own, so that a helper's piece comes straight here,
+/// never through the page.
 #[cfg(all(target_arch = "wasm32", feature = "risk"))]
 mod risk {
-    use super::worker::{buffer_bytes, fail, post, BlobStream};
+    use super::worker::{buffer_bytes, fail, post, read_at, reader, BlobStream};
+    use atlas_core::ingest::pieces::CUT_WINDOW_BYTES;
     use atlas_core::ingest::FileReport;
     use atlas_core::model::{DataSource, Pcn, Practice, Workspace};
     use atlas_core::risk::cohort::{
         score_patients, CohortRule, MissingColumns, Scores, TopPercent,
     };
     use atlas_core::risk::patients::{read_patients, PatientTable};
+    use atlas_core::risk::pieces::{self, PatientPiece, PatientPlan};
     use atlas_core::risk::view::risk_view;
-    use std::cell::RefCell;
-    use wasm_bindgen::{JsCast, JsValue};
-    use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync};
+    use std::cell::{Cell, RefCell};
+    use std::io::Read;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent, MessagePort};
 
     /// The scored file, kept so that moving the slider does not read it again.
     struct Kept {
@@ -430,8 +457,51 @@ mod risk {
         workspace: Option<Workspace>,
     }
 
+    /// What the page asked of a file.
+    struct Request {
+        file: File,
+        accept_missing: bool,
+        workspace: Option<Workspace>,
+        top: TopPercent,
+        rule: CohortRule,
+        /// When this worker was given the file.
+        started: f64,
+    }
+
+    /// A file being read in pieces: this worker's piece is in, the helpers' to come.
+    struct Pending {
+        request: Request,
+        plan: PatientPlan,
+        pieces: Vec<PatientPiece>,
+        /// Helpers still to send their piece.
+        awaited: usize,
+        /// A helper could not read its piece: the file is read whole here.
+        read_whole: bool,
+        reading_ms: f64,
+        own_piece_done: f64,
+    }
+
+    /// Where the time went, in milliseconds (shown on the page, read by benchmarks).
+    #[derive(Default, Clone, Copy)]
+    struct Timings {
+        /// From the file given to the table ready: reading, parsing, waiting for pieces.
+        parse_ms: f64,
+        /// Of `parse_ms`, the browser handing this worker its slices.
+        reading_ms: f64,
+        /// Of `parse_ms`, waiting for the helpers' pieces after this worker's.
+        waiting_ms: f64,
+        /// Of `parse_ms`, putting the pieces together (or reading the file whole when
+        /// they did not fit).
+        combining_ms: f64,
+        score_ms: f64,
+        parts: usize,
+    }
+
     thread_local! {
         static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+        static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+        /// Counts the files given, so that a piece of an earlier one is not taken.
+        static FILES_GIVEN: Cell<u32> = const { Cell::new(0) };
     }
 
     /// The practices and PCNs the page knows, so rates can be given by PCN.
@@ -450,42 +520,244 @@ mod risk {
         }
     }
 
+    fn field(data: &JsValue, key: &str) -> JsValue {
+        js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
     pub fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
-        let field =
-            |key: &str| js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED);
-        let top = match TopPercent::new(field("top").as_f64().unwrap_or(3.0)) {
+        let kind = field(data, "kind").as_string();
+        if kind.as_deref() == Some("risk-piece") {
+            return read_helper_piece(scope, data);
+        }
+        let top = match TopPercent::new(field(data, "top").as_f64().unwrap_or(3.0)) {
             Ok(top) => top,
             Err(error) => return fail(scope, &error.to_string()),
         };
-        let rule = rule(field("rule").as_string());
-        let (mut parse_ms, mut score_ms, mut reading_ms) = (0.0, 0.0, 0.0);
-        if field("kind").as_string().as_deref() == Some("risk") {
-            let Ok(file) = field("file").dyn_into::<File>() else {
-                return fail(scope, "no file was given");
-            };
-            let accept = field("accept_missing").as_bool().unwrap_or(false);
-            let workspace = field("structure")
-                .as_string()
-                .and_then(|json| serde_json::from_str::<Structure>(&json).ok())
-                .map(|s| Workspace {
-                    place: "All patients in the file".to_string(),
-                    stated_population: None,
-                    pcns: s.pcns,
-                    practices: s.practices,
-                    indicators: Vec::new(),
-                    series: Vec::new(),
-                    targets: Vec::new(),
-                    source: DataSource::Uploaded { files: Vec::new() },
-                    illustrative: false,
-                });
-            match read(scope, &file, accept, workspace) {
-                Ok((parse, score, reading)) => {
-                    (parse_ms, score_ms, reading_ms) = (parse, score, reading)
-                }
-                Err(()) => return,
-            }
+        let rule = rule(field(data, "rule").as_string());
+        if kind.as_deref() == Some("risk") {
+            begin(scope, data, top, rule);
+        } else {
+            post_view(scope, top, rule, Timings::default(), js_sys::Date::now());
         }
+    }
+
+    /// Reads the file given: whole, or this worker's piece, then waits for the helpers'.
+    fn begin(
+        scope: &DedicatedWorkerGlobalScope,
+        data: &JsValue,
+        top: TopPercent,
+        rule: CohortRule,
+    ) {
+        KEPT.with_borrow_mut(|kept| *kept = None);
+        PENDING.with_borrow_mut(|pending| *pending = None);
+        let given = FILES_GIVEN.get() + 1;
+        FILES_GIVEN.set(given);
+        let started = js_sys::Date::now();
+        let Ok(file) = field(data, "file").dyn_into::<File>() else {
+            return fail(scope, "no file was given");
+        };
+        let workspace = field(data, "structure")
+            .as_string()
+            .and_then(|json| serde_json::from_str::<Structure>(&json).ok())
+            .map(|s| Workspace {
+                place: "All patients in the file".to_string(),
+                stated_population: None,
+                pcns: s.pcns,
+                practices: s.practices,
+                indicators: Vec::new(),
+                series: Vec::new(),
+                targets: Vec::new(),
+                source: DataSource::Uploaded { files: Vec::new() },
+                illustrative: false,
+            });
+        let request = Request {
+            file,
+            accept_missing: field(data, "accept_missing").as_bool().unwrap_or(false),
+            workspace,
+            top,
+            rule,
+            started,
+        };
+        let reader = match reader() {
+            Ok(reader) => reader,
+            Err(message) => return fail(scope, &message),
+        };
+        let ports: Vec<MessagePort> = js_sys::Array::from(&field(data, "ports"))
+            .iter()
+            .filter_map(|port| port.dyn_into().ok())
+            .collect();
+        let workers = ports.len() + 1;
+        let mut reading_ms = 0.0;
+        if let Some(plan) = plan(&reader, &request.file, workers) {
+            let piece = read_piece(scope, &reader, &request.file, &plan, 0, &mut reading_ms);
+            for port in ports {
+                listen(scope, port, given);
+            }
+            PENDING.with_borrow_mut(|pending| {
+                *pending = Some(Pending {
+                    request,
+                    plan,
+                    pieces: vec![piece],
+                    awaited: workers - 1,
+                    read_whole: false,
+                    reading_ms,
+                    own_piece_done: js_sys::Date::now(),
+                })
+            });
+            return;
+        }
+        let (table, report) = read_whole(scope, &reader, &request.file, &mut reading_ms);
+        let timings = Timings {
+            parse_ms: js_sys::Date::now() - started,
+            reading_ms,
+            parts: 1,
+            ..Timings::default()
+        };
+        complete(scope, request, table, report, timings);
+    }
+
+    /// How `file` is cut among `workers`, when it is (the same in every worker).
+    fn plan(reader: &FileReaderSync, file: &File, workers: usize) -> Option<PatientPlan> {
+        if workers < 2 {
+            return None;
+        }
+        let mut read_at = read_at(reader, file);
+        let head = read_at(0, CUT_WINDOW_BYTES)?;
+        pieces::plan(&head, file.size() as u64, workers, read_at)
+    }
+
+    /// Takes the pieces a helper sends on `port`, while the file is `given`.
+    fn listen(scope: &DedicatedWorkerGlobalScope, port: MessagePort, given: u32) {
+        let scope = scope.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if FILES_GIVEN.get() == given {
+                take_piece(&scope, &event.data());
+            }
+        });
+        port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    }
+
+    /// Takes a helper's piece (or word that it has none); finishes when all are in.
+    fn take_piece(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+        let piece = field(data, "bytes")
+            .dyn_into::<js_sys::ArrayBuffer>()
+            .ok()
+            .and_then(|buffer| {
+                PatientPiece::from_bytes(&js_sys::Uint8Array::new(&buffer).to_vec()).ok()
+            });
+        let all_in = PENDING.with_borrow_mut(|pending| {
+            let Some(pending) = pending.as_mut() else {
+                return false;
+            };
+            match piece {
+                Some(piece) => pending.pieces.push(piece),
+                None => pending.read_whole = true,
+            }
+            pending.awaited = pending.awaited.saturating_sub(1);
+            pending.awaited == 0
+        });
+        if all_in {
+            finish_pieces(scope);
+        }
+    }
+
+    /// Puts the pieces together (or reads the file whole when they do not fit), then
+    /// scores it.
+    fn finish_pieces(scope: &DedicatedWorkerGlobalScope) {
+        let Some(pending) = PENDING.with_borrow_mut(Option::take) else {
+            return;
+        };
+        let mut timings = Timings {
+            reading_ms: pending.reading_ms,
+            waiting_ms: js_sys::Date::now() - pending.own_piece_done,
+            parts: pending.plan.pieces(),
+            ..Timings::default()
+        };
+        let name = pending.request.file.name();
+        let combining_started = js_sys::Date::now();
+        let merged = if pending.read_whole {
+            None
+        } else {
+            pieces::merge(&name, &pending.plan, pending.pieces)
+        };
+        let (table, report) = match merged {
+            Some(merged) => merged,
+            None => {
+                timings.parts = 1;
+                let reader = match reader() {
+                    Ok(reader) => reader,
+                    Err(message) => return fail(scope, &message),
+                };
+                read_whole(
+                    scope,
+                    &reader,
+                    &pending.request.file,
+                    &mut timings.reading_ms,
+                )
+            }
+        };
+        let now = js_sys::Date::now();
+        timings.combining_ms = now - combining_started;
+        timings.parse_ms = now - pending.request.started;
+        complete(scope, pending.request, table, report, timings);
+    }
+
+    /// Scores the file read and keeps it, then shows the page the view; or says why not.
+    fn complete(
+        scope: &DedicatedWorkerGlobalScope,
+        request: Request,
+        table: PatientTable,
+        report: FileReport,
+        mut timings: Timings,
+    ) {
+        if report.refused() {
+            let json = serde_json::to_string(&report).unwrap_or_default();
+            post(
+                scope,
+                &[("kind", "risk-refused".into()), ("payload", json.into())],
+            );
+            return;
+        }
+        let missing = if request.accept_missing {
+            MissingColumns::Accept
+        } else {
+            MissingColumns::Refuse
+        };
         let scoring_started = js_sys::Date::now();
+        match score_patients(&table, missing) {
+            Ok(scores) => {
+                let scored = js_sys::Date::now();
+                timings.score_ms = scored - scoring_started;
+                KEPT.with_borrow_mut(|kept| {
+                    *kept = Some(Kept {
+                        table,
+                        report,
+                        scores,
+                        workspace: request.workspace,
+                    })
+                });
+                post_view(scope, request.top, request.rule, timings, scored);
+            }
+            Err(error) => post(
+                scope,
+                &[
+                    ("kind", "risk-missing".into()),
+                    ("message", error.to_string().into()),
+                ],
+            ),
+        }
+    }
+
+    /// Builds the cohort and its summary from what is kept and posts them. `timings` are
+    /// all 0 when only the cohort changed; `cohort_started` is when building it began.
+    fn post_view(
+        scope: &DedicatedWorkerGlobalScope,
+        top: TopPercent,
+        rule: CohortRule,
+        timings: Timings,
+        cohort_started: f64,
+    ) {
         let view = KEPT.with_borrow(|kept| {
             kept.as_ref().map(|k| {
                 risk_view(
@@ -504,13 +776,13 @@ mod risk {
                 &[
                     ("kind", "risk".into()),
                     ("payload", json.into()),
-                    // Reading and parsing, scoring (both 0 when only the cohort changed),
-                    // then the cohort and its summary; shown on the page, read by benchmarks.
-                    ("parse_ms", parse_ms.into()),
-                    // Of `parse_ms`, the browser handing over the file's slices.
-                    ("reading_ms", reading_ms.into()),
-                    ("score_ms", score_ms.into()),
-                    ("cohort_ms", (js_sys::Date::now() - scoring_started).into()),
+                    ("parse_ms", timings.parse_ms.into()),
+                    ("reading_ms", timings.reading_ms.into()),
+                    ("waiting_ms", timings.waiting_ms.into()),
+                    ("combining_ms", timings.combining_ms.into()),
+                    ("parts", timings.parts.into()),
+                    ("score_ms", timings.score_ms.into()),
+                    ("cohort_ms", (js_sys::Date::now() - cohort_started).into()),
                 ],
             ),
             Some(Err(error)) => fail(
@@ -521,83 +793,102 @@ mod risk {
         }
     }
 
-    /// Reads and scores `file`, keeping it, and returns the milliseconds spent reading and
-    /// parsing, then scoring, and of the first the browser handing over slices; on failure
-    /// tells the page and returns Err.
-    fn read(
-        scope: &DedicatedWorkerGlobalScope,
-        file: &File,
-        accept: bool,
-        workspace: Option<Workspace>,
-    ) -> Result<(f64, f64, f64), ()> {
-        KEPT.with_borrow_mut(|kept| *kept = None);
-        let started = js_sys::Date::now();
-        let Ok(reader) = FileReaderSync::new() else {
-            fail(scope, "this browser cannot read files in a worker");
-            return Err(());
+    /// A helper: reads its piece of the file and sends it down its port as bytes (the
+    /// buffer is handed over, not copied), or, when the file is not cut, says so.
+    fn read_helper_piece(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+        let Ok(port) = field(data, "port").dyn_into::<MessagePort>() else {
+            return fail(scope, "no way to hand on the piece was given");
         };
+        let index = field(data, "piece").as_f64().unwrap_or(1.0) as usize;
+        let workers = field(data, "pieces").as_f64().unwrap_or(1.0) as usize;
+        let message = js_sys::Object::new();
+        let transfer = js_sys::Array::new();
+        let _ = js_sys::Reflect::set(&message, &"piece".into(), &index.into());
+        let file = field(data, "file").dyn_into::<File>().ok();
+        if let (Some(file), Ok(reader)) = (file, reader()) {
+            if let Some(plan) = plan(&reader, &file, workers) {
+                let mut reading_ms = 0.0;
+                let bytes =
+                    read_piece(scope, &reader, &file, &plan, index, &mut reading_ms).to_bytes();
+                let buffer = js_sys::Uint8Array::from(&bytes[..]).buffer();
+                let _ = js_sys::Reflect::set(&message, &"bytes".into(), &buffer);
+                transfer.push(&buffer);
+            }
+        }
+        if port
+            .post_message_with_transferable(&message, &transfer)
+            .is_err()
+        {
+            fail(scope, "a piece of the file could not be handed on");
+        }
+        port.close();
+    }
+
+    /// Reads piece `index` of `file`.
+    fn read_piece(
+        scope: &DedicatedWorkerGlobalScope,
+        reader: &FileReaderSync,
+        file: &File,
+        plan: &PatientPlan,
+        index: usize,
+        reading_ms: &mut f64,
+    ) -> PatientPiece {
+        let (from, to) = plan.range(index);
+        let stream = slices(
+            scope,
+            reader,
+            file,
+            index,
+            from as f64,
+            to as f64,
+            reading_ms,
+            plan.pieces(),
+        );
+        pieces::read_piece(plan, index, stream)
+    }
+
+    fn read_whole(
+        scope: &DedicatedWorkerGlobalScope,
+        reader: &FileReaderSync,
+        file: &File,
+        reading_ms: &mut f64,
+    ) -> (PatientTable, FileReport) {
+        let stream = slices(scope, reader, file, 0, 0.0, file.size(), reading_ms, 1);
+        read_patients(&file.name(), stream)
+    }
+
+    /// Bytes `from..to` of `file` as a buffered stream that tells the page how much of
+    /// piece `piece` is read.
+    #[allow(clippy::too_many_arguments)]
+    fn slices<'a>(
+        scope: &'a DedicatedWorkerGlobalScope,
+        reader: &'a FileReaderSync,
+        file: &'a File,
+        piece: usize,
+        from: f64,
+        to: f64,
+        reading_ms: &'a mut f64,
+        workers: usize,
+    ) -> impl Read + 'a {
         let total = file.size();
-        let name = file.name();
-        let mut reading_ms = 0.0;
         let stream = BlobStream {
             file,
-            reader: &reader,
-            offset: 0.0,
-            end: total,
-            reading_ms: &mut reading_ms,
-            on_chunk: Box::new(|done| {
+            reader,
+            offset: from,
+            end: to,
+            reading_ms,
+            on_chunk: Box::new(move |offset| {
                 post(
                     scope,
                     &[
                         ("kind", "progress".into()),
-                        ("file", name.as_str().into()),
-                        ("done", done.into()),
+                        ("piece", piece.into()),
+                        ("done", (offset - from).into()),
                         ("total", total.into()),
                     ],
                 )
             }),
         };
-        let (table, report) = read_patients(
-            &name,
-            std::io::BufReader::with_capacity(buffer_bytes(total, 1), stream),
-        );
-        let parsed = js_sys::Date::now();
-        if report.refused() {
-            let json = serde_json::to_string(&report).unwrap_or_default();
-            post(
-                scope,
-                &[("kind", "risk-refused".into()), ("payload", json.into())],
-            );
-            return Err(());
-        }
-        let missing = if accept {
-            MissingColumns::Accept
-        } else {
-            MissingColumns::Refuse
-        };
-        match score_patients(&table, missing) {
-            Ok(scores) => {
-                let scored = js_sys::Date::now();
-                KEPT.with_borrow_mut(|kept| {
-                    *kept = Some(Kept {
-                        table,
-                        report,
-                        scores,
-                        workspace,
-                    })
-                });
-                Ok((parsed - started, scored - parsed, reading_ms))
-            }
-            Err(error) => {
-                post(
-                    scope,
-                    &[
-                        ("kind", "risk-missing".into()),
-                        ("message", error.to_string().into()),
-                    ],
-                );
-                Err(())
-            }
-        }
+        std::io::BufReader::with_capacity(buffer_bytes(to - from, workers), stream)
     }
 }

@@ -8,6 +8,7 @@ use crate::components::data_table::DataTable;
 use crate::download::save_text;
 use crate::state::use_atlas;
 use atlas_charts::{bar_chart, Bar, BarChartInput, Size};
+use atlas_core::ingest::pieces::SPLIT_AT_BYTES;
 use atlas_core::ingest::FileReport;
 use atlas_core::risk::view::RiskView;
 use atlas_core::risk::ON_DEVICE_STATEMENT;
@@ -15,7 +16,7 @@ use atlas_core::table::Table;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{File, HtmlInputElement, MessageEvent, Worker, WorkerOptions};
+use web_sys::{File, HtmlInputElement, MessageChannel, MessageEvent, Worker, WorkerOptions};
 
 const WORKER_SCRIPT: &str = "/ingest-worker_loader.js";
 
@@ -27,34 +28,96 @@ enum RiskStatus {
         done: f64,
         total: f64,
     },
-    /// Scored, with the worker's timings (ms): reading and parsing, scoring, the cohort.
-    Scored(Box<RiskView>, [f64; 4]),
+    /// Scored, with where the worker's time went.
+    Scored(Box<RiskView>, Timings),
     /// Columns are missing; the user may accept scoring from what is present.
     Missing(String),
     Refused(Box<FileReport>),
     Failed(String),
 }
 
-/// The page's own worker and the message waiting for it to be ready.
+/// Where the worker's time went, in milliseconds, as it reports them.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Timings {
+    /// Reading and parsing the file (in all its parts), to the table ready.
+    parse: f64,
+    /// Of `parse`, the browser handing worker 0 its part of the file.
+    reading: f64,
+    /// Of `parse`, worker 0 waiting for the other parts after its own.
+    waiting: f64,
+    /// Of `parse`, putting the parts together.
+    combining: f64,
+    /// The parts the file was read in at once (1: whole).
+    parts: usize,
+    score: f64,
+    cohort: f64,
+}
+
+/// One of the page's workers (the scorer, or a helper reading a part of a large file)
+/// and the message waiting for it to be ready.
 #[derive(Clone, Copy)]
 struct RiskWorker {
     worker: StoredValue<Option<Worker>, LocalStorage>,
-    ready: RwSignal<bool>,
-    pending: StoredValue<Option<js_sys::Object>, LocalStorage>,
+    ready: StoredValue<bool>,
+    pending: StoredValue<Option<(js_sys::Object, js_sys::Array)>, LocalStorage>,
 }
 
 impl RiskWorker {
-    fn send(&self, message: js_sys::Object) {
-        if self.ready.get_untracked() {
+    /// Starts a worker whose messages go to `on_message`; `None` when the browser
+    /// would not start it. The worker's "ready" is handled here.
+    fn start(name: &str, mut on_message: impl FnMut(&JsValue) + 'static) -> Option<RiskWorker> {
+        let options = WorkerOptions::new();
+        options.set_name(name);
+        let worker = Worker::new_with_options(WORKER_SCRIPT, &options).ok()?;
+        let this = RiskWorker {
+            worker: StoredValue::new_local(None),
+            ready: StoredValue::new(false),
+            pending: StoredValue::new_local(None),
+        };
+        let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            if field(&data, "kind").as_string().as_deref() == Some("ready") {
+                this.ready.set_value(true);
+                if let Some((message, transfer)) =
+                    this.pending.try_update_value(Option::take).flatten()
+                {
+                    this.send(message, transfer);
+                }
+            } else {
+                on_message(&data);
+            }
+        });
+        worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+        this.worker.set_value(Some(worker));
+        Some(this)
+    }
+
+    /// Sends `message`, handing over the objects in `transfer`; held until the worker
+    /// is ready.
+    fn send(&self, message: js_sys::Object, transfer: js_sys::Array) {
+        if self.ready.get_value() {
             self.worker.with_value(|w| {
                 if let Some(w) = w {
-                    let _ = w.post_message(&message);
+                    let _ = w.post_message_with_transfer(&message, &transfer);
                 }
             });
         } else {
-            self.pending.set_value(Some(message));
+            self.pending.set_value(Some((message, transfer)));
         }
     }
+
+    fn terminate(&self) {
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                w.terminate();
+            }
+        })
+    }
+}
+
+fn field(data: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn message(fields: &[(&str, JsValue)]) -> js_sys::Object {
@@ -113,91 +176,104 @@ pub fn RiskPage() -> impl IntoView {
     let rule = RwSignal::new("top".to_string());
     let accept_missing = RwSignal::new(false);
     let chosen: StoredValue<Option<File>, LocalStorage> = StoredValue::new_local(None);
-    let worker = RiskWorker {
-        worker: StoredValue::new_local(None),
-        ready: RwSignal::new(false),
-        pending: StoredValue::new_local(None),
+    // Bytes read of each part of the file, added up for the progress bar.
+    let parts_done: StoredValue<Vec<f64>> = StoredValue::new(Vec::new());
+    let on_progress = move |data: &JsValue| {
+        if let RiskStatus::Reading { total, .. } = status.get_untracked() {
+            let piece = field(data, "piece").as_f64().unwrap_or(0.0) as usize;
+            let done = field(data, "done").as_f64().unwrap_or(0.0);
+            parts_done.update_value(|parts| {
+                if parts.len() <= piece {
+                    parts.resize(piece + 1, 0.0);
+                }
+                parts[piece] = done;
+            });
+            let done = parts_done.with_value(|parts| parts.iter().sum());
+            status.set(RiskStatus::Reading { done, total });
+        }
     };
 
     // Start this page's worker; end it (and the patients it holds) when the page goes.
-    let options = WorkerOptions::new();
-    options.set_name("risk");
-    match Worker::new_with_options(WORKER_SCRIPT, &options) {
-        Ok(w) => {
-            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let data = event.data();
-                let field = |key: &str| {
-                    js_sys::Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED)
-                };
-                match field("kind").as_string().as_deref() {
-                    Some("ready") => {
-                        worker.ready.set(true);
-                        if let Some(pending) =
-                            worker.pending.try_update_value(Option::take).flatten()
-                        {
-                            worker.send(pending);
+    let worker = RiskWorker::start("risk", move |data| {
+        let field = |key: &str| field(data, key);
+        match field("kind").as_string().as_deref() {
+            Some("progress") => on_progress(data),
+            Some("risk") => match serde_json::from_str::<RiskView>(
+                &field("payload").as_string().unwrap_or_default(),
+            ) {
+                Ok(view) => {
+                    let ms = |key: &str| field(key).as_f64().unwrap_or(0.0);
+                    let cohort = ms("cohort_ms");
+                    // A cohort change keeps the timings of the first reading.
+                    let timings = match status.get_untracked() {
+                        RiskStatus::Scored(_, before) if ms("parse_ms") == 0.0 => {
+                            Timings { cohort, ..before }
                         }
-                    }
-                    Some("progress") => status.set(RiskStatus::Reading {
-                        done: field("done").as_f64().unwrap_or(0.0),
-                        total: field("total").as_f64().unwrap_or(1.0).max(1.0),
-                    }),
-                    Some("risk") => match serde_json::from_str::<RiskView>(
-                        &field("payload").as_string().unwrap_or_default(),
-                    ) {
-                        Ok(view) => {
-                            let ms = |key: &str| field(key).as_f64().unwrap_or(0.0);
-                            // A cohort change keeps the timings of the first reading.
-                            let previous = match status.get_untracked() {
-                                RiskStatus::Scored(_, t) => t,
-                                _ => [0.0; 4],
-                            };
-                            let (parse, score, reading) = if ms("parse_ms") > 0.0 {
-                                (ms("parse_ms"), ms("score_ms"), ms("reading_ms"))
-                            } else {
-                                (previous[0], previous[1], previous[3])
-                            };
-                            status.set(RiskStatus::Scored(
-                                Box::new(view),
-                                [parse, score, ms("cohort_ms"), reading],
-                            ))
-                        }
-                        Err(_) => status.set(RiskStatus::Failed(
-                            "The scorer returned something unexpected.".into(),
-                        )),
-                    },
-                    Some("risk-refused") => match serde_json::from_str::<FileReport>(
-                        &field("payload").as_string().unwrap_or_default(),
-                    ) {
-                        Ok(report) => status.set(RiskStatus::Refused(Box::new(report))),
-                        Err(_) => {
-                            status.set(RiskStatus::Failed("The file could not be used.".into()))
-                        }
-                    },
-                    Some("risk-missing") => status.set(RiskStatus::Missing(
-                        field("message").as_string().unwrap_or_default(),
-                    )),
+                        _ => Timings {
+                            parse: ms("parse_ms"),
+                            reading: ms("reading_ms"),
+                            waiting: ms("waiting_ms"),
+                            combining: ms("combining_ms"),
+                            parts: ms("parts").max(1.0) as usize,
+                            score: ms("score_ms"),
+                            cohort,
+                        },
+                    };
+                    status.set(RiskStatus::Scored(Box::new(view), timings))
+                }
+                Err(_) => status.set(RiskStatus::Failed(
+                    "The scorer returned something unexpected.".into(),
+                )),
+            },
+            Some("risk-refused") => match serde_json::from_str::<FileReport>(
+                &field("payload").as_string().unwrap_or_default(),
+            ) {
+                Ok(report) => status.set(RiskStatus::Refused(Box::new(report))),
+                Err(_) => status.set(RiskStatus::Failed("The file could not be used.".into())),
+            },
+            Some("risk-missing") => status.set(RiskStatus::Missing(
+                field("message").as_string().unwrap_or_default(),
+            )),
+            _ => status.set(RiskStatus::Failed(
+                field("message")
+                    .as_string()
+                    .unwrap_or_else(|| "The scorer stopped.".into()),
+            )),
+        }
+    });
+    if worker.is_none() {
+        status.set(RiskStatus::Failed(
+            "Your browser could not start the scorer.".into(),
+        ));
+    }
+    // Helpers read the other parts of a large file at once, one per further core
+    // (`/risk?workers=N` chooses how many workers in all, for benchmarks). Started now,
+    // so that they are ready when a file is chosen.
+    let workers = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("workers")
+        .and_then(|n| n.parse::<usize>().ok())
+        .map_or_else(crate::loader::cores, |n| n.clamp(1, 8));
+    let helpers: Vec<RiskWorker> = (1..workers)
+        .filter_map(|k| {
+            RiskWorker::start(&format!("risk-part-{k}"), move |data| {
+                match field(data, "kind").as_string().as_deref() {
+                    Some("progress") => on_progress(data),
                     _ => status.set(RiskStatus::Failed(
-                        field("message")
+                        field(data, "message")
                             .as_string()
-                            .unwrap_or_else(|| "The scorer stopped.".into()),
+                            .unwrap_or_else(|| "A file reader stopped.".into()),
                     )),
                 }
-            });
-            w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            on_message.forget();
-            worker.worker.set_value(Some(w));
-        }
-        Err(_) => status.set(RiskStatus::Failed(
-            "Your browser could not start the scorer.".into(),
-        )),
-    }
-    on_cleanup(move || {
-        worker.worker.with_value(|w| {
-            if let Some(w) = w {
-                w.terminate();
-            }
+            })
         })
+        .collect();
+    let helpers = StoredValue::new_local(helpers);
+    on_cleanup(move || {
+        if let Some(worker) = worker {
+            worker.terminate();
+        }
+        helpers.with_value(|helpers| helpers.iter().for_each(RiskWorker::terminate));
     });
 
     let structure = move || {
@@ -205,29 +281,62 @@ pub fn RiskPage() -> impl IntoView {
         serde_json::json!({ "pcns": ws.pcns, "practices": ws.practices }).to_string()
     };
     let score_file = move || {
-        let Some(file) = chosen.get_value() else {
+        let (Some(file), Some(worker)) = (chosen.get_value(), worker) else {
             return;
         };
         status.set(RiskStatus::Reading {
             done: 0.0,
             total: file.size().max(1.0),
         });
-        worker.send(message(&[
-            ("kind", "risk".into()),
-            ("file", file.into()),
-            ("top", top.get_untracked().into()),
-            ("rule", rule.get_untracked().into()),
-            ("accept_missing", accept_missing.get_untracked().into()),
-            ("structure", structure().into()),
-        ]));
-    };
-    let recohort = move || {
-        if matches!(status.get_untracked(), RiskStatus::Scored(..)) {
-            worker.send(message(&[
-                ("kind", "risk-cohort".into()),
+        parts_done.set_value(Vec::new());
+        // A large file is read in parts: each helper gets a part and a port straight to
+        // the scorer, which puts the parts together. The scorer decides whether the
+        // file is cut (the helpers decide the same from the same bytes).
+        let ports = js_sys::Array::new();
+        if file.size() >= SPLIT_AT_BYTES as f64 {
+            helpers.with_value(|helpers| {
+                for (k, helper) in helpers.iter().enumerate() {
+                    let Ok(channel) = MessageChannel::new() else {
+                        continue;
+                    };
+                    ports.push(&channel.port1());
+                    let port = channel.port2();
+                    helper.send(
+                        message(&[
+                            ("kind", "risk-piece".into()),
+                            ("file", file.clone().into()),
+                            ("piece", (k + 1).into()),
+                            ("pieces", (helpers.len() + 1).into()),
+                            ("port", port.clone().into()),
+                        ]),
+                        js_sys::Array::of1(&port),
+                    );
+                }
+            });
+        }
+        worker.send(
+            message(&[
+                ("kind", "risk".into()),
+                ("file", file.into()),
                 ("top", top.get_untracked().into()),
                 ("rule", rule.get_untracked().into()),
-            ]));
+                ("accept_missing", accept_missing.get_untracked().into()),
+                ("structure", structure().into()),
+                ("ports", ports.clone().into()),
+            ]),
+            ports,
+        );
+    };
+    let recohort = move || {
+        if let (RiskStatus::Scored(..), Some(worker)) = (status.get_untracked(), worker) {
+            worker.send(
+                message(&[
+                    ("kind", "risk-cohort".into()),
+                    ("top", top.get_untracked().into()),
+                    ("rule", rule.get_untracked().into()),
+                ]),
+                js_sys::Array::new(),
+            );
         }
     };
     let on_pick = move |event: web_sys::Event| {
@@ -334,10 +443,8 @@ pub fn RiskPage() -> impl IntoView {
     }
 }
 
-/// The scored file's results.
-/// The results, with where the time went: reading (of which the browser handing over
-/// the file), scoring, building the cohort.
-fn results(view: RiskView, [parse_ms, score_ms, cohort_ms, reading_ms]: [f64; 4]) -> impl IntoView {
+/// The scored file's results, with where the time went.
+fn results(view: RiskView, t: Timings) -> impl IntoView {
     let csv = view.cohort_csv.clone();
     let download = move |_| {
         save_text("cohort.csv", "text/csv;charset=utf-8", &csv);
@@ -374,8 +481,15 @@ fn results(view: RiskView, [parse_ms, score_ms, cohort_ms, reading_ms]: [f64; 4]
         <p class="atlas-figure__summary" id="cohort-sentence">{view.sentence.clone()}</p>
         {view.caveat.clone().map(|c| view! { <div class="nhsuk-warning-callout"><h3 class="nhsuk-warning-callout__label">"Scores computed without some columns"</h3><p>{c}</p></div> })}
         <p class="nhsuk-body-s">{format!("Rule: {}. Ties at the cut-off: {}", view.rule, view.tie_rule)}</p>
-        <p class="nhsuk-body-s" id="risk-timings" data-parse-ms=parse_ms data-reading-ms=reading_ms data-score-ms=score_ms data-cohort-ms=cohort_ms>
-            {format!("Read in {:.1} s, scored in {:.2} s, cohort built in {:.2} s, all on this device.", parse_ms / 1000.0, score_ms / 1000.0, cohort_ms / 1000.0)}
+        <p class="nhsuk-body-s" id="risk-timings" data-parse-ms=t.parse data-reading-ms=t.reading
+            data-waiting-ms=t.waiting data-combining-ms=t.combining data-parts=t.parts data-score-ms=t.score data-cohort-ms=t.cohort>
+            {format!(
+                "Read in {:.1} s{}, scored in {:.2} s, cohort built in {:.2} s, all on this device.",
+                t.parse / 1000.0,
+                if t.parts > 1 { format!(" ({} parts at once)", t.parts) } else { String::new() },
+                t.score / 1000.0,
+                t.cohort / 1000.0
+            )}
         </p>
         <button type="button" class="nhsuk-button" id="download-cohort" on:click=download>
             "Download the cohort (pseudonymous ids and scores, CSV)"

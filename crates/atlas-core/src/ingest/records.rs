@@ -21,6 +21,10 @@ pub(crate) struct Record {
     start: u64,
     /// `data` is the line as written, split at its commas (it had no quotes).
     plain: bool,
+    /// `data` is the line as written, with no quotes, not yet split (see
+    /// [`Records::leave_plain_lines_whole`]): `fields` is empty until [`Record::split`].
+    #[cfg(feature = "risk")]
+    whole: bool,
 }
 
 impl Record {
@@ -32,6 +36,26 @@ impl Record {
         self.data.clear();
         self.fields.clear();
         self.plain = false;
+        #[cfg(feature = "risk")]
+        {
+            self.whole = false;
+        }
+    }
+
+    /// The line, when the record is a line with no quotes left whole (not yet split).
+    #[cfg(feature = "risk")]
+    #[inline]
+    pub fn whole_line(&self) -> Option<&[u8]> {
+        self.whole.then_some(&self.data[..])
+    }
+
+    /// Splits a line left whole at its commas; other records are already split.
+    #[cfg(feature = "risk")]
+    pub fn split(&mut self) {
+        if self.whole {
+            self.whole = false;
+            split_plain(&mut self.fields, &self.data);
+        }
     }
 
     /// The bytes of a field, `None` past the last.
@@ -108,6 +132,9 @@ pub(crate) struct Records<R> {
     core: CoreReader,
     fields: Vec<u8>,
     ends: Vec<usize>,
+    /// Lines with no quotes are left whole, for the caller to split (or not).
+    #[cfg(feature = "risk")]
+    plain_lines_whole: bool,
 }
 
 impl<R: Read> Records<R> {
@@ -130,7 +157,17 @@ impl<R: Read> Records<R> {
             core,
             fields: vec![0; 1024],
             ends: vec![0; 64],
+            #[cfg(feature = "risk")]
+            plain_lines_whole: false,
         }
+    }
+
+    /// From now on, a record that is one line with no quotes is given whole
+    /// ([`Record::whole_line`]), not split: the patient reader reads its usual rows
+    /// without splitting all sixty-one cells, and calls [`Record::split`] for the rest.
+    #[cfg(feature = "risk")]
+    pub fn leave_plain_lines_whole(&mut self) {
+        self.plain_lines_whole = true;
     }
 
     /// Records from a stream that goes on from a record end in a larger one (a piece of a
@@ -212,6 +249,15 @@ impl<R: Read> Records<R> {
                     continue;
                 }
             };
+            #[cfg(feature = "risk")]
+            if self.plain_lines_whole && memchr::memchr(b'"', &pending[..length]).is_none() {
+                record.data.extend_from_slice(&pending[..length]);
+                record.plain = true;
+                record.whole = true;
+                self.at_line_end = length < pending.len();
+                self.consume((length + 1).min(pending.len()));
+                return Ok(true);
+            }
             if !split_line(&pending[..length], record) {
                 record.clear();
                 return self.read_quoted(record);
@@ -278,19 +324,22 @@ impl<R: Read> Records<R> {
 fn split_line(line: &[u8], record: &mut Record) -> bool {
     record.data.extend_from_slice(line);
     if memchr::memchr(b'"', line).is_none() {
-        // Most lines: no quotes, so every comma ends a field.
-        let fields = &mut record.fields;
-        fields.reserve(line.len() / 2 + 1);
-        let mut start = 0;
-        for_each_comma(line, |at| {
-            fields.push((start, at));
-            start = at + 1;
-        });
-        fields.push((start, line.len()));
+        split_plain(&mut record.fields, line);
         record.plain = true;
         return true;
     }
     split_quoted_line(line, record)
+}
+
+/// Splits a line with no quotes: every comma ends a field.
+fn split_plain(fields: &mut Vec<(usize, usize)>, line: &[u8]) {
+    fields.reserve(line.len() / 2 + 1);
+    let mut start = 0;
+    for_each_comma(line, |at| {
+        fields.push((start, at));
+        start = at + 1;
+    });
+    fields.push((start, line.len()));
 }
 
 /// Calls `comma` with the position of every comma in `line`, in order, eight bytes at

@@ -137,6 +137,12 @@ pub trait Fields {
     fn plain_span(&self, _first: usize, _count: usize) -> Option<&[u8]> {
         None
     }
+
+    /// The condition bits of the schema's block of condition cells, when the reader has
+    /// read them already.
+    fn block_bits(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl<T: Fields + ?Sized> Fields for &T {
@@ -154,6 +160,10 @@ impl<T: Fields + ?Sized> Fields for &T {
 
     fn plain_span(&self, first: usize, count: usize) -> Option<&[u8]> {
         (**self).plain_span(first, count)
+    }
+
+    fn block_bits(&self) -> Option<u64> {
+        (**self).block_bits()
     }
 }
 
@@ -182,6 +192,49 @@ impl Fields for Record {
 
     fn plain_span(&self, first: usize, count: usize) -> Option<&[u8]> {
         self.plain_span(first, count)
+    }
+}
+
+/// A row that is one line with no quotes and whose condition block is all bare 0s and
+/// 1s: the fields before and after the block found at their commas, the block's cells at
+/// every other byte — without splitting all sixty-one cells.
+struct PlainLine<'a> {
+    line: &'a [u8],
+    /// The fields before the block, then those after it: where each is in `line`.
+    others: &'a [(usize, usize)],
+    /// Where the block's cells start in `line`.
+    block_from: usize,
+    /// The block's first column and number of columns.
+    first: usize,
+    cells: usize,
+    /// The conditions the block sets.
+    bits: u64,
+}
+
+impl Fields for PlainLine<'_> {
+    fn count(&self) -> usize {
+        self.others.len() + self.cells
+    }
+
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        let other = |k: usize| self.others.get(k).map(|&(from, to)| &self.line[from..to]);
+        if i < self.first {
+            other(i)
+        } else if i < self.first + self.cells {
+            let at = self.block_from + 2 * (i - self.first);
+            Some(&self.line[at..at + 1])
+        } else {
+            other(i - self.cells)
+        }
+    }
+
+    fn plain_span(&self, first: usize, count: usize) -> Option<&[u8]> {
+        (first == self.first && count == self.cells)
+            .then(|| &self.line[self.block_from..self.block_from + 2 * self.cells - 1])
+    }
+
+    fn block_bits(&self) -> Option<u64> {
+        Some(self.bits)
     }
 }
 
@@ -654,6 +707,51 @@ impl PatientSchema {
         self.columns_present
     }
 
+    /// `line` (a whole line with no quotes) as fields, without splitting its condition
+    /// block, when the block's cells are all bare 0s and 1s and the line has as many
+    /// fields as the header; `None` otherwise (then split it and read it field by field).
+    /// `others` holds the other fields' places.
+    fn plain_line<'a>(
+        &self,
+        line: &'a [u8],
+        others: &'a mut Vec<(usize, usize)>,
+    ) -> Option<PlainLine<'a>> {
+        let block = self.block.as_ref()?;
+        let cells = block.bits.len();
+        others.clear();
+        let mut start = 0;
+        for _ in 0..block.first {
+            let comma = start + memchr::memchr(b',', &line[start..])?;
+            others.push((start, comma));
+            start = comma + 1;
+        }
+        let block_from = start;
+        let block_to = block_from + 2 * cells - 1;
+        // Bare 0s and 1s between single commas: the block's layout is as supposed.
+        let bits = block.read(line.get(block_from..block_to)?)?;
+        if block_to < line.len() {
+            if line[block_to] != b',' {
+                return None;
+            }
+            let after = block_to + 1;
+            let mut start = after;
+            for comma in memchr::memchr_iter(b',', &line[after..]).map(|at| after + at) {
+                others.push((start, comma));
+                start = comma + 1;
+            }
+            others.push((start, line.len()));
+        }
+        let others: &'a Vec<(usize, usize)> = others;
+        (others.len() + cells == self.names.len()).then_some(PlainLine {
+            line,
+            others,
+            block_from,
+            first: block.first,
+            cells,
+            bits,
+        })
+    }
+
     /// Reads one data row from `line`. Every problem in the row is listed; any
     /// [`Severity::RowRejected`] among them means `Err`. `Ok` carries warnings (an
     /// unreadable deprivation quintile is dropped, not fatal) and the number of empty
@@ -668,11 +766,7 @@ impl PatientSchema {
     }
 
     /// [`parse_row`](Self::parse_row), borrowing the row's text where it can.
-    fn read_row<'r>(
-        &self,
-        record: &'r impl Fields,
-        line: u64,
-    ) -> Result<(PatientRow<'r>, Vec<Problem>, u32), Vec<Problem>> {
+    fn read_row<'r>(&self, record: &'r impl Fields, line: u64) -> RowRead<'r> {
         if record.count() != self.names.len() {
             return Err(vec![Problem {
                 severity: Severity::RowRejected,
@@ -755,10 +849,10 @@ impl PatientSchema {
 
         // The block of conditions in one go when its cells are all bare 0 or 1; else
         // every condition cell by cell (in the same order, so problems read the same).
-        let block_bits = self
-            .block
-            .as_ref()
-            .and_then(|block| block.read(record.plain_span(block.first, block.bits.len())?));
+        let block_bits = record.block_bits().or_else(|| {
+            let block = self.block.as_ref()?;
+            block.read(record.plain_span(block.first, block.bits.len())?)
+        });
         let (mut bits, cells) = match block_bits {
             Some(bits) => (bits, &self.rest),
             None => (0u64, &self.conditions),
@@ -1045,12 +1139,44 @@ pub(super) struct RowsRead {
     pub stopped: Option<Problem>,
 }
 
+impl RowsRead {
+    /// Counts a data row read from `line` and keeps it, or rejects it.
+    fn take(&mut self, read: RowRead<'_>, line: u64) {
+        self.rows_read += 1;
+        match read {
+            Ok((patient, warnings, empty)) => {
+                self.table.push_row(&patient, line);
+                self.empty_cells += u64::from(empty);
+                self.problems.add(warnings);
+            }
+            Err(problems) => {
+                self.rows_rejected += 1;
+                self.problems.add(problems);
+            }
+        }
+    }
+}
+
+/// A row as read: the patient, warnings and empty cells; or the problems rejecting it.
+type RowRead<'r> = Result<(PatientRow<'r>, Vec<Problem>, u32), Vec<Problem>>;
+
 /// Reads data rows to the end of `input`. With `screen`, the first [`SCREENED_ROWS`] are
 /// held back and checked for direct identifiers before any is taken.
 pub(super) fn read_rows<R: Read>(
     schema: &PatientSchema,
     input: &mut CsvInput<R>,
     screen: bool,
+) -> RowsRead {
+    read_rows_with(schema, input, screen, true)
+}
+
+/// [`read_rows`]; `quick`: read the usual row without splitting all its cells
+/// ([`PatientSchema::plain_line`]). Tests compare both ways.
+fn read_rows_with<R: Read>(
+    schema: &PatientSchema,
+    input: &mut CsvInput<R>,
+    screen: bool,
+    quick: bool,
 ) -> RowsRead {
     let mut rows = RowsRead {
         table: PatientTable::new(schema.columns_present()),
@@ -1079,29 +1205,32 @@ pub(super) fn read_rows<R: Read>(
             }
         }
     }
+    if quick {
+        input.reader.leave_plain_lines_whole();
+    }
     let screened: Vec<&Record> = first.iter().map(|(row, _)| row).collect();
     if let Some(problem) = screen_for_identifiers(schema.names(), &screened) {
         rows.stopped = Some(problem);
         return rows;
     }
-    let take = |row: &Record, line: u64, rows: &mut RowsRead| {
+    let mut others = Vec::new();
+    let mut take = |row: &mut Record, line: u64, rows: &mut RowsRead| {
+        if let Some(whole) = row.whole_line() {
+            if whole.trim_ascii().is_empty() {
+                return; // A blank line.
+            }
+            if let Some(plain) = schema.plain_line(whole, &mut others) {
+                rows.take(schema.read_row(&plain, line), line);
+                return;
+            }
+            row.split();
+        }
         if row.len() == 1 && row.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
             return; // A blank line.
         }
-        rows.rows_read += 1;
-        match schema.read_row(row, line) {
-            Ok((patient, warnings, empty)) => {
-                rows.table.push_row(&patient, line);
-                rows.empty_cells += u64::from(empty);
-                rows.problems.add(warnings);
-            }
-            Err(problems) => {
-                rows.rows_rejected += 1;
-                rows.problems.add(problems);
-            }
-        }
+        rows.take(schema.read_row(row, line), line);
     };
-    for (row, line) in &first {
+    for (row, line) in &mut first {
         take(row, *line, &mut rows);
     }
     if let Some(error) = read_error {
@@ -1113,7 +1242,7 @@ pub(super) fn read_rows<R: Read>(
         match input.reader.read_record(&mut record) {
             Ok(true) => {
                 let line = input.line_of(&record);
-                take(&record, line, &mut rows);
+                take(&mut record, line, &mut rows);
             }
             Ok(false) => break,
             Err(error) => {
@@ -1607,6 +1736,65 @@ mod block_tests {
             let (schema, _) = PatientSchema::from_header(&names).unwrap();
             let (record, byte_record) = both(&names, &values.join(","));
             prop_assert_eq!(schema.parse_row(&record, 2), schema.parse_row(&byte_record, 2));
+        }
+
+        #[test]
+        fn rows_left_whole_read_as_rows_split(
+            rows in proptest::collection::vec(
+                (
+                    prop_oneof![
+                        proptest::collection::vec(prop::sample::select(vec!["0", "1"]), 56),
+                        proptest::collection::vec(
+                            prop::sample::select(vec!["0", "0", "0", "0", "0", "0", "1", "1", "", "2", " 1", "x", "10"]),
+                            56,
+                        ),
+                    ],
+                    0usize..8,
+                ),
+                1..30,
+            ),
+            moved in 0usize..70,
+            crlf in any::<bool>(),
+        ) {
+            let mut names: Vec<String> = canonical_header().iter().map(|n| n.to_string()).collect();
+            let at = (5..names.len()).contains(&moved).then_some(moved);
+            if let Some(at) = at {
+                let name = names.remove(at);
+                names.push(name);
+            }
+            let end = if crlf { "\r\n" } else { "\n" };
+            let mut text = format!("{}{end}", names.join(","));
+            for (i, (cells, quirk)) in rows.iter().enumerate() {
+                let id = if *quirk == 4 { format!(" S{i} ") } else { format!("S{i}") };
+                let practice = if *quirk == 5 { "c82001" } else { "C82001" };
+                let mut values: Vec<String> = [id.as_str(), practice, "40", "F", "3"]
+                    .iter()
+                    .map(|v| v.to_string())
+                    .chain(cells.iter().map(|c| c.to_string()))
+                    .collect();
+                if let Some(at) = at {
+                    let value = values.remove(at);
+                    values.push(value);
+                }
+                match quirk {
+                    1 => values.push("extra".to_string()),
+                    2 => {
+                        values.pop();
+                    }
+                    6 => values[2] = "\"4,0\"".to_string(),
+                    _ => {}
+                }
+                let line = if *quirk == 3 { "   ".to_string() } else { values.join(",") };
+                text.push_str(&line);
+                text.push_str(end);
+            }
+            // Not screening: screened rows are split before they are read.
+            let read = |quick| {
+                let mut input = CsvInput::new(text.as_bytes());
+                let (schema, _) = read_header(&mut input).unwrap();
+                read_rows_with(&schema, &mut input, false, quick)
+            };
+            prop_assert_eq!(read(true), read(false));
         }
     }
 }
