@@ -4,5 +4,6 @@ pub mod area_select;
 pub mod chart_figure;
 pub mod chart_overlay;
 pub mod data_table;
+pub mod file_report;
 pub mod measure_select;
 pub mod source_banner;

@@ -5,6 +5,7 @@
 
 use crate::components::chart_figure::ChartFigure;
 use crate::components::data_table::DataTable;
+use crate::components::file_report::FileReportView;
 use crate::download::save_text;
 use crate::state::use_atlas;
 use atlas_charts::{bar_chart, Bar, BarChartInput, Size};
@@ -12,6 +13,7 @@ use atlas_core::ingest::pieces::SPLIT_AT_BYTES;
 use atlas_core::ingest::FileReport;
 use atlas_core::risk::view::RiskView;
 use atlas_core::risk::ON_DEVICE_STATEMENT;
+use atlas_core::summary::thousands;
 use atlas_core::table::Table;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -491,6 +493,12 @@ fn results(view: RiskView, t: Timings) -> impl IntoView {
                 t.cohort / 1000.0
             )}
         </p>
+        {(view.report.rows_rejected > 0).then(|| view! {
+            <p class="nhsuk-body-s" id="risk-rejected">
+                {format!("{} rows of the file were rejected and are not scored: ", thousands(view.report.rows_rejected))}
+                <a href="#what-was-read">"see which, and why"</a>"."
+            </p>
+        })}
         <button type="button" class="nhsuk-button" id="download-cohort" on:click=download>
             "Download the cohort (pseudonymous ids and scores, CSV)"
         </button>
@@ -513,5 +521,7 @@ fn results(view: RiskView, t: Timings) -> impl IntoView {
             svg=mix_chart table=Signal::stored(view.condition_mix.clone()) file_stem="condition-mix">
             <div class="atlas-chart" inner_html=mix_chart></div>
         </ChartFigure>
+        <h2 id="what-was-read">"What was read"</h2>
+        <FileReportView index=0 report=view.report.clone()/>
     }
 }

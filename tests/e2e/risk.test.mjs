@@ -81,3 +81,74 @@ test("a file with an NHS-number column is refused and nothing of it kept", async
   assert.deepEqual(foreignRequests(session), []);
   await session.context.close();
 });
+
+test("a large patient file is read by every core at once, with what reading it whole gives", async () => {
+  // 270,000 patients (about 37 MB, CRLF): large enough to be cut into parts. The rows of
+  // the 10,000-patient file over again with new ids; a bad age on the first row, a bad
+  // sex on the last but one, and the last repeating the id of the sixth (line 7), across
+  // the cut.
+  const ROWS = 270_000;
+  const [header, ...base] = (await readFile(PATIENTS, "utf8")).trim().split(/\r?\n/);
+  const lines = [header];
+  for (let i = 0; i < ROWS; i++) {
+    const cells = base[i % base.length].split(",");
+    cells[0] = i === ROWS - 1 ? "R5" : `R${i}`;
+    if (i === 0) cells[2] = "old";
+    if (i === ROWS - 2) cells[3] = "Q";
+    lines.push(cells.join(","));
+  }
+  const file = join(dir, "patients-large.csv");
+  await writeFile(file, lines.join("\r\n") + "\r\n");
+
+  const read = async (path) => {
+    const session = await openPage(browser, server.origin);
+    await visit(session, path);
+    await session.page.setInputFiles("#patient-file", file);
+    await session.page.waitForSelector("#cohort-sentence", { timeout: 120_000 });
+    const page = session.page;
+    const result = {
+      parts: Number(await page.locator("#risk-timings").getAttribute("data-parts")),
+      timings: await page.locator("#risk-timings").innerText(),
+      sentence: await page.locator("#cohort-sentence").innerText(),
+      practices: await page.locator("#risk-practices tbody").innerText(),
+      rejected: await page.locator("#risk-rejected").innerText(),
+      report: await page.locator(".atlas-file-report dl").innerText(),
+      problems: (await page.locator(".atlas-file-report tbody tr").allInnerTexts()).map((r) => r.split("\t").map((c) => c.trim())),
+    };
+    assert.deepEqual(session.errors, []);
+    assert.deepEqual(foreignRequests(session), [], "a request left the origin");
+    return { session, result };
+  };
+
+  const cores = await (async () => {
+    const s = await openPage(browser, server.origin);
+    const n = await s.page.evaluate(() => Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4));
+    await s.context.close();
+    return n;
+  })();
+  const { session, result: inParts } = await read("/risk");
+  assert.equal(inParts.parts, cores);
+  if (cores > 1) assert.match(inParts.timings, new RegExp(`\\(${cores} parts at once\\)`));
+  const accepted = ROWS - 3;
+  assert.match(inParts.sentence, new RegExp(`^${Math.ceil(accepted * 0.03).toLocaleString("en-GB")} of ${accepted.toLocaleString("en-GB")} patients are in the cohort`));
+  assert.match(inParts.rejected, /^3 rows of the file were rejected/);
+  assert.match(inParts.report, /Rows read\s+270,000/);
+  assert.match(inParts.report, /Rejected\s+3\b/);
+  // Columns on the page: severity, line, column, value, reason. Lines count on across
+  // the parts; the repeated id is found across them.
+  assert.deepEqual(inParts.problems.map((p) => [p[1], p[2], p[3]]), [
+    ["2", "age", "old"],
+    [String(ROWS), "sex", "Q"],
+    [String(ROWS + 1), "patient_id", "R5"],
+  ]);
+  assert.match(inParts.problems[2][4], /already on line 7/);
+  await screenshot(session.page, "risk-large-file");
+  assert.deepEqual(await axeViolations(session.page), []);
+  await session.context.close();
+
+  // The same file read whole by one worker gives the same page.
+  const { session: whole, result: readWhole } = await read("/risk?workers=1");
+  assert.equal(readWhole.parts, 1);
+  assert.deepEqual({ ...readWhole, parts: 0, timings: "" }, { ...inParts, parts: 0, timings: "" });
+  await whole.context.close();
+});
