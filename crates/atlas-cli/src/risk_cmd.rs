@@ -16,6 +16,7 @@
 //! - Bad arguments, unreadable input or a file with direct identifiers: a message on
 //!   standard error and exit status 2.
 
+use atlas_core::ingest::LineNumbers;
 use atlas_core::risk::cohort::{
     cms_cohort, format_efi, score_patients, MissingColumns, TopPercent, TIE_RULE,
 };
@@ -101,8 +102,9 @@ fn score_csv(input: &[u8], top: TopPercent) -> Result<Scored, String> {
     let mut table = PatientTable::new(schema.columns_present());
     let mut first_line: HashMap<String, u64> = HashMap::new();
     let mut outcome = Vec::with_capacity(rows.len());
+    let mut lines = LineNumbers::of(input);
     for row in rows {
-        let line = row.position().map_or(0, |p| p.line());
+        let line = row.position().map_or(0, |p| lines.line_at(p.byte()));
         let read = match schema.parse_row(row, line) {
             Ok((patient, warnings, _)) => match first_line.get(&patient.id) {
                 Some(first) => Row::Unread(format!(

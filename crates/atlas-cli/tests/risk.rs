@@ -161,3 +161,18 @@ fn bad_arguments_and_unreadable_input_exit_2() {
         Some(2)
     );
 }
+
+#[test]
+fn a_repeated_id_names_the_line_it_was_first_on_with_crlf_and_blank_lines() {
+    // Line 1 the header, a blank line 2, P1 on line 3, a blank line 4, P1 again on line 5.
+    let input = "patient_id,practice_code,age,sex,cms_dementia\r\n\r\nP1,C82037,84,F,1\r\n\r\nP1,C82037,84,F,1\r\n";
+    let output = risk(&[], input.as_bytes());
+    assert!(output.status.success());
+    let rows = rows(&output);
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows[2].last().unwrap().contains("already on line 3"),
+        "{:?}",
+        rows[2]
+    );
+}

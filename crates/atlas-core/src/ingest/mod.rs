@@ -31,6 +31,7 @@ pub use combine::combine;
 pub use extract::{Extract, ExtractedSeries, ListSizeFact, PcnFact, PracticeFact};
 pub use format::{detect, Format};
 pub use report::{FileReport, Problem, Severity};
+pub use table::LineNumbers;
 
 use crate::model::Workspace;
 use records::Record;

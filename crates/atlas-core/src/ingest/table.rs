@@ -307,6 +307,27 @@ impl LineBreaks {
     }
 }
 
+/// Line numbers of the records a `csv::Reader` reads from `bytes`, told from where each
+/// starts (`csv::Position::byte`): the csv crate's own line count lags behind CRLF line
+/// ends and blank lines. A line ends with LF, CRLF or a lone CR.
+#[derive(Debug)]
+pub struct LineNumbers(LineBreaks);
+
+impl LineNumbers {
+    /// The line breaks of `bytes`, the whole input.
+    pub fn of(bytes: &[u8]) -> LineNumbers {
+        let mut breaks = LineBreaks::default();
+        breaks.record(bytes);
+        LineNumbers(breaks)
+    }
+
+    /// The 1-based line of the record that starts at byte `start`. Records must be asked
+    /// about in the order they were read.
+    pub fn line_at(&mut self, start: u64) -> u64 {
+        self.0.line_at(start)
+    }
+}
+
 /// A reader that notes where line breaks are as bytes pass through.
 pub(crate) struct Counting<R> {
     inner: R,
