@@ -16,6 +16,9 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::time::Instant;
 
+mod common;
+use common::peak_memory;
+
 const DEFAULT_ROWS: u64 = 2_000_000;
 const PRACTICES: u64 = 1_000;
 const MONTHS: u64 = 12;
@@ -83,19 +86,6 @@ fn write_csv(path: &std::path::Path, rows: u64) -> std::io::Result<u64> {
     }
     out.flush()?;
     Ok(std::fs::metadata(path)?.len())
-}
-
-/// Peak resident memory of this process (Linux), from /proc/self/status.
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 fn main() -> std::io::Result<()> {

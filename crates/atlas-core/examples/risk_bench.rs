@@ -18,6 +18,9 @@ use atlas_core::risk::pieces::{self, PatientPiece};
 use atlas_core::risk::synthetic::{leicester_practices, population_csv};
 use std::time::Instant;
 
+mod common;
+use common::peak_memory;
+
 fn main() {
     let patients: usize = std::env::args()
         .nth(1)
@@ -83,6 +86,11 @@ fn main() {
     println!("score (CMS + eFI):     {:>8.1} ms", ms(score));
     println!("cohort (top 3% CMS):   {:>8.1} ms", ms(build));
     println!("summarise:             {:>8.1} ms", ms(summarised));
+    println!(
+        "peak memory (VmHWM):   {} (the {:.0} MB CSV is held in memory too)",
+        peak_memory(),
+        csv.len() as f64 / 1e6
+    );
     println!(
         "cohort csv:            {:>8.1} ms ({:.1} MB)",
         ms(export),
