@@ -4,6 +4,7 @@
 
 use crate::components::data_table::DataTable;
 use crate::download::{save_svg_as_png, save_text};
+use atlas_charts::Figure;
 use atlas_core::table::Table;
 use leptos::prelude::*;
 
@@ -83,5 +84,17 @@ pub fn ChartFigure(
                 </div>
             </details>
         </figure>
+    }
+}
+
+/// A [`Figure`] from atlas-charts as a [`ChartFigure`], its picture in a box whose id
+/// is the figure's file stem.
+#[component]
+pub fn FigureView(figure: Figure) -> impl IntoView {
+    let svg = Signal::stored(figure.svg);
+    view! {
+        <ChartFigure title=figure.title summary=figure.summary svg=svg table=Signal::stored(figure.table) file_stem=figure.file_stem>
+            <div class="atlas-chart" id=figure.file_stem inner_html=svg></div>
+        </ChartFigure>
     }
 }

@@ -6,20 +6,19 @@
 
 use crate::components::area_select::{area_name, known_area, AreaSelect};
 use crate::components::chart_figure::ChartFigure;
+use crate::components::chart_figure::FigureView;
 use crate::query::{query_value, set_query};
 use crate::state::use_atlas;
-use atlas_charts::from_core::{against_standard, monthly_lines, trajectory_input};
+use atlas_charts::from_core::trajectory_input;
 use atlas_charts::from_stats::Labels;
-use atlas_charts::{caterpillar_plot, line_chart, trajectory_chart, Size};
+use atlas_charts::{access, trajectory_chart, Figure, Size};
 use atlas_core::access::{
-    access_over_time, access_snapshot, access_table, appointments_by_month, face_to_face_snapshot,
-    face_to_face_table, latest_access_period, over_time_sentence, over_time_table,
-    volume_against_2019, volume_sentence, volume_table, AccessSettings, ACCESS_PERIODS,
-    BASELINE_2019_RULE, FACE_TO_FACE_STANDARD,
+    access_over_time, access_snapshot, appointments_by_month, face_to_face_snapshot,
+    latest_access_period, volume_against_2019, AccessSettings, ACCESS_PERIODS, BASELINE_2019_RULE,
 };
 use atlas_core::aggregate::CITY_CODE;
 use atlas_core::model::Workspace;
-use atlas_core::summary::practice_display_names;
+use atlas_core::summary::first_upper;
 use atlas_core::table::Table;
 use atlas_core::trajectory::{trajectory_cards, trajectory_table, Status, TrajectoryCard};
 use leptos::prelude::*;
@@ -28,10 +27,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 const CARD_CHART: Size = Size {
     width: 760,
     height: 380,
-};
-const LINE_CHART: Size = Size {
-    width: 760,
-    height: 400,
 };
 
 /// The NHS tag class and the words of a status: never colour alone.
@@ -51,18 +46,10 @@ fn card_chart(card: &TrajectoryCard, index: usize, area: &str) -> (String, Table
         title: format!("{} — {area}", card.title),
         summary: card.sentence.clone(),
         x_label: String::new(),
-        y_label: capitalise(&card.unit_label),
+        y_label: first_upper(&card.unit_label),
     };
     let svg = trajectory_chart(&trajectory_input(card, labels), CARD_CHART).svg;
     (svg, trajectory_table(card))
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// One trajectory as a card: title, status, expected month, rule, chart.
@@ -120,132 +107,18 @@ pub fn TrajectoryCardView(
     .into_any()
 }
 
-/// Everything the access section draws.
-#[derive(Clone, PartialEq, Default)]
-struct AccessCharts {
-    figures: Vec<(String, String, String, Table, &'static str)>,
-}
-
-fn access_charts(ws: &Workspace, settings: AccessSettings) -> AccessCharts {
+/// The access standard's four figures, in the latest month with appointment data.
+pub(crate) fn access_figures(ws: &Workspace, settings: &AccessSettings) -> Vec<Figure> {
     let Some(period) = latest_access_period(ws) else {
-        return AccessCharts::default();
+        return Vec::new();
     };
-    let mut figures = Vec::new();
-    let unit = settings.rate_unit();
-
-    let snapshot = access_snapshot(ws, period, &settings);
-    let names = practice_display_names(ws, snapshot.practices.iter().map(|r| r.area_code.as_str()));
-    let estimates: Vec<_> = snapshot.practices.iter().map(|r| r.estimate).collect();
-    let title = format!("{unit} by practice, {}", period.label());
-    let input = against_standard(
-        &estimates,
-        &names,
-        settings.standard,
-        &format!("Standard ({})", settings.label()),
-        Labels {
-            id: "access-practices".into(),
-            title: title.clone(),
-            summary: snapshot.sentence.clone(),
-            x_label: String::new(),
-            y_label: unit.clone(),
-        },
-    );
-    let size = Size {
-        width: 760,
-        height: (160 + 16 * estimates.len() as u32).max(320),
-    };
-    figures.push((
-        title,
-        snapshot.sentence.clone(),
-        caterpillar_plot(&input, size).svg,
-        access_table(&snapshot),
-        "access-by-practice",
-    ));
-
-    let months = access_over_time(ws, &settings);
-    let sentence = over_time_sentence(&months, &settings);
-    let title = format!("{unit}, city, by month");
-    let periods: Vec<_> = months.iter().map(|m| m.period).collect();
-    let input = monthly_lines(
-        &periods,
-        vec![(
-            ws.place.clone(),
-            months.iter().map(|m| m.city_rate).collect(),
-        )],
-        Some((settings.standard, format!("Standard: {}", settings.label()))),
-        Labels {
-            id: "access-over-time-chart".into(),
-            title: title.clone(),
-            summary: sentence.clone(),
-            x_label: String::new(),
-            y_label: unit,
-        },
-    );
-    figures.push((
-        title,
-        sentence,
-        line_chart(&input, LINE_CHART).svg,
-        over_time_table(&months),
-        "access-over-time",
-    ));
-
-    let f2f = face_to_face_snapshot(ws, period);
-    let names = practice_display_names(ws, f2f.practices.iter().map(|(c, _)| c.as_str()));
-    let estimates: Vec<_> = f2f.practices.iter().map(|(_, e)| *e).collect();
-    let title = format!("Appointments face to face by practice, {}", period.label());
-    let input = against_standard(
-        &estimates,
-        &names,
-        FACE_TO_FACE_STANDARD,
-        "Standard (50%)",
-        Labels {
-            id: "access-face-to-face".into(),
-            title: title.clone(),
-            summary: f2f.sentence.clone(),
-            x_label: String::new(),
-            y_label: "Face to face (% of appointments)".into(),
-        },
-    );
-    let size = Size {
-        width: 760,
-        height: (160 + 16 * estimates.len() as u32).max(320),
-    };
-    figures.push((
-        title,
-        f2f.sentence.clone(),
-        caterpillar_plot(&input, size).svg,
-        face_to_face_table(&f2f),
-        "face-to-face-by-practice",
-    ));
-
     let monthly = appointments_by_month(ws, CITY_CODE);
-    let volume = volume_against_2019(&monthly);
-    let sentence = volume_sentence(&volume);
-    let title = "Appointments against the same month of 2019, city".to_string();
-    let periods: Vec<_> = volume.iter().map(|v| v.0).collect();
-    let input = monthly_lines(
-        &periods,
-        vec![(
-            "Appointments (% of 2019)".to_string(),
-            volume.iter().map(|v| Some(v.1)).collect(),
-        )],
-        Some((100.0, "2019 level (100%)".to_string())),
-        Labels {
-            id: "access-vs-2019".into(),
-            title: title.clone(),
-            summary: sentence.clone(),
-            x_label: String::new(),
-            y_label: "% of the 2019 level".into(),
-        },
-    );
-    figures.push((
-        title,
-        sentence,
-        line_chart(&input, LINE_CHART).svg,
-        volume_table(&monthly, &volume),
-        "appointments-vs-2019",
-    ));
-    AccessCharts { figures }
+    vec![
+        access::access_by_practice(ws, &access_snapshot(ws, period, settings), settings),
+        access::access_over_time(ws, &access_over_time(ws, settings), settings),
+        access::face_to_face_by_practice(ws, &face_to_face_snapshot(ws, period)),
+        access::against_2019(ws, &monthly, &volume_against_2019(&monthly)),
+    ]
 }
 
 #[component]
@@ -266,9 +139,9 @@ pub fn TrajectoriesPage() -> impl IntoView {
     // The period the access standard is expressed over, in the URL (`?per=`).
     let per = Memo::new(move |_| query_value(&query, "per").unwrap_or_else(|| "week".to_string()));
     let access = Memo::new(move |_| {
-        access_charts(
+        access_figures(
             &state.workspace.read(),
-            AccessSettings::for_period(&per.get()),
+            &AccessSettings::for_period(&per.get()),
         )
     });
     let navigate_per = use_navigate();
@@ -297,16 +170,8 @@ pub fn TrajectoriesPage() -> impl IntoView {
     let access_view = move || {
         access
             .get()
-            .figures
             .into_iter()
-            .map(|(title, summary, svg, table, stem)| {
-                let svg = Signal::stored(svg);
-                view! {
-                    <ChartFigure title=title summary=summary svg=svg table=Signal::stored(table) file_stem=stem>
-                        <div class="atlas-chart" id=stem inner_html=svg></div>
-                    </ChartFigure>
-                }
-            })
+            .map(|figure| view! { <FigureView figure=figure/> })
             .collect_view()
     };
     let heading = move || format!("Trajectories for {}", cards.read().1);

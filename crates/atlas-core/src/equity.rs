@@ -9,6 +9,7 @@
 use crate::catalogue;
 use crate::measures::MeasureContext;
 use crate::model::{Indicator, Period, Polarity, Practice, Target, TargetArea, Workspace};
+use crate::summary::in_sentence;
 
 /// The year equity baselines are taken in: 2021/22.
 pub const BASELINE_YEAR: i32 = 2021;
@@ -318,18 +319,6 @@ pub fn pcn_equity_table(workspace: &Workspace, pcn_code: &str) -> crate::table::
         }
     }
     table
-}
-
-/// A measure's name inside a sentence: its first letter lower case unless it starts an
-/// acronym ("Bowel cancer…" → "bowel cancer…", "SMI health checks" stays).
-fn in_sentence(name: &str) -> String {
-    let mut chars = name.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(name.chars().skip(1)).collect()
-        }
-        _ => name.to_string(),
-    }
 }
 
 /// The spread as a table for the chart's table view and CSV: period, lowest PCN,

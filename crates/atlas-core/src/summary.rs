@@ -217,6 +217,27 @@ pub fn display_name(name: &str) -> String {
         .join(" ")
 }
 
+/// A measure's name inside a sentence: its first letter lower case unless it starts an
+/// acronym ("Bowel cancer…" → "bowel cancer…", "SMI health checks" stays).
+pub fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// Text with its first letter upper case ("appointments…" → "Appointments…").
+pub fn first_upper(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Lower-cases a word but its first letter and any letter after a hyphen, bracket or slash.
 fn capitalise(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
