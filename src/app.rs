@@ -3,6 +3,7 @@
 use crate::components::source_banner::SourceBanner;
 use crate::loader::RunningLoad;
 use crate::pages::{
+    briefing::BriefingPage,
     data::DataPage,
     map::MapPage,
     methods::MethodsPage,
@@ -40,6 +41,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     #[cfg(feature = "risk")]
     ("/risk", "Risk"),
     ("/data", "Your data"),
+    ("/briefing", "Briefing"),
     ("/methods", "Methods and sources"),
 ];
 
@@ -72,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/trajectories") view=TrajectoriesPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <RiskRoute/>
+                        <Route path=path!("/briefing") view=BriefingPage/>
                         <Route path=path!("/methods") view=MethodsPage/>
                     </Routes>
                 </main>

@@ -28,6 +28,10 @@ pub fn ChartFigure(
     /// A link for each table row (by its index), e.g. to a practice's profile.
     #[prop(optional)]
     row_link: Option<Callback<usize, Option<String>>>,
+    /// Laid out for a briefing slide: the title a sub-heading under the slide's, and
+    /// the sentence under the chart.
+    #[prop(optional)]
+    slide: bool,
     /// The picture, possibly with interactive overlays.
     children: Children,
 ) -> impl IntoView {
@@ -50,10 +54,15 @@ pub fn ChartFigure(
     let download_png = move |_| failed.set(!save_svg_as_png(&png_name, &svg.read()));
     let caption = Signal::derive(move || format!("Table view: {}", title.get()));
     view! {
-        <figure class="atlas-figure">
-            <h2 class="atlas-figure__title">{title}</h2>
-            <p class="atlas-figure__summary">{summary}</p>
+        <figure class="atlas-figure" class:atlas-figure--slide=slide>
+            {if slide {
+                view! { <h3 class="atlas-figure__title">{title}</h3> }.into_any()
+            } else {
+                view! { <h2 class="atlas-figure__title">{title}</h2> }.into_any()
+            }}
+            {(!slide).then(|| view! { <p class="atlas-figure__summary">{summary}</p> })}
             <div class="atlas-figure__chart">{children()}</div>
+            {slide.then(|| view! { <p class="atlas-figure__summary">{summary}</p> })}
             <div class="atlas-figure__actions">
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=download_csv>
                     "Download data (CSV)"

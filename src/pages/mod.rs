@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod briefing;
 pub mod data;
 pub mod equity;
 pub mod map;

@@ -6,7 +6,7 @@ use crate::components::data_table::DataTable;
 use crate::download::save_text;
 use crate::state::use_atlas;
 use atlas_core::priorities::{
-    priorities, priorities_table, priority_words, shared_proposal, PRIORITY_RULE,
+    priorities, priorities_table, priority_words, shared_proposal, Priorities, PRIORITY_RULE,
 };
 use atlas_core::summary::display_name;
 use leptos::prelude::*;
@@ -30,38 +30,6 @@ pub fn PrioritiesPage() -> impl IntoView {
             "text/csv;charset=utf-8",
             &table.read_untracked().to_csv(),
         );
-    };
-
-    let callouts = move || {
-        let p = found.get();
-        let total = p.neighbourhoods.len();
-        if p.shared.is_empty() {
-            return view! {
-                <p id="no-shared">"No priority is shared by three or more neighbourhoods."</p>
-            }
-            .into_any();
-        }
-        p.shared
-            .iter()
-            .map(|s| {
-                let names = s
-                    .neighbourhoods
-                    .iter()
-                    .map(|n| display_name(n))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                view! {
-                    <div class="nhsuk-card nhsuk-card--feature atlas-shared">
-                        <div class="nhsuk-card__content nhsuk-card__content--feature">
-                            <h3 class="nhsuk-card__heading nhsuk-card__heading--feature">{s.name.clone()}</h3>
-                            <p class="nhsuk-card__description atlas-shared__proposal">{shared_proposal(s, total)}</p>
-                            <p class="nhsuk-body-s">"Shared by: " {names}</p>
-                        </div>
-                    </div>
-                }
-            })
-            .collect_view()
-            .into_any()
     };
 
     let cards = move || {
@@ -129,7 +97,7 @@ pub fn PrioritiesPage() -> impl IntoView {
         <p id="priority-rule">{PRIORITY_RULE}</p>
         <section class="atlas-callouts" aria-labelledby="shared-title">
             <h2 id="shared-title">"Shared priorities"</h2>
-            {callouts}
+            <SharedPriorities found=found/>
         </section>
         <section class="atlas-priorities" aria-labelledby="each-title">
             <h2 id="each-title">"Each neighbourhood's five priorities"</h2>
@@ -140,5 +108,42 @@ pub fn PrioritiesPage() -> impl IntoView {
         <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" id="priorities-download" on:click=download>
             "Download priorities (CSV)"
         </button>
+    }
+}
+
+/// A card for each priority three or more neighbourhoods share, proposing it at place
+/// or system level, or a sentence saying there is none.
+#[component]
+pub fn SharedPriorities(#[prop(into)] found: Signal<Priorities>) -> impl IntoView {
+    move || {
+        let p = found.get();
+        let total = p.neighbourhoods.len();
+        if p.shared.is_empty() {
+            return view! {
+                <p id="no-shared">"No priority is shared by three or more neighbourhoods."</p>
+            }
+            .into_any();
+        }
+        p.shared
+            .iter()
+            .map(|s| {
+                let names = s
+                    .neighbourhoods
+                    .iter()
+                    .map(|n| display_name(n))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                view! {
+                    <div class="nhsuk-card nhsuk-card--feature atlas-shared">
+                        <div class="nhsuk-card__content nhsuk-card__content--feature">
+                            <h3 class="nhsuk-card__heading nhsuk-card__heading--feature">{s.name.clone()}</h3>
+                            <p class="nhsuk-card__description atlas-shared__proposal">{shared_proposal(s, total)}</p>
+                            <p class="nhsuk-body-s">"Shared by: " {names}</p>
+                        </div>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
     }
 }

@@ -141,17 +141,23 @@ fn draw_funnel(
     period: Period,
     overdispersed: bool,
 ) -> Drawn {
-    let title = format!("Funnel plot: {}, {}", ind.name, period.label());
-    let data = match funnel_from_observations(observed, ind, period, overdispersed) {
-        Ok(d) => d,
-        Err(e) => {
-            return Drawn {
-                title,
-                problem: Some(format!("No funnel plot: {e}.")),
-                ..Drawn::default()
-            }
-        }
-    };
+    match funnel_from_observations(observed, ind, period, overdispersed) {
+        Ok(data) => draw_funnel_data(ws, data, ind),
+        Err(e) => Drawn {
+            title: funnel_title(ind, period),
+            problem: Some(format!("No funnel plot: {e}.")),
+            ..Drawn::default()
+        },
+    }
+}
+
+fn funnel_title(ind: &Indicator, period: Period) -> String {
+    format!("Funnel plot: {}, {}", ind.name, period.label())
+}
+
+/// A funnel plot of practices from its data, each point named and marked for the overlay.
+pub(crate) fn draw_funnel_data(ws: &Workspace, data: FunnelData, ind: &Indicator) -> Drawn {
+    let title = funnel_title(ind, data.period);
     let codes: Vec<String> = data.areas.iter().map(|a| a.area_code.clone()).collect();
     let names = practice_display_names(ws, codes.iter().map(String::as_str));
     let summary = funnel_sentence(&data);

@@ -21,10 +21,12 @@
 //! - [`profile`]: spine chart rows for a practice.
 //! - [`equity`]: PCN baselines, targets, gaps and spread for the equity indicators.
 //! - [`priorities`]: each neighbourhood's worst-comparing measures and shared ones.
+//! - [`briefing`]: the councillors' briefing: its figures, choices and key messages.
 //! - [`england_sized`]: a synthetic England-sized workspace for benchmarks.
 
 pub mod access;
 pub mod aggregate;
+pub mod briefing;
 pub mod catalogue;
 pub mod default_data;
 pub mod england_sized;

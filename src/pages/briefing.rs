@@ -1,0 +1,390 @@
+//! Briefing: the figures a councillors' all-member briefing walks through, as slides
+//! with large charts and a sentence under each, in the order of the 2022 paper. All of
+//! them on one page to read or print (one slide a sheet); `?slide=N` presents one at a
+//! time for a projector, with Previous and Next, and the arrow keys.
+
+use crate::components::chart_figure::ChartFigure;
+use crate::pages::priorities::SharedPriorities;
+use crate::pages::trajectories::{access_figures, TrajectoryCardView};
+use crate::pages::variation::draw_funnel_data;
+use crate::query::query_value;
+use crate::state::use_atlas;
+use atlas_charts::workspace::{equity_spread_chart, pcn_list_sizes, practice_map_input};
+use atlas_charts::{bar_chart, line_chart, practice_map, Figure, Size};
+use atlas_core::access::AccessSettings;
+use atlas_core::briefing::{Briefing, StatusCounts, EQUITY_CHOICE_RULE, VARIATION_CHOICE_RULE};
+use atlas_core::equity::equity_spread_table;
+use atlas_core::measures::{SeriesPositions, SUPPRESSION_RULE};
+use atlas_core::summary::{pcn_rows_by_list_size, pcn_table, practice_table};
+use atlas_core::trajectory::STATUS_RULE;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::sync::Arc;
+
+const CHART: Size = Size {
+    width: 760,
+    height: 440,
+};
+const MAP: Size = Size {
+    width: 760,
+    height: 620,
+};
+
+/// The slides in order: the id of each (its anchor) and its heading.
+const SLIDES: [(&str, &str); 11] = [
+    ("slide-messages", "Key messages"),
+    ("slide-structure", "How primary care is organised"),
+    ("slide-map", "Where the practices are"),
+    ("slide-access", "Appointments against the local standard"),
+    ("slide-face-to-face", "Appointments face to face"),
+    ("slide-2019", "Back to 2019 appointment levels"),
+    ("slide-trajectories", "The trajectories"),
+    ("slide-variation", "Variation between practices"),
+    ("slide-equity", "Gaps between PCNs"),
+    ("slide-priorities", "Priorities shared by neighbourhoods"),
+    ("slide-about", "About these figures"),
+];
+
+/// Everything drawn for the briefing, made once per workspace.
+#[derive(Clone)]
+struct Drawn {
+    briefing: Arc<Briefing>,
+    structure: Figure,
+    map: Figure,
+    /// By practice against the standard, over time, face to face, against 2019.
+    access: Vec<Figure>,
+    variation: Option<(Figure, String)>,
+    equity: Option<Figure>,
+}
+
+impl PartialEq for Drawn {
+    fn eq(&self, other: &Drawn) -> bool {
+        Arc::ptr_eq(&self.briefing, &other.briefing)
+    }
+}
+
+fn draw(ws: &atlas_core::Workspace) -> Drawn {
+    let settings = AccessSettings::for_period("week");
+    let briefing = Briefing::of(ws, &SeriesPositions::new(ws), &settings);
+    let bars = pcn_list_sizes(ws);
+    let structure = Figure {
+        title: bars.title.clone(),
+        summary: bars.summary.clone(),
+        svg: bar_chart(&bars, CHART).svg,
+        table: pcn_table(&pcn_rows_by_list_size(ws)),
+        file_stem: "briefing-pcn-list-sizes",
+    };
+    let map_input = practice_map_input(ws);
+    let map = Figure {
+        title: "GP practices by PCN and list size".to_string(),
+        summary: map_input.summary.clone(),
+        svg: practice_map(&map_input, MAP).svg,
+        table: practice_table(ws),
+        file_stem: "briefing-practice-map",
+    };
+    let variation = briefing.variation.as_ref().map(|choice| {
+        let drawn = draw_funnel_data(ws, choice.funnel.clone(), &choice.indicator);
+        let figure = Figure {
+            title: drawn.title,
+            summary: drawn.summary,
+            svg: drawn.svg,
+            table: drawn.table.table(),
+            file_stem: "briefing-variation",
+        };
+        (figure, choice.indicator.id.clone())
+    });
+    let equity = briefing.equity.as_ref().map(|choice| {
+        let input = equity_spread_chart(&choice.name, &choice.spread);
+        Figure {
+            title: input.title.clone(),
+            summary: input.summary.clone(),
+            svg: line_chart(&input, CHART).svg,
+            table: equity_spread_table(&choice.spread),
+            file_stem: "briefing-equity",
+        }
+    });
+    Drawn {
+        access: access_figures(ws, &settings),
+        briefing: Arc::new(briefing),
+        structure,
+        map,
+        variation,
+        equity,
+    }
+}
+
+#[component]
+pub fn BriefingPage() -> impl IntoView {
+    let state = use_atlas();
+    let query = use_query_map();
+    let drawn = Memo::new(move |_| draw(&state.workspace.read()));
+    // The slide presented (1-based), when presenting.
+    let presenting = Memo::new(move |_| {
+        query_value(&query, "slide")
+            .and_then(|s| s.parse::<usize>().ok())
+            .map(|n| n.clamp(1, SLIDES.len()))
+    });
+    let navigate = use_navigate();
+    let go = Callback::new(move |slide: Option<usize>| {
+        let path = match slide {
+            Some(n) => format!("/briefing?slide={n}"),
+            None => "/briefing".to_string(),
+        };
+        navigate(&path, NavigateOptions::default());
+    });
+    present_with_keys(presenting, go);
+
+    // Presenting hides the site's header and footer (the slide says where it is from).
+    Effect::new(move |_| set_presenting_class(presenting.get().is_some()));
+    on_cleanup(|| set_presenting_class(false));
+
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    let hidden = move |n: usize| Signal::derive(move || presenting.get().is_some_and(|p| p != n));
+
+    view! {
+        <div class="atlas-briefing" class:atlas-briefing--presenting=move || presenting.get().is_some()>
+            // Presenting, the heading stays for screen readers and leaves the screen to the slide.
+            <h1 class:nhsuk-u-visually-hidden=move || presenting.get().is_some()>
+                {move || format!("Briefing: primary care in {}", drawn.read().briefing.place)}
+            </h1>
+            <div class="atlas-briefing__intro">
+                <p class="nhsuk-lede-text">
+                    "For all-member briefings: the figures behind the primary care plan, a slide each, with a sentence under every chart saying what it shows. Print it (one slide a page) or present it slide by slide."
+                </p>
+                <div class="atlas-briefing__actions">
+                    <button type="button" class="nhsuk-button" id="briefing-present" on:click=move |_| go.run(Some(1))>
+                        "Present as slides"
+                    </button>
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" id="briefing-print" on:click=print>
+                        "Print or save as PDF"
+                    </button>
+                </div>
+                <nav class="nhsuk-contents-list" aria-labelledby="briefing-contents">
+                    <h2 class="nhsuk-heading-s" id="briefing-contents">"Present from a slide"</h2>
+                    <ol class="nhsuk-contents-list__list">
+                        {SLIDES.iter().enumerate().map(|(i, (_, heading))| view! {
+                            <li class="nhsuk-contents-list__item">
+                                <a class="nhsuk-contents-list__link" href=format!("/briefing?slide={}", i + 1)>{*heading}</a>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                </nav>
+            </div>
+            <PresenterBar presenting=presenting go=go/>
+            {move || {
+                let d = drawn.get();
+                let b = d.briefing.clone();
+                // Each slide's contents are moved into it: taken out here, once.
+                let (illustrative, place) = (b.illustrative, b.place.clone());
+                let messages = b.key_messages();
+                let structure_sentence = b.structure_sentence();
+                let reconciliation = b.headline.reconciliation();
+                let counts = StatusCounts::of(&b.trajectories).sentence();
+                let cards = b.trajectories.clone();
+                let area = place.clone();
+                let variation = d.variation.clone().zip(b.variation.as_ref().map(|c| c.sentence()));
+                let priorities_sentence = b.priorities_sentence();
+                let priorities = b.priorities.clone();
+                let [by_practice, _, face_to_face, against_2019] = access_slides(d.access.clone());
+                view! {
+                    <Slide n=1 hidden=hidden(1) illustrative=illustrative place=place.clone()>
+                        <ul class="atlas-briefing__messages" id="briefing-messages">
+                            {messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                        </ul>
+                    </Slide>
+                    <Slide n=2 hidden=hidden(2) illustrative=illustrative place=place.clone()>
+                        <p class="atlas-slide__message">{structure_sentence}</p>
+                        <FigureBelow figure=d.structure.clone()/>
+                        {reconciliation.map(|text| view! {
+                            <div class="nhsuk-inset-text"><p>{text}</p></div>
+                        })}
+                    </Slide>
+                    <Slide n=3 hidden=hidden(3) illustrative=illustrative place=place.clone()>
+                        <FigureBelow figure=d.map.clone()/>
+                    </Slide>
+                    <Slide n=4 hidden=hidden(4) illustrative=illustrative place=place.clone()>
+                        <MaybeFigure figure=by_practice missing="This workspace has no appointment data."/>
+                    </Slide>
+                    <Slide n=5 hidden=hidden(5) illustrative=illustrative place=place.clone()>
+                        <MaybeFigure figure=face_to_face missing="This workspace has no appointment data."/>
+                    </Slide>
+                    <Slide n=6 hidden=hidden(6) illustrative=illustrative place=place.clone()>
+                        <MaybeFigure figure=against_2019 missing="This workspace has no appointment data."/>
+                    </Slide>
+                    <Slide n=7 hidden=hidden(7) illustrative=illustrative place=place.clone()>
+                        <p class="atlas-slide__message" id="briefing-trajectory-counts">{counts}</p>
+                        <ul class="atlas-cards atlas-cards--compact">
+                            {cards.into_iter().enumerate().map(|(i, card)| view! {
+                                <li><TrajectoryCardView card=card index=i area=area.clone()
+                                    illustrative=illustrative compact=true/></li>
+                            }).collect_view()}
+                        </ul>
+                        <p class="atlas-card__rule"><strong>"How the status is set: "</strong>{STATUS_RULE}</p>
+                    </Slide>
+                    <Slide n=8 hidden=hidden(8) illustrative=illustrative place=place.clone()>
+                        {match variation {
+                            Some(((figure, id), sentence)) => view! {
+                                <p class="atlas-slide__message" id="briefing-variation-message">{sentence}</p>
+                                <FigureBelow figure=figure/>
+                                <p><a href=format!("/variation?indicator={id}")>"Explore this measure on the Variation page"</a></p>
+                            }.into_any(),
+                            None => view! { <p>"This workspace has no measure with a judgement that a funnel plot can show."</p> }.into_any(),
+                        }}
+                    </Slide>
+                    <Slide n=9 hidden=hidden(9) illustrative=illustrative place=place.clone()>
+                        <MaybeFigure figure=d.equity.clone()
+                            missing="This workspace has none of the equity measures (cancer screening, vaccination, SMI health checks)."/>
+                    </Slide>
+                    <Slide n=10 hidden=hidden(10) illustrative=illustrative place=place.clone()>
+                        <p class="atlas-slide__message" id="briefing-priorities-message">{priorities_sentence}</p>
+                        <SharedPriorities found=Signal::stored(priorities)/>
+                    </Slide>
+                    <Slide n=11 hidden=hidden(11) illustrative=illustrative place=place>
+                        <ul class="nhsuk-list nhsuk-list--bullet">
+                            <li>{if illustrative {
+                                "The structure (PCNs, practices, PCN list sizes) is from the April 2022 Health and Wellbeing Board paper. Practice list sizes are estimates; every indicator value is illustrative (synthetic), not real performance."
+                            } else {
+                                "Every figure comes from the files loaded on the Your data page, held only in this browser."
+                            }}</li>
+                            <li>{VARIATION_CHOICE_RULE}</li>
+                            <li>{EQUITY_CHOICE_RULE}</li>
+                            <li>{SUPPRESSION_RULE}</li>
+                        </ul>
+                        <p><a href="/methods">"Methods, sources and licences"</a></p>
+                    </Slide>
+                }
+            }}
+        </div>
+    }
+}
+
+/// One slide: its number, heading and contents, and a footer saying where it is from.
+#[component]
+fn Slide(
+    /// 1-based.
+    n: usize,
+    hidden: Signal<bool>,
+    illustrative: bool,
+    place: String,
+    children: Children,
+) -> impl IntoView {
+    let (id, heading) = SLIDES[n - 1];
+    view! {
+        <section class="atlas-slide" id=id aria-labelledby=format!("{id}-heading") hidden=move || hidden.get()>
+            <p class="atlas-slide__number">{format!("Slide {n} of {}", SLIDES.len())}</p>
+            <h2 class="atlas-slide__heading" id=format!("{id}-heading")>{heading}</h2>
+            {children()}
+            <p class="atlas-slide__footer">
+                "Primary Care Atlas · " {place}
+                {illustrative.then(|| view! { " · " <strong class="nhsuk-tag nhsuk-tag--yellow">"Illustrative data"</strong> })}
+            </p>
+        </section>
+    }
+}
+
+/// The access figures by slide: by practice, over time, face to face, against 2019
+/// (none when the workspace has no appointment data).
+fn access_slides(figures: Vec<Figure>) -> [Option<Figure>; 4] {
+    let mut figures = figures.into_iter();
+    std::array::from_fn(|_| figures.next())
+}
+
+/// A figure, or why the workspace cannot give it.
+#[component]
+fn MaybeFigure(figure: Option<Figure>, missing: &'static str) -> impl IntoView {
+    match figure {
+        Some(figure) => view! { <FigureBelow figure=figure/> }.into_any(),
+        None => view! { <p>{missing}</p> }.into_any(),
+    }
+}
+
+/// A figure with its sentence under the chart, as a briefing reads.
+#[component]
+fn FigureBelow(figure: Figure) -> impl IntoView {
+    let svg = Signal::stored(figure.svg);
+    view! {
+        <ChartFigure title=figure.title summary=figure.summary svg=svg table=Signal::stored(figure.table)
+            file_stem=figure.file_stem slide=true>
+            <div class="atlas-chart" id=figure.file_stem inner_html=svg></div>
+        </ChartFigure>
+    }
+}
+
+/// Previous, Next and the way out, while presenting.
+#[component]
+fn PresenterBar(presenting: Memo<Option<usize>>, go: Callback<Option<usize>>) -> impl IntoView {
+    view! {
+        <Show when=move || presenting.get().is_some()>
+            <nav class="atlas-presenter" aria-label="Presenting">
+                <button type="button" class="nhsuk-button nhsuk-button--secondary" id="slide-previous"
+                    disabled=move || presenting.get() == Some(1)
+                    on:click=move |_| go.run(presenting.get_untracked().map(|n| n.saturating_sub(1).max(1)))>
+                    "Previous"
+                </button>
+                <p class="atlas-presenter__where" aria-live="polite" id="slide-where">
+                    {move || presenting.get().map(|n| format!("Slide {n} of {}: {}", SLIDES.len(), SLIDES[n - 1].1))}
+                </p>
+                <button type="button" class="nhsuk-button nhsuk-button--secondary" id="slide-next"
+                    disabled=move || presenting.get() == Some(SLIDES.len())
+                    on:click=move |_| go.run(presenting.get_untracked().map(|n| (n + 1).min(SLIDES.len())))>
+                    "Next"
+                </button>
+                <button type="button" class="nhsuk-button nhsuk-button--reverse" id="slide-leave"
+                    on:click=move |_| go.run(None)>
+                    "Show all slides"
+                </button>
+            </nav>
+            <p class="nhsuk-body-s atlas-presenter__keys">
+                "Keys: right arrow or Page Down for the next slide, left arrow or Page Up for the previous, Escape to show all slides."
+            </p>
+        </Show>
+    }
+}
+
+/// The arrow keys (and Page Up/Down, Home, End, Escape) move between slides while
+/// presenting, unless the keyboard is in a form control.
+fn present_with_keys(presenting: Memo<Option<usize>>, go: Callback<Option<usize>>) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let Some(n) = presenting.get_untracked() else {
+            return;
+        };
+        let in_control = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if in_control || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "PageDown" => Some((n + 1).min(SLIDES.len())),
+            "ArrowLeft" | "PageUp" => Some(n.saturating_sub(1).max(1)),
+            "Home" => Some(1),
+            "End" => Some(SLIDES.len()),
+            "Escape" => {
+                ev.prevent_default();
+                go.run(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        if next != Some(n) {
+            go.run(next);
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+fn set_presenting_class(on: bool) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.class_list().toggle_with_force("atlas-presenting", on);
+    }
+}
