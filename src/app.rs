@@ -42,7 +42,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/risk", "Risk"),
     ("/data", "Your data"),
     ("/briefing", "Briefing"),
-    ("/methods", "Methods and sources"),
+    ("/methods", "Methods"),
 ];
 
 #[component]
