@@ -1,5 +1,6 @@
-//! National formats without a real copy in `shared/realdata`, read from small fixtures
-//! (`tests/fixtures/`) that reproduce their published headers and quirks.
+//! National formats read from small fixtures (`tests/fixtures/`) that reproduce their
+//! published headers and quirks, every year's variant, so that CI checks each of them
+//! whether or not the real copies in `shared/realdata` are there (`realdata.rs`).
 
 use atlas_core::catalogue::*;
 use atlas_core::ingest::{combine, read_file, Format, ReadFile, Severity};
@@ -308,4 +309,199 @@ fn fingertips_export_with_the_variant_23rd_column() {
     assert!(file.extract.indicators[0]
         .name
         .starts_with("Smoking prevalence"));
+}
+
+fn list_sizes(file: &ReadFile) -> Vec<(&str, u64, String)> {
+    file.extract
+        .list_sizes
+        .iter()
+        .map(|s| {
+            let as_of = s.as_of.map(|d| d.to_string()).unwrap_or_default();
+            (s.practice_code.as_str(), s.list_size, as_of)
+        })
+        .collect()
+}
+
+#[test]
+fn registrations_in_the_ccg_era_with_crlf_line_ends() {
+    let file = fixture("gp-reg-pat-prac-all_jan2021.csv");
+    assert_read(&file, Format::RegistrationAll, 3);
+    let sizes = list_sizes(&file);
+    assert_eq!(
+        sizes,
+        [
+            ("C82005", 9_600, "2021-01-01".to_string()),
+            ("C82008", 8_900, "2021-01-01".to_string()),
+            ("C82019", 5_750, "2021-01-01".to_string()),
+        ]
+    );
+    let groby = &file.extract.practices[0];
+    assert_eq!(groby.area_code.as_deref(), Some("04C"));
+    assert_eq!(groby.postcode.as_deref(), Some("LE3 9ED"));
+}
+
+#[test]
+fn registrations_in_the_sub_icb_era_with_iso_dates() {
+    let file = fixture("gp-reg-pat-prac-all_mar2025.csv");
+    assert_read(&file, Format::RegistrationAll, 2);
+    assert_eq!(
+        list_sizes(&file),
+        [
+            ("C82005", 10_100, "2025-03-01".to_string()),
+            ("C82008", 9_050, "2025-03-01".to_string()),
+        ]
+    );
+    assert_eq!(file.extract.practices[1].area_code.as_deref(), Some("04C"));
+}
+
+#[test]
+fn practice_map_in_the_ccg_era_with_commas_in_quoted_names() {
+    let file = fixture("gp-reg-pat-prac-map_jan2022.csv");
+    assert_read(&file, Format::RegistrationMap, 3);
+    let oakmeadow = &file.extract.practices[1];
+    assert_eq!(
+        oakmeadow.name.as_deref(),
+        Some("OAKMEADOW SURGERY, BRAUNSTONE")
+    );
+    assert_eq!(oakmeadow.pcn_code.as_deref(), Some("U48026"));
+    assert_eq!(oakmeadow.area_code.as_deref(), Some("04C"));
+    assert_eq!(
+        oakmeadow.area_name.as_deref(),
+        Some("NHS Leicester City CCG")
+    );
+    assert_eq!(oakmeadow.as_of.unwrap().to_string(), "2022-01-01");
+    let pcns: Vec<(&str, &str)> = file
+        .extract
+        .pcns
+        .iter()
+        .map(|p| (p.code.as_str(), p.name.as_str()))
+        .collect();
+    assert_eq!(
+        pcns,
+        [
+            ("U87499", "G3 PCN"),
+            ("U48026", "LEICESTER CITY AND UNIVERSITY PCN")
+        ]
+    );
+}
+
+#[test]
+fn practice_map_in_the_sub_icb_era_with_its_supplier_column() {
+    let file = fixture("gp-reg-pat-prac-map_mar2025.csv");
+    assert_read(&file, Format::RegistrationMap, 2);
+    let groby = &file.extract.practices[0];
+    assert_eq!(groby.pcn_code.as_deref(), Some("U87499"));
+    assert_eq!(groby.area_code.as_deref(), Some("04C"));
+    assert_eq!(
+        groby.area_name.as_deref(),
+        Some("NHS Leicester, Leicestershire and Rutland ICB - 04C")
+    );
+    assert_eq!(groby.as_of.unwrap().to_string(), "2025-03-01");
+}
+
+#[test]
+fn ccg_era_appointments_with_video_online_and_double_spaces() {
+    let file = fixture("Regional_CSV_LeicesterLeicsRut.csv");
+    assert_read(&file, Format::AppointmentsArea, 8);
+    let march = month(2019, 3);
+    let of = |id: &str, area: &str| numerator(&file, id, area, march);
+    assert_eq!(of(APPOINTMENTS_FACE_TO_FACE, "04C"), Some(4_200.0));
+    assert_eq!(of(APPOINTMENTS_TELEPHONE, "04C"), Some(150.0));
+    assert_eq!(of(APPOINTMENTS_VIDEO_ONLINE, "04C"), Some(40.0));
+    assert_eq!(of(APPOINTMENTS_HOME_VISIT, "04C"), Some(25.0));
+    assert_eq!(of(APPOINTMENTS_DNA, "04C"), Some(150.0));
+    assert_eq!(of(APPOINTMENTS_GP, "04C"), Some(4_350.0));
+    assert_eq!(of(APPOINTMENTS_OTHER_STAFF, "04C"), Some(65.0));
+    assert_eq!(of(APPOINTMENTS_TOTAL, "04C"), Some(4_415.0));
+    assert_eq!(of(APPOINTMENTS_TOTAL, "03W"), Some(2_500.0));
+    // April's unknown mode counts in the total only.
+    let april = month(2019, 4);
+    assert_eq!(
+        numerator(&file, APPOINTMENTS_TOTAL, "04C", april),
+        Some(2_910.0)
+    );
+    assert_eq!(
+        numerator(&file, APPOINTMENTS_FACE_TO_FACE, "04C", april),
+        Some(2_900.0)
+    );
+}
+
+#[test]
+fn qof_prevalence_with_registers_written_as_floats() {
+    let file = fixture("PREVALENCE_2223.csv");
+    assert_read(&file, Format::QofPrevalence, 5);
+    let year = Period::FinancialYear { start_year: 2022 };
+    assert_eq!(
+        numerator(&file, "register_diabetes", "C82005", year),
+        Some(920.0)
+    );
+    assert_eq!(
+        numerator(&file, "register_diabetes", "C82008", year),
+        Some(640.0)
+    );
+    // The list size is the practice's whole list (the TOTAL rows), not an age group's.
+    assert_eq!(
+        list_sizes(&file)
+            .iter()
+            .map(|&(code, size, _)| (code, size))
+            .collect::<Vec<_>>(),
+        [("C82005", 10_650), ("C82008", 8_800)]
+    );
+}
+
+#[test]
+fn qof_mapping_in_the_icb_era() {
+    let file = fixture("MAPPING_NHS_GEOGRAPHIES_2223.csv");
+    assert_read(&file, Format::QofMapping, 2);
+    let oakmeadow = &file.extract.practices[1];
+    assert_eq!(oakmeadow.pcn_code.as_deref(), Some("U48026"));
+    assert_eq!(oakmeadow.area_code.as_deref(), Some("04C"));
+    assert_eq!(oakmeadow.as_of.unwrap().to_string(), "2023-03-31");
+    assert_eq!(file.extract.pcns.len(), 2);
+}
+
+#[test]
+fn fingertips_export_with_the_usual_23rd_column() {
+    let file = fixture("indicator-data_imd2019.csv");
+    assert_read(&file, Format::Fingertips, 3);
+    let values: Vec<(&str, Option<f64>)> = file
+        .extract
+        .series
+        .iter()
+        .map(|s| (s.series.area_code.as_str(), s.series.points[0].value))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("C82005", Some(25.3)),
+            ("C82008", Some(38.9)),
+            ("E92000001", Some(21.7))
+        ]
+    );
+    assert!(file
+        .extract
+        .series
+        .iter()
+        .all(|s| s.series.indicator_id == "fingertips_93553"));
+}
+
+#[test]
+fn registrations_map_and_qof_of_different_years_combine_by_the_latest() {
+    let names = [
+        "gp-reg-pat-prac-all_jan2021.csv",
+        "gp-reg-pat-prac-map_jan2022.csv",
+        "PREVALENCE_2223.csv",
+        "MAPPING_NHS_GEOGRAPHIES_2223.csv",
+        "gp-reg-pat-prac-all_mar2025.csv",
+    ];
+    let (workspace, reports) = combine(names.iter().map(|n| fixture(n)).collect());
+    assert!(reports.iter().all(|r| !r.refused()), "{reports:#?}");
+    // Oakmeadow: PCN from the 2022/23 QOF mapping (31 March 2023) over January 2022 (the
+    // same here); list size from March 2025 over QOF's 2022/23 and January 2021.
+    let oakmeadow = workspace.practice("C82008").unwrap();
+    assert_eq!(oakmeadow.pcn_code, "U48026");
+    assert_eq!(oakmeadow.list_size, 9_050);
+    // Sturdee Road is only in the 2021 and 2022 files.
+    assert_eq!(workspace.practice("C82019").unwrap().list_size, 5_750);
+    assert!(workspace.indicator("register_diabetes").is_some());
 }
