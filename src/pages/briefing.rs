@@ -51,7 +51,8 @@ const SLIDES: [(&str, &str); 11] = [
 struct Drawn {
     briefing: Arc<Briefing>,
     structure: Figure,
-    map: Figure,
+    /// None when no practice has a location.
+    map: Option<Figure>,
     /// By practice against the standard, over time, face to face, against 2019.
     access: Vec<Figure>,
     variation: Option<(Figure, String)>,
@@ -76,13 +77,14 @@ fn draw(ws: &atlas_core::Workspace) -> Drawn {
         file_stem: "briefing-pcn-list-sizes",
     };
     let map_input = practice_map_input(ws);
-    let map = Figure {
+    // A map with no practice on it says nothing: the slide says why instead.
+    let map = (!map_input.points.is_empty()).then(|| Figure {
         title: "GP practices by PCN and list size".to_string(),
         summary: map_input.summary.clone(),
         svg: practice_map(&map_input, MAP).svg,
         table: practice_table(ws),
         file_stem: "briefing-practice-map",
-    };
+    });
     let variation = briefing.variation.as_ref().map(|choice| {
         let drawn = draw_funnel_data(ws, choice.funnel.clone(), &choice.indicator);
         let figure = Figure {
@@ -205,7 +207,8 @@ pub fn BriefingPage() -> impl IntoView {
                         })}
                     </Slide>
                     <Slide n=3 hidden=hidden(3) illustrative=illustrative place=place.clone()>
-                        <FigureBelow figure=d.map.clone()/>
+                        <MaybeFigure figure=d.map.clone()
+                            missing="No practice in this workspace has a location. A practices file with lat and lon columns puts them on the map."/>
                     </Slide>
                     <Slide n=4 hidden=hidden(4) illustrative=illustrative place=place.clone()>
                         <MaybeFigure figure=by_practice missing="This workspace has no appointment data."/>

@@ -1,4 +1,4 @@
-// The Scorecard, Equity, Priorities and PCN pages on the user's own files (registrations
+// The Scorecard, Equity, Priorities, PCN and Briefing pages on the user's own files (registrations
 // and the practice map: structure, no indicators): they say what is missing, never fail.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -45,6 +45,20 @@ test("the analysis pages work on uploaded structure-only data", { skip: !haveRea
   assert.ok((await page.locator("#pcn-practices tbody tr").count()) >= 1);
   assert.match(await page.locator("#pcn-no-equity").innerText(), /none of the equity measures/);
   await screenshot(page, "pcn-profile-uploaded");
+
+  // The briefing: every slide, saying what structure alone cannot give.
+  await nav.getByRole("link", { name: "Briefing" }).click();
+  await page.waitForSelector("#slide-about");
+  assert.equal(await page.locator(".atlas-slide").count(), 11);
+  assert.equal(await page.locator(".atlas-slide .nhsuk-tag", { hasText: "Illustrative data" }).count(), 0);
+  assert.match(await page.locator("#briefing-messages li").first().innerText(), /has \d+ PCNs? and \d+ practices? serving [\d,]+ registered patients\./);
+  assert.match(await page.locator("#slide-access").innerText(), /no appointment data/);
+  // Registrations carry no coordinates: no empty map, a sentence saying why.
+  assert.equal(await page.locator("#slide-map svg").count(), 0);
+  assert.match(await page.locator("#slide-map").innerText(), /No practice in this workspace has a location/);
+  assert.match(await page.locator("#slide-equity").innerText(), /none of the equity measures/);
+  assert.match(await page.locator("#slide-about").innerText(), /files loaded on the Your data page/);
+  await screenshot(page, "briefing-uploaded");
 
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), []);
