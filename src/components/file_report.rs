@@ -1,14 +1,16 @@
 //! What was read of one file: its format, rows read, accepted and rejected, and every
-//! problem (the first hundred on the page, all of them in the CSV download). Used by the
-//! Data page for each file loaded and by the Risk page for the patient file.
+//! problem listed (the first hundred on the page, all of them in the CSV download), and
+//! the rejected rows as written, to mend and load again. Used by the Data page for each
+//! file loaded and by the Risk page for the patient file.
 
 use crate::components::data_table::DataTable;
 use crate::download::save_text;
-use atlas_core::ingest::report::{problems_table, FileReport};
+use atlas_core::ingest::report::{problems_table, rejected_rows_table, FileReport};
+use atlas_core::ingest::PATIENT_FILE_NOT_KEPT;
 use atlas_core::summary::thousands;
 use leptos::prelude::*;
 
-/// How many problems a file lists on the page; all of them are in its CSV download.
+/// How many problems a file lists on the page; all those listed are in its CSV download.
 const PROBLEMS_SHOWN: usize = 100;
 
 /// One file's report; `index` makes its element ids unique on the page (`file-{index}`).
@@ -24,9 +26,18 @@ pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
         t
     };
     let more = table.rows.len().saturating_sub(PROBLEMS_SHOWN);
-    let download_name = format!("{}-problems.csv", report.file_name.trim_end_matches(".csv"));
+    let stem = report.file_name.trim_end_matches(".csv").to_string();
+    let download_name = format!("{stem}-problems.csv");
+    let rejected =
+        rejected_rows_table(&report).map(|t| (format!("{stem}-rejected-rows.csv"), t.to_csv()));
+    let not_kept = report
+        .problems
+        .iter()
+        .any(|p| p.reason == PATIENT_FILE_NOT_KEPT);
     let status = if report.refused() {
         ("nhsuk-tag nhsuk-tag--red", "Not used")
+    } else if not_kept {
+        ("nhsuk-tag nhsuk-tag--blue", "Checked, not added")
     } else if report.rows_rejected > 0 {
         ("nhsuk-tag nhsuk-tag--orange", "Some rows rejected")
     } else {
@@ -54,6 +65,9 @@ pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
                     <dd class="nhsuk-summary-list__value">{thousands(report.rows_rejected)}</dd>
                 </div>
             </dl>
+            <Show when=move || not_kept>
+                <p><a href="/risk">"Score this file on the Risk page"</a></p>
+            </Show>
             <Show when=move || has_problems>
                 <DataTable table=Signal::stored(shown.clone()) caption=Signal::stored(format!("Problems in {}", report.file_name))/>
                 <Show when=move || { more > 0 }>
@@ -66,6 +80,17 @@ pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
                     }>
                     "Download the problems (CSV)"
                 </button>
+                {rejected.clone().map(|(name, csv)| view! {
+                    " "
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                        aria-describedby=format!("file-{index}-rejected-hint")
+                        on:click=move |_| { save_text(&name, "text/csv;charset=utf-8", &csv); }>
+                        "Download the rejected rows (CSV)"
+                    </button>
+                    <p class="nhsuk-hint" id=format!("file-{index}-rejected-hint")>
+                        "The rejected rows as the file wrote them, each with its line and why. Mend them and load that file again: its line and reason columns are left aside."
+                    </p>
+                })}
             </Show>
         </section>
     }

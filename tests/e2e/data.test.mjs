@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, open, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
@@ -170,5 +170,132 @@ test("a file that is not a CSV is refused with a reason and nothing changes", as
   await visit(session, "/");
   assert.match(await session.page.locator(".atlas-source").innerText(), /Illustrative data/);
   assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
+test("several files dropped at once; rejected rows, problems and templates download as CSV", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data");
+  // Two files dropped together on the drop zone, as a person drags them from a folder.
+  const practices = [
+    "practice_code,practice_name,pcn_code,pcn_name,list_size",
+    "C82005,Groby Road,U1,G3 PCN,10500",
+    "C82008,Oakmeadow,U2,City PCN,lots",
+    "C82019,Sturdee Road,U2,City PCN,5800",
+    "C82020,=HYPERLINK(\"x\"),U2,City PCN,-3",
+  ].join("\r\n");
+  const indicators = [
+    "indicator_id,area_code,period,numerator,denominator",
+    "smoking_recorded,C82005,2022-03,80,100",
+    "smoking_recorded,C82019,2022-03,90,95",
+  ].join("\n");
+  const transfer = await page.evaluateHandle(([a, b]) => {
+    const t = new DataTransfer();
+    t.items.add(new File([a], "practices.csv", { type: "text/csv" }));
+    t.items.add(new File([b], "indicators.csv", { type: "text/csv" }));
+    return t;
+  }, [practices, indicators]);
+  await page.dispatchEvent(".atlas-drop", "dragover", { dataTransfer: transfer });
+  await page.dispatchEvent(".atlas-drop", "drop", { dataTransfer: transfer });
+  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  const reports = page.locator(".atlas-file-report");
+  assert.equal(await reports.count(), 2);
+  const first = reports.nth(0);
+  assert.match(await first.innerText(), /Rejected\s+2/);
+
+  // The rejected rows as the file wrote them, with line and reason, formulas defused.
+  const [rejected] = await Promise.all([
+    page.waitForEvent("download"),
+    first.getByRole("button", { name: "Download the rejected rows (CSV)" }).click(),
+  ]);
+  assert.equal(rejected.suggestedFilename(), "practices-rejected-rows.csv");
+  const rows = (await readFile(await rejected.path(), "utf8")).trim().split(/\r\n/);
+  assert.equal(rows[0], "Line,Why it was rejected,practice_code,practice_name,pcn_code,pcn_name,list_size");
+  assert.match(rows[1], /^3,"?not a number; expected a whole number of patients[^\n]*,C82008,Oakmeadow,U2,City PCN,lots$/);
+  assert.match(rows[2], /^5,.*,C82020,"?'=HYPERLINK\(""x""\)"?,U2,City PCN,-3$/);
+  assert.equal(rows.length, 3);
+
+  // Every problem listed, with the file named.
+  const [problems] = await Promise.all([
+    page.waitForEvent("download"),
+    first.getByRole("button", { name: "Download the problems (CSV)" }).click(),
+  ]);
+  const problemRows = (await readFile(await problems.path(), "utf8")).trim().split(/\r\n/);
+  assert.equal(problemRows[0], "File,Severity,Line,Column,Value,Reason");
+  assert.ok(problemRows.slice(1).every((r) => r.startsWith("practices.csv,")), problemRows.join("\n"));
+
+  // A template, exactly as the atlas reads it.
+  const [template] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download practices.csv" }).click(),
+  ]);
+  const templateText = await readFile(await template.path(), "utf8");
+  assert.match(templateText, /^practice_code,practice_name,pcn_code,pcn_name,list_size,postcode,lat,lon/);
+  await screenshot(page, "data-dropped");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  await session.context.close();
+});
+
+test("a load shows its progress in bytes and can be cancelled, leaving the data as it was", async () => {
+  // About 150 MB: long enough to read that the Cancel button can be pressed.
+  const header = "APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS,APPT_STATUS\r\n";
+  const block = [];
+  for (let i = 0; i < 10_000; i++) {
+    block.push(`01JAN2024,C${80000 + (i % 500)},PRACTICE ${i % 500},EMIS,U00001,PCN 1,04C,NHS LLR ICB - 04C,GP,Face-to-Face,General Consultation Routine,Same Day,${1 + (i % 97)},Attended\r\n`);
+  }
+  const chunk = block.join("");
+  const file = join(dir, "Practice_Level_Crosstab_Jan_24.csv");
+  const handle = await open(file, "w");
+  await handle.write(header);
+  while ((await handle.stat()).size < 150 * 1024 * 1024) await handle.write(chunk);
+  await handle.close();
+
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data?workers=1");
+  await page.setInputFiles("#data-files", [file]);
+  const label = page.locator("label[for=load-progress]");
+  await label.waitFor({ timeout: 30_000 });
+  assert.match(await label.innerText(), /^Reading Practice_Level_Crosstab_Jan_24\.csv: \d+\.\d MB of 15\d\.\d MB \(\d+%\)$/);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByText("Cancelled. The data shown has not changed.").waitFor();
+  assert.equal(await page.locator(".atlas-file-report").count(), 0);
+  await visit(session, "/");
+  assert.match(await page.locator(".atlas-source").innerText(), /Illustrative data/);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
+test("a patient-level file is checked row by row on the Data page but never joins the workspace", async () => {
+  const patients = new URL("../../target/e2e-data/patients-10000.csv", import.meta.url).pathname;
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/data");
+  await upload(session, [patients]);
+  const report = session.page.locator(".atlas-file-report");
+  const text = await report.innerText();
+  assert.match(text, /Checked, not added/);
+  assert.match(text, /Rows read\s+10,000/);
+  assert.match(text, /none of them is added to this workspace/);
+  await report.getByRole("link", { name: "Score this file on the Risk page" }).waitFor();
+  await screenshot(session.page, "data-patient-file");
+  await visit(session, "/");
+  assert.match(await session.page.locator(".atlas-source").innerText(), /Illustrative data/);
+  // Nothing of it is kept in browser storage either.
+  assert.equal(await session.page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open("primary-care-atlas", 1);
+    open.onerror = () => resolve("no database");
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains("workspace")) { resolve("nothing stored"); db.close(); return; }
+      const get = db.transaction("workspace").objectStore("workspace").get("current");
+      get.onsuccess = () => { resolve(get.result === undefined ? "nothing stored" : "stored"); db.close(); };
+      get.onerror = () => { resolve("unreadable"); db.close(); };
+    };
+  })), "nothing stored");
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
   await session.context.close();
 });

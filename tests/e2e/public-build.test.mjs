@@ -6,6 +6,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, launchBrowser, openPage, visit, foreignRequests, PUBLIC_DIST } from "./harness.mjs";
 
+// Written by the test command (`synthetic_patients`) for the Risk page's tests.
+const PATIENTS = new URL("../../target/e2e-data/patients-10000.csv", import.meta.url).pathname;
+
 let server, browser;
 before(async () => { server = await startServer(PUBLIC_DIST); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.close(); });
@@ -18,6 +21,22 @@ test("the public build has no Risk page and no link to one", async () => {
   assert.ok(!links.includes("Risk"), links.join(", "));
   await visit(session, "/risk");
   assert.match(await session.page.locator("h1").innerText(), /Page not found/);
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  await session.context.close();
+});
+
+test("the public build's Data page refuses a patient-level file and keeps nothing of it", async () => {
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/data");
+  await session.page.setInputFiles("#data-files", [PATIENTS]);
+  const report = session.page.locator(".atlas-file-report");
+  await report.waitFor({ timeout: 30_000 });
+  assert.match(await report.innerText(), /Not used/);
+  assert.match(await report.innerText(), /this site does not take patient-level data/);
+  assert.match(await session.page.locator(".nhsuk-error-summary").innerText(), /the file could not be used/);
+  await visit(session, "/");
+  assert.match(await session.page.locator(".atlas-source").innerText(), /Illustrative data/);
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), []);
   await session.context.close();

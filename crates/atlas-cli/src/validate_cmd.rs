@@ -5,7 +5,7 @@
 //! Exit status: 0 when every row of every file was read, 1 when some rows were
 //! rejected, 2 when a file could not be read or recognised.
 
-use atlas_core::ingest::{combine, read_file, FileReport, Format, ReadFile, Severity};
+use atlas_core::ingest::{combine, read_file, FileReport, Severity};
 use std::fs::File;
 use std::io::{BufReader, Write};
 use std::path::PathBuf;
@@ -25,14 +25,10 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
             Err(error) => unopened.push(format!("{}: cannot be opened: {error}", path.display())),
         }
     }
-    let patients: Vec<bool> = read
-        .iter()
-        .map(|f: &ReadFile| f.format == Some(Format::Patients))
-        .collect();
     let (workspace, reports) = combine(read);
     // A closed pipe (`| head`) ends the printing, not the program.
     let mut out = std::io::stdout().lock();
-    let _ = print_all(&mut out, &unopened, &reports, &patients, &workspace);
+    let _ = print_all(&mut out, &unopened, &reports, &workspace);
     ExitCode::from(exit_status(&reports, !unopened.is_empty()))
 }
 
@@ -40,14 +36,13 @@ fn print_all(
     out: &mut impl Write,
     unopened: &[String],
     reports: &[FileReport],
-    patients: &[bool],
     workspace: &atlas_core::Workspace,
 ) -> std::io::Result<()> {
     for line in unopened {
         writeln!(out, "{}", printable(line))?;
     }
-    for (report, &is_patients) in reports.iter().zip(patients) {
-        print_report(out, report, is_patients)?;
+    for report in reports {
+        print_report(out, report)?;
     }
     if !workspace.practices.is_empty() || !workspace.series.is_empty() {
         writeln!(
@@ -75,28 +70,17 @@ pub fn exit_status(reports: &[FileReport], unopened: bool) -> u8 {
     }
 }
 
-fn print_report(
-    out: &mut impl Write,
-    report: &FileReport,
-    is_patients: bool,
-) -> std::io::Result<()> {
+fn print_report(out: &mut impl Write, report: &FileReport) -> std::io::Result<()> {
     writeln!(out, "{}", printable(&report.file_name))?;
     match &report.format {
         Some(format) => writeln!(out, "  format: {format}")?,
         None => writeln!(out, "  format: not recognised")?,
     }
-    if is_patients {
-        writeln!(
-            out,
-            "  rows: not checked here (patient-level files are read by the risk pages)"
-        )?;
-    } else {
-        writeln!(
-            out,
-            "  rows: {} read, {} accepted, {} rejected",
-            report.rows_read, report.rows_accepted, report.rows_rejected
-        )?;
-    }
+    writeln!(
+        out,
+        "  rows: {} read, {} accepted, {} rejected",
+        report.rows_read, report.rows_accepted, report.rows_rejected
+    )?;
     for problem in &report.problems {
         let label = match problem.severity {
             Severity::Warning => "warning",

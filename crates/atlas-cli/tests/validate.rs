@@ -92,3 +92,44 @@ fn control_characters_from_files_are_escaped() {
     assert!(!out.contains('\x1b'), "{out}");
     assert!(out.contains("\\u{1b}[31mred"), "{out}");
 }
+
+/// A file of the core crate's bad-input corpus.
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../atlas-core/tests/corpus")
+        .join(name)
+}
+
+#[test]
+fn a_patient_file_is_checked_row_by_row() {
+    let (status, out) = validate(&[corpus("patients_one_bad_row.csv")]);
+    assert_eq!(status, 1, "{out}");
+    assert!(
+        out.contains("rows: 7 read, 6 accepted, 1 rejected"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rejected: line 5, column \"age\" (\"two hundred\")"),
+        "{out}"
+    );
+    assert!(
+        out.contains("none of them is added to this workspace"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_patient_file_with_nhs_numbers_under_any_name_exits_2_and_names_the_column() {
+    let (status, out) = validate(&[corpus("patients_unlabelled_nhs_numbers.csv")]);
+    assert_eq!(status, 2, "{out}");
+    assert!(
+        out.contains("refused: column \"ref\": column \"ref\" looks like NHS numbers"),
+        "{out}"
+    );
+    // The identifier itself is never printed back.
+    let numbers = std::fs::read_to_string(corpus("patients_unlabelled_nhs_numbers.csv")).unwrap();
+    for line in numbers.lines().skip(1) {
+        let number = line.rsplit(',').next().unwrap();
+        assert!(!out.contains(number), "{number} printed: {out}");
+    }
+}

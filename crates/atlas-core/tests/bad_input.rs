@@ -1,6 +1,7 @@
 //! The bad-input corpus (`tests/corpus/`): for every file, a clear message naming the
 //! line and column where there is one, no panic, and the good rows kept.
 
+use atlas_core::ingest::report::{rejected_rows_table, MAX_PROBLEMS_LISTED};
 use atlas_core::ingest::{combine, read_file, Format, Problem, ReadFile, Severity};
 use proptest::prelude::*;
 use std::path::Path;
@@ -82,14 +83,64 @@ fn unreadable_files_are_refused_with_a_reason() {
 }
 
 #[test]
-fn an_anonymised_patient_file_is_recognised_and_left_to_the_risk_module() {
+fn an_anonymised_patient_file_is_checked_row_by_row_and_adds_nothing() {
+    let file = read("patients_one_bad_row.csv");
+    assert_eq!(file.format, Some(Format::Patients));
+    assert_eq!(counts(&file), (7, 6, 1));
+    let p = problem(&file, Severity::RowRejected, 5, "age");
+    assert_eq!(p.value.as_deref(), Some("two hundred"));
+    assert!(file
+        .report
+        .problems
+        .iter()
+        .any(|p| p.line.is_none() && p.reason == atlas_core::ingest::PATIENT_FILE_NOT_KEPT));
+    // Patient rows never join a workspace.
+    assert!(file.extract.practices.is_empty() && file.extract.series.is_empty());
+    let (workspace, _) = combine(vec![file]);
+    assert!(workspace.practices.is_empty());
+}
+
+#[test]
+fn a_patient_file_needs_its_pseudonymous_id_column() {
     let file = read_file(
         "cohort.csv",
         "pseudo_id,age,sex\nP001,54,F\nP002,61,M\n".as_bytes(),
     );
     assert_eq!(file.format, Some(Format::Patients));
-    assert_eq!(counts(&file), (0, 0, 0));
-    assert!(file.report.problems.is_empty());
+    assert!(file.report.refused());
+    assert!(file.report.problems[0]
+        .reason
+        .contains("no \"patient_id\" column"));
+}
+
+#[test]
+fn direct_identifiers_in_a_patient_file_refuse_it_whatever_the_column_is_called() {
+    // Found by their values, naming the column, never quoting the value.
+    for (name, column, what) in [
+        ("patients_unlabelled_nhs_numbers.csv", "ref", "NHS numbers"),
+        ("patients_full_postcodes.csv", "home_area", "full postcodes"),
+        ("patients_dates_of_birth.csv", "age", "dates of birth"),
+        ("patients_names.csv", "Name", "people's names"),
+    ] {
+        let file = read(name);
+        assert_eq!(file.format, Some(Format::Patients), "{name}");
+        let refusal = file
+            .report
+            .problems
+            .iter()
+            .find(|p| p.severity == Severity::FileRefused)
+            .unwrap_or_else(|| panic!("{name} was not refused: {:#?}", file.report));
+        assert_eq!(refusal.column.as_deref(), Some(column), "{name}");
+        assert!(refusal.reason.contains(what), "{name}: {}", refusal.reason);
+        let reason = refusal.reason.to_lowercase();
+        assert!(
+            reason.contains("nothing of this file was kept"),
+            "{name}: {reason}"
+        );
+        assert!(refusal.value.is_none(), "{name}");
+        assert_eq!(file.report.rows_accepted, 0, "{name}");
+        assert!(file.report.rejected_rows.is_empty(), "{name}");
+    }
 }
 
 #[test]
@@ -127,6 +178,78 @@ fn non_numeric_counts_name_line_column_and_value() {
     problem(&file, Severity::RowRejected, 5, "the cell is empty");
     let sizes: u64 = file.extract.list_sizes.iter().map(|s| s.list_size).sum();
     assert_eq!(sizes, 10_500 + 5_800);
+}
+
+#[test]
+fn rejected_rows_come_back_as_written_to_be_mended_and_loaded_again() {
+    let file = read("non_numeric_counts.csv");
+    let report = &file.report;
+    assert_eq!(
+        report.columns,
+        [
+            "practice_code",
+            "practice_name",
+            "pcn_code",
+            "pcn_name",
+            "list_size"
+        ]
+    );
+    let lines: Vec<u64> = report.rejected_rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [3, 5]);
+    let table = rejected_rows_table(report).expect("two rejected rows");
+    let csv = table.to_csv();
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next(),
+        Some("Line,Why it was rejected,practice_code,practice_name,pcn_code,pcn_name,list_size")
+    );
+    assert_eq!(
+        rows.next(),
+        Some("3,\"not a number; expected a whole number of patients, like 8123\",C82008,Oakmeadow,U2,City PCN,lots")
+    );
+    assert!(rows
+        .next()
+        .is_some_and(|r| r.starts_with("5,") && r.ends_with(",C82020,Hockley Farm,U2,City PCN,")));
+    assert_eq!(rows.next(), None);
+
+    // Mended, the download loads as it is: its two extra columns are left aside.
+    let mended = csv
+        .replace(",lots", ",8300")
+        .replace("City PCN,\r\n", "City PCN,7000\r\n");
+    let again = read_file("mended.csv", mended.as_bytes());
+    assert_eq!(again.format, Some(Format::Practices));
+    assert_eq!(counts(&again), (2, 2, 0), "{:#?}", again.report.problems);
+
+    // A file with nothing rejected has no such table.
+    assert!(rejected_rows_table(&read("bom_crlf.csv").report).is_none());
+
+    // A row with fields beyond the header keeps them, under a column that says so.
+    let ragged = read("ragged_rows.csv");
+    let table = rejected_rows_table(&ragged.report).expect("a ragged row");
+    assert!(table
+        .columns
+        .iter()
+        .any(|c| c.contains("beyond the header")));
+}
+
+#[test]
+fn rejected_rows_handed_back_are_those_listed() {
+    let mut text = String::from("practice_code,practice_name,pcn_code,pcn_name,list_size\n");
+    for i in 0..1_500 {
+        text.push_str(&format!("C{:05},Practice {i},U1,G3 PCN,lots\n", 10_000 + i));
+    }
+    let file = read_file("many_bad.csv", text.as_bytes());
+    assert_eq!(file.report.rows_rejected, 1_500);
+    assert_eq!(file.report.rejected_rows.len(), MAX_PROBLEMS_LISTED);
+    assert_eq!(
+        file.report.rejected_rows.last().map(|r| r.line),
+        Some(1_001)
+    );
+    assert!(file
+        .report
+        .problems
+        .last()
+        .is_some_and(|p| p.reason == "500 more problems are not listed here"));
 }
 
 #[test]
@@ -488,6 +611,14 @@ fn a_ten_megabyte_line_is_rejected_and_quoted_back_short() {
         .value
         .as_deref()
         .is_some_and(|v| v.len() < 200 && v.contains("10485760 characters")));
+    // Too long to hand back whole: its line and reason, without its 10 MB.
+    assert_eq!(file.report.rejected_rows.len(), 1);
+    assert_eq!(file.report.rejected_rows[0].fields, None);
+    let csv = rejected_rows_table(&file.report).unwrap().to_csv();
+    assert!(
+        csv.len() < 1_000 && csv.contains("too long to include"),
+        "{csv}"
+    );
 
     // One 10 MB line and nothing else: not a header anyone knows.
     let line = "y".repeat(10 * 1024 * 1024);
@@ -510,6 +641,11 @@ fn the_corpus_has_at_least_thirty_files_and_none_panics() {
         }
         let (read, accepted, rejected) = counts(&file);
         assert_eq!(read, accepted + rejected, "{name}");
+        // Each rejected row handed back is one the report lists as rejected.
+        assert!(file.report.rejected_rows.len() as u64 <= rejected, "{name}");
+        for row in &file.report.rejected_rows {
+            problem(&file, Severity::RowRejected, row.line, "");
+        }
     }
 }
 

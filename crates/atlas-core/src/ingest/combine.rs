@@ -75,7 +75,7 @@ impl Notes {
             .iter()
             .filter(|p| p.severity == Severity::Warning)
             .count();
-        if listed >= MAX_CONFLICTS_LISTED + super::table::MAX_PROBLEMS_LISTED {
+        if listed >= MAX_CONFLICTS_LISTED + super::report::MAX_PROBLEMS_LISTED {
             self.unlisted[file] += 1;
             return;
         }

@@ -74,7 +74,7 @@ pub struct ReadFile {
 impl ReadFile {
     /// A file read in `format`, its report finished.
     fn read(file_name: &str, format: Format, mut report: ReportBuilder, extract: Extract) -> Self {
-        if report.report.rows_read == 0 && format != Format::Patients && !report.report.refused() {
+        if report.report.rows_read == 0 && !report.report.refused() {
             report.push(Problem::file(
                 Severity::Warning,
                 "the file has a header but no data rows: nothing to read",
@@ -108,9 +108,10 @@ impl ReadFile {
 /// row), reads and checks every row, and returns what it contributes with the report.
 ///
 /// Never panics on any input. A file that cannot be read or recognised comes back with
-/// a [`Severity::FileRefused`] problem and an empty extract. A patient-level file is
-/// recognised ([`Format::Patients`]) but its rows are not read here: the caller routes it
-/// to the risk module.
+/// a [`Severity::FileRefused`] problem and an empty extract. A patient-level file
+/// ([`Format::Patients`]) is read and checked as the Risk page reads it, and contributes
+/// nothing: patient rows never join a workspace (without the `risk` feature it is
+/// refused).
 pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
     let mut prefix = Vec::with_capacity(SNIFF_BYTES);
     if let Err(error) = (&mut reader)
@@ -158,10 +159,12 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
     if let Some(reason) = direct_identifiers_reason(&first_row) {
         return ReadFile::refused(file_name, Some(format), reason);
     }
+    if format == Format::Patients {
+        return read_patient_file(file_name, &first_row, input);
+    }
     let mut report = ReportBuilder::new(file_name);
     report.report.format = Some(format.label().to_string());
     let extract = match format {
-        Format::Patients => Extract::default(),
         Format::Epraccur => {
             let names = (1..=format::EPRACCUR_COLUMNS)
                 .map(|i| format!("column {i}"))
@@ -175,6 +178,37 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
         }
     };
     ReadFile::read(file_name, format, report, extract)
+}
+
+/// Said of a patient-level file that was read and checked: it adds nothing here.
+pub const PATIENT_FILE_NOT_KEPT: &str = "a patient-level file: its rows were read and checked here, but none of them is added to this workspace. Score it on the Risk page (or with pcatlas risk), where patient rows are never stored";
+
+/// A patient-level file, read and checked as the Risk page reads it (direct identifiers
+/// refused, every row validated) and then let go: patient rows never join the workspace.
+#[cfg(feature = "risk")]
+fn read_patient_file<R: Read>(file_name: &str, names: &[String], input: CsvInput<R>) -> ReadFile {
+    let (_, mut report) = crate::risk::patients::read_patients_after(file_name, names, input);
+    if !report.refused() {
+        report
+            .problems
+            .push(Problem::file(Severity::Warning, PATIENT_FILE_NOT_KEPT));
+    }
+    ReadFile {
+        file_name: file_name.to_string(),
+        format: Some(Format::Patients),
+        report,
+        extract: Extract::default(),
+    }
+}
+
+/// Without the `risk` feature (the public build) patient-level files are not taken.
+#[cfg(not(feature = "risk"))]
+fn read_patient_file<R: Read>(file_name: &str, _: &[String], _: CsvInput<R>) -> ReadFile {
+    ReadFile::refused(
+        file_name,
+        Some(Format::Patients),
+        "this is a patient-level file, and this site does not take patient-level data: nothing of it was kept",
+    )
 }
 
 /// The first record that is not blank (the header, in most formats).

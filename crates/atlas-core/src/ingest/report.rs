@@ -5,6 +5,9 @@ use crate::table::{Cell, Table};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// At most this many problems are listed per file; the rest are counted.
+pub const MAX_PROBLEMS_LISTED: usize = 1_000;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
@@ -83,6 +86,28 @@ pub struct FileReport {
     pub rows_accepted: u64,
     pub rows_rejected: u64,
     pub problems: Vec<Problem>,
+    /// The file's column names as it writes them (kept when rows were rejected, for
+    /// [`rejected_rows_table`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    /// The rejected rows among the listed problems, as read, so that the user can mend
+    /// them and load them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_rows: Vec<RejectedRow>,
+}
+
+/// A rejected row as the file wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    /// The row's 1-based line (of its first line, when a quoted value spans several).
+    pub line: u64,
+    /// Its fields, decoded; `None` when the row was too long to keep (a 10 MB line).
+    pub fields: Option<Vec<String>>,
+}
+
+impl RejectedRow {
+    /// Rows longer than this are not kept whole: the report says where they are.
+    pub const MAX_BYTES: usize = 64 * 1024;
 }
 
 impl FileReport {
@@ -94,6 +119,8 @@ impl FileReport {
             rows_accepted: 0,
             rows_rejected: 0,
             problems: Vec::new(),
+            columns: Vec::new(),
+            rejected_rows: Vec::new(),
         }
     }
 
@@ -128,6 +155,50 @@ pub fn problems_table(report: &FileReport) -> Table {
         ]);
     }
     table
+}
+
+/// A file's rejected rows as a table: the line, why it was rejected, then the row's own
+/// columns as the file names them, so that the rows can be mended and loaded again.
+/// `None` when no rejected row was kept. A row too long to keep has its line and reason
+/// and empty cells.
+pub fn rejected_rows_table(report: &FileReport) -> Option<Table> {
+    if report.rejected_rows.is_empty() {
+        return None;
+    }
+    let widest = report
+        .rejected_rows
+        .iter()
+        .filter_map(|r| r.fields.as_ref().map(Vec::len))
+        .max()
+        .unwrap_or(0);
+    let mut names: Vec<String> = vec!["Line".into(), "Why it was rejected".into()];
+    names.extend(report.columns.iter().cloned());
+    // A row with more fields than the header: its extra fields keep their place.
+    for extra in report.columns.len()..widest {
+        names.push(format!("(field {} beyond the header)", extra + 1));
+    }
+    let mut table = Table::new(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    let width = names.len() - 2;
+    for row in &report.rejected_rows {
+        let reasons: Vec<&str> = report
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::RowRejected && p.line == Some(row.line))
+            .map(|p| p.reason.as_str())
+            .collect();
+        let mut reason = reasons.join("; ");
+        if row.fields.is_none() {
+            reason.push_str(" (the row is too long to include here: see its line in the file)");
+        }
+        let mut cells = vec![
+            Cell::number(row.line as f64, row.line.to_string()),
+            Cell::text(reason),
+        ];
+        let fields = row.fields.as_deref().unwrap_or_default();
+        cells.extend((0..width).map(|i| Cell::text(fields.get(i).map_or("", String::as_str))));
+        table.rows.push(cells);
+    }
+    Some(table)
 }
 
 impl fmt::Display for Problem {

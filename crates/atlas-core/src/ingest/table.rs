@@ -2,7 +2,7 @@
 //! each row to a format's reader and files its problems in the report.
 
 use super::records::{Record, Records};
-use super::report::{FileReport, Problem, Severity};
+use super::report::{FileReport, Problem, RejectedRow, Severity, MAX_PROBLEMS_LISTED};
 use super::text::{decode_field, normalise_header};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -10,9 +10,6 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::Read;
 use std::rc::Rc;
-
-/// At most this many problems are listed per file; the rest are counted.
-pub const MAX_PROBLEMS_LISTED: usize = 1_000;
 
 /// A file's header: the names as written and in comparable form.
 #[derive(Debug, Clone)]
@@ -43,6 +40,11 @@ impl Header {
     /// Number of columns.
     pub fn len(&self) -> usize {
         self.names.len()
+    }
+
+    /// The names as the file writes them.
+    pub fn names(&self) -> &[String] {
+        &self.names
     }
 }
 
@@ -185,6 +187,29 @@ impl ReportBuilder {
         }
     }
 
+    /// Rejects a row: counts it, files the problem and, while problems are listed,
+    /// keeps the row as read (see [`FileReport::rejected_rows`]).
+    fn reject(&mut self, problem: Problem, record: &Record, header: &Header) {
+        self.report.rows_rejected += 1;
+        if let (Some(line), true) = (
+            problem.line,
+            self.report.problems.len() < MAX_PROBLEMS_LISTED,
+        ) {
+            if self.report.columns.is_empty() {
+                self.report.columns = header.names().to_vec();
+            }
+            let bytes: usize = record.iter().map(<[u8]>::len).sum();
+            let fields = (bytes <= RejectedRow::MAX_BYTES).then(|| {
+                record
+                    .iter()
+                    .map(|f| decode_field(f).into_owned())
+                    .collect()
+            });
+            self.report.rejected_rows.push(RejectedRow { line, fields });
+        }
+        self.push(problem);
+    }
+
     /// What this builder holds, as the report of one piece of a file.
     pub fn into_piece(self) -> PieceReport {
         PieceReport {
@@ -193,6 +218,8 @@ impl ReportBuilder {
             rows_rejected: self.report.rows_rejected,
             problems: self.report.problems,
             unlisted: self.unlisted,
+            columns: self.report.columns,
+            rejected_rows: self.report.rejected_rows,
         }
     }
 
@@ -209,6 +236,15 @@ impl ReportBuilder {
             self.push(problem);
         }
         self.unlisted += piece.unlisted;
+        if self.report.columns.is_empty() {
+            self.report.columns = piece.columns;
+        }
+        self.report
+            .rejected_rows
+            .extend(piece.rejected_rows.into_iter().map(|mut row| {
+                row.line += line_offset;
+                row
+            }));
     }
 
     /// Files problems found over the whole file (not row by row) among those listed,
@@ -227,6 +263,17 @@ impl ReportBuilder {
 
     /// The finished report.
     pub fn finish(mut self) -> FileReport {
+        // Only rows whose rejection is listed: the limit may have fallen after them.
+        let listed: std::collections::HashSet<u64> = (self.report.problems.iter())
+            .filter(|p| p.severity == Severity::RowRejected)
+            .filter_map(|p| p.line)
+            .collect();
+        self.report
+            .rejected_rows
+            .retain(|row| listed.contains(&row.line));
+        if self.report.rejected_rows.is_empty() {
+            self.report.columns.clear();
+        }
         if self.unlisted > 0 {
             self.report.problems.push(Problem::file(
                 Severity::Warning,
@@ -246,6 +293,8 @@ pub struct PieceReport {
     rows_rejected: u64,
     problems: Vec<Problem>,
     unlisted: u64,
+    columns: Vec<String>,
+    rejected_rows: Vec<RejectedRow>,
 }
 
 /// Where the line breaks are in the bytes read so far and not yet asked about, so that
@@ -470,10 +519,7 @@ impl<R: Read> Table<R> {
             }
             match outcome {
                 Ok(()) => report.report.rows_accepted += 1,
-                Err(problem) => {
-                    report.report.rows_rejected += 1;
-                    report.push(problem);
-                }
+                Err(problem) => report.reject(problem, record, &self.header),
             }
         }
     }

@@ -1084,15 +1084,33 @@ pub fn screen_for_identifiers(names: &[String], rows: &[impl Fields]) -> Option<
 /// [`Severity::FileRefused`]). UTF-8 with or without a byte order mark; Windows-1252
 /// text is read too. A patient id that appears again is rejected on its later lines.
 pub fn read_patients(file_name: &str, reader: impl Read) -> (PatientTable, FileReport) {
-    let mut report = FileReport::new(file_name);
     let mut input = CsvInput::new(reader);
-    let schema = match read_header(&mut input) {
-        Ok((schema, warnings)) => {
-            report.problems.extend(warnings);
-            schema
-        }
-        Err(problem) => return refused(report, problem),
-    };
+    match read_header(&mut input) {
+        Ok(header) => read_after_header(file_name, header, input),
+        Err(problem) => refused(FileReport::new(file_name), problem),
+    }
+}
+
+/// [`read_patients`] on an input whose header row has been read already (ingest
+/// recognises a patient file by its header), given the names it wrote.
+pub(crate) fn read_patients_after(
+    file_name: &str,
+    names: &[String],
+    input: CsvInput<impl Read>,
+) -> (PatientTable, FileReport) {
+    match PatientSchema::from_header(names) {
+        Ok(header) => read_after_header(file_name, header, input),
+        Err(problem) => refused(FileReport::new(file_name), problem),
+    }
+}
+
+fn read_after_header(
+    file_name: &str,
+    (schema, warnings): (PatientSchema, Vec<Problem>),
+    mut input: CsvInput<impl Read>,
+) -> (PatientTable, FileReport) {
+    let mut report = FileReport::new(file_name);
+    report.problems.extend(warnings);
     report.format = Some(FORMAT.to_string());
     let rows = read_rows(&schema, &mut input, true);
     finish(report, schema.columns_present(), vec![(rows, 0)])
