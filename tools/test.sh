@@ -21,6 +21,11 @@ cargo clippy -p primary-care-atlas --target wasm32-unknown-unknown --features sy
 cargo clippy -p primary-care-atlas --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 
 step "native tests"
+if [ -d ../shared/realdata ]; then
+  echo "real NHS files found in ../shared/realdata: the real-data tests read them"
+else
+  echo "../shared/realdata is absent: the real-data tests skip (each says why under --nocapture)"
+fi
 cargo test --workspace --locked
 
 step "wasm tests in headless Chromium"

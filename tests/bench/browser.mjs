@@ -2,7 +2,10 @@
 // loads large files through the real page and worker path in headless Chromium and
 // prints figures.
 //
-//   node tests/bench/browser.mjs [--workers N] [--only ingest|risk]   (after `trunk build --release`)
+//   node tests/bench/browser.mjs [--workers N] [--only ingest|risk] [--appointments FILE]
+//   (after `trunk build --release`; `--appointments` measures another crosstab, such as a
+//   500 MB one written by `INGEST_BENCH_ROWS=2530000 cargo run --profile worker-release -p
+//   atlas-core --example ingest_bench FILE`)
 //
 // 1. Ingest: a deterministic 2,000,000-row practice-level appointments CSV (written by
 //    `cargo run --release -p atlas-core --example ingest_bench target/bench/appointments.csv`)
@@ -21,7 +24,8 @@ import { startServer, launchBrowser, openPage, visit } from "../e2e/harness.mjs"
 
 const root = new URL("../../", import.meta.url).pathname;
 const dir = `${root}target/bench`;
-const appointments = `${dir}/appointments.csv`;
+const chosen = process.argv.indexOf("--appointments");
+const appointments = chosen > 0 ? process.argv[chosen + 1] : `${dir}/appointments.csv`;
 const patients = `${dir}/patients.csv`;
 const cargo = (args) => execFileSync("cargo", args, { cwd: root, stdio: "inherit" });
 execFileSync("mkdir", ["-p", dir]);
@@ -132,7 +136,7 @@ try {
       const t = ingest.times;
       const rest = ingest.seconds * 1000 - t.reading - t.parsing - t.waiting - t.combining - t.handing;
       const s = (ms) => (ms / 1000).toFixed(2);
-      console.log(`ingest round ${round + 1}: ${mb.toFixed(1)} MB appointments CSV (2,000,000 rows) in ${s(t.total)} s = ${(mb * 1000 / t.total).toFixed(1)} MB/s in the page (${s(t.shown)} s to "Loaded" on screen; ${ingest.seconds.toFixed(2)} s as the harness sees it) through ${t.workers} worker(s), to the workspace on the page; of which, in worker 0: the browser reading its part ${s(t.reading)} s, parsing + validating ${s(t.parsing)} s, waiting for the other workers' pieces ${s(t.waiting)} s, putting pieces together + combining + JSON ${s(t.combining)} s; the page taking it over ${s(t.handing)} s; the rest (starting, messages, drawing) ${s(rest)} s; Chromium resident memory ${ingest.beforeMb.toFixed(0)} MB before, peak ${ingest.peakMb.toFixed(0)} MB`);
+      console.log(`ingest round ${round + 1}: ${mb.toFixed(1)} MB appointments CSV in ${s(t.total)} s = ${(mb * 1000 / t.total).toFixed(1)} MB/s in the page (${s(t.shown)} s to "Loaded" on screen; ${ingest.seconds.toFixed(2)} s as the harness sees it) through ${t.workers} worker(s), to the workspace on the page; of which, in worker 0: the browser reading its part ${s(t.reading)} s, parsing + validating ${s(t.parsing)} s, waiting for the other workers' pieces ${s(t.waiting)} s, putting pieces together + combining + JSON ${s(t.combining)} s; the page taking it over ${s(t.handing)} s; the rest (starting, messages, drawing) ${s(rest)} s; Chromium resident memory ${ingest.beforeMb.toFixed(0)} MB before, peak ${ingest.peakMb.toFixed(0)} MB`);
       const duck = await duckdb(browser, repo.origin);
       theirs.push(duck.seconds);
       console.log(`duckdb-wasm round ${round + 1}: same file, read_csv + group by practice: ${duck.seconds.toFixed(2)} s = ${(mb / duck.seconds).toFixed(1)} MB/s (${duck.rows} practices)`);
