@@ -132,7 +132,7 @@ fn Footer() -> impl IntoView {
 }
 
 /// Puts back the workspace the user loaded before, if this browser kept one.
-fn restore_saved_workspace(state: AtlasState) {
+pub fn restore_saved_workspace(state: AtlasState) {
     state.load.set(LoadStatus::Restoring);
     leptos::task::spawn_local(async move {
         let saved = storage::load().await;
@@ -144,9 +144,13 @@ fn restore_saved_workspace(state: AtlasState) {
             Some(loaded) => {
                 state.workspace.set(Arc::new(loaded.workspace));
                 state.reports.set(loaded.reports);
+                state.kept.set(true);
                 state.load.set(LoadStatus::Loaded(None));
             }
-            None => state.load.set(LoadStatus::Idle),
+            None => {
+                state.kept.set(false);
+                state.load.set(LoadStatus::Idle);
+            }
         }
     });
 }

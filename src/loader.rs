@@ -266,7 +266,10 @@ fn finished(state: AtlasState, field: &dyn Fn(&str) -> JsValue, started: f64, wo
             state.reports.set(loaded.reports);
             if usable {
                 state.workspace.set(Arc::new(loaded.workspace));
-                leptos::task::spawn_local(storage::save(payload));
+                leptos::task::spawn_local(async move {
+                    let kept = storage::save(payload).await;
+                    state.kept.set(kept);
+                });
                 state.load.set(LoadStatus::Loaded(Some(timings)));
             } else {
                 state.load.set(LoadStatus::Failed(

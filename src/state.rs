@@ -24,6 +24,8 @@ pub enum LoadStatus {
     /// The user's data is gone from browser storage (true) or the browser did not
     /// confirm it (false).
     Cleared(bool),
+    /// The default is shown; the user's data is still kept in browser storage.
+    ShowingDefault,
     Failed(String),
 }
 
@@ -56,6 +58,8 @@ pub struct AtlasState {
     pub workspace: RwSignal<Arc<Workspace>>,
     pub reports: RwSignal<Vec<FileReport>>,
     pub load: RwSignal<LoadStatus>,
+    /// The user's workspace is kept in browser storage (saved or restored, not cleared).
+    pub kept: RwSignal<bool>,
 }
 
 impl AtlasState {
@@ -65,10 +69,11 @@ impl AtlasState {
             workspace: RwSignal::new(Arc::new(atlas_core::default_data::leicester_city())),
             reports: RwSignal::new(Vec::new()),
             load: RwSignal::new(LoadStatus::Idle),
+            kept: RwSignal::new(false),
         }
     }
 
-    /// Back to the embedded default, forgetting the user's data.
+    /// Back to the embedded default (browser storage is left as it is).
     pub fn reset_to_default(&self) {
         self.workspace
             .set(Arc::new(atlas_core::default_data::leicester_city()));

@@ -54,16 +54,18 @@ async fn put(value: Option<String>) -> Result<(), JsValue> {
     settle(&request).await.map(|_| ())
 }
 
-/// Saves the workspace (its JSON). Failure is not fatal: the page still shows the data.
-pub async fn save(json: String) {
-    if put(Some(json)).await.is_err() {
+/// Saves the workspace (its JSON); true when the browser kept it. Failure is not fatal:
+/// the page still shows the data.
+pub async fn save(json: String) -> bool {
+    let kept = put(Some(json)).await.is_ok();
+    if !kept {
         web_sys::console::warn_1(
             &"Primary Care Atlas could not keep your data in browser storage.".into(),
         );
     }
+    kept
 }
 
-/// Forgets the stored workspace.
 /// Forgets the stored workspace; true when the browser confirmed it.
 pub async fn clear() -> bool {
     put(None).await.is_ok()

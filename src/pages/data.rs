@@ -81,12 +81,20 @@ pub fn DataPage() -> impl IntoView {
         state.reset_to_default();
         leptos::task::spawn_local(async move {
             let cleared = storage::clear().await;
+            state.kept.set(!cleared);
             // Say so once the browser has forgotten it, unless a new load has begun.
             if state.load.get_untracked() == LoadStatus::Idle {
                 state.load.set(LoadStatus::Cleared(cleared));
             }
         });
     };
+    let show_default = move |_| {
+        state.reset_to_default();
+        state.load.set(LoadStatus::ShowingDefault);
+    };
+    let show_mine = move |_| crate::app::restore_saved_workspace(state);
+    // The user's own data is on the pages now, or kept aside while the default is shown.
+    let showing_mine = move || !state.workspace.read().illustrative;
 
     let problem_files = Memo::new(move |_| {
         state
@@ -159,11 +167,28 @@ pub fn DataPage() -> impl IntoView {
             }).collect_view()}
         </ul>
 
-        <h2>"Clear your data"</h2>
-        <p>"Your data is kept in this browser so it is still here after a reload. Clearing it removes it from this browser and shows the Leicester City default again."</p>
-        <button type="button" class="nhsuk-button nhsuk-button--warning" id="clear-data" on:click=clear>
-            "Clear my data and return to the default"
-        </button>
+        <h2>"Your data in this browser"</h2>
+        <p>"Your data is kept in this browser so it is still here after a reload. You can look at the Leicester City default and come back to your data, or clear your data: that removes it from this browser and shows the default again."</p>
+        <div class="nhsuk-button-group">
+            {move || if showing_mine() {
+                view! {
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" id="show-default" on:click=show_default>
+                        "Show the Leicester City default"
+                    </button>
+                }.into_any()
+            } else if state.kept.get() {
+                view! {
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" id="show-mine" on:click=show_mine>
+                        "Show my data again"
+                    </button>
+                }.into_any()
+            } else {
+                ().into_any()
+            }}
+            <button type="button" class="nhsuk-button nhsuk-button--warning" id="clear-data" on:click=clear>
+                "Clear my data and return to the default"
+            </button>
+        </div>
     }
 }
 
@@ -189,14 +214,15 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
         LoadStatus::Restoring => view! { <p role="status">"Restoring your data from this browser…"</p> }.into_any(),
         LoadStatus::Loaded(None) => view! { <p role="status" class="atlas-status atlas-status--ok">"Loaded. Every page now shows your data."</p> }.into_any(),
         LoadStatus::Loaded(Some(t)) => {
-            let seconds = t.total_ms / 1000.0;
+            // A small file takes milliseconds: "0.0 s" would read as a fault.
+            let took = if t.total_ms < 1000.0 { format!("{:.0} ms", t.total_ms.max(1.0)) } else { format!("{:.1} s", t.total_ms / 1000.0) };
             let by = if t.parts > 1 { format!(" (large files read in {} parts at once)", t.parts) } else { String::new() };
             view! {
                 <p role="status" class="atlas-status atlas-status--ok" id="load-outcome"
                     data-total-ms=t.total_ms data-workers=t.workers data-parts=t.parts
                     data-reading-ms=t.reading_ms data-parsing-ms=t.parsing_ms data-waiting-ms=t.waiting_ms
                     data-combining-ms=t.combining_ms data-handing-over-ms=t.handing_over_ms>
-                    {format!("Loaded in {seconds:.1} s{by}. Every page now shows your data.")}
+                    {format!("Loaded in {took}{by}. Every page now shows your data.")}
                 </p>
             }
             .into_any()
@@ -204,6 +230,7 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
         LoadStatus::Cancelled => view! { <p role="status">"Cancelled. The data shown has not changed."</p> }.into_any(),
         LoadStatus::Cleared(true) => view! { <p role="status" id="data-cleared">"Your data is cleared from this browser. The pages show the Leicester City default again."</p> }.into_any(),
         LoadStatus::Cleared(false) => view! { <p role="alert" class="nhsuk-error-message">"The pages show the default again, but this browser did not confirm that your stored data was removed: clear this site's data in the browser's settings to be sure."</p> }.into_any(),
+        LoadStatus::ShowingDefault => view! { <p role="status" id="showing-default">"The pages show the Leicester City default. Your data is still kept in this browser: \"Show my data again\" (or a reload) brings it back."</p> }.into_any(),
         LoadStatus::Failed(message) => view! { <p role="alert" class="nhsuk-error-message">{message}</p> }.into_any(),
         LoadStatus::Idle => ().into_any(),
     }
