@@ -309,3 +309,17 @@ test("a patient-level file is checked row by row on the Data page but never join
   assert.deepEqual(foreignRequests(session), []);
   await session.context.close();
 });
+
+test("the Data page with a file's problems fits a 320 px wide screen", async () => {
+  const file = join(dir, "narrow.csv");
+  await writeFile(file, "practice_code,practice_name,pcn_code,pcn_name,list_size\nC82005,Groby Road Medical Centre,U1,G3 PCN,10500\nC82008,Oakmeadow Surgery,U2,City PCN,a great many patients indeed\n");
+  const narrow = await openPage(browser, server.origin, { viewport: { width: 320, height: 700 } });
+  await visit(narrow, "/data");
+  await upload(narrow, [file]);
+  await narrow.page.locator(".atlas-file-report").waitFor();
+  const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await screenshot(narrow.page, "data-320px");
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  assert.deepEqual(await axeViolations(narrow.page), []);
+  await narrow.context.close();
+});
