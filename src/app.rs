@@ -19,13 +19,10 @@ use crate::pages::{
     priorities::PrioritiesPage,
     scorecard::ScorecardPage,
 };
-use crate::state::{AtlasState, LoadStatus};
-use crate::storage;
-use atlas_core::ingest::Loaded;
+use crate::state::AtlasState;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
-use std::sync::Arc;
 
 /// Pages in the navigation, in order: (path, label).
 const NAVIGATION: &[(&str, &str)] = &[
@@ -48,10 +45,11 @@ const NAVIGATION: &[(&str, &str)] = &[
 #[component]
 pub fn App() -> impl IntoView {
     let state = AtlasState::on_default();
+    let running = RunningLoad::new();
     provide_context(state);
-    provide_context(RunningLoad::new());
+    provide_context(running);
     if !synthetic_england(state) {
-        restore_saved_workspace(state);
+        crate::loader::restore(state, running, false);
     }
     view! {
         <Router>
@@ -131,30 +129,6 @@ fn Footer() -> impl IntoView {
     }
 }
 
-/// Puts back the workspace the user loaded before, if this browser kept one.
-pub fn restore_saved_workspace(state: AtlasState) {
-    state.load.set(LoadStatus::Restoring);
-    leptos::task::spawn_local(async move {
-        let saved = storage::load().await;
-        // A load the user started meanwhile wins over the saved workspace.
-        if state.load.get_untracked() != LoadStatus::Restoring {
-            return;
-        }
-        match saved.and_then(|json| serde_json::from_str::<Loaded>(&json).ok()) {
-            Some(loaded) => {
-                state.workspace.set(Arc::new(loaded.workspace));
-                state.reports.set(loaded.reports);
-                state.kept.set(true);
-                state.load.set(LoadStatus::Loaded(None));
-            }
-            None => {
-                state.kept.set(false);
-                state.load.set(LoadStatus::Idle);
-            }
-        }
-    });
-}
-
 /// In benchmark builds, `?synthetic=england` in the address puts a synthetic
 /// England-sized workspace in place of the default; true when it did.
 fn synthetic_england(state: AtlasState) -> bool {
@@ -166,7 +140,7 @@ fn synthetic_england(state: AtlasState) -> bool {
         if asked {
             state
                 .workspace
-                .set(Arc::new(atlas_core::england_sized::england()));
+                .set(std::sync::Arc::new(atlas_core::england_sized::england()));
             return true;
         }
     }

@@ -263,14 +263,24 @@ fn finished(state: AtlasState, field: &dyn Fn(&str) -> JsValue, started: f64, wo
         Ok(loaded) => {
             let usable =
                 !loaded.workspace.practices.is_empty() || !loaded.workspace.series.is_empty();
+            // A patient-level file's report quotes its values: those are never stored.
+            let stored = match loaded.for_storage() {
+                Some(keepable) => serde_json::to_string(&keepable).ok(),
+                None => Some(payload),
+            };
+            let only_patients = loaded.only_patient_files();
             state.reports.set(loaded.reports);
             if usable {
                 state.workspace.set(Arc::new(loaded.workspace));
-                leptos::task::spawn_local(async move {
-                    let kept = storage::save(payload).await;
-                    state.kept.set(kept);
-                });
+                if let Some(json) = stored {
+                    leptos::task::spawn_local(async move {
+                        let kept = storage::save(json).await;
+                        state.kept.set(kept);
+                    });
+                }
                 state.load.set(LoadStatus::Loaded(Some(timings)));
+            } else if only_patients {
+                state.load.set(LoadStatus::PatientFilesChecked);
             } else {
                 state.load.set(LoadStatus::Failed(
                     "Nothing in these files could be used; the data shown has not changed. The report below says why.".into(),
@@ -294,4 +304,36 @@ fn new_worker() -> Option<Worker> {
 pub fn cancel(state: AtlasState, running: RunningLoad) {
     running.end();
     state.load.set(LoadStatus::Cancelled);
+}
+
+/// Puts back the workspace the user loaded before, if this browser kept one. `asked`:
+/// the user asked for it (rather than the app starting), so say when it is not there.
+pub fn restore(state: AtlasState, running: RunningLoad, asked: bool) {
+    if asked {
+        running.end();
+    }
+    state.load.set(LoadStatus::Restoring);
+    leptos::task::spawn_local(async move {
+        let saved = storage::load().await;
+        // A load the user started meanwhile wins over the saved workspace.
+        if state.load.get_untracked() != LoadStatus::Restoring {
+            return;
+        }
+        match saved.and_then(|json| serde_json::from_str::<Loaded>(&json).ok()) {
+            Some(loaded) => {
+                state.workspace.set(Arc::new(loaded.workspace));
+                state.reports.set(loaded.reports);
+                state.kept.set(true);
+                state.load.set(LoadStatus::Loaded(None));
+            }
+            None => {
+                state.kept.set(false);
+                state.load.set(if asked {
+                    LoadStatus::Failed("Your data is no longer kept in this browser (it may have been cleared in another tab, or by the browser): load your files again.".into())
+                } else {
+                    LoadStatus::Idle
+                });
+            }
+        }
+    });
 }

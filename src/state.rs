@@ -26,6 +26,8 @@ pub enum LoadStatus {
     Cleared(bool),
     /// The default is shown; the user's data is still kept in browser storage.
     ShowingDefault,
+    /// The files were all patient-level: checked, and nothing of them added.
+    PatientFilesChecked,
     Failed(String),
 }
 

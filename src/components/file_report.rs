@@ -5,8 +5,9 @@
 
 use crate::components::data_table::DataTable;
 use crate::download::save_text;
-use atlas_core::ingest::report::{problems_table, rejected_rows_table, FileReport};
-use atlas_core::ingest::PATIENT_FILE_NOT_KEPT;
+use atlas_core::ingest::report::{
+    problems_table, rejected_rows_note, rejected_rows_table, FileReport,
+};
 use atlas_core::summary::thousands;
 use leptos::prelude::*;
 
@@ -17,7 +18,6 @@ const PROBLEMS_SHOWN: usize = 100;
 #[component]
 pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
     let table = problems_table(&report);
-    let csv = table.to_csv();
     // The page lists this file's problems under its name, so without the file column
     // (the download keeps it: it may be read beside other files' problems).
     let shown = {
@@ -26,14 +26,11 @@ pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
         t
     };
     let more = table.rows.len().saturating_sub(PROBLEMS_SHOWN);
-    let stem = report.file_name.trim_end_matches(".csv").to_string();
-    let download_name = format!("{stem}-problems.csv");
-    let rejected =
-        rejected_rows_table(&report).map(|t| (format!("{stem}-rejected-rows.csv"), t.to_csv()));
-    let not_kept = report
-        .problems
-        .iter()
-        .any(|p| p.reason == PATIENT_FILE_NOT_KEPT);
+    let has_rejected_rows = !report.rejected_rows.is_empty();
+    let rejected_note = rejected_rows_note(&report);
+    // The downloads are written when asked for, not with the page.
+    let kept = StoredValue::new(report.clone());
+    let not_kept = report.patient_level && !report.refused();
     let status = if report.refused() {
         ("nhsuk-tag nhsuk-tag--red", "Not used")
     } else if not_kept {
@@ -74,24 +71,30 @@ pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
                     <p>{format!("{} more problems are in the download.", thousands(more as u64))}</p>
                 </Show>
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-                    on:click={
-                        let (name, csv) = (download_name.clone(), csv.clone());
-                        move |_| { save_text(&name, "text/csv;charset=utf-8", &csv); }
+                    on:click=move |_| {
+                        kept.with_value(|r| save_text(&download_name(r, "problems"), "text/csv;charset=utf-8", &problems_table(r).to_csv()));
                     }>
                     "Download the problems (CSV)"
                 </button>
-                {rejected.clone().map(|(name, csv)| view! {
+                <Show when=move || has_rejected_rows>
                     " "
                     <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
                         aria-describedby=format!("file-{index}-rejected-hint")
-                        on:click=move |_| { save_text(&name, "text/csv;charset=utf-8", &csv); }>
+                        on:click=move |_| kept.with_value(|r| {
+                            if let Some(table) = rejected_rows_table(r) {
+                                save_text(&download_name(r, "rejected-rows"), "text/csv;charset=utf-8", &table.to_csv());
+                            }
+                        })>
                         "Download the rejected rows (CSV)"
                     </button>
-                    <p class="nhsuk-hint" id=format!("file-{index}-rejected-hint")>
-                        "The rejected rows as the file wrote them, each with its line and why. Mend them and load that file again: its line and reason columns are left aside."
-                    </p>
-                })}
+                    <p class="nhsuk-hint" id=format!("file-{index}-rejected-hint")>{rejected_note}</p>
+                </Show>
             </Show>
         </section>
     }
+}
+
+/// `practices-problems.csv` for `practices.csv`.
+fn download_name(report: &FileReport, what: &str) -> String {
+    format!("{}-{what}.csv", report.file_name.trim_end_matches(".csv"))
 }

@@ -89,12 +89,13 @@ pub fn DataPage() -> impl IntoView {
         });
     };
     let show_default = move |_| {
+        loader::cancel(state, running);
         state.reset_to_default();
         state.load.set(LoadStatus::ShowingDefault);
     };
-    let show_mine = move |_| crate::app::restore_saved_workspace(state);
-    // The user's own data is on the pages now, or kept aside while the default is shown.
-    let showing_mine = move || !state.workspace.read().illustrative;
+    let show_mine = move |_| loader::restore(state, running, true);
+    // The user's own data is on the pages, kept in this browser: it can be set aside.
+    let can_set_aside = move || !state.workspace.read().illustrative && state.kept.get();
 
     let problem_files = Memo::new(move |_| {
         state
@@ -170,7 +171,7 @@ pub fn DataPage() -> impl IntoView {
         <h2>"Your data in this browser"</h2>
         <p>"Your data is kept in this browser so it is still here after a reload. You can look at the Leicester City default and come back to your data, or clear your data: that removes it from this browser and shows the default again."</p>
         <div class="nhsuk-button-group">
-            {move || if showing_mine() {
+            {move || if can_set_aside() {
                 view! {
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="show-default" on:click=show_default>
                         "Show the Leicester City default"
@@ -230,6 +231,7 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
         LoadStatus::Cancelled => view! { <p role="status">"Cancelled. The data shown has not changed."</p> }.into_any(),
         LoadStatus::Cleared(true) => view! { <p role="status" id="data-cleared">"Your data is cleared from this browser. The pages show the Leicester City default again."</p> }.into_any(),
         LoadStatus::Cleared(false) => view! { <p role="alert" class="nhsuk-error-message">"The pages show the default again, but this browser did not confirm that your stored data was removed: clear this site's data in the browser's settings to be sure."</p> }.into_any(),
+        LoadStatus::PatientFilesChecked => view! { <p role="status" class="atlas-status" id="patients-checked">"Checked. Patient-level files are not added to these pages: score them on the Risk page. The data shown has not changed."</p> }.into_any(),
         LoadStatus::ShowingDefault => view! { <p role="status" id="showing-default">"The pages show the Leicester City default. Your data is still kept in this browser: \"Show my data again\" (or a reload) brings it back."</p> }.into_any(),
         LoadStatus::Failed(message) => view! { <p role="alert" class="nhsuk-error-message">{message}</p> }.into_any(),
         LoadStatus::Idle => ().into_any(),

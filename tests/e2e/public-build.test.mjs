@@ -2,7 +2,7 @@
 // no Risk page, no link to it, and no risk scoring in either wasm binary.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, launchBrowser, openPage, visit, foreignRequests, PUBLIC_DIST } from "./harness.mjs";
 
@@ -26,7 +26,7 @@ test("the public build has no Risk page and no link to one", async () => {
   await session.context.close();
 });
 
-test("the public build's Data page refuses a patient-level file and keeps nothing of it", async () => {
+test("the public build's Data page refuses a patient-level file and keeps nothing of it", { skip: !existsSync(PATIENTS) && "target/e2e-data/patients-10000.csv is missing: tools/test.sh writes it" }, async () => {
   const session = await openPage(browser, server.origin);
   await visit(session, "/data");
   await session.page.setInputFiles("#data-files", [PATIENTS]);

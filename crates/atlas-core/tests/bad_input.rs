@@ -2,7 +2,7 @@
 //! line and column where there is one, no panic, and the good rows kept.
 
 use atlas_core::ingest::report::{rejected_rows_table, MAX_PROBLEMS_LISTED};
-use atlas_core::ingest::{combine, read_file, Format, Problem, ReadFile, Severity};
+use atlas_core::ingest::{combine, load, read_file, Format, Problem, ReadFile, Severity};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -94,10 +94,28 @@ fn an_anonymised_patient_file_is_checked_row_by_row_and_adds_nothing() {
         .problems
         .iter()
         .any(|p| p.line.is_none() && p.reason == atlas_core::ingest::PATIENT_FILE_NOT_KEPT));
-    // Patient rows never join a workspace.
+    assert!(file.report.patient_level);
+    // Patient rows never join a workspace, nor come back whole in the report.
+    assert!(file.report.rejected_rows.is_empty());
     assert!(file.extract.practices.is_empty() && file.extract.series.is_empty());
-    let (workspace, _) = combine(vec![file]);
-    assert!(workspace.practices.is_empty());
+    let alone = load(vec![file.clone()]);
+    assert!(alone.workspace.practices.is_empty());
+    assert!(alone.only_patient_files());
+
+    // Beside a practices file, what browser storage keeps of it quotes no value.
+    let loaded = load(vec![file, read("bom_crlf.csv")]);
+    assert!(!loaded.only_patient_files());
+    assert!(!loaded.workspace.practices.is_empty());
+    let stored = serde_json::to_string(&loaded.for_storage().expect("a patient report")).unwrap();
+    assert!(!stored.contains("two hundred"), "{stored}");
+    assert!(
+        stored.contains("line") && stored.contains("age"),
+        "{stored}"
+    );
+    let shown = serde_json::to_string(&loaded).unwrap();
+    assert!(shown.contains("two hundred"));
+    // Without a patient file, storage keeps the load as it is.
+    assert!(load(vec![read("bom_crlf.csv")]).for_storage().is_none());
 }
 
 #[test]

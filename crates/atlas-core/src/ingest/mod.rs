@@ -49,6 +49,34 @@ pub struct Loaded {
     pub reports: Vec<FileReport>,
 }
 
+impl Loaded {
+    /// What browser storage may keep: all of it, but for the values that patient-level
+    /// files' reports quote ([`FileReport::without_values`]).
+    pub fn for_storage(&self) -> Option<Loaded> {
+        self.reports
+            .iter()
+            .any(|r| r.patient_level)
+            .then(|| Loaded {
+                workspace: self.workspace.clone(),
+                reports: (self.reports.iter().cloned())
+                    .map(|r| {
+                        if r.patient_level {
+                            r.without_values()
+                        } else {
+                            r
+                        }
+                    })
+                    .collect(),
+            })
+    }
+
+    /// True when the files were all patient-level files, read and checked: nothing was
+    /// wrong with them, but they add nothing to a workspace.
+    pub fn only_patient_files(&self) -> bool {
+        !self.reports.is_empty() && self.reports.iter().all(|r| r.patient_level && !r.refused())
+    }
+}
+
 /// Combines read files into a [`Loaded`] workspace (see [`combine`]).
 pub fn load(files: Vec<ReadFile>) -> Loaded {
     let (workspace, reports) = combine(files);
@@ -188,6 +216,7 @@ pub const PATIENT_FILE_NOT_KEPT: &str = "a patient-level file: its rows were rea
 #[cfg(feature = "risk")]
 fn read_patient_file<R: Read>(file_name: &str, names: &[String], input: CsvInput<R>) -> ReadFile {
     let (_, mut report) = crate::risk::patients::read_patients_after(file_name, names, input);
+    report.patient_level = true;
     if !report.refused() {
         report
             .problems
@@ -204,11 +233,13 @@ fn read_patient_file<R: Read>(file_name: &str, names: &[String], input: CsvInput
 /// Without the `risk` feature (the public build) patient-level files are not taken.
 #[cfg(not(feature = "risk"))]
 fn read_patient_file<R: Read>(file_name: &str, _: &[String], _: CsvInput<R>) -> ReadFile {
-    ReadFile::refused(
+    let mut file = ReadFile::refused(
         file_name,
         Some(Format::Patients),
         "this is a patient-level file, and this site does not take patient-level data: nothing of it was kept",
-    )
+    );
+    file.report.patient_level = true;
+    file
 }
 
 /// The first record that is not blank (the header, in most formats).

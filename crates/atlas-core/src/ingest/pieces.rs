@@ -238,7 +238,7 @@ pub fn merge(file_name: &str, plan: &Plan, mut pieces: Vec<Piece>) -> Option<Rea
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::read_file;
+    use crate::ingest::{read_file, Severity};
     use proptest::prelude::*;
 
     /// Reads `bytes` in pieces starting at `starts` (after 0), one after another, and
@@ -405,6 +405,14 @@ mod tests {
         let bytes = file(&rows, false);
         let whole = read_file("appointments.csv", &bytes[..]);
         assert!(whole.report.rows_rejected > 1_000);
+        // The rows kept to hand back are exactly those whose rejection is listed.
+        let listed: Vec<u64> = (whole.report.problems.iter())
+            .filter(|p| p.severity == Severity::RowRejected)
+            .filter_map(|p| p.line)
+            .collect();
+        let kept: Vec<u64> = whole.report.rejected_rows.iter().map(|r| r.line).collect();
+        assert!(!kept.is_empty());
+        assert_eq!(kept, listed);
         let candidates = line_starts(&bytes);
         let starts = [candidates[1000], candidates[1001], candidates[4000]];
         assert_eq!(read_in_pieces(&bytes, &starts), Some(whole));

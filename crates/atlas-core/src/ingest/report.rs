@@ -94,6 +94,10 @@ pub struct FileReport {
     /// them and load them again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_rows: Vec<RejectedRow>,
+    /// The file was patient-level: read and checked, nothing of it added to a workspace,
+    /// and its report's values are never stored ([`FileReport::without_values`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub patient_level: bool,
 }
 
 /// A rejected row as the file wrote it.
@@ -106,8 +110,9 @@ pub struct RejectedRow {
 }
 
 impl RejectedRow {
-    /// Rows longer than this are not kept whole: the report says where they are.
-    pub const MAX_BYTES: usize = 64 * 1024;
+    /// Rows longer than this are not kept whole (the report says where they are), so
+    /// that a file's rejected rows stay small enough to keep in browser storage.
+    pub const MAX_BYTES: usize = 4 * 1024;
 }
 
 impl FileReport {
@@ -121,6 +126,7 @@ impl FileReport {
             problems: Vec::new(),
             columns: Vec::new(),
             rejected_rows: Vec::new(),
+            patient_level: false,
         }
     }
 
@@ -129,6 +135,18 @@ impl FileReport {
         self.problems
             .iter()
             .any(|p| p.severity == Severity::FileRefused)
+    }
+
+    /// The report without any value quoted from the file (problems keep their line,
+    /// column and reason; no rejected row is kept): what may be stored of a
+    /// patient-level file's report, whose values could be a pseudonymous id or an age.
+    pub fn without_values(mut self) -> FileReport {
+        for problem in &mut self.problems {
+            problem.value = None;
+        }
+        self.rejected_rows.clear();
+        self.columns.clear();
+        self
     }
 }
 
@@ -199,6 +217,16 @@ pub fn rejected_rows_table(report: &FileReport) -> Option<Table> {
         table.rows.push(cells);
     }
     Some(table)
+}
+
+/// What a file's rejected-rows download is and how to load it again, in words for the
+/// page beside it.
+pub fn rejected_rows_note(report: &FileReport) -> &'static str {
+    if report.format.as_deref() == Some(super::Format::Epraccur.label()) {
+        "The rejected rows, each with its line and why, then the 27 columns as the file wrote them (a value a spreadsheet would run as a formula starts with an apostrophe). To load them again, mend them and delete the header row and the first two columns: epraccur has no header."
+    } else {
+        "The rejected rows as the file wrote them, each with its line and why (a value a spreadsheet would run as a formula starts with an apostrophe). Mend them and load that file again: its line and reason columns are left aside."
+    }
 }
 
 impl fmt::Display for Problem {
