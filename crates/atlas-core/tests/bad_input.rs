@@ -34,15 +34,19 @@ fn problem<'a>(file: &'a ReadFile, severity: Severity, line: u64, fragment: &str
         })
 }
 
-/// The file was refused as a whole with a reason containing `fragment`.
-fn assert_refused(name: &str, fragment: &str) {
-    let file = read(name);
-    let refusal = file
-        .report
+/// The problem that refused the file as a whole.
+fn refusal(file: &ReadFile) -> &Problem {
+    file.report
         .problems
         .iter()
         .find(|p| p.severity == Severity::FileRefused)
-        .unwrap_or_else(|| panic!("{name} was not refused: {:#?}", file.report));
+        .unwrap_or_else(|| panic!("{} was not refused: {:#?}", file.file_name, file.report))
+}
+
+/// The file was refused as a whole with a reason containing `fragment`.
+fn assert_refused(name: &str, fragment: &str) {
+    let file = read(name);
+    let refusal = refusal(&file);
     assert!(
         refusal.reason.contains(fragment),
         "{name}: {}",
@@ -142,12 +146,7 @@ fn direct_identifiers_in_a_patient_file_refuse_it_whatever_the_column_is_called(
     ] {
         let file = read(name);
         assert_eq!(file.format, Some(Format::Patients), "{name}");
-        let refusal = file
-            .report
-            .problems
-            .iter()
-            .find(|p| p.severity == Severity::FileRefused)
-            .unwrap_or_else(|| panic!("{name} was not refused: {:#?}", file.report));
+        let refusal = refusal(&file);
         assert_eq!(refusal.column.as_deref(), Some(column), "{name}");
         assert!(refusal.reason.contains(what), "{name}: {}", refusal.reason);
         let reason = refusal.reason.to_lowercase();
