@@ -156,6 +156,7 @@ pub fn problems_table(report: &FileReport) -> Table {
     let mut table = Table::new(&["File", "Severity", "Line", "Column", "Value", "Reason"]);
     for problem in &report.problems {
         let severity = match problem.severity {
+            Severity::Warning if problem.line.is_none() => "Warning",
             Severity::Warning => "Warning (row kept)",
             Severity::RowRejected => "Row rejected",
             Severity::FileRefused => "File not used",
@@ -275,5 +276,7 @@ mod tests {
             Some("practices.csv,Row rejected,12,list_size,abc,\"expected a whole number of patients, like 8123\"")
         );
         assert_eq!(table.rows[1][2].text, "");
+        // A warning about the whole file keeps no row in particular.
+        assert_eq!(table.rows[1][1].text, "Warning");
     }
 }
