@@ -1,7 +1,7 @@
 //! Loading the user's files: hands them to the ingest worker, follows its progress,
 //! and puts the result in the workspace (and in browser storage). A large file is read
 //! by several workers at once. Cancelling stops the workers outright; the workspace keeps
-//! what it had.
+//! what it had. [`restore`] puts back the workspace browser storage kept.
 
 use crate::state::{AtlasState, LoadStatus, LoadTimings};
 use crate::storage;

@@ -29,11 +29,12 @@ pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
     let has_rejected_rows = !report.rejected_rows.is_empty();
     let rejected_note = rejected_rows_note(&report);
     // The downloads are written when asked for, not with the page.
-    let kept = StoredValue::new(report.clone());
-    let not_kept = report.patient_level && !report.refused();
+    let for_download = StoredValue::new(report.clone());
+    // A patient-level file: checked here, added nowhere.
+    let checked_only = report.patient_level && !report.refused();
     let status = if report.refused() {
         ("nhsuk-tag nhsuk-tag--red", "Not used")
-    } else if not_kept {
+    } else if checked_only {
         ("nhsuk-tag nhsuk-tag--blue", "Checked, not added")
     } else if report.rows_rejected > 0 {
         ("nhsuk-tag nhsuk-tag--orange", "Some rows rejected")
@@ -62,7 +63,7 @@ pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
                     <dd class="nhsuk-summary-list__value">{thousands(report.rows_rejected)}</dd>
                 </div>
             </dl>
-            <Show when=move || not_kept>
+            <Show when=move || checked_only>
                 <p><a href="/risk">"Score this file on the Risk page"</a></p>
             </Show>
             <Show when=move || has_problems>
@@ -72,7 +73,7 @@ pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
                 </Show>
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
                     on:click=move |_| {
-                        kept.with_value(|r| save_text(&download_name(r, "problems"), "text/csv;charset=utf-8", &problems_table(r).to_csv()));
+                        for_download.with_value(|r| save_text(&download_name(r, "problems"), "text/csv;charset=utf-8", &problems_table(r).to_csv()));
                     }>
                     "Download the problems (CSV)"
                 </button>
@@ -80,7 +81,7 @@ pub fn FileReportView(index: usize, report: FileReport) -> impl IntoView {
                     " "
                     <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
                         aria-describedby=format!("file-{index}-rejected-hint")
-                        on:click=move |_| kept.with_value(|r| {
+                        on:click=move |_| for_download.with_value(|r| {
                             if let Some(table) = rejected_rows_table(r) {
                                 save_text(&download_name(r, "rejected-rows"), "text/csv;charset=utf-8", &table.to_csv());
                             }

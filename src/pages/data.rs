@@ -231,7 +231,7 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
         LoadStatus::Cancelled => view! { <p role="status">"Cancelled. The data shown has not changed."</p> }.into_any(),
         LoadStatus::Cleared(true) => view! { <p role="status" id="data-cleared">"Your data is cleared from this browser. The pages show the Leicester City default again."</p> }.into_any(),
         LoadStatus::Cleared(false) => view! { <p role="alert" class="nhsuk-error-message">"The pages show the default again, but this browser did not confirm that your stored data was removed: clear this site's data in the browser's settings to be sure."</p> }.into_any(),
-        LoadStatus::PatientFilesChecked => view! { <p role="status" class="atlas-status" id="patients-checked">"Checked. Patient-level files are not added to these pages: score them on the Risk page. The data shown has not changed."</p> }.into_any(),
+        LoadStatus::PatientFilesChecked => view! { <p role="status" id="patients-checked">"Checked. Patient-level files are not added to these pages: score them on the Risk page. The data shown has not changed."</p> }.into_any(),
         LoadStatus::ShowingDefault => view! { <p role="status" id="showing-default">"The pages show the Leicester City default. Your data is still kept in this browser: \"Show my data again\" (or a reload) brings it back."</p> }.into_any(),
         LoadStatus::Failed(message) => view! { <p role="alert" class="nhsuk-error-message">{message}</p> }.into_any(),
         LoadStatus::Idle => ().into_any(),

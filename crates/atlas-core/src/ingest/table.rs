@@ -191,10 +191,8 @@ impl ReportBuilder {
     /// keeps the row as read (see [`FileReport::rejected_rows`]).
     fn reject(&mut self, problem: Problem, record: &Record, header: &Header) {
         self.report.rows_rejected += 1;
-        if let (Some(line), true) = (
-            problem.line,
-            self.report.problems.len() < MAX_PROBLEMS_LISTED,
-        ) {
+        let listed = self.report.problems.len() < MAX_PROBLEMS_LISTED;
+        if let Some(line) = problem.line.filter(|_| listed) {
             if self.report.columns.is_empty() {
                 self.report.columns = header.names().to_vec();
             }
