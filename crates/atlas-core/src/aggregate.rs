@@ -92,7 +92,9 @@ pub fn point_value(point: &Point, unit: Unit) -> Option<f64> {
         Unit::Count => n,
         Unit::Proportion | Unit::Ratio => n / point.denominator.filter(|d| *d > 0.0)?,
         Unit::Rate { per } => n / point.denominator.filter(|d| *d > 0.0)? * per,
-        Unit::Mean => return None,
+        // A mean is a total over a count (payments over patients); without a count the
+        // numerator alone means nothing.
+        Unit::Mean => n / point.denominator.filter(|d| *d > 0.0)?,
     };
     value.is_finite().then_some(value)
 }
@@ -281,6 +283,24 @@ mod tests {
         let f1 = point(p, None, None, Some(2.5));
         let f2 = point(p, None, None, Some(1.25));
         assert_eq!(sum_points(p, &[&f1, &f2]).unwrap().value, Some(3.75));
+    }
+
+    #[test]
+    fn a_summed_mean_is_total_over_count() {
+        let p = Period::parse("2022-03").unwrap();
+        // Payments per patient: £1,000 over 10 patients and £3,000 over 30.
+        let a = point(p, Some(1000.0), Some(10.0), Some(100.0));
+        let b = point(p, Some(3000.0), Some(30.0), Some(100.0));
+        let sum = sum_points(p, &[&a, &b]).unwrap();
+        assert_eq!(point_value(&sum, Unit::Mean), Some(100.0));
+        let c = point(p, Some(500.0), Some(40.0), None);
+        let sum = sum_points(p, &[&a, &c]).unwrap();
+        assert_eq!(point_value(&sum, Unit::Mean), Some(30.0));
+        // A total with no count is no mean.
+        assert_eq!(
+            point_value(&point(p, Some(5.0), None, None), Unit::Mean),
+            None
+        );
     }
 
     #[test]

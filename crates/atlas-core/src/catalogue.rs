@@ -35,6 +35,89 @@ pub const DPC_FTE: &str = "dpc_fte";
 /// Full-time-equivalent administrative staff in post.
 pub const ADMIN_FTE: &str = "admin_fte";
 
+/// NHS payments to the practice in the financial year per registered patient (£).
+pub const PAYMENTS_PER_PATIENT: &str = "payments_per_patient";
+/// NHS payments to the practice in the financial year per weighted patient (£): the
+/// list weighted by the Carr-Hill formula for age, need and rurality.
+pub const PAYMENTS_PER_WEIGHTED_PATIENT: &str = "payments_per_weighted_patient";
+
+/// The prefix of a PCN staff group's full-time-equivalent indicator id, as in
+/// `pcn_staff_fte_clinical_pharmacists`.
+pub const PCN_STAFF_FTE_PREFIX: &str = "pcn_staff_fte_";
+/// Full-time-equivalent staff employed by the PCN, every role.
+pub const PCN_STAFF_FTE_TOTAL: &str = "pcn_staff_fte_total";
+
+/// The role groups of the PCN workforce publication: the word in the indicator id, the
+/// name, and whether it is one of the additional roles the paper asks every PCN to make
+/// the most of (directors, managers and administrators are not).
+pub const PCN_ROLE_GROUPS: [(&str, &str, bool); 15] = [
+    (
+        "clinical_pharmacists",
+        "Clinical pharmacists (with advanced pharmacist practitioners)",
+        true,
+    ),
+    ("pharmacy_technicians", "Pharmacy technicians", true),
+    (
+        "social_prescribing_link_workers",
+        "Social prescribing link workers",
+        true,
+    ),
+    ("care_coordinators", "Care coordinators", true),
+    (
+        "health_and_wellbeing_coaches",
+        "Health and wellbeing coaches",
+        true,
+    ),
+    ("physician_associates", "Physician associates", true),
+    (
+        "physiotherapists",
+        "First contact physiotherapists (with advanced practitioners)",
+        true,
+    ),
+    (
+        "paramedics",
+        "Paramedics (with advanced paramedic practitioners)",
+        true,
+    ),
+    (
+        "nursing_associates",
+        "Nursing associates and trainee nursing associates",
+        true,
+    ),
+    (
+        "dietitians",
+        "Dietitians (with advanced practitioners)",
+        true,
+    ),
+    (
+        "podiatrists",
+        "Podiatrists (with advanced practitioners)",
+        true,
+    ),
+    (
+        "occupational_therapists",
+        "Occupational therapists (with advanced practitioners)",
+        true,
+    ),
+    (
+        "other_direct_patient_care",
+        "Other direct patient care staff",
+        true,
+    ),
+    ("directors", "Clinical and other directors", false),
+    (
+        "admin_and_managers",
+        "Managers and administrative staff",
+        false,
+    ),
+];
+
+/// The indicator id of a PCN role group's FTE: `care_coordinators` gives
+/// `pcn_staff_fte_care_coordinators`.
+pub fn pcn_staff_fte_id(group: &str) -> String {
+    format!("{PCN_STAFF_FTE_PREFIX}{group}")
+}
+
 /// The prefix of a QOF register's indicator id, as in `register_diabetes`.
 pub const REGISTER_PREFIX: &str = "register_";
 
@@ -116,6 +199,43 @@ pub fn known_indicator(id: &str) -> Option<crate::model::Indicator> {
             Unit::Mean,
             Polarity::NoJudgement,
         ),
+        // Domain::Workforce: what a practice is paid is how it is resourced, the same
+        // side of the scorecard as its staff; no direction is judged, as more money is
+        // neither better nor worse by itself.
+        PAYMENTS_PER_PATIENT => make(
+            "NHS payments per registered patient (£)",
+            Domain::Workforce,
+            Unit::Mean,
+            Polarity::NoJudgement,
+        ),
+        PAYMENTS_PER_WEIGHTED_PATIENT => make(
+            "NHS payments per weighted patient (£)",
+            Domain::Workforce,
+            Unit::Mean,
+            Polarity::NoJudgement,
+        ),
+        PCN_STAFF_FTE_TOTAL => make(
+            "PCN staff, every role (full-time equivalent)",
+            Domain::Workforce,
+            Unit::Mean,
+            // It counts managers and directors too, whom the paper does not ask for more of.
+            Polarity::NoJudgement,
+        ),
+        _ if id.starts_with(PCN_STAFF_FTE_PREFIX) => {
+            let word = id.strip_prefix(PCN_STAFF_FTE_PREFIX)?;
+            let &(_, name, additional) = PCN_ROLE_GROUPS.iter().find(|(w, _, _)| *w == word)?;
+            let polarity = if additional {
+                Polarity::HighIsGood
+            } else {
+                Polarity::NoJudgement
+            };
+            make(
+                &format!("PCN staff: {name} (full-time equivalent)"),
+                Domain::Workforce,
+                Unit::Mean,
+                polarity,
+            )
+        }
         _ => {
             let word = id.strip_prefix(REGISTER_PREFIX)?;
             let name = QOF_GROUPS

@@ -3,8 +3,8 @@
 //! whether or not the real copies in `shared/realdata` are there (`realdata.rs`).
 
 use atlas_core::catalogue::*;
-use atlas_core::ingest::{combine, read_file, Format, ReadFile, Severity};
-use atlas_core::model::{Period, TargetArea};
+use atlas_core::ingest::{combine, read_file, Format, PracticeFact, ReadFile, Severity};
+use atlas_core::model::{Period, Point, Polarity, TargetArea};
 use std::path::Path;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -504,4 +504,429 @@ fn registrations_map_and_qof_of_different_years_combine_by_the_latest() {
     // Sturdee Road is only in the 2021 and 2022 files.
     assert_eq!(workspace.practice("C82019").unwrap().list_size, 5_750);
     assert!(workspace.indicator("register_diabetes").is_some());
+}
+
+/// The point of a series at a period, whole: numerator, denominator and value.
+fn point(file: &ReadFile, id: &str, area: &str, period: Period) -> Option<Point> {
+    file.extract
+        .series
+        .iter()
+        .find(|s| s.series.indicator_id == id && s.series.area_code == area)?
+        .series
+        .points
+        .iter()
+        .find(|p| p.period == period)
+        .cloned()
+}
+
+fn year(start_year: i32) -> Period {
+    Period::FinancialYear { start_year }
+}
+
+/// Payments per registered patient as read: (numerator £, denominator patients, value).
+fn per_patient(file: &ReadFile, code: &str, start_year: i32) -> Option<(f64, f64, f64)> {
+    let p = point(file, PAYMENTS_PER_PATIENT, code, year(start_year))?;
+    Some((p.numerator?, p.denominator?, p.value?))
+}
+
+fn practice<'a>(file: &'a ReadFile, code: &str) -> &'a PracticeFact {
+    file.extract
+        .practices
+        .iter()
+        .find(|p| p.code == code)
+        .unwrap()
+}
+
+// One fixture per header of NHS Payments to General Practice, 2014-15 to 2022-23: the
+// real header line of each year's file and two (or three) of its Leicester rows. The
+// expected figures are the rows' `Total NHS Payments to General Practice`, `Number of
+// Registered Patients (Last Known Figure)` and `Average payments per registered patient`.
+
+#[test]
+fn payments_2014_15_with_a_byte_order_mark_and_a_postcode_without_its_space() {
+    let file = fixture("payments_14-15.csv");
+    assert_read(&file, Format::Payments, 2);
+    assert_eq!(
+        per_patient(&file, "C82119", 2014),
+        Some((294_814.0, 2_439.0, 120.87))
+    );
+    assert_eq!(
+        per_patient(&file, "C82653", 2014),
+        Some((198_199.0, 1_455.0, 136.22))
+    );
+    let weighted = point(&file, PAYMENTS_PER_WEIGHTED_PATIENT, "C82119", year(2014)).unwrap();
+    assert_eq!(
+        (weighted.numerator, weighted.denominator, weighted.value),
+        (Some(294_814.0), Some(2_431.0), Some(121.28))
+    );
+    let narborough = practice(&file, "C82119");
+    assert_eq!(narborough.postcode.as_deref(), Some("LE19 2GX"));
+    assert_eq!(narborough.area_code.as_deref(), Some("03W"));
+    assert_eq!(
+        narborough.area_name.as_deref(),
+        Some("East Leicestershire and Rutland")
+    );
+    assert_eq!(narborough.name.as_deref(), Some("Dr Kapur R"));
+    assert_eq!(narborough.pcn_code, None, "before PCNs");
+    assert_eq!(narborough.as_of.unwrap().to_string(), "2015-03-31");
+    assert!(file.extract.pcns.is_empty());
+}
+
+#[test]
+fn payments_2015_16_with_fractional_weighted_patients() {
+    let file = fixture("payments_15-16.csv");
+    assert_read(&file, Format::Payments, 2);
+    assert_eq!(
+        per_patient(&file, "C82005", 2015),
+        Some((1_100_964.38, 9_040.0, 121.79))
+    );
+    let weighted = point(&file, PAYMENTS_PER_WEIGHTED_PATIENT, "C82005", year(2015)).unwrap();
+    assert_eq!(weighted.denominator, Some(8_934.137809));
+    assert_eq!(weighted.value, Some(123.23));
+}
+
+#[test]
+fn payments_2016_17_with_double_spaced_postcodes() {
+    let file = fixture("payments_16-17.csv");
+    assert_read(&file, Format::Payments, 2);
+    assert_eq!(
+        per_patient(&file, "C82005", 2016),
+        Some((1_196_914.34, 9_029.0, 132.56))
+    );
+    assert_eq!(
+        per_patient(&file, "C82008", 2016),
+        Some((1_123_531.52, 8_965.0, 125.32))
+    );
+    assert_eq!(
+        practice(&file, "C82008").postcode.as_deref(),
+        Some("LE3 8NF"),
+        "`LE3  8NF` as published"
+    );
+}
+
+#[test]
+fn payments_2017_18_without_a_published_average_divides_the_total() {
+    let file = fixture("payments_17-18.csv");
+    assert_read(&file, Format::Payments, 2);
+    assert_eq!(
+        per_patient(&file, "C82005", 2017),
+        Some((1_212_017.19, 9_313.0, 130.14))
+    );
+    // The fixture's C82008 row has its average per registered patient left blank.
+    let (total, patients, value) = per_patient(&file, "C82008", 2017).unwrap();
+    assert_eq!((total, patients), (1_156_673.34, 8_954.0));
+    assert!((value - 1_156_673.34 / 8_954.0).abs() < 1e-9);
+}
+
+#[test]
+fn payments_2018_19_with_blank_close_dates_written_as_a_space() {
+    let file = fixture("payments_18-19.csv");
+    assert_read(&file, Format::Payments, 2);
+    assert_eq!(
+        per_patient(&file, "C82008", 2018),
+        Some((1_253_069.24, 8_971.5, 139.67))
+    );
+    // 8,971.5 patients, a mean over the year's quarters, is a list of 8,972.
+    assert_eq!(
+        list_sizes(&file),
+        [
+            ("C82005", 9_393, String::new()),
+            ("C82008", 8_972, String::new())
+        ]
+    );
+}
+
+#[test]
+fn payments_2019_20_with_pcn_code_beside_practice_code() {
+    let file = fixture("payments_19-20.csv");
+    assert_read(&file, Format::Payments, 2);
+    assert_eq!(
+        per_patient(&file, "C82005", 2019),
+        Some((1_319_474.0, 9_498.0, 138.92))
+    );
+    let groby = practice(&file, "C82005");
+    assert_eq!(groby.pcn_code.as_deref(), Some("U05796"));
+    assert_eq!(groby.area_name.as_deref(), Some("NHS LEICESTER CITY CCG"));
+    assert_eq!(groby.postcode.as_deref(), Some("LE3 9ED"));
+    let pcns: Vec<(&str, &str)> = (file.extract.pcns.iter())
+        .map(|p| (p.code.as_str(), p.name.as_str()))
+        .collect();
+    assert_eq!(pcns, [("U05796", "LEICESTER HEALTH FOCUS PCN")]);
+}
+
+#[test]
+fn payments_2020_21_with_covid_and_pcn_totals_beside_the_one_used() {
+    let file = fixture("payments_20-21.csv");
+    assert_read(&file, Format::Payments, 2);
+    assert_eq!(
+        per_patient(&file, "C82099", 2020),
+        Some((635_630.2, 4_253.75, 149.43))
+    );
+    assert_eq!(
+        per_patient(&file, "C82105", 2020),
+        Some((341_323.01, 3_032.75, 112.55))
+    );
+    assert_eq!(list_sizes(&file)[1], ("C82105", 3_033, String::new()));
+    assert_eq!(
+        practice(&file, "C82099").pcn_code.as_deref(),
+        Some("U03186")
+    );
+}
+
+#[test]
+fn payments_2021_22_with_practices_in_no_pcn() {
+    let file = fixture("payments_21-22.csv");
+    assert_read(&file, Format::Payments, 2);
+    assert_eq!(
+        per_patient(&file, "C82005", 2021),
+        Some((1_423_098.67, 10_052.0, 141.57))
+    );
+    assert_eq!(
+        per_patient(&file, "C82018", 2021),
+        Some((2_104_806.16, 14_437.5, 145.79))
+    );
+    assert_eq!(
+        practice(&file, "C82005").pcn_code,
+        None,
+        "Unknown or no PCN"
+    );
+    assert_eq!(
+        practice(&file, "C82018").pcn_code.as_deref(),
+        Some("U05642")
+    );
+    assert_eq!(file.extract.pcns.len(), 1);
+}
+
+#[test]
+fn payments_2022_23_with_its_bare_code_column_and_a_practice_without_patients() {
+    let file = fixture("NHSPaymentsGP-22-23-prac-csv.csv");
+    assert_read(&file, Format::Payments, 3);
+    assert_eq!(
+        per_patient(&file, "C82005", 2022),
+        Some((1_465_650.58, 10_532.0, 139.16))
+    );
+    assert_eq!(
+        per_patient(&file, "C82008", 2022),
+        Some((1_355_107.78, 8_526.75, 158.92))
+    );
+    let weighted = point(&file, PAYMENTS_PER_WEIGHTED_PATIENT, "C82005", year(2022)).unwrap();
+    assert_eq!(
+        (weighted.denominator, weighted.value),
+        (Some(10_116.25), Some(144.88))
+    );
+    let groby = practice(&file, "C82005");
+    assert_eq!(groby.pcn_code.as_deref(), Some("U87499"));
+    assert_eq!(groby.area_code.as_deref(), Some("04C"));
+    // `Sub ICB NAME` names the area; the column headed `CCG NAME` names the PCN.
+    assert_eq!(
+        groby.area_name.as_deref(),
+        Some("NHS LEICESTER, LEICESTERSHIRE AND RUTLAND ICB - 04C")
+    );
+    assert_eq!(groby.as_of.unwrap().to_string(), "2023-03-31");
+    let pcns: Vec<(&str, &str)> = (file.extract.pcns.iter())
+        .map(|p| (p.code.as_str(), p.name.as_str()))
+        .collect();
+    assert_eq!(
+        pcns,
+        [
+            ("U87499", "G3 PCN"),
+            ("U48026", "LEICESTER CITY & UNIVERSITY PCN"),
+            ("U05642", "MILLENNIUM PCN")
+        ]
+    );
+    // Westcotes closed in April 2022: no patients, so no payments per patient, no list.
+    assert_eq!(per_patient(&file, "Y03587", 2022), None);
+    assert_eq!(
+        list_sizes(&file),
+        [
+            ("C82005", 10_532, String::new()),
+            ("C82008", 8_527, String::new())
+        ]
+    );
+    assert!(file.report.problems[0]
+        .reason
+        .contains("1 practices have no registered patients"));
+}
+
+#[test]
+fn payments_rows_with_bad_values_are_rejected_and_negative_totals_kept() {
+    let file = fixture("payments_22-23_bad_rows.csv");
+    let r = &file.report;
+    assert_eq!((r.rows_read, r.rows_accepted, r.rows_rejected), (5, 2, 3));
+    let rejected: Vec<(Option<u64>, Option<&str>, Option<&str>)> = (r.problems.iter())
+        .filter(|p| p.severity == Severity::RowRejected)
+        .map(|p| (p.line, p.column.as_deref(), p.value.as_deref()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (
+                Some(3),
+                Some("Total NHS Payments to General Practice"),
+                Some("£1,355,107.78")
+            ),
+            (
+                Some(5),
+                Some("Number of Registered Patients (Last Known Figure)"),
+                Some("-5")
+            ),
+            (Some(6), Some("Practice Code"), Some("C82005")),
+        ]
+    );
+    let reasons: Vec<&str> = (r.problems.iter())
+        .filter(|p| p.severity == Severity::RowRejected)
+        .map(|p| p.reason.as_str())
+        .collect();
+    assert!(reasons[0].contains("expected an amount in pounds"));
+    assert!(reasons[1].contains("negative"));
+    assert!(reasons[2].contains("already on line 2"));
+    // C82018's total is negative in the fixture (and its average blank): kept, warned.
+    assert_eq!(
+        per_patient(&file, "C82018", 2022),
+        Some((-2_500.5, 1_000.0, -2.5005))
+    );
+    assert!(r
+        .problems
+        .iter()
+        .any(|p| p.severity == Severity::Warning && p.line == Some(4)));
+    assert_eq!(r.rejected_rows.len(), 3);
+}
+
+#[test]
+fn payments_without_a_year_in_the_name_are_refused() {
+    let bytes =
+        std::fs::read(Path::new(FIXTURES).join("NHSPaymentsGP-22-23-prac-csv.csv")).unwrap();
+    let file = read_file("payments.csv", bytes.as_slice());
+    assert_eq!(file.format, Some(Format::Payments));
+    assert!(file.report.refused());
+    assert!(file.report.problems[0]
+        .reason
+        .contains("cannot tell which financial year"));
+    assert!(file.extract.series.is_empty());
+}
+
+#[test]
+fn payments_list_sizes_lose_to_a_dated_registration_count() {
+    let names = [
+        "NHSPaymentsGP-22-23-prac-csv.csv",
+        "gp-reg-pat-prac-all_mar2025.csv",
+    ];
+    let (workspace, reports) = combine(names.iter().map(|n| fixture(n)).collect());
+    assert!(reports.iter().all(|r| !r.refused()), "{reports:#?}");
+    // Payments come first, but their list (a mean over 2022-23) has no date.
+    assert_eq!(workspace.practice("C82008").unwrap().list_size, 9_050);
+    assert_eq!(workspace.practice("C82008").unwrap().pcn_code, "U48026");
+    let indicator = workspace.indicator(PAYMENTS_PER_PATIENT).unwrap();
+    assert_eq!(indicator.name, "NHS payments per registered patient (£)");
+    assert!(workspace.indicator(PAYMENTS_PER_WEIGHTED_PATIENT).is_some());
+}
+
+/// A PCN's FTE for a role group's indicator in a month.
+fn fte(file: &ReadFile, id: &str, pcn: &str, period: Period) -> Option<f64> {
+    point(file, id, pcn, period)?.value
+}
+
+#[test]
+fn pcn_workforce_sums_fte_by_pcn_and_role_group() {
+    let file = fixture("pcn_workforce_individual_2022-09.csv");
+    assert_read(&file, Format::PcnWorkforce, 10);
+    let sept = month(2022, 9);
+    let of = |group: &str, pcn: &str| fte(&file, &pcn_staff_fte_id(group), pcn, sept);
+    let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 1e-9);
+    // Aegis: pharmacists 1 + 0.746666667 + an advanced pharmacist practitioner's 0.5.
+    assert!(close(of("clinical_pharmacists", "U00147"), 2.246_666_667));
+    assert!(close(of("occupational_therapists", "U00147"), 0.6));
+    // `Clinical Director – Medical`, its dash in Windows-1252.
+    assert!(close(of("directors", "U00147"), 0.25));
+    assert!(close(
+        fte(&file, PCN_STAFF_FTE_TOTAL, "U00147", sept),
+        1.0 + 0.746_666_667 + 0.5 + 0.6 + 0.25
+    ));
+    // Leicester City and University: a contracted service of 3.5 FTE (no person behind
+    // it, so above 2) and two of a role not in the table, counted as other care.
+    assert!(close(of("social_prescribing_link_workers", "U48026"), 3.5));
+    assert!(close(of("other_direct_patient_care", "U48026"), 1.2));
+    assert!(close(of("care_coordinators", "U48026"), 1.0));
+    assert!(close(of("admin_and_managers", "U48026"), 1.0));
+    assert!(close(fte(&file, PCN_STAFF_FTE_TOTAL, "U48026", sept), 6.7));
+    assert_eq!(of("paramedics", "U48026"), None);
+    let unknown: Vec<&str> = (file.report.problems.iter())
+        .filter(|p| p.reason.contains("not a role this reader knows"))
+        .filter_map(|p| p.value.as_deref())
+        .collect();
+    assert_eq!(unknown, ["Mental Health Practitioners"], "warned once");
+    let pcns: Vec<(&str, &str, String)> = (file.extract.pcns.iter())
+        .map(|p| {
+            (
+                p.code.as_str(),
+                p.name.as_str(),
+                p.as_of.unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pcns,
+        [
+            ("U00147", "AEGIS HEALTHCARE PCN", "2022-09-01".to_string()),
+            (
+                "U48026",
+                "LEICESTER CITY and UNIVERSITY PCN",
+                "2022-09-01".to_string()
+            )
+        ]
+    );
+    assert!(file.extract.practices.is_empty());
+    let metadata = known_indicator(&pcn_staff_fte_id("care_coordinators")).unwrap();
+    assert_eq!(metadata.polarity, Polarity::HighIsGood);
+    let admin = known_indicator(&pcn_staff_fte_id("admin_and_managers")).unwrap();
+    assert_eq!(admin.polarity, Polarity::NoJudgement);
+}
+
+#[test]
+fn pcn_workforce_rejects_impossible_fte_and_keeps_no_identifier() {
+    let file = fixture("pcn_workforce_individual_bad_rows.csv");
+    let r = &file.report;
+    assert_eq!((r.rows_read, r.rows_accepted, r.rows_rejected), (5, 2, 3));
+    let rejected: Vec<(Option<u64>, Option<&str>, Option<&str>)> = (r.problems.iter())
+        .filter(|p| p.severity == Severity::RowRejected)
+        .map(|p| (p.line, p.column.as_deref(), p.value.as_deref()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (Some(3), Some("FTE"), Some("2.5")),
+            (Some(4), Some("FTE"), Some("abc")),
+            (Some(5), Some("CENSUS_MONTH"), Some("13")),
+        ]
+    );
+    // A contracted service's negative FTE (an adjustment) is kept, with a warning.
+    assert!(r
+        .problems
+        .iter()
+        .any(|p| p.severity == Severity::Warning && p.line == Some(6)));
+    let sept = month(2022, 9);
+    assert_eq!(
+        fte(
+            &file,
+            &pcn_staff_fte_id("pharmacy_technicians"),
+            "U00147",
+            sept
+        ),
+        Some(-0.026666667)
+    );
+    // The rejected rows are kept for mending, without the person's identifier.
+    let id_col = r
+        .columns
+        .iter()
+        .position(|c| c == "UNIQUE_IDENTIFIER")
+        .unwrap();
+    assert_eq!(r.rejected_rows.len(), 3);
+    for row in &r.rejected_rows {
+        let fields = row.fields.as_ref().unwrap();
+        assert_eq!(fields[id_col], "");
+    }
+    let json = serde_json::to_string(&r).unwrap();
+    for id in ["211418", "211419", "211420", "211421"] {
+        assert!(!json.contains(id), "identifier {id} kept in the report");
+    }
 }

@@ -290,3 +290,303 @@ fn england_registrations_and_map_combine_fully() {
     assert_eq!(workspace.place, "Uploaded data");
     assert!(workspace.pcns.len() > 1_200);
 }
+
+/// The sum of one indicator's values over every area and period of a file.
+fn sum_of_values(file: &ReadFile, id: &str) -> f64 {
+    file.extract
+        .series
+        .iter()
+        .filter(|s| s.series.indicator_id == id)
+        .flat_map(|s| s.series.points.iter())
+        .filter_map(|p| p.value)
+        .sum()
+}
+
+/// The point of one indicator for one area, the file's only period.
+fn only_point<'a>(
+    file: &'a ReadFile,
+    id: &str,
+    area: &str,
+) -> Option<&'a atlas_core::model::Point> {
+    let series = file
+        .extract
+        .series
+        .iter()
+        .find(|s| s.series.indicator_id == id && s.series.area_code == area)?;
+    assert_eq!(series.series.points.len(), 1);
+    series.series.points.first()
+}
+
+/// A Payments file's expected figures: rows, practices with no registered patients,
+/// PCNs named, the sum of the list sizes (each rounded), and C82005's total payments,
+/// registered patients and published average per registered patient, as its row gives
+/// them (read with Python's csv module; the sums likewise).
+struct PaymentsYear {
+    file: &'static str,
+    start_year: i32,
+    rows: u64,
+    without_patients: usize,
+    pcns: usize,
+    list_sizes: u64,
+    groby: (f64, f64, f64),
+}
+
+fn check_payments(year: &PaymentsYear) {
+    let Some(file) = read(&format!("payments-to-general-practice/{}", year.file)) else {
+        return;
+    };
+    assert_clean(&file, Format::Payments, year.rows);
+    let period = Period::FinancialYear {
+        start_year: year.start_year,
+    };
+    assert!(file
+        .extract
+        .series
+        .iter()
+        .all(|s| s.series.points.iter().all(|p| p.period == period)));
+    let per_patient = (file.extract.series.iter())
+        .filter(|s| s.series.indicator_id == PAYMENTS_PER_PATIENT)
+        .count();
+    assert_eq!(
+        per_patient,
+        year.rows as usize - year.without_patients,
+        "{}",
+        year.file
+    );
+    assert_eq!(file.extract.practices.len() as u64, year.rows);
+    assert_eq!(file.extract.pcns.len(), year.pcns, "{}", year.file);
+    let sizes = &file.extract.list_sizes;
+    assert_eq!(
+        sizes.iter().map(|s| s.list_size).sum::<u64>(),
+        year.list_sizes
+    );
+    assert!(sizes.iter().all(|s| s.as_of.is_none()));
+    let groby = only_point(&file, PAYMENTS_PER_PATIENT, "C82005").unwrap();
+    assert_eq!(
+        (groby.numerator, groby.denominator, groby.value),
+        (Some(year.groby.0), Some(year.groby.1), Some(year.groby.2)),
+        "{}",
+        year.file
+    );
+    assert!(file
+        .extract
+        .practices
+        .iter()
+        .filter_map(|p| p.postcode.as_deref())
+        .all(|p| !p.contains("  ")));
+}
+
+#[test]
+fn payments_leicester_city_every_year() {
+    #[rustfmt::skip]
+    let years = [
+        ("payments_14-15_04C.csv", 2014, 0, 0, 359_912, (1_048_475.0, 9_141.0, 114.7)),
+        ("payments_15-16_04C.csv", 2015, 0, 0, 367_458, (1_100_964.38, 9_040.0, 121.79)),
+        ("payments_16-17_04C.csv", 2016, 0, 0, 390_598, (1_196_914.34, 9_029.0, 132.56)),
+        ("payments_17-18_04C.csv", 2017, 0, 0, 404_428, (1_212_017.19, 9_313.0, 130.14)),
+        ("payments_18-19_04C.csv", 2018, 0, 0, 410_524, (1_295_656.78, 9_393.0, 137.94)),
+        ("payments_19-20_04C.csv", 2019, 0, 10, 418_809, (1_319_474.0, 9_498.0, 138.92)),
+        ("payments_20-21_04C.csv", 2020, 0, 10, 421_461, (1_407_762.68, 9_567.75, 147.14)),
+        ("payments_21-22_04C.csv", 2021, 0, 9, 424_605, (1_423_098.67, 10_052.0, 141.57)),
+        // Westcotes Medical Centre (Y03587) closed in April 2022: no patients.
+        ("payments_22-23_04C.csv", 2022, 1, 11, 431_984, (1_465_650.58, 10_532.0, 139.16)),
+    ];
+    for (file, start_year, without_patients, pcns, list_sizes, groby) in years {
+        check_payments(&PaymentsYear {
+            file,
+            start_year,
+            rows: 57,
+            without_patients,
+            pcns,
+            list_sizes,
+            groby,
+        });
+    }
+}
+
+#[test]
+fn payments_england() {
+    let years = [
+        (
+            "payments_18-19_england.csv",
+            2018,
+            7_279,
+            130,
+            0,
+            59_825_234,
+        ),
+        (
+            "payments_20-21_england.csv",
+            2020,
+            6_808,
+            108,
+            1_237,
+            60_672_403,
+        ),
+        (
+            "payments_22-23_england.csv",
+            2022,
+            6_669,
+            206,
+            1_272,
+            62_135_439,
+        ),
+    ];
+    let groby = [
+        (1_295_656.78, 9_393.0, 137.94),
+        (1_407_762.68, 9_567.75, 147.14),
+        (1_465_650.58, 10_532.0, 139.16),
+    ];
+    for ((file, start_year, rows, without_patients, pcns, list_sizes), groby) in
+        years.into_iter().zip(groby)
+    {
+        check_payments(&PaymentsYear {
+            file,
+            start_year,
+            rows,
+            without_patients,
+            pcns,
+            list_sizes,
+            groby,
+        });
+    }
+    // One practice outside Leicester City, its 2022-23 row: C82040 was paid
+    // £1,702,375.11 for 8,845.75 patients, £192.45 a patient.
+    let Some(file) = read("payments-to-general-practice/payments_22-23_england.csv") else {
+        return;
+    };
+    let point = only_point(&file, PAYMENTS_PER_PATIENT, "C82040").unwrap();
+    assert_eq!(
+        (point.numerator, point.denominator, point.value),
+        (Some(1_702_375.11), Some(8_845.75), Some(192.45))
+    );
+    // Twelve practices had negative totals (recoveries): kept, each with a warning.
+    let negative = (file.report.problems.iter())
+        .filter(|p| p.reason.contains("total payments are negative"))
+        .count();
+    assert_eq!(negative, 12);
+}
+
+/// FTE of one PCN's indicator in the file's only month.
+fn pcn_fte(file: &ReadFile, id: &str, pcn: &str) -> Option<f64> {
+    only_point(file, id, pcn)?.value
+}
+
+#[test]
+fn pcn_workforce_leicester_city_every_quarter() {
+    // Rows, PCNs and the FTE of every row added up, per file, with
+    // awk -F, 'NR>1 {s+=$(NF-1); p[$4]=1} END {...}' (FTE is the last field but one).
+    let quarters = [
+        ((2020, 3), 0, 0, 0.0),
+        ((2020, 6), 3, 1, 1.6376),
+        ((2020, 9), 17, 3, 12.430_933_333),
+        ((2020, 12), 18, 3, 13.430_933_333),
+        ((2021, 3), 15, 3, 11.630_933_333),
+        ((2021, 6), 27, 4, 22.0376),
+        ((2021, 9), 52, 7, 43.430_933_334),
+        ((2021, 12), 54, 7, 47.1976),
+        ((2022, 3), 59, 7, 52.290_933_334),
+        ((2022, 6), 61, 7, 53.824_266_667),
+        ((2022, 9), 62, 7, 54.670_933_334),
+    ];
+    for ((y, m), rows, pcns, total) in quarters {
+        let name = format!("pcn-workforce-individual/pcn_workforce_individual_{y}-{m:02}_04C.csv");
+        let Some(file) = read(&name) else {
+            return;
+        };
+        assert_clean(&file, Format::PcnWorkforce, rows);
+        assert_eq!(file.extract.pcns.len(), pcns, "{name}");
+        let read_total = sum_of_values(&file, PCN_STAFF_FTE_TOTAL);
+        assert!((read_total - total).abs() < 1e-6, "{name}: {read_total}");
+        assert!(file.extract.series.iter().all(|s| s
+            .series
+            .points
+            .iter()
+            .all(|p| p.period == month(y, m))));
+        assert!(
+            !file
+                .report
+                .problems
+                .iter()
+                .any(|p| p.reason.contains("not a role this reader knows")),
+            "{name}: every published role is in the table"
+        );
+    }
+    let Some(september) = read("pcn-workforce-individual/pcn_workforce_individual_2022-09_04C.csv")
+    else {
+        return;
+    };
+    // Aegis Healthcare PCN's pharmacists in September 2022: 7 rows of Pharmacists and
+    // Advanced Pharmacist Practitioners, with awk -F, '$4=="U00147" && ($(NF-3)==
+    // "Pharmacists" || $(NF-3)=="Advanced Pharmacist Practitioners") {s+=$(NF-1)}'.
+    let pharmacists = pcn_fte(
+        &september,
+        &pcn_staff_fte_id("clinical_pharmacists"),
+        "U00147",
+    );
+    assert!((pharmacists.unwrap() - 6.746_666_667).abs() < 1e-6);
+    let leicester_city = pcn_fte(
+        &september,
+        &pcn_staff_fte_id("clinical_pharmacists"),
+        "U48026",
+    );
+    assert!((leicester_city.unwrap() - 6.393_333_334).abs() < 1e-6);
+}
+
+#[test]
+fn pcn_workforce_england() {
+    let Some(file) = read("pcn-workforce-individual/pcn_workforce_individual_2022-09_england.csv")
+    else {
+        return;
+    };
+    // 14,918 people and 2,321 contracted services (some above 2 FTE: a service is not one
+    // person), in 1,105 PCNs.
+    assert_clean(&file, Format::PcnWorkforce, 17_239);
+    assert_eq!(file.extract.pcns.len(), 1_105);
+    // awk -F, 'NR>1 {s+=$(NF-1)}' over the file.
+    assert!((sum_of_values(&file, PCN_STAFF_FTE_TOTAL) - 14_149.271_920_166).abs() < 1e-6);
+    // Nightingale PCN (U02454): two pharmacists' rows, 1.626666667 FTE, of 17 rows, 10.293333333.
+    let nightingale = pcn_fte(&file, &pcn_staff_fte_id("clinical_pharmacists"), "U02454");
+    assert!((nightingale.unwrap() - 1.626_666_667).abs() < 1e-6);
+    let all = pcn_fte(&file, PCN_STAFF_FTE_TOTAL, "U02454");
+    assert!((all.unwrap() - 10.293_333_333).abs() < 1e-6);
+    // One contracted service has a negative FTE (-0.026666667, line 15683): kept, warned.
+    let negative: Vec<Option<u64>> = (file.report.problems.iter())
+        .filter(|p| p.reason.contains("negative full-time equivalent"))
+        .map(|p| p.line)
+        .collect();
+    assert_eq!(negative, [Some(15_683)]);
+    assert!(!file
+        .report
+        .problems
+        .iter()
+        .any(|p| p.reason.contains("not a role this reader knows")));
+}
+
+#[test]
+fn payments_and_pcn_workforce_combine_with_the_leicester_city_files() {
+    let names = [
+        "payments-to-general-practice/payments_22-23_04C.csv",
+        "pcn-workforce-individual/pcn_workforce_individual_2022-09_04C.csv",
+        "gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv",
+    ];
+    let mut files = Vec::new();
+    for name in names {
+        let Some(file) = read(name) else {
+            return;
+        };
+        files.push(file);
+    }
+    let (workspace, reports) = combine(files);
+    assert!(reports.iter().all(|r| !r.refused()));
+    // The registration count of January 2021 is dated; the payments file's mean list
+    // over 2022-23 is not, so the count wins.
+    assert_eq!(workspace.practice("C82005").unwrap().list_size, 9_634);
+    // The PCN comes from the payments file, true at 31 March 2023.
+    assert_eq!(workspace.practice("C82005").unwrap().pcn_code, "U87499");
+    assert!(workspace
+        .series_for(&pcn_staff_fte_id("clinical_pharmacists"), "U00147")
+        .is_some());
+    assert!(workspace.indicator(PAYMENTS_PER_PATIENT).is_some());
+    assert!(workspace.indicator(PCN_STAFF_FTE_TOTAL).is_some());
+}

@@ -79,6 +79,17 @@ pub struct ListSizeFact {
     pub line: u64,
 }
 
+/// Where a postcode is, from a postcode lookup file (OS Code-Point Open).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostcodeFact {
+    /// The postcode as [`normalise_postcode`](super::values::normalise_postcode) writes it.
+    pub postcode: String,
+    /// The postcode's centroid in WGS84 degrees.
+    pub location: LatLon,
+    /// Line of the file the postcode came from.
+    pub line: u64,
+}
+
 /// An indicator series read from a file, with the line its first point came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractedSeries {
@@ -103,6 +114,8 @@ pub struct Extract {
     pub series: Vec<ExtractedSeries>,
     /// Baselines and targets (canonical targets file only).
     pub targets: Vec<Target>,
+    /// Postcode centroids (a postcode lookup file only).
+    pub postcodes: Vec<PostcodeFact>,
 }
 
 /// One series while it is being built: its points by period, each with its line.

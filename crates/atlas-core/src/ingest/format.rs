@@ -2,7 +2,7 @@
 //! `epraccur` file, from the shape of its first row).
 
 use super::text::normalise_header;
-use super::values::is_practice_code;
+use super::values::{is_practice_code, normalise_postcode};
 use serde::{Deserialize, Serialize};
 
 /// A kind of file the engine reads.
@@ -41,10 +41,18 @@ pub enum Format {
     QofMapping,
     /// General Practice Workforce, practice-level CSV.
     WorkforcePractice,
+    /// NHS Payments to General Practice: one row per practice per financial year.
+    Payments,
+    /// Primary Care Networks workforce, individual level: one row per person (or
+    /// contracted service) per quarterly census.
+    PcnWorkforce,
     /// A Fingertips data export (27 columns).
     Fingertips,
     /// ODS `epraccur`: GP practices, no header row.
     Epraccur,
+    /// OS Code-Point Open: postcodes with British National Grid eastings and northings,
+    /// no header row.
+    CodePointOpen,
 }
 
 impl Format {
@@ -74,8 +82,11 @@ impl Format {
             Format::QofPrevalence => "QOF prevalence by practice",
             Format::QofMapping => "QOF practice to NHS geographies mapping",
             Format::WorkforcePractice => "General Practice Workforce (practice level)",
+            Format::Payments => "NHS Payments to General Practice",
+            Format::PcnWorkforce => "Primary Care Networks workforce (individual level)",
             Format::Fingertips => "Fingertips data export",
             Format::Epraccur => "ODS GP practices (epraccur)",
+            Format::CodePointOpen => "OS Code-Point Open postcodes",
         }
     }
 }
@@ -117,6 +128,14 @@ pub fn detect<S: AsRef<str>>(first_row: &[S]) -> Option<Format> {
         } else {
             Format::RegistrationSingleYearAge
         });
+    }
+    // Before the mappings and the canonical practices file: from 2019-20 the payments
+    // file has `PCN Code` beside `Practice Code` too.
+    if has("practice_code") && has("total_nhs_payments_to_general_practice") {
+        return Some(Format::Payments);
+    }
+    if has("pcn_code") && has("fte") && has_any(&["staff_role", "detailed_staff_role"]) {
+        return Some(Format::PcnWorkforce);
     }
     if has("extract_date") && has("practice_code") && has("pcn_code") {
         return Some(Format::RegistrationMap);
@@ -177,7 +196,19 @@ pub fn detect<S: AsRef<str>>(first_row: &[S]) -> Option<Format> {
     if first_row.len() == EPRACCUR_COLUMNS && is_practice_code(first_row[0].as_ref().trim()) {
         return Some(Format::Epraccur);
     }
+    if is_code_point_row(first_row) {
+        return Some(Format::CodePointOpen);
+    }
     None
+}
+
+/// True when a first row looks like OS Code-Point Open's data (it has no header): a
+/// postcode, a positional quality number, then whole-metre eastings and northings.
+fn is_code_point_row<S: AsRef<str>>(row: &[S]) -> bool {
+    let field = |i: usize| row.get(i).map(|f| f.as_ref().trim());
+    let whole =
+        |i: usize| field(i).is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    field(0).and_then(normalise_postcode).is_some() && whole(1) && whole(2) && whole(3)
 }
 
 #[cfg(test)]
@@ -237,6 +268,38 @@ mod tests {
     }
 
     #[test]
+    fn payments_headers_of_every_era_are_recognised() {
+        // 2014-15 (with its byte order mark), 2019-20 (`PCN Code` beside `Practice Code`,
+        // which must not read as a practices file) and 2022-23 (a bare `Code`), cut short.
+        for line in [
+            "\u{feff}NHS England (Region) code,NHS England (Region) Name,CCG Code,CCG NAME,Practice Code,Practice Name,Practice Address,Practice Postcode,Number of Registered Patients (Last Known Figure),Average payments per registered patient,Total NHS Payments to General Practice",
+            "NHS England (Region) code,NHS England (Region) Name,CCG Code,CCG NAME,PCN Code,PCN Name,Practice Code,Practice Name,Practice Postcode,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice",
+            "NHS England (Region) code,NHS England (Region) Name,CCG Code,Sub ICB NAME,Code,CCG NAME,Practice Code,Practice Name,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice",
+        ] {
+            assert_eq!(detect_line(line), Some(Format::Payments), "{line}");
+        }
+        assert_eq!(
+            detect_line("Practice Code,PCN Code,Number of Registered Patients (Last Known Figure)"),
+            Some(Format::Practices),
+            "without the payments total it is not a payments file"
+        );
+    }
+
+    #[test]
+    fn pcn_workforce_headers_are_recognised() {
+        assert_eq!(
+            detect_line("Data_source,CENSUS_YEAR,CENSUS_MONTH,PCN_CODE,PCN_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,COMM_REGION_CODE,COMM_REGION_NAME,STAFF_GROUP,STAFF_ROLE,DETAILED_STAFF_ROLE,FTE,UNIQUE_IDENTIFIER"),
+            Some(Format::PcnWorkforce)
+        );
+        // Area columns named as in the CCG era; every published copy read so far has
+        // SUB_ICB_* names, but the PCN columns are what tell the format.
+        assert_eq!(
+            detect_line("CENSUS_YEAR,CENSUS_MONTH,PCN_CODE,PCN_NAME,CCG_CODE,CCG_NAME,STP_CODE,STAFF_GROUP,STAFF_ROLE,FTE"),
+            Some(Format::PcnWorkforce)
+        );
+    }
+
+    #[test]
     fn canonical_headers_are_recognised() {
         assert_eq!(
             detect_line("practice_code,practice_name,pcn_code,pcn_name,list_size"),
@@ -261,6 +324,26 @@ mod tests {
             Some(Format::Patients)
         );
         assert_eq!(detect_line("name,age,colour"), None);
+    }
+
+    #[test]
+    fn code_point_open_is_recognised_by_shape() {
+        let row = [
+            "LE1 1AD",
+            "10",
+            "459040",
+            "304553",
+            "E92000001",
+            "E19000001",
+            "E18000004",
+            "",
+            "E06000016",
+            "E05010463",
+        ];
+        assert_eq!(detect(&row), Some(Format::CodePointOpen));
+        assert_eq!(detect(&row[..4]), Some(Format::CodePointOpen));
+        assert_eq!(detect(&["LE1 1AD", "10", "east", "304553"]), None);
+        assert_eq!(detect(&["Postcode", "PQI", "Eastings", "Northings"]), None);
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub(crate) mod records;
 pub(crate) mod table;
 
 pub use combine::combine;
-pub use extract::{Extract, ExtractedSeries, ListSizeFact, PcnFact, PracticeFact};
+pub use extract::{Extract, ExtractedSeries, ListSizeFact, PcnFact, PostcodeFact, PracticeFact};
 pub use format::{detect, Format};
 pub use report::{FileReport, Problem, Severity};
 pub use table::LineNumbers;
@@ -199,6 +199,11 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
                 .collect();
             let mut table = Table::headerless(input, names, first);
             readers::epraccur::read(&mut table, &mut report)
+        }
+        Format::CodePointOpen => {
+            let names = readers::postcodes::column_names(first.len());
+            let mut table = Table::headerless(input, names, first);
+            readers::postcodes::read(&mut table, &mut report)
         }
         _ => {
             let mut table = Table::with_header(input, Header::new(first_row));

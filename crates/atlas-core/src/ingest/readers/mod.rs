@@ -5,6 +5,9 @@ pub(crate) mod appointments;
 pub(crate) mod canonical;
 pub(crate) mod epraccur;
 pub(crate) mod fingertips;
+pub(crate) mod payments;
+pub(crate) mod pcn_workforce;
+pub(crate) mod postcodes;
 pub(crate) mod qof;
 pub(crate) mod registration;
 pub(crate) mod workforce;
@@ -38,8 +41,11 @@ pub(crate) fn read<R: Read>(
         Format::QofPrevalence => qof::read_prevalence(file_name, table, report),
         Format::QofMapping => qof::read_mapping(file_name, table, report),
         Format::WorkforcePractice => workforce::read(file_name, table, report),
+        Format::Payments => payments::read(file_name, table, report),
+        Format::PcnWorkforce => pcn_workforce::read(table, report),
         Format::Fingertips => fingertips::read(table, report),
         Format::Epraccur => epraccur::read(table, report),
+        Format::CodePointOpen => postcodes::read(table, report),
         Format::Patients => Extract::default(),
     }
 }
@@ -94,4 +100,6 @@ pub(crate) mod expect {
     pub const PCN_NAME: &str = "a PCN name";
     pub const EXTRACT_DATE: &str = "an extract date like 01JAN2021, 01Jan2022 or 2025-03-01";
     pub const MONTH: &str = "a month like MAR2019, 01MAR2019 or 2025-03-01";
+    pub const FTE: &str = "a full-time equivalent, like 0.8";
+    pub const POUNDS: &str = "an amount in pounds, like 1465650.58";
 }
