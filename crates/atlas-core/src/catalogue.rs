@@ -35,6 +35,24 @@ pub const DPC_FTE: &str = "dpc_fte";
 /// Full-time-equivalent administrative staff in post.
 pub const ADMIN_FTE: &str = "admin_fte";
 
+/// Fully qualified GPs (full-time equivalent, trainees left out) per 10,000 registered
+/// patients: numerator the fully qualified GP FTE, denominator the registered patients,
+/// as General Practice Workforce counts both at the census. Unlike all-GP FTE
+/// ([`GP_FTE`]) it has no break in 2018, when the census's coverage of GP trainees
+/// changed.
+pub const GP_FTE_FQ_PER_10K: &str = "gp_fte_fq_per_10k";
+
+/// GP Patient Survey: respondents describing their overall experience of the practice
+/// as good (very or fairly good), as a percentage of those answering. A sample-survey
+/// estimate, given as a value only.
+pub const GPPS_OVERALL_EXPERIENCE_GOOD: &str = "gpps_overall_experience_good";
+/// GP Patient Survey: respondents finding it easy to get through to the practice on the
+/// phone, as a percentage of those answering (a value only).
+pub const GPPS_PHONE_EASY: &str = "gpps_phone_easy";
+/// GP Patient Survey: respondents with a preferred GP who usually get to see or speak to
+/// them, as a percentage of those answering (a value only).
+pub const GPPS_CONTINUITY: &str = "gpps_continuity";
+
 /// NHS payments to the practice in the financial year per registered patient (£).
 pub const PAYMENTS_PER_PATIENT: &str = "payments_per_patient";
 /// NHS payments to the practice in the financial year per weighted patient (£): the
@@ -198,6 +216,30 @@ pub fn known_indicator(id: &str) -> Option<crate::model::Indicator> {
             Domain::Workforce,
             Unit::Mean,
             Polarity::NoJudgement,
+        ),
+        GP_FTE_FQ_PER_10K => make(
+            "Fully qualified GP FTE per 10,000 registered patients",
+            Domain::Workforce,
+            Unit::Rate { per: 10_000.0 },
+            Polarity::HighIsGood,
+        ),
+        GPPS_OVERALL_EXPERIENCE_GOOD => make(
+            "Overall experience of the practice good (GP Patient Survey, %)",
+            Domain::Quality,
+            Unit::Proportion,
+            Polarity::HighIsGood,
+        ),
+        GPPS_PHONE_EASY => make(
+            "Easy to get through to the practice by phone (GP Patient Survey, %)",
+            Domain::Access,
+            Unit::Proportion,
+            Polarity::HighIsGood,
+        ),
+        GPPS_CONTINUITY => make(
+            "Usually see or speak to their preferred GP (GP Patient Survey, %)",
+            Domain::Quality,
+            Unit::Proportion,
+            Polarity::HighIsGood,
         ),
         // Domain::Workforce: what a practice is paid is how it is resourced, the same
         // side of the scorecard as its staff; no direction is judged, as more money is

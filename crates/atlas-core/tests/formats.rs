@@ -4,7 +4,7 @@
 
 use atlas_core::catalogue::*;
 use atlas_core::ingest::{combine, read_file, Format, PracticeFact, ReadFile, Severity};
-use atlas_core::model::{Period, Point, Polarity, TargetArea};
+use atlas_core::model::{Domain, Period, Point, Polarity, TargetArea, Unit};
 use std::path::Path;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -929,4 +929,591 @@ fn pcn_workforce_rejects_impossible_fte_and_keeps_no_identifier() {
     for id in ["211418", "211419", "211420", "211421"] {
         assert!(!json.contains(id), "identifier {id} kept in the report");
     }
+}
+
+// The derived tables (github.com/amcunningham/gp-oc-dashboard, copied into
+// `shared/realdata`): one row per practice and period, a column per measure. Each
+// fixture is the real table's header and some of its Leicester City rows, or (the
+// `_bad_rows` files) rows mended to go wrong one way each.
+
+/// Every fixture and the format it is read as. A new fixture must be added here, so
+/// that a new layout's detection is checked against every layout read before it.
+const FIXTURE_FORMATS: [(&str, Format); 33] = [
+    (
+        "General Practice - September 2023 Practice Level - Detailed.csv",
+        Format::WorkforcePractice,
+    ),
+    ("MAPPING_NHS_GEOGRAPHIES_1920.csv", Format::QofMapping),
+    ("MAPPING_NHS_GEOGRAPHIES_2223.csv", Format::QofMapping),
+    ("Mapping.csv", Format::AppointmentsMapping),
+    ("NHSPaymentsGP-22-23-prac-csv.csv", Format::Payments),
+    ("PREVALENCE_2223.csv", Format::QofPrevalence),
+    (
+        "Practice_Level_Crosstab_Mar_24.csv",
+        Format::AppointmentsPractice,
+    ),
+    (
+        "Regional_CSV_LeicesterLeicsRut.csv",
+        Format::AppointmentsArea,
+    ),
+    ("Regional_CSV_SubICB_LLR.csv", Format::AppointmentsArea),
+    ("epraccur.csv", Format::Epraccur),
+    ("gp-reg-pat-prac-all_jan2021.csv", Format::RegistrationAll),
+    ("gp-reg-pat-prac-all_mar2025.csv", Format::RegistrationAll),
+    ("gp-reg-pat-prac-map_jan2022.csv", Format::RegistrationMap),
+    ("gp-reg-pat-prac-map_mar2025.csv", Format::RegistrationMap),
+    (
+        "gp-reg-pat-prac-quin-age.csv",
+        Format::RegistrationQuinaryAge,
+    ),
+    (
+        "gp-reg-pat-prac-sing-age-male.csv",
+        Format::RegistrationSingleYearAge,
+    ),
+    ("indicator-data_imd2019.csv", Format::Fingertips),
+    (
+        "indicator-data_smoking_column-not-used.csv",
+        Format::Fingertips,
+    ),
+    ("payments_14-15.csv", Format::Payments),
+    ("payments_15-16.csv", Format::Payments),
+    ("payments_16-17.csv", Format::Payments),
+    ("payments_17-18.csv", Format::Payments),
+    ("payments_18-19.csv", Format::Payments),
+    ("payments_19-20.csv", Format::Payments),
+    ("payments_20-21.csv", Format::Payments),
+    ("payments_21-22.csv", Format::Payments),
+    ("payments_22-23_bad_rows.csv", Format::Payments),
+    ("pcn_workforce_individual_2022-09.csv", Format::PcnWorkforce),
+    (
+        "pcn_workforce_individual_bad_rows.csv",
+        Format::PcnWorkforce,
+    ),
+    (
+        "gpad_practice_month_04C_sample.csv",
+        Format::AppointmentsPracticeMonth,
+    ),
+    (
+        "workforce_panel_04C_sample.csv",
+        Format::WorkforcePracticePanel,
+    ),
+    (
+        "qof_prevalence_2425_04C_sample.csv",
+        Format::QofPrevalencePercent,
+    ),
+    ("gpps_long_04C_sample.csv", Format::PatientSurvey),
+];
+
+/// The bad-row fixtures of the derived tables and their formats.
+const DERIVED_BAD_ROWS: [(&str, Format); 4] = [
+    (
+        "gpad_practice_month_bad_rows.csv",
+        Format::AppointmentsPracticeMonth,
+    ),
+    (
+        "workforce_panel_bad_rows.csv",
+        Format::WorkforcePracticePanel,
+    ),
+    (
+        "qof_prevalence_2425_bad_rows.csv",
+        Format::QofPrevalencePercent,
+    ),
+    ("gpps_long_bad_rows.csv", Format::PatientSurvey),
+];
+
+#[test]
+fn every_fixture_is_read_as_its_own_format() {
+    let mut listed: Vec<&str> = (FIXTURE_FORMATS.iter().chain(&DERIVED_BAD_ROWS))
+        .map(|(name, _)| *name)
+        .collect();
+    listed.sort_unstable();
+    let mut on_disk: Vec<String> = std::fs::read_dir(FIXTURES)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort_unstable();
+    assert_eq!(listed, on_disk, "every fixture has its format listed");
+    for (name, format) in FIXTURE_FORMATS.iter().chain(&DERIVED_BAD_ROWS) {
+        assert_eq!(fixture(name).format, Some(*format), "{name}");
+    }
+}
+
+#[test]
+fn no_corpus_file_is_read_as_a_derived_table() {
+    let derived = [
+        Format::AppointmentsPracticeMonth,
+        Format::WorkforcePracticePanel,
+        Format::QofPrevalencePercent,
+        Format::PatientSurvey,
+    ];
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    for entry in std::fs::read_dir(corpus).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let file = read_file(&name, bytes.as_slice());
+        assert!(
+            !file.format.is_some_and(|f| derived.contains(&f)),
+            "{name} read as {:?}",
+            file.format
+        );
+    }
+}
+
+/// A point's stated value.
+fn value(file: &ReadFile, id: &str, area: &str, period: Period) -> Option<f64> {
+    point(file, id, area, period)?.value
+}
+
+/// The rejections of a file: line, column and value.
+fn rejections(file: &ReadFile) -> Vec<(Option<u64>, Option<&str>, Option<&str>)> {
+    (file.report.problems.iter())
+        .filter(|p| p.severity == Severity::RowRejected)
+        .map(|p| (p.line, p.column.as_deref(), p.value.as_deref()))
+        .collect()
+}
+
+/// The reasons of a file's rejections, in line order.
+fn rejection_reasons(file: &ReadFile) -> Vec<&str> {
+    (file.report.problems.iter())
+        .filter(|p| p.severity == Severity::RowRejected)
+        .map(|p| p.reason.as_str())
+        .collect()
+}
+
+/// List sizes as read, with the date each is true at.
+fn dated_list_sizes(file: &ReadFile) -> Vec<(&str, u64, String)> {
+    (file.extract.list_sizes.iter())
+        .map(|s| {
+            let date = s.as_of.map(|d| d.to_string()).unwrap_or_default();
+            (s.practice_code.as_str(), s.list_size, date)
+        })
+        .collect()
+}
+
+#[test]
+fn derived_appointments_fill_the_crosstab_indicators() {
+    let file = fixture("gpad_practice_month_04C_sample.csv");
+    assert_read(&file, Format::AppointmentsPracticeMonth, 8);
+    assert!(
+        file.report.problems.is_empty(),
+        "{:#?}",
+        file.report.problems
+    );
+    // C82005, March 2023, as published: total 6341, gp 2566, f2f 4136, phone 1950,
+    // online 0, dna 238.
+    let march = month(2023, 3);
+    let of = |id: &str| numerator(&file, id, "C82005", march);
+    assert_eq!(of(APPOINTMENTS_TOTAL), Some(6_341.0));
+    assert_eq!(of(APPOINTMENTS_GP), Some(2_566.0));
+    assert_eq!(of(APPOINTMENTS_FACE_TO_FACE), Some(4_136.0));
+    assert_eq!(of(APPOINTMENTS_TELEPHONE), Some(1_950.0));
+    assert_eq!(of(APPOINTMENTS_VIDEO_ONLINE), Some(0.0));
+    assert_eq!(of(APPOINTMENTS_DNA), Some(238.0));
+    assert_eq!(
+        numerator(&file, APPOINTMENTS_TOTAL, "C82008", month(2023, 4)),
+        Some(3_760.0)
+    );
+    assert_eq!(
+        numerator(&file, APPOINTMENTS_FACE_TO_FACE, "C82005", month(2026, 5)),
+        Some(4_652.0)
+    );
+    // Same day, next day, attended and the IMD score have no indicator; home visits and
+    // other staff are not in the table.
+    let mut ids: Vec<&str> = (file.extract.series.iter())
+        .map(|s| s.series.indicator_id.as_str())
+        .collect();
+    ids.dedup();
+    let mut expected = vec![
+        APPOINTMENTS_DNA,
+        APPOINTMENTS_FACE_TO_FACE,
+        APPOINTMENTS_GP,
+        APPOINTMENTS_TELEPHONE,
+        APPOINTMENTS_TOTAL,
+        APPOINTMENTS_VIDEO_ONLINE,
+    ];
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+    // Each practice's list from its latest month that gives one: C82005's April and May
+    // 2026 are empty, so March 2026's; C82008's from April 2023 (March is empty).
+    assert_eq!(
+        dated_list_sizes(&file),
+        [
+            ("C82005", 10_867, "2026-03-01".to_string()),
+            ("C82008", 8_433, "2023-04-01".to_string()),
+        ]
+    );
+    assert_eq!(file.extract.practices.len(), 2);
+    assert_eq!(
+        practice(&file, "C82005").as_of.unwrap().to_string(),
+        "2026-05-01"
+    );
+}
+
+#[test]
+fn derived_appointments_reject_bad_rows_and_keep_the_rest() {
+    let file = fixture("gpad_practice_month_bad_rows.csv");
+    let r = &file.report;
+    assert_eq!((r.rows_read, r.rows_accepted, r.rows_rejected), (8, 3, 5));
+    assert_eq!(
+        rejections(&file),
+        [
+            (Some(3), Some("month"), Some("2023-13")),
+            (Some(4), Some("dna"), Some("89.5")),
+            (Some(6), Some("gp_code"), Some("C82005")),
+            (Some(7), Some("gp_code"), Some("82008")),
+            (Some(8), Some("total"), Some("")),
+        ]
+    );
+    let reasons = rejection_reasons(&file);
+    assert!(reasons[0].contains("expected a month like 2023-03"));
+    assert!(reasons[1].contains("not a whole number; expected a whole number of appointments"));
+    assert!(reasons[2].contains("already on line 2 for 2023-03"));
+    assert!(reasons[3].contains("not a practice code; expected a practice code, like C82037"));
+    assert!(reasons[4].contains("the cell is empty"));
+    assert_eq!(r.rejected_rows.len(), 5);
+    // More GP appointments than in all: kept, questioned.
+    let warning = (r.problems.iter())
+        .find(|p| p.severity == Severity::Warning && p.line == Some(5))
+        .unwrap();
+    assert_eq!(warning.column.as_deref(), Some("gp"));
+    assert!(warning.reason.contains("more than the month's 3995"));
+    assert_eq!(
+        numerator(&file, APPOINTMENTS_GP, "C82008", month(2023, 5)),
+        Some(4_200.0)
+    );
+    // An empty count is left out, the row kept.
+    let august = month(2023, 8);
+    assert_eq!(
+        numerator(&file, APPOINTMENTS_TOTAL, "C82008", august),
+        Some(4_010.0)
+    );
+    assert_eq!(
+        numerator(&file, APPOINTMENTS_VIDEO_ONLINE, "C82008", august),
+        None
+    );
+    assert!(r
+        .problems
+        .iter()
+        .any(|p| p.line.is_none() && p.reason.contains("1 appointment counts are empty")));
+    // The first C82005 March 2023 row stands.
+    assert_eq!(
+        numerator(&file, APPOINTMENTS_TOTAL, "C82005", month(2023, 3)),
+        Some(6_341.0)
+    );
+}
+
+#[test]
+fn derived_workforce_starts_all_gp_fte_after_the_2018_break() {
+    let file = fixture("workforce_panel_04C_sample.csv");
+    assert_read(&file, Format::WorkforcePracticePanel, 11);
+    let (march_2018, june_2018) = (month(2018, 3), month(2018, 6));
+    // All-GP FTE from June 2018 only; the fully qualified rate from March 2018.
+    assert_eq!(value(&file, GP_FTE, "C82005", march_2018), None);
+    assert_eq!(value(&file, GP_FTE, "C82005", june_2018), Some(3.18));
+    assert_eq!(value(&file, GP_FTE, "C82005", month(2019, 12)), Some(7.0));
+    let fq = point(&file, GP_FTE_FQ_PER_10K, "C82005", march_2018).unwrap();
+    assert_eq!(
+        (fq.numerator, fq.denominator, fq.value),
+        (Some(3.18), Some(9_355.0), Some(3.399_251_737_039_016_5))
+    );
+    let fq = point(&file, GP_FTE_FQ_PER_10K, "C82008", month(2019, 9)).unwrap();
+    assert_eq!(
+        (fq.numerator, fq.denominator, fq.value),
+        (
+            Some(2.346_666_667),
+            Some(8_985.0),
+            Some(2.611_760_341_680_579)
+        )
+    );
+    // No fully qualified figure in the June 2019 vintage (only gp_exrl_fte, not read).
+    assert_eq!(
+        point(&file, GP_FTE_FQ_PER_10K, "C82005", month(2019, 6)),
+        None
+    );
+    // Nurses under either name: nurses_fte in June 2019, nurse_fte in September 2019.
+    assert_eq!(
+        value(&file, NURSES_FTE, "C82005", month(2019, 6)),
+        Some(1.173_333_333)
+    );
+    assert_eq!(
+        value(&file, NURSES_FTE, "C82005", month(2019, 9)),
+        Some(1.173_333_333)
+    );
+    assert_eq!(value(&file, NURSES_FTE, "C82005", march_2018), None);
+    assert_eq!(
+        value(&file, DPC_FTE, "C82008", march_2018),
+        Some(0.533_333_333)
+    );
+    assert_eq!(
+        value(&file, ADMIN_FTE, "C82094", march_2018),
+        Some(8.506_666_667)
+    );
+    assert_eq!(value(&file, GP_FTE, "C82094", march_2018), None);
+    let warnings: Vec<&str> = (file.report.problems.iter())
+        .map(|p| p.reason.as_str())
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings[0].starts_with("2 all-GP FTE values are from censuses before June 2018"));
+    assert!(warnings[1].starts_with("8 full-time-equivalent values are empty"));
+    assert_eq!(
+        dated_list_sizes(&file),
+        [
+            ("C82005", 9_543, "2019-12-01".to_string()),
+            ("C82008", 9_005, "2019-12-01".to_string()),
+            ("C82094", 6_806, "2018-03-01".to_string()),
+        ]
+    );
+    let measure = known_indicator(GP_FTE_FQ_PER_10K).unwrap();
+    assert_eq!(
+        measure.name,
+        "Fully qualified GP FTE per 10,000 registered patients"
+    );
+    assert_eq!(measure.unit, Unit::Rate { per: 10_000.0 });
+    assert_eq!(
+        (measure.domain, measure.polarity),
+        (Domain::Workforce, Polarity::HighIsGood)
+    );
+}
+
+#[test]
+fn derived_workforce_rejects_bad_rows_and_questions_odd_ones() {
+    let file = fixture("workforce_panel_bad_rows.csv");
+    let r = &file.report;
+    assert_eq!((r.rows_read, r.rows_accepted, r.rows_rejected), (7, 3, 4));
+    assert_eq!(
+        rejections(&file),
+        [
+            (Some(3), Some("period"), Some("2018Q3")),
+            (Some(4), Some("gp_fte"), Some("-1")),
+            (Some(5), Some("patients"), Some("9451.5")),
+            (Some(6), Some("prac"), Some("C82005")),
+        ]
+    );
+    let reasons = rejection_reasons(&file);
+    assert!(reasons[0].contains("expected a census month like 201803"));
+    assert!(reasons[1].contains("negative"));
+    assert!(reasons[2].contains("not a whole number"));
+    assert!(reasons[3].contains("already on line 2 for 2018-06"));
+    // Line 7: the two nurse columns disagree (neither kept) and the published rate is
+    // not gp_fte_fq / patients × 10,000 (kept, questioned).
+    let on_7: Vec<(&str, &str)> = (r.problems.iter())
+        .filter(|p| p.line == Some(7))
+        .map(|p| (p.column.as_deref().unwrap(), p.reason.as_str()))
+        .collect();
+    assert_eq!(on_7.len(), 2, "{on_7:#?}");
+    assert_eq!(on_7[0].0, "nurse_fte");
+    assert!(on_7[0]
+        .1
+        .contains("expected the same figure under both names"));
+    assert_eq!(on_7[1].0, "gp_fte_fq_per10k");
+    assert!(on_7[1].1.contains("is 3.9987"));
+    let september = month(2019, 9);
+    assert_eq!(value(&file, NURSES_FTE, "C82005", september), None);
+    assert_eq!(
+        value(&file, GP_FTE_FQ_PER_10K, "C82005", september),
+        Some(4.5)
+    );
+    // Line 8: no patients, so no rate (`inf` as published) and no list size.
+    assert_eq!(point(&file, GP_FTE_FQ_PER_10K, "C82008", september), None);
+    assert_eq!(
+        value(&file, GP_FTE, "C82008", september),
+        Some(2.346_666_667)
+    );
+    assert!(r.problems.iter().any(|p| p
+        .reason
+        .starts_with("1 rows have fully qualified GP FTE but no registered patients")));
+    assert_eq!(
+        dated_list_sizes(&file),
+        [("C82005", 9_503, "2019-09-01".to_string())]
+    );
+}
+
+#[test]
+fn derived_qof_prevalence_gives_percentages_for_the_qof_year() {
+    let file = fixture("qof_prevalence_2425_04C_sample.csv");
+    assert_read(&file, Format::QofPrevalencePercent, 3);
+    assert!(
+        file.report.problems.is_empty(),
+        "{:#?}",
+        file.report.problems
+    );
+    let year = year(2024);
+    // C82005 as published: dm_prev 9.223744292237443, hyp_prev 14.695275874504146.
+    let diabetes = point(&file, "register_diabetes", "C82005", year).unwrap();
+    assert_eq!(
+        (diabetes.numerator, diabetes.denominator, diabetes.value),
+        (None, None, Some(9.223_744_292_237_443))
+    );
+    assert_eq!(
+        value(&file, "register_hypertension", "C82005", year),
+        Some(14.695_275_874_504_146)
+    );
+    assert_eq!(
+        value(&file, "register_smi", "C82008", year),
+        Some(1.294_422_216_992_233_5)
+    );
+    assert_eq!(
+        value(&file, "register_asthma", "C82018", year),
+        Some(6.372_881_355_932_202)
+    );
+    // 21 registers for each of the 3 practices, every one a catalogue register.
+    assert_eq!(file.extract.series.len(), 63);
+    for s in &file.extract.series {
+        let word = s.series.indicator_id.strip_prefix(REGISTER_PREFIX).unwrap();
+        assert!(QOF_GROUPS.iter().any(|(_, w, _)| *w == word), "{word}");
+        assert_eq!(s.series.points.len(), 1);
+    }
+    assert!(file.extract.list_sizes.is_empty(), "no counts in the table");
+    assert_eq!(
+        practice(&file, "C82018").as_of.unwrap().to_string(),
+        "2025-03-31"
+    );
+}
+
+#[test]
+fn derived_qof_prevalence_rejects_impossible_percentages() {
+    let file = fixture("qof_prevalence_2425_bad_rows.csv");
+    let r = &file.report;
+    assert_eq!((r.rows_read, r.rows_accepted, r.rows_rejected), (6, 2, 4));
+    assert_eq!(
+        rejections(&file),
+        [
+            (Some(3), Some("dm_prev"), Some("112.5")),
+            (Some(4), Some("gp_code"), Some("C8200")),
+            (Some(6), Some("gp_code"), Some("C82005")),
+            (Some(7), Some("chd_prev"), Some("1.2%")),
+        ]
+    );
+    let reasons = rejection_reasons(&file);
+    assert!(reasons[0].contains("outside 0 to 100; expected a percentage from 0 to 100"));
+    assert!(reasons[1].contains("not a practice code"));
+    assert!(reasons[2].contains("already on line 2"));
+    assert!(reasons[3].contains("not a number; expected a percentage"));
+    // Line 5 has no hypertension figure: the row is kept without it.
+    let year = year(2024);
+    assert_eq!(value(&file, "register_hypertension", "C82008", year), None);
+    assert_eq!(
+        value(&file, "register_diabetes", "C82008", year),
+        Some(10.009_044_317_154_055)
+    );
+    assert!(r
+        .problems
+        .iter()
+        .any(|p| p.reason.starts_with("1 prevalence values are empty")));
+}
+
+#[test]
+fn derived_qof_prevalence_without_a_year_in_the_name_is_refused() {
+    let bytes =
+        std::fs::read(Path::new(FIXTURES).join("qof_prevalence_2425_04C_sample.csv")).unwrap();
+    let file = read_file("qof_prevalence.csv", bytes.as_slice());
+    assert_eq!(file.format, Some(Format::QofPrevalencePercent));
+    assert!(file.report.refused());
+    assert!(file.report.problems[0]
+        .reason
+        .contains("cannot tell the QOF year"));
+    assert!(file.extract.series.is_empty() && file.extract.practices.is_empty());
+}
+
+#[test]
+fn derived_patient_survey_gives_three_results_per_survey_year() {
+    let file = fixture("gpps_long_04C_sample.csv");
+    assert_read(&file, Format::PatientSurvey, 6);
+    // C82005 in the 2017 survey: 66.4713, 33.1709, 42.3664 as published.
+    let survey_2017 = year(2017);
+    let of = |id: &str, code: &str, period: Period| value(&file, id, code, period);
+    assert_eq!(
+        of(GPPS_OVERALL_EXPERIENCE_GOOD, "C82005", survey_2017),
+        Some(66.4713)
+    );
+    assert_eq!(of(GPPS_PHONE_EASY, "C82005", survey_2017), Some(33.1709));
+    assert_eq!(of(GPPS_CONTINUITY, "C82005", survey_2017), Some(42.3664));
+    assert_eq!(of(GPPS_CONTINUITY, "C82005", year(2023)), Some(35.4799));
+    let p = point(&file, GPPS_PHONE_EASY, "C82005", year(2022)).unwrap();
+    assert_eq!(
+        (p.numerator, p.denominator, p.value),
+        (None, None, Some(46.7408))
+    );
+    assert_eq!(year(2023).to_string(), "2023/24");
+    // Blanks as published: C82059's 2017 continuity, C82670's 2019 and 2020 results.
+    assert_eq!(of(GPPS_CONTINUITY, "C82059", survey_2017), None);
+    assert_eq!(of(GPPS_PHONE_EASY, "C82670", year(2019)), Some(67.3493));
+    assert_eq!(of(GPPS_OVERALL_EXPERIENCE_GOOD, "C82670", year(2020)), None);
+    let reasons: Vec<&str> = (file.report.problems.iter())
+        .map(|p| p.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        ["6 survey results are empty (not published) and are left out"]
+    );
+    assert_eq!(file.extract.practices.len(), 3);
+    for (id, domain) in [
+        (GPPS_OVERALL_EXPERIENCE_GOOD, Domain::Quality),
+        (GPPS_PHONE_EASY, Domain::Access),
+        (GPPS_CONTINUITY, Domain::Quality),
+    ] {
+        let indicator = known_indicator(id).unwrap();
+        assert_eq!(indicator.unit, Unit::Proportion, "{id}");
+        assert_eq!(
+            (indicator.domain, indicator.polarity),
+            (domain, Polarity::HighIsGood)
+        );
+    }
+}
+
+#[test]
+fn derived_patient_survey_rejects_bad_rows() {
+    let file = fixture("gpps_long_bad_rows.csv");
+    let r = &file.report;
+    assert_eq!((r.rows_read, r.rows_accepted, r.rows_rejected), (6, 2, 4));
+    assert_eq!(
+        rejections(&file),
+        [
+            (Some(3), Some("year"), Some("17")),
+            (Some(4), Some("phone_easy"), Some("149.5169")),
+            (Some(5), Some("gp_code"), Some("C82005")),
+            (Some(6), Some("wave"), Some("january")),
+        ]
+    );
+    let reasons = rejection_reasons(&file);
+    assert!(reasons[0].contains("expected a survey year like 2023"));
+    assert!(reasons[1].contains("outside 0 to 100"));
+    assert!(reasons[2].contains("already on line 2 for 2017"));
+    assert!(reasons[3].contains("expected annual"));
+    assert_eq!(
+        value(&file, GPPS_PHONE_EASY, "C82008", year(2017)),
+        Some(76.2446)
+    );
+    assert_eq!(value(&file, GPPS_CONTINUITY, "C82008", year(2017)), None);
+}
+
+#[test]
+fn derived_tables_combine_with_the_national_files() {
+    let names = [
+        "gp-reg-pat-prac-map_mar2025.csv",
+        "gpad_practice_month_04C_sample.csv",
+        "workforce_panel_04C_sample.csv",
+        "qof_prevalence_2425_04C_sample.csv",
+        "gpps_long_04C_sample.csv",
+    ];
+    let (workspace, reports) = combine(names.iter().map(|n| fixture(n)).collect());
+    assert!(reports.iter().all(|r| !r.refused()), "{reports:#?}");
+    // C82005's list from the appointments table's March 2026, the latest date given.
+    assert_eq!(workspace.practice("C82005").unwrap().list_size, 10_867);
+    for id in [
+        APPOINTMENTS_TOTAL,
+        GP_FTE,
+        GP_FTE_FQ_PER_10K,
+        "register_diabetes",
+        GPPS_PHONE_EASY,
+    ] {
+        assert!(workspace.indicator(id).is_some(), "{id}");
+        assert!(workspace.series_for(id, "C82005").is_some(), "{id}");
+    }
+    // Every indicator has the catalogue's metadata: none was guessed.
+    assert!(!reports
+        .iter()
+        .flat_map(|r| &r.problems)
+        .any(|p| p.reason.contains("has no metadata")));
 }

@@ -590,3 +590,311 @@ fn payments_and_pcn_workforce_combine_with_the_leicester_city_files() {
     assert!(workspace.indicator(PAYMENTS_PER_PATIENT).is_some());
     assert!(workspace.indicator(PCN_STAFF_FTE_TOTAL).is_some());
 }
+
+// The derived tables (github.com/amcunningham/gp-oc-dashboard) for Leicester City. The
+// expected figures were read from the files with awk, row by row and in sums.
+
+/// The point of a series at a period, as read.
+fn point_of(
+    file: &ReadFile,
+    id: &str,
+    area: &str,
+    period: Period,
+) -> Option<atlas_core::model::Point> {
+    file.extract
+        .series
+        .iter()
+        .find(|s| s.series.indicator_id == id && s.series.area_code == area)?
+        .series
+        .points
+        .iter()
+        .find(|p| p.period == period)
+        .copied()
+}
+
+/// Sum of the numerators of every point of an indicator.
+fn sum_of_numerators(file: &ReadFile, id: &str) -> f64 {
+    (file.extract.series.iter())
+        .filter(|s| s.series.indicator_id == id)
+        .flat_map(|s| &s.series.points)
+        .filter_map(|p| p.numerator)
+        .sum()
+}
+
+fn points_of(file: &ReadFile, id: &str) -> usize {
+    (file.extract.series.iter())
+        .filter(|s| s.series.indicator_id == id)
+        .map(|s| s.series.points.len())
+        .sum()
+}
+
+fn financial_year(start_year: i32) -> Period {
+    Period::FinancialYear { start_year }
+}
+
+#[test]
+fn derived_appointments_per_practice_per_month() {
+    let Some(file) =
+        read("appointments-practice-monthly-04C/gpad_practice_month_04C_2023-03_2026-05.csv")
+    else {
+        return;
+    };
+    assert_clean(&file, Format::AppointmentsPracticeMonth, 1_844);
+    assert!(
+        file.report.problems.is_empty(),
+        "{:#?}",
+        file.report.problems
+    );
+    // Row by row: month, practice, then total, gp, f2f, phone, online, dna as published.
+    let rows = [
+        ((2023, 3), "C82005", [6_341, 2_566, 4_136, 1_950, 0, 238]),
+        ((2026, 3), "C82005", [6_891, 2_953, 5_528, 1_033, 0, 238]),
+        ((2026, 3), "C82008", [6_928, 2_480, 5_820, 911, 0, 212]),
+        (
+            (2025, 1),
+            "C82124",
+            [14_585, 9_724, 10_972, 2_382, 909, 531],
+        ),
+    ];
+    let ids = [
+        APPOINTMENTS_TOTAL,
+        APPOINTMENTS_GP,
+        APPOINTMENTS_FACE_TO_FACE,
+        APPOINTMENTS_TELEPHONE,
+        APPOINTMENTS_VIDEO_ONLINE,
+        APPOINTMENTS_DNA,
+    ];
+    for ((y, m), code, counts) in rows {
+        for (id, count) in ids.iter().zip(counts) {
+            let point = point_of(&file, id, code, month(y, m)).unwrap();
+            assert_eq!(point.numerator, Some(count as f64), "{code} {y}-{m} {id}");
+        }
+    }
+    // Sums over every row, with awk -F, 'NR>1 {t+=$3; g+=$6; …}'.
+    let sums = [
+        (APPOINTMENTS_TOTAL, 8_079_242.0),
+        (APPOINTMENTS_GP, 3_621_019.0),
+        (APPOINTMENTS_FACE_TO_FACE, 5_880_226.0),
+        (APPOINTMENTS_TELEPHONE, 1_504_890.0),
+        (APPOINTMENTS_VIDEO_ONLINE, 368_998.0),
+        (APPOINTMENTS_DNA, 367_819.0),
+    ];
+    for (id, sum) in sums {
+        assert_eq!(sum_of_numerators(&file, id), sum, "{id}");
+        assert_eq!(points_of(&file, id), 1_844, "{id}");
+    }
+    // 52 practices, each with a list from its latest month that has one (the table's
+    // list is empty for 2023-03, 2026-04 and 2026-05).
+    assert_eq!(file.extract.practices.len(), 52);
+    assert_eq!(file.extract.list_sizes.len(), 52);
+    let c82124 = (file.extract.list_sizes.iter())
+        .find(|s| s.practice_code == "C82124")
+        .unwrap();
+    assert_eq!(c82124.list_size, 24_641);
+    assert_eq!(c82124.as_of.unwrap().to_string(), "2026-03-01");
+}
+
+#[test]
+fn derived_workforce_per_practice_per_quarter() {
+    let Some(file) = read("gp-workforce-practice-quarterly-04C/workforce_panel_04C.csv") else {
+        return;
+    };
+    assert_clean(&file, Format::WorkforcePracticePanel, 1_713);
+    let march_2018 = month(2018, 3);
+    // C82005 in March 2018: 3.18 fully qualified GP FTE for 9,355 patients.
+    let fq = point_of(&file, GP_FTE_FQ_PER_10K, "C82005", march_2018).unwrap();
+    assert_eq!(fq.numerator, Some(3.18));
+    assert_eq!(fq.denominator, Some(9_355.0));
+    assert_eq!(fq.value, Some(3.399_251_737_039_016_5));
+    let fq = point_of(&file, GP_FTE_FQ_PER_10K, "C82124", march_2018).unwrap();
+    assert_eq!(
+        (fq.numerator, fq.denominator, fq.value),
+        (Some(8.1552), Some(22_654.0), Some(3.599_894_058_444_425_2))
+    );
+    // All-GP FTE only after the 2018 break; the rest of the row as published.
+    let value = |id: &str, code: &str, period: Period| point_of(&file, id, code, period)?.value;
+    assert_eq!(value(GP_FTE, "C82005", march_2018), None);
+    assert_eq!(value(GP_FTE, "C82005", month(2018, 9)), Some(6.913_333_333));
+    let march_2026 = month(2026, 3);
+    assert_eq!(value(GP_FTE, "C82124", march_2026), Some(14.2496));
+    assert_eq!(value(NURSES_FTE, "C82124", march_2026), Some(1.4));
+    assert_eq!(value(DPC_FTE, "C82124", march_2026), Some(1.533_333_333_3));
+    assert_eq!(
+        value(ADMIN_FTE, "C82124", march_2026),
+        Some(17.583_796_995_4)
+    );
+    // Y00137 after its 2023 merger: nurses from nurses_fte, nurse_fte being empty.
+    assert_eq!(
+        value(NURSES_FTE, "Y00137", month(2023, 6)),
+        Some(6.066_666_667)
+    );
+    let warnings: Vec<&str> = (file.report.problems.iter())
+        .map(|p| p.reason.as_str())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("54 all-GP FTE values are from censuses before June 2018")),
+        "{warnings:#?}"
+    );
+    assert!(warnings
+        .iter()
+        .any(|w| w.starts_with("1687 full-time-equivalent values are empty")));
+    // awk: rows from 201806 with gp_fte, summed; rows with gp_fte_fq and patients.
+    let gp: f64 = (file.extract.series.iter())
+        .filter(|s| s.series.indicator_id == GP_FTE)
+        .flat_map(|s| &s.series.points)
+        .filter_map(|p| p.value)
+        .sum();
+    assert!((gp - 6_701.254_031_25).abs() < 1e-6, "{gp}");
+    assert!(file
+        .extract
+        .series
+        .iter()
+        .filter(|s| s.series.indicator_id == GP_FTE)
+        .all(|s| s.series.points.iter().all(|p| p.period >= month(2018, 6))));
+    assert_eq!(points_of(&file, GP_FTE_FQ_PER_10K), 327);
+    assert!((sum_of_numerators(&file, GP_FTE_FQ_PER_10K) - 942.658_515_754).abs() < 1e-6);
+    assert_eq!(file.extract.list_sizes.len(), 57);
+    let y00137 = (file.extract.list_sizes.iter())
+        .find(|s| s.practice_code == "Y00137")
+        .unwrap();
+    assert_eq!(y00137.list_size, 32_409);
+    assert_eq!(y00137.as_of.unwrap().to_string(), "2026-03-01");
+}
+
+#[test]
+fn derived_qof_prevalence_2024_25() {
+    let Some(file) = read("qof-2024-25-prevalence-04C/qof_prevalence_2425_04C.csv") else {
+        return;
+    };
+    assert_clean(&file, Format::QofPrevalencePercent, 51);
+    assert!(
+        file.report.problems.is_empty(),
+        "{:#?}",
+        file.report.problems
+    );
+    let year = financial_year(2024);
+    let value = |id: &str, code: &str| point_of(&file, id, code, year)?.value;
+    // Row by row: af_prev, dm_prev, hyp_prev, mh_prev as published.
+    assert_eq!(
+        value("register_af", "C82124"),
+        Some(0.386_177_243_411_099_6)
+    );
+    assert_eq!(
+        value("register_diabetes", "C82124"),
+        Some(1.849_850_888_187_751_3)
+    );
+    assert_eq!(
+        value("register_hypertension", "C82124"),
+        Some(3.495_501_234_174_695_6)
+    );
+    assert_eq!(
+        value("register_smi", "C82124"),
+        Some(0.545_425_591_209_491_2)
+    );
+    assert_eq!(
+        value("register_diabetes", "Y00137"),
+        Some(10.315_320_595_475_324)
+    );
+    assert_eq!(
+        value("register_diabetes", "C82005"),
+        Some(9.223_744_292_237_443)
+    );
+    // 21 registers × 51 practices, all values.
+    assert_eq!(file.extract.series.len(), 21 * 51);
+    let diabetes: f64 = (file.extract.series.iter())
+        .filter(|s| s.series.indicator_id == "register_diabetes")
+        .filter_map(|s| s.series.points[0].value)
+        .sum();
+    assert!((diabetes - 561.924_114_902_68).abs() < 1e-9, "{diabetes}");
+    assert!(file
+        .extract
+        .series
+        .iter()
+        .all(|s| s.series.points[0].numerator.is_none()));
+}
+
+#[test]
+fn derived_gp_patient_survey() {
+    let Some(file) = read("gp-patient-survey-04C/gpps_long_04C.csv") else {
+        return;
+    };
+    assert_clean(&file, Format::PatientSurvey, 398);
+    let value =
+        |id: &str, code: &str, year: i32| point_of(&file, id, code, financial_year(year))?.value;
+    let rows = [
+        ("C82005", 2017, [66.4713, 33.1709, 42.3664]),
+        ("C82124", 2023, [68.4102, 62.8001, 16.1449]),
+        ("Y00137", 2019, [76.1606, 61.8991, 30.1936]),
+    ];
+    for (code, year, results) in rows {
+        let ids = [
+            GPPS_OVERALL_EXPERIENCE_GOOD,
+            GPPS_PHONE_EASY,
+            GPPS_CONTINUITY,
+        ];
+        for (id, result) in ids.iter().zip(results) {
+            assert_eq!(value(id, code, year), Some(result), "{code} {year} {id}");
+        }
+    }
+    // Y03587's 2022 results are blank, as published.
+    assert_eq!(value(GPPS_OVERALL_EXPERIENCE_GOOD, "Y03587", 2022), None);
+    assert_eq!(
+        value(GPPS_OVERALL_EXPERIENCE_GOOD, "Y03587", 2021),
+        Some(67.4239)
+    );
+    let reasons: Vec<&str> = (file.report.problems.iter())
+        .map(|p| p.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        ["37 survey results are empty (not published) and are left out"]
+    );
+    assert_eq!(points_of(&file, GPPS_OVERALL_EXPERIENCE_GOOD), 395);
+    let satisfaction: f64 = (file.extract.series.iter())
+        .filter(|s| s.series.indicator_id == GPPS_OVERALL_EXPERIENCE_GOOD)
+        .flat_map(|s| &s.series.points)
+        .filter_map(|p| p.value)
+        .sum();
+    assert!((satisfaction - 29_042.82).abs() < 1e-6, "{satisfaction}");
+    assert_eq!(file.extract.practices.len(), 57);
+}
+
+#[test]
+fn derived_tables_combine_with_the_leicester_city_files() {
+    let names = [
+        "gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv",
+        "gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_leicester04C.csv",
+        "appointments-practice-monthly-04C/gpad_practice_month_04C_2023-03_2026-05.csv",
+        "gp-workforce-practice-quarterly-04C/workforce_panel_04C.csv",
+        "qof-2024-25-prevalence-04C/qof_prevalence_2425_04C.csv",
+        "gp-patient-survey-04C/gpps_long_04C.csv",
+    ];
+    let mut files = Vec::new();
+    for name in names {
+        let Some(file) = read(name) else {
+            return;
+        };
+        files.push(file);
+    }
+    let (workspace, reports) = combine(files);
+    assert!(reports.iter().all(|r| !r.refused()));
+    // The latest dated list: the appointments table's March 2026 (10,867), over the
+    // workforce census of March 2026 (10,861, dated the same day but given later) and the
+    // January 2021 registrations.
+    assert_eq!(workspace.practice("C82005").unwrap().list_size, 10_867);
+    assert_eq!(workspace.practice("C82005").unwrap().pcn_code, "U05796");
+    for id in [
+        APPOINTMENTS_TOTAL,
+        GP_FTE_FQ_PER_10K,
+        "register_diabetes",
+        GPPS_CONTINUITY,
+    ] {
+        assert!(workspace.indicator(id).is_some(), "{id}");
+    }
+    assert!(!reports
+        .iter()
+        .flat_map(|r| &r.problems)
+        .any(|p| p.reason.contains("has no metadata")));
+}

@@ -46,6 +46,18 @@ pub enum Format {
     /// Primary Care Networks workforce, individual level: one row per person (or
     /// contracted service) per quarterly census.
     PcnWorkforce,
+    /// Derived table of Appointments in General Practice: one row per practice and month,
+    /// the month's counts already added up (`gpad_practice_month_…csv`).
+    AppointmentsPracticeMonth,
+    /// Derived table of General Practice Workforce: one row per practice and quarterly
+    /// census, FTE by staff group (`workforce_panel_…csv`).
+    WorkforcePracticePanel,
+    /// Derived table of QOF recorded prevalence: one row per practice, a percentage per
+    /// register and no counts (`qof_prevalence_2425_…csv`).
+    QofPrevalencePercent,
+    /// Derived table of the GP Patient Survey: one row per practice and survey year
+    /// (`gpps_long_…csv`).
+    PatientSurvey,
     /// A Fingertips data export (27 columns).
     Fingertips,
     /// ODS `epraccur`: GP practices, no header row.
@@ -84,6 +96,16 @@ impl Format {
             Format::WorkforcePractice => "General Practice Workforce (practice level)",
             Format::Payments => "NHS Payments to General Practice",
             Format::PcnWorkforce => "Primary Care Networks workforce (individual level)",
+            Format::AppointmentsPracticeMonth => {
+                "Appointments in General Practice, per practice per month (derived table)"
+            }
+            Format::WorkforcePracticePanel => {
+                "General Practice Workforce, per practice per quarter (derived table)"
+            }
+            Format::QofPrevalencePercent => {
+                "QOF recorded prevalence by practice, percentages (derived table)"
+            }
+            Format::PatientSurvey => "GP Patient Survey, per practice per year (derived table)",
             Format::Fingertips => "Fingertips data export",
             Format::Epraccur => "ODS GP practices (epraccur)",
             Format::CodePointOpen => "OS Code-Point Open postcodes",
@@ -166,6 +188,21 @@ pub fn detect<S: AsRef<str>>(first_row: &[S]) -> Option<Format> {
     if has("gp_code") && has("count_of_appointments") {
         return Some(Format::AppointmentsPractice);
     }
+    // The derived tables by practice: one row per practice and period, a column per
+    // measure, none of the publications' own column names (`COUNT_OF_APPOINTMENTS`,
+    // `PCN_CODE`, `TOTAL_…_FTE`, `GROUP_CODE`).
+    if has("gp_code") && has("month") && has("total") && has_any(&["f2f", "dna"]) {
+        return Some(Format::AppointmentsPracticeMonth);
+    }
+    if has("gp_code") && names.iter().any(|n| is_qof_percent_column(n)) {
+        return Some(Format::QofPrevalencePercent);
+    }
+    if has("gp_code") && has("year") && has_any(&["satisfaction", "phone_easy", "continuity"]) {
+        return Some(Format::PatientSurvey);
+    }
+    if has("prac") && has("period") && has_any(&["gp_fte", "gp_fte_fq"]) {
+        return Some(Format::WorkforcePracticePanel);
+    }
     if has("gp_code") && has("pcn_code") {
         return Some(Format::AppointmentsMapping);
     }
@@ -200,6 +237,16 @@ pub fn detect<S: AsRef<str>>(first_row: &[S]) -> Option<Format> {
         return Some(Format::CodePointOpen);
     }
     None
+}
+
+/// True for a column of the derived QOF prevalence table: a QOF group's code in lower
+/// case and `_prev`, as `dm_prev` (diabetes) or `stia_prev` (stroke and TIA).
+pub(crate) fn is_qof_percent_column(normalised: &str) -> bool {
+    normalised.strip_suffix("_prev").is_some_and(|code| {
+        crate::catalogue::QOF_GROUPS
+            .iter()
+            .any(|(group, _, _)| group.eq_ignore_ascii_case(code))
+    })
 }
 
 /// True when a first row looks like OS Code-Point Open's data (it has no header): a
@@ -283,6 +330,41 @@ mod tests {
             Some(Format::Practices),
             "without the payments total it is not a payments file"
         );
+    }
+
+    #[test]
+    fn derived_tables_are_recognised_by_their_own_columns() {
+        assert_eq!(
+            detect_line("month,gp_code,total,same_day,next_day,gp,gp_same_day,f2f,phone,online,dna,attended,list_size,imd_score"),
+            Some(Format::AppointmentsPracticeMonth)
+        );
+        assert_eq!(
+            detect_line("period,prac,patients,gp_fte,gp_fte_fq,nurse_fte,dpc_fte,admin_fte,gp_exrl_fte,nurses_fte,date,gp_fte_fq_per10k"),
+            Some(Format::WorkforcePracticePanel)
+        );
+        assert_eq!(
+            detect_line("gp_code,af_prev,ast_prev,can_prev,chd_prev,dm_prev,stia_prev"),
+            Some(Format::QofPrevalencePercent)
+        );
+        assert_eq!(
+            detect_line("gp_code,year,satisfaction,source_col_satisfaction,phone_easy,source_col_phone_easy,continuity,source_col_continuity,wave"),
+            Some(Format::PatientSurvey)
+        );
+        // What the national layouts have keeps them what they were.
+        assert_eq!(
+            detect_line("GP_CODE,APPOINTMENT_MONTH_START_DATE,TOTAL,COUNT_OF_APPOINTMENTS,DNA"),
+            Some(Format::AppointmentsPractice)
+        );
+        assert_eq!(
+            detect_line("PRAC_CODE,PERIOD,TOTAL_GP_FTE"),
+            Some(Format::WorkforcePractice)
+        );
+        // A `_prev` column that is no QOF group's, or a survey column without a year,
+        // is not enough.
+        assert_eq!(detect_line("gp_code,xyz_prev"), None);
+        assert_eq!(detect_line("gp_code,satisfaction"), None);
+        assert_eq!(detect_line("gp_code,month,total"), None);
+        assert_eq!(detect_line("prac,period,patients"), None);
     }
 
     #[test]

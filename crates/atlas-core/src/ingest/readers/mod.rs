@@ -2,20 +2,27 @@
 //! what the file contributes, filing every problem in the report.
 
 pub(crate) mod appointments;
+pub(crate) mod appointments_month;
 pub(crate) mod canonical;
 pub(crate) mod epraccur;
 pub(crate) mod fingertips;
+pub(crate) mod patient_survey;
 pub(crate) mod payments;
 pub(crate) mod pcn_workforce;
 pub(crate) mod postcodes;
 pub(crate) mod qof;
+pub(crate) mod qof_percent;
 pub(crate) mod registration;
 pub(crate) mod workforce;
+pub(crate) mod workforce_panel;
 
-use super::extract::Extract;
+use super::extract::{Extract, ListSizeFact, PracticeFact};
 use super::format::Format;
 use super::report::{Problem, Severity};
 use super::table::{ReportBuilder, Table};
+use super::values::{parse_number, Date};
+use crate::model::Period;
+use std::collections::BTreeMap;
 use std::io::Read;
 
 /// Reads the rows of a file whose header said it is `format`.
@@ -43,6 +50,10 @@ pub(crate) fn read<R: Read>(
         Format::WorkforcePractice => workforce::read(file_name, table, report),
         Format::Payments => payments::read(file_name, table, report),
         Format::PcnWorkforce => pcn_workforce::read(table, report),
+        Format::AppointmentsPracticeMonth => appointments_month::read(table, report),
+        Format::WorkforcePracticePanel => workforce_panel::read(table, report),
+        Format::QofPrevalencePercent => qof_percent::read(file_name, table, report),
+        Format::PatientSurvey => patient_survey::read(table, report),
         Format::Fingertips => fingertips::read(table, report),
         Format::Epraccur => epraccur::read(table, report),
         Format::CodePointOpen => postcodes::read(table, report),
@@ -88,6 +99,100 @@ pub(crate) fn required<R: Read>(
     }
 }
 
+/// Reads a GP practice's ODS code, in a file with one row per practice (the derived
+/// tables): a letter and five digits, like C82037. Stricter than
+/// [`parse_code`](super::values::parse_code), because each row there makes a practice.
+pub(crate) fn parse_practice_code(text: &str) -> Result<String, String> {
+    let code = super::values::parse_code(text, expect::PRACTICE_CODE)?;
+    if super::values::is_practice_code(&code) {
+        Ok(code.to_uppercase())
+    } else {
+        Err(format!(
+            "not a practice code; expected {}",
+            expect::PRACTICE_CODE
+        ))
+    }
+}
+
+/// Reads a percentage, as the derived tables give prevalence and survey results: a
+/// number from 0 to 100 (`9.22` is 9.22%).
+pub(crate) fn parse_percentage(text: &str) -> Result<f64, String> {
+    let value = parse_number(text, expect::PERCENTAGE)?;
+    if (0.0..=100.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("outside 0 to 100; expected {}", expect::PERCENTAGE))
+    }
+}
+
+/// The first day of a month, as the date a monthly (or quarterly) figure is true at.
+pub(crate) fn month_start(period: Period) -> Option<Date> {
+    let (year, month) = period.start();
+    Date::new(year, month, 1)
+}
+
+/// What a file with one row per practice and period says of each practice, kept from
+/// its latest rows: that it exists (as of its latest period) and its registered list
+/// (from the latest period that gives one). One fact per practice, not one per row, so
+/// that a file does not contradict itself when files are combined.
+#[derive(Debug, Default)]
+pub(crate) struct LatestByPractice {
+    /// By practice code: the latest period and its line; the latest list size with its
+    /// period and line.
+    by_code: BTreeMap<String, LatestRows>,
+}
+
+#[derive(Debug)]
+struct LatestRows {
+    period: Period,
+    line: u64,
+    list: Option<(Period, u64, u64)>,
+}
+
+impl LatestByPractice {
+    /// Notes one accepted row: the practice, the row's period and line, and the list
+    /// size the row gives, if any.
+    pub fn note(&mut self, code: &str, period: Period, line: u64, list_size: Option<u64>) {
+        let list = list_size.map(|size| (period, size, line));
+        match self.by_code.get_mut(code) {
+            Some(latest) => {
+                if period > latest.period {
+                    latest.period = period;
+                    latest.line = line;
+                }
+                if let Some(new) = list {
+                    if latest.list.is_none_or(|(known, _, _)| new.0 > known) {
+                        latest.list = Some(new);
+                    }
+                }
+            }
+            None => {
+                self.by_code
+                    .insert(code.to_string(), LatestRows { period, line, list });
+            }
+        }
+    }
+
+    /// The practices and list sizes, in practice-code order, each dated to the first day
+    /// of its period (as the national monthly files date theirs).
+    pub fn finish(self, extract: &mut Extract) {
+        for (code, latest) in self.by_code {
+            if let Some((period, list_size, line)) = latest.list {
+                extract.list_sizes.push(ListSizeFact {
+                    practice_code: code.clone(),
+                    list_size,
+                    as_of: month_start(period),
+                    line,
+                });
+            }
+            extract.practices.push(PracticeFact {
+                as_of: month_start(latest.period),
+                ..PracticeFact::new(code, latest.line)
+            });
+        }
+    }
+}
+
 /// Descriptions used in reasons, so the same thing is asked for the same way everywhere.
 pub(crate) mod expect {
     pub const PRACTICE_CODE: &str = "a practice code, like C82037";
@@ -102,4 +207,5 @@ pub(crate) mod expect {
     pub const MONTH: &str = "a month like MAR2019, 01MAR2019 or 2025-03-01";
     pub const FTE: &str = "a full-time equivalent, like 0.8";
     pub const POUNDS: &str = "an amount in pounds, like 1465650.58";
+    pub const PERCENTAGE: &str = "a percentage from 0 to 100, like 9.22";
 }
