@@ -562,6 +562,7 @@ mod risk {
             .map(|s| Workspace {
                 place: "All patients in the file".to_string(),
                 stated_population: None,
+                place_code: None,
                 pcns: s.pcns,
                 practices: s.practices,
                 indicators: Vec::new(),

@@ -5,8 +5,8 @@ use crate::components::chart_figure::ChartFigure;
 use crate::components::chart_overlay::{overlay_marks, ChartOverlay};
 use crate::state::use_atlas;
 use atlas_charts::{practice_map, workspace::practice_map_input, MapInput, Size};
-use atlas_core::default_data::COORDINATES_ATTRIBUTION;
 use atlas_core::model::ListSizeSource;
+use atlas_core::placement::{coordinates_note, unplaced};
 use atlas_core::summary::{self, thousands};
 use leptos::prelude::*;
 
@@ -57,10 +57,8 @@ pub fn MapPage() -> impl IntoView {
     let summary_text = Memo::new(move |_| input.read().0.clone());
     let svg = Memo::new(move |_| input.read().1.clone());
     let table = Memo::new(move |_| summary::practice_table(&state.workspace.read()));
-    let unplaced = Memo::new(move |_| {
-        let ws = state.workspace.read();
-        ws.practices.iter().filter(|p| p.location.is_none()).count()
-    });
+    let unplaced = Memo::new(move |_| unplaced(&state.workspace.read().practices));
+    let coordinates = Memo::new(move |_| coordinates_note(&state.workspace.read().practices));
     let marks = Memo::new(move |_| {
         let (_, _, marks, texts) = input.get();
         overlay_marks(&marks, |i| {
@@ -85,10 +83,27 @@ pub fn MapPage() -> impl IntoView {
             <ChartOverlay id="map-figure" tooltip_id="map-tooltip" svg=svg size=MAP_SIZE marks=marks
                 group_label="Practices on the map"/>
         </ChartFigure>
-        <Show when=move || { unplaced.get() > 0 }>
-            <p class="nhsuk-body-s">{move || format!("{} practices have no coordinates and are not on the map; they are in the table.", unplaced.get())}</p>
+        <Show when=move || { !unplaced.read().is_empty() }>
+            <h2 id="map-unplaced-heading">{move || match unplaced.read().len() {
+                1 => "1 practice is not on the map".to_string(),
+                n => format!("{n} practices are not on the map"),
+            }}</h2>
+            <table class="nhsuk-table" id="map-unplaced" aria-labelledby="map-unplaced-heading">
+                <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Practice"</th>
+                    <th scope="col" class="nhsuk-table__header">"Why it is not on the map"</th>
+                </tr></thead>
+                <tbody class="nhsuk-table__body">
+                    {move || unplaced.get().into_iter().map(|(code, name, reason)| view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">{name}" ("{code}")"</td>
+                            <td class="nhsuk-table__cell">{reason}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
         </Show>
         <span id="map-table"></span>
-        <p class="nhsuk-body-s atlas-attribution">"Practice locations are postcode centroids. " {COORDINATES_ATTRIBUTION} "."</p>
+        <p class="nhsuk-body-s atlas-attribution" id="map-attribution">{move || coordinates.get().unwrap_or_else(|| "No practice has coordinates yet.".to_string())}</p>
     }
 }

@@ -91,6 +91,23 @@ pub fn TrajectoryCardView(
         }
         .into_any();
     }
+    let basis = card.basis.clone().map(|basis| {
+        view! { <p class="nhsuk-body-s atlas-card__basis"><strong>"Where the figures come from: "</strong>{basis}</p> }
+    });
+    if card.actual.is_empty() {
+        // No series: say so in words, with no empty chart or lone target to misread.
+        return view! {
+            <div class="nhsuk-card atlas-card atlas-card--no-data">
+                <div class="nhsuk-card__content">
+                    <h2 class="atlas-figure__title">{title}</h2>
+                    {meta}
+                    <p class="nhsuk-body-s">{card.description.clone()}</p>
+                    <div class="nhsuk-inset-text atlas-no-chart"><p>"No chart: "{card.sentence.clone()}</p></div>
+                </div>
+            </div>
+        }
+        .into_any();
+    }
     let svg = Signal::stored(svg);
     view! {
         <div class="nhsuk-card atlas-card">
@@ -98,6 +115,7 @@ pub fn TrajectoryCardView(
                 <ChartFigure title=title summary=card.sentence.clone() svg=svg table=Signal::stored(table) file_stem=stem>
                     {meta}
                     <p class="nhsuk-body-s">{card.description.clone()}</p>
+                    {basis}
                     <p class="atlas-card__rule"><strong>"How the status is set: "</strong>{card.rule.clone()}</p>
                     <div class="atlas-chart" inner_html=svg></div>
                 </ChartFigure>

@@ -53,9 +53,9 @@ test("the analysis pages work on uploaded structure-only data", { skip: !haveRea
   assert.equal(await page.locator(".atlas-slide .nhsuk-tag", { hasText: "Illustrative data" }).count(), 0);
   assert.match(await page.locator("#briefing-messages li").first().innerText(), /has \d+ PCNs? and \d+ practices? serving [\d,]+ registered patients\./);
   assert.match(await page.locator("#slide-access").innerText(), /no appointment data/);
-  // Registrations carry no coordinates: no empty map, a sentence saying why.
-  assert.equal(await page.locator("#slide-map svg").count(), 0);
-  assert.match(await page.locator("#slide-map").innerText(), /No practice in this workspace has a location/);
+  // Registrations carry postcodes, and the built-in Code-Point Open extract places them.
+  assert.equal(await page.locator("#slide-map svg").count(), 1);
+  assert.doesNotMatch(await page.locator("#slide-map").innerText(), /No practice in this workspace has a location/);
   assert.match(await page.locator("#slide-equity").innerText(), /none of the equity measures/);
   assert.match(await page.locator("#slide-about").innerText(), /files loaded on the Your data page/);
   await screenshot(page, "briefing-uploaded");

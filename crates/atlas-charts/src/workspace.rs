@@ -4,8 +4,6 @@
 use crate::bar::{Bar, BarChartInput};
 use crate::format::thousands;
 use crate::map::{MapInput, MapPoint};
-use atlas_core::default_data::COORDINATES_ATTRIBUTION;
-use atlas_core::model::DataSource;
 use atlas_core::summary::display_name;
 use atlas_core::Workspace;
 
@@ -101,10 +99,7 @@ pub fn practice_map_input(workspace: &Workspace) -> MapInput {
         groups,
         points,
         size_legend_label: "Registered patients".to_string(),
-        attribution: match workspace.source {
-            DataSource::EmbeddedDefault => COORDINATES_ATTRIBUTION.to_string(),
-            DataSource::Uploaded { .. } => String::new(),
-        },
+        attribution: atlas_core::placement::attributions(&workspace.practices).join("; "),
     }
 }
 

@@ -12,7 +12,9 @@
 //! (PHEindicatormethods `phe_rate`). A practice is *below the standard* when its rate
 //! is under 75, and *significantly below* when its upper 95% limit is under 75.
 
-use crate::aggregate::{appointments_and_list, mode_indices, practices_for, CITY_CODE};
+use crate::aggregate::{
+    appointments_and_list, area_appointments_and_list, mode_indices, Basis, CITY_CODE,
+};
 use crate::catalogue;
 use crate::model::{Period, Workspace};
 use crate::stats;
@@ -176,8 +178,8 @@ pub fn area_access_rate(
     settings: &AccessSettings,
 ) -> Option<AccessRate> {
     let indices = mode_indices(workspace);
-    let practices = practices_for(workspace, area_code);
-    let (appointments, list_size) = appointments_and_list(workspace, &indices, &practices, period)?;
+    let (appointments, list_size, _) =
+        area_appointments_and_list(workspace, &indices, area_code, period)?;
     rate_of(area_code, period, appointments, list_size, settings)
 }
 
@@ -251,9 +253,8 @@ pub fn access_snapshot(
             rate_of(&pcn.code, period, a, l, settings)
         })
         .collect();
-    let all: Vec<_> = workspace.practices.iter().collect();
-    let city = appointments_and_list(workspace, &indices, &all, period)
-        .and_then(|(a, l)| rate_of(CITY_CODE, period, a, l, settings));
+    let city = area_appointments_and_list(workspace, &indices, CITY_CODE, period)
+        .and_then(|(a, l, _)| rate_of(CITY_CODE, period, a, l, settings));
     let below = practices.iter().filter(|r| r.below_standard).count();
     let significantly_below = practices.iter().filter(|r| r.significantly_below).count();
     let sentence = below_sentence(
@@ -329,10 +330,14 @@ pub fn face_to_face_share(
     area_code: &str,
     period: Period,
 ) -> Option<Estimate> {
-    let practices = practices_for(workspace, area_code);
     let f2f = mode_indices(workspace);
-    let all = appointments_and_list(workspace, &f2f, &practices, period)?.0;
-    let face = appointments_and_list(workspace, &f2f[..1], &practices, period)?.0;
+    let (all, _, basis) = area_appointments_and_list(workspace, &f2f, area_code, period)?;
+    let (face, _, face_basis) =
+        area_appointments_and_list(workspace, &f2f[..1], area_code, period)?;
+    // Both counts from one source, or the share mixes two populations.
+    if basis != face_basis {
+        return None;
+    }
     stats::ci::proportion(face, all)
         .ok()
         .map(|e| e.scaled(100.0))
@@ -392,14 +397,25 @@ pub fn face_to_face_over_time(workspace: &Workspace, area_code: &str) -> Vec<(Pe
         .collect()
 }
 
-/// An area's appointments (all four modes) for every month with data.
+/// An area's appointments (all four modes) for every month with data: the area's own
+/// published figure where the workspace has one, else the sum of its practices.
 pub fn appointments_by_month(workspace: &Workspace, area_code: &str) -> Vec<(Period, f64)> {
+    appointments_by_month_with_basis(workspace, area_code)
+        .into_iter()
+        .map(|(p, a, _)| (p, a))
+        .collect()
+}
+
+/// [`appointments_by_month`] with where each month's figure comes from ([`Basis`]).
+pub fn appointments_by_month_with_basis(
+    workspace: &Workspace,
+    area_code: &str,
+) -> Vec<(Period, f64, Basis)> {
     let indices = mode_indices(workspace);
-    let practices = practices_for(workspace, area_code);
     crate::aggregate::periods_of(workspace, catalogue::APPOINTMENTS_FACE_TO_FACE)
         .into_iter()
         .filter_map(|p| {
-            appointments_and_list(workspace, &indices, &practices, p).map(|(a, _)| (p, a))
+            area_appointments_and_list(workspace, &indices, area_code, p).map(|(a, _, b)| (p, a, b))
         })
         .collect()
 }

@@ -3,8 +3,9 @@
 //! The rule is one sum: for each period, numerators add up and denominators add up
 //! over the member practices that report that period, and the aggregate's value is
 //! derived from the sums by the indicator's unit. Series that carry only a value (GP
-//! FTE) add their values: full-time equivalents add up. A series the workspace holds
-//! for the area itself (an uploaded PCN figure) is used as it is.
+//! FTE) add their values: full-time equivalents add up. A figure the workspace holds
+//! for the area itself (a PCN's, or the place's own under its sub-ICB code) is used
+//! for its periods, and the sum of practices for the others ([`Basis`]).
 
 use crate::catalogue;
 use crate::model::{Indicator, Period, Point, Practice, Series, Unit, Workspace};
@@ -81,8 +82,7 @@ pub fn point_at(series: &Series, period: Period) -> Option<&Point> {
 }
 
 /// A point's value: the stated value when given; otherwise derived from numerator and
-/// denominator by the unit — proportion and ratio n/d, rate n/d × per, count n. A mean
-/// has no value without a stated one.
+/// denominator by the unit — proportion, ratio and mean n/d, rate n/d × per, count n.
 pub fn point_value(point: &Point, unit: Unit) -> Option<f64> {
     if let Some(v) = point.value {
         return v.is_finite().then_some(v);
@@ -123,21 +123,122 @@ pub fn sum_points(period: Period, points: &[&Point]) -> Option<Point> {
     })
 }
 
-/// One indicator's series for an area: the workspace's own series for that code when
-/// it has one, otherwise the per-period sum over the area's practices
-/// ([`practices_for`], [`sum_points`]). `None` when no practice reports it.
-pub fn area_series(workspace: &Workspace, indicator_id: &str, area_code: &str) -> Option<Series> {
-    if let Some(own) = workspace.series_for(indicator_id, area_code) {
-        return Some(own.clone());
+/// Where an area's figure for a period comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Basis {
+    /// Published for the area as a whole (a sub-ICB's regional appointments file, a
+    /// PCN's workforce).
+    Published,
+    /// The sum over the area's practices (or, for a practice, its own figure).
+    SumOfPractices,
+}
+
+/// The code under which the workspace holds an area's own figures: the place's
+/// sub-ICB code ([`Workspace::place_code`]) for [`CITY_CODE`], the code itself for
+/// any other area. `None` when the place has no code.
+pub fn own_code<'a>(workspace: &'a Workspace, area_code: &'a str) -> Option<&'a str> {
+    if area_code == CITY_CODE {
+        workspace.place_code.as_deref()
+    } else {
+        Some(area_code)
     }
-    let index = series_index(workspace, indicator_id);
-    let practices = practices_for(workspace, area_code);
-    let points = sum_over(&index, &practices)?;
-    Some(Series {
-        indicator_id: indicator_id.to_string(),
-        area_code: area_code.to_string(),
-        points,
-    })
+}
+
+/// One indicator's series for an area: for each period, the area's own figure when
+/// the workspace has one ([`own_code`]), otherwise the sum over the area's practices
+/// ([`practices_for`], [`sum_points`]). `None` when neither has any point.
+pub fn area_series(workspace: &Workspace, indicator_id: &str, area_code: &str) -> Option<Series> {
+    area_series_with_basis(workspace, indicator_id, area_code).map(|(series, _)| series)
+}
+
+/// [`area_series`] with the [`Basis`] of each of its points, in the same order.
+pub fn area_series_with_basis(
+    workspace: &Workspace,
+    indicator_id: &str,
+    area_code: &str,
+) -> Option<(Series, Vec<Basis>)> {
+    let own = own_code(workspace, area_code).and_then(|c| workspace.series_for(indicator_id, c));
+    // A practice's own series is the practice's figure: nothing to add it up from.
+    let is_practice = workspace.practice(area_code).is_some();
+    let own_basis = if is_practice {
+        Basis::SumOfPractices
+    } else {
+        Basis::Published
+    };
+    let mut points: Vec<(Point, Basis)> = own
+        .map(|s| s.points.iter().map(|p| (*p, own_basis)).collect())
+        .unwrap_or_default();
+    if !is_practice {
+        let index = series_index(workspace, indicator_id);
+        let summed = sum_over(&index, &practices_for(workspace, area_code)).unwrap_or_default();
+        for point in summed {
+            if !points.iter().any(|(p, _)| p.period == point.period) {
+                points.push((point, Basis::SumOfPractices));
+            }
+        }
+    }
+    if points.is_empty() {
+        return None;
+    }
+    points.sort_by_key(|(p, _)| p.period);
+    let (points, bases) = points.into_iter().unzip();
+    Some((
+        Series {
+            indicator_id: indicator_id.to_string(),
+            area_code: area_code.to_string(),
+            points,
+        },
+        bases,
+    ))
+}
+
+/// Where an area's figures over time come from, in words, or `None` when every figure
+/// is the sum of its practices (or the area is one practice): "Published for Leicester
+/// City as a whole, Mar 2019 – Aug 2021; the sum of its practices' figures, Mar 2023 –
+/// May 2026."
+pub fn basis_note(
+    workspace: &Workspace,
+    area_code: &str,
+    bases: &[(Period, Basis)],
+) -> Option<String> {
+    let published = bases.iter().any(|(_, b)| *b == Basis::Published);
+    if workspace.practice(area_code).is_some() || !published {
+        return None;
+    }
+    let whole = if area_code == CITY_CODE {
+        workspace.place.clone()
+    } else {
+        workspace
+            .pcn(area_code)
+            .map(|p| crate::summary::display_name(&p.name))
+            .unwrap_or_else(|| area_code.to_string())
+    };
+    // Consecutive runs of one basis, as "first – last".
+    let mut runs: Vec<(Basis, Period, Period)> = Vec::new();
+    for &(period, basis) in bases {
+        match runs.last_mut() {
+            Some((b, _, last)) if *b == basis => *last = period,
+            _ => runs.push((basis, period, period)),
+        }
+    }
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|(basis, first, last)| {
+            let span = if first == last {
+                first.label()
+            } else {
+                format!("{} – {}", first.label(), last.label())
+            };
+            match basis {
+                Basis::Published => format!("published for {whole} as a whole, {span}"),
+                Basis::SumOfPractices => format!("the sum of its practices' figures, {span}"),
+            }
+        })
+        .collect();
+    Some(format!(
+        "{}.",
+        crate::summary::first_upper(&parts.join("; "))
+    ))
 }
 
 /// The per-period sums of the practices' series in `index`, in period order.
@@ -250,6 +351,45 @@ pub fn appointments_and_list(
     any.then_some((appointments, list))
 }
 
+/// An area's appointments (the modes in `indices`) at `period`, the list they were
+/// counted against, and where they come from: the area's own published figures when
+/// the workspace has any for that period ([`own_code`]; the list is then the area's
+/// own list-size figure, or the sum of its practices' lists), otherwise
+/// [`appointments_and_list`] over its practices. A practice is always its own sum.
+pub fn area_appointments_and_list(
+    workspace: &Workspace,
+    indices: &[HashMap<&str, &Series>],
+    area_code: &str,
+    period: Period,
+) -> Option<(f64, f64, Basis)> {
+    let practices = practices_for(workspace, area_code);
+    let own = own_code(workspace, area_code).filter(|c| workspace.practice(c).is_none());
+    if let Some(own) = own {
+        let counts: Vec<f64> = indices
+            .iter()
+            .filter_map(|index| index.get(own))
+            .filter_map(|s| point_at(s, period))
+            .filter_map(|p| p.numerator.or(p.value))
+            .collect();
+        if !counts.is_empty() {
+            let list = workspace
+                .series_for(catalogue::LIST_SIZE, own)
+                .and_then(|s| point_at(s, period))
+                .and_then(|p| p.value.or(p.numerator))
+                .filter(|v| v.is_finite() && *v > 0.0)
+                .unwrap_or_else(|| {
+                    practices
+                        .iter()
+                        .map(|p| practice_list_size(workspace, p, period))
+                        .sum()
+                });
+            return Some((counts.iter().sum(), list, Basis::Published));
+        }
+    }
+    appointments_and_list(workspace, indices, &practices, period)
+        .map(|(a, l)| (a, l, Basis::SumOfPractices))
+}
+
 /// The four appointment-mode indices ([`catalogue::APPOINTMENT_MODES`]).
 pub fn mode_indices(workspace: &Workspace) -> Vec<HashMap<&str, &Series>> {
     catalogue::APPOINTMENT_MODES
@@ -326,5 +466,54 @@ mod tests {
             latest_period(&w, catalogue::GP_FTE),
             Period::parse("2023-03").ok()
         );
+    }
+
+    #[test]
+    fn the_place_own_figure_wins_in_its_months_and_practices_fill_the_rest() {
+        let mut w = leicester_city();
+        let march_2022 = Period::parse("2022-03").unwrap();
+        let before = Period::parse("2019-03").unwrap();
+        // The place's own face-to-face count for a month the practices lack, and for
+        // one they have.
+        w.series.push(Series {
+            indicator_id: catalogue::APPOINTMENTS_FACE_TO_FACE.into(),
+            area_code: "04C".into(),
+            points: vec![
+                point(before, Some(100_000.0), None, None),
+                point(march_2022, Some(7.0), None, None),
+            ],
+        });
+        let indices = mode_indices(&w);
+        let (count, list, basis) =
+            area_appointments_and_list(&w, &indices[..1], CITY_CODE, march_2022).unwrap();
+        assert_eq!((count, basis), (7.0, Basis::Published));
+        let lists: f64 = w
+            .practices
+            .iter()
+            .map(|p| practice_list_size(&w, p, march_2022))
+            .sum();
+        assert_eq!(list, lists);
+        // A PCN has no figure of its own: its practices add up.
+        let pcn = w.pcns[0].code.clone();
+        let (_, _, basis) = area_appointments_and_list(&w, &indices, &pcn, march_2022).unwrap();
+        assert_eq!(basis, Basis::SumOfPractices);
+
+        let (series, bases) =
+            area_series_with_basis(&w, catalogue::APPOINTMENTS_FACE_TO_FACE, CITY_CODE).unwrap();
+        assert_eq!(series.points[0].period, before);
+        assert_eq!(bases[0], Basis::Published);
+        assert!(bases[1..].contains(&Basis::SumOfPractices));
+        let at: Vec<(Period, Basis)> = series.points.iter().map(|p| p.period).zip(bases).collect();
+        let note = basis_note(&w, CITY_CODE, &at).unwrap();
+        assert!(note.starts_with("Published for Leicester City as a whole, Mar 2019; the sum of its practices' figures, "), "{note}");
+        assert!(note.contains("Mar 2022; the sum"), "{note}");
+        // All sums, or a practice: nothing to say.
+        let practice = w.practices[0].code.clone();
+        assert_eq!(basis_note(&w, &practice, &at), None);
+        let sums: Vec<(Period, Basis)> = at
+            .iter()
+            .map(|(p, _)| (*p, Basis::SumOfPractices))
+            .collect();
+        assert_eq!(basis_note(&w, CITY_CODE, &sums), None);
     }
 }

@@ -385,6 +385,7 @@ mod tests {
             status,
             rule: String::new(),
             sentence: String::new(),
+            basis: None,
         }
     }
 

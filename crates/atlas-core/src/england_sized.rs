@@ -48,6 +48,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
             list_size_source: ListSizeSource::Reported,
             postcode: None,
             location: None,
+            location_source: None,
             neighbourhood: None,
         })
         .collect();
@@ -90,6 +91,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
     Workspace {
         place: "England (synthetic, for benchmarks)".to_string(),
         stated_population: None,
+        place_code: None,
         pcns,
         practices,
         indicators,

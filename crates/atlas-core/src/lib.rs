@@ -34,6 +34,7 @@ pub mod equity;
 pub mod ingest;
 pub mod measures;
 pub mod model;
+pub mod placement;
 pub mod priorities;
 pub mod profile;
 #[cfg(feature = "risk")]

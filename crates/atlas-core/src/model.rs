@@ -12,6 +12,20 @@ pub struct LatLon {
     pub lon: f64,
 }
 
+/// Where a practice's coordinates come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LocationSource {
+    /// A file gave them (a canonical practices file's latitude and longitude).
+    File,
+    /// The centroid of the practice's postcode in a postcode lookup.
+    Postcode {
+        /// The lookup: a loaded file's name, or the embedded extract's.
+        lookup: String,
+        /// The attribution its licence asks for wherever the coordinates are shown.
+        attribution: String,
+    },
+}
+
 /// A Primary Care Network: practices working together under one clinical director.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pcn {
@@ -45,6 +59,10 @@ pub struct Practice {
     pub list_size_source: ListSizeSource,
     pub postcode: Option<String>,
     pub location: Option<LatLon>,
+    /// Where `location` comes from; `None` when there is no location (or in a
+    /// workspace stored before this was kept).
+    #[serde(default)]
+    pub location_source: Option<LocationSource>,
     /// A neighbourhood name when the user gives one; otherwise the PCN stands in.
     pub neighbourhood: Option<String>,
 }
@@ -386,6 +404,10 @@ pub enum DataSource {
 pub struct Workspace {
     /// A name for the place the data covers ("Leicester City").
     pub place: String,
+    /// The sub-ICB location (or CCG) code of the place ("04C"), when the files give
+    /// one: series under this code are the place's own published figures.
+    #[serde(default)]
+    pub place_code: Option<String>,
     /// The registered population a source states for the place, when it differs from
     /// the sum of lists (the 2022 paper says 426,000).
     pub stated_population: Option<u64>,

@@ -114,6 +114,19 @@ impl TrajectoryKind {
         }
     }
 
+    /// What the data must hold for the trajectory to have a series, in words.
+    pub fn needs(self) -> &'static str {
+        match self {
+            TrajectoryKind::AppointmentsVs2019 => "monthly appointments that reach back to 2019/20 (a practice-level or sub-ICB appointments file)",
+            TrajectoryKind::AccessStandard | TrajectoryKind::FaceToFace => "monthly appointments by mode (a practice-level or sub-ICB appointments file)",
+            TrajectoryKind::LtcBacklog => "a long-term-condition review backlog series; no national publication has one",
+            TrajectoryKind::LtcPrevalence => "QOF register counts for diabetes, hypertension and COPD, including 2019/20",
+            TrajectoryKind::Cpcs => "a CPCS participation series; no national publication has one by practice",
+            TrajectoryKind::GpFte => "GP full-time equivalents by quarter, including 2019/20 (the GP workforce publication)",
+            TrajectoryKind::Scorecard => "indicator values with a judgement against the city",
+        }
+    }
+
     /// The unit of the series, for axis labels.
     pub fn unit_label(self) -> &'static str {
         match self {
@@ -678,6 +691,9 @@ pub struct TrajectoryCard {
     pub rule: String,
     /// The card in one sentence.
     pub sentence: String,
+    /// Where the area's figures come from when some are published for the area as a
+    /// whole ([`crate::aggregate::basis_note`]); `None` when all are sums of practices.
+    pub basis: Option<String>,
 }
 
 /// The card for one trajectory and area ([`actual_series`], [`target_for`],
@@ -713,6 +729,7 @@ pub fn trajectory_card(
     let horizon_end = forecast.last().map(|f| f.period).or(latest.map(|l| l.0));
     let area = area_label(workspace, area_code);
     let sentence = card_sentence(kind, &area, latest, &target, met, horizon_end, status);
+    let basis = basis_of(workspace, kind, area_code);
     TrajectoryCard {
         id: kind.id().to_string(),
         title: kind.title().to_string(),
@@ -727,7 +744,33 @@ pub fn trajectory_card(
         status,
         rule: STATUS_RULE.to_string(),
         sentence,
+        basis,
     }
+}
+
+/// [`crate::aggregate::basis_note`] for the figures a trajectory is built from.
+fn basis_of(workspace: &Workspace, kind: TrajectoryKind, area_code: &str) -> Option<String> {
+    use crate::aggregate::{area_series_with_basis, basis_note};
+    let stored = |id: &str| {
+        area_series_with_basis(workspace, id, area_code)
+            .map(|(series, bases)| series.points.iter().map(|p| p.period).zip(bases).collect())
+            .unwrap_or_default()
+    };
+    let bases: Vec<_> = match kind {
+        TrajectoryKind::AppointmentsVs2019
+        | TrajectoryKind::AccessStandard
+        | TrajectoryKind::FaceToFace => {
+            crate::access::appointments_by_month_with_basis(workspace, area_code)
+                .into_iter()
+                .map(|(p, _, b)| (p, b))
+                .collect()
+        }
+        TrajectoryKind::LtcBacklog => stored(catalogue::LTC_REVIEWS_BACKLOG),
+        TrajectoryKind::Cpcs => stored(catalogue::CPCS_PARTICIPATION),
+        TrajectoryKind::GpFte => stored(catalogue::GP_FTE),
+        TrajectoryKind::LtcPrevalence | TrajectoryKind::Scorecard => return None,
+    };
+    basis_note(workspace, area_code, &bases)
 }
 
 /// All eight cards for an area, in the paper's order, with the default forecast.
@@ -804,7 +847,10 @@ fn card_sentence(
     status: Status,
 ) -> String {
     let Some((period, value)) = latest else {
-        return format!("{area} has no data for this trajectory.");
+        return format!(
+            "{area} has no data for this trajectory: it needs {}.",
+            kind.needs()
+        );
     };
     let when = match (met, horizon_end) {
         (Some(p), _) if p == period => "the target is already met".to_string(),

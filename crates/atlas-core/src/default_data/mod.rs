@@ -15,14 +15,14 @@ pub mod targets;
 use crate::model::{DataSource, LatLon, ListSizeSource, Pcn, Practice, Workspace};
 use facts::{PCNS, PRACTICES};
 
+/// Leicester City's sub-ICB location code (the CCG's code before July 2022).
+pub const PLACE_CODE: &str = "04C";
+
 /// The total registered population the paper states (its PCN table adds up to 416,470).
 pub const STATED_POPULATION: u64 = 426_000;
 
 /// The attribution the postcode coordinates require wherever they are shown.
-pub const COORDINATES_ATTRIBUTION: &str =
-    "Contains OS data © Crown copyright and database right 2018; \
-Contains Royal Mail data © Royal Mail copyright and database right 2018; \
-Contains National Statistics data © Crown copyright and database right 2018";
+pub const COORDINATES_ATTRIBUTION: &str = crate::placement::CODE_POINT_2018_ATTRIBUTION;
 
 /// Builds the Leicester City default workspace. Deterministic: every call returns the
 /// same workspace.
@@ -56,6 +56,7 @@ pub fn leicester_city() -> Workspace {
                     lat: fact.lat,
                     lon: fact.lon,
                 }),
+                location_source: Some(crate::placement::embedded_source()),
                 neighbourhood: None,
             });
         }
@@ -64,6 +65,7 @@ pub fn leicester_city() -> Workspace {
     let (indicators, series) = synthetic::series(&practices);
     let mut workspace = Workspace {
         place: "Leicester City".to_string(),
+        place_code: Some(PLACE_CODE.to_string()),
         stated_population: Some(STATED_POPULATION),
         pcns,
         practices,

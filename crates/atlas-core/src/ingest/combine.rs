@@ -13,9 +13,10 @@ use super::values::{is_practice_code, Date};
 use super::ReadFile;
 use crate::catalogue::known_indicator;
 use crate::model::{
-    DataSource, Domain, Indicator, ListSizeSource, Pcn, Polarity, Practice, Series, Target, Unit,
-    Workspace,
+    DataSource, Domain, Indicator, ListSizeSource, LocationSource, Pcn, Polarity, Practice, Series,
+    Target, Unit, Workspace,
 };
+use crate::placement::{place_practices, PostcodeLookup};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -116,7 +117,13 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         })
         .collect();
 
-    let (practices, place) = combine_practices(&files, &used, &mut notes);
+    let (mut practices, place, place_code) = combine_practices(&files, &used, &mut notes);
+    let lookups: Vec<PostcodeLookup> = used
+        .iter()
+        .filter(|&&i| files[i].format == Some(Format::CodePointOpen))
+        .map(|&i| PostcodeLookup::from_facts(&files[i].file_name, &files[i].extract.postcodes))
+        .collect();
+    place_practices(&mut practices, &lookups);
     let pcns = combine_pcns(&files, &used, &practices);
     let codes: HashSet<&str> = practices.iter().map(|p| p.code.as_str()).collect();
     let series = combine_series(&mut files, &used, &codes, &mut notes);
@@ -124,6 +131,7 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
     let targets = combine_targets(&files, &used, &indicators, &mut notes);
     let workspace = Workspace {
         place,
+        place_code,
         stated_population: None,
         pcns,
         practices,
@@ -162,7 +170,7 @@ fn combine_practices(
     files: &[ReadFile],
     used: &[usize],
     notes: &mut Notes,
-) -> (Vec<Practice>, String) {
+) -> (Vec<Practice>, String, Option<String>) {
     let mut by_code: BTreeMap<&str, Vec<Sourced<'_>>> = BTreeMap::new();
     for &file in used {
         for fact in &files[file].extract.practices {
@@ -194,6 +202,7 @@ fn combine_practices(
     let mut practices = Vec::with_capacity(by_code.len());
     let mut conflicts = Conflicts::default();
     let mut area_names: HashMap<String, usize> = HashMap::new();
+    let mut area_codes: HashMap<String, usize> = HashMap::new();
     let mut without_list: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     let mut without_pcn: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     for (code, mut facts) in by_code {
@@ -260,6 +269,10 @@ fn combine_practices(
         if let Some((name, _)) = &area_name {
             *area_names.entry(name.clone()).or_default() += 1;
         }
+        if let Some((area, _)) = choose(&facts, |f| f.area_code.as_ref()) {
+            *area_codes.entry(area).or_default() += 1;
+        }
+        let location = choose(&facts, |f| f.location.as_ref());
         practices.push(Practice {
             code: code.to_string(),
             name: choose(&facts, |f| f.name.as_ref())
@@ -271,7 +284,8 @@ fn combine_practices(
             list_size: list_size.unwrap_or(0),
             list_size_source: ListSizeSource::Reported,
             postcode: choose(&facts, |f| f.postcode.as_ref()).map(|(p, _)| p),
-            location: choose(&facts, |f| f.location.as_ref()).map(|(l, _)| l),
+            location: location.map(|(l, _)| l),
+            location_source: location.map(|_| LocationSource::File),
             neighbourhood: choose(&facts, |f| f.neighbourhood.as_ref()).map(|(n, _)| n),
         });
     }
@@ -302,8 +316,9 @@ fn combine_practices(
             ),
         );
     }
-    let place = place_name(area_names, practices.len());
-    (practices, place)
+    let place = majority(area_names, practices.len()).unwrap_or_else(|| DEFAULT_PLACE.to_string());
+    let place_code = majority(area_codes, practices.len());
+    (practices, place, place_code)
 }
 
 /// What two files disagree about.
@@ -377,15 +392,14 @@ impl Conflicts {
     }
 }
 
-/// The area most practices are in, when more than half are; else [`DEFAULT_PLACE`].
-/// Ties go to the name first in alphabetical order, so the result does not depend on
-/// hashing.
-fn place_name(counts: HashMap<String, usize>, practices: usize) -> String {
+/// The area (name or code) most practices are in, when more than half are. Ties go to
+/// the one first in alphabetical order, so the result does not depend on hashing.
+fn majority(counts: HashMap<String, usize>, practices: usize) -> Option<String> {
     let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     match counts.into_iter().next() {
-        Some((name, count)) if count * 2 > practices => name,
-        _ => DEFAULT_PLACE.to_string(),
+        Some((name, count)) if count * 2 > practices => Some(name),
+        _ => None,
     }
 }
 
@@ -625,10 +639,10 @@ mod tests {
         let counts =
             |pairs: &[(&str, usize)]| pairs.iter().map(|&(n, c)| (n.to_string(), c)).collect();
         assert_eq!(
-            place_name(counts(&[("Leicester", 55), ("Old name", 2)]), 57),
-            "Leicester"
+            majority(counts(&[("Leicester", 55), ("Old name", 2)]), 57).as_deref(),
+            Some("Leicester")
         );
-        assert_eq!(place_name(counts(&[("A", 3), ("B", 3)]), 6), DEFAULT_PLACE);
-        assert_eq!(place_name(HashMap::new(), 0), DEFAULT_PLACE);
+        assert_eq!(majority(counts(&[("A", 3), ("B", 3)]), 6), None);
+        assert_eq!(majority(HashMap::new(), 0), None);
     }
 }

@@ -1,0 +1,42 @@
+// The published record on the Data page: a place's own figures count, and practices
+// with postcodes are put on the map. Skips when ../shared/realdata is absent.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, launchBrowser, openPage, visit, screenshot } from "./harness.mjs";
+
+const REALDATA = new URL("../../../shared/realdata/", import.meta.url).pathname;
+const REGISTRATIONS = join(REALDATA, "gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv");
+const REGIONAL = join(REALDATA, "appointments-ccg-monthly-llr/Regional_CSV_LeicesterLeicsRut_04C_only.csv");
+const haveRealData = existsSync(REGISTRATIONS) && existsSync(REGIONAL);
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test("the sub-ICB appointments file gives the city its return-to-2019 trajectory", { skip: !haveRealData && "../shared/realdata is absent" }, async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data");
+  await page.setInputFiles("#data-files", [REGIONAL, REGISTRATIONS]);
+  await page.waitForSelector(".atlas-status--ok", { timeout: 120_000 });
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Trajectories" }).click();
+  await page.waitForSelector(".atlas-cards > li");
+  const card = page.locator(".atlas-cards > li", { hasText: "Return to 2019 appointment levels" });
+  assert.equal(await card.count(), 1);
+  assert.match(await card.locator(".nhsuk-tag").first().innerText(), /^(On track|At risk|Off track)$/);
+  assert.match(await card.locator(".atlas-figure__summary").innerText(), /^The city: \d+\.\d \(% of 2019 level\) in Aug 2021 against a target of/);
+  assert.match(await card.locator(".atlas-card__basis").innerText(), /published for .+ as a whole, Mar 2019 – Aug 2021/i);
+  // A line of actual values, one mark per month with a 2019 level to compare with.
+  assert.ok((await card.locator(".atlas-chart svg [data-index]").count()) >= 12);
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, "trajectories-regional-appointments");
+
+  // A trajectory the files cannot answer says so in words, with no chart.
+  const backlog = page.locator(".atlas-cards > li", { hasText: "long-term-condition review backlog" });
+  assert.equal(await backlog.locator("svg").count(), 0);
+  assert.match(await backlog.locator(".atlas-no-chart").innerText(), /has no data for this trajectory: it needs a long-term-condition review backlog series/);
+  await backlog.scrollIntoViewIfNeeded();
+  await screenshot(page, "trajectories-no-data-card");
+});
