@@ -7,6 +7,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod bundle_cmd;
 mod ci_cmd;
 mod compare_cmd;
 mod csv_io;
@@ -57,6 +58,16 @@ enum Command {
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
     },
+    /// Read files as validate does and write DIR/atlas-bundle.json, a public site's data
+    /// (disclosure control applied; patient-level files refused).
+    Bundle {
+        /// The folder to write atlas-bundle.json in (made if missing).
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// The national files (CSV).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -71,5 +82,6 @@ fn main() -> ExitCode {
         Command::Percentile(args) => csv_io::finish(percentile_cmd::run(args)),
         Command::Risk { top } => risk_cmd::run(top),
         Command::Validate { files } => validate_cmd::run(&files),
+        Command::Bundle { out, files } => bundle_cmd::run(&out, &files),
     }
 }

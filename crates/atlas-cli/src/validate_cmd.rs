@@ -5,7 +5,7 @@
 //! Exit status: 0 when every row of every file was read, 1 when some rows were
 //! rejected, 2 when a file could not be read or recognised.
 
-use atlas_core::ingest::{combine, read_file, FileReport, Severity};
+use atlas_core::ingest::{combine, read_file, FileReport, ReadFile, Severity};
 use std::fs::File;
 use std::io::{BufReader, Write};
 use std::path::PathBuf;
@@ -13,6 +13,16 @@ use std::process::ExitCode;
 
 /// Validates the files and prints the report on standard output.
 pub fn run(files: &[PathBuf]) -> ExitCode {
+    let (read, unopened) = read_all(files);
+    let (workspace, reports) = combine(read);
+    // A closed pipe (`| head`) ends the printing, not the program.
+    let mut out = std::io::stdout().lock();
+    let _ = print_all(&mut out, &unopened, &reports, &workspace);
+    ExitCode::from(exit_status(&reports, !unopened.is_empty()))
+}
+
+/// Every file read as the dashboard reads it, and a line for each that cannot be opened.
+pub fn read_all(files: &[PathBuf]) -> (Vec<ReadFile>, Vec<String>) {
     let mut read = Vec::with_capacity(files.len());
     let mut unopened = Vec::new();
     for path in files {
@@ -25,14 +35,10 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
             Err(error) => unopened.push(format!("{}: cannot be opened: {error}", path.display())),
         }
     }
-    let (workspace, reports) = combine(read);
-    // A closed pipe (`| head`) ends the printing, not the program.
-    let mut out = std::io::stdout().lock();
-    let _ = print_all(&mut out, &unopened, &reports, &workspace);
-    ExitCode::from(exit_status(&reports, !unopened.is_empty()))
+    (read, unopened)
 }
 
-fn print_all(
+pub fn print_all(
     out: &mut impl Write,
     unopened: &[String],
     reports: &[FileReport],

@@ -27,6 +27,7 @@
 pub mod access;
 pub mod aggregate;
 pub mod briefing;
+pub mod bundle;
 pub mod catalogue;
 pub mod default_data;
 pub mod england_sized;
