@@ -1,32 +1,12 @@
 //! Reads the real NHS files in `shared/realdata` (beside the repository) and checks row
 //! counts and totals. Skips, with a message, when that folder is absent.
 
+mod common;
+
 use atlas_core::catalogue::*;
-use atlas_core::ingest::{combine, read_file, Format, ReadFile, Severity};
+use atlas_core::ingest::{combine, Format, ReadFile, Severity};
 use atlas_core::model::Period;
-use std::fs::File;
-use std::io::BufReader;
-use std::path::PathBuf;
-
-const REALDATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/realdata");
-
-/// The path of a real file, or `None` (with a message) when the folder is absent.
-fn real(relative: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(REALDATA).join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        println!("skipped: {} is absent", path.display());
-        None
-    }
-}
-
-fn read(relative: &str) -> Option<ReadFile> {
-    let path = real(relative)?;
-    let name = path.file_name()?.to_string_lossy().into_owned();
-    let file = File::open(&path).ok()?;
-    Some(read_file(&name, BufReader::new(file)))
-}
+use common::read;
 
 /// Every row accepted and nothing worse than a warning.
 fn assert_clean(file: &ReadFile, format: Format, rows: u64) {
