@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
     provide_context(running);
     if !synthetic_england(state) {
         crate::loader::restore(state, running, false);
+        crate::published::load(state);
     }
     view! {
         <Router>

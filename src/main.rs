@@ -8,6 +8,7 @@ mod components;
 mod download;
 mod loader;
 mod pages;
+mod published;
 mod query;
 mod state;
 mod storage;

@@ -54,6 +54,17 @@ pub struct LoadTimings {
     pub handing_over_ms: f64,
 }
 
+/// A published site's bundle (see [`crate::published`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Published {
+    /// This build names no bundle: the embedded default is the default.
+    NoBundle,
+    Loading,
+    Ready(Arc<Workspace>),
+    /// Missing, damaged or of another version: what the visitor is told.
+    Failed(String),
+}
+
 /// Everything pages read. Pages derive their figures from it with `Memo`s.
 #[derive(Clone, Copy)]
 pub struct AtlasState {
@@ -62,6 +73,8 @@ pub struct AtlasState {
     pub load: RwSignal<LoadStatus>,
     /// The user's workspace is kept in browser storage (saved or restored, not cleared).
     pub kept: RwSignal<bool>,
+    /// The site's published bundle, when it has one: the default to return to.
+    pub published: RwSignal<Published>,
 }
 
 impl AtlasState {
@@ -72,13 +85,17 @@ impl AtlasState {
             reports: RwSignal::new(Vec::new()),
             load: RwSignal::new(LoadStatus::Idle),
             kept: RwSignal::new(false),
+            published: RwSignal::new(Published::NoBundle),
         }
     }
 
     /// Back to the embedded default (browser storage is left as it is).
     pub fn reset_to_default(&self) {
-        self.workspace
-            .set(Arc::new(atlas_core::default_data::leicester_city()));
+        let default = match self.published.get_untracked() {
+            Published::Ready(workspace) => workspace,
+            _ => Arc::new(atlas_core::default_data::leicester_city()),
+        };
+        self.workspace.set(default);
         self.reports.set(Vec::new());
         self.load.set(LoadStatus::Idle);
     }

@@ -396,6 +396,8 @@ pub enum DataSource {
     EmbeddedDefault,
     /// The user's own files, named.
     Uploaded { files: Vec<String> },
+    /// A published site's bundle, with the public files it was built from.
+    Published { files: Vec<String> },
 }
 
 /// Everything the dashboard knows at one time: the structure, the indicators and

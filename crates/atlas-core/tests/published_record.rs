@@ -24,6 +24,8 @@ fn regional_appointments_give_the_city_its_2019_trajectory() {
     };
     let (workspace, _) = combine(vec![regional, registrations]);
     assert_eq!(workspace.place_code.as_deref(), Some("04C"));
+    // gp-reg-pat-prac-all gives the CCG's code and not its name.
+    assert_eq!(workspace.place, "Sub-ICB area 04C");
     assert_eq!(workspace.practices.len(), 57);
 
     let monthly = appointments_by_month_with_basis(&workspace, CITY_CODE);

@@ -316,8 +316,15 @@ fn combine_practices(
             ),
         );
     }
-    let place = majority(area_names, practices.len()).unwrap_or_else(|| DEFAULT_PLACE.to_string());
     let place_code = majority(area_codes, practices.len());
+    // A file with codes and no names (gp-reg-pat-prac-all) still names the place by code.
+    let place = majority(area_names, practices.len())
+        .or_else(|| {
+            place_code
+                .as_ref()
+                .map(|code| format!("Sub-ICB area {code}"))
+        })
+        .unwrap_or_else(|| DEFAULT_PLACE.to_string());
     (practices, place, place_code)
 }
 

@@ -1,0 +1,71 @@
+//! A published site's data: the bundle `tools/publish.sh` puts beside the app and names
+//! in index.html (`<meta name="atlas-bundle" content="/data/atlas-bundle.json">`).
+//! Fetched from the site's own origin once at start; a missing, damaged or other-version
+//! bundle is said plainly on every page, never a blank page.
+
+use crate::state::{AtlasState, Published};
+use atlas_core::model::{DataSource, Workspace};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The bundle's address when this build is a published site.
+fn bundle_url() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let meta = document
+        .query_selector("meta[name='atlas-bundle']")
+        .ok()??;
+    let url = meta.get_attribute("content")?;
+    let url = url.trim();
+    (!url.is_empty()).then(|| url.to_string())
+}
+
+/// Starts fetching the published bundle, when the site has one. Data the visitor loads
+/// (or restores) wins over it.
+pub fn load(state: AtlasState) {
+    let Some(url) = bundle_url() else {
+        return;
+    };
+    state.published.set(Published::Loading);
+    leptos::task::spawn_local(async move {
+        match fetch(&url).await {
+            Ok(workspace) => {
+                let workspace = Arc::new(workspace);
+                let showing_default = matches!(
+                    state.workspace.get_untracked().source,
+                    DataSource::EmbeddedDefault
+                );
+                if showing_default {
+                    state.workspace.set(workspace.clone());
+                }
+                state.published.set(Published::Ready(workspace));
+            }
+            Err(message) => state.published.set(Published::Failed(message)),
+        }
+    });
+}
+
+async fn fetch(url: &str) -> Result<Workspace, String> {
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("{url} could not be fetched ({e})"))?;
+    match response.status() {
+        200 => {}
+        404 => {
+            return Err(format!(
+                "{url} is missing from this site (HTTP 404): publish it with tools/publish.sh"
+            ))
+        }
+        status => return Err(format!("{url} could not be fetched (HTTP {status})")),
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| format!("{url} could not be read ({e})"))?;
+    let bundle = atlas_core::bundle::read(&text).map_err(|e| e.to_string())?;
+    let mut workspace = bundle.workspace;
+    workspace.source = DataSource::Published {
+        files: bundle.files,
+    };
+    Ok(workspace)
+}

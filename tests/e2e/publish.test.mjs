@@ -1,0 +1,80 @@
+// Publishing a site in two commands, as an ICB would: `pcatlas bundle` on national files
+// cut to a sub-ICB other than Leicester City, then `tools/publish.sh`. The published
+// site's Overview shows that place's practices and registered total, computed here from
+// the source file; a damaged or other-version bundle is said plainly, never a blank page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, screenshot } from "./harness.mjs";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const ENGLAND = new URL("../../../shared/realdata/gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_england.csv", import.meta.url).pathname;
+const PLACE = "03W"; // NHS East Leicestershire and Rutland CCG, January 2021
+const WORK = join(ROOT, "target/e2e-data/publish-03W");
+const SITE = join(ROOT, "target/e2e-site-03W/");
+
+let server, browser, expected;
+before(async () => {
+  if (!existsSync(ENGLAND)) return;
+  // The cut, and the figures the site must show, read straight from the source rows.
+  const lines = readFileSync(ENGLAND, "utf8").split(/\r?\n/).filter((l) => l !== "");
+  const header = lines[0].split(",");
+  const ccg = header.indexOf("CCG_CODE");
+  const patients = header.indexOf("NUMBER_OF_PATIENTS");
+  const rows = lines.slice(1).filter((l) => l.split(",")[ccg] === PLACE);
+  expected = { practices: rows.length, patients: rows.reduce((sum, l) => sum + Number(l.split(",")[patients]), 0) };
+  mkdirSync(WORK, { recursive: true });
+  const cut = join(WORK, `gp-reg-pat-prac-all_jan2021_${PLACE}.csv`);
+  writeFileSync(cut, [lines[0], ...rows].join("\r\n") + "\r\n");
+  execFileSync("cargo", ["run", "-q", "--locked", "-p", "atlas-cli", "--", "bundle", "--out", join(WORK, "data"), cut], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("bash", ["tools/publish.sh", "--data", join(WORK, "data"), "--out", SITE], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  server = await startServer(SITE);
+  browser = await launchBrowser();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test("a site published from another sub-ICB's files shows that place", { skip: !existsSync(ENGLAND) && "../shared/realdata is absent" }, async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/");
+  await page.locator(".atlas-source", { hasText: "Published data" }).waitFor({ timeout: 30_000 });
+  assert.match(await page.locator(".atlas-source").innerText(), /published by this site from 1 file of public data \(gp-reg-pat-prac-all_jan2021_03W\.csv\)/);
+  assert.equal(await page.locator("h1").innerText(), `Primary care in Sub-ICB area ${PLACE}`);
+  const headline = await page.locator(".atlas-headline").innerText();
+  assert.match(headline, new RegExp(`${expected.practices}\\s+practices`));
+  assert.match(headline, new RegExp(expected.patients.toLocaleString("en-GB")));
+  // No Risk page in a public build.
+  const links = await page.getByRole("navigation", { name: "Pages" }).getByRole("link").allInnerTexts();
+  assert.ok(!links.includes("Risk"), links.join(", "));
+  await screenshot(page, "published-site-overview");
+  assert.deepEqual(session.errors, []);
+  assert.deepEqual(foreignRequests(session), []);
+  await session.context.close();
+});
+
+test("a damaged or other-version bundle is said plainly", { skip: !existsSync(ENGLAND) && "../shared/realdata is absent" }, async () => {
+  const bundle = join(SITE, "data/atlas-bundle.json");
+  const good = readFileSync(bundle, "utf8");
+  try {
+    writeFileSync(bundle, good.slice(0, 200));
+    let session = await openPage(browser, server.origin);
+    await visit(session, "/");
+    await session.page.waitForSelector("#published-error");
+    assert.match(await session.page.locator("#published-error").innerText(), /atlas-bundle\.json is damaged: line 1, column 200/);
+    // The page is not blank: the built-in example is there, and says so.
+    assert.match(await session.page.locator(".atlas-headline").innerText(), /practices/);
+    await screenshot(session.page, "published-site-damaged");
+    await session.context.close();
+
+    writeFileSync(bundle, good.replace('"version":1', '"version":99'));
+    session = await openPage(browser, server.origin);
+    await visit(session, "/");
+    await session.page.waitForSelector("#published-error");
+    assert.match(await session.page.locator("#published-error").innerText(), /bundle version 99, and this site reads version 1/);
+    await session.context.close();
+  } finally {
+    writeFileSync(bundle, good);
+  }
+});
