@@ -80,10 +80,12 @@ pub fn practice_map_input(workspace: &Workspace) -> MapInput {
         })
         .collect();
     let missing = workspace.practices.len() - points.len();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut summary = format!(
-        "Map of {} practices in {} PCNs in {}, each a circle sized by its registered patients and coloured by its PCN.",
-        points.len(),
-        groups.len(),
+        "Map of {} in {} in {}, each a circle sized by its registered patients and coloured by its PCN.",
+        plural(points.len(), "practice", "practices"),
+        plural(groups.len(), "PCN", "PCNs"),
         workspace.place
     );
     if missing > 0 {

@@ -45,4 +45,18 @@ fn leicester_samples() {
     assert_eq!(count(&chart.svg, "circle", "marker"), 55);
     assert_eq!(chart.marks.len(), 55);
     assert_eq!(count(&chart.svg, "circle", "swatch"), 10);
+    assert!(input
+        .summary
+        .starts_with("Map of 55 practices in 10 PCNs in Leicester City"));
+
+    // One PCN, one practice: the sentence says so in the singular.
+    let mut one = workspace.clone();
+    one.practices.truncate(1);
+    let pcn = one.practices[0].pcn_code.clone();
+    one.pcns.retain(|p| p.code == pcn);
+    let summary = practice_map_input(&one).summary;
+    assert!(
+        summary.starts_with("Map of 1 practice in 1 PCN in "),
+        "{summary}"
+    );
 }
