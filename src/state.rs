@@ -81,7 +81,7 @@ impl AtlasState {
     /// State on the embedded Leicester City default.
     pub fn on_default() -> AtlasState {
         AtlasState {
-            workspace: RwSignal::new(Arc::new(atlas_core::default_data::leicester_city())),
+            workspace: RwSignal::new(Arc::new(atlas_core::default_data::illustrative_city())),
             reports: RwSignal::new(Vec::new()),
             load: RwSignal::new(LoadStatus::Idle),
             kept: RwSignal::new(false),
@@ -93,7 +93,7 @@ impl AtlasState {
     pub fn reset_to_default(&self) {
         let default = match self.published.get_untracked() {
             Published::Ready(workspace) => workspace,
-            _ => Arc::new(atlas_core::default_data::leicester_city()),
+            _ => Arc::new(atlas_core::default_data::illustrative_city()),
         };
         self.workspace.set(default);
         self.reports.set(Vec::new());

@@ -183,6 +183,7 @@ pub fn BriefingPage() -> impl IntoView {
                 let b = d.briefing.clone();
                 // Each slide's contents are moved into it: taken out here, once.
                 let (illustrative, place) = (b.illustrative, b.place.clone());
+                let source_statement = b.source_statement.clone();
                 let messages = b.key_messages();
                 let structure_sentence = b.structure_sentence();
                 let reconciliation = b.headline.reconciliation();
@@ -249,11 +250,7 @@ pub fn BriefingPage() -> impl IntoView {
                     </Slide>
                     <Slide n=11 hidden=hidden(11) illustrative=illustrative place=place>
                         <ul class="nhsuk-list nhsuk-list--bullet">
-                            <li>{if illustrative {
-                                "The structure (PCNs, practices, PCN list sizes) is from the April 2022 Health and Wellbeing Board paper. Practice list sizes are estimates; every indicator value is illustrative (synthetic), not real performance."
-                            } else {
-                                "Every figure comes from the files loaded on the Your data page, held only in this browser."
-                            }}</li>
+                            <li>{source_statement}</li>
                             <li>{VARIATION_CHOICE_RULE}</li>
                             <li>{EQUITY_CHOICE_RULE}</li>
                             <li>{SUPPRESSION_RULE}</li>

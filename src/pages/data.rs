@@ -8,6 +8,7 @@ use crate::loader::{self, RunningLoad};
 use crate::state::{use_atlas, LoadStatus};
 use crate::storage;
 use atlas_core::ingest::report::Severity;
+use atlas_core::model::DataSource;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement};
@@ -95,7 +96,9 @@ pub fn DataPage() -> impl IntoView {
     };
     let show_mine = move |_| loader::restore(state, running, true);
     // The user's own data is on the pages, kept in this browser: it can be set aside.
-    let can_set_aside = move || !state.workspace.read().illustrative && state.kept.get();
+    let can_set_aside = move || {
+        matches!(state.workspace.read().source, DataSource::Uploaded { .. }) && state.kept.get()
+    };
 
     let problem_files = Memo::new(move |_| {
         state

@@ -177,11 +177,11 @@ mod tests {
         face_to_face_snapshot, latest_access_period, volume_against_2019,
     };
     use atlas_core::aggregate::CITY_CODE;
-    use atlas_core::default_data::leicester_city;
+    use atlas_core::default_data::illustrative_city;
 
     #[test]
     fn each_figure_says_in_words_what_its_chart_and_table_show() {
-        let ws = leicester_city();
+        let ws = illustrative_city();
         let settings = AccessSettings::for_period("week");
         let period = latest_access_period(&ws).expect("the default has appointments");
 

@@ -324,13 +324,13 @@ pub fn monthly_lines(
 mod tests {
     use super::*;
     use atlas_core::catalogue;
-    use atlas_core::default_data::leicester_city;
+    use atlas_core::default_data::illustrative_city;
     use atlas_core::measures::MeasureContext;
     use atlas_core::variation::{caterpillar_data, funnel_data, measure, spc_data};
 
     #[test]
     fn variation_charts_keep_one_mark_per_practice() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let ctx = MeasureContext::new(&w);
         let bowel = measure(&w, catalogue::CANCER_SCREENING_BOWEL).unwrap();
         let period = ctx.latest_period(&bowel).unwrap();
@@ -359,7 +359,7 @@ mod tests {
 
     #[test]
     fn trajectory_input_puts_the_target_on_its_month() {
-        let w = leicester_city();
+        let w = illustrative_city();
         for card in atlas_core::trajectory::trajectory_cards(&w, "CITY") {
             let input = trajectory_input(&card, Labels::default());
             assert_eq!(input.actual.len(), input.months.len());

@@ -180,11 +180,11 @@ pub fn practice_list_sizes(workspace: &Workspace, pcn_code: &str) -> BarChartInp
 #[cfg(test)]
 mod page_input_tests {
     use super::*;
-    use atlas_core::default_data::leicester_city;
+    use atlas_core::default_data::illustrative_city;
 
     #[test]
     fn equity_spread_and_practice_list_inputs_come_from_the_workspace() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let spread =
             atlas_core::equity::equity_spread(&w, atlas_core::catalogue::CANCER_SCREENING_CERVICAL);
         let input = equity_spread_chart("Cervical screening", &spread);

@@ -7,7 +7,7 @@ mod common;
 
 use atlas_charts::workspace::{pcn_list_sizes, practice_map_input};
 use atlas_charts::{bar_chart, practice_map, Size};
-use atlas_core::default_data::leicester_city;
+use atlas_core::default_data::illustrative_city;
 use atlas_core::summary::display_name;
 use common::*;
 use std::path::PathBuf;
@@ -23,7 +23,7 @@ fn samples_dir() -> PathBuf {
 
 #[test]
 fn leicester_samples() {
-    let workspace = leicester_city();
+    let workspace = illustrative_city();
     let dir = samples_dir();
 
     let bars = pcn_list_sizes(&workspace);

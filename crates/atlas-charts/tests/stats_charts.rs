@@ -702,7 +702,7 @@ fn no_text_overlaps_at_common_sizes() {
             }
             assert_no_text_overlap(&chart.svg, wf, hf);
         }
-        let workspace = atlas_core::default_data::leicester_city();
+        let workspace = atlas_core::default_data::illustrative_city();
         let bars = bar_chart(&workspace::pcn_list_sizes(&workspace), size);
         assert_no_text_overlap(&bars.svg, wf, hf);
         let map = practice_map(&workspace::practice_map_input(&workspace), size);

@@ -9,7 +9,7 @@
 
 use atlas_charts::workspace::{pcn_list_sizes, practice_map_input};
 use atlas_charts::{bar_chart, practice_map, Size};
-use atlas_core::default_data::leicester_city;
+use atlas_core::default_data::illustrative_city;
 use atlas_core::summary::display_name;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -43,7 +43,7 @@ fn texts(svg: &str) -> Vec<String> {
 
 #[wasm_bindgen_test]
 fn bar_chart_renders_in_the_browser() {
-    let workspace = leicester_city();
+    let workspace = illustrative_city();
     let chart = bar_chart(&pcn_list_sizes(&workspace), Size::new(760, 440));
     assert_eq!(count(&chart.svg, "rect", "bar"), 10);
     assert_eq!(chart.marks.len(), 10);
@@ -60,7 +60,7 @@ fn bar_chart_renders_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn practice_map_renders_in_the_browser() {
-    let workspace = leicester_city();
+    let workspace = illustrative_city();
     let chart = practice_map(&practice_map_input(&workspace), Size::new(760, 620));
     assert_eq!(count(&chart.svg, "circle", "marker"), 55);
     assert_eq!(count(&chart.svg, "circle", "swatch"), 10);
@@ -78,7 +78,7 @@ fn practice_map_renders_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn wasm_output_matches_a_second_render() {
-    let workspace = leicester_city();
+    let workspace = illustrative_city();
     let input = practice_map_input(&workspace);
     let size = Size::new(760, 620);
     assert_eq!(practice_map(&input, size), practice_map(&input, size));

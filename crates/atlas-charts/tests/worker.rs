@@ -9,7 +9,7 @@
 
 use atlas_charts::workspace::{pcn_list_sizes, practice_map_input};
 use atlas_charts::*;
-use atlas_core::default_data::leicester_city;
+use atlas_core::default_data::illustrative_city;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_dedicated_worker);
@@ -22,7 +22,7 @@ fn months(n: usize) -> Vec<String> {
 
 #[wasm_bindgen_test]
 fn every_chart_kind_renders_in_a_worker() {
-    let workspace = leicester_city();
+    let workspace = illustrative_city();
     let chart = bar_chart(&pcn_list_sizes(&workspace), SIZE);
     assert_eq!(chart.marks.len(), 10);
     assert_eq!(chart.svg.matches("class=\"bar\" data-index=").count(), 10);

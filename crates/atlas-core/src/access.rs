@@ -614,7 +614,7 @@ mod tests {
             "300 per 1,000 per 28 days"
         );
     }
-    use crate::default_data::leicester_city;
+    use crate::default_data::illustrative_city;
 
     #[test]
     fn rate_arithmetic_matches_the_worked_example() {
@@ -647,7 +647,7 @@ mod tests {
 
     #[test]
     fn default_snapshot_counts_practices() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let period = latest_access_period(&w).unwrap();
         let s = access_snapshot(&w, period, &AccessSettings::default());
         assert_eq!(s.practices.len(), 55);

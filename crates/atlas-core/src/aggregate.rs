@@ -401,7 +401,7 @@ pub fn mode_indices(workspace: &Workspace) -> Vec<HashMap<&str, &Series>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::default_data::leicester_city;
+    use crate::default_data::illustrative_city;
 
     fn point(period: Period, n: Option<f64>, d: Option<f64>, v: Option<f64>) -> Point {
         Point {
@@ -445,7 +445,7 @@ mod tests {
 
     #[test]
     fn city_and_pcn_add_up_to_their_practices() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let pcn = &w.pcns[0].code;
         let month = Period::parse("2022-03").unwrap();
         let pcn_series = area_series(&w, catalogue::APPOINTMENTS_GP, pcn).unwrap();
@@ -470,7 +470,7 @@ mod tests {
 
     #[test]
     fn the_place_own_figure_wins_in_its_months_and_practices_fill_the_rest() {
-        let mut w = leicester_city();
+        let mut w = illustrative_city();
         let march_2022 = Period::parse("2022-03").unwrap();
         let before = Period::parse("2019-03").unwrap();
         // The place's own face-to-face count for a month the practices lack, and for

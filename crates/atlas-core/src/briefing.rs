@@ -227,8 +227,10 @@ const NAMED_SHARED_PRIORITIES: usize = 3;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Briefing {
     pub place: String,
-    /// True for the embedded default: its indicator values are illustrative.
+    /// True when the indicator values are illustrative (the synthetic city).
     pub illustrative: bool,
+    /// Whose data it is ([`crate::default_data::sources::statement`]).
+    pub source_statement: String,
     pub headline: Headline,
     /// The access standard in the latest month with appointment data.
     pub access: Option<AccessSnapshot>,
@@ -256,6 +258,7 @@ impl Briefing {
         Briefing {
             place: workspace.place.clone(),
             illustrative: workspace.illustrative,
+            source_statement: crate::default_data::sources::statement(workspace),
             headline: Headline::of(workspace),
             access: period.map(|p| access_snapshot(workspace, p, settings)),
             face_to_face: period.map(|p| face_to_face_snapshot(workspace, p)),
@@ -354,7 +357,7 @@ fn join_words(words: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::default_data::leicester_city;
+    use crate::default_data::illustrative_city;
     use crate::model::{Target, TargetArea};
 
     fn card(status: Status) -> TrajectoryCard {
@@ -423,7 +426,7 @@ mod tests {
 
     #[test]
     fn the_variation_slide_takes_the_largest_share_beyond_the_limits() {
-        let ws = leicester_city();
+        let ws = illustrative_city();
         // Some measures of the default have no judgement (recorded prevalence).
         assert!(scorecard_indicators(&ws)
             .iter()
@@ -464,7 +467,7 @@ mod tests {
 
     #[test]
     fn the_equity_slide_takes_the_widest_latest_gap() {
-        let ws = leicester_city();
+        let ws = illustrative_city();
         let chosen = widest_equity_gap(&ws).expect("the default has equity measures");
         let widest = chosen.latest_range().expect("a latest period");
         for id in EQUITY_INDICATORS {
@@ -479,7 +482,7 @@ mod tests {
 
     #[test]
     fn key_messages_follow_the_slides_and_leave_out_what_the_data_cannot_give() {
-        let ws = leicester_city();
+        let ws = illustrative_city();
         let positions = SeriesPositions::new(&ws);
         let briefing = Briefing::of(&ws, &positions, &AccessSettings::for_period("week"));
         let messages = briefing.key_messages();

@@ -378,7 +378,7 @@ pub fn equity_rows_sentence(indicator_name: &str, rows: &[EquityRow]) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::default_data::leicester_city;
+    use crate::default_data::illustrative_city;
 
     #[test]
     fn target_closes_half_the_gap() {
@@ -399,7 +399,7 @@ mod tests {
 
     #[test]
     fn default_equity_rows_and_targets() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let rows = equity_rows(&w, catalogue::CANCER_SCREENING_CERVICAL);
         assert_eq!(rows.len(), 10);
         assert!(rows.iter().any(|r| r.gap_to_best == Some(0.0)));

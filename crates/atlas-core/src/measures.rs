@@ -238,7 +238,7 @@ impl<'a> MeasureContext<'a> {
     }
 
     /// The list size of the practices that report `id` in `period`: for appointments
-    /// the point's denominator when it carries one; else each practice's `list_size`
+    /// and GP FTE the point's denominator when it carries one (the list counted against); else each practice's `list_size`
     /// series value for the period when the workspace has one; else its `list_size`
     /// (the rule of [`crate::aggregate::appointments_and_list`], indexed).
     fn list_size(&self, practices: &[&Practice], period: Period, id: &str) -> f64 {
@@ -257,7 +257,9 @@ impl<'a> MeasureContext<'a> {
                     .and_then(|i| i.get(p.code.as_str()))
                     .and_then(|s| point_at(s, period))
                     .and_then(|pt| pt.denominator)
-                    .filter(|_| catalogue::APPOINTMENT_MODES.contains(&id));
+                    .filter(|_| {
+                        catalogue::APPOINTMENT_MODES.contains(&id) || id == catalogue::GP_FTE
+                    });
                 counted_against
                     .or_else(|| {
                         lists
@@ -468,7 +470,7 @@ pub fn estimate_for(unit: Unit, numerator: f64, denominator: f64) -> Option<Esti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::default_data::leicester_city;
+    use crate::default_data::illustrative_city;
 
     #[test]
     fn suppression_covers_one_to_four() {
@@ -479,7 +481,7 @@ mod tests {
 
     #[test]
     fn derived_rate_agrees_with_the_access_page() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let ctx = MeasureContext::new(&w);
         let rate = &derived_indicators()[0];
         let period = ctx.latest_period(rate).unwrap();
@@ -496,7 +498,7 @@ mod tests {
 
     #[test]
     fn indexing_one_measure_gives_the_figures_indexing_all_gives() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let all_series = MeasureContext::new(&w);
         let practices: Vec<_> = w.practices.iter().collect();
         let positions = SeriesPositions::new(&w);
@@ -549,7 +551,7 @@ mod tests {
 
     #[test]
     fn derived_measures_for_the_city() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let ctx = MeasureContext::new(&w);
         let all: Vec<_> = w.practices.iter().collect();
         let list = scorecard_indicators(&w);

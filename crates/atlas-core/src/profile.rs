@@ -181,7 +181,7 @@ pub fn profile_table(rows: &[SpineRow]) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::default_data::leicester_city;
+    use crate::default_data::illustrative_city;
 
     #[test]
     fn spine_is_oriented_by_polarity() {
@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn default_profile_has_a_row_per_measure() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let code = w.practices[0].code.clone();
         let rows = practice_profile(&w, &code);
         assert!(rows.len() >= 10);

@@ -684,7 +684,7 @@ pub fn composite_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::default_data::leicester_city;
+    use crate::default_data::illustrative_city;
 
     fn indicator(id: &str, domain: Domain, polarity: Polarity) -> Indicator {
         Indicator {
@@ -802,7 +802,7 @@ mod tests {
 
     #[test]
     fn default_scorecard_covers_every_practice_and_pcn() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let s = scorecard(&w);
         assert_eq!(s.practices.len(), 55);
         assert_eq!(s.pcns.len(), 10);
@@ -855,7 +855,7 @@ mod tests {
 
     #[test]
     fn england_is_compared_where_the_workspace_gives_its_value() {
-        let mut w = leicester_city();
+        let mut w = illustrative_city();
         let card = scorecard(&w);
         assert!(
             card.england.iter().all(Option::is_none),
@@ -899,7 +899,7 @@ mod tests {
                 indicator.id
             );
             // The city comparison and the composite are unchanged.
-            let without = scorecard(&leicester_city());
+            let without = scorecard(&illustrative_city());
             assert_eq!(cell.label, without.practices[0].cells[k].label);
             assert_eq!(card.practices[0].overall, without.practices[0].overall);
             // And the CSV carries both.

@@ -25,7 +25,7 @@ use crate::access::{
     appointments_by_month, area_access_rate, face_to_face_over_time, volume_against_2019,
     AccessSettings,
 };
-use crate::aggregate::{area_values, practices_for, series_index};
+use crate::aggregate::{area_values, point_at, practices_for, series_index};
 use crate::catalogue;
 use crate::model::{Period, Polarity, Target, TargetArea, Workspace};
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -110,7 +110,7 @@ impl TrajectoryKind {
             TrajectoryKind::FaceToFace => "Face-to-face appointments as a percentage of all appointments (face to face, telephone, video/online, home visits).",
             TrajectoryKind::Cpcs => "Percentage of practices actively referring to the Community Pharmacist Consultation Service.",
             TrajectoryKind::GpFte => "GPs in post (full-time equivalent) as a percentage change on the 2019/20 average.",
-            TrajectoryKind::Scorecard => "Percentage of practices whose balanced scorecard is complete: every stored indicator with a judgement reported for a period ending in the 12 months to the month.",
+            TrajectoryKind::Scorecard => "Percentage of practices whose balanced scorecard is complete: every stored indicator with a judgement reported for its latest period published by the month.",
         }
     }
 
@@ -232,7 +232,7 @@ fn targeted_prevalence(workspace: &Workspace, area_code: &str) -> Vec<(Period, f
             let list = point.denominator.filter(|d| *d > 0.0)?;
             let entries: f64 = series
                 .iter()
-                .map(|s| crate::aggregate::point_at(s, point.period).and_then(|p| p.numerator))
+                .map(|s| point_at(s, point.period).and_then(|p| p.numerator))
                 .sum::<Option<f64>>()?;
             Some((point.period, 100.0 * entries / list))
         })
@@ -267,15 +267,35 @@ pub fn end_month(period: Period) -> Period {
 }
 
 /// The percentage of an area's practices with a complete scorecard each month: a
-/// practice is complete in a month when every stored indicator with a judgement
-/// (polarity) has a point for it whose period ends in the 12 months to that month.
+/// practice is complete in a month when, for every stored indicator with a judgement
+/// (polarity) that practices report, it has a point for that indicator's latest period
+/// ending by that month
+/// (the latest any practice reports). Publications come out on their own cadence
+/// (monthly appointments, a yearly survey, QOF), so completeness is judged against what
+/// was published, not against a fixed window; an indicator not yet published by a month
+/// does not count in it.
 pub fn scorecard_completeness(workspace: &Workspace, area_code: &str) -> Vec<(Period, f64)> {
     let practices = practices_for(workspace, area_code);
+    // Per judged indicator: its index, and the end months of its periods, in order.
     let judged: Vec<_> = workspace
         .indicators
         .iter()
         .filter(|i| i.polarity != Polarity::NoJudgement)
-        .map(|i| series_index(workspace, &i.id))
+        // A series published only for PCNs or the place is no practice's to complete.
+        .filter(|i| {
+            workspace
+                .series
+                .iter()
+                .any(|s| s.indicator_id == i.id && workspace.practice(&s.area_code).is_some())
+        })
+        .map(|i| {
+            let ends: std::collections::BTreeMap<i32, Period> =
+                crate::aggregate::periods_of(workspace, &i.id)
+                    .into_iter()
+                    .map(|p| (end_month(p).month_index(), p))
+                    .collect();
+            (series_index(workspace, &i.id), ends)
+        })
         .collect();
     if practices.is_empty() || judged.is_empty() {
         return Vec::new();
@@ -283,22 +303,26 @@ pub fn scorecard_completeness(workspace: &Workspace, area_code: &str) -> Vec<(Pe
     let months = crate::aggregate::periods_of(workspace, catalogue::APPOINTMENTS_FACE_TO_FACE);
     months
         .into_iter()
-        .map(|month| {
+        .filter_map(|month| {
             let m = month.month_index();
+            let due: Vec<_> = judged
+                .iter()
+                .filter_map(|(index, ends)| ends.range(..=m).next_back().map(|(_, p)| (index, *p)))
+                .collect();
+            if due.is_empty() {
+                return None;
+            }
             let complete = practices
                 .iter()
                 .filter(|practice| {
-                    judged.iter().all(|index| {
-                        index.get(practice.code.as_str()).is_some_and(|s| {
-                            s.points.iter().any(|p| {
-                                let end = end_month(p.period).month_index();
-                                end <= m && end > m - 12
-                            })
-                        })
+                    due.iter().all(|(index, period)| {
+                        index
+                            .get(practice.code.as_str())
+                            .is_some_and(|s| point_at(s, *period).is_some())
                     })
                 })
                 .count();
-            (month, 100.0 * complete as f64 / practices.len() as f64)
+            Some((month, 100.0 * complete as f64 / practices.len() as f64))
         })
         .collect()
 }
@@ -873,7 +897,7 @@ fn card_sentence(
 mod tests {
     use super::*;
     use crate::aggregate::CITY_CODE;
-    use crate::default_data::leicester_city;
+    use crate::default_data::illustrative_city;
 
     fn m(year: i32, month: u8) -> Period {
         Period::Month { year, month }
@@ -1031,7 +1055,7 @@ mod tests {
 
     #[test]
     fn default_cards_for_the_city() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let cards = trajectory_cards(&w, CITY_CODE);
         assert_eq!(cards.len(), 8);
         for card in &cards {

@@ -714,7 +714,7 @@ pub fn special_cause_sentence(periods: &[Period], chart: &SpcChart) -> String {
 mod tests {
     use super::*;
     use crate::catalogue;
-    use crate::default_data::leicester_city;
+    use crate::default_data::illustrative_city;
 
     #[test]
     fn curve_is_log_spaced_between_the_ends() {
@@ -749,7 +749,7 @@ mod tests {
 
     #[test]
     fn default_funnel_caterpillar_and_spc() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let ctx = MeasureContext::new(&w);
         let bowel = measure(&w, catalogue::CANCER_SCREENING_BOWEL).unwrap();
         let period = ctx.latest_period(&bowel).unwrap();
@@ -785,7 +785,7 @@ mod tests {
 
     #[test]
     fn funnel_and_caterpillar_sentences_count_their_areas() {
-        let w = leicester_city();
+        let w = illustrative_city();
         let ctx = MeasureContext::new(&w);
         let bowel = measure(&w, catalogue::CANCER_SCREENING_BOWEL).unwrap();
         let period = ctx.latest_period(&bowel).unwrap();
@@ -850,7 +850,7 @@ mod tests {
 
     #[test]
     fn spc_charts_are_judged_against_the_target_that_applies() {
-        let mut w = leicester_city();
+        let mut w = illustrative_city();
         let measure = |id: &str| {
             scorecard_indicators(&w)
                 .into_iter()

@@ -1,22 +1,253 @@
-//! Invariants of the embedded Leicester City default.
+//! The embedded Leicester City default: rebuilt from the committed public cuts exactly
+//! as `tools/build-default.sh` does, and its published figures checked row by row
+//! against the source files, read here independently of ingest. The synthetic
+//! workspace of the first default (`illustrative_city`) keeps its own invariants below.
 
+use atlas_core::bundle::{self, Bundle};
 use atlas_core::catalogue::{APPOINTMENTS_FACE_TO_FACE, APPOINTMENT_MODES};
-use atlas_core::default_data::leicester_city;
-use atlas_core::model::{ListSizeSource, Period};
-use std::collections::HashSet;
+use atlas_core::default_data::{illustrative_city, leicester_city, BUNDLE_JSON};
+use atlas_core::ingest::{combine, read_file};
+use atlas_core::model::{DataSource, ListSizeSource, Period, Point};
+use atlas_core::Workspace;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// The folder of the committed cuts.
+fn cuts() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/leicester-city")
+}
+
+/// The files the default is built from, in order, as FILES lists them.
+fn listed_files() -> Vec<PathBuf> {
+    let list = std::fs::read_to_string(cuts().join("FILES")).unwrap();
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| cuts().join(l))
+        .collect()
+}
+
+/// A cut's rows as header name → cell, read with the csv crate alone.
+fn rows(relative: &str) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(cuts().join(relative)).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+fn point(ws: &Workspace, indicator: &str, area: &str, period: &str) -> Point {
+    let period = Period::parse(period).unwrap();
+    *ws.series_for(indicator, area)
+        .unwrap_or_else(|| panic!("{indicator} {area} has no series"))
+        .points
+        .iter()
+        .find(|p| p.period == period)
+        .unwrap_or_else(|| panic!("{indicator} {area} has no point for {period}"))
+}
+
+#[test]
+fn default_is_rebuilt_from_the_cuts() {
+    let files = listed_files();
+    assert!(files.len() >= 20);
+    let read: Vec<_> = files
+        .iter()
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            read_file(
+                &name,
+                std::io::BufReader::new(std::fs::File::open(path).unwrap()),
+            )
+        })
+        .collect();
+    for file in &read {
+        assert!(!file.report.refused(), "{} refused", file.file_name);
+        assert_eq!(
+            file.report.rows_rejected, 0,
+            "{} has rejected rows",
+            file.file_name
+        );
+    }
+    let names = read.iter().map(|f| f.file_name.clone()).collect();
+    let (workspace, _) = combine(read);
+    let rebuilt = bundle::to_json(&bundle::bundle(workspace, names));
+    assert!(
+        rebuilt == BUNDLE_JSON,
+        "the committed atlas-bundle.json is not what the cuts give: run bash tools/build-default.sh"
+    );
+    let committed: Bundle = bundle::read(BUNDLE_JSON).unwrap();
+    assert_eq!(committed.files.len(), files.len());
+}
 
 #[test]
 fn has_the_papers_ten_pcns_and_fifty_five_practices() {
     let ws = leicester_city();
+    assert_eq!(ws.place, "Leicester City");
+    assert_eq!(ws.place_code.as_deref(), Some("04C"));
     assert_eq!(ws.pcns.len(), 10);
     assert_eq!(ws.practices.len(), 55);
     assert_eq!(ws.published_pcn_total(), Some(416_470));
     assert_eq!(ws.stated_population, Some(426_000));
+    assert_eq!(ws.source, DataSource::EmbeddedDefault);
+    assert!(!ws.illustrative);
+    assert_eq!(ws, leicester_city(), "deterministic");
+    // The paper's PCN table, as areas.csv states it.
+    for row in rows("areas.csv").iter().filter(|r| r["area_type"] == "pcn") {
+        let pcn = ws.pcn(&row["area_code"]).unwrap();
+        assert_eq!(
+            pcn.published_list_size,
+            row["published_list_size"].parse().ok()
+        );
+    }
 }
 
 #[test]
-fn practice_estimates_add_up_to_each_published_pcn_total() {
+fn list_sizes_are_the_registered_lists_of_january_2021() {
     let ws = leicester_city();
+    let registered = rows("gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv");
+    assert_eq!(registered.len(), 55);
+    for row in &registered {
+        let practice = ws.practice(&row["CODE"]).unwrap();
+        assert_eq!(
+            practice.list_size.to_string(),
+            row["NUMBER_OF_PATIENTS"],
+            "{}",
+            row["CODE"]
+        );
+        assert_eq!(practice.list_size_source, ListSizeSource::Reported);
+    }
+    // Fewer than the paper's table (April 2022): reconciled on the Overview, not hidden.
+    assert_eq!(ws.registered_population(), 408_350);
+}
+
+#[test]
+fn appointments_in_a_month_are_the_published_counts() {
+    let ws = leicester_city();
+    let source =
+        rows("appointments-practice-monthly-04C/gpad_practice_month_04C_2023-03_2026-05.csv");
+    let mut checked = 0;
+    for row in source.iter().filter(|r| r["month"] == "2025-01") {
+        let p = point(&ws, "appointments_total", &row["gp_code"], "2025-01");
+        assert_eq!(p.numerator, row["total"].parse().ok(), "{}", row["gp_code"]);
+        // Counted against that month's registered list.
+        assert_eq!(
+            p.denominator,
+            row["list_size"].parse().ok(),
+            "{}",
+            row["gp_code"]
+        );
+        let f2f = point(&ws, APPOINTMENTS_FACE_TO_FACE, &row["gp_code"], "2025-01");
+        let published: f64 = row["f2f"].parse().unwrap();
+        // Disclosure control removes counts from 1 to 4 and nothing else.
+        if !(1.0..=4.0).contains(&published) {
+            assert_eq!(f2f.numerator, Some(published), "{}", row["gp_code"]);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 40, "{checked} practices in Jan 2025");
+    // The place's own figures: March 2019 from the sub-ICB file, every row added up.
+    let area = rows("appointments-ccg-monthly-llr/Regional_CSV_LeicesterLeicsRut_04C_only.csv");
+    let face_to_face: f64 = area
+        .iter()
+        .filter(|r| r["Appointment_Month"] == "MAR2019" && r["APPT_MODE"] == "Face-to-Face")
+        .map(|r| r["COUNT_OF_APPOINTMENTS"].parse::<f64>().unwrap())
+        .sum();
+    let p = point(&ws, APPOINTMENTS_FACE_TO_FACE, "04C", "2019-03");
+    assert_eq!(p.numerator, Some(face_to_face));
+}
+
+#[test]
+fn gp_fte_in_a_quarter_is_the_published_census() {
+    let ws = leicester_city();
+    let source = rows("gp-workforce-practice-quarterly-04C/workforce_panel_04C.csv");
+    let mut checked = 0;
+    for row in source
+        .iter()
+        .filter(|r| r["period"] == "202412" && !r["gp_fte"].is_empty())
+    {
+        let p = point(&ws, "gp_fte", &row["prac"], "2024-12");
+        let published: f64 = row["gp_fte"].parse().unwrap();
+        assert!(
+            (p.value.unwrap() - published).abs() < 1e-9,
+            "{}",
+            row["prac"]
+        );
+        let patients: f64 = row["patients"].parse().unwrap();
+        assert_eq!(p.denominator, Some(patients), "{}", row["prac"]);
+        checked += 1;
+    }
+    assert!(checked >= 45, "{checked} practices in Dec 2024");
+    // Before the June 2018 break the all-GP series is left out.
+    assert!(ws
+        .series
+        .iter()
+        .filter(|s| s.indicator_id == "gp_fte")
+        .all(|s| s.points[0].period
+            >= Period::Month {
+                year: 2018,
+                month: 6
+            }));
+}
+
+#[test]
+fn qof_prevalence_is_the_published_register_over_the_list() {
+    let ws = leicester_city();
+    for row in rows("qof-2022-23/PREVALENCE_2223_04C.csv")
+        .iter()
+        .filter(|r| r["GROUP_CODE"] == "DM")
+    {
+        let p = point(&ws, "register_diabetes", &row["PRACTICE_CODE"], "2022/23");
+        let register: f64 = row["REGISTER"].parse().unwrap();
+        if !(1.0..=4.0).contains(&register) {
+            assert_eq!(p.numerator, Some(register), "{}", row["PRACTICE_CODE"]);
+        }
+        assert_eq!(p.denominator, row["PRACTICE_LIST_SIZE"].parse().ok());
+    }
+    // 2024-25: percentages only, kept as published (9.22 for 9.22%).
+    for row in rows("qof-2024-25-prevalence-04C/qof_prevalence_2425_04C.csv") {
+        let p = point(&ws, "register_diabetes", &row["gp_code"], "2024/25");
+        let published: f64 = row["dm_prev"].parse().unwrap();
+        assert!(
+            (p.value.unwrap() - published).abs() < 1e-9,
+            "{}",
+            row["gp_code"]
+        );
+    }
+}
+
+#[test]
+fn payments_per_patient_are_the_published_averages() {
+    let ws = leicester_city();
+    for row in rows("payments-to-general-practice/payments_22-23_04C.csv") {
+        let code = &row["Practice Code"];
+        let p = point(&ws, "payments_per_patient", code, "2022/23");
+        let published: f64 = row["Average payments per registered patient"]
+            .parse()
+            .unwrap();
+        let value = atlas_core::aggregate::point_value(&p, atlas_core::model::Unit::Mean).unwrap();
+        assert!(
+            (value - published).abs() < 0.01,
+            "{code}: {value} vs {published}"
+        );
+    }
+}
+
+#[test]
+fn illustrative_estimates_add_up_to_each_published_pcn_total() {
+    let ws = illustrative_city();
     for pcn in &ws.pcns {
         let sum: u64 = ws.practices_in(&pcn.code).map(|p| p.list_size).sum();
         assert_eq!(Some(sum), pcn.published_list_size, "{}", pcn.name);
@@ -59,9 +290,9 @@ fn every_practice_is_inside_leicesters_bounding_box() {
 }
 
 #[test]
-fn is_deterministic_and_labelled_illustrative() {
-    let a = leicester_city();
-    assert_eq!(a, leicester_city());
+fn the_illustrative_city_is_deterministic_and_labelled_so() {
+    let a = illustrative_city();
+    assert_eq!(a, illustrative_city());
     assert!(a.illustrative);
 }
 
@@ -76,8 +307,8 @@ fn city_appointments(ws: &atlas_core::Workspace, period: Period) -> f64 {
 }
 
 #[test]
-fn appointment_volumes_are_plausible() {
-    let ws = leicester_city();
+fn illustrative_appointment_volumes_are_plausible() {
+    let ws = illustrative_city();
     let population = ws.registered_population() as f64;
     // 2019/20 before the pandemic (April 2019 – February 2020): 4–6 a patient a year.
     let months: Vec<Period> = (0..11)
@@ -123,8 +354,8 @@ fn appointment_volumes_are_plausible() {
 }
 
 #[test]
-fn every_practice_has_forty_eight_months_of_each_series() {
-    let ws = leicester_city();
+fn every_illustrative_practice_has_forty_eight_months_of_each_series() {
+    let ws = illustrative_city();
     for practice in &ws.practices {
         // The equity coverage indicators are quarterly (tested below).
         let monthly = ws
@@ -156,8 +387,8 @@ fn every_practice_has_forty_eight_months_of_each_series() {
 }
 
 #[test]
-fn equity_coverage_is_quarterly_to_march_2023() {
-    let ws = leicester_city();
+fn illustrative_equity_coverage_is_quarterly_to_march_2023() {
+    let ws = illustrative_city();
     for practice in &ws.practices {
         for id in atlas_core::catalogue::EQUITY_INDICATORS {
             let series = ws.series_for(id, &practice.code).expect("series present");

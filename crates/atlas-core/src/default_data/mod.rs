@@ -1,14 +1,20 @@
-//! The embedded default: Leicester City in April 2022.
+//! The embedded default: Leicester City, as the public record gives it.
 //!
-//! The structure is real and published — 10 PCNs with their list sizes exactly as the
-//! Health and Wellbeing Board paper (April 2022) gives them, and the 55 practices it
-//! names, with ODS codes, postcodes and postcode centroids. The paper gives no practice
-//! list sizes, so each is *estimated* ([`estimate_list_sizes`]). Every indicator value is
-//! synthetic ([`synthetic`]): deterministic, plausible, and labelled illustrative
-//! wherever it is shown.
+//! [`leicester_city`] is the bundle `tools/build-default.sh` writes from the committed
+//! Leicester City cuts of the national publications (`data/leicester-city`, each folder
+//! with its SOURCE.txt), read by the same ingest as the Data page: the paper's 10 PCNs
+//! with their published list sizes and its 55 practices (`areas.csv`, `practices.csv`),
+//! the registered lists of January 2021, appointments, workforce, QOF prevalence,
+//! the GP Patient Survey, payments and PCN staff, each to its latest published period.
+//!
+//! [`illustrative_city`] is the earlier synthetic default: the same structure, list
+//! sizes *estimated* from the PCN totals ([`estimate_list_sizes`]) and every indicator
+//! value synthetic ([`synthetic`]). Tests and benchmarks that need its shape (a series
+//! of every measure from April 2019, equity coverage) use it; nothing public shows it.
 
 pub mod facts;
 pub mod programmes;
+pub mod sources;
 pub mod synthetic;
 pub mod targets;
 
@@ -24,9 +30,37 @@ pub const STATED_POPULATION: u64 = 426_000;
 /// The attribution the postcode coordinates require wherever they are shown.
 pub const COORDINATES_ATTRIBUTION: &str = crate::placement::CODE_POINT_2018_ATTRIBUTION;
 
-/// Builds the Leicester City default workspace. Deterministic: every call returns the
-/// same workspace.
+/// The bundle the default is read from, as `tools/build-default.sh` writes it.
+pub const BUNDLE_JSON: &str = include_str!("../../data/leicester-city/atlas-bundle.json");
+
+/// The Leicester City default: the committed bundle, read as any published bundle is.
 pub fn leicester_city() -> Workspace {
+    match crate::bundle::read(BUNDLE_JSON) {
+        Ok(bundle) => {
+            let mut workspace = bundle.workspace;
+            workspace.source = DataSource::EmbeddedDefault;
+            workspace
+        }
+        // The test `default_is_rebuilt_from_the_cuts` reads the same text, so a damaged
+        // bundle fails CI before it could be shipped; an empty place is the fallback.
+        Err(_) => Workspace {
+            place: "Leicester City".to_string(),
+            place_code: Some(PLACE_CODE.to_string()),
+            stated_population: Some(STATED_POPULATION),
+            pcns: Vec::new(),
+            practices: Vec::new(),
+            indicators: Vec::new(),
+            series: Vec::new(),
+            targets: Vec::new(),
+            source: DataSource::EmbeddedDefault,
+            illustrative: false,
+        },
+    }
+}
+
+/// The synthetic workspace of the first default: the paper's structure, estimated list
+/// sizes and illustrative series (April 2019 – March 2023). Deterministic.
+pub fn illustrative_city() -> Workspace {
     let pcns: Vec<Pcn> = PCNS
         .iter()
         .map(|fact| Pcn {

@@ -6,7 +6,7 @@
 //! file given first wins. Conflicts that matter (a practice in two PCNs, two list
 //! sizes) are reported as warnings on the file whose value was not used.
 
-use super::extract::{ExtractedSeries, PracticeFact};
+use super::extract::{AreaFact, AreaKind, ExtractedSeries, PracticeFact};
 use super::format::Format;
 use super::report::{FileReport, Problem, Severity};
 use super::values::{is_practice_code, Date};
@@ -124,7 +124,33 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         .map(|&i| PostcodeLookup::from_facts(&files[i].file_name, &files[i].extract.postcodes))
         .collect();
     place_practices(&mut practices, &lookups);
-    let pcns = combine_pcns(&files, &used, &practices);
+    let areas = stated_areas(&files, &used, &mut notes);
+    let (place, place_code, stated_population) = match areas.place {
+        Some(place) => (
+            place.name.clone(),
+            Some(place.code.clone()),
+            place.published_list_size,
+        ),
+        None => (place, place_code, None),
+    };
+    let mut pcns = combine_pcns(&files, &used, &practices);
+    for pcn in &mut pcns {
+        if let Some((stated, _)) = areas.pcns.get(pcn.code.as_str()) {
+            pcn.name = stated.name.clone();
+            pcn.published_list_size = stated.published_list_size;
+        }
+    }
+    for (code, (fact, file)) in &areas.pcns {
+        if !pcns.iter().any(|p| p.code == *code) {
+            notes.warn(
+                *file,
+                Some(fact.line),
+                Some("area_code"),
+                Some(code.to_string()),
+                format!("PCN {code} has no practices in any file; it is left out"),
+            );
+        }
+    }
     let codes: HashSet<&str> = practices.iter().map(|p| p.code.as_str()).collect();
     let series = combine_series(&mut files, &used, &codes, &mut notes);
     let indicators = combine_indicators(&files, &used, &series, &mut notes);
@@ -132,7 +158,7 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
     let workspace = Workspace {
         place,
         place_code,
-        stated_population: None,
+        stated_population,
         pcns,
         practices,
         indicators,
@@ -144,6 +170,46 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         illustrative: false,
     };
     (workspace, notes.finish())
+}
+
+/// What canonical areas files state: the place, and each PCN by code (the file given
+/// first wins).
+#[derive(Default)]
+struct StatedAreas<'a> {
+    place: Option<&'a AreaFact>,
+    /// Each PCN's fact and the file it came from.
+    pcns: BTreeMap<&'a str, (&'a AreaFact, usize)>,
+}
+
+fn stated_areas<'a>(files: &'a [ReadFile], used: &[usize], notes: &mut Notes) -> StatedAreas<'a> {
+    let mut stated = StatedAreas::default();
+    for &file in used {
+        for fact in &files[file].extract.areas {
+            match fact.kind {
+                AreaKind::Place => match stated.place {
+                    Some(first) if first.code != fact.code => notes.warn(
+                        file,
+                        Some(fact.line),
+                        Some("area_code"),
+                        Some(fact.code.clone()),
+                        format!(
+                            "another file names the place {} ({}); the file given first wins",
+                            first.name, first.code
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => stated.place = Some(fact),
+                },
+                AreaKind::Pcn => {
+                    stated
+                        .pcns
+                        .entry(fact.code.as_str())
+                        .or_insert((fact, file));
+                }
+            }
+        }
+    }
+    stated
 }
 
 /// A practice fact with where it came from.

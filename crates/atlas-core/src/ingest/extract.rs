@@ -79,6 +79,29 @@ pub struct ListSizeFact {
     pub line: u64,
 }
 
+/// What kind of area a canonical areas row describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AreaKind {
+    /// The place as a whole (a sub-ICB location, a CCG).
+    Place,
+    /// A primary care network.
+    Pcn,
+}
+
+/// What a canonical areas file states about the place or one PCN.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaFact {
+    pub kind: AreaKind,
+    /// The area's code (the sub-ICB's ODS code, the PCN's ODS code).
+    pub code: String,
+    pub name: String,
+    /// The list size the publication states for the area, which may differ from the
+    /// sum of its practices' lists.
+    pub published_list_size: Option<u64>,
+    /// Line of the file the fact came from.
+    pub line: u64,
+}
+
 /// Where a postcode is, from a postcode lookup file (OS Code-Point Open).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostcodeFact {
@@ -116,6 +139,8 @@ pub struct Extract {
     pub targets: Vec<Target>,
     /// Postcode centroids (a postcode lookup file only).
     pub postcodes: Vec<PostcodeFact>,
+    /// The place and its PCNs as a publication states them (canonical areas only).
+    pub areas: Vec<AreaFact>,
 }
 
 /// One series while it is being built: its points by period, each with its line.

@@ -16,6 +16,9 @@ pub enum Format {
     IndicatorMetadata,
     /// Canonical baselines and targets.
     Targets,
+    /// Canonical areas: the place and its PCNs, with the names and list sizes a
+    /// publication states for them (the paper's PCN table, its stated population).
+    Areas,
     /// Anonymised patient-level rows: recognised here, read by the `risk` module.
     Patients,
     /// Patients Registered at a GP Practice, all persons (`gp-reg-pat-prac-all`).
@@ -75,6 +78,7 @@ impl Format {
             Format::Indicators => "Indicator values (canonical, long form)",
             Format::IndicatorMetadata => "Indicator metadata (canonical)",
             Format::Targets => "Targets (canonical)",
+            Format::Areas => "Areas (canonical): the place and its PCNs",
             Format::Patients => "Anonymised patient-level file",
             Format::RegistrationAll => "Patients Registered at a GP Practice (all persons)",
             Format::RegistrationMap => "Patients Registered at a GP Practice (practice mapping)",
@@ -220,6 +224,9 @@ pub fn detect<S: AsRef<str>>(first_row: &[S]) -> Option<Format> {
     }
     if has("indicator_id") && has("baseline_period") && has("target_period") {
         return Some(Format::Targets);
+    }
+    if has("area_type") && has("area_code") && has("published_list_size") {
+        return Some(Format::Areas);
     }
     if has("indicator_id") && has("area_code") && has("period") {
         return Some(Format::Indicators);
@@ -400,6 +407,10 @@ mod tests {
                 "indicator_id,area_code,baseline_period,baseline_value,target_value,target_period"
             ),
             Some(Format::Targets)
+        );
+        assert_eq!(
+            detect_line("area_type,area_code,area_name,published_list_size"),
+            Some(Format::Areas)
         );
         assert_eq!(
             detect_line("pseudo_id,age,sex,ethnicity"),

@@ -356,8 +356,8 @@ pub fn population_csv(
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// The practices of the embedded Leicester City default with their (estimated) list
-/// sizes, to spread a synthetic population over.
+/// The practices of the embedded Leicester City default with their registered lists,
+/// to spread a synthetic population over.
 pub fn leicester_practices() -> Vec<(String, u64)> {
     crate::default_data::leicester_city()
         .practices

@@ -94,10 +94,12 @@ pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) ->
         let counts = std::iter::once((APPOINTMENTS_TOTAL, total))
             .chain(parts.iter().map(|&(_, id, count)| (id, count)));
         for (id, count) in counts {
+            // The month's registered list, when published, is what the count is
+            // against: a practice's list changes (and jumps at a merger).
             let point = Point {
                 period: month,
                 numerator: Some(count as f64),
-                denominator: None,
+                denominator: list_size.filter(|&l| l > 0).map(|l| l as f64),
                 value: None,
             };
             // Cannot fail: the practice and month were checked to be new above.

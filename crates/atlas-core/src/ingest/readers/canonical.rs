@@ -1,13 +1,15 @@
-//! The canonical files (see FORMATS.md): practices, indicator values in long form,
-//! indicator metadata, and targets.
+//! The canonical files (see FORMATS.md): practices, areas, indicator values in long
+//! form, indicator metadata, and targets.
 
 use super::{expect, required};
-use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact, SeriesBuilder};
+use crate::ingest::extract::{
+    AreaFact, AreaKind, Extract, ListSizeFact, PcnFact, PracticeFact, SeriesBuilder,
+};
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{ReportBuilder, Row, Table};
 use crate::ingest::values::{
-    parse_code, parse_count, parse_domain, parse_name, parse_non_negative, parse_number,
-    parse_polarity, parse_unit,
+    parse_code, parse_count, parse_date, parse_domain, parse_name, parse_non_negative,
+    parse_number, parse_polarity, parse_unit,
 };
 use crate::model::{Indicator, LatLon, Period, Point, Target, TargetArea};
 use std::collections::HashMap;
@@ -85,6 +87,7 @@ pub(crate) fn read_practices<R: Read>(table: &mut Table<R>, report: &mut ReportB
     let lat_col = table.header.find(&["lat", "latitude"]);
     let lon_col = table.header.find(&["lon", "lng", "long", "longitude"]);
     let neighbourhood_col = table.header.find(&["neighbourhood", "neighborhood"]);
+    let list_date_col = table.header.find(&["list_size_date", "extract_date"]);
 
     let mut extract = Extract::default();
     let mut seen: HashMap<String, u64> = HashMap::new();
@@ -95,6 +98,12 @@ pub(crate) fn read_practices<R: Read>(table: &mut Table<R>, report: &mut ReportB
         let pcn_code = row.get(pcn_col, |t| parse_code(t, expect::PCN_CODE))?;
         let pcn_name = row.get(pcn_name_col, |t| parse_name(t, expect::PCN_NAME))?;
         let list_size = row.get(list_col, |t| parse_count(t, expect::PATIENTS))?;
+        let as_of = row.get_optional(list_date_col, |t| {
+            parse_date(t).ok_or_else(|| {
+                "not a date; expected the date the list size is true at, like 2021-01-01"
+                    .to_string()
+            })
+        })?;
         if let Some(&first) = seen.get(&code) {
             return Err(row.problem(
                 Severity::RowRejected,
@@ -161,7 +170,7 @@ pub(crate) fn read_practices<R: Read>(table: &mut Table<R>, report: &mut ReportB
         extract.list_sizes.push(ListSizeFact {
             practice_code: code.clone(),
             list_size,
-            as_of: None,
+            as_of,
             line: row.line,
         });
         extract.practices.push(PracticeFact {
@@ -171,6 +180,71 @@ pub(crate) fn read_practices<R: Read>(table: &mut Table<R>, report: &mut ReportB
             location,
             neighbourhood,
             ..PracticeFact::new(code, row.line)
+        });
+        Ok(())
+    });
+    extract
+}
+
+/// Reads the canonical areas file: one row for the place and one per PCN, each with the
+/// name and the list size a publication states for it.
+pub(crate) fn read_areas<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+    let Some(cols) = required(
+        table,
+        report,
+        &[
+            &["area_type"],
+            &["area_code"],
+            &["area_name"],
+            &["published_list_size"],
+        ],
+    ) else {
+        return Extract::default();
+    };
+    let [type_col, code_col, name_col, list_col] = cols[..] else {
+        return Extract::default();
+    };
+    let mut extract = Extract::default();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut place_line: Option<u64> = None;
+    table.for_each_row(report, |row, _| {
+        let kind = row.get(type_col, |t| match t.trim().to_ascii_lowercase().as_str() {
+            "place" => Ok(AreaKind::Place),
+            "pcn" => Ok(AreaKind::Pcn),
+            _ => Err("not an area type; expected place or pcn".to_string()),
+        })?;
+        let code = row.get(code_col, |t| {
+            parse_code(t, "an area code, like 04C or U00147")
+        })?;
+        let name = row.get(name_col, |t| parse_name(t, "the area's name"))?;
+        let published_list_size =
+            row.get_optional(Some(list_col), |t| parse_count(t, expect::PATIENTS))?;
+        if let (AreaKind::Place, Some(first)) = (kind, place_line) {
+            return Err(row.problem(
+                Severity::RowRejected,
+                type_col,
+                "place",
+                format!("the place is already on line {first}; expected one place row"),
+            ));
+        }
+        if let Some(&first) = seen.get(&code) {
+            return Err(row.problem(
+                Severity::RowRejected,
+                code_col,
+                &code,
+                format!("area {code} is already on line {first}; expected each area once"),
+            ));
+        }
+        seen.insert(code.clone(), row.line);
+        if kind == AreaKind::Place {
+            place_line = Some(row.line);
+        }
+        extract.areas.push(AreaFact {
+            kind,
+            code,
+            name,
+            published_list_size,
+            line: row.line,
         });
         Ok(())
     });

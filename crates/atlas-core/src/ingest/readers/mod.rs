@@ -37,6 +37,7 @@ pub(crate) fn read<R: Read>(
         Format::Indicators => canonical::read_indicators(table, report),
         Format::IndicatorMetadata => canonical::read_metadata(table, report),
         Format::Targets => canonical::read_targets(table, report),
+        Format::Areas => canonical::read_areas(table, report),
         Format::RegistrationAll
         | Format::RegistrationQuinaryAge
         | Format::RegistrationSingleYearAge => registration::read_counts(table, report),

@@ -1,0 +1,226 @@
+//! Where each measure of the Leicester City default comes from: the publication, its
+//! publisher, the licence and the committed cut (`data/leicester-city/<folder>`, whose
+//! SOURCE.txt says how the cut was made). The periods covered are read from the
+//! workspace itself, so they stay true when the cuts are refreshed.
+
+use crate::model::{DataSource, Period, Workspace};
+
+/// The attribution the Open Government Licence asks for.
+pub const OGL_ATTRIBUTION: &str =
+    "Contains public sector information licensed under the Open Government Licence v3.0.";
+
+/// A national publication the default is built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Publication {
+    pub title: &'static str,
+    pub publisher: &'static str,
+    /// What it gives the default, in the domain's words.
+    pub gives: &'static str,
+    /// The committed cuts, relative to `data/leicester-city`.
+    pub folders: &'static [&'static str],
+    /// Indicator ids it fills: an id matches when it starts with one of these.
+    pub indicator_prefixes: &'static [&'static str],
+    pub licence: &'static str,
+}
+
+/// The publications, in the order the Methods page lists them.
+pub const PUBLICATIONS: &[Publication] = &[
+    Publication {
+        title: "Patients Registered at a GP Practice, January 2021",
+        publisher: "NHS Digital",
+        gives: "each practice's registered list and postcode",
+        folders: &["gp-reg-all-jan2021"],
+        indicator_prefixes: &[],
+        licence: "Open Government Licence v3.0",
+    },
+    Publication {
+        title: "Appointments in General Practice",
+        publisher: "NHS England (NHS Digital before 2023)",
+        gives: "appointments by month: all, with a GP, face to face, by telephone, by video or online, not attended; the city's own figures from the sub-ICB file",
+        folders: &[
+            "appointments-practice-monthly-04C",
+            "appointments-ccg-monthly-llr",
+        ],
+        indicator_prefixes: &["appointments_"],
+        licence: "Open Government Licence v3.0",
+    },
+    Publication {
+        title: "General Practice Workforce (practice-level census)",
+        publisher: "NHS England (NHS Digital before 2023)",
+        gives: "GPs, nurses, direct patient care and administrative staff in post (full-time equivalent), quarterly",
+        folders: &["gp-workforce-practice-quarterly-04C"],
+        indicator_prefixes: &["gp_fte", "nurses_fte", "dpc_fte", "admin_fte"],
+        licence: "Open Government Licence v3.0",
+    },
+    Publication {
+        title: "Primary Care Networks workforce (individual level)",
+        publisher: "NHS Digital",
+        gives: "staff employed by PCNs, by role (full-time equivalent), quarterly",
+        folders: &["pcn-workforce-individual"],
+        indicator_prefixes: &["pcn_staff_"],
+        licence: "Open Government Licence v3.0",
+    },
+    Publication {
+        title: "Quality and Outcomes Framework (QOF), recorded prevalence",
+        publisher: "NHS England (NHS Digital before 2023)",
+        gives: "the 21 QOF disease registers: counts over the list in 2022/23, published percentages in 2024/25",
+        folders: &["qof-2022-23", "qof-2024-25-prevalence-04C"],
+        indicator_prefixes: &["register_"],
+        licence: "Open Government Licence v3.0",
+    },
+    Publication {
+        title: "GP Patient Survey",
+        publisher: "NHS England (survey by Ipsos)",
+        gives: "overall experience, getting through by phone, continuity with a preferred GP (weighted practice results, one wave a year)",
+        folders: &["gp-patient-survey-04C"],
+        indicator_prefixes: &["gpps_"],
+        licence: "Open Government Licence v3.0",
+    },
+    Publication {
+        title: "NHS Payments to General Practice",
+        publisher: "NHS England (NHS Digital before 2023)",
+        gives: "payments per registered and per weighted patient, by financial year",
+        folders: &["payments-to-general-practice"],
+        indicator_prefixes: &["payments_"],
+        licence: "Open Government Licence v3.0",
+    },
+];
+
+/// The publication an indicator of the default comes from; `None` for one no
+/// publication fills (which the default's test forbids).
+pub fn publication_of(indicator_id: &str) -> Option<&'static Publication> {
+    PUBLICATIONS.iter().find(|p| {
+        p.indicator_prefixes
+            .iter()
+            .any(|prefix| indicator_id.starts_with(prefix))
+    })
+}
+
+/// The first and last period a publication's series reach in a workspace; `None` when
+/// it fills no series there (the registrations give list sizes, not series).
+pub fn periods_covered(
+    workspace: &Workspace,
+    publication: &Publication,
+) -> Option<(Period, Period)> {
+    let periods = workspace
+        .series
+        .iter()
+        .filter(|s| publication_of(&s.indicator_id) == Some(publication))
+        .flat_map(|s| s.points.iter().map(|p| p.period));
+    periods.fold(None, |range, p| match range {
+        None => Some((p, p)),
+        Some((first, last)) => Some((first.min(p), last.max(p))),
+    })
+}
+
+/// The banner's words for the default: what it is, from whom, up to when.
+pub fn default_statement(workspace: &Workspace) -> String {
+    let last = PUBLICATIONS
+        .iter()
+        .filter_map(|p| periods_covered(workspace, p).map(|(_, last)| last))
+        .max_by_key(|p| p.start());
+    let upto = last
+        .map(|p| format!(" up to {}", p.label()))
+        .unwrap_or_default();
+    format!(
+        "{}: published data from NHS England and NHS Digital{upto} (registered lists, appointments, workforce, QOF prevalence, GP Patient Survey, payments), for the PCNs and practices of the April 2022 Health and Wellbeing Board paper. Each measure's source and period are on the Methods page. {OGL_ATTRIBUTION}",
+        workspace.place
+    )
+}
+
+/// "3 files" or "1 file".
+fn files_count(files: &[String]) -> String {
+    let s = if files.len() == 1 { "" } else { "s" };
+    format!("{} file{s}", files.len())
+}
+
+/// Whose data a workspace holds, in one sentence: the words of the banner on every page
+/// and of the briefing's sources slide.
+pub fn statement(workspace: &Workspace) -> String {
+    if workspace.illustrative {
+        return format!(
+            "{}: structure from the April 2022 Health and Wellbeing Board paper. Practice list sizes are estimates; indicator values are illustrative (synthetic), not real performance.",
+            workspace.place
+        );
+    }
+    match &workspace.source {
+        DataSource::EmbeddedDefault => default_statement(workspace),
+        DataSource::Uploaded { files } => format!(
+            "Your data ({}), held only in this browser.",
+            files_count(files)
+        ),
+        DataSource::Published { files } => format!(
+            "{}: published by this site from {} of public data ({}), with counts from 1 to 4 suppressed.",
+            workspace.place,
+            files_count(files),
+            files.join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::default_data::leicester_city;
+
+    #[test]
+    fn every_measure_of_the_default_has_one_publication() {
+        let ws = leicester_city();
+        assert!(ws.indicators.len() > 40);
+        for indicator in &ws.indicators {
+            let matching = PUBLICATIONS
+                .iter()
+                .filter(|p| {
+                    p.indicator_prefixes
+                        .iter()
+                        .any(|prefix| indicator.id.starts_with(prefix))
+                })
+                .count();
+            assert_eq!(matching, 1, "{}", indicator.id);
+        }
+    }
+
+    #[test]
+    fn periods_come_from_the_series() {
+        let ws = leicester_city();
+        let appointments = publication_of("appointments_total").unwrap();
+        let (first, last) = periods_covered(&ws, appointments).unwrap();
+        assert_eq!(
+            first,
+            Period::Month {
+                year: 2019,
+                month: 3
+            }
+        );
+        assert_eq!(
+            last,
+            Period::Month {
+                year: 2026,
+                month: 5
+            }
+        );
+        assert_eq!(periods_covered(&ws, &PUBLICATIONS[0]), None);
+        let statement = default_statement(&ws);
+        assert!(statement.contains("up to May 2026"), "{statement}");
+        assert!(statement.starts_with("Leicester City: published data"));
+        assert_eq!(statement, super::statement(&ws));
+        let mut uploaded = ws.clone();
+        uploaded.source = DataSource::Uploaded {
+            files: vec!["a.csv".into()],
+        };
+        assert_eq!(
+            super::statement(&uploaded),
+            "Your data (1 file), held only in this browser."
+        );
+        let illustrative = crate::default_data::illustrative_city();
+        assert!(super::statement(&illustrative).contains("illustrative (synthetic)"));
+    }
+
+    #[test]
+    fn every_folder_is_committed() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/leicester-city");
+        for folder in PUBLICATIONS.iter().flat_map(|p| p.folders) {
+            assert!(root.join(folder).join("SOURCE.txt").is_file(), "{folder}");
+        }
+    }
+}
