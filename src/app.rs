@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
     let running = RunningLoad::new();
     provide_context(state);
     provide_context(running);
-    if !synthetic_england(state) {
+    if !synthetic_england(state) && !demonstration(state) {
         crate::loader::restore(state, running, false);
         crate::published::load(state);
     }
@@ -147,6 +147,22 @@ fn synthetic_england(state: AtlasState) -> bool {
     }
     let _ = state;
     false
+}
+
+/// `?demo=illustrative` in the address opens the synthetic city of the first default
+/// (the paper's structure with illustrative values), labelled so on every page, in place
+/// of the published record; true when it did. Neither stored data nor a published bundle
+/// replaces a demonstration asked for.
+fn demonstration(state: AtlasState) -> bool {
+    let asked = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|search| search.contains("demo=illustrative"));
+    if asked {
+        state.workspace.set(std::sync::Arc::new(
+            atlas_core::default_data::illustrative_city(),
+        ));
+    }
+    asked
 }
 
 /// The Risk page's route, present only in builds with patient-level code.

@@ -78,10 +78,10 @@ pub struct AtlasState {
 }
 
 impl AtlasState {
-    /// State on the embedded Leicester City default.
+    /// State on the embedded Leicester City default (the bundle built from public files).
     pub fn on_default() -> AtlasState {
         AtlasState {
-            workspace: RwSignal::new(Arc::new(atlas_core::default_data::illustrative_city())),
+            workspace: RwSignal::new(Arc::new(atlas_core::default_data::leicester_city())),
             reports: RwSignal::new(Vec::new()),
             load: RwSignal::new(LoadStatus::Idle),
             kept: RwSignal::new(false),
@@ -89,11 +89,20 @@ impl AtlasState {
         }
     }
 
+    /// The name of the place the default shows: the published bundle's when this site
+    /// has one, else the embedded default's.
+    pub fn default_place(&self) -> String {
+        match self.published.get() {
+            Published::Ready(workspace) => workspace.place.clone(),
+            _ => atlas_core::default_data::PLACE_NAME.to_string(),
+        }
+    }
+
     /// Back to the embedded default (browser storage is left as it is).
     pub fn reset_to_default(&self) {
         let default = match self.published.get_untracked() {
             Published::Ready(workspace) => workspace,
-            _ => Arc::new(atlas_core::default_data::illustrative_city()),
+            _ => Arc::new(atlas_core::default_data::leicester_city()),
         };
         self.workspace.set(default);
         self.reports.set(Vec::new());

@@ -172,12 +172,12 @@ pub fn DataPage() -> impl IntoView {
         </ul>
 
         <h2>"Your data in this browser"</h2>
-        <p>"Your data is kept in this browser so it is still here after a reload. You can look at the Leicester City default and come back to your data, or clear your data: that removes it from this browser and shows the default again."</p>
+        <p>{move || format!("Your data is kept in this browser so it is still here after a reload. You can look at the {} default and come back to your data, or clear your data: that removes it from this browser and shows the default again.", state.default_place())}</p>
         <div class="nhsuk-button-group">
             {move || if can_set_aside() {
                 view! {
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="show-default" on:click=show_default>
-                        "Show the Leicester City default"
+                        {move || format!("Show the {} default", state.default_place())}
                     </button>
                 }.into_any()
             } else if state.kept.get() {
@@ -232,10 +232,10 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
             .into_any()
         }
         LoadStatus::Cancelled => view! { <p role="status">"Cancelled. The data shown has not changed."</p> }.into_any(),
-        LoadStatus::Cleared(true) => view! { <p role="status" id="data-cleared">"Your data is cleared from this browser. The pages show the Leicester City default again."</p> }.into_any(),
+        LoadStatus::Cleared(true) => view! { <p role="status" id="data-cleared">{format!("Your data is cleared from this browser. The pages show the {} default again.", state.default_place())}</p> }.into_any(),
         LoadStatus::Cleared(false) => view! { <p role="alert" class="nhsuk-error-message">"The pages show the default again, but this browser did not confirm that your stored data was removed: clear this site's data in the browser's settings to be sure."</p> }.into_any(),
         LoadStatus::PatientFilesChecked => view! { <p role="status" id="patients-checked">"Checked. Patient-level files are not added to these pages: score them on the Risk page. The data shown has not changed."</p> }.into_any(),
-        LoadStatus::ShowingDefault => view! { <p role="status" id="showing-default">"The pages show the Leicester City default. Your data is still kept in this browser: \"Show my data again\" (or a reload) brings it back."</p> }.into_any(),
+        LoadStatus::ShowingDefault => view! { <p role="status" id="showing-default">{format!("The pages show the {} default. Your data is still kept in this browser: \"Show my data again\" (or a reload) brings it back.", state.default_place())}</p> }.into_any(),
         LoadStatus::Failed(message) => view! { <p role="alert" class="nhsuk-error-message">{message}</p> }.into_any(),
         LoadStatus::Idle => ().into_any(),
     }

@@ -1,11 +1,14 @@
-//! Methods and sources: where every figure comes from, its licence, how estimates are
-//! made, what is illustrative, privacy, and the accessibility statement.
+//! Methods and sources: where every figure comes from, its licence, what has no public
+//! series, privacy, and the accessibility statement.
 
-use atlas_core::default_data::COORDINATES_ATTRIBUTION;
+use crate::state::use_atlas;
+use atlas_core::default_data::{sources, COORDINATES_ATTRIBUTION};
+use atlas_core::model::DataSource;
 use leptos::prelude::*;
 
 #[component]
 pub fn MethodsPage() -> impl IntoView {
+    let state = use_atlas();
     view! {
         <h1>"Methods and sources"</h1>
 
@@ -16,22 +19,57 @@ pub fn MethodsPage() -> impl IntoView {
             ", Leicester City Health and Wellbeing Board, April 2022. The paper also says there are 56 practices including branch surgeries and a registered population of 426,000; its PCN table lists 55 practices and its PCN list sizes add up to 416,470. Both figures are shown, and every calculation uses the PCN list sizes as published."
         </p>
         <p>
-            "The paper gives no practice list sizes. Each practice's list size is an "
-            <strong>"estimate"</strong>
-            ": its PCN's published total shared between the PCN's practices in proportion to their registered lists in January 2021 (NHS Digital, Patients Registered at a GP Practice), rounded by the largest-remainder method so that each PCN adds up exactly to its published total."
+            "Every figure in the default is published. Each practice's list size is its registered list in January 2021 (NHS Digital, Patients Registered at a GP Practice), the last month in which all 55 practices were published; the PCN list sizes are the paper's. The measures come from the national publications below, cut to Leicester City's practices and committed with the app, each cut with a note of its source. One command, "
+            <code>"tools/build-default.sh"</code>
+            ", rebuilds the default from those cuts through the same reading code as the Your data page."
         </p>
-        <div class="nhsuk-warning-callout">
-            <h3 class="nhsuk-warning-callout__label">
-                <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Illustrative values"</span>
-            </h3>
-            <p>
-                "Every indicator value in the default (appointments, GP workforce, long-term-condition registers and review backlog, pharmacy service participation, cancer screening, vaccination and SMI health checks) is synthetic: made by a fixed, documented rule so that the pages can be explored, with realistic magnitudes and seasonal shape. They are not the performance of any real practice. Upload your own files to see real figures."
-            </p>
-        </div>
+        <table class="nhsuk-table" id="default-publications">
+            <caption class="nhsuk-table__caption">"Publications the Leicester City default is built from"</caption>
+            <thead class="nhsuk-table__head"><tr>
+                <th scope="col">"Publication"</th>
+                <th scope="col">"Publisher"</th>
+                <th scope="col">"What it gives"</th>
+                <th scope="col">"Periods in the default"</th>
+                <th scope="col">"Licence"</th>
+            </tr></thead>
+            <tbody class="nhsuk-table__body">
+                {move || {
+                    let ws = state.workspace.read();
+                    let is_default = matches!(ws.source, DataSource::EmbeddedDefault);
+                    sources::PUBLICATIONS.iter().map(|p| {
+                        let periods = match (is_default, sources::periods_covered(&ws, p)) {
+                            (true, Some((first, last))) if first == last => first.label(),
+                            (true, Some((first, last))) => format!("{} to {}", first.label(), last.label()),
+                            (true, None) => "January 2021 (list sizes)".to_string(),
+                            (false, _) => "Shown when the default is on the pages".to_string(),
+                        };
+                        view! { <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">{p.title}</td>
+                            <td class="nhsuk-table__cell">{p.publisher}</td>
+                            <td class="nhsuk-table__cell">{p.gives}</td>
+                            <td class="nhsuk-table__cell">{periods}</td>
+                            <td class="nhsuk-table__cell">{p.licence}</td>
+                        </tr> }
+                    }).collect_view()
+                }}
+            </tbody>
+        </table>
+        <p>{sources::OGL_ATTRIBUTION}</p>
+        <h3 id="not-published">"What has no public series"</h3>
+        <ul>
+            <li>"The long-term-condition review backlog and community pharmacist consultation service participation: no practice-level publication exists. Their trajectories say so on their cards instead of drawing a chart."</li>
+            <li>"Long-term-condition prevalence against 2019/20: the default holds QOF prevalence for 2022/23 and 2024/25 only, so there is no 2019/20 baseline."</li>
+            <li>"Cancer screening, vaccination and SMI health checks (the equity measures): published by OHID Fingertips and NHS England, not yet in the default. Load them on the Your data page to see the equity pages."</li>
+        </ul>
+        <p id="demonstration">
+            "A demonstration with illustrative values, the synthetic city of this project's first default (the paper's structure, practice list sizes estimated from the PCN totals, every indicator value made by a fixed rule), opens at "
+            <a href="/?demo=illustrative" rel="external">"/?demo=illustrative"</a>
+            ". It is labelled illustrative on every page and is never the default."
+        </p>
+        <p>"The trajectories keep the paper's baselines, targets and dates. A target whose date has passed is judged against the latest published figure, which the card shows with its period."</p>
 
         <h2 id="sources">"Data sources and licences"</h2>
         <ul>
-            <li>"Practice ODS codes and January 2021 registered lists: NHS Digital, Patients Registered at a GP Practice. Open Government Licence v3.0."</li>
             <li>"PCN ODS codes: NHS Digital, Quality and Outcomes Framework 2022-23 geography mapping. Open Government Licence v3.0."</li>
             <li>"Postcode coordinates: Ordnance Survey Code-Point Open (2018). " {COORDINATES_ATTRIBUTION} "."</li>
             <li>"PCN structure and list sizes: Leicester City Health and Wellbeing Board paper, April 2022."</li>

@@ -4,14 +4,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   session = await openPage(browser, server.origin);
-  await visit(session, "/briefing");
+  await visit(session, demo("/briefing"));
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -119,7 +119,7 @@ test("presenting shows one slide at a time, by buttons and by keys, and comes ba
   await page.keyboard.press("End");
   await page.waitForFunction(() => document.querySelector("#slide-where")?.textContent.startsWith("Slide 11 of 11"));
   assert.equal(await page.locator("#slide-next").isDisabled(), true);
-  await visit(session, "/briefing?slide=8");
+  await visit(session, demo("/briefing?slide=8"));
   assert.equal(await page.locator("#slide-variation").isVisible(), true);
   assert.equal(await visibleSlides(page).count(), 1);
   await screenshot(page, "briefing-presenting-8");
@@ -134,7 +134,7 @@ test("presenting shows one slide at a time, by buttons and by keys, and comes ba
 
 test("printing puts every slide on pages of its own, even while presenting", async () => {
   const { page } = session;
-  await visit(session, "/briefing?slide=4");
+  await visit(session, demo("/briefing?slide=4"));
   await page.emulateMedia({ media: "print" });
   assert.equal(await visibleSlides(page).count(), 11);
   assert.equal(await page.locator(".atlas-briefing__intro").isVisible(), false);
@@ -148,7 +148,7 @@ test("printing puts every slide on pages of its own, even while presenting", asy
 });
 
 test("no console errors, no request leaves the origin, no axe violations", async () => {
-  await visit(session, "/briefing");
+  await visit(session, demo("/briefing"));
   await screenshot(session.page, "briefing");
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), []);
@@ -157,7 +157,7 @@ test("no console errors, no request leaves the origin, no axe violations", async
 
 test("the briefing fits a 320 px wide screen", async () => {
   const narrow = await openPage(browser, server.origin, { viewport: { width: 320, height: 700 } });
-  await visit(narrow, "/briefing");
+  await visit(narrow, demo("/briefing"));
   const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await screenshot(narrow.page, "briefing-320px");
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);

@@ -73,7 +73,7 @@ test("the real registration and map files load, change every page, and survive a
   await session.page.reload();
   await session.page.waitForSelector(".atlas-source");
   await session.page.waitForTimeout(500);
-  assert.match(await session.page.locator(".atlas-source").innerText(), /Illustrative data/);
+  assert.match(await session.page.locator(".atlas-source").innerText(), /Published data/);
 
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), [], "a request left the origin during upload and analysis");
@@ -168,7 +168,7 @@ test("a file that is not a CSV is refused with a reason and nothing changes", as
   assert.match(await session.page.locator(".atlas-file-report").innerText(), /Not used/);
   assert.match(await session.page.locator("[role=alert]").first().innerText(), /problem|Nothing/);
   await visit(session, "/");
-  assert.match(await session.page.locator(".atlas-source").innerText(), /Illustrative data/);
+  assert.match(await session.page.locator(".atlas-source").innerText(), /Published data/);
   assert.deepEqual(session.errors, []);
   await session.context.close();
 });
@@ -239,7 +239,7 @@ test("several files dropped at once; rejected rows, problems and templates downl
   // The default can be looked at while the user's data stays kept, and brought back.
   await page.locator("#show-default").click();
   assert.match(await page.locator("#showing-default").innerText(), /still kept in this browser/);
-  assert.match(await page.locator(".atlas-source").innerText(), /Illustrative data/);
+  assert.match(await page.locator(".atlas-source").innerText(), /Published data/);
   await page.locator("#show-mine").click();
   await page.waitForFunction(() => /Your data/.test(document.querySelector(".atlas-source")?.textContent ?? ""));
   assert.equal(await page.locator(".atlas-file-report").count(), 2);
@@ -287,7 +287,7 @@ test("a load shows its progress in bytes and can be cancelled, leaving the data 
   assert.ok(seen.some((t) => /: [1-9][\d.]* MB of 15\d\.\d MB \([1-9]\d?%\)$/.test(t)), seen.join("\n"));
   assert.equal(await page.locator(".atlas-file-report").count(), 0);
   await visit(session, "/");
-  assert.match(await page.locator(".atlas-source").innerText(), /Illustrative data/);
+  assert.match(await page.locator(".atlas-source").innerText(), /Published data/);
   assert.deepEqual(session.errors, []);
   await session.context.close();
 });
@@ -308,7 +308,7 @@ test("a patient-level file is checked row by row on the Data page but never join
   await report.getByRole("link", { name: "Score this file on the Risk page" }).waitFor();
   await screenshot(session.page, "data-patient-file");
   await visit(session, "/");
-  assert.match(await session.page.locator(".atlas-source").innerText(), /Illustrative data/);
+  assert.match(await session.page.locator(".atlas-source").innerText(), /Published data/);
   // Nothing of it is kept in browser storage either.
   assert.equal(await session.page.evaluate(() => new Promise((resolve) => {
     const open = indexedDB.open("primary-care-atlas", 1);

@@ -1,14 +1,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   session = await openPage(browser, server.origin);
-  await visit(session, "/equity");
+  await visit(session, demo("/equity"));
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -62,14 +62,14 @@ test("the measure lives in the URL", async () => {
   await page.selectOption("#equity-indicator", "smi_health_checks");
   await page.waitForURL(/indicator=smi_health_checks/);
   assert.match(await page.locator("#equity-table-title").innerText(), /mental illness|SMI/i);
-  await visit(session, "/equity?indicator=cancer_screening_breast");
+  await visit(session, demo("/equity?indicator=cancer_screening_breast"));
   assert.equal(await page.locator("#equity-indicator").inputValue(), "cancer_screening_breast");
   assert.match(await page.locator("#equity-table-title").innerText(), /breast/i);
   assert.match(await page.locator(".atlas-figure__title").first().innerText(), /breast/i);
 });
 
 test("no console errors, no request leaves the origin, no axe violations", async () => {
-  await visit(session, "/equity");
+  await visit(session, demo("/equity"));
   await screenshot(session.page, "equity");
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), []);
@@ -78,7 +78,7 @@ test("no console errors, no request leaves the origin, no axe violations", async
 
 test("equity fits a 320 px wide screen", async () => {
   const narrow = await openPage(browser, server.origin, { viewport: { width: 320, height: 700 } });
-  await visit(narrow, "/equity");
+  await visit(narrow, demo("/equity"));
   const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await screenshot(narrow.page, "equity-320px");
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);

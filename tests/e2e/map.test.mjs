@@ -1,13 +1,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   session = await openPage(browser, server.origin);
-  await visit(session, "/map");
+  await visit(session, demo("/map"));
 });
 after(async () => { await browser?.close(); await server?.close(); });
 

@@ -1,14 +1,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   session = await openPage(browser, server.origin);
-  await visit(session, "/");
+  await visit(session, demo("/"));
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -87,7 +87,7 @@ test("no console errors, no request leaves the origin, no axe violations", async
 
 test("overview fits a 320 px wide screen", async () => {
   const narrow = await openPage(browser, server.origin, { viewport: { width: 320, height: 700 } });
-  await visit(narrow, "/");
+  await visit(narrow, demo("/"));
   const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await screenshot(narrow.page, "overview-320px");
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);

@@ -57,7 +57,7 @@ test("the analysis pages work on uploaded structure-only data", { skip: !haveRea
   assert.equal(await page.locator("#slide-map svg").count(), 1);
   assert.doesNotMatch(await page.locator("#slide-map").innerText(), /No practice in this workspace has a location/);
   assert.match(await page.locator("#slide-equity").innerText(), /none of the equity measures/);
-  assert.match(await page.locator("#slide-about").innerText(), /files loaded on the Your data page/);
+  assert.match(await page.locator("#slide-about").innerText(), /Your data \(2 files\), loaded on the Your data page and held only in this browser/);
   await screenshot(page, "briefing-uploaded");
 
   assert.deepEqual(session.errors, []);

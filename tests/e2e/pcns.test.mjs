@@ -1,14 +1,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, demo } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   session = await openPage(browser, server.origin);
-  await visit(session, "/pcns");
+  await visit(session, demo("/pcns"));
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -56,7 +56,7 @@ test("a PCN's profile: practices with links, chart, scorecard and equity rows", 
 
 test("an unknown PCN code says so and links back", async () => {
   const { page } = session;
-  await visit(session, "/pcns/NOPE1");
+  await visit(session, demo("/pcns/NOPE1"));
   assert.match(await page.locator("main h1").innerText(), /PCN not found/);
   assert.match(await page.locator("#pcn-not-found").innerText(), /NOPE1/);
   await page.getByRole("link", { name: "Go to the list of PCNs" }).click();

@@ -1,14 +1,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, demo } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   session = await openPage(browser, server.origin);
-  await visit(session, "/priorities");
+  await visit(session, demo("/priorities"));
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -71,7 +71,7 @@ test("no console errors, no request leaves the origin, no axe violations", async
 
 test("priorities fit a 320 px wide screen", async () => {
   const narrow = await openPage(browser, server.origin, { viewport: { width: 320, height: 700 } });
-  await visit(narrow, "/priorities");
+  await visit(narrow, demo("/priorities"));
   const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await screenshot(narrow.page, "priorities-320px");
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);

@@ -36,7 +36,7 @@ test("the public build's Data page refuses a patient-level file and keeps nothin
   assert.match(await report.innerText(), /this site does not take patient-level data/);
   assert.match(await session.page.locator(".nhsuk-error-summary").innerText(), /the file could not be used/);
   await visit(session, "/");
-  assert.match(await session.page.locator(".atlas-source").innerText(), /Illustrative data/);
+  assert.match(await session.page.locator(".atlas-source").innerText(), /Published data/);
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), []);
   await session.context.close();

@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, demo } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   session = await openPage(browser, server.origin);
-  await visit(session, "/scorecard");
+  await visit(session, demo("/scorecard"));
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -88,14 +88,14 @@ test("PCN level and the tartan rug live in the URL", async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the rug makes the page ${overflow}px wider than the screen`);
   // Reloading keeps both choices.
-  await visit(session, "/scorecard?level=pcn&view=rug");
+  await visit(session, demo("/scorecard?level=pcn&view=rug"));
   assert.equal(await page.locator("#scorecard-level").inputValue(), "pcn");
   assert.equal(await page.locator("#scorecard-view").inputValue(), "rug");
   assert.equal(await page.locator("#scorecard-table tbody tr").count(), 10);
 });
 
 test("no console errors, no request leaves the origin, no axe violations", async () => {
-  await visit(session, "/scorecard");
+  await visit(session, demo("/scorecard"));
   await screenshot(session.page, "scorecard");
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), []);
@@ -104,7 +104,7 @@ test("no console errors, no request leaves the origin, no axe violations", async
 
 test("the scorecard fits a 320 px wide screen: the table scrolls in its own region", async () => {
   const narrow = await openPage(browser, server.origin, { viewport: { width: 320, height: 700 } });
-  await visit(narrow, "/scorecard");
+  await visit(narrow, demo("/scorecard"));
   const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   const region = narrow.page.locator("[role=region][tabindex='0']").first();
   assert.ok(await region.getAttribute("aria-label"));

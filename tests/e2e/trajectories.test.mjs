@@ -1,14 +1,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   session = await openPage(browser, server.origin);
-  await visit(session, "/trajectories");
+  await visit(session, demo("/trajectories"));
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -87,7 +87,7 @@ test("filtering to a PCN is in the URL and a link reproduces it", async () => {
 });
 
 test("no console errors, no request leaves the origin, no axe violations", async () => {
-  await visit(session, "/trajectories");
+  await visit(session, demo("/trajectories"));
   await screenshot(session.page, "trajectories");
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), []);
@@ -96,7 +96,7 @@ test("no console errors, no request leaves the origin, no axe violations", async
 
 test("the access standard's period is a setting, kept in the URL, and scales the standard", async () => {
   const own = await openPage(browser, server.origin);
-  await visit(own, "/trajectories");
+  await visit(own, demo("/trajectories"));
   const { page } = own;
   const practicesBelow = async () => (await page.locator("#access-by-practice").locator("xpath=ancestor::figure").locator(".atlas-figure__summary").innerText());
   const weekly = await practicesBelow();

@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   session = await openPage(browser, server.origin);
-  await visit(session, "/variation");
+  await visit(session, demo("/variation"));
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -83,7 +83,7 @@ test("the view is in the URL and a link reproduces it", async () => {
 
 test("the SPC chart of a measure with a target says whether the target will be met", async () => {
   const s = await openPage(browser, server.origin);
-  await visit(s, "/variation?indicator=appointments_per_1000_week");
+  await visit(s, demo("/variation?indicator=appointments_per_1000_week"));
   const notes = await s.page.locator(".atlas-chart-notes").innerText();
   assert.match(notes, /Variation: /);
   assert.match(notes, /Assurance: /);
@@ -93,7 +93,7 @@ test("the SPC chart of a measure with a target says whether the target will be m
 });
 
 test("no console errors, no request leaves the origin, no axe violations", async () => {
-  await visit(session, "/variation");
+  await visit(session, demo("/variation"));
   await screenshot(session.page, "variation");
   assert.deepEqual(session.errors, []);
   assert.deepEqual(foreignRequests(session), []);
@@ -106,7 +106,7 @@ test("no console errors, no request leaves the origin, no axe violations", async
 
 test("a keyboard user opens a practice's profile from the funnel", async () => {
   const { page } = session;
-  await visit(session, "/variation");
+  await visit(session, demo("/variation"));
   await page.locator("#variation-od").focus();
   let focused = "";
   for (let i = 0; i < 8 && !focused.includes("atlas-marker"); i++) {

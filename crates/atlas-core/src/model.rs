@@ -392,8 +392,13 @@ pub struct Target {
 /// Where the workspace's data came from; the pages say so in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DataSource {
-    /// The embedded Leicester City default: real structure, illustrative indicator values.
+    /// The embedded Leicester City default: the bundle built from public files
+    /// ([`crate::default_data::leicester_city`]).
     EmbeddedDefault,
+    /// The synthetic city of the first default ([`crate::default_data::illustrative_city`]):
+    /// the paper's structure with illustrative values, opened on purpose as a
+    /// demonstration, never as the default.
+    Demonstration,
     /// The user's own files, named.
     Uploaded { files: Vec<String> },
     /// A published site's bundle, with the public files it was built from.

@@ -21,6 +21,9 @@ pub mod targets;
 use crate::model::{DataSource, LatLon, ListSizeSource, Pcn, Practice, Workspace};
 use facts::{PCNS, PRACTICES};
 
+/// The place the default covers.
+pub const PLACE_NAME: &str = "Leicester City";
+
 /// Leicester City's sub-ICB location code (the CCG's code before July 2022).
 pub const PLACE_CODE: &str = "04C";
 
@@ -44,7 +47,7 @@ pub fn leicester_city() -> Workspace {
         // The test `default_is_rebuilt_from_the_cuts` reads the same text, so a damaged
         // bundle fails CI before it could be shipped; an empty place is the fallback.
         Err(_) => Workspace {
-            place: "Leicester City".to_string(),
+            place: PLACE_NAME.to_string(),
             place_code: Some(PLACE_CODE.to_string()),
             stated_population: Some(STATED_POPULATION),
             pcns: Vec::new(),
@@ -98,7 +101,7 @@ pub fn illustrative_city() -> Workspace {
 
     let (indicators, series) = synthetic::series(&practices);
     let mut workspace = Workspace {
-        place: "Leicester City".to_string(),
+        place: PLACE_NAME.to_string(),
         place_code: Some(PLACE_CODE.to_string()),
         stated_population: Some(STATED_POPULATION),
         pcns,
@@ -106,7 +109,7 @@ pub fn illustrative_city() -> Workspace {
         indicators,
         series,
         targets: Vec::new(),
-        source: DataSource::EmbeddedDefault,
+        source: DataSource::Demonstration,
         illustrative: true,
     };
     // The equity targets per PCN (2021/22 baseline, 2023/24 target), derived from the

@@ -137,16 +137,14 @@ fn files_count(files: &[String]) -> String {
 /// Whose data a workspace holds, in one sentence: the words of the banner on every page
 /// and of the briefing's sources slide.
 pub fn statement(workspace: &Workspace) -> String {
-    if workspace.illustrative {
-        return format!(
-            "{}: structure from the April 2022 Health and Wellbeing Board paper. Practice list sizes are estimates; indicator values are illustrative (synthetic), not real performance.",
-            workspace.place
-        );
-    }
     match &workspace.source {
-        DataSource::EmbeddedDefault => default_statement(workspace),
+        DataSource::EmbeddedDefault if !workspace.illustrative => default_statement(workspace),
+        DataSource::EmbeddedDefault | DataSource::Demonstration => format!(
+            "{}, a demonstration: structure from the April 2022 Health and Wellbeing Board paper. Practice list sizes are estimates; indicator values are illustrative (synthetic), not real performance.",
+            workspace.place
+        ),
         DataSource::Uploaded { files } => format!(
-            "Your data ({}), held only in this browser.",
+            "Your data ({}), loaded on the Your data page and held only in this browser.",
             files_count(files)
         ),
         DataSource::Published { files } => format!(
@@ -210,7 +208,7 @@ mod tests {
         };
         assert_eq!(
             super::statement(&uploaded),
-            "Your data (1 file), held only in this browser."
+            "Your data (1 file), loaded on the Your data page and held only in this browser."
         );
         let illustrative = crate::default_data::illustrative_city();
         assert!(super::statement(&illustrative).contains("illustrative (synthetic)"));

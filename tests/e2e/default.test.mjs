@@ -1,0 +1,94 @@
+// The default is Leicester City on the published record: the bundle built from the
+// committed cuts of public files. No page carries the illustrative banner; every page
+// says whose data it is and up to when; the access trajectories draw the real series.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { startServer, launchBrowser, openPage, visit, demo, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const BANNER = /^Published data\s+Leicester City: published data from NHS England and NHS Digital up to May 2026 \(registered lists, appointments, workforce, QOF prevalence, GP Patient Survey, payments\)/;
+
+for (const [path, name] of [
+  ["/", "overview"], ["/map", "map"], ["/pcns", "pcns"], ["/pcns/U73005", "pcn-profile"],
+  ["/practices", "practices"], ["/practices/C82024", "practice-profile"], ["/scorecard", "scorecard"],
+  ["/variation", "variation"], ["/trajectories", "trajectories"], ["/equity", "equity"],
+  ["/priorities", "priorities"], ["/briefing", "briefing"], ["/data", "data"], ["/methods", "methods"],
+]) {
+  test(`${path} on the published default: its banner says published, nothing says illustrative`, async () => {
+    const session = await openPage(browser, server.origin);
+    const { page } = session;
+    await visit(session, path);
+    await page.waitForTimeout(300);
+    assert.match(await page.locator(".atlas-source").innerText(), BANNER);
+    assert.equal(await page.locator(".atlas-illustrative").count(), 0);
+    assert.equal(await page.locator(".nhsuk-tag", { hasText: /^Illustrative/ }).count(), 0);
+    assert.doesNotMatch(await page.locator("main").innerText(), /illustrative \(synthetic\)|are estimates/i);
+    await screenshot(page, `default-${name}`);
+    assert.deepEqual(session.errors, []);
+    assert.deepEqual(foreignRequests(session), []);
+    // Overlapping chart and map markers fail axe's target-size rule; WCAG 2.5.8's
+    // "Equivalent" exception applies, as in map.test.mjs: each is in the table view.
+    assert.deepEqual(await axeViolations(page, [["target-size", ".atlas-marker"]]), []);
+    await session.context.close();
+  });
+}
+
+test("the Methods page names each publication with the periods the default holds", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/methods");
+  const rows = page.locator("#default-publications tbody tr");
+  assert.equal(await rows.count(), 7);
+  const text = await page.locator("#default-publications").innerText();
+  assert.match(text, /Appointments in General Practice\s+NHS England[^\n]*\n?[^\n]*Mar 2019 to May 2026/);
+  assert.match(text, /General Practice Workforce[\s\S]*Mar 2018 to Mar 2026/);
+  assert.match(text, /Open Government Licence v3\.0/);
+  assert.match(await page.locator("#not-published").locator("xpath=following-sibling::ul[1]").innerText(), /no practice-level publication/);
+  await session.context.close();
+});
+
+test("the access trajectories draw the real series: a line, a status and a sentence each", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/trajectories");
+  for (const title of ["Return to 2019 appointment levels", "At least 75 appointments per 1,000 patients per week", "50% of GP appointments face to face"]) {
+    const card = page.locator(".atlas-cards > li", { has: page.getByRole("heading", { name: title, exact: true }) });
+    assert.equal(await card.count(), 1, title);
+    assert.match(await card.locator(".nhsuk-tag").first().innerText(), /^(On track|At risk|Off track)$/, title);
+    // The real series: monthly points from the sub-ICB file (2019–2021) and the sum of
+    // practices (2023 on), not the demonstration's 48 months.
+    assert.ok(await card.locator(".atlas-chart svg [data-index]").count() > 60, title);
+    assert.match(await card.innerText(), /in May 2026 against a target of/, title);
+    assert.match(await card.innerText(), /Where the figures come from: Published for Leicester City as a whole, Mar 2019 – Aug 2021; the sum of its practices' figures, Mar 2023 – May 2026/, title);
+    assert.doesNotMatch(await card.innerText(), /Illustrative/, title);
+  }
+  // The access standard by practice: the practices that report appointments in May 2026.
+  const byPractice = page.locator(".atlas-figure", { has: page.locator("#access-by-practice") });
+  assert.match(await byPractice.locator(".atlas-figure__summary").innerText(), /^\d+ of \d+ practices (is|are) below the 75 per 1,000 per week standard in May 2026/);
+  await openTableView(byPractice);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    byPractice.getByRole("button", { name: "Download data (CSV)" }).click(),
+  ]);
+  const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
+  assert.equal(lines[0], "Practice,Appointments,List size,Rate,Lower 95%,Upper 95%,Against the standard");
+  assert.ok(lines.length > 40, `${lines.length - 1} practices`);
+  await session.context.close();
+});
+
+test("the demonstration is asked for by name and says so on every page", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, demo("/"));
+  assert.match(await page.locator(".atlas-source").innerText(), /^Illustrative data\s+Leicester City, a demonstration:/);
+  // Moving between pages keeps it: the state, not the address, holds the workspace.
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Trajectories" }).click();
+  await page.waitForSelector("#trajectory-cards");
+  assert.match(await page.locator(".atlas-source").innerText(), /^Illustrative data/);
+  assert.ok(await page.locator(".atlas-card__illustrative").count() >= 1);
+  await session.context.close();
+});
