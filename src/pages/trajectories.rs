@@ -36,6 +36,9 @@ pub fn status_tag(status: Status) -> (&'static str, &'static str) {
         Status::AtRisk => ("nhsuk-tag nhsuk-tag--yellow", "At risk"),
         Status::OffTrack => ("nhsuk-tag nhsuk-tag--red", "Off track"),
         Status::NoData => ("nhsuk-tag nhsuk-tag--grey", "No data"),
+        Status::Met => ("nhsuk-tag nhsuk-tag--green", "Met by its date"),
+        Status::Missed => ("nhsuk-tag nhsuk-tag--red", "Missed its date"),
+        Status::NoTarget => ("nhsuk-tag nhsuk-tag--white", "No target"),
     }
 }
 
@@ -65,10 +68,7 @@ pub fn TrajectoryCardView(
     compact: bool,
 ) -> impl IntoView {
     let (tag_class, tag_words) = status_tag(card.status);
-    let expected = match card.expected_met {
-        Some(p) => format!("Target expected to be met: {}", p.label()),
-        None => "Target not expected to be met within the forecast".to_string(),
-    };
+    let expected = card.expectation();
     let (svg, table) = card_chart(&card, index, &area);
     let title = card.title.clone();
     let stem = format!("trajectory-{}", card.id.replace('_', "-"));

@@ -84,11 +84,18 @@ test("the variation and equity slides say which measure they chose and why", asy
 test("trajectories and shared priorities are in words, never colour alone", async () => {
   const { page } = session;
   const tags = await page.locator("#slide-trajectories .atlas-card .nhsuk-tag").allInnerTexts();
-  const statuses = tags.filter((t) => /^(On track|At risk|Off track|No data)$/.test(t));
+  const statuses = tags.filter((t) => /^(On track|At risk|Off track|No data|Met by its date|Missed its date|No target)$/.test(t));
   assert.equal(statuses.length, 8, tags.join(", "));
   const counts = await page.locator("#briefing-trajectory-counts").innerText();
   const n = (word) => statuses.filter((s) => s === word).length;
-  assert.equal(counts, `Of the 8 trajectories, ${n("On track")} ${n("On track") === 1 ? "is" : "are"} on track, ${n("At risk")} at risk and ${n("Off track")} off track${n("No data") ? `; ${n("No data")} ${n("No data") === 1 ? "has" : "have"} no data yet` : ""}.`);
+  // Targets whose date has passed, and trajectories without a target, are said apart.
+  const has = (k) => (k === 1 ? "has" : "have");
+  const parts = [];
+  if (n("On track") + n("At risk") + n("Off track")) parts.push(`${n("On track")} ${n("On track") === 1 ? "is" : "are"} on track, ${n("At risk")} at risk and ${n("Off track")} off track`);
+  if (n("Met by its date") + n("Missed its date")) parts.push(`${n("Met by its date")} met ${n("Met by its date") === 1 ? "its" : "their"} target by its date and ${n("Missed its date")} missed it`);
+  if (n("No target")) parts.push(`${n("No target")} ${has(n("No target"))} no target here`);
+  if (n("No data")) parts.push(`${n("No data")} ${has(n("No data"))} no data yet`);
+  assert.equal(counts, `Of the 8 trajectories, ${parts.join("; ")}.`);
   const shared = await page.locator("#slide-priorities .atlas-shared").count();
   const sentence = await page.locator("#briefing-priorities-message").innerText();
   if (shared === 0) assert.match(sentence, /^No priority is shared/);

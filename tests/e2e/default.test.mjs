@@ -58,11 +58,13 @@ test("the access trajectories draw the real series: a line, a status and a sente
   for (const title of ["Return to 2019 appointment levels", "At least 75 appointments per 1,000 patients per week", "50% of GP appointments face to face"]) {
     const card = page.locator(".atlas-cards > li", { has: page.getByRole("heading", { name: title, exact: true }) });
     assert.equal(await card.count(), 1, title);
-    assert.match(await card.locator(".nhsuk-tag").first().innerText(), /^(On track|At risk|Off track)$/, title);
+    assert.match(await card.locator(".nhsuk-tag").first().innerText(), /^(Met by its date|Missed its date)$/, title);
     // The real series: monthly points from the sub-ICB file (2019–2021) and the sum of
     // practices (2023 on), not the demonstration's 48 months.
     assert.ok(await card.locator(".atlas-chart svg [data-index]").count() > 60, title);
-    assert.match(await card.innerText(), /in May 2026 against a target of/, title);
+    // The paper's date, March 2023, is long past: judged then, the latest beside it.
+    assert.match(await card.locator(".atlas-figure__summary").innerText(), /^The city: the target of [\d.]+ \([^)]*\) by Mar 2023 is past; (met by its date|missed its date): [\d.]+ in Mar 2023\. The latest is [\d.]+ in May 2026\.$/, title);
+    assert.match(await card.locator(".atlas-card__meta").innerText(), /Target date passed: judged at Mar 2023/, title);
     assert.match(await card.innerText(), /Where the figures come from: Published for Leicester City as a whole, Mar 2019 – Aug 2021; the sum of its practices' figures, Mar 2023 – May 2026/, title);
     assert.doesNotMatch(await card.innerText(), /Illustrative/, title);
   }

@@ -63,7 +63,7 @@ test("a profile shows the practice, its spine chart with a table, trajectories a
   assert.equal(lines.length - 1, await rows.count());
   const cards = page.locator(".atlas-cards > li");
   assert.equal(await cards.count(), 8);
-  assert.match(await cards.first().locator(".nhsuk-tag").first().innerText(), /^(On track|At risk|Off track|No data)$/);
+  assert.match(await cards.first().locator(".nhsuk-tag").first().innerText(), /^(On track|At risk|Off track|No data|Met by its date|Missed its date|No target)$/);
   const spc = page.locator(".atlas-figure", { has: page.locator("#profile-spc") });
   assert.match(await spc.locator(".atlas-figure__summary").innerText(), /^(Special cause|Common cause)/);
   // The chosen measure is in the URL.

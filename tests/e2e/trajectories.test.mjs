@@ -18,9 +18,9 @@ test("eight trajectory cards, each with a status in words, the rule, the expecte
   assert.equal(await cards.count(), 8);
   for (let i = 0; i < 8; i++) {
     const card = cards.nth(i);
-    assert.match(await card.locator(".nhsuk-tag").first().innerText(), /^(On track|At risk|Off track|No data)$/);
+    assert.match(await card.locator(".nhsuk-tag").first().innerText(), /^(On track|At risk|Off track|No data|Met by its date|Missed its date|No target)$/);
     assert.match(await card.locator(".atlas-card__rule").innerText(), /On track: the latest actual is on the right side of the glide path/);
-    assert.match(await card.locator(".atlas-card__meta").innerText(), /Target (expected to be met: \w+ \d{4}|not expected to be met within the forecast)/);
+    assert.match(await card.locator(".atlas-card__meta").innerText(), /Target (expected to be met: \w+ \d{4}|not expected to be met within the forecast|date passed: judged at \w+ \d{4})/);
     assert.match(await card.locator(".atlas-card__meta").innerText(), /Illustrative/);
     assert.equal(await card.locator(".atlas-chart svg").count(), 1);
     assert.ok((await card.locator(".atlas-figure__summary").innerText()).length > 20);

@@ -159,14 +159,19 @@ pub fn spc_input(
 /// A trajectory chart input from a [`TrajectoryCard`]: every month of the actuals,
 /// glide path and forecast in order, and the target at the end month of its period.
 pub fn trajectory_input(card: &TrajectoryCard, labels: Labels) -> TrajectoryInput {
-    let target_month = end_month(card.target.target_period);
+    // With no target the chart draws the actual series and forecast alone.
+    let target_month = card
+        .target
+        .as_ref()
+        .filter(|t| t.target_value.is_finite())
+        .map(|t| (end_month(t.target_period), t.target_value));
     let mut months: Vec<Period> = card
         .actual
         .iter()
         .map(|a| a.0)
         .chain(card.glide_path.iter().map(|g| g.0))
         .chain(card.forecast.iter().map(|f| f.period))
-        .chain(std::iter::once(target_month))
+        .chain(target_month.map(|(m, _)| m))
         .collect();
     months.sort();
     months.dedup();
@@ -177,19 +182,11 @@ pub fn trajectory_input(card: &TrajectoryCard, labels: Labels) -> TrajectoryInpu
             .map(|s| s.1)
             .filter(|v| v.is_finite())
     };
-    let target = card
-        .target
-        .target_value
-        .is_finite()
-        .then(|| TrajectoryTarget {
-            month: months.iter().position(|m| *m == target_month).unwrap_or(0),
-            value: card.target.target_value,
-            label: format!(
-                "Target: {} by {}",
-                trim(card.target.target_value),
-                target_month.label()
-            ),
-        });
+    let target = target_month.map(|(month, value)| TrajectoryTarget {
+        month: months.iter().position(|m| *m == month).unwrap_or(0),
+        value,
+        label: format!("Target: {} by {}", trim(value), month.label()),
+    });
     TrajectoryInput {
         id: labels.id,
         title: labels.title,
@@ -358,6 +355,34 @@ mod tests {
     }
 
     #[test]
+    fn a_trajectory_legend_names_only_what_is_drawn() {
+        // The published record has no figure for the paper's baseline month (April
+        // 2022), so the access standard has a target but no glide path.
+        let w = atlas_core::default_data::leicester_city();
+        let card = atlas_core::trajectory::trajectory_cards(&w, "CITY")
+            .into_iter()
+            .find(|c| c.id == catalogue::APPOINTMENTS_PER_1000_WEEK)
+            .unwrap();
+        assert!(card.glide_path.is_empty() && card.target.is_some());
+        let size = crate::Size {
+            width: 760,
+            height: 380,
+        };
+        let svg =
+            crate::timeseries::trajectory_chart(&trajectory_input(&card, Labels::default()), size)
+                .svg;
+        assert!(!svg.contains("Glide path"));
+        assert!(svg.contains(">Target<"), "the target is in the legend");
+        let demo = atlas_core::trajectory::trajectory_cards(&illustrative_city(), "CITY");
+        let drawn = crate::timeseries::trajectory_chart(
+            &trajectory_input(&demo[1], Labels::default()),
+            size,
+        )
+        .svg;
+        assert!(drawn.contains("Glide path"));
+    }
+
+    #[test]
     fn trajectory_input_puts_the_target_on_its_month() {
         let w = illustrative_city();
         for card in atlas_core::trajectory::trajectory_cards(&w, "CITY") {
@@ -365,11 +390,18 @@ mod tests {
             assert_eq!(input.actual.len(), input.months.len());
             assert_eq!(input.forecast.len(), input.months.len());
             if let Some(t) = &input.target {
+                let target = card.target.as_ref().expect("a drawn target is the card's");
                 assert_eq!(
                     input.months[t.month],
-                    end_month(card.target.target_period).label()
+                    end_month(target.target_period).label()
                 );
             }
+        }
+        // A place without targets: the series alone, no target drawn.
+        let mut untargeted = w.clone();
+        untargeted.targets.clear();
+        for card in atlas_core::trajectory::trajectory_cards(&untargeted, "CITY") {
+            assert!(trajectory_input(&card, Labels::default()).target.is_none());
         }
     }
 }

@@ -453,12 +453,22 @@ pub fn trajectory_chart(input: &TrajectoryInput, size: Size) -> Chart {
     let band = (palette::BLUE, 0.15);
     let target_glyph = Glyph::new(Shape::Diamond, palette::RED, true);
     let latest_stroke = Stroke::solid(palette::MID_GREY, 1.5);
-    let mut legend = vec![
-        LegendEntry::new(Key::LineMarker(actual_stroke, actual_glyph), "Actual"),
-        LegendEntry::new(Key::Line(glide_stroke), "Glide path"),
-        LegendEntry::new(Key::Line(forecast_stroke), "Forecast"),
-        LegendEntry::new(Key::Band(band.0, band.1), "Forecast interval"),
-    ];
+    // The legend names only what is drawn: no glide path without a baseline, no
+    // forecast without enough points.
+    let mut legend = vec![LegendEntry::new(
+        Key::LineMarker(actual_stroke, actual_glyph),
+        "Actual",
+    )];
+    if input.glide_path.iter().any(Option::is_some) {
+        legend.push(LegendEntry::new(Key::Line(glide_stroke), "Glide path"));
+    }
+    if input.forecast.iter().any(Option::is_some) {
+        legend.push(LegendEntry::new(Key::Line(forecast_stroke), "Forecast"));
+        legend.push(LegendEntry::new(
+            Key::Band(band.0, band.1),
+            "Forecast interval",
+        ));
+    }
     if input.target.is_some() {
         legend.push(LegendEntry::new(Key::Marker(target_glyph), "Target"));
     }

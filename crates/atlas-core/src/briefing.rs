@@ -179,6 +179,12 @@ pub struct StatusCounts {
     pub on_track: usize,
     pub at_risk: usize,
     pub off_track: usize,
+    /// Target date passed, and met then.
+    pub met: usize,
+    /// Target date passed, and missed then.
+    pub missed: usize,
+    /// No target set for the trajectory in this workspace.
+    pub no_target: usize,
     pub no_data: usize,
 }
 
@@ -191,32 +197,56 @@ impl StatusCounts {
                 Status::OnTrack => counts.on_track += 1,
                 Status::AtRisk => counts.at_risk += 1,
                 Status::OffTrack => counts.off_track += 1,
+                Status::Met => counts.met += 1,
+                Status::Missed => counts.missed += 1,
+                Status::NoTarget => counts.no_target += 1,
                 Status::NoData => counts.no_data += 1,
             }
         }
         counts
     }
 
-    /// "Of the 8 trajectories, 3 are on track, 2 at risk and 3 off track." Those
-    /// without data are said apart.
+    /// "Of the 8 trajectories, 3 are on track, 2 at risk and 3 off track." Targets
+    /// whose date has passed, trajectories without a target and those without data are
+    /// said apart.
     pub fn sentence(&self) -> String {
-        let with_data = self.on_track + self.at_risk + self.off_track;
-        let total = with_data + self.no_data;
-        let mut sentence = if with_data == 0 {
-            format!("None of the {total} trajectories has data yet")
-        } else {
-            let verb = if self.on_track == 1 { "is" } else { "are" };
-            format!(
-                "Of the {total} trajectories, {} {verb} on track, {} at risk and {} off track",
-                self.on_track, self.at_risk, self.off_track
-            )
-        };
-        if self.no_data > 0 && with_data > 0 {
-            let verb = if self.no_data == 1 { "has" } else { "have" };
-            sentence.push_str(&format!("; {} {verb} no data yet", self.no_data));
+        let live = self.on_track + self.at_risk + self.off_track;
+        let past = self.met + self.missed;
+        let total = live + past + self.no_target + self.no_data;
+        if live + past + self.no_target == 0 {
+            return format!("None of the {total} trajectories has data yet.");
         }
-        sentence.push('.');
-        sentence
+        let has = |n: usize| if n == 1 { "has" } else { "have" };
+        let mut parts = Vec::new();
+        if live > 0 {
+            let verb = if self.on_track == 1 { "is" } else { "are" };
+            parts.push(format!(
+                "{} {verb} on track, {} at risk and {} off track",
+                self.on_track, self.at_risk, self.off_track
+            ));
+        }
+        if past > 0 {
+            let their = if self.met == 1 { "its" } else { "their" };
+            parts.push(format!(
+                "{} met {their} target by its date and {} missed it",
+                self.met, self.missed
+            ));
+        }
+        if self.no_target > 0 {
+            parts.push(format!(
+                "{} {} no target here",
+                self.no_target,
+                has(self.no_target)
+            ));
+        }
+        if self.no_data > 0 {
+            parts.push(format!(
+                "{} {} no data yet",
+                self.no_data,
+                has(self.no_data)
+            ));
+        }
+        format!("Of the {total} trajectories, {}.", parts.join("; "))
     }
 }
 
@@ -370,20 +400,20 @@ mod tests {
             actual: Vec::new(),
             glide_path: Vec::new(),
             forecast: Vec::new(),
-            target: Target {
+            target: Some(Target {
                 indicator_id: "t".into(),
                 area: TargetArea::All,
                 baseline_period: Period::Month {
                     year: 2022,
                     month: 4,
                 },
-                baseline_value: 0.0,
+                baseline_value: Some(0.0),
                 target_value: 1.0,
                 target_period: Period::Month {
                     year: 2023,
                     month: 3,
                 },
-            },
+            }),
             expected_met: None,
             status,
             rule: String::new(),
@@ -411,12 +441,27 @@ mod tests {
                 on_track: 1,
                 at_risk: 1,
                 off_track: 2,
-                no_data: 1
+                no_data: 1,
+                ..StatusCounts::default()
             }
         );
         assert_eq!(
             counts.sentence(),
             "Of the 5 trajectories, 1 is on track, 1 at risk and 2 off track; 1 has no data yet."
+        );
+        let past_and_untargeted: Vec<_> = [
+            Status::Met,
+            Status::Missed,
+            Status::Missed,
+            Status::NoTarget,
+            Status::OffTrack,
+        ]
+        .into_iter()
+        .map(card)
+        .collect();
+        assert_eq!(
+            StatusCounts::of(&past_and_untargeted).sentence(),
+            "Of the 5 trajectories, 0 are on track, 0 at risk and 1 off track; 1 met its target by its date and 2 missed it; 1 has no target here."
         );
         assert_eq!(
             StatusCounts::of(&[card(Status::NoData), card(Status::NoData)]).sentence(),

@@ -123,7 +123,7 @@ pub fn default_equity_targets(workspace: &Workspace) -> Vec<Target> {
             baseline_period: Period::FinancialYear {
                 start_year: BASELINE_YEAR,
             },
-            baseline_value: baseline,
+            baseline_value: Some(baseline),
             target_value: close_half_the_gap(baseline, best),
             target_period: Period::FinancialYear {
                 start_year: TARGET_YEAR,

@@ -384,7 +384,9 @@ pub struct Target {
     pub indicator_id: String,
     pub area: TargetArea,
     pub baseline_period: Period,
-    pub baseline_value: f64,
+    /// The value at the baseline period; `None` when the target gives none (each area
+    /// then starts from its own value there, and has no glide path without one).
+    pub baseline_value: Option<f64>,
     pub target_value: f64,
     pub target_period: Period,
 }

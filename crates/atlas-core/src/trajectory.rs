@@ -15,11 +15,13 @@
 //!   deviation (Montgomery, Peck & Vining, *Introduction to Linear Regression
 //!   Analysis*, §2.5), t from statrs, scaled by the seasonal factor.
 //! - **Status**: [`STATUS_RULE`].
-//! - **Targets**: a target in `workspace.targets` for the trajectory's id and the
-//!   chosen area, else one for all areas, else the paper's default
-//!   ([`crate::default_data::targets::paper_target`]). A target for all areas fixes the
-//!   baseline period; the baseline value is the chosen area's own value there when
-//!   the data has it.
+//! - **Targets** are data: a target in `workspace.targets` for the trajectory's id and
+//!   the chosen area, else one for all areas, else none (the card shows the actual
+//!   series and says there is no target; no place inherits Leicester's). A target for
+//!   all areas fixes the baseline period; the baseline value is the chosen area's own
+//!   value there when the data has it.
+//! - **A target date that has passed** is judged at that date: met or missed by the
+//!   actual value in the target period, with the latest actual beside it.
 
 use crate::access::{
     appointments_by_month, area_access_rate, face_to_face_over_time, volume_against_2019,
@@ -587,18 +589,28 @@ pub enum Status {
     OnTrack,
     AtRisk,
     OffTrack,
-    /// No actual data for the area.
+    /// No actual data for the area (or none in a past target period).
     NoData,
+    /// The target date has passed and the actual then met the target.
+    Met,
+    /// The target date has passed and the actual then did not meet the target.
+    Missed,
+    /// The workspace sets no target for this trajectory.
+    NoTarget,
 }
 
 impl Status {
-    /// "on track", "at risk", "off track" or "no data".
+    /// "on track", "at risk", "off track", "no data", "met by its date", "missed its
+    /// date" or "no target".
     pub fn label(self) -> &'static str {
         match self {
             Status::OnTrack => "on track",
             Status::AtRisk => "at risk",
             Status::OffTrack => "off track",
             Status::NoData => "no data",
+            Status::Met => "met by its date",
+            Status::Missed => "missed its date",
+            Status::NoTarget => "no target",
         }
     }
 }
@@ -607,7 +619,8 @@ impl Status {
 pub const STATUS_RULE: &str = "On track: the latest actual is on the right side of the glide \
 path (at or above it where higher is better, at or below where lower is better), or already \
 meets the target. At risk: off the glide path, but the forecast meets the target by the target \
-period. Off track: otherwise.";
+period. Off track: otherwise. Once the target date has passed, the target is judged at that \
+date: met or missed by the actual value in the target period.";
 
 /// The status by [`STATUS_RULE`]: `latest` actual, the glide path's value then (`None`
 /// before the path starts: compared with the target alone), and the month the forecast
@@ -654,31 +667,51 @@ pub fn expected_met(
 }
 
 /// The target that applies: the workspace's target for this trajectory and area, else
-/// its target for all areas, else the paper's default. A target for all areas takes
-/// the area's own value at the baseline period ([`value_in`]) as its baseline value.
+/// its target for all areas, else none. A target for all areas takes the area's own
+/// value at the baseline period ([`value_in`]) as its baseline value.
 pub fn target_for(
     workspace: &Workspace,
     kind: TrajectoryKind,
     area_code: &str,
     actual: &[(Period, f64)],
-) -> Target {
+) -> Option<Target> {
     let own = workspace
         .targets
         .iter()
         .find(|t| t.indicator_id == kind.id() && t.area == TargetArea::Area(area_code.to_string()));
     if let Some(t) = own {
-        return t.clone();
+        return Some(t.clone());
     }
     let mut target = workspace
         .targets
         .iter()
         .find(|t| t.indicator_id == kind.id() && t.area == TargetArea::All)
-        .cloned()
-        .unwrap_or_else(|| crate::default_data::targets::paper_target(kind, f64::NAN));
+        .cloned()?;
     if let Some(v) = value_in(actual, target.baseline_period) {
-        target.baseline_value = v;
+        target.baseline_value = Some(v);
     }
-    target
+    Some(target)
+}
+
+/// The judgement of a target whose date has passed: the actual value in the target
+/// period ([`value_in`]) against the target; `None` when the latest actual is not yet
+/// past the target period.
+pub fn judged_at_date(
+    actual: &[(Period, f64)],
+    target: &Target,
+    direction: Polarity,
+) -> Option<(Status, Option<f64>)> {
+    let (latest, _) = actual.last()?;
+    if latest.month_index() <= end_month(target.target_period).month_index() {
+        return None;
+    }
+    let then = value_in(actual, target.target_period);
+    let status = match then {
+        Some(v) if meets(v, target.target_value, direction) => Status::Met,
+        Some(_) => Status::Missed,
+        None => Status::NoData,
+    };
+    Some((status, then))
 }
 
 /// The mean of a monthly series over the months of `period` (one month, a quarter or a
@@ -707,8 +740,10 @@ pub struct TrajectoryCard {
     pub actual: Vec<(Period, f64)>,
     pub glide_path: Vec<(Period, f64)>,
     pub forecast: Vec<ForecastPoint>,
-    pub target: Target,
-    /// The first month the target is met (actual or forecast), if within the horizon.
+    /// `None` when the workspace sets no target for the trajectory.
+    pub target: Option<Target>,
+    /// The first month the target is met (actual or forecast), if within the horizon;
+    /// `None` too when the target date has passed (the status says how it was judged).
     pub expected_met: Option<Period>,
     pub status: Status,
     /// [`STATUS_RULE`].
@@ -718,6 +753,26 @@ pub struct TrajectoryCard {
     /// Where the area's figures come from when some are published for the area as a
     /// whole ([`crate::aggregate::basis_note`]); `None` when all are sums of practices.
     pub basis: Option<String>,
+}
+
+impl TrajectoryCard {
+    /// The card's line about its target: when the forecast expects it met, that its date
+    /// has passed (and when it was judged), or that there is none.
+    pub fn expectation(&self) -> String {
+        let Some(target) = &self.target else {
+            return "No target set for this trajectory".to_string();
+        };
+        let past = matches!(self.status, Status::Met | Status::Missed)
+            || (self.status == Status::NoData && !self.actual.is_empty());
+        match self.expected_met {
+            _ if past => format!(
+                "Target date passed: judged at {}",
+                target.target_period.label()
+            ),
+            Some(p) => format!("Target expected to be met: {}", p.label()),
+            None => "Target not expected to be met within the forecast".to_string(),
+        }
+    }
 }
 
 /// The card for one trajectory and area ([`actual_series`], [`target_for`],
@@ -730,29 +785,47 @@ pub fn trajectory_card(
 ) -> TrajectoryCard {
     let actual = actual_series(workspace, kind, area_code);
     let target = target_for(workspace, kind, area_code, &actual);
-    let glide = if target.baseline_value.is_finite() {
-        glide_path(
-            (target.baseline_period, target.baseline_value),
-            (target.target_period, target.target_value),
-        )
-    } else {
-        Vec::new()
+    let glide = match &target {
+        Some(t) => match t.baseline_value.filter(|b| b.is_finite()) {
+            Some(baseline) => glide_path(
+                (t.baseline_period, baseline),
+                (t.target_period, t.target_value),
+            ),
+            None => Vec::new(),
+        },
+        None => Vec::new(),
     };
     let forecast = forecast(
         &actual,
         kind.seasonal(),
-        Some(target.target_period),
+        target.as_ref().map(|t| t.target_period),
         kind.bounds(),
         settings,
     );
     let latest = actual.last().copied();
     let direction = kind.direction();
-    let met = expected_met(latest, &forecast, target.target_value, direction);
-    let glide_then = latest.and_then(|(p, _)| glide_value(&glide, p));
-    let status = status(latest, glide_then, &target, met, direction);
+    let past = target
+        .as_ref()
+        .and_then(|t| judged_at_date(&actual, t, direction));
+    let (met, status) = match (&target, past) {
+        (None, _) if latest.is_none() => (None, Status::NoData),
+        (None, _) => (None, Status::NoTarget),
+        (Some(_), Some((judged, _))) => (None, judged),
+        (Some(t), None) => {
+            let met = expected_met(latest, &forecast, t.target_value, direction);
+            let glide_then = latest.and_then(|(p, _)| glide_value(&glide, p));
+            (met, status(latest, glide_then, t, met, direction))
+        }
+    };
     let horizon_end = forecast.last().map(|f| f.period).or(latest.map(|l| l.0));
     let area = area_label(workspace, area_code);
-    let sentence = card_sentence(kind, &area, latest, &target, met, horizon_end, status);
+    let sentence = match (&target, past) {
+        (Some(t), Some((_, then))) if latest.is_some() => {
+            past_target_sentence(kind, &area, latest, t, then, status)
+        }
+        (Some(t), _) => card_sentence(kind, &area, latest, t, met, horizon_end, status),
+        (None, _) => no_target_sentence(kind, &area, latest),
+    };
     let basis = basis_of(workspace, kind, area_code);
     TrajectoryCard {
         id: kind.id().to_string(),
@@ -861,6 +934,49 @@ pub fn area_label(workspace: &Workspace, area_code: &str) -> String {
     }
 }
 
+/// A card whose workspace sets no target: the latest actual, and that there is none.
+fn no_target_sentence(kind: TrajectoryKind, area: &str, latest: Option<(Period, f64)>) -> String {
+    match latest {
+        None => format!(
+            "{area} has no data for this trajectory: it needs {}.",
+            kind.needs()
+        ),
+        Some((period, value)) => format!(
+            "{area}: {value:.1} ({}) in {}. No target is set for this trajectory here, so it has no glide path and no status.",
+            kind.unit_label(),
+            period.label()
+        ),
+    }
+}
+
+/// A card whose target date has passed: judged at that date, the latest beside it.
+fn past_target_sentence(
+    kind: TrajectoryKind,
+    area: &str,
+    latest: Option<(Period, f64)>,
+    target: &Target,
+    then: Option<f64>,
+    status: Status,
+) -> String {
+    let by = end_month(target.target_period).label();
+    let judged = match then {
+        Some(v) => format!(
+            "{}: {v:.1} in {}",
+            status.label(),
+            target.target_period.label()
+        ),
+        None => format!("not judged: no figure for {}", target.target_period.label()),
+    };
+    let latest = latest
+        .map(|(p, v)| format!(" The latest is {v:.1} in {}.", p.label()))
+        .unwrap_or_default();
+    format!(
+        "{area}: the target of {:.1} ({}) by {by} is past; {judged}.{latest}",
+        target.target_value,
+        kind.unit_label(),
+    )
+}
+
 fn card_sentence(
     kind: TrajectoryKind,
     area: &str,
@@ -908,7 +1024,7 @@ mod tests {
             indicator_id: "x".into(),
             area: TargetArea::All,
             baseline_period: m(2022, 4),
-            baseline_value: baseline,
+            baseline_value: Some(baseline),
             target_value: value,
             target_period: by,
         }

@@ -16,7 +16,6 @@ use crate::stats::funnel::{
 };
 use crate::stats::spc::{xmr, Improvement, PointType, Rule, SpcChart, SpcSettings};
 use crate::stats::{Interval, StatsError};
-use crate::trajectory::TrajectoryKind;
 
 /// Why a Variation input could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -563,9 +562,8 @@ pub fn spc_data(
 
 /// The target an SPC chart's assurance is judged against, for a measure in an area:
 /// the workspace's target for this measure and area, else for all areas (a targets
-/// file, or the default's equity targets per PCN); else, for a measure that is one of
-/// the paper's trajectories (75 appointments per 1,000 a week, 50% face to face), the
-/// paper's target, by [`crate::trajectory::target_for`]. `None` when there is none.
+/// file, the Leicester default's targets from the paper). `None` when there is none:
+/// targets are data, and no place inherits another's.
 pub fn spc_target(workspace: &Workspace, indicator: &Indicator, area_code: &str) -> Option<f64> {
     let given = |area: TargetArea| {
         workspace
@@ -576,12 +574,6 @@ pub fn spc_target(workspace: &Workspace, indicator: &Indicator, area_code: &str)
     };
     given(TargetArea::Area(area_code.to_string()))
         .or_else(|| given(TargetArea::All))
-        .or_else(|| {
-            let kind = TrajectoryKind::ALL
-                .into_iter()
-                .find(|k| k.id() == indicator.id)?;
-            Some(crate::trajectory::target_for(workspace, kind, area_code, &[]).target_value)
-        })
         .filter(|t| t.is_finite())
 }
 

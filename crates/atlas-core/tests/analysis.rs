@@ -21,7 +21,14 @@ fn every_pcn_gets_eight_trajectory_cards_with_a_sentence() {
         let name = atlas_core::summary::display_name(&pcn.name);
         for card in &cards {
             assert!(card.sentence.starts_with(&name), "{}", card.sentence);
-            if card.status == Status::NoData {
+            if card.status == Status::NoData && !card.actual.is_empty() {
+                // A past target date with no figure then: not judged, and said so.
+                assert!(
+                    card.sentence.contains("not judged: no figure for"),
+                    "{}",
+                    card.sentence
+                );
+            } else if card.status == Status::NoData {
                 // No chart without data: the words say what the trajectory needs.
                 assert!(
                     card.sentence
@@ -29,10 +36,27 @@ fn every_pcn_gets_eight_trajectory_cards_with_a_sentence() {
                     "{}",
                     card.sentence
                 );
+            } else if card.status == Status::NoTarget {
+                assert!(
+                    card.sentence.contains("No target is set"),
+                    "{}",
+                    card.sentence
+                );
+            } else if matches!(card.status, Status::Met | Status::Missed) {
+                // A past target date: judged then, in the status's words.
+                assert!(
+                    card.sentence
+                        .contains(&format!("is past; {}: ", card.status.label())),
+                    "{}",
+                    card.sentence
+                );
             } else {
-                assert!(card
-                    .sentence
-                    .ends_with(&format!("{}.", card.status.label())));
+                assert!(
+                    card.sentence
+                        .ends_with(&format!("{}.", card.status.label())),
+                    "{}",
+                    card.sentence
+                );
             }
         }
         // The published record has appointments by mode and GP FTE for every PCN; no

@@ -112,10 +112,18 @@ pub fn illustrative_city() -> Workspace {
         source: DataSource::Demonstration,
         illustrative: true,
     };
-    // The equity targets per PCN (2021/22 baseline, 2023/24 target), derived from the
-    // illustrative series by the stated rule; the trajectory defaults are applied by
-    // the trajectory module when no target is given (see `targets`).
-    workspace.targets = targets::equity_targets(&workspace);
+    // The paper's trajectory targets for all areas (with the demonstration's own
+    // illustrative numbers where the paper names none), and the equity targets per PCN
+    // (2021/22 baseline, 2023/24 target) derived from the illustrative series by the
+    // stated rule. Targets are data: the published default reads its own from
+    // data/leicester-city/targets.csv.
+    workspace.targets = crate::trajectory::TrajectoryKind::ALL
+        .iter()
+        .map(|&kind| targets::paper_target(kind, f64::NAN))
+        .collect();
+    workspace
+        .targets
+        .extend(targets::equity_targets(&workspace));
     workspace
 }
 

@@ -47,7 +47,7 @@ pub fn paper_target(kind: TrajectoryKind, baseline_value: f64) -> Target {
         indicator_id: kind.id().to_string(),
         area: TargetArea::All,
         baseline_period,
-        baseline_value,
+        baseline_value: Some(baseline_value).filter(|v| v.is_finite()),
         target_value,
         target_period,
     }

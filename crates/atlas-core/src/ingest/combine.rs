@@ -582,14 +582,25 @@ fn combine_series(
 }
 
 /// The targets of all files. A target for an indicator no file describes or gives
-/// values for is kept, with a warning: it may be a misspelt id.
+/// values for, and that is neither a derived measure nor a trajectory, is kept, with a
+/// warning: it may be a misspelt id.
 fn combine_targets(
     files: &[ReadFile],
     used: &[usize],
     indicators: &[Indicator],
     notes: &mut Notes,
 ) -> Vec<Target> {
-    let known: HashSet<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
+    let derived = crate::measures::derived_indicators();
+    let known: HashSet<&str> = indicators
+        .iter()
+        .chain(&derived)
+        .map(|i| i.id.as_str())
+        .chain(
+            crate::trajectory::TrajectoryKind::ALL
+                .iter()
+                .map(|k| k.id()),
+        )
+        .collect();
     let mut targets = Vec::new();
     for &file in used {
         let mut warned = HashSet::new();

@@ -388,7 +388,8 @@ pub(crate) fn read_targets<R: Read>(table: &mut Table<R>, report: &mut ReportBui
         let indicator_id = row.get(id_col, |t| parse_code(t, expect::INDICATOR_ID))?;
         let area_text = row.get(area_col, |t| parse_code(t, "an area code, or ALL for every area"))?;
         let baseline_period = row.get(base_period_col, period)?;
-        let baseline_value = row.get(base_value_col, |t| parse_number(t, "a baseline value, like 62.5"))?;
+        // Empty: each area starts from its own value at the baseline period.
+        let baseline_value = row.get_optional(Some(base_value_col), |t| parse_number(t, "a baseline value, like 62.5, or empty for each area's own value"))?;
         let target_value = row.get(target_value_col, |t| parse_number(t, "a target value, like 70"))?;
         let target_period = row.get(target_period_col, period)?;
         if target_period <= baseline_period {
