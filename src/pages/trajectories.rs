@@ -195,9 +195,7 @@ pub fn TrajectoriesPage() -> impl IntoView {
     let heading = move || format!("Trajectories for {}", cards.read().1);
     view! {
         <h1>"Trajectories"</h1>
-        <p class="nhsuk-lede-text">
-            "The primary care trajectories in the April 2022 paper: where each stands against its glide path to the target, and when the forecast expects the target to be met."
-        </p>
+        <p class="nhsuk-lede-text">{move || atlas_core::trajectory::page_intro(&state.workspace.read())}</p>
         <AreaSelect id="trajectories-area" label="Show trajectories for" selected=area on_change=set_area/>
         <h2 id="trajectory-cards">{heading}</h2>
         <ul class="atlas-cards" aria-labelledby="trajectory-cards">{cards_view}</ul>

@@ -54,6 +54,58 @@ test("a site published from another sub-ICB's files shows that place", { skip: !
   await session.context.close();
 });
 
+test("another place's site carries none of Leicester's targets or words", { skip: !existsSync(ENGLAND) && "../shared/realdata is absent" }, async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  for (const path of ["/", "/map", "/pcns", "/practices", "/scorecard", "/variation", "/trajectories", "/equity", "/priorities", "/briefing", "/data"]) {
+    await visit(session, path);
+    await page.locator(".atlas-source", { hasText: "Published data" }).waitFor({ timeout: 30_000 });
+    // The map may name the built-in postcode lookup truly (Leicester's 2018 postcodes),
+    // as the source of a location or why a practice is unplaced. Nothing else may.
+    const text = (await page.locator("body").innerText())
+      .replaceAll("the built-in one has Leicester's 2018 postcodes", "")
+      .replaceAll("OS Code-Point Open 2018, Leicester (built in)", "");
+    const line = text.split("\n").find((l) => /Leicester/.test(l));
+    assert.equal(line, undefined, `${path} names Leicester: ${line}`);
+    if (path === "/trajectories") {
+      // Targets are data: this place's files set none, so no card has one.
+      const cards = page.locator(".atlas-cards > li");
+      assert.equal(await cards.count(), 8);
+      const main = await page.locator("main").innerText();
+      assert.doesNotMatch(main, /target of|Target expected|Target: |At least 75|50% of GP|by Q3 2022\/23|April 2022 paper/);
+      assert.match(main, /These files set no targets/);
+      await screenshot(page, "published-site-trajectories");
+    }
+  }
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
+test("on another place's site, 'Show the default' returns to its published data and 'Show my data again' to the visitor's", { skip: !existsSync(ENGLAND) && "../shared/realdata is absent" }, async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data");
+  await page.locator(".atlas-source", { hasText: "Published data" }).waitFor({ timeout: 30_000 });
+  const practices = join(WORK, "practices.csv");
+  writeFileSync(practices, "practice_code,practice_name,pcn_code,pcn_name,list_size\r\nC82005,Groby Road,U87499,G3 PCN,10500\r\nC82008,Oakmeadow,U87499,G3 PCN,8300\r\n");
+  await page.setInputFiles("#data-files", [practices]);
+  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  assert.match(await page.locator(".atlas-source").innerText(), /^Your data/);
+  const showDefault = page.locator("#show-default");
+  assert.equal(await showDefault.innerText(), `Show the Sub-ICB area ${PLACE} default`);
+  await showDefault.click();
+  assert.match(await page.locator("#showing-default").innerText(), new RegExp(`The pages show the Sub-ICB area ${PLACE} default`));
+  assert.match(await page.locator(".atlas-source").innerText(), /published by this site from 1 file/);
+  await page.locator("#show-mine").click();
+  await page.waitForFunction(() => /^Your data/.test(document.querySelector(".atlas-source")?.innerText ?? ""));
+  await page.locator("#clear-data").click();
+  await page.locator("#data-cleared").waitFor();
+  assert.match(await page.locator("#data-cleared").innerText(), new RegExp(`show the Sub-ICB area ${PLACE} default again`));
+  assert.match(await page.locator(".atlas-source").innerText(), /published by this site/);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
 test("a damaged or other-version bundle is said plainly", { skip: !existsSync(ENGLAND) && "../shared/realdata is absent" }, async () => {
   const bundle = join(SITE, "data/atlas-bundle.json");
   const good = readFileSync(bundle, "utf8");

@@ -80,6 +80,23 @@ impl TrajectoryKind {
         }
     }
 
+    /// The measure alone, with no target in its words: the title where a workspace
+    /// sets no trajectory targets (another place's site, a user's files).
+    pub fn measure_title(self) -> &'static str {
+        match self {
+            TrajectoryKind::AppointmentsVs2019 => "Appointments against their 2019 level",
+            TrajectoryKind::AccessStandard => "Appointments per 1,000 patients per week",
+            TrajectoryKind::LtcBacklog => "Long-term-condition review backlog",
+            TrajectoryKind::LtcPrevalence => {
+                "Recorded prevalence of targeted long-term conditions against 2019/20"
+            }
+            TrajectoryKind::FaceToFace => "GP appointments face to face",
+            TrajectoryKind::Cpcs => "Practices active in CPCS",
+            TrajectoryKind::GpFte => "GPs in post (FTE) against 2019/20",
+            TrajectoryKind::Scorecard => "Practices with a complete balanced scorecard",
+        }
+    }
+
     /// The trajectory as the paper words it.
     pub fn title(self) -> &'static str {
         match self {
@@ -829,7 +846,7 @@ pub fn trajectory_card(
     let basis = basis_of(workspace, kind, area_code);
     TrajectoryCard {
         id: kind.id().to_string(),
-        title: kind.title().to_string(),
+        title: titles(workspace, kind).to_string(),
         description: kind.description().to_string(),
         unit_label: kind.unit_label().to_string(),
         area_code: area_code.to_string(),
@@ -842,6 +859,33 @@ pub fn trajectory_card(
         rule: STATUS_RULE.to_string(),
         sentence,
         basis,
+    }
+}
+
+/// True when the workspace sets a target for any trajectory: its place has taken on
+/// the paper's trajectories, so they carry the paper's titles.
+pub fn has_trajectory_targets(workspace: &Workspace) -> bool {
+    workspace
+        .targets
+        .iter()
+        .any(|t| TrajectoryKind::ALL.iter().any(|k| k.id() == t.indicator_id))
+}
+
+/// The paper's title when the place has taken on its trajectories, else the measure's.
+fn titles(workspace: &Workspace, kind: TrajectoryKind) -> &'static str {
+    if has_trajectory_targets(workspace) {
+        kind.title()
+    } else {
+        kind.measure_title()
+    }
+}
+
+/// The Trajectories page's opening sentence for a workspace.
+pub fn page_intro(workspace: &Workspace) -> &'static str {
+    if has_trajectory_targets(workspace) {
+        "The primary care trajectories in the April 2022 paper: where each stands against its glide path to the target, and when the forecast expects the target to be met."
+    } else {
+        "Eight measures of primary care access, capacity and quality over time, each with a forecast. These files set no targets, so no target or glide path is drawn; load a targets file on the Your data page to add them."
     }
 }
 
@@ -920,11 +964,12 @@ pub fn trajectory_table(card: &TrajectoryCard) -> crate::table::Table {
     table
 }
 
-/// How a card's sentence names its area: "The city", a PCN's or a practice's name
-/// (as people read it), or the code when the workspace does not know it.
+/// How a card's sentence names its area: the place's name ("Leicester City", "Sub-ICB
+/// area 03W"), a PCN's or a practice's name (as people read it), or the code when the
+/// workspace does not know it.
 pub fn area_label(workspace: &Workspace, area_code: &str) -> String {
     if area_code == crate::aggregate::CITY_CODE {
-        "The city".to_string()
+        workspace.place.clone()
     } else if let Some(pcn) = workspace.pcn(area_code) {
         crate::summary::display_name(&pcn.name)
     } else if let Some(practice) = workspace.practice(area_code) {
@@ -1186,7 +1231,7 @@ mod tests {
         assert_eq!(table.rows.len(), 48 + 24);
         let scorecard = &cards[7];
         assert!(scorecard.actual.last().unwrap().1 <= 100.0);
-        assert!(cards[0].sentence.starts_with("The city: "));
+        assert!(cards[0].sentence.starts_with(&format!("{}: ", w.place)));
         // A practice's card names it as people read it, not by its code.
         let practice = &w.practices[0];
         let card = trajectory_card(

@@ -459,7 +459,18 @@ fn targets_are_data_the_papers_in_the_bundle_and_none_elsewhere() {
     // inherits none of Leicester's targets.
     let mut elsewhere = ws.clone();
     elsewhere.targets.clear();
-    for c in trajectory_cards(&elsewhere, "CITY") {
+    assert_eq!(
+        card(TrajectoryKind::AccessStandard).title,
+        TrajectoryKind::AccessStandard.title()
+    );
+    assert!(atlas_core::trajectory::page_intro(&ws).contains("April 2022 paper"));
+    assert!(atlas_core::trajectory::page_intro(&elsewhere).contains("set no targets"));
+    for (c, kind) in trajectory_cards(&elsewhere, "CITY")
+        .iter()
+        .zip(TrajectoryKind::ALL)
+    {
+        // Without targets the titles are the measures', with no target in their words.
+        assert_eq!(c.title, kind.measure_title());
         assert!(c.target.is_none(), "{}", c.id);
         assert!(
             matches!(c.status, Status::NoTarget | Status::NoData),
