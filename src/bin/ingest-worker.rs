@@ -562,6 +562,7 @@ mod risk {
             .map(|s| Workspace {
                 place: "All patients in the file".to_string(),
                 stated_population: None,
+                stated_population_as_of: None,
                 place_code: None,
                 pcns: s.pcns,
                 practices: s.practices,

@@ -26,6 +26,7 @@ pub fn OverviewPage() -> impl IntoView {
     });
     let practice_table = Memo::new(move |_| summary::practice_table(&state.workspace.read()));
     let place = Memo::new(move |_| state.workspace.read().place.clone());
+    let registers = Memo::new(move |_| summary::register_reconciliation(&state.workspace.read()));
 
     let download_practices = move |_| {
         save_text(
@@ -40,7 +41,7 @@ pub fn OverviewPage() -> impl IntoView {
         <p class="nhsuk-lede-text">
             "How the GP practices and primary care networks (PCNs) are organised, and how many patients each one serves."
         </p>
-        <HeadlineFigures headline=headline/>
+        <HeadlineFigures headline=headline registers=registers/>
         <ChartFigure title=title summary=sentence svg=svg table=pcn_table file_stem="pcn-list-sizes">
             <div class="atlas-chart" id="pcn-chart" inner_html=svg></div>
         </ChartFigure>
@@ -62,7 +63,11 @@ pub fn OverviewPage() -> impl IntoView {
 }
 
 #[component]
-fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
+fn HeadlineFigures(
+    headline: Memo<Headline>,
+    /// The published registers beside the stated figures ([`summary::register_reconciliation`]).
+    registers: Memo<Option<String>>,
+) -> impl IntoView {
     let figure = |value: String, label: &'static str| {
         view! {
             <div class="atlas-headline__item">
@@ -88,6 +93,12 @@ fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
             <div class="nhsuk-inset-text" id="population-reconciliation">
                 <span class="nhsuk-u-visually-hidden">"Information: "</span>
                 <p>{text}</p>
+                {registers.get().map(|registers| view! {
+                    <p id="register-reconciliation">
+                        {registers}
+                        " Source: NHS England, General Practice Workforce (practice-level census), registered patients. Open Government Licence v3.0."
+                    </p>
+                })}
             </div>
         })}
     }

@@ -4,6 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { startServer, launchBrowser, openPage, visit, demo, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
 
 let server, browser;
@@ -92,5 +93,35 @@ test("the demonstration is asked for by name and says so on every page", async (
   await page.waitForSelector("#trajectory-cards");
   assert.match(await page.locator(".atlas-source").innerText(), /^Illustrative data/);
   assert.ok(await page.locator(".atlas-card__illustrative").count() >= 1);
+  await session.context.close();
+});
+
+test("the Overview reconciles the paper's 426,000 and 416,470 with the published registers", async () => {
+  // Each census's registered patients, added up here from the committed source rows.
+  const csv = readFileSync(new URL("../../crates/atlas-core/data/leicester-city/gp-workforce-practice-quarterly-04C/workforce_panel_04C.csv", import.meta.url), "utf8");
+  const [header, ...rows] = csv.trim().split(/\r?\n/).map((l) => l.split(","));
+  const col = (name) => header.indexOf(name);
+  const census = {};
+  for (const r of rows) {
+    const patients = Number(r[col("patients")]);
+    const anyFte = ["gp_fte", "nurses_fte", "dpc_fte", "admin_fte"].some((c) => r[col(c)] !== "");
+    if (patients > 0 && anyFte) {
+      census[r[col("period")]] ??= { practices: 0, patients: 0 };
+      census[r[col("period")]].practices += 1;
+      census[r[col("period")]].patients += patients;
+    }
+  }
+  const latest = Object.keys(census).sort().at(-1);
+  const n = (v) => v.toLocaleString("en-GB");
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/");
+  const note = await page.locator("#population-reconciliation").innerText();
+  assert.match(note, /426,000, but its PCN list sizes add up to 416,470: 9,530 fewer/);
+  const registers = await page.locator("#register-reconciliation").innerText();
+  assert.match(registers, new RegExp(`census of Mar 2022, the nearest to the stated figure's date \\(Apr 2022\\), counts ${n(census["202203"].patients)} registered patients at ${census["202203"].practices} of the 55 practices`));
+  assert.match(registers, new RegExp(`the latest census, \\w+ ${latest.slice(0, 4)}, counts ${n(census[latest].patients)} at ${census[latest].practices} of the 55 practices`));
+  assert.match(registers, /Not in the latest census[^:]*: .*\(C8\d{4}\)/);
+  assert.match(registers, /General Practice Workforce .* Open Government Licence v3\.0/);
   await session.context.close();
 });

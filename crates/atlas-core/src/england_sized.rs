@@ -91,6 +91,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
     Workspace {
         place: "England (synthetic, for benchmarks)".to_string(),
         stated_population: None,
+        stated_population_as_of: None,
         place_code: None,
         pcns,
         practices,

@@ -420,6 +420,10 @@ pub struct Workspace {
     /// The registered population a source states for the place, when it differs from
     /// the sum of lists (the 2022 paper says 426,000).
     pub stated_population: Option<u64>,
+    /// The month the stated population is true at, when the source gives it (the
+    /// paper's, April 2022): the published registers nearest it are set beside it.
+    #[serde(default)]
+    pub stated_population_as_of: Option<Period>,
     pub pcns: Vec<Pcn>,
     pub practices: Vec<Practice>,
     pub indicators: Vec<Indicator>,

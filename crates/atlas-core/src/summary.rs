@@ -1,8 +1,9 @@
 //! Headline figures and structure tables derived from a [`Workspace`]: what the
 //! Overview page and `pcatlas summary` show.
 
-use crate::model::{ListSizeSource, Workspace};
+use crate::model::{ListSizeSource, Period, Workspace};
 use crate::table::{Cell, Table};
+use std::collections::BTreeMap;
 
 /// The headline figures of a workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +54,105 @@ impl Headline {
             thousands(gap),
         ))
     }
+}
+
+/// The registered patients one GP workforce census counts at a workspace's practices
+/// (each FTE figure's denominator is its practice's list in that census).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CensusRegister {
+    pub period: Period,
+    /// Practices of the workspace that the census counts.
+    pub practices: usize,
+    pub patients: u64,
+}
+
+/// Every census's registered patients at the workspace's practices, in period order.
+pub fn census_registers(workspace: &Workspace) -> Vec<CensusRegister> {
+    let mut lists: BTreeMap<Period, BTreeMap<&str, f64>> = BTreeMap::new();
+    for series in census_series(workspace) {
+        for point in &series.points {
+            if let Some(list) = point.denominator.filter(|d| *d > 0.0) {
+                let at = lists.entry(point.period).or_default();
+                let known = at.entry(series.area_code.as_str()).or_insert(list);
+                *known = known.max(list);
+            }
+        }
+    }
+    lists
+        .into_iter()
+        .map(|(period, by_practice)| CensusRegister {
+            period,
+            practices: by_practice.len(),
+            patients: by_practice.values().sum::<f64>().round() as u64,
+        })
+        .collect()
+}
+
+/// The practices' staff-in-post series of the GP workforce census.
+fn census_series(workspace: &Workspace) -> impl Iterator<Item = &crate::model::Series> {
+    use crate::catalogue::{ADMIN_FTE, DPC_FTE, GP_FTE, NURSES_FTE};
+    workspace.series.iter().filter(|s| {
+        [GP_FTE, NURSES_FTE, DPC_FTE, ADMIN_FTE].contains(&s.indicator_id.as_str())
+            && workspace.practice(&s.area_code).is_some()
+    })
+}
+
+/// The published registers set beside a stated population: the census nearest the
+/// date it is true at, and the latest, each with how many of the practices it counts
+/// (a practice that closed or merged is no longer counted, and that is said).
+pub fn register_reconciliation(workspace: &Workspace) -> Option<String> {
+    let registers = census_registers(workspace);
+    let latest = *registers.last()?;
+    let all = workspace.practices.len();
+    let counted = |r: &CensusRegister| {
+        if r.practices == all {
+            format!("all {all} practices")
+        } else {
+            format!("{} of the {all} practices", r.practices)
+        }
+    };
+    let mut sentence = String::from("The published registers: ");
+    if let Some(as_of) = workspace.stated_population_as_of {
+        let nearest = registers
+            .iter()
+            .min_by_key(|r| (r.period.month_index() - as_of.month_index()).abs())?;
+        if nearest.period != latest.period {
+            sentence.push_str(&format!(
+                "the GP workforce census of {}, the nearest to the stated figure's date ({}), counts {} registered patients at {}; ",
+                nearest.period.label(),
+                as_of.label(),
+                thousands(nearest.patients),
+                counted(nearest),
+            ));
+        }
+    }
+    sentence.push_str(&format!(
+        "the latest census, {}, counts {} at {}.",
+        latest.period.label(),
+        thousands(latest.patients),
+        counted(&latest),
+    ));
+    if latest.practices < all {
+        let counted_then: std::collections::HashSet<&str> = census_series(workspace)
+            .filter(|s| {
+                s.points
+                    .iter()
+                    .any(|p| p.period == latest.period && p.denominator.is_some())
+            })
+            .map(|s| s.area_code.as_str())
+            .collect();
+        let missing: Vec<String> = workspace
+            .practices
+            .iter()
+            .filter(|p| !counted_then.contains(p.code.as_str()))
+            .map(|p| format!("{} ({})", display_name(&p.name), p.code))
+            .collect();
+        sentence.push_str(&format!(
+            " Not in the latest census, having closed, merged into another practice or not been published for it: {}.",
+            missing.join(", ")
+        ));
+    }
+    Some(sentence)
 }
 
 /// One row of the PCN table.

@@ -479,3 +479,73 @@ fn targets_are_data_the_papers_in_the_bundle_and_none_elsewhere() {
         );
     }
 }
+
+#[test]
+fn the_published_registers_are_set_beside_the_papers_figures() {
+    use atlas_core::summary::{census_registers, register_reconciliation};
+    let ws = leicester_city();
+    assert_eq!(
+        ws.stated_population_as_of,
+        Some(Period::Month {
+            year: 2022,
+            month: 4
+        })
+    );
+    // Each census's registered patients, added up from the source rows.
+    let mut by_census: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
+    for row in rows("gp-workforce-practice-quarterly-04C/workforce_panel_04C.csv") {
+        let any_fte = ["gp_fte", "nurses_fte", "nurse_fte", "dpc_fte", "admin_fte"]
+            .iter()
+            .any(|c| row.get(*c).is_some_and(|v| !v.is_empty()));
+        if let (Ok(patients), true) = (row["patients"].parse::<f64>(), any_fte) {
+            if patients > 0.0 {
+                let at = by_census.entry(row["period"].clone()).or_default();
+                at.0 += 1;
+                at.1 += patients as u64;
+            }
+        }
+    }
+    let registers = census_registers(&ws);
+    for register in &registers {
+        let Period::Month { year, month } = register.period else {
+            panic!("a census is a month")
+        };
+        let key = format!("{year}{month:02}");
+        assert_eq!(
+            Some(&(register.practices, register.patients)),
+            by_census.get(&key),
+            "{key}"
+        );
+    }
+    let march_2022 = registers
+        .iter()
+        .find(|r| r.period == Period::parse("2022-03").unwrap())
+        .unwrap();
+    let latest = registers.last().unwrap();
+    let text = register_reconciliation(&ws).unwrap();
+    let n = |v: u64| atlas_core::summary::thousands(v);
+    assert!(
+        text.contains(&format!(
+            "the GP workforce census of Mar 2022, the nearest to the stated figure's date (Apr 2022), counts {} registered patients at {} of the 55 practices",
+            n(march_2022.patients),
+            march_2022.practices
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "the latest census, {}, counts {} at {} of the 55 practices.",
+            latest.period.label(),
+            n(latest.patients),
+            latest.practices
+        )),
+        "{text}"
+    );
+    // The practices the latest census no longer counts are named, not dropped silently.
+    assert!(text.contains("Not in the latest census"), "{text}");
+    assert_eq!(
+        text.matches("(C8").count() + text.matches("(Y0").count(),
+        55 - latest.practices,
+        "{text}"
+    );
+}

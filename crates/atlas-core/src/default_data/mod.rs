@@ -27,6 +27,12 @@ pub const PLACE_NAME: &str = "Leicester City";
 /// Leicester City's sub-ICB location code (the CCG's code before July 2022).
 pub const PLACE_CODE: &str = "04C";
 
+/// The paper's month: its stated population and PCN list sizes are as at April 2022.
+pub const PAPER_MONTH: crate::model::Period = crate::model::Period::Month {
+    year: 2022,
+    month: 4,
+};
+
 /// The total registered population the paper states (its PCN table adds up to 416,470).
 pub const STATED_POPULATION: u64 = 426_000;
 
@@ -50,6 +56,7 @@ pub fn leicester_city() -> Workspace {
             place: PLACE_NAME.to_string(),
             place_code: Some(PLACE_CODE.to_string()),
             stated_population: Some(STATED_POPULATION),
+            stated_population_as_of: Some(PAPER_MONTH),
             pcns: Vec::new(),
             practices: Vec::new(),
             indicators: Vec::new(),
@@ -104,6 +111,7 @@ pub fn illustrative_city() -> Workspace {
         place: PLACE_NAME.to_string(),
         place_code: Some(PLACE_CODE.to_string()),
         stated_population: Some(STATED_POPULATION),
+        stated_population_as_of: Some(PAPER_MONTH),
         pcns,
         practices,
         indicators,

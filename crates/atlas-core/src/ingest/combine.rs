@@ -125,13 +125,14 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         .collect();
     place_practices(&mut practices, &lookups);
     let areas = stated_areas(&files, &used, &mut notes);
-    let (place, place_code, stated_population) = match areas.place {
+    let (place, place_code, stated_population, stated_population_as_of) = match areas.place {
         Some(place) => (
             place.name.clone(),
             Some(place.code.clone()),
             place.published_list_size,
+            place.as_of,
         ),
-        None => (place, place_code, None),
+        None => (place, place_code, None, None),
     };
     let mut pcns = combine_pcns(&files, &used, &practices);
     for pcn in &mut pcns {
@@ -159,6 +160,7 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         place,
         place_code,
         stated_population,
+        stated_population_as_of,
         pcns,
         practices,
         indicators,

@@ -98,6 +98,8 @@ pub struct AreaFact {
     /// The list size the publication states for the area, which may differ from the
     /// sum of its practices' lists.
     pub published_list_size: Option<u64>,
+    /// The month that list size is true at, when the file gives it.
+    pub as_of: Option<crate::model::Period>,
     /// Line of the file the fact came from.
     pub line: u64,
 }

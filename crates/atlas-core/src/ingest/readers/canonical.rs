@@ -204,6 +204,7 @@ pub(crate) fn read_areas<R: Read>(table: &mut Table<R>, report: &mut ReportBuild
     let [type_col, code_col, name_col, list_col] = cols[..] else {
         return Extract::default();
     };
+    let date_col = table.header.find(&["list_size_date", "as_of"]);
     let mut extract = Extract::default();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut place_line: Option<u64> = None;
@@ -219,6 +220,17 @@ pub(crate) fn read_areas<R: Read>(table: &mut Table<R>, report: &mut ReportBuild
         let name = row.get(name_col, |t| parse_name(t, "the area's name"))?;
         let published_list_size =
             row.get_optional(Some(list_col), |t| parse_count(t, expect::PATIENTS))?;
+        let as_of = row.get_optional(date_col, |t| {
+            parse_date(t)
+                .map(|d| Period::Month {
+                    year: d.year,
+                    month: d.month,
+                })
+                .ok_or_else(|| {
+                    "not a date; expected the date the list size is true at, like 2022-04-01"
+                        .to_string()
+                })
+        })?;
         if let (AreaKind::Place, Some(first)) = (kind, place_line) {
             return Err(row.problem(
                 Severity::RowRejected,
@@ -244,6 +256,7 @@ pub(crate) fn read_areas<R: Read>(table: &mut Table<R>, report: &mut ReportBuild
             code,
             name,
             published_list_size,
+            as_of,
             line: row.line,
         });
         Ok(())

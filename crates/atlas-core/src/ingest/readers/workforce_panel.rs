@@ -191,13 +191,13 @@ pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) ->
             after
         });
         let values = [(GP_FTE, gp), (NURSES_FTE, figures.nurses), (DPC_FTE, figures.dpc), (ADMIN_FTE, figures.admin)];
-        // All-GP FTE carries the census's registered patients, which rates per patient
-        // are taken against (a list changes, and jumps at a merger).
+        // Every FTE carries the census's registered patients: rates per patient are taken
+        // against them (a list changes, and jumps at a merger), and they are the
+        // registers the census publishes (`summary::census_registers`).
         let patients = figures.patients.filter(|&p| p > 0).map(|p| p as f64);
         for (id, value) in values {
             if let Some(value) = value {
-                let denominator = if id == GP_FTE { patients } else { None };
-                let point = Point { period: month, numerator: None, denominator, value: Some(value) };
+                let point = Point { period: month, numerator: None, denominator: patients, value: Some(value) };
                 // Cannot fail: the practice and census were checked to be new above.
                 let _ = builder.insert(id, &code, point, row.line);
             }
