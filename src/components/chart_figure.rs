@@ -5,6 +5,7 @@
 use crate::components::data_table::DataTable;
 use crate::download::{save_svg_as_png, save_text};
 use atlas_charts::Figure;
+use atlas_core::default_data::sources::MeasureSource;
 use atlas_core::table::Table;
 use leptos::prelude::*;
 
@@ -32,6 +33,10 @@ pub fn ChartFigure(
     /// the sentence under the chart.
     #[prop(optional)]
     slide: bool,
+    /// Where the figures come from: shown beside the chart and added to every row of
+    /// the CSV, so that a download keeps it.
+    #[prop(default = None)]
+    source: Option<Signal<MeasureSource>>,
     /// The picture, possibly with interactive overlays.
     children: Children,
 ) -> impl IntoView {
@@ -44,11 +49,22 @@ pub fn ChartFigure(
     let svg_name = format!("{file_stem}.svg");
     let png_name = format!("{file_stem}.png");
     let download_csv = move |_| {
-        failed.set(!save_text(
-            &csv_name,
-            "text/csv;charset=utf-8",
-            &table.read().to_csv(),
-        ))
+        let csv = match source {
+            Some(source) => table.read().to_csv_with_source(&source.read().text),
+            None => table.read().to_csv(),
+        };
+        failed.set(!save_text(&csv_name, "text/csv;charset=utf-8", &csv))
+    };
+    let source_line = move || {
+        source.map(|source| {
+            let s = source.get();
+            // The words carry "Illustrative" themselves: never a colour alone.
+            view! {
+                <p class="nhsuk-body-s atlas-figure__source" class:atlas-figure__source--illustrative=s.illustrative>
+                    {s.text}
+                </p>
+            }
+        })
     };
     let download_svg = move |_| failed.set(!save_text(&svg_name, "image/svg+xml", &svg.read()));
     let download_png = move |_| failed.set(!save_svg_as_png(&png_name, &svg.read()));
@@ -63,6 +79,7 @@ pub fn ChartFigure(
             {(!slide).then(|| view! { <p class="atlas-figure__summary">{summary}</p> })}
             <div class="atlas-figure__chart">{children()}</div>
             {slide.then(|| view! { <p class="atlas-figure__summary">{summary}</p> })}
+            {source_line}
             <div class="atlas-figure__actions">
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=download_csv>
                     "Download data (CSV)"
@@ -99,10 +116,15 @@ pub fn ChartFigure(
 /// A [`Figure`] from atlas-charts as a [`ChartFigure`], its picture in a box whose id
 /// is the figure's file stem.
 #[component]
-pub fn FigureView(figure: Figure) -> impl IntoView {
+pub fn FigureView(
+    figure: Figure,
+    /// Where its figures come from ([`ChartFigure`]'s `source`).
+    #[prop(default = None)]
+    source: Option<Signal<MeasureSource>>,
+) -> impl IntoView {
     let svg = Signal::stored(figure.svg);
     view! {
-        <ChartFigure title=figure.title summary=figure.summary svg=svg table=Signal::stored(figure.table) file_stem=figure.file_stem>
+        <ChartFigure title=figure.title summary=figure.summary svg=svg table=Signal::stored(figure.table) file_stem=figure.file_stem source=source>
             <div class="atlas-chart" id=figure.file_stem inner_html=svg></div>
         </ChartFigure>
     }

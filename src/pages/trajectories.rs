@@ -17,6 +17,8 @@ use atlas_core::access::{
     latest_access_period, volume_against_2019, AccessSettings, ACCESS_PERIODS, BASELINE_2019_RULE,
 };
 use atlas_core::aggregate::CITY_CODE;
+use atlas_core::catalogue::APPOINTMENTS_PER_1000_WEEK;
+use atlas_core::default_data::sources::measure_source;
 use atlas_core::model::Workspace;
 use atlas_core::summary::first_upper;
 use atlas_core::table::Table;
@@ -109,10 +111,15 @@ pub fn TrajectoryCardView(
         .into_any();
     }
     let svg = Signal::stored(svg);
+    // Where the card's figures come from, for beside its chart and in its CSV.
+    let source = Signal::stored(measure_source(
+        &use_atlas().workspace.read_untracked(),
+        &card.id,
+    ));
     view! {
         <div class="nhsuk-card atlas-card">
             <div class="nhsuk-card__content">
-                <ChartFigure title=title summary=card.sentence.clone() svg=svg table=Signal::stored(table) file_stem=stem>
+                <ChartFigure title=title summary=card.sentence.clone() svg=svg table=Signal::stored(table) file_stem=stem source=Some(source)>
                     {meta}
                     <p class="nhsuk-body-s">{card.description.clone()}</p>
                     {basis}
@@ -189,7 +196,12 @@ pub fn TrajectoriesPage() -> impl IntoView {
         access
             .get()
             .into_iter()
-            .map(|figure| view! { <FigureView figure=figure/> })
+            .map(|figure| {
+                let source = Signal::derive(move || {
+                    measure_source(&state.workspace.read(), APPOINTMENTS_PER_1000_WEEK)
+                });
+                view! { <FigureView figure=figure source=Some(source)/> }
+            })
             .collect_view()
     };
     let heading = move || format!("Trajectories for {}", cards.read().1);

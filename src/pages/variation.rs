@@ -14,6 +14,7 @@ use atlas_charts::from_core::{
 };
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{caterpillar_plot, funnel_plot, spc_chart, Size};
+use atlas_core::default_data::sources::measure_source;
 use atlas_core::measures::{scorecard_indicators, MeasureContext, Observation, SeriesPositions};
 use atlas_core::model::{Indicator, Period, Practice, Workspace};
 use atlas_core::stats::spc::SpcSettings;
@@ -337,6 +338,15 @@ pub fn VariationPage() -> impl IntoView {
     });
     let area = Memo::new(move |_| known_area(&state.workspace.read(), query_value(&query, "area")));
     let overdispersed = Memo::new(move |_| query_value(&query, "od").as_deref() == Some("1"));
+    // Where the measure's figures come from: beside each chart and in its CSV.
+    let source = Memo::new(move |_| {
+        let id = indicator
+            .read()
+            .as_ref()
+            .map(|i| i.id.clone())
+            .unwrap_or_default();
+        measure_source(&state.workspace.read(), &id)
+    });
 
     // Each practice observed once for the funnel and the caterpillar.
     let observed = Memo::new(move |_| match (indicator.get(), period.get()) {
@@ -452,7 +462,7 @@ pub fn VariationPage() -> impl IntoView {
                     <div class="nhsuk-inset-text"><p>{text}</p></div>
                 }.into_any(),
                 None => view! {
-                    <ChartFigure title=title summary=summary svg=svg table=table file_stem=stem row_link=row_link>
+                    <ChartFigure title=title summary=summary svg=svg table=table file_stem=stem row_link=row_link source=Some(source.into())>
                         {notes}
                         {move || match select {
                             Some(select) => view! {

@@ -68,6 +68,8 @@ test("the access trajectories draw the real series: a line, a status and a sente
     assert.match(await card.locator(".atlas-card__meta").innerText(), /Target date passed: judged at Mar 2023/, title);
     assert.match(await card.innerText(), /Where the figures come from: Published for Leicester City as a whole, Mar 2019 – Aug 2021; the sum of its practices' figures, Mar 2023 – May 2026/, title);
     assert.doesNotMatch(await card.innerText(), /Illustrative/, title);
+    // Beside its chart: the publication, its publisher and the periods the default holds.
+    assert.match(await card.locator(".atlas-figure__source").innerText(), /^Source: Appointments in General Practice, NHS England \(NHS Digital before 2023\), Mar 2019 to May 2026\. Open Government Licence v3\.0\.$/, title);
   }
   // The access standard by practice: the practices that report appointments in May 2026.
   const byPractice = page.locator(".atlas-figure", { has: page.locator("#access-by-practice") });
@@ -78,7 +80,11 @@ test("the access trajectories draw the real series: a line, a status and a sente
     byPractice.getByRole("button", { name: "Download data (CSV)" }).click(),
   ]);
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
-  assert.equal(lines[0], "Practice,Appointments,List size,Rate,Lower 95%,Upper 95%,Against the standard");
+  assert.equal(lines[0], "Practice,Appointments,List size,Rate,Lower 95%,Upper 95%,Against the standard,Source");
+  // Each row names the publication and the periods the default holds.
+  const source = "Source: Appointments in General Practice, NHS England (NHS Digital before 2023), Mar 2019 to May 2026. Open Government Licence v3.0.";
+  assert.ok(lines.slice(1).every((l) => l.endsWith(`,"${source}"`)), lines[1]);
+  assert.equal(await byPractice.locator(".atlas-figure__source").innerText(), source);
   assert.ok(lines.length > 40, `${lines.length - 1} practices`);
   await session.context.close();
 });
@@ -123,5 +129,23 @@ test("the Overview reconciles the paper's 426,000 and 416,470 with the published
   assert.match(registers, new RegExp(`the latest census, \\w+ ${latest.slice(0, 4)}, counts ${n(census[latest].patients)} at ${census[latest].practices} of the 55 practices`));
   assert.match(registers, /Not in the latest census[^:]*: .*\(C8\d{4}\)/);
   assert.match(registers, /General Practice Workforce .* Open Government Licence v3\.0/);
+  await session.context.close();
+});
+
+test("Variation names each measure's publication beside its charts and in their CSV", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/variation?indicator=gp_fte_fq_per_10k");
+  const sources = await page.locator(".atlas-figure__source").allInnerTexts();
+  assert.ok(sources.length >= 2, sources.join("\n"));
+  for (const s of sources) assert.match(s, /^Source: General Practice Workforce \(practice-level census\), NHS England \(NHS Digital before 2023\), \w+ \d{4} to \w+ \d{4}\. Open Government Licence v3\.0\.$/);
+  const funnel = page.locator(".atlas-figure").first();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    funnel.getByRole("button", { name: "Download data (CSV)" }).click(),
+  ]);
+  const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
+  assert.match(lines[0], /,Source$/);
+  assert.ok(lines.slice(1).every((l) => l.endsWith(`,"${sources[0]}"`)), lines[1]);
   await session.context.close();
 });

@@ -44,7 +44,7 @@ test("a card's chart agrees with its table and CSV", async () => {
   ]);
   assert.match(download.suggestedFilename(), /^trajectory-.*\.csv$/);
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
-  assert.equal(lines[0], "Month,Actual,Glide path,Forecast,Forecast lower 95%,Forecast upper 95%");
+  assert.equal(lines[0], "Month,Actual,Glide path,Forecast,Forecast lower 95%,Forecast upper 95%,Source");
   assert.equal(lines.length - 1, rows);
 });
 
@@ -61,7 +61,7 @@ test("the access standard: every practice against 75, over time, face to face, a
     byPractice.getByRole("button", { name: "Download data (CSV)" }).click(),
   ]);
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
-  assert.equal(lines[0], "Practice,Appointments,List size,Rate,Lower 95%,Upper 95%,Against the standard");
+  assert.equal(lines[0], "Practice,Appointments,List size,Rate,Lower 95%,Upper 95%,Against the standard,Source");
   assert.equal(lines.length, 56);
   assert.match(await figure("access-over-time").locator(".atlas-figure__summary").innerText(), /^The city's rate was [\d.]+ per 1,000 per week in/);
   assert.match(await figure("access-over-time").locator("svg").innerHTML(), /Standard: 75 per 1,000 per week/);

@@ -46,7 +46,9 @@ test("the funnel's points and its table agree, and the CSV has the same rows", a
   ]);
   assert.equal(download.suggestedFilename(), "variation-funnel.csv");
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
-  assert.equal(lines[0], "Practice,Numerator,Denominator,Value,Significance");
+  // Every row says where its figures come from: here, the demonstration's are illustrative.
+  assert.equal(lines[0], "Practice,Numerator,Denominator,Value,Significance,Source");
+  assert.ok(lines.slice(1).every((l) => l.endsWith(',"Illustrative: synthetic values made by a fixed rule for this demonstration, not published figures."')), lines[1]);
   assert.equal(lines.length - 1, points);
   // The ranked chart: one button per practice ranked, one table row each.
   const ranked = page.locator(".atlas-figure").nth(1);

@@ -102,6 +102,17 @@ impl Table {
         }
         out
     }
+
+    /// The CSV with a last column, `Source`, naming on every row where the figures come
+    /// from: a download keeps its provenance wherever it is copied.
+    pub fn to_csv_with_source(&self, source: &str) -> String {
+        let mut with = self.clone();
+        with.columns.push("Source".to_string());
+        for row in &mut with.rows {
+            row.push(Cell::text(source));
+        }
+        with.to_csv()
+    }
 }
 
 fn compare_cells(a: &Cell, b: &Cell) -> Ordering {

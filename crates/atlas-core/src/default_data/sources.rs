@@ -41,7 +41,7 @@ pub const PUBLICATIONS: &[Publication] = &[
             "appointments-practice-monthly-04C",
             "appointments-ccg-monthly-llr",
         ],
-        indicator_prefixes: &["appointments_"],
+        indicator_prefixes: &["appointments_", "face_to_face_share"],
         licence: "Open Government Licence v3.0",
     },
     Publication {
@@ -65,7 +65,7 @@ pub const PUBLICATIONS: &[Publication] = &[
         publisher: "NHS England (NHS Digital before 2023)",
         gives: "the 21 QOF disease registers: counts over the list in 2022/23, published percentages in 2024/25",
         folders: &["qof-2022-23", "qof-2024-25-prevalence-04C"],
-        indicator_prefixes: &["register_"],
+        indicator_prefixes: &["register_", "ltc_prevalence"],
         licence: "Open Government Licence v3.0",
     },
     Publication {
@@ -94,6 +94,80 @@ pub fn publication_of(indicator_id: &str) -> Option<&'static Publication> {
             .iter()
             .any(|prefix| indicator_id.starts_with(prefix))
     })
+}
+
+/// Where a measure's figures come from, in one sentence for beside its chart and in its
+/// CSV; `illustrative` when they are not published figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureSource {
+    pub text: String,
+    pub illustrative: bool,
+}
+
+/// The source of a measure (stored, derived or a trajectory) in a workspace: the
+/// national publication its readers fill it from, with the periods the workspace holds
+/// and the licence; for the demonstration, that its values are illustrative; for a
+/// measure no national publication fills, the files it was loaded from.
+pub fn measure_source(workspace: &Workspace, indicator_id: &str) -> MeasureSource {
+    if workspace.illustrative {
+        return MeasureSource {
+            text: "Illustrative: synthetic values made by a fixed rule for this demonstration, not published figures.".to_string(),
+            illustrative: true,
+        };
+    }
+    let text = match publication_of(indicator_id) {
+        Some(publication) => {
+            let periods = indicator_periods(workspace, publication, indicator_id)
+                .map(|(first, last)| {
+                    if first == last {
+                        format!(", {}", first.label())
+                    } else {
+                        format!(", {} to {}", first.label(), last.label())
+                    }
+                })
+                .unwrap_or_default();
+            format!(
+                "Source: {}, {}{periods}. {}.",
+                publication.title, publication.publisher, publication.licence
+            )
+        }
+        None => match &workspace.source {
+            DataSource::Uploaded { files } => format!(
+                "Source: your files ({}), loaded on the Your data page.",
+                files.join(", ")
+            ),
+            DataSource::Published { files } => format!(
+                "Source: the public files this site was built from ({}).",
+                files.join(", ")
+            ),
+            DataSource::EmbeddedDefault | DataSource::Demonstration => {
+                "Source: derived by this dashboard from the published figures above.".to_string()
+            }
+        },
+    };
+    MeasureSource {
+        text,
+        illustrative: false,
+    }
+}
+
+/// The periods an indicator's series reach; for a derived measure or trajectory (no
+/// series of its own), those of the publication it is derived from.
+fn indicator_periods(
+    workspace: &Workspace,
+    publication: &Publication,
+    indicator_id: &str,
+) -> Option<(Period, Period)> {
+    let own = workspace
+        .series
+        .iter()
+        .filter(|s| s.indicator_id == indicator_id)
+        .flat_map(|s| s.points.iter().map(|p| p.period))
+        .fold(None, |range: Option<(Period, Period)>, p| match range {
+            None => Some((p, p)),
+            Some((first, last)) => Some((first.min(p), last.max(p))),
+        });
+    own.or_else(|| periods_covered(workspace, publication))
 }
 
 /// The first and last period a publication's series reach in a workspace; `None` when
@@ -212,6 +286,38 @@ mod tests {
         );
         let illustrative = crate::default_data::illustrative_city();
         assert!(super::statement(&illustrative).contains("illustrative (synthetic)"));
+    }
+
+    #[test]
+    fn a_measure_names_its_source_its_periods_and_whether_it_is_illustrative() {
+        let ws = leicester_city();
+        let source = measure_source(&ws, "appointments_total");
+        assert_eq!(
+            source.text,
+            "Source: Appointments in General Practice, NHS England (NHS Digital before 2023), Mar 2019 to May 2026. Open Government Licence v3.0."
+        );
+        assert!(!source.illustrative);
+        // A derived measure takes its publication's periods.
+        assert!(
+            measure_source(&ws, crate::catalogue::APPOINTMENTS_PER_1000_WEEK)
+                .text
+                .starts_with("Source: Appointments in General Practice")
+        );
+        assert!(measure_source(&ws, "gp_fte")
+            .text
+            .contains("General Practice Workforce"));
+        let demo = crate::default_data::illustrative_city();
+        let illustrative = measure_source(&demo, "appointments_total");
+        assert!(illustrative.illustrative);
+        assert!(illustrative.text.starts_with("Illustrative"));
+        let mut uploaded = ws.clone();
+        uploaded.source = DataSource::Uploaded {
+            files: vec!["flu.csv".into()],
+        };
+        assert_eq!(
+            measure_source(&uploaded, "flu_65").text,
+            "Source: your files (flu.csv), loaded on the Your data page."
+        );
     }
 
     #[test]
