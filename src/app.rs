@@ -153,16 +153,25 @@ fn synthetic_england(state: AtlasState) -> bool {
 /// (the paper's structure with illustrative values), labelled so on every page, in place
 /// of the published record; true when it did. Neither stored data nor a published bundle
 /// replaces a demonstration asked for.
+/// The public build has no demonstration: there the address is ignored.
 fn demonstration(state: AtlasState) -> bool {
-    let asked = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|search| search.contains("demo=illustrative"));
-    if asked {
-        state.workspace.set(std::sync::Arc::new(
-            atlas_core::default_data::illustrative_city(),
-        ));
+    #[cfg(feature = "demo")]
+    {
+        let asked = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .is_some_and(|search| search.contains("demo=illustrative"));
+        if asked {
+            state.workspace.set(std::sync::Arc::new(
+                atlas_core::default_data::illustrative_city(),
+            ));
+        }
+        asked
     }
-    asked
+    #[cfg(not(feature = "demo"))]
+    {
+        let _ = state;
+        false
+    }
 }
 
 /// The Risk page's route, present only in builds with patient-level code.

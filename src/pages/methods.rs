@@ -61,11 +61,7 @@ pub fn MethodsPage() -> impl IntoView {
             <li>"Long-term-condition prevalence against 2019/20: the default holds QOF prevalence for 2022/23 and 2024/25 only, so there is no 2019/20 baseline."</li>
             <li>"Cancer screening, vaccination and SMI health checks (the equity measures): published by OHID Fingertips and NHS England, not yet in the default. Load them on the Your data page to see the equity pages."</li>
         </ul>
-        <p id="demonstration">
-            "A demonstration with illustrative values, the synthetic city of this project's first default (the paper's structure, practice list sizes estimated from the PCN totals, every indicator value made by a fixed rule), opens at "
-            <a href="/?demo=illustrative" rel="external">"/?demo=illustrative"</a>
-            ". It is labelled illustrative on every page and is never the default."
-        </p>
+        <Demonstration/>
         <p>"The trajectories keep the paper's baselines, targets and dates. A target whose date has passed is judged against the latest published figure, which the card shows with its period."</p>
 
         <h2 id="sources">"Data sources and licences"</h2>
@@ -106,5 +102,24 @@ pub fn MethodsPage() -> impl IntoView {
             "Known limitations: on the map, circles for practices that share a postcode sit on top of each other, so their markers are smaller targets than 24 by 24 pixels. Every practice is listed, with full-size controls, in the table view below the map (WCAG 2.5.8, equivalent control)."
         </p>
         <p>"Automated checks (axe-core) run on every page in our end-to-end tests."</p>
+    }
+}
+
+/// Where the demonstration opens; the public build has none.
+#[component]
+fn Demonstration() -> impl IntoView {
+    #[cfg(feature = "demo")]
+    {
+        view! {
+            <p id="demonstration">
+                "A demonstration with illustrative values, the synthetic city of this project's first default (the paper's structure, practice list sizes estimated from the PCN totals, every indicator value made by a fixed rule), opens at "
+                <a href="/?demo=illustrative" rel="external">"/?demo=illustrative"</a>
+                ". It is labelled illustrative on every page and is never the default."
+            </p>
+        }
+    }
+    #[cfg(not(feature = "demo"))]
+    {
+        view! { <p id="demonstration">"This public site has no demonstration data: every figure on it is published."</p> }
     }
 }

@@ -58,3 +58,18 @@ test("neither wasm binary of the public build contains the risk scoring code", (
   const fullBytes = readdirSync(full).filter((f) => f.endsWith(".wasm")).map((f) => readFileSync(join(full, f)).toString("latin1")).join("");
   assert.ok(fullBytes.includes("cms_dementia") && fullBytes.includes("efi_polypharmacy"));
 });
+
+test("the public build has no demonstration: every figure on it is published", async () => {
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/?demo=illustrative");
+  await session.page.waitForTimeout(300);
+  assert.match(await session.page.locator(".atlas-source").innerText(), /^Published data\s+Leicester City: published data/);
+  await visit(session, "/methods");
+  assert.match(await session.page.locator("#demonstration").innerText(), /no demonstration data/);
+  await session.context.close();
+  // The synthetic city's generator is not in its wasm (it is in the full build's).
+  const marker = "Practices actively referring to the Community Pharmacist Consultation Service";
+  const bytes = (dir) => readdirSync(dir).filter((f) => f.endsWith(".wasm")).map((f) => readFileSync(join(dir, f)).toString("latin1")).join("");
+  assert.ok(!bytes(PUBLIC_DIST).includes(marker));
+  assert.ok(bytes(new URL("../../dist/", import.meta.url).pathname).includes(marker));
+});
