@@ -6,4 +6,5 @@ pub mod chart_overlay;
 pub mod data_table;
 pub mod file_report;
 pub mod measure_select;
+pub mod measure_sources;
 pub mod source_banner;

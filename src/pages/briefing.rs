@@ -13,6 +13,8 @@ use atlas_charts::workspace::{equity_spread_chart, pcn_list_sizes, practice_map_
 use atlas_charts::{bar_chart, line_chart, practice_map, Figure, Size};
 use atlas_core::access::AccessSettings;
 use atlas_core::briefing::{Briefing, StatusCounts, EQUITY_CHOICE_RULE, VARIATION_CHOICE_RULE};
+use atlas_core::catalogue::APPOINTMENTS_PER_1000_WEEK;
+use atlas_core::default_data::sources::{measure_source, MeasureSource};
 use atlas_core::equity::equity_spread_table;
 use atlas_core::measures::{SeriesPositions, SUPPRESSION_RULE};
 use atlas_core::summary::{pcn_rows_by_list_size, pcn_table, practice_table};
@@ -194,6 +196,12 @@ pub fn BriefingPage() -> impl IntoView {
                 let priorities_sentence = b.priorities_sentence();
                 let priorities = b.priorities.clone();
                 let [by_practice, _, face_to_face, against_2019] = access_slides(d.access.clone());
+                // Beside each chart of published figures, where they come from.
+                let source_of = |id: &str| {
+                    Some(Signal::stored(measure_source(&state.workspace.read_untracked(), id)))
+                };
+                let access_source = source_of(APPOINTMENTS_PER_1000_WEEK);
+                let variation_source = variation.as_ref().and_then(|((_, id), _)| source_of(id));
                 view! {
                     <Slide n=1 hidden=hidden(1) illustrative=illustrative place=place.clone()>
                         <ul class="atlas-briefing__messages" id="briefing-messages">
@@ -212,13 +220,13 @@ pub fn BriefingPage() -> impl IntoView {
                             missing="No practice in this workspace has a location. A practices file with lat and lon columns puts them on the map."/>
                     </Slide>
                     <Slide n=4 hidden=hidden(4) illustrative=illustrative place=place.clone()>
-                        <MaybeFigure figure=by_practice missing="This workspace has no appointment data."/>
+                        <MaybeFigure figure=by_practice missing="This workspace has no appointment data." source=access_source/>
                     </Slide>
                     <Slide n=5 hidden=hidden(5) illustrative=illustrative place=place.clone()>
-                        <MaybeFigure figure=face_to_face missing="This workspace has no appointment data."/>
+                        <MaybeFigure figure=face_to_face missing="This workspace has no appointment data." source=access_source/>
                     </Slide>
                     <Slide n=6 hidden=hidden(6) illustrative=illustrative place=place.clone()>
-                        <MaybeFigure figure=against_2019 missing="This workspace has no appointment data."/>
+                        <MaybeFigure figure=against_2019 missing="This workspace has no appointment data." source=access_source/>
                     </Slide>
                     <Slide n=7 hidden=hidden(7) illustrative=illustrative place=place.clone()>
                         <p class="atlas-slide__message" id="briefing-trajectory-counts">{counts}</p>
@@ -234,7 +242,7 @@ pub fn BriefingPage() -> impl IntoView {
                         {match variation {
                             Some(((figure, id), sentence)) => view! {
                                 <p class="atlas-slide__message" id="briefing-variation-message">{sentence}</p>
-                                <FigureBelow figure=figure/>
+                                <FigureBelow figure=figure source=variation_source/>
                                 <p><a href=format!("/variation?indicator={id}")>"Explore this measure on the Variation page"</a></p>
                             }.into_any(),
                             None => view! { <p>"This workspace has no measure with a judgement that a funnel plot can show."</p> }.into_any(),
@@ -296,20 +304,31 @@ fn access_slides(figures: Vec<Figure>) -> [Option<Figure>; 4] {
 
 /// A figure, or why the workspace cannot give it.
 #[component]
-fn MaybeFigure(figure: Option<Figure>, missing: &'static str) -> impl IntoView {
+fn MaybeFigure(
+    figure: Option<Figure>,
+    missing: &'static str,
+    /// Where its figures come from.
+    #[prop(default = None)]
+    source: Option<Signal<MeasureSource>>,
+) -> impl IntoView {
     match figure {
-        Some(figure) => view! { <FigureBelow figure=figure/> }.into_any(),
+        Some(figure) => view! { <FigureBelow figure=figure source=source/> }.into_any(),
         None => view! { <p>{missing}</p> }.into_any(),
     }
 }
 
 /// A figure with its sentence under the chart, as a briefing reads.
 #[component]
-fn FigureBelow(figure: Figure) -> impl IntoView {
+fn FigureBelow(
+    figure: Figure,
+    /// Where its figures come from.
+    #[prop(default = None)]
+    source: Option<Signal<MeasureSource>>,
+) -> impl IntoView {
     let svg = Signal::stored(figure.svg);
     view! {
         <ChartFigure title=figure.title summary=figure.summary svg=svg table=Signal::stored(figure.table)
-            file_stem=figure.file_stem slide=true>
+            file_stem=figure.file_stem slide=true source=source>
             <div class="atlas-chart" id=figure.file_stem inner_html=svg></div>
         </ChartFigure>
     }

@@ -5,6 +5,7 @@
 use crate::components::chart_figure::ChartFigure;
 use crate::components::data_table::DataTable;
 use crate::components::measure_select::{measure_from_query, MeasureOptions};
+use crate::components::measure_sources::MeasureSources;
 use crate::pages::trajectories::TrajectoryCardView;
 use crate::pages::variation::draw_spc;
 use crate::query::set_query;
@@ -12,6 +13,7 @@ use crate::state::use_atlas;
 use atlas_charts::from_core::spine_input;
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{spine_chart, Size};
+use atlas_core::default_data::sources::{measure_source, measure_sources};
 use atlas_core::measures::{scorecard_indicators, SeriesPositions};
 use atlas_core::model::ListSizeSource;
 use atlas_core::profile::{practice_profile, profile_sentence, profile_table};
@@ -131,6 +133,23 @@ fn ProfileCharts(code: String) -> impl IntoView {
     });
     let indicators = Memo::new(move |_| scorecard_indicators(&state.workspace.read()));
     let indicator = measure_from_query(indicators, query);
+    let sources = Memo::new(move |_| {
+        measure_sources(
+            &state.workspace.read(),
+            indicators
+                .read()
+                .iter()
+                .map(|i| (i.id.as_str(), i.name.as_str())),
+        )
+    });
+    let spc_source = Memo::new(move |_| {
+        let id = indicator
+            .read()
+            .as_ref()
+            .map(|i| i.id.clone())
+            .unwrap_or_default();
+        measure_source(&state.workspace.read(), &id)
+    });
     let spc = Memo::new(move |_| {
         indicator
             .get()
@@ -187,6 +206,7 @@ fn ProfileCharts(code: String) -> impl IntoView {
         >
             <div class="atlas-chart" id="profile-spine" inner_html=spine_svg></div>
         </ChartFigure>
+        <MeasureSources groups=sources id="profile-sources"/>
         <h2 id="profile-trajectories">"Trajectories"</h2>
         <ul class="atlas-cards atlas-cards--compact" aria-labelledby="profile-trajectories">{cards_view}</ul>
         <div class="nhsuk-form-group atlas-controls">
@@ -204,6 +224,7 @@ fn ProfileCharts(code: String) -> impl IntoView {
                     svg=spc_svg
                     table=Signal::derive(move || spc.read().table.table())
                     file_stem=format!("profile-{}-spc", code.get_value())
+                    source=Some(spc_source.into())
                 >
                     <ul class="atlas-chart-notes">{spc_notes}</ul>
                     <div class="atlas-chart" id="profile-spc" inner_html=spc_svg></div>

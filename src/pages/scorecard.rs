@@ -2,8 +2,10 @@
 //! domain, with the transparent composite, its components, and a compact tartan rug.
 //! The level (`?level=pcn`) and the cell style (`?view=rug`) live in the URL.
 
+use crate::components::measure_sources::MeasureSources;
 use crate::download::save_text;
 use crate::state::use_atlas;
+use atlas_core::default_data::sources::measure_sources;
 use atlas_core::measures::SUPPRESSION_RULE;
 use atlas_core::model::Domain;
 use atlas_core::scoring::{
@@ -29,6 +31,15 @@ pub fn ScorecardPage() -> impl IntoView {
     let rug = Memo::new(move |_| query.read().get("view").as_deref() == Some("rug"));
     let card = Memo::new(move |_| Arc::new(scoring::scorecard(&state.workspace.read())));
     let composite = Memo::new(move |_| composite_table(&card.read(), level.get()));
+    let sources = Memo::new(move |_| {
+        let card = card.read();
+        measure_sources(
+            &state.workspace.read(),
+            card.indicators
+                .iter()
+                .map(|i| (i.id.as_str(), i.name.as_str())),
+        )
+    });
     let illustrative = Memo::new(move |_| state.workspace.read().illustrative);
     let sort = RwSignal::new(None::<(usize, bool)>);
     Effect::new(move |_| {
@@ -122,6 +133,7 @@ pub fn ScorecardPage() -> impl IntoView {
         <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" id="scorecard-download" on:click=download>
             "Download the scorecard (CSV)"
         </button>
+        <MeasureSources groups=sources id="scorecard-sources"/>
         <h2 id="method">"How the composite is worked out"</h2>
         <p id="composite-method">{COMPOSITE_METHOD}</p>
         <h2>"Small numbers"</h2>

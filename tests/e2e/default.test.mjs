@@ -149,3 +149,22 @@ test("Variation names each measure's publication beside its charts and in their 
   assert.ok(lines.slice(1).every((l) => l.endsWith(`,"${sources[0]}"`)), lines[1]);
   await session.context.close();
 });
+
+test("pages of many measures list each publication with the measures it gives; the briefing names its charts' source", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  for (const [path, id] of [["/scorecard", "#scorecard-sources"], ["/practices/C82024", "#profile-sources"]]) {
+    await visit(session, path);
+    const items = await page.locator(`${id} li`).allInnerTexts();
+    assert.ok(items.length >= 3, `${path}: ${items.join("\n")}`);
+    for (const item of items) assert.match(item, /^Source: .+\. Open Government Licence v3\.0\. Gives: .+\.$/, `${path}: ${item}`);
+    const all = items.join("\n");
+    assert.match(all, /Appointments in General Practice[^\n]*Gives: [^\n]*Appointments per 1,000 patients per week/);
+    assert.match(all, /General Practice Workforce/);
+    assert.match(all, /GP Patient Survey/);
+  }
+  await visit(session, "/briefing");
+  const accessSlide = page.locator(".atlas-slide").nth(3);
+  assert.match(await accessSlide.locator(".atlas-figure__source").innerText(), /^Source: Appointments in General Practice, NHS England \(NHS Digital before 2023\), Mar 2019 to May 2026\./);
+  await session.context.close();
+});

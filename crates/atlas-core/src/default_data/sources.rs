@@ -151,6 +151,34 @@ pub fn measure_source(workspace: &Workspace, indicator_id: &str) -> MeasureSourc
     }
 }
 
+/// Measures that share one source, for a page that shows many measures at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceGroup {
+    pub source: MeasureSource,
+    /// The measures' names, in the order given.
+    pub measures: Vec<String>,
+}
+
+/// The sources of some measures, each source once with the measures it gives, in the
+/// order each source is first met.
+pub fn measure_sources<'a>(
+    workspace: &Workspace,
+    measures: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<SourceGroup> {
+    let mut groups: Vec<SourceGroup> = Vec::new();
+    for (id, name) in measures {
+        let source = measure_source(workspace, id);
+        match groups.iter_mut().find(|g| g.source == source) {
+            Some(group) => group.measures.push(name.to_string()),
+            None => groups.push(SourceGroup {
+                source,
+                measures: vec![name.to_string()],
+            }),
+        }
+    }
+    groups
+}
+
 /// The periods an indicator's series reach; for a derived measure or trajectory (no
 /// series of its own), those of the publication it is derived from.
 fn indicator_periods(
@@ -318,6 +346,22 @@ mod tests {
             measure_source(&uploaded, "flu_65").text,
             "Source: your files (flu.csv), loaded on the Your data page."
         );
+    }
+
+    #[test]
+    fn measures_are_grouped_by_their_source() {
+        let ws = leicester_city();
+        let groups = measure_sources(
+            &ws,
+            [
+                ("appointments_total", "All appointments"),
+                ("gp_fte", "GPs"),
+                ("appointments_gp", "With a GP"),
+            ],
+        );
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].measures, ["All appointments", "With a GP"]);
+        assert!(groups[1].source.text.contains("General Practice Workforce"));
     }
 
     #[test]
