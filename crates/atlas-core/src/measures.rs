@@ -92,7 +92,12 @@ pub fn scorecard_indicators(workspace: &Workspace) -> Vec<Indicator> {
         workspace
             .indicators
             .iter()
-            .filter(|i| matches!(i.unit, Unit::Proportion | Unit::Rate { .. } | Unit::Ratio))
+            // Payments per registered patient is a mean with no interval: shown beside
+            // the staff it pays for, not scored.
+            .filter(|i| {
+                matches!(i.unit, Unit::Proportion | Unit::Rate { .. } | Unit::Ratio)
+                    || i.id == catalogue::PAYMENTS_PER_PATIENT
+            })
             .filter(|i| i.id != catalogue::CPCS_PARTICIPATION)
             .cloned(),
     );
@@ -435,6 +440,19 @@ impl<'a> MeasureContext<'a> {
                 (Some(n), (d > 0.0).then_some(d))
             }
         };
+        if indicator.unit == Unit::Mean {
+            // A summed mean is the total over the count (payments over patients): a
+            // value with no interval, shown but never compared.
+            let (n, d) = (numerator?, denominator.filter(|d| *d > 0.0)?);
+            return Some(Observation {
+                period,
+                numerator,
+                denominator,
+                value: n / d,
+                estimate: None,
+                suppressed: false,
+            });
+        }
         let estimate = estimate_for(indicator.unit, numerator?, denominator?)?;
         Some(Observation {
             period,

@@ -549,3 +549,34 @@ fn the_published_registers_are_set_beside_the_papers_figures() {
         "{text}"
     );
 }
+
+#[test]
+fn payments_per_patient_is_on_the_scorecard_beside_the_staff_not_scored() {
+    use atlas_core::measures::scorecard_indicators;
+    use atlas_core::scoring::scorecard;
+    let ws = leicester_city();
+    let list = scorecard_indicators(&ws);
+    let at = list
+        .iter()
+        .position(|i| i.id == "payments_per_patient")
+        .expect("on the scorecard");
+    assert_eq!(list[at].domain, atlas_core::model::Domain::Workforce);
+    let card = scorecard(&ws);
+    // Shown with its value and the published average, and never judged or scored.
+    let published = rows("payments-to-general-practice/payments_22-23_04C.csv");
+    let mut shown = 0;
+    for practice in &card.practices {
+        let cell = &practice.cells[at];
+        assert_eq!(cell.score, None, "{}", practice.area_code);
+        if cell.period == Period::parse("2022/23").ok() {
+            let row = published
+                .iter()
+                .find(|r| r["Practice Code"] == practice.area_code)
+                .unwrap();
+            let average: f64 = row["Average payments per registered patient"].parse().unwrap();
+            assert!((cell.value.unwrap() - average).abs() < 0.01, "{}", practice.area_code);
+            shown += 1;
+        }
+    }
+    assert!(shown >= 40, "{shown}: {:?}", card.practices[0].cells[at]);
+}
