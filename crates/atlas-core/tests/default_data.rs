@@ -573,8 +573,14 @@ fn payments_per_patient_is_on_the_scorecard_beside_the_staff_not_scored() {
                 .iter()
                 .find(|r| r["Practice Code"] == practice.area_code)
                 .unwrap();
-            let average: f64 = row["Average payments per registered patient"].parse().unwrap();
-            assert!((cell.value.unwrap() - average).abs() < 0.01, "{}", practice.area_code);
+            let average: f64 = row["Average payments per registered patient"]
+                .parse()
+                .unwrap();
+            assert!(
+                (cell.value.unwrap() - average).abs() < 0.01,
+                "{}",
+                practice.area_code
+            );
             shown += 1;
         }
     }
