@@ -36,14 +36,15 @@ fn rows(relative: &str) -> Vec<HashMap<String, String>> {
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
+    // Some publications are in Windows-1252: the cells compared here are ASCII.
     reader
-        .records()
+        .byte_records()
         .map(|r| {
             let r = r.unwrap();
             header
                 .iter()
                 .cloned()
-                .zip(r.iter().map(str::to_string))
+                .zip(r.iter().map(|c| String::from_utf8_lossy(c).into_owned()))
                 .collect()
         })
         .collect()
@@ -585,4 +586,21 @@ fn payments_per_patient_is_on_the_scorecard_beside_the_staff_not_scored() {
         }
     }
     assert!(shown >= 40, "{shown}: {:?}", card.practices[0].cells[at]);
+}
+
+#[test]
+fn a_pcns_additional_roles_fte_is_the_published_individual_records_added_up() {
+    let ws = leicester_city();
+    let source = rows("pcn-workforce-individual/pcn_workforce_individual_2022-09_04C.csv");
+    let mut by_pcn: std::collections::BTreeMap<String, f64> = Default::default();
+    for row in &source {
+        *by_pcn.entry(row["PCN_CODE"].clone()).or_default() += row["FTE"].parse::<f64>().unwrap();
+    }
+    assert!(by_pcn.len() >= 5, "{by_pcn:?}");
+    for (pcn, fte) in &by_pcn {
+        assert!(ws.pcn(pcn).is_some(), "{pcn} is one of the paper's PCNs");
+        let p = point(&ws, "pcn_staff_fte_total", pcn, "2022-09");
+        let value = p.value.or(p.numerator).unwrap();
+        assert!((value - fte).abs() < 1e-6, "{pcn}: {value} against {fte}");
+    }
 }
