@@ -3,8 +3,10 @@
 
 use crate::components::chart_figure::ChartFigure;
 use crate::components::data_table::DataTable;
+use crate::components::measure_sources::MeasureSources;
 use crate::state::use_atlas;
 use atlas_charts::{bar_chart, workspace::practice_list_sizes, Size};
+use atlas_core::default_data::sources::measure_sources;
 use atlas_core::equity::pcn_equity_table;
 use atlas_core::scoring::{self, area_score_sentence, area_scorecard_table, AreaLevel};
 use atlas_core::summary::{self, display_name, thousands};
@@ -98,6 +100,15 @@ fn PcnProfile(code: String, name: String) -> impl IntoView {
     let score_sentence =
         Memo::new(move |_| area_score_sentence(&card.read(), AreaLevel::Pcn, &code.get_value()));
     let equity = Memo::new(move |_| pcn_equity_table(&state.workspace.read(), &code.get_value()));
+    let sources = Memo::new(move |_| {
+        let card = card.read();
+        measure_sources(
+            &state.workspace.read(),
+            card.indicators
+                .iter()
+                .map(|i| (i.id.as_str(), i.name.as_str())),
+        )
+    });
     let illustrative = Memo::new(move |_| state.workspace.read().illustrative);
     let facts = Memo::new(move |_| {
         summary::pcn_rows(&state.workspace.read())
@@ -168,6 +179,7 @@ fn PcnProfile(code: String, name: String) -> impl IntoView {
         <Show when=move || !score_rows.read().rows.is_empty()
             fallback=|| view! { <p id="pcn-no-scorecard">"This workspace has no measures to compare for this PCN."</p> }>
             <DataTable table=score_rows caption=score_caption.clone() id="pcn-scorecard"/>
+            <MeasureSources groups=sources id="pcn-sources"/>
         </Show>
         <h2 id="equity">"Equity"</h2>
         <p>"Cancer screening, vaccination and SMI health checks: this PCN's baseline, target and latest value. " <A href="/equity">"Compare all PCNs on the Equity page"</A></p>

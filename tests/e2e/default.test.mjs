@@ -153,7 +153,7 @@ test("Variation names each measure's publication beside its charts and in their 
 test("pages of many measures list each publication with the measures it gives; the briefing names its charts' source", async () => {
   const session = await openPage(browser, server.origin);
   const { page } = session;
-  for (const [path, id] of [["/scorecard", "#scorecard-sources"], ["/practices/C82024", "#profile-sources"]]) {
+  for (const [path, id] of [["/scorecard", "#scorecard-sources"], ["/practices/C82024", "#profile-sources"], ["/pcns/U73005", "#pcn-sources"]]) {
     await visit(session, path);
     const items = await page.locator(`${id} li`).allInnerTexts();
     assert.ok(items.length >= 3, `${path}: ${items.join("\n")}`);
