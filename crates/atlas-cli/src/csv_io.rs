@@ -8,6 +8,7 @@
 //! final `note` column. Bad arguments or unreadable input: a message on standard error
 //! and exit status 2.
 
+use atlas_core::ingest::export::CsvWriter;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -143,16 +144,15 @@ pub fn float(x: f64) -> String {
 
 /// CSV output on standard output.
 pub struct Output {
-    writer: csv::Writer<io::StdoutLock<'static>>,
+    writer: CsvWriter<io::StdoutLock<'static>>,
 }
 
 impl Output {
-    /// A CSV writer on standard output that writes `headers` first.
+    /// A CSV writer on standard output that writes `headers` first. Every cell goes
+    /// through the project's one CSV writer: formula-like text is neutralised.
     pub fn with_headers<S: AsRef<str>>(headers: &[S]) -> Result<Output, CliError> {
         let mut output = Output {
-            writer: csv::WriterBuilder::new()
-                .flexible(true)
-                .from_writer(io::stdout().lock()),
+            writer: CsvWriter::new(io::stdout().lock()),
         };
         output.row(headers)?;
         Ok(output)
@@ -161,7 +161,7 @@ impl Output {
     /// Writes one row.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<(), CliError> {
         self.writer
-            .write_record(cells.iter().map(|c| c.as_ref()))
+            .row(cells.iter().map(|c| c.as_ref().as_bytes()))
             .map_err(|e| CliError::Output(e.to_string()))
     }
 

@@ -16,6 +16,7 @@
 //! - Bad arguments, unreadable input or a file with direct identifiers: a message on
 //!   standard error and exit status 2.
 
+use atlas_core::ingest::export::CsvWriter;
 use atlas_core::ingest::LineNumbers;
 use atlas_core::risk::cohort::{
     cms_cohort, format_efi, score_patients, MissingColumns, TopPercent, TIE_RULE,
@@ -133,7 +134,8 @@ fn score_csv(input: &[u8], top: TopPercent) -> Result<Scored, String> {
     let cohort = cms_cohort(&table, &scores, top).map_err(|e| e.to_string())?;
 
     let width = header.len();
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    // The project's one CSV writer: a patient id written as a formula comes back inert.
+    let mut writer = CsvWriter::new(Vec::new());
     let mut out_header = header.clone();
     if let Some(first) = out_header.get(0) {
         // Drop a byte order mark from the first name: it is no part of the name.
@@ -151,8 +153,8 @@ fn score_csv(input: &[u8], top: TopPercent) -> Result<Scored, String> {
     for name in ["cms", "efi", "efi_category", "in_cohort", "note"] {
         out_header.push_field(name.as_bytes());
     }
-    let write_error = |e: csv::Error| format!("could not write the output: {e}");
-    writer.write_byte_record(&out_header).map_err(write_error)?;
+    let write_error = |e: std::io::Error| format!("could not write the output: {e}");
+    writer.row(out_header.iter()).map_err(write_error)?;
     let mut unread = 0;
     for (row, read) in rows.iter().zip(&outcome) {
         let mut out = ByteRecord::new();
@@ -199,7 +201,7 @@ fn score_csv(input: &[u8], top: TopPercent) -> Result<Scored, String> {
             }
         }
         out.push_field(note.as_bytes());
-        writer.write_byte_record(&out).map_err(write_error)?;
+        writer.row(out.iter()).map_err(write_error)?;
     }
     let csv = writer
         .into_inner()

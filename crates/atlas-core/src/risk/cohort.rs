@@ -624,10 +624,11 @@ pub fn cohort_csv(
                 table.id(b),
             ))
     });
-    let mut out = csv::Writer::from_writer(Vec::new());
+    // The project's one CSV writer: an id that looks like a formula comes back inert.
+    let mut out = crate::ingest::export::CsvWriter::new(Vec::new());
     let mut write = |fields: &[&str]| {
         // Writing to a Vec cannot fail.
-        let _ = out.write_record(fields);
+        let _ = out.row(fields);
     };
     write(&[
         "patient_id",
@@ -920,5 +921,19 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("patient_id,practice_code,age,sex,cms,efi"));
         assert_eq!(lines[1], "P2,A1,70,F,2.50,0.000,0,fit,1,0");
+    }
+
+    #[test]
+    fn the_cohort_csv_writes_a_formula_id_inert() {
+        let table = table_of(&[patient("=HYPERLINK(\"http://x\")", "A1", 70, dementia())]);
+        let scores = score_patients(&table, MissingColumns::Refuse).unwrap();
+        let cms = cms_cohort(&table, &scores, TopPercent::new(100.0).unwrap()).unwrap();
+        let members = cohort_members(&cms, &scores, CohortRule::Either);
+        let csv = cohort_csv(&table, &scores, &cms, &members);
+        let row = csv.lines().nth(1).unwrap();
+        assert!(
+            row.starts_with("\"'=HYPERLINK(\"\"http://x\"\")\",A1,"),
+            "{row}"
+        );
     }
 }
