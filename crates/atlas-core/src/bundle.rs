@@ -75,14 +75,24 @@ impl fmt::Display for BundleError {
 impl std::error::Error for BundleError {}
 
 /// Removes every count from 1 to 4 and what derives from it, in place: a point whose
-/// numerator or denominator is from 1 to 4 keeps its period and loses its figures; a
-/// list size from 1 to 4 becomes 0 (unknown). Returns how many points lost figures.
+/// numerator or denominator is from 1 to 4, or whose value is a count from 1 to 4 (an
+/// indicator whose unit is a count, given in the value-only form), keeps its period and
+/// loses its figures; a list size from 1 to 4 becomes 0 (unknown). Returns how many
+/// points lost figures.
 pub fn disclose(workspace: &mut Workspace) -> usize {
     let small = |v: Option<f64>| is_suppressed(v);
+    let counts: std::collections::HashSet<String> = workspace
+        .indicators
+        .iter()
+        .filter(|i| i.unit == crate::model::Unit::Count)
+        .map(|i| i.id.clone())
+        .collect();
     let mut removed = 0;
     for series in &mut workspace.series {
+        let a_count = counts.contains(&series.indicator_id);
         for point in &mut series.points {
-            if small(point.numerator) || small(point.denominator) {
+            if small(point.numerator) || small(point.denominator) || (a_count && small(point.value))
+            {
                 point.numerator = None;
                 point.denominator = None;
                 point.value = None;
@@ -185,6 +195,42 @@ mod tests {
         assert_eq!(points[2], before);
         assert_eq!(b.workspace.practices[0].list_size, 0);
         assert!(b.suppressed_points >= 2);
+    }
+
+    #[test]
+    fn a_count_given_as_a_value_never_reaches_the_bundle() {
+        // The template's value-only form: a count of 3 in the value column.
+        let mut w = leicester_city();
+        let count = w
+            .series
+            .iter()
+            .position(|s| s.indicator_id == crate::catalogue::APPOINTMENTS_DNA)
+            .expect("a count series");
+        assert_eq!(
+            w.indicator(crate::catalogue::APPOINTMENTS_DNA)
+                .map(|i| i.unit),
+            Some(crate::model::Unit::Count)
+        );
+        let period = w.series[count].points[0].period;
+        w.series[count].points[0] = Point {
+            period,
+            numerator: None,
+            denominator: None,
+            value: Some(3.0),
+        };
+        // A value of 3 that is not a count (a rate, a percentage) is published.
+        let rate = w
+            .series
+            .iter()
+            .position(|s| s.indicator_id == "gpps_overall_experience_good")
+            .expect("a percentage series");
+        w.series[rate].points[0].value = Some(3.0);
+        let (kept_period, kept) = (w.series[rate].points[0].period, w.series[rate].points[0]);
+        let b = bundle(w, Vec::new());
+        let point = b.workspace.series[count].points[0];
+        assert_eq!((point.period, point.value), (period, None));
+        assert_eq!(b.workspace.series[rate].points[0], kept);
+        assert_eq!(b.workspace.series[rate].points[0].period, kept_period);
     }
 
     #[test]
