@@ -4,7 +4,9 @@
 use crate::ci_cmd::{estimate_cells, numerator_denominator};
 use crate::csv_io::{finite_number, passthrough, CliError, Table};
 use atlas_core::model::Polarity;
-use atlas_core::stats::benchmark::{compare, Comparison};
+use atlas_core::stats::benchmark::{
+    compare, compare_spc_proportion, Comparison, SPC_Z_95, SPC_Z_99_8,
+};
 use atlas_core::stats::ci;
 use clap::{Args, ValueEnum};
 
@@ -30,6 +32,26 @@ impl From<PolarityArg> for Polarity {
     }
 }
 
+/// How each area is compared with the benchmark, as Fingertips names its methods.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// The benchmark outside the 95% interval: compared_95 only.
+    #[value(name = "overlap-95")]
+    Overlap95,
+    /// The benchmark outside the 99.8% interval: compared_99_8 only.
+    #[value(name = "overlap-99.8")]
+    Overlap998,
+    /// Both intervals: both columns (as without --method).
+    #[value(name = "overlap-both")]
+    OverlapBoth,
+    /// SPC for proportions at 95% (z = 1.96) around the benchmark: compared_95 only.
+    #[value(name = "spc-95")]
+    Spc95,
+    /// SPC for proportions at 99.8% (z = 3.0902) around the benchmark: compared_99_8 only.
+    #[value(name = "spc-99.8")]
+    Spc998,
+}
+
 /// Arguments of `pcatlas compare`.
 #[derive(Args)]
 pub struct CompareArgs {
@@ -43,6 +65,9 @@ pub struct CompareArgs {
     /// itself is not compared.
     #[arg(long)]
     benchmark_area: Option<String>,
+    /// The comparison method; without it, the 95% and 99.8% intervals (overlap-both).
+    #[arg(long, value_enum)]
+    method: Option<MethodArg>,
 }
 
 /// Runs `pcatlas compare`. Input: area, numerator, denominator.
@@ -112,11 +137,21 @@ pub fn run(args: CompareArgs) -> Result<(), CliError> {
                 Comparison::NotCompared,
                 "not compared: the benchmark is this area's own value".to_string(),
             ),
-            Some(b) => (
-                compare(e.ci_95, b, polarity),
-                compare(e.ci_99_8, b, polarity),
-                String::new(),
-            ),
+            Some(b) => {
+                let spc = |z| compare_spc_proportion(x / n, n, b, z, polarity);
+                let none = Comparison::NotCompared;
+                let (c95, c998) = match args.method {
+                    None | Some(MethodArg::OverlapBoth) => (
+                        compare(e.ci_95, b, polarity),
+                        compare(e.ci_99_8, b, polarity),
+                    ),
+                    Some(MethodArg::Overlap95) => (compare(e.ci_95, b, polarity), none),
+                    Some(MethodArg::Overlap998) => (none, compare(e.ci_99_8, b, polarity)),
+                    Some(MethodArg::Spc95) => (spc(SPC_Z_95), none),
+                    Some(MethodArg::Spc998) => (none, spc(SPC_Z_99_8)),
+                };
+                (c95, c998, String::new())
+            }
             None => (
                 Comparison::NotCompared,
                 Comparison::NotCompared,

@@ -617,3 +617,65 @@ fn summary_still_works() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("practices:"));
 }
+
+#[test]
+fn compare_method_chooses_the_columns_it_fills() {
+    // Fingertips' own vectors (SpcForProportionsComparerTest): England at 12.838%, low
+    // is good; 10.978% of 1,339 is better at 95% and similar at 99.8% by SPC.
+    let input = "area,numerator,denominator\n5PY,147,1339\n";
+    let column = |stdout: &str, name: &str| -> String {
+        let mut lines = stdout.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+        row[header.iter().position(|h| *h == name).unwrap()].to_string()
+    };
+    let compared = |method: &str| {
+        let r = run(
+            &[
+                "compare",
+                "--polarity",
+                "low",
+                "--benchmark",
+                "0.128379546895717",
+                "--method",
+                method,
+            ],
+            input,
+        );
+        assert_eq!(r.code, 0, "{method}: {}", r.stderr);
+        (
+            column(&r.stdout, "compared_95"),
+            column(&r.stdout, "compared_99_8"),
+        )
+    };
+    assert_eq!(compared("spc-95"), ("better".to_string(), String::new()));
+    assert_eq!(compared("spc-99.8"), (String::new(), "similar".to_string()));
+    let (o95, o998) = compared("overlap-both");
+    assert!(!o95.is_empty() && !o998.is_empty());
+    assert_eq!(compared("overlap-95"), (o95.clone(), String::new()));
+    assert_eq!(compared("overlap-99.8"), (String::new(), o998.clone()));
+    // Without --method: exactly as before, both intervals.
+    let plain = run(
+        &[
+            "compare",
+            "--polarity",
+            "low",
+            "--benchmark",
+            "0.128379546895717",
+        ],
+        input,
+    );
+    assert_eq!(
+        (
+            column(&plain.stdout, "compared_95"),
+            column(&plain.stdout, "compared_99_8")
+        ),
+        (o95, o998)
+    );
+    // An unknown method is refused with status 2.
+    let bad = run(
+        &["compare", "--polarity", "low", "--method", "spc-90"],
+        input,
+    );
+    assert_eq!(bad.code, 2);
+}

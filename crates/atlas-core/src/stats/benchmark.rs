@@ -97,6 +97,46 @@ pub fn parse_polarity(text: &str) -> Option<Polarity> {
     }
 }
 
+/// The z Fingertips' SPC comparers use at 95%.
+pub const SPC_Z_95: f64 = 1.96;
+/// The z Fingertips' SPC comparers use at 99.8%.
+pub const SPC_Z_99_8: f64 = 3.0902;
+
+/// Control limits for a proportion around the comparator `p0` (0–1) at the area's own
+/// denominator `n`, in Wilson's form, as Fingertips' SPC-for-proportions comparer sets
+/// them: with E = n·p0, (2E + z² ± z√(z² + 4E(1 − E/n))) / (2(n + z²)). `None` without a
+/// positive denominator or a comparator between 0 and 1.
+pub fn spc_proportion_limits(p0: f64, n: f64, z: f64) -> Option<Interval> {
+    if !(n > 0.0 && n.is_finite() && (0.0..=1.0).contains(&p0) && z.is_finite()) {
+        return None;
+    }
+    let z2 = z * z;
+    let expected = n * p0;
+    let spread = z * (z2 + 4.0 * expected * (1.0 - expected / n)).sqrt();
+    let centre = 2.0 * expected + z2;
+    let scale = 2.0 * (n + z2);
+    Some(Interval {
+        lower: (centre - spread) / scale,
+        upper: (centre + spread) / scale,
+    })
+}
+
+/// A proportion `p` (0–1) of denominator `n` against the comparator `p0` by SPC for
+/// proportions ([`spc_proportion_limits`] at `z`): beyond a limit (strictly) it is
+/// better or worse by polarity (higher or lower without one); on or within them,
+/// similar.
+pub fn compare_spc_proportion(p: f64, n: f64, p0: f64, z: f64, polarity: Polarity) -> Comparison {
+    match spc_proportion_limits(p0, n, z) {
+        // Beyond a limit is beyond the comparator too (Wilson's interval around p0
+        // holds p0), so `compare` on the point gives the same words by polarity.
+        Some(limits) if p > limits.upper || p < limits.lower => {
+            compare(Interval { lower: p, upper: p }, p0, polarity)
+        }
+        Some(_) if p.is_finite() => Comparison::Similar,
+        _ => Comparison::NotCompared,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +194,52 @@ mod tests {
         assert_eq!(parse_polarity("low"), Some(Polarity::LowIsGood));
         assert_eq!(parse_polarity("none"), Some(Polarity::NoJudgement));
         assert_eq!(parse_polarity("up"), None);
+    }
+
+    #[test]
+    fn spc_for_proportions_agrees_with_fingertips_test_vectors() {
+        // fingertips-open, AnalysisTest/SpcForProportionsComparerTest.cs (low is good;
+        // values are percentages there, proportions here).
+        let low = Polarity::LowIsGood;
+        let check = |p0: f64, value: f64, n: f64, at_95: Comparison, at_99_8: Comparison| {
+            let (p, p0) = (value / 100.0, p0 / 100.0);
+            assert_eq!(
+                compare_spc_proportion(p, n, p0, SPC_Z_95, low),
+                at_95,
+                "{value} of {n} at 95%"
+            );
+            assert_eq!(
+                compare_spc_proportion(p, n, p0, SPC_Z_99_8, low),
+                at_99_8,
+                "{value} of {n} at 99.8%"
+            );
+        };
+        use Comparison::{Better, Similar, Worse};
+        let p0 = 8.9611086876279327;
+        check(p0, 7.7065767284991562, 5930.0, Better, Better);
+        check(p0, 9.8988121425428961, 2273.0, Similar, Similar);
+        check(p0, 12.474645030425965, 1972.0, Worse, Worse);
+        let p0 = 12.8379546895717;
+        check(p0, 10.9783420463032, 1339.0, Better, Similar);
+        check(p0, 15.9065628476085, 899.0, Worse, Similar);
+        // No denominator: not compared.
+        assert_eq!(
+            compare_spc_proportion(0.1, 0.0, 0.1, SPC_Z_95, low),
+            Comparison::NotCompared
+        );
+        assert_eq!(
+            compare_spc_proportion(0.1, -1.0, 0.1, SPC_Z_95, low),
+            Comparison::NotCompared
+        );
+        // Without a judgement the words are higher and lower.
+        let none = Polarity::NoJudgement;
+        assert_eq!(
+            compare_spc_proportion(0.2, 1000.0, 0.1, SPC_Z_99_8, none),
+            Comparison::Higher
+        );
+        assert_eq!(
+            compare_spc_proportion(0.05, 1000.0, 0.1, SPC_Z_99_8, none),
+            Comparison::Lower
+        );
     }
 }
