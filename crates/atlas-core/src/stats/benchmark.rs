@@ -197,6 +197,8 @@ mod tests {
     }
 
     #[test]
+    // The vectors are written as Fingertips' test writes them.
+    #[allow(clippy::excessive_precision)]
     fn spc_for_proportions_agrees_with_fingertips_test_vectors() {
         // fingertips-open, AnalysisTest/SpcForProportionsComparerTest.cs (low is good;
         // values are percentages there, proportions here).
