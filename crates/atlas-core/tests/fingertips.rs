@@ -43,11 +43,16 @@ fn word(c: Comparison) -> &'static str {
     }
 }
 
-#[test]
-fn dementia_prevalence_verdicts_are_fingertips_own_by_spc_for_proportions() {
-    let Some(rows) = export("fingertips-dementia-prevalence/dementia_qof_prev.csv") else {
-        return;
-    };
+/// For every GP row compared with England: how many published verdicts SPC for
+/// proportions at 99.8%, interval overlap at 95% and at 99.8% reproduce.
+struct Agreement {
+    compared: usize,
+    spc_99_8: usize,
+    overlap_95: usize,
+    overlap_99_8: usize,
+}
+
+fn agreement(rows: &[HashMap<String, String>]) -> Agreement {
     // England's value in each period (prevalence has no better or worse).
     let england: HashMap<&str, f64> = rows
         .iter()
@@ -59,35 +64,69 @@ fn dementia_prevalence_verdicts_are_fingertips_own_by_spc_for_proportions() {
             )
         })
         .collect();
-    let (mut compared, mut by_spc, mut by_overlap_95, mut by_overlap_99_8) = (0, 0, 0, 0);
+    let mut a = Agreement {
+        compared: 0,
+        spc_99_8: 0,
+        overlap_95: 0,
+        overlap_99_8: 0,
+    };
     for row in rows.iter().filter(|r| r["Area Type"] == "GPs") {
         let published = row["Compared to England value or percentiles"].as_str();
+        let Some(&p0) = england.get(row["Time period"].as_str()) else {
+            continue;
+        };
         if !matches!(published, "Higher" | "Lower" | "Similar") {
             continue;
         }
-        compared += 1;
-        let p0 = england[row["Time period"].as_str()];
+        a.compared += 1;
         let p = row["Value"].parse::<f64>().unwrap() / 100.0;
         let (count, n): (f64, f64) = (
             row["Count"].parse().unwrap(),
             row["Denominator"].parse().unwrap(),
         );
-        let spc = compare_spc_proportion(p, n, p0, SPC_Z_99_8, Polarity::NoJudgement);
-        by_spc += usize::from(word(spc) == published);
+        let none = Polarity::NoJudgement;
+        a.spc_99_8 +=
+            usize::from(word(compare_spc_proportion(p, n, p0, SPC_Z_99_8, none)) == published);
         let e = ci::proportion(count, n).unwrap();
-        by_overlap_95 +=
-            usize::from(word(compare(e.ci_95, p0, Polarity::NoJudgement)) == published);
-        by_overlap_99_8 +=
-            usize::from(word(compare(e.ci_99_8, p0, Polarity::NoJudgement)) == published);
+        a.overlap_95 += usize::from(word(compare(e.ci_95, p0, none)) == published);
+        a.overlap_99_8 += usize::from(word(compare(e.ci_99_8, p0, none)) == published);
     }
+    a
+}
+
+#[test]
+fn dementia_prevalence_verdicts_are_fingertips_own_by_spc_for_proportions() {
+    let Some(rows) = export("fingertips-dementia-prevalence/dementia_qof_prev.csv") else {
+        return;
+    };
+    let a = agreement(&rows);
     println!(
-        "dementia QOF prevalence, {compared} practice-years compared with England: SPC for proportions at 99.8% agrees with {by_spc}, interval overlap at 95% with {by_overlap_95}, at 99.8% with {by_overlap_99_8}"
+        "dementia QOF prevalence, {} practice-years compared with England: SPC for proportions at 99.8% agrees with {}, interval overlap at 95% with {}, at 99.8% with {}",
+        a.compared, a.spc_99_8, a.overlap_95, a.overlap_99_8
     );
-    assert_eq!(compared, 196);
+    assert_eq!(a.compared, 196);
     assert_eq!(
-        by_spc, compared,
+        a.spc_99_8, a.compared,
         "SPC for proportions at 99.8% is Fingertips' method here"
     );
     // The rule used elsewhere disagrees: the method matters.
-    assert!(by_overlap_95 < compared);
+    assert!(a.overlap_95 < a.compared);
+}
+
+#[test]
+fn learning_disability_prevalence_verdicts_are_fingertips_own_too() {
+    // The interval-overlap rules do not reproduce these; SPC for proportions at 99.8%
+    // around England's value for all persons (the rows with no category: the export
+    // also holds England by deprivation decile) reproduces every one.
+    let Some(rows) = export("fingertips-learning-disability-prevalence/ld_qof_prev.csv") else {
+        return;
+    };
+    let a = agreement(&rows);
+    println!(
+        "learning disability QOF prevalence, {} practice-years compared with England: SPC for proportions at 99.8% agrees with {}, interval overlap at 95% with {}, at 99.8% with {}",
+        a.compared, a.spc_99_8, a.overlap_95, a.overlap_99_8
+    );
+    assert_eq!(a.compared, 126);
+    assert_eq!(a.spc_99_8, a.compared);
+    assert!(a.overlap_95 < a.compared && a.overlap_99_8 < a.compared);
 }
