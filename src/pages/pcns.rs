@@ -100,6 +100,17 @@ fn PcnProfile(code: String, name: String) -> impl IntoView {
     let score_sentence =
         Memo::new(move |_| area_score_sentence(&card.read(), AreaLevel::Pcn, &code.get_value()));
     let equity = Memo::new(move |_| pcn_equity_table(&state.workspace.read(), &code.get_value()));
+    let roles = Memo::new(move |_| {
+        atlas_core::workforce::pcn_roles(&state.workspace.read(), &code.get_value())
+    });
+    let roles_source = Memo::new(move |_| {
+        atlas_core::default_data::sources::measure_source(
+            &state.workspace.read(),
+            atlas_core::catalogue::PCN_STAFF_FTE_TOTAL,
+        )
+        .text
+    });
+    let roles_name = name.clone();
     let sources = Memo::new(move |_| {
         let card = card.read();
         measure_sources(
@@ -181,6 +192,15 @@ fn PcnProfile(code: String, name: String) -> impl IntoView {
             <DataTable table=score_rows caption=score_caption.clone() id="pcn-scorecard"/>
             <MeasureSources groups=sources id="pcn-sources"/>
         </Show>
+        <h2 id="pcn-staff">"Staff employed by the PCN"</h2>
+        {move || match roles.get() {
+            Some(roles) => view! {
+                <p id="pcn-roles-sentence">{roles.sentence(&roles_name)}</p>
+                <DataTable table=Signal::stored(roles.table()) caption=format!("Staff employed by {roles_name} by role, {}", roles.period.label()) id="pcn-roles"/>
+                <p class="nhsuk-body-s atlas-figure__source">{roles_source.get()}</p>
+            }.into_any(),
+            None => view! { <p id="pcn-no-roles">"This workspace has no staff published for this PCN (the PCN workforce collection)."</p> }.into_any(),
+        }}
         <h2 id="equity">"Equity"</h2>
         <p>"Cancer screening, vaccination and SMI health checks: this PCN's baseline, target and latest value. " <A href="/equity">"Compare all PCNs on the Equity page"</A></p>
         <Show when=move || !equity.read().rows.is_empty()

@@ -168,3 +168,17 @@ test("pages of many measures list each publication with the measures it gives; t
   assert.match(await accessSlide.locator(".atlas-figure__source").innerText(), /^Source: Appointments in General Practice, NHS England \(NHS Digital before 2023\), Mar 2019 to May 2026\./);
   await session.context.close();
 });
+
+test("a PCN's profile reads its staff by role against the patients of its practices", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/pcns/U73005");
+  assert.match(await page.locator("#pcn-roles-sentence").innerText(), /^In Sep 2022, Salutem PCN employed [\d.]+ full-time equivalent staff, [\d.]+ of them in additional roles, [\d.]+ per 10,000 of the [\d,]+ patients registered at its \d+ practices counted in that month's GP workforce census\.$/);
+  const rows = page.locator("#pcn-roles tbody tr");
+  assert.ok((await rows.count()) >= 2);
+  assert.match(await page.locator("#pcn-staff ~ .atlas-figure__source").first().innerText(), /^Source: Primary Care Networks workforce \(individual level\), NHS Digital, Jun 2020 to Sep 2022\./);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.locator("#pcn-staff").scrollIntoViewIfNeeded();
+  await screenshot(page, "default-pcn-staff");
+  await session.context.close();
+});

@@ -46,5 +46,6 @@ pub mod summary;
 pub mod table;
 pub mod trajectory;
 pub mod variation;
+pub mod workforce;
 
 pub use model::Workspace;

@@ -88,6 +88,26 @@ pub fn census_registers(workspace: &Workspace) -> Vec<CensusRegister> {
         .collect()
 }
 
+/// The patients registered at some practices in one census, and how many of them the
+/// census counts; `None` when it counts none of them.
+pub fn census_registers_of(
+    workspace: &Workspace,
+    practices: &[&str],
+    period: Period,
+) -> Option<(u64, usize)> {
+    let mut lists: BTreeMap<&str, f64> = BTreeMap::new();
+    for series in census_series(workspace).filter(|s| practices.contains(&s.area_code.as_str())) {
+        if let Some(list) = crate::aggregate::point_at(series, period)
+            .and_then(|p| p.denominator)
+            .filter(|d| *d > 0.0)
+        {
+            let known = lists.entry(series.area_code.as_str()).or_insert(list);
+            *known = known.max(list);
+        }
+    }
+    (!lists.is_empty()).then(|| (lists.values().sum::<f64>().round() as u64, lists.len()))
+}
+
 /// The practices' staff-in-post series of the GP workforce census.
 fn census_series(workspace: &Workspace) -> impl Iterator<Item = &crate::model::Series> {
     use crate::catalogue::{ADMIN_FTE, DPC_FTE, GP_FTE, NURSES_FTE};

@@ -604,3 +604,64 @@ fn a_pcns_additional_roles_fte_is_the_published_individual_records_added_up() {
         assert!((value - fte).abs() < 1e-6, "{pcn}: {value} against {fte}");
     }
 }
+
+#[test]
+fn a_pcns_roles_are_read_against_the_patients_of_its_practices() {
+    use atlas_core::workforce::pcn_roles;
+    let ws = leicester_city();
+    let staff = rows("pcn-workforce-individual/pcn_workforce_individual_2022-09_04C.csv");
+    let census = rows("gp-workforce-practice-quarterly-04C/workforce_panel_04C.csv");
+    let mut checked = 0;
+    for pcn in &ws.pcns {
+        let published: f64 = staff
+            .iter()
+            .filter(|r| r["PCN_CODE"] == pcn.code)
+            .map(|r| r["FTE"].parse::<f64>().unwrap())
+            .sum();
+        let Some(roles) = pcn_roles(&ws, &pcn.code) else {
+            assert_eq!(published, 0.0, "{} has staff but no roles", pcn.code);
+            continue;
+        };
+        if roles.period != Period::parse("2022-09").unwrap() {
+            continue;
+        }
+        assert!((roles.total - published).abs() < 1e-6, "{}", pcn.code);
+        let by_role: f64 = roles.rows.iter().map(|r| r.fte).sum();
+        assert!(
+            (by_role - roles.total).abs() < 1e-6,
+            "{}: roles add up",
+            pcn.code
+        );
+        // The patients: the PCN's practices in the September 2022 census, from the rows.
+        let codes: Vec<&str> = ws
+            .practices_in(&pcn.code)
+            .map(|p| p.code.as_str())
+            .collect();
+        let patients: f64 = census
+            .iter()
+            .filter(|r| r["period"] == "202209" && codes.contains(&r["prac"].as_str()))
+            .filter_map(|r| r["patients"].parse::<f64>().ok())
+            .sum();
+        assert_eq!(
+            roles.patients.map(|p| p.0 as f64),
+            Some(patients),
+            "{}",
+            pcn.code
+        );
+        for row in &roles.rows {
+            let expected = row.fte / patients * 10_000.0;
+            assert!(
+                (row.per_10k.unwrap() - expected).abs() < 1e-9,
+                "{}",
+                row.role
+            );
+        }
+        let sentence = roles.sentence("Salutem PCN");
+        assert!(
+            sentence.starts_with("In Sep 2022, Salutem PCN employed"),
+            "{sentence}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} PCNs checked");
+}
