@@ -182,3 +182,13 @@ test("a PCN's profile reads its staff by role against the patients of its practi
   await screenshot(page, "default-pcn-staff");
   await session.context.close();
 });
+
+test("a measure a funnel plot cannot show says why in words, naming it", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/variation?indicator=payments_per_patient");
+  const main = await page.locator("main").innerText();
+  assert.match(main, /No funnel plot: a funnel plot needs a proportion, a ratio or a rate; 'NHS payments per registered patient \(£\)' is none of them/);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});

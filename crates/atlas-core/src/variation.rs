@@ -26,7 +26,8 @@ pub enum VariationError {
     /// No area reports the measure in the period.
     #[error("no practice reports '{indicator}' in {period}")]
     NoData { indicator: String, period: String },
-    /// Funnel plots are drawn for proportions, ratios and rates only.
+    /// Funnel plots are drawn for proportions, ratios and rates only (the measure by
+    /// name, or by id where only the id is known).
     #[error("a funnel plot needs a proportion, a ratio or a rate; '{0}' is none of them")]
     NotFunnelUnit(String),
     /// The statistics engine refused the numbers.
@@ -246,7 +247,7 @@ pub fn funnel_from_observations(
         indicator.unit,
         Unit::Proportion | Unit::Ratio | Unit::Rate { .. }
     ) {
-        return Err(VariationError::NotFunnelUnit(indicator.id.clone()));
+        return Err(VariationError::NotFunnelUnit(indicator.name.clone()));
     }
     let rows: Vec<(String, f64, f64, bool)> = observations
         .iter()
