@@ -49,9 +49,12 @@ pub fn OverviewPage() -> impl IntoView {
         <p>
             {move || {
                 if headline.read().list_sizes_estimated {
-                    "List sizes are estimates: each PCN's published total shared between its practices in proportion to their January 2021 registered lists. Select a column heading to sort."
+                    "List sizes are estimates: each PCN's published total shared between its practices in proportion to their January 2021 registered lists. Select a column heading to sort.".to_string()
                 } else {
-                    "Select a column heading to sort."
+                    match summary::list_size_note(&state.workspace.read()) {
+                        Some(note) => format!("{note} Select a column heading to sort."),
+                        None => "Select a column heading to sort.".to_string(),
+                    }
                 }
             }}
         </p>

@@ -129,6 +129,8 @@ test("the Overview reconciles the paper's 426,000 and 416,470 with the published
   assert.match(registers, new RegExp(`the latest census, \\w+ ${latest.slice(0, 4)}, counts ${n(census[latest].patients)} at ${census[latest].practices} of the 55 practices`));
   assert.match(registers, /Not in the latest census[^:]*: .*\(C8\d{4}\)/);
   assert.match(registers, /General Practice Workforce .* Open Government Licence v3\.0/);
+  // And when the practices' own list sizes are true.
+  assert.match(await page.locator("#practices + p").innerText(), /^Practice list sizes are the registered lists of Jan 2021\./);
   await session.context.close();
 });
 

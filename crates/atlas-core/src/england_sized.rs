@@ -46,6 +46,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
             pcn_code: format!("U{:05}", i % shape.pcns.max(1)),
             list_size: (2_000.0 + 18_000.0 * rng.next_f64()) as u64,
             list_size_source: ListSizeSource::Reported,
+            list_size_as_of: None,
             postcode: None,
             location: None,
             location_source: None,

@@ -57,6 +57,9 @@ pub struct Practice {
     /// Registered patients.
     pub list_size: u64,
     pub list_size_source: ListSizeSource,
+    /// The month the list size is true at, when its file gives it (an extract date).
+    #[serde(default)]
+    pub list_size_as_of: Option<Period>,
     pub postcode: Option<String>,
     pub location: Option<LatLon>,
     /// Where `location` comes from; `None` when there is no location (or in a

@@ -56,6 +56,38 @@ impl Headline {
     }
 }
 
+/// When the practices' list sizes are true: "Practice list sizes are the registered lists
+/// of Jan 2021." when they share one month, the range when they differ; `None` when no
+/// file dates them (or they are estimates, which the page says instead).
+pub fn list_size_note(workspace: &Workspace) -> Option<String> {
+    let dated: Vec<Period> = workspace
+        .practices
+        .iter()
+        .filter(|p| p.list_size_source == ListSizeSource::Reported)
+        .filter_map(|p| p.list_size_as_of)
+        .collect();
+    let first = *dated.iter().min()?;
+    let last = *dated.iter().max()?;
+    let undated = workspace.practices.len() - dated.len();
+    let when = if first == last {
+        format!("of {}", first.label())
+    } else {
+        format!(
+            "from {} to {}, each practice's latest in the files",
+            first.label(),
+            last.label()
+        )
+    };
+    let rest = match undated {
+        0 => String::new(),
+        1 => " (1 practice's list has no date)".to_string(),
+        n => format!(" ({n} practices' lists have no date)"),
+    };
+    Some(format!(
+        "Practice list sizes are the registered lists {when}{rest}."
+    ))
+}
+
 /// The registered patients one GP workforce census counts at a workspace's practices
 /// (each FTE figure's denominator is its practice's list in that census).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -129,7 +129,24 @@ fn list_sizes_are_the_registered_lists_of_january_2021() {
             row["CODE"]
         );
         assert_eq!(practice.list_size_source, ListSizeSource::Reported);
+        assert_eq!(practice.list_size_as_of, Period::parse("2021-01").ok());
     }
+    // The Overview says when they are true.
+    assert_eq!(
+        atlas_core::summary::list_size_note(&ws).as_deref(),
+        Some("Practice list sizes are the registered lists of Jan 2021.")
+    );
+    let mut mixed = ws.clone();
+    mixed.practices[0].list_size_as_of = Period::parse("2025-12").ok();
+    mixed.practices[1].list_size_as_of = None;
+    assert_eq!(
+        atlas_core::summary::list_size_note(&mixed).as_deref(),
+        Some("Practice list sizes are the registered lists from Jan 2021 to Dec 2025, each practice's latest in the files (1 practice's list has no date).")
+    );
+    assert_eq!(
+        atlas_core::summary::list_size_note(&illustrative_city()),
+        None
+    );
     // Fewer than the paper's table (April 2022): reconciled on the Overview, not hidden.
     assert_eq!(ws.registered_population(), 408_350);
 }

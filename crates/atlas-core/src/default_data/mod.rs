@@ -95,6 +95,7 @@ pub fn illustrative_city() -> Workspace {
                 pcn_code: fact.pcn_code.to_string(),
                 list_size,
                 list_size_source: ListSizeSource::Estimated,
+                list_size_as_of: None,
                 postcode: Some(fact.postcode.to_string()),
                 location: Some(LatLon {
                     lat: fact.lat,

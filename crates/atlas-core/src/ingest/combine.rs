@@ -323,7 +323,7 @@ fn combine_practices(
                         );
                     }
                 }
-                Some(size)
+                Some((size, won_date))
             }
             None => {
                 without_list.entry(first_file).or_default().push(code);
@@ -349,8 +349,11 @@ fn combine_practices(
             pcn_code: pcn
                 .map(|(c, _)| c)
                 .unwrap_or_else(|| NO_PCN_CODE.to_string()),
-            list_size: list_size.unwrap_or(0),
+            list_size: list_size.map_or(0, |(size, _)| size),
             list_size_source: ListSizeSource::Reported,
+            list_size_as_of: list_size
+                .and_then(|(_, date)| date)
+                .and_then(|d| crate::model::Period::month(d.year, d.month)),
             postcode: choose(&facts, |f| f.postcode.as_ref()).map(|(p, _)| p),
             location: location.map(|(l, _)| l),
             location_source: location.map(|_| LocationSource::File),
