@@ -63,7 +63,7 @@ test("the access standard: every practice against 75, over time, face to face, a
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
   assert.equal(lines[0], "Practice,Appointments,List size,Rate,Lower 95%,Upper 95%,Against the standard,Source");
   assert.equal(lines.length, 56);
-  assert.match(await figure("access-over-time").locator(".atlas-figure__summary").innerText(), /^The city's rate was [\d.]+ per 1,000 per week in/);
+  assert.match(await figure("access-over-time").locator(".atlas-figure__summary").innerText(), /^Leicester City's rate was [\d.]+ per 1,000 per week in/);
   assert.match(await figure("access-over-time").locator("svg").innerHTML(), /Standard: 75 per 1,000 per week/);
   assert.match(await figure("face-to-face-by-practice").locator(".atlas-figure__summary").innerText(), /of 55 practices (has|have) fewer than 50% of appointments face to face/);
   assert.match(await figure("appointments-vs-2019").locator(".atlas-figure__summary").innerText(), /^In \w+ \d{4} appointments were [\d.]+% of the 2019 level/);

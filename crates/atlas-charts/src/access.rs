@@ -71,7 +71,7 @@ pub fn access_over_time(
     settings: &AccessSettings,
 ) -> Figure {
     let unit = settings.rate_unit();
-    let sentence = over_time_sentence(months, settings);
+    let sentence = over_time_sentence(&workspace.place, months, settings);
     let title = format!("{unit}, {}, by month", workspace.place);
     let periods: Vec<Period> = months.iter().map(|m| m.period).collect();
     let input = monthly_lines(

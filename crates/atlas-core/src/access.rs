@@ -492,11 +492,15 @@ fn one_decimal(v: f64) -> Cell {
     Cell::number(v, format!("{v:.1}"))
 }
 
-/// The access standard over time in words: the city's rate in the latest month and
+/// The access standard over time in words: the place's rate in the latest month and
 /// its lowest month, and how many practices were below the standard in the latest,
-/// e.g. "The city's rate was 101.9 per 1,000 per week in Mar 2023 (lowest: 54.9 in
-/// Apr 2020); 21 of 55 practices were below 75 that month."
-pub fn over_time_sentence(months: &[AccessMonth], settings: &AccessSettings) -> String {
+/// e.g. "Leicester City's rate was 101.9 per 1,000 per week in Mar 2023 (lowest: 54.9
+/// in Apr 2020); 21 of 55 practices were below 75 that month."
+pub fn over_time_sentence(
+    place: &str,
+    months: &[AccessMonth],
+    settings: &AccessSettings,
+) -> String {
     let with_rate: Vec<(Period, f64)> = months
         .iter()
         .filter_map(|m| m.city_rate.map(|r| (m.period, r)))
@@ -511,7 +515,7 @@ pub fn over_time_sentence(months: &[AccessMonth], settings: &AccessSettings) -> 
     let unit = settings.label();
     let unit = unit.split_once(' ').map_or(unit.as_str(), |(_, rest)| rest);
     format!(
-        "The city's rate was {:.1} {unit} in {} (lowest: {:.1} in {}); {} of {} practices were below {} that month.",
+        "{place}'s rate was {:.1} {unit} in {} (lowest: {:.1} in {}); {} of {} practices were below {} that month.",
         latest.1,
         latest.0.label(),
         lowest.1,
@@ -665,8 +669,8 @@ mod tests {
         assert_eq!(face_to_face_table(&snapshot).rows.len(), 55);
         let months = access_over_time(&w, &AccessSettings::default());
         assert_eq!(over_time_table(&months).rows.len(), months.len());
-        let text = over_time_sentence(&months, &AccessSettings::default());
-        assert!(text.starts_with("The city's rate was "), "{text}");
+        let text = over_time_sentence("Leicester City", &months, &AccessSettings::default());
+        assert!(text.starts_with("Leicester City's rate was "), "{text}");
         assert!(
             text.contains("per 1,000 per week in Mar 2023 (lowest: "),
             "{text}"
