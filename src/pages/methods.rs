@@ -62,7 +62,7 @@ pub fn MethodsPage() -> impl IntoView {
             <li>"Cancer screening, vaccination and SMI health checks (the equity measures): published by OHID Fingertips and NHS England, not yet in the default. Load them on the Your data page to see the equity pages."</li>
         </ul>
         <Demonstration/>
-        <p>"The trajectories keep the paper's baselines, targets and dates. A target whose date has passed is judged against the latest published figure, which the card shows with its period."</p>
+        <p>"The trajectories keep the paper's targets (data/leicester-city/targets.csv, with a note of which dates are the paper's). Each area starts from its own value in April 2022, the paper's month; where the published record has no figure for that month no glide path is drawn. A target whose date has passed is judged at that date, met or missed, with the latest published figure beside it. The paper names no number for improved prevalence or more GPs, so those two trajectories show the published series without a target."</p>
 
         <h2 id="sources">"Data sources and licences"</h2>
         <ul>
