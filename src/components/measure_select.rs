@@ -2,9 +2,25 @@
 //! `<option>`s of its `<select>`. Used wherever a page shows one measure at a time.
 
 use crate::query::query_value;
+use crate::state::use_atlas;
+use atlas_core::default_data::sources::{measure_source, MeasureSource};
 use atlas_core::model::Indicator;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
+
+/// Where the chosen measure's figures come from ([`measure_source`]), for beside its
+/// charts and in their CSV.
+pub fn measure_source_of(indicator: Memo<Option<Indicator>>) -> Memo<MeasureSource> {
+    let state = use_atlas();
+    Memo::new(move |_| {
+        let id = indicator
+            .read()
+            .as_ref()
+            .map(|i| i.id.clone())
+            .unwrap_or_default();
+        measure_source(&state.workspace.read(), &id)
+    })
+}
 
 /// The measure the query string's `indicator` names, or the first when it names none
 /// (or one this workspace does not have).

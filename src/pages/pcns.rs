@@ -6,7 +6,7 @@ use crate::components::data_table::DataTable;
 use crate::components::measure_sources::MeasureSources;
 use crate::state::use_atlas;
 use atlas_charts::{bar_chart, workspace::practice_list_sizes, Size};
-use atlas_core::default_data::sources::measure_sources;
+use atlas_core::default_data::sources::indicator_sources;
 use atlas_core::equity::pcn_equity_table;
 use atlas_core::scoring::{self, area_score_sentence, area_scorecard_table, AreaLevel};
 use atlas_core::summary::{self, display_name, thousands};
@@ -111,15 +111,8 @@ fn PcnProfile(code: String, name: String) -> impl IntoView {
         .text
     });
     let roles_name = name.clone();
-    let sources = Memo::new(move |_| {
-        let card = card.read();
-        measure_sources(
-            &state.workspace.read(),
-            card.indicators
-                .iter()
-                .map(|i| (i.id.as_str(), i.name.as_str())),
-        )
-    });
+    let sources =
+        Memo::new(move |_| indicator_sources(&state.workspace.read(), &card.read().indicators));
     let illustrative = Memo::new(move |_| state.workspace.read().illustrative);
     let facts = Memo::new(move |_| {
         summary::pcn_rows(&state.workspace.read())

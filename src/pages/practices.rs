@@ -4,7 +4,7 @@
 
 use crate::components::chart_figure::ChartFigure;
 use crate::components::data_table::DataTable;
-use crate::components::measure_select::{measure_from_query, MeasureOptions};
+use crate::components::measure_select::{measure_from_query, measure_source_of, MeasureOptions};
 use crate::components::measure_sources::MeasureSources;
 use crate::pages::trajectories::TrajectoryCardView;
 use crate::pages::variation::draw_spc;
@@ -13,7 +13,7 @@ use crate::state::use_atlas;
 use atlas_charts::from_core::spine_input;
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{spine_chart, Size};
-use atlas_core::default_data::sources::{measure_source, measure_sources};
+use atlas_core::default_data::sources::indicator_sources;
 use atlas_core::measures::{scorecard_indicators, SeriesPositions};
 use atlas_core::model::ListSizeSource;
 use atlas_core::profile::{practice_profile, profile_sentence, profile_table};
@@ -133,23 +133,9 @@ fn ProfileCharts(code: String) -> impl IntoView {
     });
     let indicators = Memo::new(move |_| scorecard_indicators(&state.workspace.read()));
     let indicator = measure_from_query(indicators, query);
-    let sources = Memo::new(move |_| {
-        measure_sources(
-            &state.workspace.read(),
-            indicators
-                .read()
-                .iter()
-                .map(|i| (i.id.as_str(), i.name.as_str())),
-        )
-    });
-    let spc_source = Memo::new(move |_| {
-        let id = indicator
-            .read()
-            .as_ref()
-            .map(|i| i.id.clone())
-            .unwrap_or_default();
-        measure_source(&state.workspace.read(), &id)
-    });
+    let sources =
+        Memo::new(move |_| indicator_sources(&state.workspace.read(), &indicators.read()));
+    let spc_source = measure_source_of(indicator);
     let spc = Memo::new(move |_| {
         indicator
             .get()

@@ -5,7 +5,7 @@
 use crate::components::measure_sources::MeasureSources;
 use crate::download::save_text;
 use crate::state::use_atlas;
-use atlas_core::default_data::sources::measure_sources;
+use atlas_core::default_data::sources::indicator_sources;
 use atlas_core::measures::SUPPRESSION_RULE;
 use atlas_core::model::Domain;
 use atlas_core::scoring::{
@@ -31,15 +31,8 @@ pub fn ScorecardPage() -> impl IntoView {
     let rug = Memo::new(move |_| query.read().get("view").as_deref() == Some("rug"));
     let card = Memo::new(move |_| Arc::new(scoring::scorecard(&state.workspace.read())));
     let composite = Memo::new(move |_| composite_table(&card.read(), level.get()));
-    let sources = Memo::new(move |_| {
-        let card = card.read();
-        measure_sources(
-            &state.workspace.read(),
-            card.indicators
-                .iter()
-                .map(|i| (i.id.as_str(), i.name.as_str())),
-        )
-    });
+    let sources =
+        Memo::new(move |_| indicator_sources(&state.workspace.read(), &card.read().indicators));
     let illustrative = Memo::new(move |_| state.workspace.read().illustrative);
     let sort = RwSignal::new(None::<(usize, bool)>);
     Effect::new(move |_| {

@@ -6,7 +6,7 @@
 use crate::components::area_select::{area_name, known_area, AreaSelect};
 use crate::components::chart_figure::ChartFigure;
 use crate::components::chart_overlay::{overlay_marks, ChartOverlay, OverlayMark};
-use crate::components::measure_select::{measure_from_query, MeasureOptions};
+use crate::components::measure_select::{measure_from_query, measure_source_of, MeasureOptions};
 use crate::query::{query_value, set_query};
 use crate::state::use_atlas;
 use atlas_charts::from_core::{
@@ -14,7 +14,6 @@ use atlas_charts::from_core::{
 };
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{caterpillar_plot, funnel_plot, spc_chart, Size};
-use atlas_core::default_data::sources::measure_source;
 use atlas_core::measures::{scorecard_indicators, MeasureContext, Observation, SeriesPositions};
 use atlas_core::model::{Indicator, Period, Practice, Workspace};
 use atlas_core::stats::spc::SpcSettings;
@@ -339,14 +338,7 @@ pub fn VariationPage() -> impl IntoView {
     let area = Memo::new(move |_| known_area(&state.workspace.read(), query_value(&query, "area")));
     let overdispersed = Memo::new(move |_| query_value(&query, "od").as_deref() == Some("1"));
     // Where the measure's figures come from: beside each chart and in its CSV.
-    let source = Memo::new(move |_| {
-        let id = indicator
-            .read()
-            .as_ref()
-            .map(|i| i.id.clone())
-            .unwrap_or_default();
-        measure_source(&state.workspace.read(), &id)
-    });
+    let source = measure_source_of(indicator);
 
     // Each practice observed once for the funnel and the caterpillar.
     let observed = Memo::new(move |_| match (indicator.get(), period.get()) {

@@ -3,7 +3,7 @@
 //! SOURCE.txt says how the cut was made). The periods covered are read from the
 //! workspace itself, so they stay true when the cuts are refreshed.
 
-use crate::model::{DataSource, Period, Workspace};
+use crate::model::{DataSource, Indicator, Period, Workspace};
 
 /// The attribution the Open Government Licence asks for.
 pub const OGL_ATTRIBUTION: &str =
@@ -179,6 +179,14 @@ pub fn measure_sources<'a>(
     groups
 }
 
+/// [`measure_sources`] for a list of measures, by their ids and names.
+pub fn indicator_sources(workspace: &Workspace, indicators: &[Indicator]) -> Vec<SourceGroup> {
+    measure_sources(
+        workspace,
+        indicators.iter().map(|i| (i.id.as_str(), i.name.as_str())),
+    )
+}
+
 /// The periods an indicator's series reach; for a derived measure or trajectory (no
 /// series of its own), those of the publication it is derived from.
 fn indicator_periods(
@@ -186,16 +194,22 @@ fn indicator_periods(
     publication: &Publication,
     indicator_id: &str,
 ) -> Option<(Period, Period)> {
-    let own = workspace
-        .series
-        .iter()
-        .filter(|s| s.indicator_id == indicator_id)
-        .flat_map(|s| s.points.iter().map(|p| p.period))
-        .fold(None, |range: Option<(Period, Period)>, p| match range {
-            None => Some((p, p)),
-            Some((first, last)) => Some((first.min(p), last.max(p))),
-        });
-    own.or_else(|| periods_covered(workspace, publication))
+    period_range(
+        workspace
+            .series
+            .iter()
+            .filter(|s| s.indicator_id == indicator_id)
+            .flat_map(|s| s.points.iter().map(|p| p.period)),
+    )
+    .or_else(|| periods_covered(workspace, publication))
+}
+
+/// The first and last of some periods; `None` for none.
+fn period_range(periods: impl Iterator<Item = Period>) -> Option<(Period, Period)> {
+    periods.fold(None, |range, p| match range {
+        None => Some((p, p)),
+        Some((first, last)) => Some((first.min(p), last.max(p))),
+    })
 }
 
 /// The first and last period a publication's series reach in a workspace; `None` when
@@ -204,15 +218,13 @@ pub fn periods_covered(
     workspace: &Workspace,
     publication: &Publication,
 ) -> Option<(Period, Period)> {
-    let periods = workspace
-        .series
-        .iter()
-        .filter(|s| publication_of(&s.indicator_id) == Some(publication))
-        .flat_map(|s| s.points.iter().map(|p| p.period));
-    periods.fold(None, |range, p| match range {
-        None => Some((p, p)),
-        Some((first, last)) => Some((first.min(p), last.max(p))),
-    })
+    period_range(
+        workspace
+            .series
+            .iter()
+            .filter(|s| publication_of(&s.indicator_id) == Some(publication))
+            .flat_map(|s| s.points.iter().map(|p| p.period)),
+    )
 }
 
 /// The banner's words for the default: what it is, from whom, up to when.
