@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes a public Primary Care Atlas site with your own published data as its default:
 #
-#   pcatlas bundle --out DIR FILE...       # your national files → DIR/atlas-bundle.json
+#   pcatlas bundle --out DIR [--extracted YYYY-MM-DD] FILE...   # your national files → DIR/atlas-bundle.json
 #   tools/publish.sh --data DIR --out SITE
 #
 # SITE is the public build (no patient-level code) with DIR's bundle at

@@ -571,6 +571,7 @@ mod risk {
                 targets: Vec::new(),
                 source: DataSource::Uploaded { files: Vec::new() },
                 illustrative: false,
+                provenance: Vec::new(),
             });
         let request = Request {
             file,

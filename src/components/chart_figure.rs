@@ -5,7 +5,7 @@
 use crate::components::data_table::DataTable;
 use crate::download::{save_svg_as_png, save_text};
 use atlas_charts::Figure;
-use atlas_core::default_data::sources::MeasureSource;
+use atlas_core::provenance::MeasureSource;
 use atlas_core::table::Table;
 use leptos::prelude::*;
 

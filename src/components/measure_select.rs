@@ -3,8 +3,8 @@
 
 use crate::query::query_value;
 use crate::state::use_atlas;
-use atlas_core::default_data::sources::{measure_source, MeasureSource};
 use atlas_core::model::Indicator;
+use atlas_core::provenance::{measure_source, MeasureSource};
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 

@@ -1,7 +1,7 @@
 //! Where the figures of a page that shows many measures come from: each source once,
-//! with the measures it gives ([`atlas_core::default_data::sources::measure_sources`]).
+//! with the measures it gives ([`atlas_core::provenance::measure_sources`]).
 
-use atlas_core::default_data::sources::SourceGroup;
+use atlas_core::provenance::SourceGroup;
 use leptos::prelude::*;
 
 #[component]

@@ -2,14 +2,14 @@
 //! on a published site, also whether its published data could be loaded.
 
 use crate::state::{use_atlas, Published};
-use atlas_core::default_data::sources;
 use atlas_core::model::DataSource;
+use atlas_core::provenance;
 use leptos::prelude::*;
 
 #[component]
 pub fn SourceBanner() -> impl IntoView {
     let state = use_atlas();
-    let text = Memo::new(move |_| sources::statement(&state.workspace.read()));
+    let text = Memo::new(move |_| provenance::statement(&state.workspace.read()));
     let tag = Memo::new(move |_| {
         let ws = state.workspace.read();
         match (&ws.source, ws.illustrative) {

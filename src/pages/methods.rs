@@ -2,8 +2,9 @@
 //! series, privacy, and the accessibility statement.
 
 use crate::state::use_atlas;
-use atlas_core::default_data::{sources, COORDINATES_ATTRIBUTION};
+use atlas_core::default_data::COORDINATES_ATTRIBUTION;
 use atlas_core::model::DataSource;
+use atlas_core::provenance;
 use leptos::prelude::*;
 
 #[component]
@@ -12,63 +13,60 @@ pub fn MethodsPage() -> impl IntoView {
     view! {
         <h1>"Methods and sources"</h1>
 
-        <h2 id="default-data">"The Leicester City default"</h2>
-        <p>
-            "The structure — 10 primary care networks (PCNs), the 55 practices named in them and each PCN's list size — is taken exactly as published in "
-            <cite>"Primary Care Development Plans"</cite>
-            ", Leicester City Health and Wellbeing Board, April 2022. The paper also says there are 56 practices including branch surgeries and a registered population of 426,000; its PCN table lists 55 practices and its PCN list sizes add up to 416,470. Both figures are shown, and every calculation uses the PCN list sizes as published."
-        </p>
-        <p>
-            "Every figure in the default is published. Each practice's list size is its registered list in January 2021 (NHS Digital, Patients Registered at a GP Practice), the last month in which all 55 practices were published; the PCN list sizes are the paper's. The measures come from the national publications below, cut to Leicester City's practices and committed with the app, each cut with a note of its source. One command, "
-            <code>"tools/build-default.sh"</code>
-            ", rebuilds the default from those cuts through the same reading code as the Your data page."
-        </p>
+        <DataIntro/>
         <table class="nhsuk-table" id="default-publications">
-            <caption class="nhsuk-table__caption">"Publications the Leicester City default is built from"</caption>
+            <caption class="nhsuk-table__caption">{move || {
+                if matches!(state.workspace.read().source, DataSource::EmbeddedDefault) {
+                    "Publications the Leicester City default is built from"
+                } else {
+                    "Publications the figures on these pages come from"
+                }
+            }}</caption>
             <thead class="nhsuk-table__head"><tr>
                 <th scope="col">"Publication"</th>
                 <th scope="col">"Publisher"</th>
                 <th scope="col">"What it gives"</th>
-                <th scope="col">"Periods in the default"</th>
+                <th scope="col">"Periods"</th>
+                <th scope="col">"Extracted"</th>
                 <th scope="col">"Licence"</th>
             </tr></thead>
             <tbody class="nhsuk-table__body">
                 {move || {
                     let ws = state.workspace.read();
-                    let is_default = matches!(ws.source, DataSource::EmbeddedDefault);
-                    sources::PUBLICATIONS.iter().map(|p| {
-                        let periods = match (is_default, sources::periods_covered(&ws, p)) {
-                            (true, Some((first, last))) if first == last => first.label(),
-                            (true, Some((first, last))) => format!("{} to {}", first.label(), last.label()),
-                            (true, None) => "January 2021 (list sizes)".to_string(),
-                            (false, _) => "Shown when the default is on the pages".to_string(),
+                    provenance::provenance_of(&ws).iter().map(|entry| {
+                        let periods = match (entry.first_period, entry.last_period) {
+                            (Some(first), Some(last)) if first == last => first.label(),
+                            (Some(first), Some(last)) => format!("{} to {}", first.label(), last.label()),
+                            _ => "List sizes only".to_string(),
+                        };
+                        let extracted = entry
+                            .extracted
+                            .as_deref()
+                            .map(provenance::day_label)
+                            .unwrap_or_else(|| "Not stated".to_string());
+                        let licence = if entry.published {
+                            entry.licence.clone()
+                        } else {
+                            "Illustrative, not published figures".to_string()
                         };
                         view! { <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell">{p.title}</td>
-                            <td class="nhsuk-table__cell">{p.publisher}</td>
-                            <td class="nhsuk-table__cell">{p.gives}</td>
+                            <td class="nhsuk-table__cell">{entry.publication.clone()}</td>
+                            <td class="nhsuk-table__cell">{entry.publisher.clone()}</td>
+                            <td class="nhsuk-table__cell">{provenance::gives(&ws, entry)}</td>
                             <td class="nhsuk-table__cell">{periods}</td>
-                            <td class="nhsuk-table__cell">{p.licence}</td>
+                            <td class="nhsuk-table__cell">{extracted}</td>
+                            <td class="nhsuk-table__cell">{licence}</td>
                         </tr> }
                     }).collect_view()
                 }}
             </tbody>
         </table>
-        <p>{sources::OGL_ATTRIBUTION}</p>
-        <h3 id="not-published">"What has no public series"</h3>
-        <ul>
-            <li>"The long-term-condition review backlog and community pharmacist consultation service participation: no practice-level publication exists. Their trajectories say so on their cards instead of drawing a chart."</li>
-            <li>"Long-term-condition prevalence against 2019/20: the default holds QOF prevalence for 2022/23 and 2024/25 only, so there is no 2019/20 baseline."</li>
-            <li>"Cancer screening, vaccination and SMI health checks (the equity measures): published by OHID Fingertips and NHS England, not yet in the default. Load them on the Your data page to see the equity pages."</li>
-        </ul>
-        <Demonstration/>
-        <p>"The trajectories keep the paper's targets (data/leicester-city/targets.csv, with a note of which dates are the paper's). Each area starts from its own value in April 2022, the paper's month; where the published record has no figure for that month no glide path is drawn. A target whose date has passed is judged at that date, met or missed, with the latest published figure beside it. The paper names no number for improved prevalence or more GPs, so those two trajectories show the published series without a target."</p>
-
+        <p>"Extracted: the day the figures were taken from each publication for this data, as recorded when it was built. " {provenance::OGL_ATTRIBUTION}</p>
+        <DefaultNotes/>
         <h2 id="sources">"Data sources and licences"</h2>
         <ul>
-            <li>"PCN ODS codes: NHS Digital, Quality and Outcomes Framework 2022-23 geography mapping. Open Government Licence v3.0."</li>
+            <DefaultStructureSources/>
             <li>"Postcode coordinates: Ordnance Survey Code-Point Open (2018). " {COORDINATES_ATTRIBUTION} "."</li>
-            <li>"PCN structure and list sizes: Leicester City Health and Wellbeing Board paper, April 2022."</li>
         </ul>
 
         <h2 id="statistics">"Statistical methods"</h2>
@@ -102,6 +100,95 @@ pub fn MethodsPage() -> impl IntoView {
             "Known limitations: on the map, circles for practices that share a postcode sit on top of each other, so their markers are smaller targets than 24 by 24 pixels. Every practice is listed, with full-size controls, in the table view below the map (WCAG 2.5.8, equivalent control)."
         </p>
         <p>"Automated checks (axe-core) run on every page in our end-to-end tests."</p>
+    }
+}
+
+/// What the data on the pages is: the Leicester City default (the paper's frame, the
+/// national publications' figures), a published site's bundle, or the user's files.
+#[component]
+fn DataIntro() -> impl IntoView {
+    let state = use_atlas();
+    move || {
+        let ws = state.workspace.read();
+        match &ws.source {
+            DataSource::EmbeddedDefault | DataSource::Demonstration => view! {
+                <h2 id="default-data">"The Leicester City default"</h2>
+                <p>
+                    "The structure — 10 primary care networks (PCNs), the 55 practices named in them and each PCN's list size — is taken exactly as published in "
+                    <cite>"Primary Care Development Plans"</cite>
+                    ", Leicester City Health and Wellbeing Board, April 2022. The paper also says there are 56 practices including branch surgeries and a registered population of 426,000; its PCN table lists 55 practices and its PCN list sizes add up to 416,470. Both figures are shown, and every calculation uses the PCN list sizes as published."
+                </p>
+                <p>
+                    "Every figure in the default is published. Each practice's list size is its registered list in January 2021 (NHS Digital, Patients Registered at a GP Practice), the last month in which all 55 practices were published; the PCN list sizes are the paper's. The measures come from the national publications below, cut to Leicester City's practices and committed with the app, each cut with a note of its source. One command, "
+                    <code>"tools/build-default.sh"</code>
+                    ", rebuilds the default from those cuts through the same reading code as the Your data page."
+                </p>
+            }
+            .into_any(),
+            DataSource::Published { files } => {
+                let heading = format!("{}: the data on this site", ws.place);
+                let text = format!(
+                    "The figures on this site come from {} public file{} ({}), read by this project's own readers and written into this site's data by pcatlas bundle, with counts from 1 to 4 and what derives from them removed. The table names each national publication they come from, the periods this site holds, the day the files were taken and the licence.",
+                    files.len(),
+                    if files.len() == 1 { "" } else { "s" },
+                    files.join(", ")
+                );
+                view! { <h2 id="default-data">{heading}</h2> <p>{text}</p> }.into_any()
+            }
+            DataSource::Uploaded { files } => {
+                let text = format!(
+                    "The figures on these pages come from your files ({}), read in this browser and sent nowhere. Measures that a national publication fills name it below; the others name your files beside their charts.",
+                    files.join(", ")
+                );
+                view! { <h2 id="default-data">"Your data"</h2> <p>{text}</p> }.into_any()
+            }
+        }
+    }
+}
+
+/// True while the pages show the Leicester City default (or its demonstration): the
+/// paper's frame and its notes apply.
+fn shows_default() -> Memo<bool> {
+    let state = use_atlas();
+    Memo::new(move |_| {
+        matches!(
+            state.workspace.read().source,
+            DataSource::EmbeddedDefault | DataSource::Demonstration
+        )
+    })
+}
+
+/// What the Leicester City default cannot show, and how its trajectories use the paper.
+#[component]
+fn DefaultNotes() -> impl IntoView {
+    let default = shows_default();
+    move || {
+        default.get().then(|| {
+            view! {
+                <h3 id="not-published">"What has no public series"</h3>
+                <ul>
+                    <li>"The long-term-condition review backlog and community pharmacist consultation service participation: no practice-level publication exists. Their trajectories say so on their cards instead of drawing a chart."</li>
+                    <li>"Long-term-condition prevalence against 2019/20: the default holds QOF prevalence for 2022/23 and 2024/25 only, so there is no 2019/20 baseline."</li>
+                    <li>"Cancer screening, vaccination and SMI health checks (the equity measures): published by OHID Fingertips and NHS England, not yet in the default. Load them on the Your data page to see the equity pages."</li>
+                </ul>
+                <Demonstration/>
+                <p>"The trajectories keep the paper's targets (data/leicester-city/targets.csv, with a note of which dates are the paper's). Each area starts from its own value in April 2022, the paper's month; where the published record has no figure for that month no glide path is drawn. A target whose date has passed is judged at that date, met or missed, with the latest published figure beside it. The paper names no number for improved prevalence or more GPs, so those two trajectories show the published series without a target."</p>
+            }
+        })
+    }
+}
+
+/// The sources of the default's frame: the paper and the PCN codes.
+#[component]
+fn DefaultStructureSources() -> impl IntoView {
+    let default = shows_default();
+    move || {
+        default.get().then(|| {
+            view! {
+                <li>"PCN ODS codes: NHS Digital, Quality and Outcomes Framework 2022-23 geography mapping. Open Government Licence v3.0."</li>
+                <li>"PCN structure and list sizes: Leicester City Health and Wellbeing Board paper, April 2022."</li>
+            }
+        })
     }
 }
 

@@ -6,8 +6,8 @@ use crate::components::data_table::DataTable;
 use crate::components::measure_sources::MeasureSources;
 use crate::state::use_atlas;
 use atlas_charts::{bar_chart, workspace::practice_list_sizes, Size};
-use atlas_core::default_data::sources::indicator_sources;
 use atlas_core::equity::pcn_equity_table;
+use atlas_core::provenance::indicator_sources;
 use atlas_core::scoring::{self, area_score_sentence, area_scorecard_table, AreaLevel};
 use atlas_core::summary::{self, display_name, thousands};
 use leptos::prelude::*;
@@ -104,7 +104,7 @@ fn PcnProfile(code: String, name: String) -> impl IntoView {
         atlas_core::workforce::pcn_roles(&state.workspace.read(), &code.get_value())
     });
     let roles_source = Memo::new(move |_| {
-        atlas_core::default_data::sources::measure_source(
+        atlas_core::provenance::measure_source(
             &state.workspace.read(),
             atlas_core::catalogue::PCN_STAFF_FTE_TOTAL,
         )

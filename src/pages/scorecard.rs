@@ -5,9 +5,9 @@
 use crate::components::measure_sources::MeasureSources;
 use crate::download::save_text;
 use crate::state::use_atlas;
-use atlas_core::default_data::sources::indicator_sources;
 use atlas_core::measures::SUPPRESSION_RULE;
 use atlas_core::model::Domain;
+use atlas_core::provenance::indicator_sources;
 use atlas_core::scoring::{
     self, cell_text, composite_table, domain_groups, scorecard_table, AreaLevel, AreaScorecard,
     Rating, Scorecard, COMPOSITE_METHOD,

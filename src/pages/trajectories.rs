@@ -18,8 +18,8 @@ use atlas_core::access::{
 };
 use atlas_core::aggregate::CITY_CODE;
 use atlas_core::catalogue::APPOINTMENTS_PER_1000_WEEK;
-use atlas_core::default_data::sources::measure_source;
 use atlas_core::model::Workspace;
+use atlas_core::provenance::measure_source;
 use atlas_core::summary::first_upper;
 use atlas_core::table::Table;
 use atlas_core::trajectory::{trajectory_cards, trajectory_table, Status, TrajectoryCard};

@@ -38,7 +38,7 @@ for (const [path, name] of [
   });
 }
 
-test("the Methods page names each publication with the periods the default holds", async () => {
+test("the Methods page names each publication with the periods the default holds and the day it was extracted", async () => {
   const session = await openPage(browser, server.origin);
   const { page } = session;
   await visit(session, "/methods");
@@ -48,6 +48,10 @@ test("the Methods page names each publication with the periods the default holds
   assert.match(text, /Appointments in General Practice\s+NHS England[^\n]*\n?[^\n]*Mar 2019 to May 2026/);
   assert.match(text, /General Practice Workforce[\s\S]*Mar 2018 to Mar 2026/);
   assert.match(text, /Open Government Licence v3\.0/);
+  // Read from the bundle's record: every publication carries the day its cut was taken.
+  const extracted = await rows.evaluateAll((trs) => trs.map((tr) => tr.cells[4].innerText));
+  assert.deepEqual(extracted, Array(7).fill("7 Dec 2026"));
+  assert.match(await page.locator("#default-publications caption").innerText(), /Leicester City default is built from/);
   assert.match(await page.locator("#not-published").locator("xpath=following-sibling::ul[1]").innerText(), /no practice-level publication/);
   await session.context.close();
 });
@@ -69,7 +73,7 @@ test("the access trajectories draw the real series: a line, a status and a sente
     assert.match(await card.innerText(), /Where the figures come from: Published for Leicester City as a whole, Mar 2019 – Aug 2021; the sum of its practices' figures, Mar 2023 – May 2026/, title);
     assert.doesNotMatch(await card.innerText(), /Illustrative/, title);
     // Beside its chart: the publication, its publisher and the periods the default holds.
-    assert.match(await card.locator(".atlas-figure__source").innerText(), /^Source: Appointments in General Practice, NHS England \(NHS Digital before 2023\), Mar 2019 to May 2026\. Open Government Licence v3\.0\.$/, title);
+    assert.match(await card.locator(".atlas-figure__source").innerText(), /^Source: Appointments in General Practice, NHS England \(NHS Digital before 2023\), Mar 2019 to May 2026; extracted 7 Dec 2026\. Open Government Licence v3\.0\.$/, title);
   }
   // The access standard by practice: the practices that report appointments in May 2026.
   const byPractice = page.locator(".atlas-figure", { has: page.locator("#access-by-practice") });
@@ -82,7 +86,7 @@ test("the access trajectories draw the real series: a line, a status and a sente
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
   assert.equal(lines[0], "Practice,Appointments,List size,Rate,Lower 95%,Upper 95%,Against the standard,Source");
   // Each row names the publication and the periods the default holds.
-  const source = "Source: Appointments in General Practice, NHS England (NHS Digital before 2023), Mar 2019 to May 2026. Open Government Licence v3.0.";
+  const source = "Source: Appointments in General Practice, NHS England (NHS Digital before 2023), Mar 2019 to May 2026; extracted 7 Dec 2026. Open Government Licence v3.0.";
   assert.ok(lines.slice(1).every((l) => l.endsWith(`,"${source}"`)), lines[1]);
   assert.equal(await byPractice.locator(".atlas-figure__source").innerText(), source);
   assert.ok(lines.length > 40, `${lines.length - 1} practices`);
@@ -140,7 +144,7 @@ test("Variation names each measure's publication beside its charts and in their 
   await visit(session, "/variation?indicator=gp_fte_fq_per_10k");
   const sources = await page.locator(".atlas-figure__source").allInnerTexts();
   assert.ok(sources.length >= 2, sources.join("\n"));
-  for (const s of sources) assert.match(s, /^Source: General Practice Workforce \(practice-level census\), NHS England \(NHS Digital before 2023\), \w+ \d{4} to \w+ \d{4}\. Open Government Licence v3\.0\.$/);
+  for (const s of sources) assert.match(s, /^Source: General Practice Workforce \(practice-level census\), NHS England \(NHS Digital before 2023\), \w+ \d{4} to \w+ \d{4}; extracted 7 Dec 2026\. Open Government Licence v3\.0\.$/);
   const funnel = page.locator(".atlas-figure").first();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -167,7 +171,7 @@ test("pages of many measures list each publication with the measures it gives; t
   }
   await visit(session, "/briefing");
   const accessSlide = page.locator(".atlas-slide").nth(3);
-  assert.match(await accessSlide.locator(".atlas-figure__source").innerText(), /^Source: Appointments in General Practice, NHS England \(NHS Digital before 2023\), Mar 2019 to May 2026\./);
+  assert.match(await accessSlide.locator(".atlas-figure__source").innerText(), /^Source: Appointments in General Practice, NHS England \(NHS Digital before 2023\), Mar 2019 to May 2026; extracted 7 Dec 2026\./);
   await session.context.close();
 });
 
@@ -178,7 +182,7 @@ test("a PCN's profile reads its staff by role against the patients of its practi
   assert.match(await page.locator("#pcn-roles-sentence").innerText(), /^In Sep 2022, Salutem PCN employed [\d.]+ full-time equivalent staff, [\d.]+ of them in additional roles, [\d.]+ per 10,000 of the [\d,]+ patients registered at its \d+ practices counted in that month's GP workforce census\.$/);
   const rows = page.locator("#pcn-roles tbody tr");
   assert.ok((await rows.count()) >= 2);
-  assert.match(await page.locator("#pcn-staff ~ .atlas-figure__source").first().innerText(), /^Source: Primary Care Networks workforce \(individual level\), NHS Digital, Jun 2020 to Sep 2022\./);
+  assert.match(await page.locator("#pcn-staff ~ .atlas-figure__source").first().innerText(), /^Source: Primary Care Networks workforce \(individual level\), NHS Digital, Jun 2020 to Sep 2022; extracted 7 Dec 2026\./);
   assert.deepEqual(await axeViolations(page), []);
   await page.locator("#pcn-staff").scrollIntoViewIfNeeded();
   await screenshot(page, "default-pcn-staff");

@@ -28,7 +28,7 @@ before(async () => {
   mkdirSync(WORK, { recursive: true });
   const cut = join(WORK, `gp-reg-pat-prac-all_jan2021_${PLACE}.csv`);
   writeFileSync(cut, [lines[0], ...rows].join("\r\n") + "\r\n");
-  execFileSync("cargo", ["run", "-q", "--locked", "-p", "atlas-cli", "--", "bundle", "--out", join(WORK, "data"), cut], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("cargo", ["run", "-q", "--locked", "-p", "atlas-cli", "--", "bundle", "--out", join(WORK, "data"), "--extracted", "2026-06-30", cut], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   execFileSync("bash", ["tools/publish.sh", "--data", join(WORK, "data"), "--out", SITE], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   server = await startServer(SITE);
   browser = await launchBrowser();
@@ -57,7 +57,7 @@ test("a site published from another sub-ICB's files shows that place", { skip: !
 test("another place's site carries none of Leicester's targets or words", { skip: !existsSync(ENGLAND) && "../shared/realdata is absent" }, async () => {
   const session = await openPage(browser, server.origin);
   const { page } = session;
-  for (const path of ["/", "/map", "/pcns", "/practices", "/scorecard", "/variation", "/trajectories", "/equity", "/priorities", "/briefing", "/data"]) {
+  for (const path of ["/", "/map", "/pcns", "/practices", "/scorecard", "/variation", "/trajectories", "/equity", "/priorities", "/briefing", "/data", "/methods"]) {
     await visit(session, path);
     await page.locator(".atlas-source", { hasText: "Published data" }).waitFor({ timeout: 30_000 });
     // The map may name the built-in postcode lookup truly (Leicester's 2018 postcodes),
@@ -75,6 +75,15 @@ test("another place's site carries none of Leicester's targets or words", { skip
       assert.doesNotMatch(main, /target of|Target expected|Target: |At least 75|50% of GP|by Q3 2022\/23|April 2022 paper/);
       assert.match(main, /These files set no targets/);
       await screenshot(page, "published-site-trajectories");
+    }
+    if (path === "/methods") {
+      // The sources come from the bundle's record: its place, its one publication,
+      // the month its lists are true at and the day given to pcatlas bundle --extracted.
+      assert.equal(await page.locator("#default-data").innerText(), `Sub-ICB area ${PLACE}: the data on this site`);
+      const rows = await page.locator("#default-publications tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText)));
+      assert.deepEqual(rows.map((r) => [r[0], r[3], r[4]]), [["Patients Registered at a GP Practice", "Jan 2021", "30 Jun 2026"]]);
+      assert.equal(await page.locator("#not-published").count(), 0);
+      await screenshot(page, "published-site-methods");
     }
   }
   assert.deepEqual(session.errors, []);

@@ -1,4 +1,4 @@
-//! `pcatlas bundle --out DIR FILE...`: reads the files as `validate` does, prints the
+//! `pcatlas bundle --out DIR [--extracted YYYY-MM-DD] FILE...`: reads the files as `validate` does, prints the
 //! same report, and writes `DIR/atlas-bundle.json`, the data of a public site, with
 //! disclosure control applied first (counts from 1 to 4 and what derives from them
 //! removed). Patient-level files are refused and nothing is written.
@@ -10,11 +10,19 @@
 use crate::validate_cmd::{exit_status, print_all, read_all};
 use atlas_core::bundle::{bundle, to_json, FILE_NAME};
 use atlas_core::ingest::{combine, Format};
+use atlas_core::provenance::parse_extracted;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(out_dir: &Path, files: &[PathBuf]) -> ExitCode {
+pub fn run(out_dir: &Path, extracted: Option<&str>, files: &[PathBuf]) -> ExitCode {
+    let extracted = match extracted.map(parse_extracted).transpose() {
+        Ok(day) => day,
+        Err(reason) => {
+            eprintln!("pcatlas bundle: --extracted {reason}; nothing was written");
+            return ExitCode::from(2);
+        }
+    };
     let (read, unopened) = read_all(files);
     let patient_files: Vec<String> = read
         .iter()
@@ -41,7 +49,7 @@ pub fn run(out_dir: &Path, files: &[PathBuf]) -> ExitCode {
         eprintln!("pcatlas bundle: the files name no practice, so nothing was written");
         return ExitCode::from(2);
     }
-    let published = bundle(workspace, names);
+    let published = bundle(workspace, names, extracted.as_deref());
     let path = out_dir.join(FILE_NAME);
     let written =
         std::fs::create_dir_all(out_dir).and_then(|_| std::fs::write(&path, to_json(&published)));

@@ -64,6 +64,10 @@ enum Command {
         /// The folder to write atlas-bundle.json in (made if missing).
         #[arg(long)]
         out: std::path::PathBuf,
+        /// The day the files were taken from their publishers (YYYY-MM-DD), recorded
+        /// with each publication's measures and shown beside their figures.
+        #[arg(long)]
+        extracted: Option<String>,
         /// The national files (CSV).
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
@@ -82,6 +86,10 @@ fn main() -> ExitCode {
         Command::Percentile(args) => csv_io::finish(percentile_cmd::run(args)),
         Command::Risk { top } => risk_cmd::run(top),
         Command::Validate { files } => validate_cmd::run(&files),
-        Command::Bundle { out, files } => bundle_cmd::run(&out, &files),
+        Command::Bundle {
+            out,
+            extracted,
+            files,
+        } => bundle_cmd::run(&out, extracted.as_deref(), &files),
     }
 }

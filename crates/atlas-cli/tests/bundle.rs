@@ -21,10 +21,16 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// Runs `pcatlas bundle --out OUT FILES` and returns (status, stdout, stderr).
 fn run_bundle(out: &Path, files: &[PathBuf]) -> (i32, String, String) {
+    run_bundle_with(out, &[], files)
+}
+
+/// [`run_bundle`] with more options before the files.
+fn run_bundle_with(out: &Path, options: &[&str], files: &[PathBuf]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_pcatlas"))
         .arg("bundle")
         .arg("--out")
         .arg(out)
+        .args(options)
         .args(files)
         .output()
         .unwrap();
@@ -117,4 +123,44 @@ fn patient_level_and_unreadable_files_write_nothing() {
     assert!(stdout.contains("missing.csv: cannot be opened"), "{stdout}");
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert!(!out.join(FILE_NAME).exists());
+}
+
+/// Registrations (NHS Digital's all-persons layout) for two practices.
+const REGISTRATIONS: &str = "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS\n\
+GP_PRAC_PAT_LIST,01Jan2021,GP,04C,E38000097,C82005,LE3 9QP,ALL,ALL,10500\n\
+GP_PRAC_PAT_LIST,01Jan2021,GP,04C,E38000097,C82008,LE1 7HA,ALL,ALL,8300\n";
+
+#[test]
+fn the_day_of_extract_is_recorded_with_each_publication() {
+    let dir = folder("extracted");
+    let files = [
+        write(&dir, "registrations.csv", REGISTRATIONS),
+        write(&dir, "values.csv", VALUES),
+    ];
+    let out = dir.join("site-data");
+    let (status, stdout, stderr) = run_bundle_with(&out, &["--extracted", "2026-06-30"], &files);
+    assert!(status <= 1, "{stdout}{stderr}");
+    let bundle = read(&std::fs::read_to_string(out.join(FILE_NAME)).unwrap()).unwrap();
+    let provenance = &bundle.workspace.provenance;
+    let qof = provenance
+        .iter()
+        .find(|e| e.publication.starts_with("Quality and Outcomes Framework"))
+        .unwrap_or_else(|| panic!("no QOF entry in {provenance:?}"));
+    assert_eq!(qof.indicators, ["register_diabetes"]);
+    assert_eq!(qof.extracted.as_deref(), Some("2026-06-30"));
+    assert_eq!(qof.first_period, qof.last_period);
+    assert!(qof.published);
+    assert!(provenance
+        .iter()
+        .any(|e| e.publication.starts_with("Patients Registered")));
+
+    // Not a day: refused before anything is read or written.
+    let refused = dir.join("refused");
+    let (status, _, stderr) = run_bundle_with(&refused, &["--extracted", "30/06/2026"], &files);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("--extracted 30/06/2026 is not a day; expected YYYY-MM-DD"),
+        "{stderr}"
+    );
+    assert!(!refused.join(FILE_NAME).exists());
 }

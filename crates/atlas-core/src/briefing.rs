@@ -259,7 +259,7 @@ pub struct Briefing {
     pub place: String,
     /// True when the indicator values are illustrative (the synthetic city).
     pub illustrative: bool,
-    /// Whose data it is ([`crate::default_data::sources::statement`]).
+    /// Whose data it is ([`crate::provenance::statement`]).
     pub source_statement: String,
     pub headline: Headline,
     /// The access standard in the latest month with appointment data.
@@ -288,7 +288,7 @@ impl Briefing {
         Briefing {
             place: workspace.place.clone(),
             illustrative: workspace.illustrative,
-            source_statement: crate::default_data::sources::statement(workspace),
+            source_statement: crate::provenance::statement(workspace),
             headline: Headline::of(workspace),
             access: period.map(|p| access_snapshot(workspace, p, settings)),
             face_to_face: period.map(|p| face_to_face_snapshot(workspace, p)),

@@ -1,6 +1,9 @@
 //! A published bundle: the workspace an ICB or council publishes as its public site's
 //! data, written by `pcatlas bundle` and read by the app from its own origin.
 //!
+//! Each publication's part is recorded in the workspace's `provenance` (title,
+//! publisher, measures, periods, day of extract, licence, attribution, published or
+//! illustrative), so a site names its sources from its data.
 //! Nothing is written before disclosure control ([`disclose`]): counts from 1 to 4,
 //! and the values derived from them, are removed. Patient-level files never reach a
 //! bundle (combining leaves them out, and `pcatlas bundle` refuses them).
@@ -108,9 +111,14 @@ pub fn disclose(workspace: &mut Workspace) -> usize {
     removed
 }
 
-/// The bundle of a combined workspace, disclosure control applied.
-pub fn bundle(mut workspace: Workspace, files: Vec<String>) -> Bundle {
+/// The bundle of a combined workspace, disclosure control applied, with each
+/// publication's part recorded ([`crate::provenance::record`]); `extracted` is the day
+/// the files were taken from their publishers (YYYY-MM-DD), when the maker states it.
+pub fn bundle(mut workspace: Workspace, files: Vec<String>, extracted: Option<&str>) -> Bundle {
     let suppressed_points = disclose(&mut workspace);
+    if workspace.provenance.is_empty() {
+        workspace.provenance = crate::provenance::record(&workspace, extracted);
+    }
     Bundle {
         schema: SCHEMA.to_string(),
         version: VERSION,
@@ -164,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_bundle_reads_back_as_written() {
-        let written = bundle(leicester_city(), vec!["a.csv".into()]);
+        let written = bundle(leicester_city(), vec!["a.csv".into()], None);
         let json = to_json(&written);
         let read = read(&json).unwrap();
         // Not assert_eq: a failure would print the whole workspace.
@@ -187,7 +195,7 @@ mod tests {
         w.series[0].points[1].numerator = Some(0.0);
         w.practices[0].list_size = 2;
         let before = w.series[0].points[2];
-        let b = bundle(w, Vec::new());
+        let b = bundle(w, Vec::new(), None);
         let points = &b.workspace.series[0].points;
         assert_eq!((points[0].numerator, points[0].value), (None, None));
         assert_eq!(points[0].period, period);
@@ -226,7 +234,7 @@ mod tests {
             .expect("a percentage series");
         w.series[rate].points[0].value = Some(3.0);
         let (kept_period, kept) = (w.series[rate].points[0].period, w.series[rate].points[0]);
-        let b = bundle(w, Vec::new());
+        let b = bundle(w, Vec::new(), None);
         let point = b.workspace.series[count].points[0];
         assert_eq!((point.period, point.value), (period, None));
         assert_eq!(b.workspace.series[rate].points[0], kept);
@@ -235,7 +243,7 @@ mod tests {
 
     #[test]
     fn damage_another_version_and_other_json_are_named() {
-        let json = to_json(&bundle(leicester_city(), Vec::new()));
+        let json = to_json(&bundle(leicester_city(), Vec::new(), None));
         let cut = &json[..json.len() / 2];
         let Err(BundleError::Damaged { line, column, .. }) = read(cut) else {
             panic!("a cut bundle is damaged");

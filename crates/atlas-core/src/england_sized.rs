@@ -105,6 +105,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
             ],
         },
         illustrative: true,
+        provenance: Vec::new(),
     }
 }
 

@@ -38,6 +38,7 @@ pub mod model;
 pub mod placement;
 pub mod priorities;
 pub mod profile;
+pub mod provenance;
 #[cfg(feature = "risk")]
 pub mod risk;
 pub mod scoring;

@@ -410,6 +410,29 @@ pub enum DataSource {
     Published { files: Vec<String> },
 }
 
+/// Where some measures' figures come from: one publication, as a bundle records it
+/// when it is written, so that a published site names its sources from its own data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The publication's title ("Appointments in General Practice").
+    pub publication: String,
+    pub publisher: String,
+    /// The measures (indicator ids) whose series it fills.
+    pub indicators: Vec<String>,
+    /// The first and last period its series reach; `None` when it gives no series
+    /// (the registrations give list sizes).
+    pub first_period: Option<Period>,
+    pub last_period: Option<Period>,
+    /// The day its figures were taken from the publication (YYYY-MM-DD), when the
+    /// bundle's maker stated it.
+    pub extracted: Option<String>,
+    pub licence: String,
+    /// The words the licence asks to be shown with the figures.
+    pub attribution: String,
+    /// False for figures that are illustrative, not published.
+    pub published: bool,
+}
+
 /// Everything the dashboard knows at one time: the structure, the indicators and
 /// their series, the targets, and where they came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -435,6 +458,10 @@ pub struct Workspace {
     pub source: DataSource,
     /// True when indicator values are synthetic and must be labelled as illustrative.
     pub illustrative: bool,
+    /// Each publication's part, as the bundle recorded it; empty for files read in the
+    /// browser, whose sources [`crate::provenance`] tells from the readers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<Provenance>,
 }
 
 impl Workspace {

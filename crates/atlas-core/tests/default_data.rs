@@ -84,7 +84,8 @@ fn default_is_rebuilt_from_the_cuts() {
     }
     let names = read.iter().map(|f| f.file_name.clone()).collect();
     let (workspace, _) = combine(read);
-    let rebuilt = bundle::to_json(&bundle::bundle(workspace, names));
+    let extracted = std::fs::read_to_string(cuts().join("EXTRACTED")).unwrap();
+    let rebuilt = bundle::to_json(&bundle::bundle(workspace, names, Some(extracted.trim())));
     assert!(
         rebuilt == BUNDLE_JSON,
         "the committed atlas-bundle.json is not what the cuts give: run bash tools/build-default.sh"

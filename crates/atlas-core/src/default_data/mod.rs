@@ -14,7 +14,6 @@
 
 pub mod facts;
 pub mod programmes;
-pub mod sources;
 pub mod synthetic;
 pub mod targets;
 
@@ -64,6 +63,7 @@ pub fn leicester_city() -> Workspace {
             targets: Vec::new(),
             source: DataSource::EmbeddedDefault,
             illustrative: false,
+            provenance: Vec::new(),
         },
     }
 }
@@ -120,6 +120,7 @@ pub fn illustrative_city() -> Workspace {
         targets: Vec::new(),
         source: DataSource::Demonstration,
         illustrative: true,
+        provenance: Vec::new(),
     };
     // The paper's trajectory targets for all areas (with the demonstration's own
     // illustrative numbers where the paper names none), and the equity targets per PCN

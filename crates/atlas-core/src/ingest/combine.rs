@@ -170,6 +170,7 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
             files: used.iter().map(|&i| files[i].file_name.clone()).collect(),
         },
         illustrative: false,
+        provenance: Vec::new(),
     };
     (workspace, notes.finish())
 }
