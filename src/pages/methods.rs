@@ -91,6 +91,9 @@ pub fn MethodsPage() -> impl IntoView {
         <p>
             "Primary Care Atlas runs entirely in your web browser. Every calculation happens on this device; no data you load is sent anywhere. The page's security policy forbids connections to any site but this one, and there are no analytics or third-party requests."
         </p>
+        <p id="identifiers">
+            "Files that identify people are refused whole, and nothing of them is kept, shown or stored. Every value of every row of every file is screened: a column named like a person's name, a date of birth or an NHS number; any value that is an NHS number (ten digits passing the Modulus 11 check, written plain, with spaces or hyphens, or after a spreadsheet's apostrophe); and, in a patient-level file, any full date (which beside a person may be a date of birth) or a column in which 1 value in 20 is a full postcode. The refusal names the file, the column and the line, never the value."
+        </p>
 
         <h2 id="accessibility">"Accessibility statement"</h2>
         <p>

@@ -5,7 +5,7 @@
 use crate::components::measure_sources::MeasureSources;
 use crate::download::save_text;
 use crate::state::use_atlas;
-use atlas_core::measures::SUPPRESSION_RULE;
+use atlas_core::disclosure::SUPPRESSION_RULE;
 use atlas_core::model::Domain;
 use atlas_core::provenance::indicator_sources;
 use atlas_core::scoring::{

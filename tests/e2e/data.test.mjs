@@ -379,3 +379,44 @@ test("beside other files, a patient file's report is shown but its values are ne
   assert.deepEqual(foreignRequests(session), []);
   await session.context.close();
 });
+
+test("a canonical file carrying an NHS number after row 100 is refused, named, and nothing of it is shown or stored", async () => {
+  const practices = join(dir, "practices-for-identifiers.csv");
+  await writeFile(practices, "practice_code,practice_name,pcn_code,pcn_name,list_size\nC82005,Groby Road,U1,G3 PCN,10500\n");
+  // 130 rows of values with a free-text note; row 120 holds an NHS number written with
+  // hyphens, and row 3 a bad numerator whose rejected row would otherwise be kept.
+  const rows = ["indicator_id,area_code,period,numerator,denominator,value,note"];
+  for (let year = 0; year < 130; year++) {
+    const note = year === 120 ? "943-476-5919" : "checked";
+    const numerator = year === 2 ? "QUUXNUM" : "700";
+    rows.push(`register_diabetes,C82005,${1900 + year}/${String((year + 1) % 100).padStart(2, "0")},${numerator},10500,,${note}`);
+  }
+  const values = join(dir, "values-with-identifier.csv");
+  await writeFile(values, rows.join("\n") + "\n");
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data");
+  await upload(session, [practices, values]);
+  const report = page.locator(".atlas-file-report", { hasText: "values-with-identifier.csv" });
+  const text = await report.innerText();
+  assert.match(text, /column "note" looks like NHS numbers/);
+  assert.doesNotMatch(text, /943-476-5919|9434765919|QUUXNUM/);
+  assert.equal(await report.getByRole("button", { name: /rejected rows/i }).count(), 0);
+  const stored = await page.evaluate(() => new Promise((resolve) => {
+    const poll = () => {
+      const open = indexedDB.open("primary-care-atlas", 1);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains("workspace")) { db.close(); return setTimeout(poll, 100); }
+        const get = db.transaction("workspace").objectStore("workspace").get("current");
+        get.onsuccess = () => { db.close(); get.result === undefined ? setTimeout(poll, 100) : resolve(get.result); };
+      };
+    };
+    poll();
+  }));
+  assert.match(stored, /Groby Road/);
+  assert.doesNotMatch(stored, /943-476-5919|QUUXNUM|register_diabetes/);
+  await screenshot(page, "data-identifier-refused");
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});

@@ -82,6 +82,24 @@ test("a file with an NHS-number column is refused and nothing of it kept", async
   await session.context.close();
 });
 
+test("an NHS number written with hyphens after row 100, in the id column, refuses the file: no cohort, nothing to download", async () => {
+  const rows = ["patient_id,practice_code,age,sex,cms_dementia"];
+  for (let i = 0; i < 150; i++) rows.push(`${i === 120 ? "943-476-5919" : `P${i}`},C82005,${40 + (i % 50)},F,${i % 2}`);
+  const file = join(dir, "hyphenated-nhs-number.csv");
+  await writeFile(file, rows.join("\n"));
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/risk");
+  await session.page.setInputFiles("#patient-file", file);
+  await session.page.waitForSelector("#risk-refused", { timeout: 30_000 });
+  const text = await session.page.locator("#risk-refused").innerText();
+  assert.match(text, /column "patient_id" looks like NHS numbers/);
+  assert.doesNotMatch(text, /943-476-5919/);
+  assert.equal(await session.page.locator("#cohort-sentence").count(), 0);
+  assert.equal(await session.page.getByRole("button", { name: /Download/ }).count(), 0);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
 test("a large patient file is read by every core at once, with what reading it whole gives", async () => {
   // 270,000 patients (about 37 MB, CRLF): large enough to be cut into parts. The rows of
   // the 10,000-patient file over again with new ids; a bad age on the first row, a bad

@@ -16,14 +16,13 @@
 //! - Bad arguments, unreadable input or a file with direct identifiers: a message on
 //!   standard error and exit status 2.
 
+use atlas_core::disclosure::IdentifierScreen;
 use atlas_core::ingest::export::CsvWriter;
 use atlas_core::ingest::LineNumbers;
 use atlas_core::risk::cohort::{
     cms_cohort, format_efi, score_patients, MissingColumns, TopPercent, TIE_RULE,
 };
-use atlas_core::risk::patients::{
-    decode, screen_for_identifiers, PatientSchema, PatientTable, SCREENED_ROWS,
-};
+use atlas_core::risk::patients::{decode, PatientSchema, PatientTable};
 use atlas_core::risk::score::format_cms;
 use csv::ByteRecord;
 use std::collections::HashMap;
@@ -95,8 +94,16 @@ fn score_csv(input: &[u8], top: TopPercent) -> Result<Scored, String> {
     };
     let names: Vec<String> = header.iter().map(|n| decode(n).into_owned()).collect();
     let (schema, _warnings) = PatientSchema::from_header(&names).map_err(|p| p.to_string())?;
-    let screened = &rows[..rows.len().min(SCREENED_ROWS)];
-    if let Some(problem) = screen_for_identifiers(schema.names(), screened) {
+    // Every value of every row, before anything is scored or written.
+    let mut lines = LineNumbers::of(input);
+    let mut screen = IdentifierScreen::new(true);
+    for row in rows {
+        let line = row.position().map_or(0, |p| lines.line_at(p.byte()));
+        if !screen.row(row.iter(), line) {
+            break;
+        }
+    }
+    if let Some(problem) = screen.refusal(schema.names()) {
         return Err(problem.to_string());
     }
 

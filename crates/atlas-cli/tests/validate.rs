@@ -123,7 +123,7 @@ fn a_patient_file_with_nhs_numbers_under_any_name_exits_2_and_names_the_column()
     let (status, out) = validate(&[corpus("patients_unlabelled_nhs_numbers.csv")]);
     assert_eq!(status, 2, "{out}");
     assert!(
-        out.contains("refused: column \"ref\": column \"ref\" looks like NHS numbers"),
+        out.contains("refused: line 2, column \"ref\": column \"ref\" looks like NHS numbers"),
         "{out}"
     );
     // The identifier itself is never printed back.

@@ -10,7 +10,7 @@
 //! The schema is versioned; a reader says plainly when a bundle is damaged, is not a
 //! bundle, or is from another version.
 
-use crate::measures::is_suppressed;
+use crate::disclosure::is_suppressed;
 use crate::model::Workspace;
 use serde::{Deserialize, Serialize};
 use std::fmt;

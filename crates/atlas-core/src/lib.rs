@@ -30,6 +30,7 @@ pub mod briefing;
 pub mod bundle;
 pub mod catalogue;
 pub mod default_data;
+pub mod disclosure;
 pub mod england_sized;
 pub mod equity;
 pub mod ingest;

@@ -9,21 +9,12 @@
 use crate::access::{days_in_period, patient_time, AccessSettings};
 use crate::aggregate::{point_at, series_index};
 use crate::catalogue;
+use crate::disclosure::is_suppressed;
 use crate::ingest::extract::QuickMap;
 use crate::model::{Domain, Indicator, Period, Point, Polarity, Practice, Series, Unit, Workspace};
 use crate::stats;
 use crate::stats::ci::Estimate;
 use std::collections::HashMap;
-
-/// The disclosure-control rule of the public build.
-pub const SUPPRESSION_RULE: &str = "Counts from 1 to 4, and any figure derived from them, are \
-suppressed: the numerator of a proportion or rate between 1 and 4 hides the value, its \
-intervals and its comparison.";
-
-/// True when a numerator must be suppressed: 1 ≤ numerator ≤ 4 ([`SUPPRESSION_RULE`]).
-pub fn is_suppressed(numerator: Option<f64>) -> bool {
-    numerator.is_some_and(|n| (1.0..=4.0).contains(&n))
-}
 
 /// One measure for one set of practices in one period.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -78,11 +78,11 @@ fn unreadable_files_are_refused_with_a_reason() {
     assert_refused("workforce_without_month.csv", "cannot tell which month");
     assert_refused(
         "identifiable_list.csv",
-        "identify people (NHS Number, Surname, Date of Birth)",
+        "column \"NHS Number\" looks like NHS numbers (ten digits passing the Modulus 11 check; use a pseudonymous patient_id instead), a direct identifier (and so are Surname, Date of Birth)",
     );
     assert_refused(
         "patients_with_nhs_number.csv",
-        "identify people (nhs_number)",
+        "column \"nhs_number\" looks like NHS numbers",
     );
 }
 
@@ -123,16 +123,23 @@ fn an_anonymised_patient_file_is_checked_row_by_row_and_adds_nothing() {
 }
 
 #[test]
-fn a_patient_file_needs_its_pseudonymous_id_column() {
-    let file = read_file(
-        "cohort.csv",
-        "pseudo_id,age,sex\nP001,54,F\nP002,61,M\n".as_bytes(),
-    );
-    assert_eq!(file.format, Some(Format::Patients));
+fn a_patient_file_may_call_its_pseudonymous_id_any_name_ingest_recognises() {
+    // One list of id names (disclosure::PATIENT_ID_COLUMNS), in recognising and reading.
+    for id in atlas_core::disclosure::PATIENT_ID_COLUMNS {
+        let file = read_file(
+            "cohort.csv",
+            format!("{id},practice_code,age,sex\nP001,C82037,54,F\nP002,C82037,61,M\n").as_bytes(),
+        );
+        assert_eq!(file.format, Some(Format::Patients), "{id}");
+        assert!(!file.report.refused(), "{id}: {:?}", file.report.problems);
+        assert_eq!(file.report.rows_accepted, 2, "{id}");
+    }
+    // Without its practice column it is refused, saying which column is missing.
+    let file = read_file("cohort.csv", "pseudo_id,age,sex\nP001,54,F\n".as_bytes());
     assert!(file.report.refused());
     assert!(file.report.problems[0]
         .reason
-        .contains("no \"patient_id\" column"));
+        .contains("no \"practice_code\" column"));
 }
 
 #[test]

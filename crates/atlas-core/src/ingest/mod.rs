@@ -33,6 +33,7 @@ pub use format::{detect, Format};
 pub use report::{FileReport, Problem, Severity};
 pub use table::LineNumbers;
 
+use crate::disclosure;
 use crate::model::Workspace;
 use records::Record;
 use serde::{Deserialize, Serialize};
@@ -101,7 +102,25 @@ pub struct ReadFile {
 
 impl ReadFile {
     /// A file read in `format`, its report finished.
+    /// A refused file keeps nothing: no extract, no rejected rows, and of its problems
+    /// only the refusals (a rejected row's problem may quote what refused the file).
     fn read(file_name: &str, format: Format, mut report: ReportBuilder, extract: Extract) -> Self {
+        if report.report.refused() {
+            let mut file = ReadFile::refused_with(
+                file_name,
+                Some(format),
+                Problem::file(Severity::FileRefused, String::new()),
+            );
+            file.report.problems = report
+                .report
+                .problems
+                .into_iter()
+                .filter(|p| p.severity == Severity::FileRefused)
+                .collect();
+            // Read up to the refusal, none of them kept.
+            file.report.rows_read = report.report.rows_read;
+            return file;
+        }
         if report.report.rows_read == 0 && !report.report.refused() {
             report.push(Problem::file(
                 Severity::Warning,
@@ -118,11 +137,18 @@ impl ReadFile {
 
     /// A file of which nothing could be used, with the reason.
     fn refused(file_name: &str, format: Option<Format>, reason: impl Into<String>) -> ReadFile {
+        ReadFile::refused_with(
+            file_name,
+            format,
+            Problem::file(Severity::FileRefused, reason),
+        )
+    }
+
+    /// A file of which nothing could be used, with the problem that refused it.
+    fn refused_with(file_name: &str, format: Option<Format>, problem: Problem) -> ReadFile {
         let mut report = FileReport::new(file_name);
         report.format = format.map(|f| f.label().to_string());
-        report
-            .problems
-            .push(Problem::file(Severity::FileRefused, reason));
+        report.problems.push(problem);
         ReadFile {
             file_name: file_name.to_string(),
             format,
@@ -181,35 +207,43 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
         .iter()
         .map(|field| decode_field(field).into_owned())
         .collect();
-    let Some(format) = detect(&first_row) else {
+    let format = detect(&first_row);
+    // Identifiers first: a file naming one is refused as such, recognised or not.
+    if let Some(problem) = disclosure::screen_header(&first_row, format == Some(Format::Patients)) {
+        return ReadFile::refused_with(file_name, format, problem);
+    }
+    let Some(format) = format else {
         return ReadFile::refused(file_name, None, unrecognised_reason(&first_row));
     };
-    if let Some(reason) = direct_identifiers_reason(&first_row) {
-        return ReadFile::refused(file_name, Some(format), reason);
-    }
     if format == Format::Patients {
         return read_patient_file(file_name, &first_row, input);
     }
     let mut report = ReportBuilder::new(file_name);
     report.report.format = Some(format.label().to_string());
-    let extract = match format {
+    let (extract, identifier) = match format {
         Format::Epraccur => {
             let names = (1..=format::EPRACCUR_COLUMNS)
                 .map(|i| format!("column {i}"))
                 .collect();
             let mut table = Table::headerless(input, names, first);
-            readers::epraccur::read(&mut table, &mut report)
+            let extract = readers::epraccur::read(&mut table, &mut report);
+            (extract, table.identifier_refusal())
         }
         Format::CodePointOpen => {
             let names = readers::postcodes::column_names(first.len());
             let mut table = Table::headerless(input, names, first);
-            readers::postcodes::read(&mut table, &mut report)
+            let extract = readers::postcodes::read(&mut table, &mut report);
+            (extract, table.identifier_refusal())
         }
         _ => {
             let mut table = Table::with_header(input, Header::new(first_row));
-            readers::read(format, file_name, &mut table, &mut report)
+            let extract = readers::read(format, file_name, &mut table, &mut report);
+            (extract, table.identifier_refusal())
         }
     };
+    if let Some(problem) = identifier {
+        report.push(problem);
+    }
     ReadFile::read(file_name, format, report, extract)
 }
 
@@ -287,40 +321,8 @@ fn refuse_unreadable(prefix: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Columns that identify a person directly; a file with them is refused outright.
-const DIRECT_IDENTIFIERS: [&str; 10] = [
-    "nhs_number",
-    "nhs_no",
-    "nhsnumber",
-    "date_of_birth",
-    "dob",
-    "forename",
-    "forenames",
-    "surname",
-    "patient_name",
-    "full_name",
-];
-
-/// Why a file with columns that identify people is refused, when it has any.
-fn direct_identifiers_reason(first_row: &[String]) -> Option<String> {
-    let identifiers: Vec<&str> = first_row
-        .iter()
-        .filter(|name| DIRECT_IDENTIFIERS.contains(&text::normalise_header(name).as_str()))
-        .map(String::as_str)
-        .collect();
-    (!identifiers.is_empty()).then(|| {
-        format!(
-            "the file has columns that identify people ({}): only anonymised files are accepted, with a pseudonymous id (patient_id or pseudo_id) and no names, NHS numbers or dates of birth",
-            identifiers.join(", ")
-        )
-    })
-}
-
 /// Why a first row was not recognised, naming what it looked like.
 fn unrecognised_reason(first_row: &[String]) -> String {
-    if let Some(reason) = direct_identifiers_reason(first_row) {
-        return reason;
-    }
     if first_row.len() == 1 {
         let only = &first_row[0];
         for (separator, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "vertical bars")] {

@@ -17,7 +17,7 @@
 use super::readers::appointments::{self, Counts};
 use super::table::{CsvInput, Header, PieceReport, ReportBuilder, Table};
 use super::text::{decode_field, UTF8_BOM};
-use super::{detect, direct_identifiers_reason, first_record, refuse_unreadable};
+use super::{detect, first_record, refuse_unreadable};
 use super::{Format, ReadFile};
 use serde::{Deserialize, Serialize};
 use std::io::{Cursor, Read};
@@ -139,7 +139,7 @@ fn format_cut(head: &[u8]) -> Option<(Format, Vec<String>)> {
     let countable = matches!(
         format,
         Format::AppointmentsPractice | Format::AppointmentsArea
-    ) && direct_identifiers_reason(&header).is_none()
+    ) && crate::disclosure::screen_header(&header, false).is_none()
         && appointments::countable(format, &Header::new(header.clone()));
     countable.then_some((format, header))
 }
@@ -202,6 +202,10 @@ fn count<R: Read>(
 ) -> (Option<Counts>, u64, bool) {
     let mut table = Table::with_header(input, Header::new(plan.header.clone()));
     let counts = appointments::count(plan.format, &mut table, report);
+    // The merge sees the refusal and keeps nothing of the file.
+    if let Some(problem) = table.identifier_refusal() {
+        report.push(problem);
+    }
     (counts, table.line_ends(), table.ended_at_line_end())
 }
 

@@ -4,6 +4,7 @@
 use super::records::{Record, Records};
 use super::report::{FileReport, Problem, RejectedRow, Severity, MAX_PROBLEMS_LISTED};
 use super::text::{decode_field, normalise_header};
+use crate::disclosure::IdentifierScreen;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -433,6 +434,8 @@ pub(crate) struct Table<R: Read> {
     /// A first row that is data, not a header (epraccur).
     pending: Option<Record>,
     record: Record,
+    /// Every value of every row, screened for identifiers before a reader sees it.
+    screen: IdentifierScreen,
 }
 
 impl<R: Read> Table<R> {
@@ -443,6 +446,7 @@ impl<R: Read> Table<R> {
             header,
             pending: None,
             record: Record::new(),
+            screen: IdentifierScreen::new(false),
         }
     }
 
@@ -453,6 +457,7 @@ impl<R: Read> Table<R> {
             header: Header::new(names),
             pending: Some(first),
             record: Record::new(),
+            screen: IdentifierScreen::new(false),
         }
     }
 
@@ -466,9 +471,17 @@ impl<R: Read> Table<R> {
         self.input.reader.ended_at_line_end()
     }
 
+    /// The refusal of the file when a value read so far identifies a person
+    /// ([`crate::disclosure`]): then nothing of the file may be kept.
+    pub fn identifier_refusal(&self) -> Option<Problem> {
+        self.screen.refusal(self.header.names())
+    }
+
     /// Hands each data row to `handle`, which returns `Err` to reject the row and pushes
     /// warnings that keep it. Counts rows, files problems, checks the number of fields,
-    /// skips blank rows. A read error part way ends the file with a problem.
+    /// skips blank rows. A read error part way ends the file with a problem. Every row
+    /// is screened for identifiers first; at the first one reading stops (see
+    /// [`Table::identifier_refusal`]) and that row goes no further.
     pub fn for_each_row(
         &mut self,
         report: &mut ReportBuilder,
@@ -502,6 +515,9 @@ impl<R: Read> Table<R> {
                 continue;
             }
             let line = self.input.line_of(record);
+            if !self.screen.row(record.iter(), line) {
+                break;
+            }
             let row = Row {
                 line,
                 record,

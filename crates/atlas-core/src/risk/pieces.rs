@@ -8,7 +8,8 @@
 //! same [`PatientPlan`] from the file's first bytes and a few bytes at each cut, reads its
 //! piece with [`read_piece`], and one worker puts the pieces together with [`merge`]. The
 //! rules that need every row (a patient id seen twice, the count of problems not listed)
-//! run once, in the merge. The first piece holds the rows screened for identifiers. A cut
+//! run once, in the merge, and so does the identifier screen's verdict (every piece
+//! screens every value; the screens add up). A cut
 //! that falls inside a quoted value shows when the piece before it does not end at a line
 //! end; [`merge`] then gives `None` and the file is read whole.
 //!
@@ -17,7 +18,6 @@
 
 use super::patients::{
     finish, read_header, read_rows, PatientSchema, PatientTable, RowsRead, Sex, FORMAT, MAX_AGE,
-    SCREENED_ROWS,
 };
 use super::score::ConditionSet;
 use crate::ingest::pieces::Cuts;
@@ -50,9 +50,8 @@ impl PatientPlan {
 
 /// Plans reading a patient file of `size` bytes in `workers` pieces, from its first bytes
 /// (`head`) and `read_at(offset, length)`, which gives the file's bytes from `offset`.
-/// `None` means read the file whole: it is small, not a patient file, its first
-/// [`SCREENED_ROWS`] rows (checked for identifiers, so kept in the first piece) are not
-/// all within `head`, or a cut found no line end nearby.
+/// `None` means read the file whole: it is small, not a patient file, its header and
+/// first row are not both within `head`, or a cut found no line end nearby.
 pub fn plan(
     head: &[u8],
     size: u64,
@@ -61,12 +60,10 @@ pub fn plan(
 ) -> Option<PatientPlan> {
     let mut input = CsvInput::new(head);
     let (schema, warnings) = read_header(&mut input).ok()?;
-    // One row more than are screened shows that those ended within `head`.
+    // A row after the header shows the header ended within `head`.
     let mut record = Record::new();
-    for _ in 0..=SCREENED_ROWS {
-        if !input.reader.read_record(&mut record).ok()? {
-            return None;
-        }
+    if !input.reader.read_record(&mut record).ok()? {
+        return None;
     }
     let cuts = Cuts::find(head.len(), size, workers, read_at)?;
     Some(PatientPlan {
@@ -103,7 +100,7 @@ pub fn read_piece(plan: &PatientPlan, index: usize, reader: impl Read) -> Patien
         Ok(())
     };
     let rows = match header {
-        Ok(()) => read_rows(&plan.schema, &mut input, first),
+        Ok(()) => read_rows(&plan.schema, &mut input),
         Err(problem) => RowsRead {
             stopped: Some(problem),
             ..RowsRead::default()
@@ -148,7 +145,7 @@ pub fn merge(
             part
         })
         .collect();
-    Some(finish(report, plan.schema.columns_present(), parts))
+    Some(finish(report, &plan.schema, parts))
 }
 
 /// What a piece says besides its table, passed as JSON inside the bytes.
@@ -161,6 +158,7 @@ struct Summary {
     rows_rejected: u64,
     problems: super::patients::RowProblems,
     empty_cells: u64,
+    screen: crate::disclosure::IdentifierScreen,
     stopped: Option<Problem>,
 }
 
@@ -180,6 +178,7 @@ impl PatientPiece {
             rows_rejected: rows.rows_rejected,
             problems: rows.problems.clone(),
             empty_cells: rows.empty_cells,
+            screen: rows.screen.clone(),
             stopped: rows.stopped.clone(),
         };
         // A summary of plain numbers and strings always serialises.
@@ -294,6 +293,7 @@ impl PatientPiece {
                 rows_rejected: summary.rows_rejected,
                 problems: summary.problems,
                 empty_cells: summary.empty_cells,
+                screen: summary.screen,
                 stopped: summary.stopped,
             },
         })
@@ -391,12 +391,15 @@ mod tests {
     /// A generated row: quirk, id, practice, age, marks, blank line after.
     type Spec = (usize, usize, usize, usize, usize, bool);
 
-    /// The screened rows (all good), then `rows`, with CRLF or LF line ends, blank lines
+    /// Good rows before the generated ones (a cut never falls among them).
+    const LEADING_ROWS: usize = 100;
+
+    /// The leading rows (all good), then `rows`, with CRLF or LF line ends, blank lines
     /// where asked and perhaps a byte order mark.
     fn file(rows: &[Spec], crlf: bool, bom: bool) -> Vec<u8> {
         let end = if crlf { "\r\n" } else { "\n" };
         let mut text = format!("{}{}{end}", if bom { "\u{feff}" } else { "" }, header());
-        for i in 0..=SCREENED_ROWS {
+        for i in 0..=LEADING_ROWS {
             text.push_str(&row(0, 10_000 + i, i % 4, 40, i));
             text.push_str(end);
         }
@@ -410,10 +413,10 @@ mod tests {
         text.into_bytes()
     }
 
-    /// The byte after each line feed past the screened rows, where a file may be cut.
+    /// The byte after each line feed past the leading rows, where a file may be cut.
     fn line_starts(bytes: &[u8]) -> Vec<u64> {
         memchr::memchr_iter(b'\n', bytes)
-            .skip(SCREENED_ROWS + 2)
+            .skip(LEADING_ROWS + 2)
             .map(|i| i as u64 + 1)
             .filter(|&s| s < bytes.len() as u64)
             .collect()
@@ -541,7 +544,7 @@ mod tests {
     }
 
     #[test]
-    fn plans_cut_large_patient_files_after_line_ends_past_the_screened_rows() {
+    fn plans_cut_large_patient_files_after_line_ends_past_the_head() {
         let rows: Vec<Spec> = (0..1_300_000)
             .map(|i| (0, i, i % 50, 60, i, false))
             .collect();
@@ -561,8 +564,10 @@ mod tests {
             assert_eq!(bytes[from as usize - 1], b'\n');
             assert!(from > head.len() as u64);
         }
-        // Not when the screened rows do not all fit in the head, or the file is small.
-        assert!(super::plan(&bytes[..2_000], bytes.len() as u64, 3, read_at).is_none());
+        // Not when the head holds no row after the header, or the file is small.
+        let header_end = memchr::memchr(b'\n', &bytes).unwrap() + 1;
+        assert!(super::plan(&bytes[..header_end], bytes.len() as u64, 3, read_at).is_none());
+        assert!(super::plan(&bytes[..header_end + 10], bytes.len() as u64, 3, read_at).is_some());
         assert!(super::plan(head, 1_000_000, 3, read_at).is_none());
         assert!(super::plan(head, bytes.len() as u64, 1, read_at).is_none());
     }
