@@ -16,8 +16,8 @@
 //! - **Dates**, in a patient-level file: one value that is a full calendar date (day,
 //!   month and year, `1950-01-01`, `01/01/1950`) in any column. Beside a person, a date
 //!   may be their date of birth; ages are given in whole years.
-//! - **Full postcodes**, in a patient-level file: a column where 1 value in 20 or more is
-//!   a full postcode (`LE1 6AS`); a postcode district (`LE1`) is fine.
+//! - **Full postcodes**, in a patient-level file: a column with a full postcode
+//!   (`LE1 6AS`) in 1 row in 20 or more; a postcode district (`LE1`) is fine.
 //!
 //! Every row is screened, not a sample. A file with an identifier is refused whole: the
 //! refusal names the file, the column and the line of the first one, never the value,
@@ -174,10 +174,15 @@ pub struct IdentifierScreen {
     patient_level: bool,
     /// The first identifier value: column, kind and line.
     found: Option<(usize, Identifier, u64)>,
-    /// Per column (patient-level files): non-empty values, full postcodes, and the
-    /// line of the first postcode.
-    postcodes: Vec<(u64, u64, u64)>,
+    /// Rows screened.
+    rows: u64,
+    /// Per column (patient-level files): full postcodes, and the line of the first.
+    postcodes: Vec<(u64, u64)>,
 }
+
+/// No identifier is shorter than this: a full postcode written without its space
+/// (`M11AE`). Most cells are shorter (0/1 flags, ages, sexes) and are passed by length.
+const SHORTEST_IDENTIFIER: usize = 5;
 
 impl IdentifierScreen {
     /// A screen for a file's values; `patient_level` adds the date and postcode rules.
@@ -191,14 +196,25 @@ impl IdentifierScreen {
     /// Screens one row's fields, read from `line`. False once an identifier value has
     /// been found: reading can stop, the file will be refused.
     pub fn row<'a>(&mut self, fields: impl IntoIterator<Item = &'a [u8]>, line: u64) -> bool {
+        self.cells(fields.into_iter().enumerate(), line)
+    }
+
+    /// [`IdentifierScreen::row`] for some of a row's cells, each with its column (cells
+    /// known to hold no identifier, such as a block of 0/1 flags, left out).
+    pub fn cells<'a>(
+        &mut self,
+        cells: impl IntoIterator<Item = (usize, &'a [u8])>,
+        line: u64,
+    ) -> bool {
         if self.found.is_some() {
             return false;
         }
-        for (at, field) in fields.into_iter().enumerate() {
-            let field = field.trim_ascii();
-            if field.is_empty() {
+        self.rows += 1;
+        for (at, field) in cells {
+            if field.len() < SHORTEST_IDENTIFIER {
                 continue;
             }
+            let field = field.trim_ascii();
             if is_nhs_number(field) {
                 self.found = Some((at, Identifier::NhsNumber, line));
                 return false;
@@ -210,16 +226,15 @@ impl IdentifierScreen {
                 self.found = Some((at, Identifier::FullDate, line));
                 return false;
             }
-            if self.postcodes.len() <= at {
-                self.postcodes.resize(at + 1, (0, 0, 0));
-            }
-            let column = &mut self.postcodes[at];
-            column.0 += 1;
             if is_full_postcode(field) {
-                if column.1 == 0 {
-                    column.2 = line;
+                if self.postcodes.len() <= at {
+                    self.postcodes.resize(at + 1, (0, 0));
                 }
-                column.1 += 1;
+                let column = &mut self.postcodes[at];
+                if column.0 == 0 {
+                    column.1 = line;
+                }
+                column.0 += 1;
             }
         }
         true
@@ -238,15 +253,15 @@ impl IdentifierScreen {
                 .found
                 .map(|(at, identifier, line)| (at, identifier, line + line_offset));
         }
+        self.rows += next.rows;
         if self.postcodes.len() < next.postcodes.len() {
-            self.postcodes.resize(next.postcodes.len(), (0, 0, 0));
+            self.postcodes.resize(next.postcodes.len(), (0, 0));
         }
         for (mine, theirs) in self.postcodes.iter_mut().zip(next.postcodes) {
-            if mine.1 == 0 && theirs.1 > 0 {
-                mine.2 = theirs.2 + line_offset;
+            if mine.0 == 0 && theirs.0 > 0 {
+                mine.1 = theirs.1 + line_offset;
             }
             mine.0 += theirs.0;
-            mine.1 += theirs.1;
         }
     }
 
@@ -261,11 +276,12 @@ impl IdentifierScreen {
         if let Some((at, identifier, line)) = self.found {
             return Some(refusal(&name(at), identifier, Some(line)));
         }
+        let rows = self.rows;
         self.postcodes
             .iter()
             .enumerate()
-            .find(|(_, &(values, postcodes, _))| postcodes > 0 && postcodes * 20 >= values)
-            .map(|(at, &(_, _, line))| refusal(&name(at), Identifier::FullPostcode, Some(line)))
+            .find(|(_, &(postcodes, _))| postcodes > 0 && postcodes * 20 >= rows)
+            .map(|(at, &(_, line))| refusal(&name(at), Identifier::FullPostcode, Some(line)))
     }
 }
 
@@ -341,14 +357,28 @@ pub fn is_full_postcode(value: &[u8]) -> bool {
     if !(5..=8).contains(&value.len()) {
         return false;
     }
-    let upper: Vec<u8> = value.iter().map(u8::to_ascii_uppercase).collect();
-    let compact: Vec<u8> = upper.iter().copied().filter(|&b| b != b' ').collect();
-    let spaces = upper.len() - compact.len();
-    if spaces > 1 || !(5..=7).contains(&compact.len()) {
+    // Upper case without its one optional space, on the stack: this runs on most
+    // cells of five to eight bytes.
+    let mut compact = [0u8; 8];
+    let mut len = 0;
+    let mut space_at = None;
+    for (i, &b) in value.iter().enumerate() {
+        if b == b' ' {
+            if space_at.is_some() {
+                return false;
+            }
+            space_at = Some(i);
+        } else {
+            compact[len] = b.to_ascii_uppercase();
+            len += 1;
+        }
+    }
+    if !(5..=7).contains(&len) {
         return false;
     }
-    let (outward, inward) = compact.split_at(compact.len() - 3);
-    if spaces == 1 && upper[outward.len()] != b' ' {
+    let compact = &compact[..len];
+    let (outward, inward) = compact.split_at(len - 3);
+    if space_at.is_some_and(|at| at != outward.len()) {
         return false;
     }
     let a = |b: u8| b.is_ascii_uppercase();
@@ -382,8 +412,13 @@ pub fn is_full_date(value: &[u8]) -> bool {
         .split(|&b| b == b' ' || b == b'T')
         .next()
         .unwrap_or_default();
-    let parts: Vec<&[u8]> = date.split(|&b| matches!(b, b'-' | b'/' | b'.')).collect();
-    if parts.len() != 3
+    let mut split = date.split(|&b| matches!(b, b'-' | b'/' | b'.'));
+    let parts = [split.next(), split.next(), split.next()];
+    let [Some(p0), Some(p1), Some(p2)] = parts else {
+        return false;
+    };
+    let parts = [p0, p1, p2];
+    if split.next().is_some()
         || !parts
             .iter()
             .all(|p| !p.is_empty() && p.len() <= 4 && p.iter().all(u8::is_ascii_digit))
@@ -548,6 +583,18 @@ mod tests {
         assert_eq!(problem.value, None);
         assert!(!problem.to_string().contains("5919"), "{problem}");
         assert!(problem.reason.contains("NHS numbers"), "{problem}");
+    }
+
+    #[test]
+    fn cells_are_screened_by_their_own_columns() {
+        let mut screen = IdentifierScreen::new(true);
+        assert!(screen.cells([(0, b"P1".as_slice()), (5, b"1")], 2));
+        assert!(!screen.cells([(0, b"P2".as_slice()), (5, b"943 476 5919")], 3));
+        let problem = screen.refusal(&["a", "b", "c", "d", "e", "ref"]).unwrap();
+        assert_eq!(
+            (problem.column.as_deref(), problem.line),
+            (Some("ref"), Some(3))
+        );
     }
 
     #[test]

@@ -209,6 +209,16 @@ struct PlainLine<'a> {
     bits: u64,
 }
 
+impl PlainLine<'_> {
+    /// The cells outside the condition block, with their columns.
+    fn other_cells(&self) -> impl Iterator<Item = (usize, &[u8])> {
+        self.others.iter().enumerate().map(|(k, &(from, to))| {
+            let column = if k < self.first { k } else { k + self.cells };
+            (column, &self.line[from..to])
+        })
+    }
+}
+
 impl Fields for PlainLine<'_> {
     fn count(&self) -> usize {
         self.others.len() + self.cells
@@ -1034,22 +1044,22 @@ fn read_rows_with<R: Read>(
             if whole.trim_ascii().is_empty() {
                 return true; // A blank line.
             }
-            // A plain line has no quotes: its values are what lies between commas.
-            if !rows.screen.row(whole.split(|&b| b == b','), line) {
-                return false;
-            }
             if let Some(plain) = schema.plain_line(whole, &mut others) {
+                // The condition block is bare 0s and 1s: only the other cells can hold
+                // an identifier.
+                if !rows.screen.cells(plain.other_cells(), line) {
+                    return false;
+                }
                 rows.take(schema.read_row(&plain, line), line);
                 return true;
             }
             row.split();
-        } else {
-            if row.len() == 1 && row.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
-                return true; // A blank line.
-            }
-            if !rows.screen.row(row.iter(), line) {
-                return false;
-            }
+        }
+        if row.len() == 1 && row.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
+            return true; // A blank line.
+        }
+        if !rows.screen.row(row.iter(), line) {
+            return false;
         }
         rows.take(schema.read_row(row, line), line);
         true
