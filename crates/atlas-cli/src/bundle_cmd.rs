@@ -62,12 +62,14 @@ pub fn run(out_dir: &Path, extracted: Option<&str>, files: &[PathBuf]) -> ExitCo
     }
     let _ = writeln!(
         stdout,
-        "wrote {} (bundle version {}): {} practices, {} series; {} points suppressed (counts from 1 to 4)",
+        "wrote {} (bundle version {}): {} practices, {} series; {} points suppressed (counts from 1 to 4), {} more beside them and {} totals withheld (so that none can be recovered by subtraction)",
         path.display(),
         published.version,
         published.workspace.practices.len(),
         published.workspace.series.len(),
-        published.suppressed_points
+        published.suppressed_points,
+        published.complements_suppressed,
+        published.totals_withheld
     );
     ExitCode::from(status)
 }

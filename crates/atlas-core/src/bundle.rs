@@ -4,15 +4,18 @@
 //! Each publication's part is recorded in the workspace's `provenance` (title,
 //! publisher, measures, periods, day of extract, licence, attribution, published or
 //! illustrative), so a site names its sources from its data.
-//! Nothing is written before disclosure control ([`disclose`]): counts from 1 to 4,
-//! and the values derived from them, are removed. Patient-level files never reach a
-//! bundle (combining leaves them out, and `pcatlas bundle` refuses them).
+//! Nothing is written before disclosure control: counts from 1 to 4, and the values
+//! derived from them, are removed ([`disclose`]); then, so that subtraction cannot undo
+//! it, a second part beside any one removed under a published total, or the total.
+//! Patient-level files never reach a bundle (combining leaves them out, and
+//! `pcatlas bundle` refuses them).
 //! The schema is versioned; a reader says plainly when a bundle is damaged, is not a
 //! bundle, or is from another version.
 
 use crate::disclosure::is_suppressed;
-use crate::model::Workspace;
+use crate::model::{Point, Unit, Workspace};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// What a bundle says it is.
@@ -32,8 +35,15 @@ pub struct Bundle {
     pub version: u32,
     /// The files it was built from, by name.
     pub files: Vec<String>,
-    /// Points whose figures were removed by disclosure control.
+    /// Points whose figures were removed by disclosure control: counts from 1 to 4.
     pub suppressed_points: usize,
+    /// Points removed beside one of those, so that it cannot be recovered by
+    /// subtraction from a published total.
+    #[serde(default)]
+    pub complements_suppressed: usize,
+    /// Published totals withheld for the same reason, when no part could be removed.
+    #[serde(default)]
+    pub totals_withheld: usize,
     pub workspace: Workspace,
 }
 
@@ -83,23 +93,27 @@ impl std::error::Error for BundleError {}
 /// loses its figures; a list size from 1 to 4 becomes 0 (unknown). Returns how many
 /// points lost figures.
 pub fn disclose(workspace: &mut Workspace) -> usize {
-    let small = |v: Option<f64>| is_suppressed(v);
-    let counts: std::collections::HashSet<String> = workspace
+    small_counts(workspace).len()
+}
+
+/// [`disclose`], returning which points it removed (series index, point index).
+fn small_counts(workspace: &mut Workspace) -> HashSet<(usize, usize)> {
+    let counts: HashSet<String> = workspace
         .indicators
         .iter()
-        .filter(|i| i.unit == crate::model::Unit::Count)
+        .filter(|i| i.unit == Unit::Count)
         .map(|i| i.id.clone())
         .collect();
-    let mut removed = 0;
-    for series in &mut workspace.series {
+    let mut removed = HashSet::new();
+    for (s, series) in workspace.series.iter_mut().enumerate() {
         let a_count = counts.contains(&series.indicator_id);
-        for point in &mut series.points {
-            if small(point.numerator) || small(point.denominator) || (a_count && small(point.value))
+        for (p, point) in series.points.iter_mut().enumerate() {
+            if is_suppressed(point.numerator)
+                || is_suppressed(point.denominator)
+                || (a_count && is_suppressed(point.value))
             {
-                point.numerator = None;
-                point.denominator = None;
-                point.value = None;
-                removed += 1;
+                clear(point);
+                removed.insert((s, p));
             }
         }
     }
@@ -111,11 +125,159 @@ pub fn disclose(workspace: &mut Workspace) -> usize {
     removed
 }
 
-/// The bundle of a combined workspace, disclosure control applied, with each
-/// publication's part recorded ([`crate::provenance::record`]); `extracted` is the day
-/// the files were taken from their publishers (YYYY-MM-DD), when the maker states it.
+fn clear(point: &mut Point) {
+    point.numerator = None;
+    point.denominator = None;
+    point.value = None;
+}
+
+/// What the second rule removed: parts removed beside a suppressed one, and totals
+/// withheld.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Complements {
+    parts: usize,
+    totals: usize,
+}
+
+/// A published total (series index) and the series of its parts.
+struct Total {
+    series: usize,
+    parts: Vec<usize>,
+}
+
+/// The totals a workspace publishes for its practices: the place's own figure (series
+/// under `place_code`) over every practice, and a PCN's figure over its practices.
+fn totals(workspace: &Workspace) -> Vec<Total> {
+    let pcn_of: HashMap<&str, &str> = workspace
+        .practices
+        .iter()
+        .map(|p| (p.code.as_str(), p.pcn_code.as_str()))
+        .collect();
+    let place = workspace.place_code.as_deref();
+    let mut totals = Vec::new();
+    for (t, total) in workspace.series.iter().enumerate() {
+        let is_place = Some(total.area_code.as_str()) == place;
+        if !is_place && workspace.pcn(&total.area_code).is_none() {
+            continue;
+        }
+        let parts: Vec<usize> = (workspace.series.iter().enumerate())
+            .filter(|(_, s)| s.indicator_id == total.indicator_id)
+            .filter(|(_, s)| {
+                pcn_of
+                    .get(s.area_code.as_str())
+                    .is_some_and(|pcn| is_place || *pcn == total.area_code)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !parts.is_empty() {
+            totals.push((is_place, Total { series: t, parts }));
+        }
+    }
+    // PCNs first: a part removed beside one inside its PCN covers the place's total too,
+    // where the place's smallest part might be in another PCN and need a third.
+    totals.sort_by_key(|(is_place, _)| *is_place);
+    totals.into_iter().map(|(_, total)| total).collect()
+}
+
+/// The second rule of disclosure control, after [`disclose`] removed `suppressed`:
+/// wherever a total is published (the place's own figure, or a PCN's, for a measure and
+/// a period) and exactly one of its parts (the practices it covers) has been removed,
+/// the smallest other part is removed too, so that no removed count can be recovered by
+/// subtracting the visible parts from the total; when no other part can be removed, the
+/// total is withheld. Removing a part can leave another total with one removed part, so
+/// the rule runs until nothing changes. Parts are what adds up: a numerator, or the
+/// value of a count.
+fn protect_totals(
+    workspace: &mut Workspace,
+    mut suppressed: HashSet<(usize, usize)>,
+) -> Complements {
+    let counts: HashSet<String> = workspace
+        .indicators
+        .iter()
+        .filter(|i| i.unit == Unit::Count)
+        .map(|i| i.id.clone())
+        .collect();
+    let totals = totals(workspace);
+    let mut done = Complements::default();
+    while let Some(cell) = next_complement(workspace, &totals, &counts, &suppressed) {
+        match cell {
+            Complement::Part(s, p) => {
+                done.parts += 1;
+                clear(&mut workspace.series[s].points[p]);
+                suppressed.insert((s, p));
+            }
+            Complement::Total(s, p) => {
+                done.totals += 1;
+                clear(&mut workspace.series[s].points[p]);
+                suppressed.insert((s, p));
+            }
+        }
+    }
+    done
+}
+
+/// A point to remove next: a part beside a suppressed one, or a total.
+enum Complement {
+    Part(usize, usize),
+    Total(usize, usize),
+}
+
+/// The first published total with exactly one removed part, and what to remove for it.
+fn next_complement(
+    workspace: &Workspace,
+    totals: &[Total],
+    counts: &HashSet<String>,
+    suppressed: &HashSet<(usize, usize)>,
+) -> Option<Complement> {
+    let series = &workspace.series;
+    for total in totals {
+        let a_count = counts.contains(&series[total.series].indicator_id);
+        let additive = |point: &Point| point.numerator.or(point.value.filter(|_| a_count));
+        for (tp, total_point) in series[total.series].points.iter().enumerate() {
+            if additive(total_point).is_none() {
+                continue;
+            }
+            let at_period: Vec<(usize, usize)> = (total.parts.iter())
+                .filter_map(|&s| {
+                    let p = series[s]
+                        .points
+                        .iter()
+                        .position(|p| p.period == total_point.period)?;
+                    Some((s, p))
+                })
+                .collect();
+            let removed = at_period
+                .iter()
+                .filter(|cell| suppressed.contains(cell))
+                .count();
+            if removed != 1 {
+                continue;
+            }
+            // The smallest visible part, ties by area code: the least lost.
+            let smallest = (at_period.iter())
+                .filter(|cell| !suppressed.contains(cell))
+                .filter_map(|&(s, p)| additive(&series[s].points[p]).map(|v| (v, s, p)))
+                .min_by(|a, b| {
+                    (a.0.total_cmp(&b.0))
+                        .then_with(|| series[a.1].area_code.cmp(&series[b.1].area_code))
+                });
+            return Some(match smallest {
+                Some((_, s, p)) => Complement::Part(s, p),
+                None => Complement::Total(total.series, tp),
+            });
+        }
+    }
+    None
+}
+
+/// The bundle of a combined workspace, disclosure control applied (counts from 1 to 4,
+/// then their complements), with each publication's part recorded
+/// ([`crate::provenance::record`]); `extracted` is the day the files were taken from
+/// their publishers (YYYY-MM-DD), when the maker states it.
 pub fn bundle(mut workspace: Workspace, files: Vec<String>, extracted: Option<&str>) -> Bundle {
-    let suppressed_points = disclose(&mut workspace);
+    let small = small_counts(&mut workspace);
+    let suppressed_points = small.len();
+    let complements = protect_totals(&mut workspace, small);
     if workspace.provenance.is_empty() {
         workspace.provenance = crate::provenance::record(&workspace, extracted);
     }
@@ -124,6 +286,8 @@ pub fn bundle(mut workspace: Workspace, files: Vec<String>, extracted: Option<&s
         version: VERSION,
         files,
         suppressed_points,
+        complements_suppressed: complements.parts,
+        totals_withheld: complements.totals,
         workspace,
     }
 }
@@ -168,7 +332,156 @@ pub fn to_json(bundle: &Bundle) -> String {
 mod tests {
     use super::*;
     use crate::default_data::leicester_city;
-    use crate::model::Point;
+    use crate::model::{Period, Series};
+    use proptest::prelude::*;
+
+    const DNA: &str = crate::catalogue::APPOINTMENTS_DNA;
+
+    /// The default cut to `pcns` PCNs of `per_pcn` practices, with one count measure
+    /// (appointments not attended) whose practice figures are `counts[practice][period]`
+    /// and whose place and (where `pcn_totals`) PCN figures are their sums.
+    fn small_place(per_pcn: usize, counts: &[Vec<u32>], pcn_totals: &[bool]) -> Workspace {
+        let mut w = leicester_city();
+        let pcns: Vec<_> = w.pcns.iter().take(pcn_totals.len()).cloned().collect();
+        let template = w.practices[0].clone();
+        w.practices = (0..counts.len())
+            .map(|i| {
+                let mut p = template.clone();
+                p.code = format!("P{i:04}");
+                p.pcn_code = pcns[i / per_pcn].code.clone();
+                p.list_size = 1000;
+                p
+            })
+            .collect();
+        w.pcns = pcns;
+        let periods = counts[0].len();
+        let point = |period: usize, value: u32| Point {
+            period: Period::Month {
+                year: 2024,
+                month: period as u8 + 1,
+            },
+            numerator: None,
+            denominator: None,
+            value: Some(f64::from(value)),
+        };
+        let series = |area: &str, values: Vec<u32>| Series {
+            indicator_id: DNA.to_string(),
+            area_code: area.to_string(),
+            points: values
+                .into_iter()
+                .enumerate()
+                .map(|(t, v)| point(t, v))
+                .collect(),
+        };
+        let sum = |members: &[usize]| -> Vec<u32> {
+            (0..periods)
+                .map(|t| members.iter().map(|&i| counts[i][t]).sum())
+                .collect()
+        };
+        let mut all = Vec::new();
+        for (i, values) in counts.iter().enumerate() {
+            all.push(series(&format!("P{i:04}"), values.clone()));
+        }
+        let everyone: Vec<usize> = (0..counts.len()).collect();
+        all.push(series(w.place_code.as_deref().unwrap(), sum(&everyone)));
+        for (k, pcn) in w.pcns.iter().enumerate() {
+            if pcn_totals[k] {
+                let members: Vec<usize> = (k * per_pcn..(k + 1) * per_pcn).collect();
+                all.push(series(&pcn.code, sum(&members)));
+            }
+        }
+        w.series = all;
+        w.targets.clear();
+        w
+    }
+
+    /// Every published total with exactly one hidden part, as (total area, period).
+    fn recoverable(before: &Workspace, after: &Workspace) -> Vec<(String, Period)> {
+        let place = after.place_code.clone().unwrap();
+        let mut found = Vec::new();
+        for total in after
+            .series
+            .iter()
+            .filter(|s| s.area_code == place || after.pcn(&s.area_code).is_some())
+        {
+            for point in total.points.iter().filter(|p| p.value.is_some()) {
+                let hidden = after
+                    .practices
+                    .iter()
+                    .filter(|p| total.area_code == place || p.pcn_code == total.area_code)
+                    .filter(|p| {
+                        let was = before.series_for(DNA, &p.code).unwrap();
+                        let now = after.series_for(DNA, &p.code).unwrap();
+                        let at = |s: &Series| {
+                            s.points
+                                .iter()
+                                .find(|q| q.period == point.period)
+                                .and_then(|q| q.value)
+                        };
+                        at(was).is_some() && at(now).is_none()
+                    })
+                    .count();
+                if hidden == 1 {
+                    found.push((total.area_code.clone(), point.period));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn one_small_count_under_a_published_total_takes_the_smallest_other_part_with_it() {
+        // Two PCNs of three practices; in the first month practice 1 has 3 (removed).
+        let counts = vec![
+            vec![40, 9],
+            vec![3, 12],
+            vec![25, 30],
+            vec![7, 8],
+            vec![50, 5],
+            vec![6, 60],
+        ];
+        let w = small_place(3, &counts, &[true, true]);
+        let b = bundle(w.clone(), Vec::new(), None);
+        let value =
+            |code: &str, t: usize| b.workspace.series_for(DNA, code).unwrap().points[t].value;
+        assert_eq!(value("P0001", 0), None);
+        // Its PCN's total (68) stands: the smallest other part of that PCN goes too.
+        assert_eq!(value("P0002", 0), None);
+        assert_eq!(value("P0000", 0), Some(40.0));
+        // The place's total then has two parts removed: nothing more is needed.
+        assert_eq!(b.suppressed_points, 1);
+        assert_eq!(b.complements_suppressed, 1);
+        assert_eq!(b.totals_withheld, 0);
+        assert!(recoverable(&w, &b.workspace).is_empty());
+        // A PCN of two practices, one removed: the other goes, or the total.
+        let w = small_place(2, &[vec![3], vec![80], vec![20], vec![30]], &[true, false]);
+        let b = bundle(w.clone(), Vec::new(), None);
+        assert!(recoverable(&w, &b.workspace).is_empty());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn no_removed_count_can_be_recovered_from_a_published_total(
+            per_pcn in 1usize..4,
+            pcn_totals in proptest::collection::vec(any::<bool>(), 1..4),
+            seed in proptest::collection::vec(0u32..15, 12 * 3),
+        ) {
+            let practices = per_pcn * pcn_totals.len();
+            let counts: Vec<Vec<u32>> = (0..practices)
+                .map(|i| (0..3).map(|t| seed[(i * 3 + t) % seed.len()]).collect())
+                .collect();
+            let w = small_place(per_pcn, &counts, &pcn_totals);
+            let b = bundle(w.clone(), Vec::new(), None);
+            prop_assert_eq!(recoverable(&w, &b.workspace), Vec::<(String, Period)>::new());
+            // And no count from 1 to 4 is published anywhere.
+            for s in &b.workspace.series {
+                for p in &s.points {
+                    prop_assert!(!is_suppressed(p.value), "{} {:?}", s.area_code, p);
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_bundle_reads_back_as_written() {
