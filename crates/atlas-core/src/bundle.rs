@@ -118,7 +118,7 @@ fn small_counts(workspace: &mut Workspace) -> HashSet<(usize, usize)> {
         }
     }
     for practice in &mut workspace.practices {
-        if (1..=4).contains(&practice.list_size) {
+        if is_suppressed(Some(practice.list_size as f64)) {
             practice.list_size = 0;
         }
     }

@@ -37,6 +37,12 @@ pub fn is_suppressed(count: Option<f64>) -> bool {
     count.is_some_and(|n| (1.0..=4.0).contains(&n))
 }
 
+/// A count of people as it may be shown: `None` (suppressed) from 1 to 4; 0 and 5 or
+/// more as they are ([`SUPPRESSION_RULE`]).
+pub fn suppress_small(count: u64) -> Option<u64> {
+    (!is_suppressed(Some(count as f64))).then_some(count)
+}
+
 /// The names a pseudonymous patient-id column may have (normalised: lower case,
 /// underscores). The first is the canonical one.
 pub const PATIENT_ID_COLUMNS: [&str; 6] = [
@@ -452,6 +458,18 @@ mod tests {
 
     /// Valid NHS numbers (Modulus 11), as NHS Digital's test data writes them.
     const VALID: [&str; 3] = ["9434765919", "4010232137", "9990000018"];
+
+    #[test]
+    fn counts_from_one_to_four_are_suppressed() {
+        assert_eq!(suppress_small(0), Some(0));
+        for count in 1..=4 {
+            assert_eq!(suppress_small(count), None, "{count}");
+            assert!(is_suppressed(Some(count as f64)));
+        }
+        assert_eq!(suppress_small(5), Some(5));
+        assert_eq!(suppress_small(1_000_000), Some(1_000_000));
+        assert!(!is_suppressed(Some(0.0)) && !is_suppressed(Some(4.5)) && !is_suppressed(None));
+    }
 
     #[test]
     fn nhs_numbers_in_every_common_written_form() {

@@ -7,7 +7,8 @@
 use super::conditions::{CMS_CONDITIONS, CMS_COUNT, EFI_COUNT, EFI_DEFICITS};
 use super::patients::PatientTable;
 use super::score::{column_names, format_cms, ConditionSet, EfiCategory, PatientScore};
-use super::{suppress_small, wilson};
+use super::wilson;
+use crate::disclosure::suppress_small;
 use crate::model::Workspace;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;

@@ -14,7 +14,7 @@
 //!
 //! Everything here runs where it is called (in the browser, on the clinician's device);
 //! nothing is sent anywhere. Aggregates meant for display pass through
-//! [`suppress_small`].
+//! [`crate::disclosure::suppress_small`].
 
 #![warn(missing_docs)]
 
@@ -39,16 +39,6 @@ pub use score::{ConditionSet, EfiCategory, PatientScore};
 /// it, and sends nothing anywhere.
 pub const ON_DEVICE_STATEMENT: &str = "Your file was read and scored on this device only. It was not uploaded: no patient data left this browser, and it is gone when you close or reload the page.";
 
-/// Disclosure control for a count shown to people: counts from 1 to 4 are suppressed
-/// (`None`); 0 and 5 or more are shown as they are.
-pub fn suppress_small(count: u64) -> Option<u64> {
-    if (1..=4).contains(&count) {
-        None
-    } else {
-        Some(count)
-    }
-}
-
 /// The two-sided 95% normal quantile, z = Φ⁻¹(0.975).
 use crate::stats::Z_95;
 
@@ -63,16 +53,6 @@ fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_from_one_to_four_are_suppressed() {
-        assert_eq!(suppress_small(0), Some(0));
-        for count in 1..=4 {
-            assert_eq!(suppress_small(count), None, "{count}");
-        }
-        assert_eq!(suppress_small(5), Some(5));
-        assert_eq!(suppress_small(1_000_000), Some(1_000_000));
-    }
 
     #[test]
     fn wilson_matches_reference_values() {
