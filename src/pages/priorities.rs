@@ -64,7 +64,7 @@ pub fn PrioritiesPage() -> impl IntoView {
                             <h3 class="nhsuk-card__heading">{name}</h3>
                             <p class="nhsuk-body-s">{practices}</p>
                             {if n.priorities.is_empty() {
-                                view! { <p>"No measure is worse than the city here."</p> }.into_any()
+                                view! { <p>"No measure is worse than the city at 95% here."</p> }.into_any()
                             } else {
                                 view! { <ol class="nhsuk-list nhsuk-list--number">{items}</ol> }.into_any()
                             }}

@@ -14,7 +14,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 test("ten neighbourhoods (the PCNs), each with up to five priorities in words", async () => {
   const { page } = session;
-  assert.match(await page.locator("#priority-rule").innerText(), /five measures with the largest positive gaps/);
+  assert.match(await page.locator("#priority-rule").innerText(), /worse than the city at 95%[\s\S]*at most five candidates with the largest gaps/);
   assert.match(await page.locator("#priorities-illustrative").innerText(), /illustrative/i);
   const cards = page.locator(".atlas-neighbourhood");
   assert.equal(await cards.count(), 10);

@@ -230,6 +230,10 @@ pub fn spine_input(rows: &[ProfileRow], labels: Labels) -> SpineInput {
         title: labels.title,
         summary: labels.summary,
         benchmark_label: "City".to_string(),
+        ends: {
+            let (left, right) = profile::spine_ends(rows);
+            (left.to_string(), right.to_string())
+        },
         rows: rows
             .iter()
             .filter_map(|r| {
@@ -247,7 +251,9 @@ pub fn spine_input(rows: &[ProfileRow], labels: Labels) -> SpineInput {
                         EngineComparison::Better => Comparison::Better,
                         EngineComparison::Worse => Comparison::Worse,
                         EngineComparison::Similar => Comparison::Similar,
-                        _ => Comparison::NotCompared,
+                        EngineComparison::Higher => Comparison::Higher,
+                        EngineComparison::Lower => Comparison::Lower,
+                        EngineComparison::NotCompared => Comparison::NotCompared,
                     },
                 })
             })

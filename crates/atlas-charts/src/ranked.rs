@@ -275,14 +275,22 @@ pub enum Comparison {
     Worse,
     /// Not compared: a hollow dark grey square.
     NotCompared,
+    /// Significantly higher, on a measure with no better or worse: a blue triangle
+    /// pointing up.
+    Higher,
+    /// Significantly lower, on a measure with no better or worse: a dark blue triangle
+    /// pointing down.
+    Lower,
 }
 
 impl Comparison {
-    /// All four, in legend order.
-    pub const ALL: [Comparison; 4] = [
+    /// All of them, in legend order.
+    pub const ALL: [Comparison; 6] = [
         Comparison::Better,
         Comparison::Similar,
         Comparison::Worse,
+        Comparison::Higher,
+        Comparison::Lower,
         Comparison::NotCompared,
     ];
 
@@ -293,6 +301,8 @@ impl Comparison {
             Comparison::Similar => "Similar to benchmark",
             Comparison::Worse => "Worse than benchmark",
             Comparison::NotCompared => "Not compared",
+            Comparison::Higher => "Higher than benchmark (no better or worse)",
+            Comparison::Lower => "Lower than benchmark (no better or worse)",
         }
     }
 
@@ -302,6 +312,8 @@ impl Comparison {
             Comparison::Similar => Glyph::new(Shape::Circle, palette::BLACK, false),
             Comparison::Worse => Glyph::new(Shape::Diamond, palette::RED, true),
             Comparison::NotCompared => Glyph::new(Shape::Square, palette::DARK_GREY, false),
+            Comparison::Higher => Glyph::new(Shape::TriangleUp, palette::BLUE, true),
+            Comparison::Lower => Glyph::new(Shape::TriangleDown, palette::DARK_BLUE, true),
         }
     }
 }
@@ -340,6 +352,9 @@ pub struct SpineInput {
     pub summary: String,
     /// The benchmark's name ("Leicester City").
     pub benchmark_label: String,
+    /// The words at the left and right ends: "Worst" and "Best", or "Lowest" and
+    /// "Highest" for measures with no better or worse.
+    pub ends: (String, String),
     /// The indicators, top to bottom.
     pub rows: Vec<SpineRow>,
 }
@@ -387,9 +402,10 @@ pub fn spine_chart(input: &SpineInput, size: Size) -> Chart {
         .filter(|c| input.rows.iter().any(|r| r.comparison == **c))
         .map(|c| LegendEntry::new(Key::Marker(c.glyph()), c.label()))
         .collect();
+    let (left, right) = (input.ends.0.as_str(), input.ends.1.as_str());
     legend.push(LegendEntry::new(
         Key::Band(range_colour, 1.0),
-        "Range: worst to best",
+        format!("Range: {} to {}", left.to_lowercase(), right.to_lowercase()),
     ));
     legend.push(LegendEntry::new(
         Key::Band(quartile_colour, 1.0),
@@ -422,11 +438,11 @@ pub fn spine_chart(input: &SpineInput, size: Size) -> Chart {
     plot.right -= value_width + 12.0;
     plot.top += LABEL_SIZE + 8.0;
     let header = TextStyle::new(TICK_SIZE).fill(palette::DARK_GREY);
-    doc.text(plot.left, plot.top - 6.0, "Worst", header);
+    doc.text(plot.left, plot.top - 6.0, left, header);
     doc.text(
         plot.right,
         plot.top - 6.0,
-        "Best",
+        right,
         header.anchor(Anchor::End),
     );
     doc.text(

@@ -630,6 +630,7 @@ fn spine_input() -> SpineInput {
         title: "Highfields Surgery compared with Leicester City".to_string(),
         summary: "Five indicators against the city benchmark.".to_string(),
         benchmark_label: "Leicester City".to_string(),
+        ends: ("Worst".to_string(), "Best".to_string()),
         rows: rows
             .iter()
             .map(
@@ -681,6 +682,29 @@ fn spine_chart_draws_a_row_per_indicator() {
     assert!(chart.marks[1].x > chart.marks[2].x, "better right of worse");
     assert_marks_inside(&chart, SIZE);
     assert_eq!(spine_chart(&input, SIZE), chart);
+}
+
+#[test]
+fn a_spine_of_prevalence_runs_lowest_to_highest_with_higher_and_lower_marked() {
+    let mut input = spine_input();
+    input.ends = ("Lowest".to_string(), "Highest".to_string());
+    input.rows[0].comparison = Comparison::Higher;
+    input.rows[1].comparison = Comparison::Lower;
+    let chart = spine_chart(&input, SIZE);
+    let labels = texts(&chart.svg);
+    for expected in [
+        "Lowest",
+        "Highest",
+        "Range: lowest to highest",
+        "Higher than benchmark (no better or worse)",
+        "Lower than benchmark (no better or worse)",
+    ] {
+        assert!(
+            labels.iter().any(|t| t == expected),
+            "{expected} in {labels:?}"
+        );
+    }
+    assert!(!labels.iter().any(|t| t == "Worst" || t == "Best"));
 }
 
 #[test]

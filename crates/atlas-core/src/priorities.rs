@@ -5,6 +5,7 @@
 use crate::aggregate::neighbourhood_of;
 use crate::measures::{scorecard_indicators, MeasureContext};
 use crate::model::{Polarity, Practice, Unit, Workspace};
+use crate::stats::benchmark::{compare, Comparison};
 
 /// How many priorities each neighbourhood gets.
 pub const PRIORITIES_PER_NEIGHBOURHOOD: usize = 5;
@@ -18,10 +19,12 @@ pub const PRIORITY_RULE: &str = "For each neighbourhood, every measure with a ju
 standardised gap z = (neighbourhood value − city value) / SE, where SE is the standard error \
 implied by the neighbourhood's 95% confidence interval, (upper − lower) / (2 × 1.96). The gap \
 is turned so that positive means worse (−z where higher is better, z where lower is better). \
-The neighbourhood's priorities are the five measures with the largest positive gaps, ties \
-broken by indicator id; suppressed figures and measures without an interval are left out. A \
-measure among the five of 3 or more neighbourhoods is a shared priority, proposed for place \
-or system level.";
+Only a measure on which the neighbourhood is worse than the city at 95% is a candidate: the \
+city's value lies outside the neighbourhood's 95% confidence interval, on the worse side, as \
+the Scorecard judges it. The neighbourhood's priorities are at most five candidates with the \
+largest gaps, ties broken by indicator id; suppressed figures and measures without an \
+interval are left out. A measure among the priorities of 3 or more neighbourhoods is a \
+shared priority, proposed for place or system level.";
 
 /// The standardised gap in the worse direction: `(value − city) / se`, negated where
 /// higher is better; `None` with no judgement or no usable standard error.
@@ -159,6 +162,11 @@ pub fn priorities(workspace: &Workspace) -> Priorities {
                     let city = context
                         .observe(indicator, &all, period)
                         .filter(|o| !o.suppressed)?;
+                    // Significant only, as the Scorecard judges: never "worse" by a hair.
+                    let interval = own.estimate?.ci_95;
+                    if compare(interval, city.value, indicator.polarity) != Comparison::Worse {
+                        return None;
+                    }
                     let gap = worse_gap(
                         own.value,
                         city.value,
@@ -331,6 +339,19 @@ mod tests {
         assert_eq!(priorities_table(&p).rows.len(), rows);
         for s in &p.shared {
             assert!(s.neighbourhoods.len() >= 3);
+        }
+        // Significant only: the city's value is outside the 95% interval, so the gap is
+        // well away from 0 (never "67.0% against 67.1%").
+        for n in &p.neighbourhoods {
+            for item in &n.priorities {
+                assert!(
+                    item.gap > 1.5,
+                    "{}: {} {:?}",
+                    n.neighbourhood,
+                    item.name,
+                    item
+                );
+            }
         }
     }
 

@@ -37,6 +37,9 @@ pub struct SpineRow {
     pub compared_95: Comparison,
     /// The measure's unit, for writing values.
     pub unit: Unit,
+    /// Whether higher or lower is better, or neither (the spine then runs lowest to
+    /// highest, not worst to best).
+    pub polarity: Polarity,
     pub suppressed: bool,
 }
 
@@ -103,6 +106,7 @@ pub fn practice_profile(workspace: &Workspace, practice_code: &str) -> Vec<Spine
                 label: cell.label,
                 compared_95: cell.compared_95,
                 unit: indicator.unit,
+                polarity: indicator.polarity,
                 suppressed: cell.suppressed,
             })
         })
@@ -144,16 +148,35 @@ pub fn profile_sentence(rows: &[SpineRow]) -> String {
     text
 }
 
+/// The words for the spine's two ends, as Fingertips writes them: "Worst" and "Best"
+/// when every measure has a judgement, "Lowest" and "Highest" when none has
+/// (prevalence), "Worst or lowest" and "Best or highest" when they are mixed.
+pub fn spine_ends(rows: &[SpineRow]) -> (&'static str, &'static str) {
+    let judged = rows
+        .iter()
+        .filter(|r| r.polarity != Polarity::NoJudgement)
+        .count();
+    if judged == rows.len() {
+        ("Worst", "Best")
+    } else if judged == 0 {
+        ("Lowest", "Highest")
+    } else {
+        ("Worst or lowest", "Best or highest")
+    }
+}
+
 /// The profile as a table: one row per measure with the period, the practice's value,
-/// the city's, the range of practices and the comparison.
+/// the city's, the range of practices (its ends named by [`spine_ends`]) and the
+/// comparison.
 pub fn profile_table(rows: &[SpineRow]) -> Table {
+    let (left, right) = spine_ends(rows);
     let mut table = Table::new(&[
         "Measure",
         "Period",
         "Practice",
         "City",
-        "Worst",
-        "Best",
+        left,
+        right,
         "Compared with city",
     ]);
     let number = |v: Option<f64>, unit: Unit| match v {
@@ -182,6 +205,27 @@ pub fn profile_table(rows: &[SpineRow]) -> Table {
 mod tests {
     use super::*;
     use crate::default_data::illustrative_city;
+
+    #[test]
+    fn the_ends_say_lowest_and_highest_for_measures_with_no_judgement() {
+        let w = crate::default_data::leicester_city();
+        let rows = practice_profile(&w, &w.practices[0].code);
+        let judged: Vec<SpineRow> = rows
+            .iter()
+            .filter(|r| r.polarity != Polarity::NoJudgement)
+            .cloned()
+            .collect();
+        let unjudged: Vec<SpineRow> = rows
+            .iter()
+            .filter(|r| r.polarity == Polarity::NoJudgement)
+            .cloned()
+            .collect();
+        assert!(!judged.is_empty() && !unjudged.is_empty());
+        assert_eq!(spine_ends(&judged), ("Worst", "Best"));
+        assert_eq!(spine_ends(&unjudged), ("Lowest", "Highest"));
+        assert_eq!(spine_ends(&rows), ("Worst or lowest", "Best or highest"));
+        assert_eq!(profile_table(&rows).columns[4], "Worst or lowest");
+    }
 
     #[test]
     fn spine_is_oriented_by_polarity() {

@@ -782,6 +782,10 @@ impl TrajectoryCard {
         let past = matches!(self.status, Status::Met | Status::Missed)
             || (self.status == Status::NoData && !self.actual.is_empty());
         match self.expected_met {
+            // Nothing to forecast from: no expectation either way.
+            _ if self.status == Status::NoData && self.actual.is_empty() => {
+                "No figures to judge against the target".to_string()
+            }
             _ if past => format!(
                 "Target date passed: judged at {}",
                 target.target_period.label()
@@ -1057,6 +1061,21 @@ fn card_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_card_with_no_figures_expects_nothing() {
+        let w = crate::default_data::leicester_city();
+        // No practice reaches back to 2019 in the practice files: nothing to judge.
+        let card = trajectory_card(
+            &w,
+            TrajectoryKind::AppointmentsVs2019,
+            &w.practices[0].code,
+            &ForecastSettings::default(),
+        );
+        assert_eq!(card.status, Status::NoData);
+        assert!(card.actual.is_empty());
+        assert_eq!(card.expectation(), "No figures to judge against the target");
+    }
     use crate::aggregate::CITY_CODE;
     use crate::default_data::illustrative_city;
 
