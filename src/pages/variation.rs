@@ -22,7 +22,7 @@ use atlas_core::table::Table;
 use atlas_core::variation::{
     caterpillar_from_observations, caterpillar_sentence, caterpillar_table,
     funnel_from_observations, funnel_sentence, funnel_table, practice_observations_by_position,
-    spc_data, spc_table, spc_target, CaterpillarData, FunnelData, SpcData,
+    spc_data, spc_table, spc_target, CaterpillarData, FunnelData, FunnelLimitChoice, SpcData,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -139,9 +139,9 @@ fn draw_funnel(
     observed: &[(&Practice, Observation)],
     ind: &Indicator,
     period: Period,
-    overdispersed: bool,
+    limits: FunnelLimitChoice,
 ) -> Drawn {
-    match funnel_from_observations(observed, ind, period, overdispersed) {
+    match funnel_from_observations(observed, ind, period, limits) {
         Ok(data) => draw_funnel_data(ws, data, ind),
         Err(e) => Drawn {
             title: funnel_title(ind, period),
@@ -336,7 +336,12 @@ pub fn VariationPage() -> impl IntoView {
             .or_else(|| list.last().copied())
     });
     let area = Memo::new(move |_| known_area(&state.workspace.read(), query_value(&query, "area")));
-    let overdispersed = Memo::new(move |_| query_value(&query, "od").as_deref() == Some("1"));
+    // Widened for overdispersion when the practices show it, unless the URL says.
+    let limits = Memo::new(move |_| match query_value(&query, "od").as_deref() {
+        Some("1") => FunnelLimitChoice::Adjusted,
+        Some("0") => FunnelLimitChoice::Unadjusted,
+        _ => FunnelLimitChoice::Auto,
+    });
     // Where the measure's figures come from: beside each chart and in its CSV.
     let source = measure_source_of(indicator);
 
@@ -355,7 +360,7 @@ pub fn VariationPage() -> impl IntoView {
         (Some(ind), Some(p)) => {
             let ws = state.workspace.read();
             let observed = observed.read().of(&ws);
-            draw_funnel(&ws, &observed, &ind, p, overdispersed.get())
+            draw_funnel(&ws, &observed, &ind, p, limits.get())
         }
         _ => Drawn::default(),
     });
@@ -411,6 +416,10 @@ pub fn VariationPage() -> impl IntoView {
             }
         })
     };
+    // The box shows what the chart draws.
+    let adjusted = Memo::new(move |_| {
+        funnel.with(|d| matches!(&d.table, TableSource::Funnel(data) if data.adjusted))
+    });
     let open_from_funnel = open_practice(funnel);
     let open_from_caterpillar = open_practice(caterpillar);
 
@@ -503,10 +512,13 @@ pub fn VariationPage() -> impl IntoView {
                 <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
                     <div class="nhsuk-checkboxes__item">
                         <input class="nhsuk-checkboxes__input" id="variation-od" type="checkbox"
-                            prop:checked=overdispersed on:change=set_od/>
+                            prop:checked=adjusted on:change=set_od aria-describedby="variation-od-hint"/>
                         <label class="nhsuk-label nhsuk-checkboxes__label" for="variation-od">
-                            "Adjust the funnel limits for overdispersion"
+                            "Widen the funnel limits for overdispersion"
                         </label>
+                        <div class="nhsuk-hint nhsuk-checkboxes__hint" id="variation-od-hint">
+                            "On by itself when the practices vary more than chance alone would make them (Spiegelhalter's test); the sentence under the chart says which limits it draws."
+                        </div>
                     </div>
                 </div>
             </div>

@@ -198,3 +198,23 @@ test("a measure a funnel plot cannot show says why in words, naming it", async (
   assert.deepEqual(session.errors, []);
   await session.context.close();
 });
+
+test("the funnel widens its limits when practices vary more than chance, says so, and a click gives chance alone", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/variation?indicator=face_to_face_share");
+  const summary = page.locator(".atlas-figure__summary").first();
+  const od = page.locator("#variation-od");
+  // Real practices vary far more than chance would make them: the limits are widened,
+  // the box is ticked, and the sentence and legend say so.
+  assert.match(await summary.innerText(), /vary more than chance alone would make them \(overdispersion φ = [\d.]+\), so the limits are widened for it/);
+  assert.equal(await od.isChecked(), true);
+  // (The legend wraps the words over two lines.)
+  assert.match(await page.locator("#variation-funnel svg").innerHTML(), /95% limits, widened for/);
+  await od.uncheck();
+  await page.waitForURL(/od=0/);
+  await page.waitForFunction(() => /These limits are for chance alone/.test(document.querySelector(".atlas-figure__summary")?.textContent ?? ""));
+  assert.equal(await od.isChecked(), false);
+  await screenshot(page, "default-variation-unadjusted");
+  await session.context.close();
+});

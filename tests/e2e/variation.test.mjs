@@ -19,7 +19,7 @@ const funnelButtons = "#variation-funnel button.atlas-marker";
 test("the page has its controls and three charts, each with a sentence", async () => {
   const { page } = session;
   assert.equal(await page.locator("h1").innerText(), "Variation between practices");
-  for (const label of ["Measure", "Period", "Area for the chart over time", "Adjust the funnel limits for overdispersion"]) {
+  for (const label of ["Measure", "Period", "Area for the chart over time", "Widen the funnel limits for overdispersion"]) {
     assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
   }
   assert.ok((await page.locator("#variation-indicator option").count()) >= 10);

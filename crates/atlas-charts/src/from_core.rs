@@ -90,6 +90,7 @@ pub fn funnel_input(
             .collect(),
         benchmark: data.baseline,
         benchmark_label: "City".to_string(),
+        widened: data.adjusted,
         limits: data
             .curve
             .iter()
@@ -337,7 +338,14 @@ mod tests {
         let ctx = MeasureContext::new(&w);
         let bowel = measure(&w, catalogue::CANCER_SCREENING_BOWEL).unwrap();
         let period = ctx.latest_period(&bowel).unwrap();
-        let f = funnel_data(&w, &ctx, &bowel, period, false).unwrap();
+        let f = funnel_data(
+            &w,
+            &ctx,
+            &bowel,
+            period,
+            atlas_core::variation::FunnelLimitChoice::Unadjusted,
+        )
+        .unwrap();
         let names: Vec<String> = f.areas.iter().map(|a| a.area_code.clone()).collect();
         let input = funnel_input(&f, &bowel, &names, Labels::default());
         assert_eq!(input.areas.len(), 55);

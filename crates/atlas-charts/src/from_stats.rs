@@ -225,6 +225,7 @@ fn funnel_input<E>(
         benchmark_label: benchmark_label.to_string(),
         limits,
         decimals,
+        widened: plot.overdispersion.is_some_and(|o| o.tau_squared > 0.0),
     }
 }
 

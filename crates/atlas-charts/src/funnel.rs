@@ -35,6 +35,8 @@ pub struct FunnelInput {
     pub limits: Vec<FunnelLimitRow>,
     /// Decimal places of values in tooltips.
     pub decimals: usize,
+    /// True when the limits are widened for overdispersion: the legend says so.
+    pub widened: bool,
 }
 
 /// One area on a funnel plot.
@@ -127,8 +129,19 @@ pub fn funnel_plot(input: &FunnelInput, size: Size) -> Chart {
             thousands(input.benchmark, input.decimals)
         ),
     ));
-    legend.push(LegendEntry::new(Key::Line(limit_95), "95% limits"));
-    legend.push(LegendEntry::new(Key::Line(limit_99), "99.8% limits"));
+    let widened = if input.widened {
+        ", widened for overdispersion"
+    } else {
+        ""
+    };
+    legend.push(LegendEntry::new(
+        Key::Line(limit_95),
+        format!("95% limits{widened}"),
+    ));
+    legend.push(LegendEntry::new(
+        Key::Line(limit_99),
+        format!("99.8% limits{widened}"),
+    ));
 
     let (mut doc, plot) = frame(
         size,

@@ -119,6 +119,7 @@ pub fn funnel_input() -> FunnelInput {
             .map(|i| rate_limits(800.0 * (30.0f64).powf(i as f64 / 80.0)))
             .collect(),
         decimals: 1,
+        widened: false,
     }
 }
 

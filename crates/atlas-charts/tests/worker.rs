@@ -59,6 +59,7 @@ fn every_chart_kind_renders_in_a_worker() {
                 })
                 .collect(),
             decimals: 1,
+            widened: false,
         },
         SIZE,
     );

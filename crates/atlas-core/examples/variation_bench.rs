@@ -10,7 +10,7 @@ use atlas_core::aggregate::CITY_CODE;
 use atlas_core::england_sized::{self, ENGLAND};
 use atlas_core::measures::{MeasureContext, SeriesPositions};
 use atlas_core::model::Period;
-use atlas_core::variation::{caterpillar_data, funnel_data, spc_data};
+use atlas_core::variation::{caterpillar_data, funnel_data, spc_data, FunnelLimitChoice};
 use std::time::Instant;
 
 fn main() {
@@ -44,7 +44,13 @@ fn main() {
     let context = MeasureContext::for_measure_in(&w, &positions, &indicator);
     let index_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = Instant::now();
-    let funnel = funnel_data(&w, &context, &indicator, period, true);
+    let funnel = funnel_data(
+        &w,
+        &context,
+        &indicator,
+        period,
+        FunnelLimitChoice::Adjusted,
+    );
     let funnel_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = Instant::now();
     let caterpillar = caterpillar_data(&w, &context, &indicator, period);

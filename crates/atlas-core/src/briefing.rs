@@ -16,7 +16,9 @@ use crate::priorities::{priorities, Priorities};
 use crate::stats::funnel::Significance;
 use crate::summary::{first_upper, in_sentence, thousands, Headline};
 use crate::trajectory::{trajectory_cards, Status, TrajectoryCard};
-use crate::variation::{funnel_from_observations, practice_observations, FunnelData};
+use crate::variation::{
+    funnel_from_observations, practice_observations, FunnelData, FunnelLimitChoice,
+};
 
 /// How the variation slide's measure is chosen.
 pub const VARIATION_CHOICE_RULE: &str = "The variation slide shows, of the measures where higher \
@@ -44,16 +46,27 @@ pub struct VariationChoice {
 impl VariationChoice {
     /// "Appointments face to face varies most between practices: 9 of 55 practices lie
     /// outside the 99.8% limits in Mar 2023, where chance alone would put about 1 in 500."
+    /// When the practices vary more than chance alone would make them, the limits are
+    /// widened for it and the sentence says so instead.
     pub fn sentence(&self) -> String {
         let verb = if self.outside_99_8 == 1 {
             "lies"
         } else {
             "lie"
         };
-        // Beyond 99.8% limits, chance alone puts 0.2% of practices.
+        let limits = if self.funnel.adjusted {
+            let phi = self.funnel.overdispersion.map_or(f64::NAN, |o| o.phi);
+            format!(
+                ", limits widened because practices vary more than chance alone would make them \
+                 (overdispersion, φ = {phi:.1})."
+            )
+        } else {
+            // Beyond 99.8% limits, chance alone puts 0.2% of practices.
+            ", where chance alone would put about 1 in 500.".to_string()
+        };
         format!(
             "{} varies most between practices: {} of {} practices {verb} outside the 99.8% \
-             limits in {}, where chance alone would put about 1 in 500.",
+             limits in {}{limits}",
             first_upper(&self.indicator.name),
             thousands(self.outside_99_8 as u64),
             thousands(self.placed as u64),
@@ -75,7 +88,9 @@ impl VariationChoice {
         let context = MeasureContext::for_measure_in(workspace, positions, &indicator);
         let period = context.latest_period(&indicator)?;
         let observed = practice_observations(workspace, &context, &indicator, period);
-        let funnel = funnel_from_observations(&observed, &indicator, period, false).ok()?;
+        let funnel =
+            funnel_from_observations(&observed, &indicator, period, FunnelLimitChoice::Auto)
+                .ok()?;
         let placed = funnel
             .areas
             .iter()

@@ -12,7 +12,8 @@ use crate::model::{Indicator, Period, Polarity, Practice, TargetArea, Unit, Work
 use crate::stats::benchmark::{compare_area, Comparison};
 use crate::stats::funnel::{
     funnel_proportions, funnel_ratios, proportion_limits, proportion_limits_overdispersed,
-    ratio_limits, ratio_limits_overdispersed, FunnelLimits, Overdispersion, Significance,
+    ratio_limits, ratio_limits_overdispersed, FunnelLimits, FunnelPlot, Overdispersion,
+    Significance,
 };
 use crate::stats::spc::{xmr, Improvement, PointType, Rule, SpcChart, SpcSettings};
 use crate::stats::{Interval, StatsError};
@@ -102,7 +103,10 @@ pub struct FunnelData {
     pub period: Period,
     /// The comparator on the reading scale (the city's pooled value; 1 for ratios).
     pub baseline: f64,
+    /// Spiegelhalter's estimate for these practices, whether or not the limits use it.
     pub overdispersion: Option<Overdispersion>,
+    /// True when the limits are widened for overdispersion.
+    pub adjusted: bool,
     pub areas: Vec<FunnelArea>,
     /// The limit curves sampled at [`CURVE_SAMPLES`] denominators, evenly on a log
     /// scale from the smallest to the largest denominator.
@@ -126,6 +130,20 @@ pub fn curve_denominators(low: f64, high: f64, count: usize) -> Vec<f64> {
         .collect()
 }
 
+/// Which limits a funnel plot draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FunnelLimitChoice {
+    /// Widened for overdispersion when the practices show it
+    /// ([`Overdispersion::present`]), else for chance alone: what FunnelPlotR and NHS
+    /// England's methods advise.
+    #[default]
+    Auto,
+    /// For chance alone, whatever the spread.
+    Unadjusted,
+    /// Widened by τ² (unchanged when τ² is 0).
+    Adjusted,
+}
+
 /// A funnel plot from `(area code, numerator, denominator, suppressed)` rows:
 ///
 /// - a proportion: [`funnel_proportions`] around the pooled Σnumerator/Σdenominator;
@@ -135,14 +153,15 @@ pub fn curve_denominators(low: f64, high: f64, count: usize) -> Vec<f64> {
 ///   [`funnel_ratios`], shown back on the rate's scale (ratio × pooled rate × per), so
 ///   the limits are the exact Poisson limits of the count.
 ///
-/// Optionally with Spiegelhalter's overdispersion. Suppressed rows are placed in the
-/// limits' fitting but shown without a value.
+/// Spiegelhalter's overdispersion is always estimated (for the sentence); `limits`
+/// says whether the limits are widened by it. Suppressed rows are placed in the limits'
+/// fitting but shown without a value.
 pub fn funnel_from_rows(
     indicator_id: &str,
     period: Period,
     unit: Unit,
     rows: &[(String, f64, f64, bool)],
-    overdispersed: bool,
+    limits: FunnelLimitChoice,
 ) -> Result<FunnelData, VariationError> {
     let pairs: Vec<(f64, f64)> = rows.iter().map(|r| (r.1, r.2)).collect();
     let pooled_rate = || {
@@ -152,16 +171,26 @@ pub fn funnel_from_rows(
     };
     // `expected_per_denominator` turns a denominator into expected events (ratio and
     // rate funnels); `scale` turns the funnel's scale into the reading scale.
-    let (plot, scale, expected_per_denominator) = match unit {
-        Unit::Proportion => (funnel_proportions(&pairs, None, overdispersed)?, 100.0, 1.0),
-        Unit::Ratio => (funnel_ratios(&pairs, overdispersed), 1.0, 1.0),
-        Unit::Rate { per } => {
-            let rate = pooled_rate().ok_or(StatsError::TooFewValues { needed: 1, got: 0 })?;
-            let expected: Vec<(f64, f64)> = pairs.iter().map(|&(n, d)| (n, d * rate)).collect();
-            (funnel_ratios(&expected, overdispersed), rate * per, rate)
-        }
-        _ => return Err(VariationError::NotFunnelUnit(indicator_id.to_string())),
+    let fit = |overdispersed: bool| -> Result<(FunnelPlot, f64, f64), VariationError> {
+        Ok(match unit {
+            Unit::Proportion => (funnel_proportions(&pairs, None, overdispersed)?, 100.0, 1.0),
+            Unit::Ratio => (funnel_ratios(&pairs, overdispersed), 1.0, 1.0),
+            Unit::Rate { per } => {
+                let rate = pooled_rate().ok_or(StatsError::TooFewValues { needed: 1, got: 0 })?;
+                let expected: Vec<(f64, f64)> = pairs.iter().map(|&(n, d)| (n, d * rate)).collect();
+                (funnel_ratios(&expected, overdispersed), rate * per, rate)
+            }
+            _ => return Err(VariationError::NotFunnelUnit(indicator_id.to_string())),
+        })
     };
+    let (widened, scale, expected_per_denominator) = fit(true)?;
+    let estimate = widened.overdispersion;
+    let adjusted = match limits {
+        FunnelLimitChoice::Auto => estimate.is_some_and(|o| o.present()),
+        FunnelLimitChoice::Unadjusted => false,
+        FunnelLimitChoice::Adjusted => estimate.is_some(),
+    };
+    let plot = if adjusted { widened } else { fit(false)?.0 };
     let tau2 = plot.overdispersion.map(|o| o.tau_squared);
     let limits_at = |n: f64| -> Result<FunnelLimits, StatsError> {
         let expected = n * expected_per_denominator;
@@ -217,7 +246,8 @@ pub fn funnel_from_rows(
         indicator_id: indicator_id.to_string(),
         period,
         baseline: plot.baseline * scale,
-        overdispersion: plot.overdispersion,
+        overdispersion: estimate,
+        adjusted,
         areas,
         curve,
     })
@@ -229,10 +259,10 @@ pub fn funnel_data(
     context: &MeasureContext,
     indicator: &Indicator,
     period: Period,
-    overdispersed: bool,
+    limits: FunnelLimitChoice,
 ) -> Result<FunnelData, VariationError> {
     let observations = practice_observations(workspace, context, indicator, period);
-    funnel_from_observations(&observations, indicator, period, overdispersed)
+    funnel_from_observations(&observations, indicator, period, limits)
 }
 
 /// As [`funnel_data`], from the practices' observations already made (a page drawing
@@ -241,7 +271,7 @@ pub fn funnel_from_observations(
     observations: &[(&Practice, Observation)],
     indicator: &Indicator,
     period: Period,
-    overdispersed: bool,
+    limits: FunnelLimitChoice,
 ) -> Result<FunnelData, VariationError> {
     if !matches!(
         indicator.unit,
@@ -259,7 +289,7 @@ pub fn funnel_from_observations(
             period: period.to_string(),
         });
     }
-    funnel_from_rows(&indicator.id, period, indicator.unit, &rows, overdispersed)
+    funnel_from_rows(&indicator.id, period, indicator.unit, &rows, limits)
 }
 
 /// The funnel plot in words, counted from its areas: how many practices lie above and
@@ -304,6 +334,7 @@ pub fn funnel_sentence(funnel: &FunnelData) -> String {
         of(below_998),
         funnel.baseline,
     );
+    sentence.push_str(&limits_sentence(funnel));
     let left_out = funnel.areas.len() - placed;
     if left_out > 0 {
         sentence.push_str(&format!(
@@ -312,6 +343,30 @@ pub fn funnel_sentence(funnel: &FunnelData) -> String {
         ));
     }
     sentence
+}
+
+/// Which limits a funnel plot draws, in one sentence (with a leading space): widened
+/// for overdispersion, or for chance alone, with Spiegelhalter's φ where estimated.
+pub fn limits_sentence(funnel: &FunnelData) -> String {
+    match funnel.overdispersion {
+        Some(o) if funnel.adjusted => format!(
+            " The practices vary more than chance alone would make them (overdispersion \
+             φ = {:.1}), so the limits are widened for it: a practice outside them differs \
+             by more than practices usually do.",
+            o.phi
+        ),
+        Some(o) if o.present() => format!(
+            " These limits are for chance alone, though the practices vary more than chance \
+             would make them (overdispersion φ = {:.1}): many fall outside for that reason.",
+            o.phi
+        ),
+        Some(o) => format!(
+            " The practices vary no more than chance would make them (overdispersion φ = \
+             {:.1}), so the limits are for chance alone.",
+            o.phi
+        ),
+        None => " The limits are for chance alone.".to_string(),
+    }
 }
 
 /// One bar of a caterpillar plot.
@@ -731,7 +786,7 @@ mod tests {
             Period::parse("2023-Q1").unwrap(),
             Unit::Proportion,
             &rows,
-            false,
+            FunnelLimitChoice::Unadjusted,
         )
         .unwrap();
         assert!((f.baseline - 20.0).abs() < 1e-12);
@@ -746,7 +801,7 @@ mod tests {
         let ctx = MeasureContext::new(&w);
         let bowel = measure(&w, catalogue::CANCER_SCREENING_BOWEL).unwrap();
         let period = ctx.latest_period(&bowel).unwrap();
-        let f = funnel_data(&w, &ctx, &bowel, period, true).unwrap();
+        let f = funnel_data(&w, &ctx, &bowel, period, FunnelLimitChoice::Adjusted).unwrap();
         assert_eq!(f.areas.len(), 55);
         assert_eq!(f.curve.len(), CURVE_SAMPLES);
         let c = caterpillar_data(&w, &ctx, &bowel, period);
@@ -756,7 +811,7 @@ mod tests {
         assert_eq!(caterpillar_table(&c).rows.len(), c.bars.len());
         let rate = measure(&w, catalogue::APPOINTMENTS_PER_1000_WEEK).unwrap();
         let rate_period = ctx.latest_period(&rate).unwrap();
-        let rf = funnel_data(&w, &ctx, &rate, rate_period, false).unwrap();
+        let rf = funnel_data(&w, &ctx, &rate, rate_period, FunnelLimitChoice::Unadjusted).unwrap();
         let all: Vec<&Practice> = w.practices.iter().collect();
         let city = ctx.observe(&rate, &all, rate_period).unwrap();
         // The funnel's centre is the city's rate; each practice keeps its own rate.
@@ -765,7 +820,7 @@ mod tests {
         assert!((rf.areas[0].value - first.value).abs() < 1e-9);
         let fte = measure(&w, catalogue::GP_FTE_PER_10000).unwrap();
         assert!(matches!(
-            funnel_data(&w, &ctx, &fte, rate_period, false),
+            funnel_data(&w, &ctx, &fte, rate_period, FunnelLimitChoice::Unadjusted),
             Err(VariationError::NotFunnelUnit(_))
         ));
         let spc = spc_data(&w, &ctx, &rate, CITY_CODE, None).unwrap();
@@ -782,7 +837,7 @@ mod tests {
         let ctx = MeasureContext::new(&w);
         let bowel = measure(&w, catalogue::CANCER_SCREENING_BOWEL).unwrap();
         let period = ctx.latest_period(&bowel).unwrap();
-        let mut f = funnel_data(&w, &ctx, &bowel, period, false).unwrap();
+        let mut f = funnel_data(&w, &ctx, &bowel, period, FunnelLimitChoice::Unadjusted).unwrap();
         f.areas.truncate(4);
         f.baseline = 60.0;
         let sig = [
@@ -796,7 +851,17 @@ mod tests {
         }
         let text = funnel_sentence(&f);
         assert!(text.starts_with(&format!("Of 4 practices in {}, 2 are above the 95% limits (1 of them above 99.8%) and 1 below (none below 99.8%)", period.label())), "{text}");
-        assert!(text.ends_with("around the city's 60.0."), "{text}");
+        assert!(text.contains("around the city's 60.0. "), "{text}");
+        // It says which limits it uses: here chance alone, though φ says otherwise.
+        assert!(
+            text.ends_with("These limits are for chance alone, though the practices vary more than chance would make them (overdispersion φ = 5.1): many fall outside for that reason."),
+            "{text}"
+        );
+        let adjusted = funnel_data(&w, &ctx, &bowel, period, FunnelLimitChoice::Auto).unwrap();
+        assert!(adjusted.adjusted);
+        assert!(funnel_sentence(&adjusted).contains("so the limits are widened for it"));
+        f.overdispersion = None;
+        assert!(funnel_sentence(&f).ends_with(" The limits are for chance alone."));
         f.areas[3].significance = None;
         assert!(funnel_sentence(&f)
             .ends_with("1 practice is not shown (suppressed or without a valid denominator)."));
@@ -906,7 +971,8 @@ mod tests {
         let ctx = MeasureContext::new(&w);
         let indicator = &w.indicators[0];
         let period = ctx.latest_period(indicator).unwrap();
-        let funnel = funnel_data(&w, &ctx, indicator, period, false).unwrap();
+        let funnel =
+            funnel_data(&w, &ctx, indicator, period, FunnelLimitChoice::Unadjusted).unwrap();
         assert!(funnel_sentence(&funnel).starts_with("Of 1,200 practices in "));
         let ranked = caterpillar_data(&w, &ctx, indicator, period);
         assert!(caterpillar_sentence(&ranked).starts_with("1,200 practices ranked in "));

@@ -19,6 +19,7 @@
 use super::ci::check_proportion;
 use super::percentile::percentile_inc;
 use super::{finite, non_negative, positive, ConfidenceLevel, Interval, StatsError};
+use statrs::distribution::{ChiSquared, ContinuousCDF};
 use statrs::function::gamma::checked_gamma_lr;
 
 /// Where an area falls against the funnel's limits, in PHE's words.
@@ -251,6 +252,22 @@ pub struct Overdispersion {
     pub tau_squared: f64,
 }
 
+impl Overdispersion {
+    /// Spiegelhalter's test (Stat Med 2005, §4.1): overdispersion is present when I·φ
+    /// exceeds the 95th percentile of χ² with I − 1 degrees of freedom, the value it
+    /// would not pass by chance more than 1 time in 20 were the areas to differ by
+    /// chance alone.
+    pub fn present(&self) -> bool {
+        let count = self.areas as f64;
+        if self.areas < 2 || !self.phi.is_finite() || self.tau_squared <= 0.0 {
+            return false;
+        }
+        ChiSquared::new(count - 1.0)
+            .map(|chi| count * self.phi > chi.inverse_cdf(0.95))
+            .unwrap_or(false)
+    }
+}
+
 /// Estimates overdispersion from each area's z-score zᵢ = (yᵢ − θ)/sᵢ and standard
 /// error sᵢ (Spiegelhalter 2005, Qual Saf Health Care 14:347, and Stat Med 24:1185 §4):
 ///
@@ -480,6 +497,26 @@ pub fn funnel_ratios(rows: &[(f64, f64)], overdispersed: bool) -> FunnelPlot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overdispersion_is_present_when_i_phi_passes_the_95th_percentile_of_chi_squared() {
+        // χ² 95th percentiles from tables: 16.919 on 9 degrees of freedom, 72.153 on 54.
+        let od = |areas: usize, phi: f64| Overdispersion {
+            areas,
+            phi,
+            tau_squared: if areas as f64 * phi > areas as f64 - 1.0 {
+                0.01
+            } else {
+                0.0
+            },
+        };
+        assert!(od(10, 1.70).present()); // 17.0 > 16.919
+        assert!(!od(10, 1.69).present()); // 16.9 < 16.919
+        assert!(od(55, 1.32).present()); // 72.6 > 72.153
+        assert!(!od(55, 1.31).present()); // 72.05 < 72.153
+        assert!(!od(55, 0.9).present());
+        assert!(!od(1, 9.0).present());
+    }
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol * b.abs().max(1e-12)

@@ -7,7 +7,7 @@
 //!   `phe_rate`, `phe_mean`, `phe_dsr`) and the Fingertips technical guidance.
 //! - [`benchmark`]: Fingertips' comparison of an area's interval with a comparator.
 //! - [`funnel`]: PHE funnel plot control limits and significance, with Spiegelhalter's
-//!   overdispersion adjustment as an option.
+//!   overdispersion test and adjustment.
 //! - [`spc`]: Making Data Count XmR charts (as NHSRplotthedots computes them).
 //! - [`trend`]: the Fingertips recent trend.
 //! - [`percentile`]: Excel's `PERCENTILE.INC`.
