@@ -4,7 +4,9 @@
 use crate::compare_cmd::PolarityArg;
 use crate::csv_io::{number, CliError, Output, Table};
 use atlas_core::model::{Period, Polarity};
-use atlas_core::stats::trend::{recent_trend, Trend, TrendPoint};
+use atlas_core::stats::trend::{
+    recent_trend, recent_trend_of_proportion, CountPoint, RecentTrend, Trend, TrendPoint,
+};
 use clap::Args;
 
 /// Arguments of `pcatlas trend`.
@@ -13,15 +15,33 @@ pub struct TrendArgs {
     /// Which direction is better.
     #[arg(long, value_enum)]
     polarity: PolarityArg,
+    /// Test a proportion on its counts (input: period, numerator, denominator), as
+    /// Fingertips does for indicators it compares by SPC for proportions.
+    #[arg(long)]
+    counts: bool,
 }
 
-/// Runs `pcatlas trend`. Input: period, value, lower_95, upper_95. Rows are put in
-/// period order when every period reads as one (2022-03, 2022-Q3, 2022/23); otherwise
-/// they are taken in input order.
+/// Runs `pcatlas trend`. Input: period, value, lower_95, upper_95 (or with `--counts`:
+/// period, numerator, denominator). Rows are put in period order when every period
+/// reads as one (2022-03, 2022-Q3, 2022/23); otherwise they are taken in input order.
 pub fn run(args: TrendArgs) -> Result<(), CliError> {
     let table = Table::from_stdin()?;
-    let [period, value, lower, upper] =
-        table.columns(["period", "value", "lower_95", "upper_95"])?;
+    let polarity = Polarity::from(args.polarity);
+    let result = if args.counts {
+        trend_of_counts(&table, polarity)?
+    } else {
+        trend_of_values(&table, polarity)?
+    };
+    let mut output = Output::with_headers(&["trend", "trend_polarity", "note"])?;
+    match result {
+        Ok(t) => output.row(&[t.trend.as_str(), t.polarity.map_or("", |p| p.as_str()), ""])?,
+        Err(reason) => output.row(&[Trend::CannotBeCalculated.as_str(), "", reason.as_str()])?,
+    }
+    output.finish()
+}
+
+/// The rows' indices in period order (input order unless every period parses).
+fn period_order(table: &Table, period: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..table.rows.len()).collect();
     let periods: Option<Vec<Period>> = table
         .rows
@@ -31,7 +51,18 @@ pub fn run(args: TrendArgs) -> Result<(), CliError> {
     if let Some(periods) = periods {
         order.sort_by_key(|&i| periods[i]);
     }
-    let points: Result<Vec<TrendPoint>, String> = order
+    order
+}
+
+/// The trend of value and 95% interval columns: the outer error is a missing column,
+/// the inner one the reason no trend can be calculated.
+fn trend_of_values(
+    table: &Table,
+    polarity: Polarity,
+) -> Result<Result<RecentTrend, String>, CliError> {
+    let [period, value, lower, upper] =
+        table.columns(["period", "value", "lower_95", "upper_95"])?;
+    let points: Result<Vec<TrendPoint>, String> = period_order(table, period)
         .iter()
         .map(|&i| {
             let row = &table.rows[i];
@@ -46,12 +77,28 @@ pub fn run(args: TrendArgs) -> Result<(), CliError> {
             })
         })
         .collect();
-    let result = points
-        .and_then(|p| recent_trend(&p, Polarity::from(args.polarity)).map_err(|e| e.to_string()));
-    let mut output = Output::with_headers(&["trend", "trend_polarity", "note"])?;
-    match result {
-        Ok(t) => output.row(&[t.trend.as_str(), t.polarity.map_or("", |p| p.as_str()), ""])?,
-        Err(reason) => output.row(&[Trend::CannotBeCalculated.as_str(), "", reason.as_str()])?,
-    }
-    output.finish()
+    Ok(points.and_then(|p| recent_trend(&p, polarity).map_err(|e| e.to_string())))
+}
+
+/// The trend of a proportion from numerator and denominator columns.
+fn trend_of_counts(
+    table: &Table,
+    polarity: Polarity,
+) -> Result<Result<RecentTrend, String>, CliError> {
+    let [period, numerator, denominator] = table.columns(["period", "numerator", "denominator"])?;
+    let points: Result<Vec<CountPoint>, String> = period_order(table, period)
+        .iter()
+        .map(|&i| {
+            let row = &table.rows[i];
+            let label = row[period].trim();
+            let read = |col: usize, name: &str| {
+                number(&row[col], name).map_err(|e| format!("period {label}: {e}"))
+            };
+            Ok(CountPoint {
+                count: read(numerator, "numerator")?,
+                denominator: read(denominator, "denominator")?,
+            })
+        })
+        .collect();
+    Ok(points.and_then(|p| recent_trend_of_proportion(&p, polarity).map_err(|e| e.to_string())))
 }

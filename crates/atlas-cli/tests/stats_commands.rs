@@ -560,6 +560,37 @@ fn trend() {
 }
 
 #[test]
+fn trend_of_counts() {
+    // Fingertips' dementia export, A81001 (published "Decreasing") and A81016
+    // (published "No significant change", though its intervals alone say decreasing),
+    // given out of order: the chi-squared test for trend on the counts decides.
+    let a81001 = "period,numerator,denominator\n2022/23,22,3996\n2018/19,61,4117\n2019/20,49,4111\n2020/21,29,4098\n2021/22,26,4045\n";
+    let out = Csv::parse(&run(&["trend", "--polarity", "high", "--counts"], a81001).stdout);
+    headers(&out, &["trend", "trend_polarity", "note"]);
+    assert_eq!(out.get(0, "trend"), "decreasing");
+    assert_eq!(out.get(0, "trend_polarity"), "getting_worse");
+    let a81016 = "period,numerator,denominator\n2018/19,73,10203\n2019/20,76,10504\n2020/21,64,10411\n2021/22,62,10969\n2022/23,51,11601\n";
+    let out = Csv::parse(&run(&["trend", "--polarity", "none", "--counts"], a81016).stdout);
+    assert_eq!(out.get(0, "trend"), "no_significant_change");
+    // A count of zero has no log-odds: said, not guessed.
+    let zero = a81016.replace(",51,", ",0,");
+    let out = Csv::parse(&run(&["trend", "--polarity", "none", "--counts"], &zero).stdout);
+    assert_eq!(out.get(0, "trend"), "cannot_be_calculated");
+    assert!(
+        out.get(0, "note").contains("log-odds"),
+        "{}",
+        out.get(0, "note")
+    );
+    // Without the count columns: a usage error naming them.
+    let r = run(
+        &["trend", "--polarity", "none", "--counts"],
+        "period,value,lower_95,upper_95\n2020,1,0,2\n",
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("numerator"), "{}", r.stderr);
+}
+
+#[test]
 fn percentile() {
     // Excel =PERCENTILE.INC({15,20,35,40,50}, 0.4) = 29; 'n/a' is left out.
     let out = ok(&["percentile", "--p", "0.4"], "percentile.csv");

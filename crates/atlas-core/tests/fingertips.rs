@@ -130,3 +130,157 @@ fn learning_disability_prevalence_verdicts_are_fingertips_own_too() {
     assert_eq!(a.spc_99_8, a.compared);
     assert!(a.overlap_95 < a.compared && a.overlap_99_8 < a.compared);
 }
+
+#[test]
+fn ae_under_5s_verdicts_are_interval_overlap_at_95() {
+    // A&E attendances (0 to 4 years) is a crude rate per 1,000 (attendances can
+    // outnumber children) where lower is better: Fingertips compares it by interval
+    // overlap at 95%, with England and with the practice's PCN. With the export's own
+    // intervals that rule reproduces every verdict. The export's counts are rounded to
+    // the nearest 5 (hospital episode statistics' disclosure rule; every GP count is a
+    // multiple of 5) while its intervals come from the unrounded counts, so intervals
+    // recomputed from the rounded counts (Byar's) agree with fewer.
+    let Some(rows) = export("fingertips-ae-attendances-0-4/ed_under5.csv") else {
+        return;
+    };
+    let value = |r: &HashMap<String, String>, column: &str| r[column].parse::<f64>().ok();
+    let england = rows
+        .iter()
+        .filter(|r| r["Area Code"] == "E92000001" && r["Category"].is_empty())
+        .find(|r| r["Sex"] == "Persons" && r["Time period"] == "2021/22")
+        .and_then(|r| value(r, "Value"))
+        .unwrap();
+    let pcn: HashMap<&str, f64> = rows
+        .iter()
+        .filter(|r| r["Area Type"].starts_with("PCNs"))
+        .filter_map(|r| Some((r["Area Code"].as_str(), value(r, "Value")?)))
+        .collect();
+    let word = |c: Comparison| match c {
+        Comparison::Better => "Better",
+        Comparison::Worse => "Worse",
+        Comparison::Similar => "Similar",
+        _ => "Not compared",
+    };
+    // (compared, agree with the export's intervals, agree with ours)
+    let mut with_england = (0, 0, 0);
+    let mut with_pcn = (0, 0, 0);
+    for row in rows.iter().filter(|r| r["Area Type"] == "GPs") {
+        let (Some(count), Some(n), Some(lower), Some(upper)) = (
+            value(row, "Count"),
+            value(row, "Denominator"),
+            value(row, "Lower CI 95.0 limit"),
+            value(row, "Upper CI 95.0 limit"),
+        ) else {
+            continue;
+        };
+        assert_eq!(count % 5.0, 0.0, "{}: count {count}", row["Area Code"]);
+        let published_interval = atlas_core::stats::Interval { lower, upper };
+        let (ours, _) = ci::rate(count, n, 1000.0).unwrap();
+        let tally = |tally: &mut (usize, usize, usize), published: &str, comparator: f64| {
+            if matches!(published, "Better" | "Worse" | "Similar") {
+                let verdict = |interval| word(compare(interval, comparator, Polarity::LowIsGood));
+                tally.0 += 1;
+                tally.1 += usize::from(verdict(published_interval) == published);
+                tally.2 += usize::from(verdict(ours.ci_95) == published);
+            }
+        };
+        tally(
+            &mut with_england,
+            &row["Compared to England value or percentiles"],
+            england,
+        );
+        if let Some(&p) = pcn.get(row["Parent Code"].as_str()) {
+            tally(
+                &mut with_pcn,
+                &row["Compared to PCNs (v. 27/10/23) value or percentiles"],
+                p,
+            );
+        }
+    }
+    println!(
+        "A&E attendances (0 to 4 years), 2021/22, interval overlap at 95%: against England {} verdicts, {} reproduced with the export's intervals, {} with Byar's from its rounded counts; against the practice's PCN {}, {} and {}",
+        with_england.0, with_england.1, with_england.2, with_pcn.0, with_pcn.1, with_pcn.2
+    );
+    assert_eq!(with_england.0, 6342);
+    assert_eq!(with_england.1, with_england.0);
+    assert_eq!(with_pcn.0, 5915);
+    assert_eq!(with_pcn.1, with_pcn.0);
+    // Rounding moves few verdicts: at least 98% still agree.
+    assert!(with_england.2 * 100 >= with_england.0 * 98);
+    assert!(with_pcn.2 * 100 >= with_pcn.0 * 98);
+}
+
+/// Each series' published "Recent Trend" against ours from its counts, as
+/// (published, reproduced).
+fn trend_agreement(rows: &[HashMap<String, String>]) -> (usize, usize) {
+    use atlas_core::stats::trend::{recent_trend_of_proportion, CountPoint, Trend};
+    // One series per area, sex and category, in period order (the export repeats
+    // England's rows, once as an area and once as its own parent).
+    type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
+    let mut series: HashMap<Key, Vec<(&str, f64, f64)>> = HashMap::new();
+    let mut published: HashMap<Key, &str> = HashMap::new();
+    for r in rows {
+        let key = (
+            r["Area Code"].as_str(),
+            r["Sex"].as_str(),
+            r["Category Type"].as_str(),
+            r["Category"].as_str(),
+        );
+        let points = series.entry(key).or_default();
+        let period = r["Time period Sortable"].as_str();
+        if points.iter().any(|p| p.0 == period) {
+            continue;
+        }
+        if let (Ok(count), Ok(n)) = (r["Count"].parse(), r["Denominator"].parse()) {
+            points.push((period, count, n));
+        }
+        if !r["Recent Trend"].is_empty() {
+            published.insert(key, r["Recent Trend"].as_str());
+        }
+    }
+    let (mut total, mut agree) = (0, 0);
+    for (key, marker) in published {
+        let mut points = series.remove(&key).unwrap_or_default();
+        points.sort_by_key(|p| p.0);
+        let counts: Vec<CountPoint> = points
+            .iter()
+            .map(|&(_, count, denominator)| CountPoint { count, denominator })
+            .collect();
+        let ours = match recent_trend_of_proportion(&counts, Polarity::NoJudgement) {
+            Ok(t) => match t.trend {
+                Trend::Increasing => "Increasing",
+                Trend::Decreasing => "Decreasing",
+                Trend::NoSignificantChange => "No significant change",
+                Trend::CannotBeCalculated => "Cannot be calculated",
+            },
+            Err(_) => "Cannot be calculated",
+        };
+        total += 1;
+        if ours == marker {
+            agree += 1;
+        } else {
+            println!("{key:?}: published {marker}, ours {ours}");
+        }
+    }
+    (total, agree)
+}
+
+#[test]
+fn recent_trends_are_fingertips_own_from_the_counts() {
+    for (file, expected) in [
+        ("fingertips-dementia-prevalence/dementia_qof_prev.csv", 15),
+        (
+            "fingertips-learning-disability-prevalence/ld_qof_prev.csv",
+            25,
+        ),
+        ("fingertips-ae-attendances-0-4/ed_under5.csv", 33),
+    ] {
+        let Some(rows) = export(file) else {
+            return;
+        };
+        let (total, agree) = trend_agreement(&rows);
+        println!("{file}: {agree} of {total} published recent-trend markers reproduced");
+        assert_eq!(total, expected, "{file}");
+        assert_eq!(agree, total, "{file}");
+    }
+}

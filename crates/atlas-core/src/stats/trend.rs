@@ -14,8 +14,13 @@
 //! in turn. It is then increasing or decreasing, and getting better or worse by the
 //! indicator's polarity.
 //!
+//! Indicators Fingertips compares by SPC for proportions (QOF prevalence, for one) take
+//! their trend from the counts instead ([`recent_trend_of_proportion`]): the chi-squared
+//! test for trend in proportions (Cochran–Armitage) over the last 5 points, with the
+//! same drop-one check on the ordinary least-squares slope of the log-odds.
+//!
 //! Source: Fingertips technical guidance, "Recent trends" (PHE, 2016–), and the
-//! Fingertips `TrendMarkerCalculator`.
+//! Fingertips `TrendMarkerCalculator` (fingertips-open).
 
 use super::ci::chi_squared_quantile;
 use super::{finite, ConfidenceLevel, StatsError};
@@ -79,6 +84,15 @@ pub struct TrendPoint {
     pub upper_95: f64,
 }
 
+/// One point of a proportion's series as counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CountPoint {
+    /// Cases (the numerator).
+    pub count: f64,
+    /// The population (the denominator).
+    pub denominator: f64,
+}
+
 /// A recent trend with its test statistics.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecentTrend {
@@ -86,7 +100,8 @@ pub struct RecentTrend {
     pub trend: Trend,
     /// Better or worse, for a significant trend on an indicator with a polarity.
     pub polarity: Option<TrendPolarity>,
-    /// The weighted least-squares slope per time step.
+    /// The slope per time step: of the value (weighted least squares), or of the
+    /// log-odds for [`recent_trend_of_proportion`].
     pub slope: f64,
     /// χ² = slope² / var(slope).
     pub chi_squared: f64,
@@ -142,25 +157,90 @@ pub fn recent_trend(points: &[TrendPoint], polarity: Polarity) -> Result<RecentT
         data.push(((i + 1) as f64, y, 1.0 / (se * se)));
     }
     let (slope, chi_squared) = weighted_slope(&data);
-    let direction = if slope > 0.0 {
-        1.0
-    } else if slope < 0.0 {
-        -1.0
-    } else {
-        0.0
-    };
-    let robust = direction != 0.0
-        && (0..RECENT_POINTS).all(|drop| {
+    let robust = keeps_its_sign(&data, slope);
+    Ok(verdict(slope, chi_squared, robust, polarity))
+}
+
+/// The recent trend of a proportion from its counts (in time order), over its last
+/// [`RECENT_POINTS`] points, as Fingertips computes it for indicators it compares by SPC
+/// for proportions. With t = 1…5, N = Σn, R = Σr:
+///
+/// ```text
+/// χ² = N·(N·Σrt − R·Σnt)² / (R·(N − R)·(N·Σnt² − (Σnt)²))
+/// ```
+///
+/// is significant above 9.5495 when the ordinary least-squares slope of the log-odds
+/// ln(r/(n − r)) on t keeps its sign with each point dropped in turn; the direction is
+/// that slope's. Errors: fewer than 5 points; a count that is not finite, below zero or
+/// above its denominator; a count of 0 or equal to its denominator among the last 5
+/// (its log-odds is infinite, so the direction cannot be checked).
+pub fn recent_trend_of_proportion(
+    points: &[CountPoint],
+    polarity: Polarity,
+) -> Result<RecentTrend, StatsError> {
+    if points.len() < RECENT_POINTS {
+        return Err(StatsError::TooFewValues {
+            needed: RECENT_POINTS,
+            got: points.len(),
+        });
+    }
+    let recent = &points[points.len() - RECENT_POINTS..];
+    let (mut n, mut r, mut rt, mut nt, mut nt2) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    let mut log_odds = Vec::with_capacity(RECENT_POINTS);
+    for (i, p) in recent.iter().enumerate() {
+        let count = super::non_negative("numerator", p.count)?;
+        let denominator = finite("denominator", p.denominator)?;
+        if denominator <= 0.0 {
+            return Err(StatsError::NotPositive {
+                name: "denominator",
+                value: denominator,
+            });
+        }
+        if count > denominator {
+            return Err(StatsError::NumeratorAboveDenominator {
+                numerator: count,
+                denominator,
+            });
+        }
+        if count == 0.0 || count == denominator {
+            return Err(StatsError::OutOfRange {
+                name: "numerator",
+                range: "above zero and below its denominator (its log-odds is infinite)",
+                value: count,
+            });
+        }
+        let t = (i + 1) as f64;
+        n += denominator;
+        r += count;
+        rt += count * t;
+        nt += denominator * t;
+        nt2 += denominator * t * t;
+        log_odds.push((t, (count / (denominator - count)).ln(), 1.0));
+    }
+    let chi_squared = n * (n * rt - r * nt).powi(2) / (r * (n - r) * (n * nt2 - nt * nt));
+    let slope = weighted_slope(&log_odds).0;
+    let robust = keeps_its_sign(&log_odds, slope);
+    Ok(verdict(slope, chi_squared, robust, polarity))
+}
+
+/// Whether the slope of `data` keeps the sign of `slope` with each point dropped in turn.
+fn keeps_its_sign(data: &[(f64, f64, f64)], slope: f64) -> bool {
+    slope != 0.0
+        && (0..data.len()).all(|drop| {
             let rest: Vec<(f64, f64, f64)> = data
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| *i != drop)
                 .map(|(_, p)| *p)
                 .collect();
-            weighted_slope(&rest).0 * direction > 0.0
-        });
+            weighted_slope(&rest).0 * slope > 0.0
+        })
+}
+
+/// The marker from a slope, its χ² and the drop-one check.
+fn verdict(slope: f64, chi_squared: f64, robust: bool, polarity: Polarity) -> RecentTrend {
     let trend = if chi_squared > chi_squared_threshold() && robust {
-        if direction > 0.0 {
+        if slope > 0.0 {
             Trend::Increasing
         } else {
             Trend::Decreasing
@@ -176,12 +256,12 @@ pub fn recent_trend(points: &[TrendPoint], polarity: Polarity) -> Result<RecentT
             | (Trend::Decreasing, Polarity::HighIsGood) => Some(TrendPolarity::GettingWorse),
             _ => None,
         };
-    Ok(RecentTrend {
+    RecentTrend {
         trend,
         polarity,
         slope,
         chi_squared,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -293,6 +373,95 @@ mod tests {
         assert!((t.slope - 1.692_108_971_348_052_4).abs() < 1e-9);
         assert!((t.chi_squared - 9.855_577_179_356_997).abs() < 1e-9);
         assert_eq!(t.trend, Trend::Increasing);
+    }
+
+    fn counts(points: &[(f64, f64)]) -> Vec<CountPoint> {
+        points
+            .iter()
+            .map(|&(count, denominator)| CountPoint { count, denominator })
+            .collect()
+    }
+
+    #[test]
+    fn a_proportion_is_tested_on_its_counts() {
+        // Fingertips' dementia export, practice A81016, 2018/19 to 2022/23. The
+        // interval rule calls it decreasing (χ² 10.1); Fingertips publishes no
+        // significant change. Chi-squared for trend in Python's other form,
+        // [Σt(r − n·p̄)]² / (p̄(1 − p̄)·(Σnt² − (Σnt)²/N)) = 9.244506896992913;
+        // statistics.linear_regression of the log-odds: slope −0.12281450983791409.
+        let a81016 = counts(&[
+            (73.0, 10203.0),
+            (76.0, 10504.0),
+            (64.0, 10411.0),
+            (62.0, 10969.0),
+            (51.0, 11601.0),
+        ]);
+        let t = recent_trend_of_proportion(&a81016, Polarity::NoJudgement).unwrap();
+        assert!((t.chi_squared - 9.244_506_896_992_913).abs() < 1e-9);
+        assert!((t.slope + 0.122_814_509_837_914_09).abs() < 1e-12);
+        assert_eq!(t.trend, Trend::NoSignificantChange);
+        // A81001, published "Decreasing": χ² 26.091897674497154, and every drop-one
+        // slope of the log-odds is negative (−0.243 to −0.306).
+        let a81001 = counts(&[
+            (61.0, 4117.0),
+            (49.0, 4111.0),
+            (29.0, 4098.0),
+            (26.0, 4045.0),
+            (22.0, 3996.0),
+        ]);
+        let t = recent_trend_of_proportion(&a81001, Polarity::HighIsGood).unwrap();
+        assert!((t.chi_squared - 26.091_897_674_497_154).abs() < 1e-9);
+        assert_eq!(t.trend, Trend::Decreasing);
+        assert_eq!(t.polarity, Some(TrendPolarity::GettingWorse));
+    }
+
+    #[test]
+    fn a_proportion_driven_by_one_point_is_not_a_trend() {
+        // Flat at 1% then one jump: χ² is large, but dropping the jump leaves a
+        // slope of zero.
+        let t = recent_trend_of_proportion(
+            &counts(&[
+                (100.0, 10000.0),
+                (100.0, 10000.0),
+                (100.0, 10000.0),
+                (100.0, 10000.0),
+                (300.0, 10000.0),
+            ]),
+            Polarity::LowIsGood,
+        )
+        .unwrap();
+        assert!(t.chi_squared > 100.0);
+        assert_eq!(t.trend, Trend::NoSignificantChange);
+    }
+
+    #[test]
+    fn counts_that_cannot_be_tested_are_errors() {
+        let five = |r: f64, n: f64| {
+            counts(&[
+                (10.0, 100.0),
+                (10.0, 100.0),
+                (10.0, 100.0),
+                (10.0, 100.0),
+                (r, n),
+            ])
+        };
+        assert!(matches!(
+            recent_trend_of_proportion(&five(10.0, 100.0)[1..], Polarity::NoJudgement),
+            Err(StatsError::TooFewValues { .. })
+        ));
+        for (r, n) in [
+            (0.0, 100.0),
+            (100.0, 100.0),
+            (101.0, 100.0),
+            (-1.0, 100.0),
+            (1.0, 0.0),
+            (f64::NAN, 100.0),
+        ] {
+            assert!(
+                recent_trend_of_proportion(&five(r, n), Polarity::NoJudgement).is_err(),
+                "{r}/{n}"
+            );
+        }
     }
 
     #[test]
