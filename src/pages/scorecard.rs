@@ -134,6 +134,12 @@ pub fn ScorecardPage() -> impl IntoView {
     }
 }
 
+/// How the measures are compared, as the key says under the codes.
+const METHODS_KEY: &str = "Under each measure's name: how it is compared, as Fingertips compares it. \
+\"Intervals\": the city's value against the area's confidence interval (95% and 99.8%). \
+\"SPC\": the area's value against control limits around the city's value at the area's own \
+population (SPC for proportions; Fingertips' method for QOF recorded prevalence), at the level given.";
+
 /// The key: every code with its colour and its words, and the England comparison.
 #[component]
 fn Key(card: Memo<Arc<Scorecard>>) -> impl IntoView {
@@ -163,6 +169,7 @@ fn Key(card: Memo<Arc<Scorecard>>) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            <p class="nhsuk-body-s" id="comparison-methods">{METHODS_KEY}</p>
             <p class="nhsuk-body-s" id="england-comparison">{england}</p>
         </section>
     }
@@ -240,8 +247,12 @@ fn ScoreGrid(
                     .iter()
                     .map(|&k| {
                         let name = card.indicators[k].name.clone();
+                        let method = card.indicators[k].comparison;
                         view! {
-                            <th scope="col" class="nhsuk-table__header atlas-scorecard__measure">{name}</th>
+                            <th scope="col" class="nhsuk-table__header atlas-scorecard__measure">
+                                {name}
+                                <span class="atlas-scorecard__method" title=method.words()>{method.short()}</span>
+                            </th>
                         }
                     })
                     .collect_view();

@@ -238,7 +238,7 @@ fn draw_caterpillar(
                 "95% interval {:.decimals$} to {:.decimals$}; {} than the city",
                 a.lower,
                 a.upper,
-                match bar.compared_95.as_str() {
+                match bar.compared.as_str() {
                     "" => "not compared",
                     word => word,
                 }

@@ -68,8 +68,16 @@ test("the CSV download agrees with the table", async () => {
   ]);
   assert.equal(download.suggestedFilename(), "scorecard-practices.csv");
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
-  assert.equal(lines[0], "Area code,Area,Indicator,Domain,Period,Value,Lower 95%,Upper 95%,Lower 99.8%,Upper 99.8%,City value,Compared with city,England value,Compared with England,Score,Domain score,Overall score,Rank");
+  assert.equal(lines[0], "Area code,Area,Indicator,Domain,Period,Value,Lower 95%,Upper 95%,Lower 99.8%,Upper 99.8%,City value,Compared with city,Compared by,England value,Compared with England,Score,Domain score,Overall score,Rank");
   assert.equal(lines.length - 1, 55 * measures);
+  // Every row names the method its verdict came from, and the header says it too.
+  const methodColumn = lines[0].split(",").indexOf("Compared by");
+  for (const line of lines.slice(1, 20)) {
+    assert.match(line, /95% and 99\.8% confidence intervals|SPC for proportions at 99\.8%/);
+  }
+  assert.ok(methodColumn > 0);
+  assert.match(await page.locator(".atlas-scorecard__measure .atlas-scorecard__method").first().innerText(), /intervals|SPC/);
+  assert.match(await page.locator("#comparison-methods").innerText(), /SPC for proportions/);
 });
 
 test("PCN level and the tartan rug live in the URL", async () => {

@@ -130,7 +130,7 @@ pub fn caterpillar_input(
                 value: b.value,
                 lower: b.interval_95.lower,
                 upper: b.interval_95.upper,
-                significance: match b.compared_95 {
+                significance: match b.compared {
                     EngineComparison::Similar | EngineComparison::NotCompared => {
                         Significance::NotSignificant
                     }
@@ -248,7 +248,7 @@ pub fn spine_input(rows: &[ProfileRow], labels: Labels) -> SpineInput {
                     q25: r.worst_quartile,
                     q75: r.best_quartile,
                     best: r.best,
-                    comparison: match r.compared_95 {
+                    comparison: match r.compared {
                         EngineComparison::Better => Comparison::Better,
                         EngineComparison::Worse => Comparison::Worse,
                         EngineComparison::Similar => Comparison::Similar,

@@ -4,9 +4,7 @@
 use crate::ci_cmd::{estimate_cells, numerator_denominator};
 use crate::csv_io::{finite_number, passthrough, CliError, Table};
 use atlas_core::model::Polarity;
-use atlas_core::stats::benchmark::{
-    compare, compare_spc_proportion, Comparison, SPC_Z_95, SPC_Z_99_8,
-};
+use atlas_core::stats::benchmark::{judge, AreaFigure, Comparison, ComparisonMethod};
 use atlas_core::stats::ci;
 use clap::{Args, ValueEnum};
 
@@ -50,6 +48,18 @@ pub enum MethodArg {
     /// SPC for proportions at 99.8% (z = 3.0902) around the benchmark: compared_99_8 only.
     #[value(name = "spc-99.8")]
     Spc998,
+}
+
+impl From<MethodArg> for ComparisonMethod {
+    fn from(method: MethodArg) -> ComparisonMethod {
+        match method {
+            MethodArg::Overlap95 => ComparisonMethod::Overlap95,
+            MethodArg::Overlap998 => ComparisonMethod::Overlap99_8,
+            MethodArg::OverlapBoth => ComparisonMethod::OverlapBoth,
+            MethodArg::Spc95 => ComparisonMethod::Spc95,
+            MethodArg::Spc998 => ComparisonMethod::Spc99_8,
+        }
+    }
 }
 
 /// Arguments of `pcatlas compare`.
@@ -138,19 +148,18 @@ pub fn run(args: CompareArgs) -> Result<(), CliError> {
                 "not compared: the benchmark is this area's own value".to_string(),
             ),
             Some(b) => {
-                let spc = |z| compare_spc_proportion(x / n, n, b, z, polarity);
-                let none = Comparison::NotCompared;
-                let (c95, c998) = match args.method {
-                    None | Some(MethodArg::OverlapBoth) => (
-                        compare(e.ci_95, b, polarity),
-                        compare(e.ci_99_8, b, polarity),
-                    ),
-                    Some(MethodArg::Overlap95) => (compare(e.ci_95, b, polarity), none),
-                    Some(MethodArg::Overlap998) => (none, compare(e.ci_99_8, b, polarity)),
-                    Some(MethodArg::Spc95) => (spc(SPC_Z_95), none),
-                    Some(MethodArg::Spc998) => (none, spc(SPC_Z_99_8)),
+                // Proportions on the 0–1 scale: the interval and the benchmark alike.
+                let figure = AreaFigure {
+                    value: x / n,
+                    interval_95: Some(e.ci_95),
+                    interval_99_8: Some(e.ci_99_8),
+                    proportion: Some((n, 1.0)),
                 };
-                (c95, c998, String::new())
+                let method = args
+                    .method
+                    .map_or(ComparisonMethod::OverlapBoth, Into::into);
+                let v = judge(method, &figure, b, polarity);
+                (v.at_95, v.at_99_8, String::new())
             }
             None => (
                 Comparison::NotCompared,

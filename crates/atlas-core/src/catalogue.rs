@@ -191,6 +191,7 @@ pub fn known_indicator(id: &str) -> Option<crate::model::Indicator> {
         domain,
         unit,
         polarity,
+        comparison: Default::default(),
     };
     let count = |name: &str| make(name, Domain::Access, Unit::Count, Polarity::NoJudgement);
     let fte = |name: &str| make(name, Domain::Workforce, Unit::Mean, Polarity::HighIsGood);
@@ -285,12 +286,18 @@ pub fn known_indicator(id: &str) -> Option<crate::model::Indicator> {
                 .find(|(_, w, _)| *w == word)
                 .map(|&(_, _, name)| name.to_string())
                 .unwrap_or_else(|| word.to_uppercase());
-            make(
-                &format!("{name} register (recorded prevalence)"),
-                Domain::Outcomes,
-                Unit::Proportion,
-                Polarity::NoJudgement,
-            )
+            // Fingertips compares QOF prevalence by SPC for proportions at 99.8%
+            // (its published verdicts for dementia and learning disability are all
+            // reproduced so: tests/fingertips.rs).
+            Indicator {
+                comparison: crate::stats::benchmark::ComparisonMethod::Spc99_8,
+                ..make(
+                    &format!("{name} register (recorded prevalence)"),
+                    Domain::Outcomes,
+                    Unit::Proportion,
+                    Polarity::NoJudgement,
+                )
+            }
         }
     })
 }

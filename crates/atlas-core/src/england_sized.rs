@@ -60,6 +60,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
             domain: Domain::ALL[k % Domain::ALL.len()],
             unit: Unit::Proportion,
             polarity: Polarity::HighIsGood,
+            comparison: Default::default(),
         })
         .collect();
     let start = Period::Month {

@@ -13,6 +13,7 @@ use crate::disclosure::is_suppressed;
 use crate::ingest::extract::QuickMap;
 use crate::model::{Domain, Indicator, Period, Point, Polarity, Practice, Series, Unit, Workspace};
 use crate::stats;
+use crate::stats::benchmark::AreaFigure;
 use crate::stats::ci::Estimate;
 use std::collections::HashMap;
 
@@ -40,6 +41,31 @@ impl Observation {
     }
 }
 
+/// An observation as a comparison needs it ([`crate::stats::benchmark::judge`]): its
+/// value and intervals, and for a proportion its denominator on the percentage scale.
+pub fn area_figure(
+    unit: Unit,
+    value: f64,
+    estimate: Option<Estimate>,
+    denominator: Option<f64>,
+) -> AreaFigure {
+    AreaFigure {
+        value,
+        interval_95: estimate.map(|e| e.ci_95),
+        interval_99_8: estimate.map(|e| e.ci_99_8),
+        proportion: denominator
+            .filter(|_| unit == Unit::Proportion)
+            .map(|n| (n, 100.0)),
+    }
+}
+
+impl Observation {
+    /// The observation as a comparison needs it ([`area_figure`]).
+    pub fn figure(&self, unit: Unit) -> AreaFigure {
+        area_figure(unit, self.value, self.estimate, self.denominator)
+    }
+}
+
 /// The derived measures' metadata.
 pub fn derived_indicators() -> Vec<Indicator> {
     vec![
@@ -49,6 +75,7 @@ pub fn derived_indicators() -> Vec<Indicator> {
             domain: Domain::Access,
             unit: Unit::Rate { per: 1000.0 },
             polarity: Polarity::HighIsGood,
+            comparison: Default::default(),
         },
         Indicator {
             id: catalogue::FACE_TO_FACE_SHARE.to_string(),
@@ -56,6 +83,7 @@ pub fn derived_indicators() -> Vec<Indicator> {
             domain: Domain::Access,
             unit: Unit::Proportion,
             polarity: Polarity::HighIsGood,
+            comparison: Default::default(),
         },
         Indicator {
             id: catalogue::GP_FTE_PER_10000.to_string(),
@@ -63,6 +91,7 @@ pub fn derived_indicators() -> Vec<Indicator> {
             domain: Domain::Workforce,
             unit: Unit::Mean,
             polarity: Polarity::HighIsGood,
+            comparison: Default::default(),
         },
     ]
 }

@@ -2,6 +2,7 @@
 //! in one [`Workspace`]. Everything the pages show is derived from a `Workspace`; the
 //! embedded default and every uploaded file end up as one.
 
+use crate::stats::benchmark::ComparisonMethod;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -346,6 +347,14 @@ pub struct Indicator {
     pub domain: Domain,
     pub unit: Unit,
     pub polarity: Polarity,
+    /// How an area is compared with its comparator (Fingertips chooses per indicator:
+    /// SPC for proportions for QOF prevalence, interval overlap for most others).
+    #[serde(default, skip_serializing_if = "is_overlap_both")]
+    pub comparison: ComparisonMethod,
+}
+
+fn is_overlap_both(method: &ComparisonMethod) -> bool {
+    *method == ComparisonMethod::OverlapBoth
 }
 
 /// One observation of an indicator for one area in one period.

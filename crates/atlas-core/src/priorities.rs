@@ -5,7 +5,7 @@
 use crate::aggregate::neighbourhood_of;
 use crate::measures::{scorecard_indicators, MeasureContext};
 use crate::model::{Polarity, Practice, Unit, Workspace};
-use crate::stats::benchmark::{compare, Comparison};
+use crate::stats::benchmark::{judge, Comparison};
 
 /// How many priorities each neighbourhood gets.
 pub const PRIORITIES_PER_NEIGHBOURHOOD: usize = 5;
@@ -21,7 +21,8 @@ implied by the neighbourhood's 95% confidence interval, (upper − lower) / (2 �
 is turned so that positive means worse (−z where higher is better, z where lower is better). \
 Only a measure on which the neighbourhood is worse than the city at 95% is a candidate: the \
 city's value lies outside the neighbourhood's 95% confidence interval, on the worse side, as \
-the Scorecard judges it. The neighbourhood's priorities are at most five candidates with the \
+the Scorecard judges it (or, for a measure Fingertips compares another way, worse by that \
+measure's method, such as SPC for proportions at 99.8%). The neighbourhood's priorities are at most five candidates with the \
 largest gaps, ties broken by indicator id; suppressed figures and measures without an \
 interval are left out. A measure among the priorities of 3 or more neighbourhoods is a \
 shared priority, proposed for place or system level.";
@@ -162,9 +163,15 @@ pub fn priorities(workspace: &Workspace) -> Priorities {
                     let city = context
                         .observe(indicator, &all, period)
                         .filter(|o| !o.suppressed)?;
-                    // Significant only, as the Scorecard judges: never "worse" by a hair.
-                    let interval = own.estimate?.ci_95;
-                    if compare(interval, city.value, indicator.polarity) != Comparison::Worse {
+                    // Significant only, by the measure's method as the Scorecard judges:
+                    // never "worse" by a hair.
+                    let verdict = judge(
+                        indicator.comparison,
+                        &own.figure(indicator.unit),
+                        city.value,
+                        indicator.polarity,
+                    );
+                    if verdict.headline() != Comparison::Worse {
                         return None;
                     }
                     let gap = worse_gap(

@@ -8,7 +8,7 @@
 use crate::measures::{scorecard_indicators, MeasureContext};
 use crate::model::{Domain, Period, Polarity, Practice, Unit, Workspace};
 use crate::scoring::score_cell;
-use crate::stats::benchmark::Comparison;
+use crate::stats::benchmark::{Comparison, ComparisonMethod};
 use crate::stats::percentile::percentile_inc;
 use crate::table::{Cell, Table};
 
@@ -33,8 +33,11 @@ pub struct SpineRow {
     pub best: f64,
     /// The scorecard label against the city ("Better (95%)", "suppressed", …).
     pub label: String,
-    /// The practice against the city at 95% (Fingertips rule).
-    pub compared_95: Comparison,
+    /// The practice against the city by the measure's method (at 95%, or at its only
+    /// level): [`crate::scoring::ScoreCell::headline`].
+    pub compared: Comparison,
+    /// The measure's comparison method.
+    pub method: ComparisonMethod,
     /// The measure's unit, for writing values.
     pub unit: Unit,
     /// Whether higher or lower is better, or neither (the spine then runs lowest to
@@ -103,8 +106,9 @@ pub fn practice_profile(workspace: &Workspace, practice_code: &str) -> Vec<Spine
                 worst_quartile,
                 best_quartile,
                 best,
+                compared: cell.headline(),
                 label: cell.label,
-                compared_95: cell.compared_95,
+                method: cell.method,
                 unit: indicator.unit,
                 polarity: indicator.polarity,
                 suppressed: cell.suppressed,
@@ -124,10 +128,10 @@ pub fn value_text(value: f64, unit: Unit) -> String {
 }
 
 /// The profile in one sentence: how many measures are better, similar and worse than
-/// the city at 95%, e.g. "Against the city, 3 of 14 measures are better, 9 similar and
+/// the city at 95% (or at a measure's only level, by its method), e.g. "Against the city, 3 of 14 measures are better, 9 similar and
 /// 2 worse at 95%; 1 is not compared."
 pub fn profile_sentence(rows: &[SpineRow]) -> String {
-    let count = |c: Comparison| rows.iter().filter(|r| r.compared_95 == c).count();
+    let count = |c: Comparison| rows.iter().filter(|r| r.compared == c).count();
     let (better, similar, worse) = (
         count(Comparison::Better),
         count(Comparison::Similar),
@@ -178,6 +182,7 @@ pub fn profile_table(rows: &[SpineRow]) -> Table {
         left,
         right,
         "Compared with city",
+        "Compared by",
     ]);
     let number = |v: Option<f64>, unit: Unit| match v {
         Some(v) => Cell::number(v, value_text(v, unit)),
@@ -196,6 +201,7 @@ pub fn profile_table(rows: &[SpineRow]) -> Table {
             number(Some(r.worst), r.unit),
             number(Some(r.best), r.unit),
             Cell::text(r.label.clone()),
+            Cell::text(r.method.words()),
         ]);
     }
     table

@@ -6,9 +6,10 @@
 //! transparent composite ([`COMPOSITE_METHOD`]).
 
 use crate::aggregate::{point_at, CITY_CODE, ENGLAND_CODE};
+use crate::measures::area_figure;
 use crate::measures::{estimate_for, scorecard_indicators, MeasureContext, Observation};
 use crate::model::{Domain, Indicator, Period, Polarity, Practice, Unit, Workspace};
-use crate::stats::benchmark::{compare_area, Comparison};
+use crate::stats::benchmark::{judge, AreaFigure, Comparison, ComparisonMethod};
 use crate::stats::Interval;
 use crate::summary::display_name;
 use crate::table::{Cell, Table};
@@ -34,8 +35,13 @@ pub struct ScoreCell {
     pub value: Option<f64>,
     pub interval_95: Option<Interval>,
     pub interval_99_8: Option<Interval>,
+    /// By the measure's method; [`Comparison::NotCompared`] at a level it does not use.
     pub compared_95: Comparison,
     pub compared_99_8: Comparison,
+    /// The measure's comparison method, written beside the verdict.
+    pub method: ComparisonMethod,
+    /// The denominator, which SPC for proportions needs (against England too).
+    pub denominator: Option<f64>,
     /// "Better (99.8%)", "Better (95%)", "Similar", "Worse (95%)", "Worse (99.8%)",
     /// "Higher (…)", "Lower (…)", "Not compared", "Not reported" or "suppressed".
     pub label: String,
@@ -97,6 +103,9 @@ pub fn cell_label(compared_95: Comparison, compared_99_8: Comparison) -> String 
         format!("{} (99.8%)", word(compared_99_8))
     } else if significant(compared_95) {
         format!("{} (95%)", word(compared_95))
+    } else if compared_95 == Comparison::NotCompared {
+        // A method with one level (99.8% only) leaves the other not compared.
+        word(compared_99_8).to_string()
     } else {
         word(compared_95).to_string()
     }
@@ -131,6 +140,8 @@ pub fn score_cell(
             interval_99_8: None,
             compared_95: Comparison::NotCompared,
             compared_99_8: Comparison::NotCompared,
+            method: indicator.comparison,
+            denominator: None,
             label: "Not reported".to_string(),
             suppressed: false,
             score: None,
@@ -146,6 +157,8 @@ pub fn score_cell(
             interval_99_8: None,
             compared_95: Comparison::NotCompared,
             compared_99_8: Comparison::NotCompared,
+            method: indicator.comparison,
+            denominator: None,
             label: "suppressed".to_string(),
             suppressed: true,
             score: judged.then_some(0),
@@ -153,31 +166,52 @@ pub fn score_cell(
         };
     }
     let comparator = city.filter(|c| !c.suppressed).map(|c| c.value);
-    let compare_at = |interval: Option<Interval>| match (interval, comparator) {
-        (Some(i), Some(c)) => compare_area(area_code, i, CITY_CODE, c, indicator.polarity),
-        _ => Comparison::NotCompared,
+    let figure = area_figure(indicator.unit, obs.value, obs.estimate, obs.denominator);
+    let method = indicator.comparison;
+    // An area is never compared with itself: the city is all practices.
+    let (compared_95, compared_99_8) = match comparator {
+        Some(c) if area_code != CITY_CODE => {
+            let v = judge(method, &figure, c, indicator.polarity);
+            (v.at_95, v.at_99_8)
+        }
+        _ => (Comparison::NotCompared, Comparison::NotCompared),
     };
-    let interval_95 = obs.estimate.map(|e| e.ci_95);
-    let interval_99_8 = obs.estimate.map(|e| e.ci_99_8);
-    let compared_95 = compare_at(interval_95);
-    let compared_99_8 = compare_at(interval_99_8);
+    let comparable = if method.is_spc() {
+        figure.proportion.is_some()
+    } else {
+        obs.estimate.is_some()
+    };
     ScoreCell {
         indicator_id: indicator.id.clone(),
         period: Some(obs.period),
         value: Some(obs.value),
-        interval_95,
-        interval_99_8,
+        interval_95: figure.interval_95,
+        interval_99_8: figure.interval_99_8,
         compared_95,
         compared_99_8,
+        method,
+        denominator: obs.denominator,
         label: cell_label(compared_95, compared_99_8),
         suppressed: false,
-        score: (judged && obs.estimate.is_some()).then(|| cell_score(compared_95, compared_99_8)),
+        score: (judged && comparable).then(|| cell_score(compared_95, compared_99_8)),
         england: None,
     }
 }
 
-/// How a cell compares with England's value, by the rule used against the city (the
-/// 99.8% result when significant, else the 95% one): `None` without an England value or
+impl ScoreCell {
+    /// The one comparison shown where one is shown (the spine chart's marker): at 95%
+    /// when the method judges at 95%, else at 99.8%.
+    pub fn headline(&self) -> Comparison {
+        if self.method.at_95() {
+            self.compared_95
+        } else {
+            self.compared_99_8
+        }
+    }
+}
+
+/// How a cell compares with England's value, by the measure's method as against the
+/// city (the 99.8% result when significant, else the 95% one): `None` without an England value or
 /// a value to compare; "Not compared" without an interval.
 pub fn england_label(
     indicator: &Indicator,
@@ -188,20 +222,13 @@ pub fn england_label(
     if cell.suppressed || cell.value.is_none() {
         return None;
     }
-    let compare = |interval: Option<Interval>| match interval {
-        Some(i) => compare_area(
-            &cell.indicator_id,
-            i,
-            ENGLAND_CODE,
-            england,
-            indicator.polarity,
-        ),
-        None => Comparison::NotCompared,
+    let figure = AreaFigure {
+        interval_95: cell.interval_95,
+        interval_99_8: cell.interval_99_8,
+        ..area_figure(indicator.unit, cell.value?, None, cell.denominator)
     };
-    Some(cell_label(
-        compare(cell.interval_95),
-        compare(cell.interval_99_8),
-    ))
+    let v = judge(cell.method, &figure, england, indicator.polarity);
+    Some(cell_label(v.at_95, v.at_99_8))
 }
 
 /// England's value of a measure in a period, from the workspace's series for
@@ -353,6 +380,7 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
         "Upper 99.8%",
         "City value",
         "Compared with city",
+        "Compared by",
         "England value",
         "Compared with England",
         "Score",
@@ -399,6 +427,7 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
                 number(cell.interval_99_8.map(|i| i.upper)),
                 number(city.as_ref().filter(|c| !c.suppressed).map(|c| c.value)),
                 Cell::text(cell.label.clone()),
+                Cell::text(cell.method.words()),
                 number(*england),
                 Cell::text(cell.england.clone().unwrap_or_default()),
                 cell.score
@@ -426,6 +455,7 @@ pub fn area_scorecard_table(scorecard: &Scorecard, level: AreaLevel, area_code: 
         "Value",
         "City value",
         "Compared with city",
+        "Compared by",
         "Score",
     ]);
     let areas = match level {
@@ -459,6 +489,7 @@ pub fn area_scorecard_table(scorecard: &Scorecard, level: AreaLevel, area_code: 
                 city.as_ref().filter(|c| !c.suppressed).map(|c| c.value),
             ),
             Cell::text(cell.label.clone()),
+            Cell::text(cell.method.words()),
             cell.score
                 .map(|s| Cell::number(f64::from(s), s.to_string()))
                 .unwrap_or_else(|| Cell::text("not scored")),
@@ -555,7 +586,13 @@ impl Rating {
             Comparison::Similar => Rating::Similar,
             Comparison::NotCompared => Rating::NotCompared,
         };
-        high(cell.compared_99_8).unwrap_or_else(|| low(cell.compared_95))
+        let at_95 = if cell.compared_95 == Comparison::NotCompared {
+            // A method with one level (99.8% only): its result stands alone.
+            cell.compared_99_8
+        } else {
+            cell.compared_95
+        };
+        high(cell.compared_99_8).unwrap_or_else(|| low(at_95))
     }
 
     /// The one- or two-character code of the tartan rug.
@@ -693,6 +730,7 @@ mod tests {
             domain,
             unit: Unit::Proportion,
             polarity,
+            comparison: Default::default(),
         }
     }
 
@@ -705,6 +743,8 @@ mod tests {
             interval_99_8: None,
             compared_95: Comparison::NotCompared,
             compared_99_8: Comparison::NotCompared,
+            method: ComparisonMethod::OverlapBoth,
+            denominator: None,
             label: String::new(),
             suppressed: false,
             score,

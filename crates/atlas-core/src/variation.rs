@@ -9,7 +9,7 @@
 use crate::aggregate::{practices_for, CITY_CODE};
 use crate::measures::{scorecard_indicators, MeasureContext, Observation};
 use crate::model::{Indicator, Period, Polarity, Practice, TargetArea, Unit, Workspace};
-use crate::stats::benchmark::{compare_area, Comparison};
+use crate::stats::benchmark::{judge, Comparison, ComparisonMethod};
 use crate::stats::funnel::{
     funnel_proportions, funnel_ratios, proportion_limits, proportion_limits_overdispersed,
     ratio_limits, ratio_limits_overdispersed, FunnelLimits, FunnelPlot, Overdispersion,
@@ -375,8 +375,9 @@ pub struct CaterpillarBar {
     pub area_code: String,
     pub value: f64,
     pub interval_95: Interval,
-    /// Against the city at 95% (Fingertips rule).
-    pub compared_95: Comparison,
+    /// Against the city by the measure's method: at 95%, or at its only level
+    /// ([`crate::stats::benchmark::Verdict::headline`]).
+    pub compared: Comparison,
 }
 
 /// A caterpillar plot's data: practices ranked by value, lowest first (ties by code).
@@ -389,6 +390,8 @@ pub struct CaterpillarData {
     pub bars: Vec<CaterpillarBar>,
     /// Practices left out because their figures are suppressed.
     pub suppressed: usize,
+    /// How each practice is compared with the city (the measure's method).
+    pub method: ComparisonMethod,
 }
 
 /// The caterpillar plot of a measure in a period: every reporting, unsuppressed
@@ -422,14 +425,21 @@ pub fn caterpillar_from_observations(
         .filter(|(_, o)| !o.suppressed)
         .filter_map(|(p, o)| {
             let interval = o.estimate?.ci_95;
-            let compared_95 = benchmark.map_or(Comparison::NotCompared, |b| {
-                compare_area(&p.code, interval, CITY_CODE, b, indicator.polarity)
-            });
+            let compared = match benchmark {
+                Some(b) if p.code != CITY_CODE => judge(
+                    indicator.comparison,
+                    &o.figure(indicator.unit),
+                    b,
+                    indicator.polarity,
+                )
+                .headline(),
+                _ => Comparison::NotCompared,
+            };
             Some(CaterpillarBar {
                 area_code: p.code.clone(),
                 value: o.value,
                 interval_95: interval,
-                compared_95,
+                compared,
             })
         })
         .collect();
@@ -439,6 +449,7 @@ pub fn caterpillar_from_observations(
             .then_with(|| a.area_code.cmp(&b.area_code))
     });
     CaterpillarData {
+        method: indicator.comparison,
         indicator_id: indicator.id.clone(),
         period,
         benchmark,
@@ -451,13 +462,7 @@ pub fn caterpillar_from_observations(
 /// and worse than the city at 95% (higher and lower where there is no judgement), e.g.
 /// "55 practices ranked in Mar 2023: 6 better than the city (61.2), 44 similar, 5 worse."
 pub fn caterpillar_sentence(caterpillar: &CaterpillarData) -> String {
-    let count = |c: Comparison| {
-        caterpillar
-            .bars
-            .iter()
-            .filter(|b| b.compared_95 == c)
-            .count()
-    };
+    let count = |c: Comparison| caterpillar.bars.iter().filter(|b| b.compared == c).count();
     let city = caterpillar
         .benchmark
         .map(|b| format!(" ({b:.1})"))
@@ -482,7 +487,8 @@ pub fn caterpillar_sentence(caterpillar: &CaterpillarData) -> String {
     );
     if caterpillar.benchmark.is_some() && !parts.is_empty() {
         sentence.push_str(&format!(
-            " against the city{city} at 95%: {}.",
+            " against the city{city} {}: {}.",
+            caterpillar.method.headline_words(),
             parts.join(", ")
         ));
     } else {
@@ -545,6 +551,7 @@ pub fn caterpillar_table(caterpillar: &CaterpillarData) -> crate::table::Table {
         "Lower 95%",
         "Upper 95%",
         "Compared with city",
+        "Compared by",
     ]);
     for (i, b) in caterpillar.bars.iter().enumerate() {
         table.rows.push(vec![
@@ -553,7 +560,8 @@ pub fn caterpillar_table(caterpillar: &CaterpillarData) -> crate::table::Table {
             Cell::number(b.value, format!("{:.1}", b.value)),
             Cell::number(b.interval_95.lower, format!("{:.1}", b.interval_95.lower)),
             Cell::number(b.interval_95.upper, format!("{:.1}", b.interval_95.upper)),
-            Cell::text(b.compared_95.as_str()),
+            Cell::text(b.compared.as_str()),
+            Cell::text(caterpillar.method.words()),
         ]);
     }
     table
@@ -868,7 +876,7 @@ mod tests {
 
         let c = caterpillar_data(&w, &ctx, &bowel, period);
         let text = caterpillar_sentence(&c);
-        let n = |w: Comparison| c.bars.iter().filter(|b| b.compared_95 == w).count();
+        let n = |w: Comparison| c.bars.iter().filter(|b| b.compared == w).count();
         assert!(
             text.starts_with(&format!("{} practices ranked", c.bars.len())),
             "{text}"

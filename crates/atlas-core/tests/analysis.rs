@@ -119,6 +119,7 @@ fn indicator(domain: Domain) -> Indicator {
         domain,
         unit: Unit::Proportion,
         polarity: Polarity::HighIsGood,
+        comparison: Default::default(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use atlas_core::ingest::report::{rejected_rows_table, MAX_PROBLEMS_LISTED};
 use atlas_core::ingest::{combine, load, read_file, Format, Problem, ReadFile, Severity};
+use atlas_core::stats::benchmark::ComparisonMethod;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -520,6 +521,39 @@ fn metadata_and_targets_explain_what_is_accepted() {
         "expected a polarity: high is good",
     );
     assert_eq!(file.extract.indicators.len(), 2);
+
+    // The optional comparison method: read when given, named when wrong, and SPC for
+    // proportions refused for a measure that is no proportion.
+    let metadata = "indicator_id,name,domain,unit,polarity,comparison_method\n\
+        dm,Diabetes prevalence,outcomes,proportion,no judgement,SPC-99.8\n\
+        ci,Continuity,access,mean,high is good,\n\
+        x1,Bad method,access,proportion,high is good,funnel\n\
+        x2,SPC on a mean,access,mean,high is good,spc-95\n";
+    let file = read_file("metadata_methods.csv", metadata.as_bytes());
+    assert_eq!(counts(&file), (4, 2, 2));
+    let method = |id: &str| {
+        file.extract
+            .indicators
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.comparison)
+    };
+    assert_eq!(method("dm"), Some(ComparisonMethod::Spc99_8));
+    assert_eq!(method("ci"), Some(ComparisonMethod::OverlapBoth));
+    let wrong = problem(
+        &file,
+        Severity::RowRejected,
+        4,
+        "expected a comparison method: overlap-both",
+    );
+    assert_eq!(wrong.column.as_deref(), Some("comparison_method"));
+    assert_eq!(wrong.value.as_deref(), Some("funnel"));
+    problem(
+        &file,
+        Severity::RowRejected,
+        5,
+        "SPC for proportions needs a proportion",
+    );
 
     let file = read("bad_targets.csv");
     assert_eq!(counts(&file), (3, 1, 2));

@@ -683,3 +683,58 @@ fn a_pcns_roles_are_read_against_the_patients_of_its_practices() {
     }
     assert!(checked >= 5, "{checked} PCNs checked");
 }
+
+#[test]
+fn qof_prevalence_is_judged_as_fingertips_judges_it() {
+    // SPC for proportions at 99.8% around the city, at each practice's own list, from
+    // the published register and list size; the ranked chart says so in its sentence
+    // and its table. (For diabetes in 2022/23 this differs from interval overlap at 95%
+    // for 3 of the 54 practices.)
+    use atlas_core::measures::MeasureContext;
+    use atlas_core::model::Polarity;
+    use atlas_core::stats::benchmark::{compare_spc_proportion, ComparisonMethod, SPC_Z_99_8};
+    use atlas_core::variation::{caterpillar_data, caterpillar_sentence, caterpillar_table};
+    let ws = leicester_city();
+    let indicator = ws
+        .indicators
+        .iter()
+        .find(|i| i.id == "register_diabetes")
+        .unwrap();
+    assert_eq!(indicator.comparison, ComparisonMethod::Spc99_8);
+    let context = MeasureContext::new(&ws);
+    let period = Period::parse("2022/23").unwrap();
+    let data = caterpillar_data(&ws, &context, indicator, period);
+    let city = data.benchmark.unwrap() / 100.0;
+    let source = rows("qof-2022-23/PREVALENCE_2223_04C.csv");
+    let mut checked = 0;
+    for bar in &data.bars {
+        let row = source
+            .iter()
+            .find(|r| r["GROUP_CODE"] == "DM" && r["PRACTICE_CODE"] == bar.area_code)
+            .unwrap();
+        let register: f64 = row["REGISTER"].parse().unwrap();
+        let list: f64 = row["PRACTICE_LIST_SIZE"].parse().unwrap();
+        let expected = compare_spc_proportion(
+            register / list,
+            list,
+            city,
+            SPC_Z_99_8,
+            Polarity::NoJudgement,
+        );
+        assert_eq!(bar.compared, expected, "{}", bar.area_code);
+        checked += 1;
+    }
+    assert!(checked >= 40, "{checked}");
+    assert!(
+        caterpillar_sentence(&data).contains("by SPC for proportions at 99.8%"),
+        "{}",
+        caterpillar_sentence(&data)
+    );
+    let csv = caterpillar_table(&data).to_csv();
+    assert!(csv.lines().next().unwrap().ends_with(",Compared by"));
+    assert!(csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .ends_with(",SPC for proportions at 99.8%"));
+}

@@ -97,6 +97,7 @@ pub fn indicators() -> Vec<Indicator> {
             domain: Domain::Quality,
             unit: Unit::Count,
             polarity: Polarity::LowIsGood,
+            comparison: Default::default(),
         },
         Indicator {
             id: CPCS_PARTICIPATION.to_string(),
@@ -105,6 +106,7 @@ pub fn indicators() -> Vec<Indicator> {
             domain: Domain::Access,
             unit: Unit::Proportion,
             polarity: Polarity::HighIsGood,
+            comparison: Default::default(),
         },
     ];
     list.extend(
@@ -116,6 +118,7 @@ pub fn indicators() -> Vec<Indicator> {
                 domain,
                 unit: Unit::Proportion,
                 polarity: Polarity::HighIsGood,
+                comparison: Default::default(),
             }),
     );
     list

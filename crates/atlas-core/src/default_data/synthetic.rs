@@ -59,6 +59,7 @@ pub fn indicators() -> Vec<Indicator> {
         domain,
         unit: Unit::Count,
         polarity: Polarity::NoJudgement,
+        comparison: Default::default(),
     };
     let mut list = vec![
         count(
@@ -89,6 +90,7 @@ pub fn indicators() -> Vec<Indicator> {
             domain: Domain::Workforce,
             unit: Unit::Mean,
             polarity: Polarity::HighIsGood,
+            comparison: Default::default(),
         },
     ];
     list.extend(REGISTERS.iter().map(|&(id, name, _)| Indicator {
@@ -97,6 +99,7 @@ pub fn indicators() -> Vec<Indicator> {
         domain: Domain::Outcomes,
         unit: Unit::Proportion,
         polarity: Polarity::NoJudgement,
+        comparison: Default::default(),
     }));
     list
 }

@@ -698,6 +698,7 @@ fn guess_indicator(series: &Series) -> Indicator {
         domain: Domain::Quality,
         unit,
         polarity: Polarity::NoJudgement,
+        comparison: Default::default(),
     }
 }
 

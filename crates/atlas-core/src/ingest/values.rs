@@ -5,6 +5,7 @@
 //! like 8123"). The caller adds the file, line and column.
 
 use crate::model::{Domain, Period, Polarity, Unit};
+use crate::stats::benchmark::ComparisonMethod;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -432,6 +433,15 @@ pub fn parse_polarity(text: &str) -> Result<Polarity, String> {
         }
         _ => Err("expected a polarity: high is good, low is good or no judgement".to_string()),
     }
+}
+
+/// A comparison method by its id (`overlap-both`, `overlap-95`, `overlap-99.8`,
+/// `spc-95`, `spc-99.8`).
+pub fn parse_comparison_method(text: &str) -> Result<ComparisonMethod, String> {
+    ComparisonMethod::parse(text).ok_or_else(|| {
+        "expected a comparison method: overlap-both, overlap-95, overlap-99.8, spc-95 or spc-99.8"
+            .to_string()
+    })
 }
 
 #[cfg(test)]

@@ -6,12 +6,208 @@
 //! *higher* or *lower* when the indicator has no judgement. The comparison is made at
 //! 95% and at 99.8%.
 //!
+//! Fingertips chooses the method per indicator ([`ComparisonMethod`]): interval overlap
+//! at one level or both, or SPC for proportions (control limits around the comparator at
+//! the area's own denominator; its method for QOF prevalence). [`judge`] applies a
+//! measure's method; every page's verdict comes from it.
+//!
 //! Source: Fingertips technical guidance, "Benchmarking against a goal or comparator"
 //! (fingertips.phe.org.uk/profile/guidance), and the Fingertips `Comparer` logic: an
 //! interval that touches the comparator counts as similar.
 
 use super::Interval;
 use crate::model::Polarity;
+use serde::{Deserialize, Serialize};
+
+/// How an area is compared with its comparator, as Fingertips names its methods. The
+/// ids are `pcatlas compare --method`'s and the canonical metadata file's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum ComparisonMethod {
+    /// The comparator against the 95% and the 99.8% confidence intervals
+    /// (`overlap-both`): the rule for every measure unless its metadata says otherwise.
+    #[default]
+    #[serde(rename = "overlap-both")]
+    OverlapBoth,
+    /// The 95% confidence interval only (`overlap-95`).
+    #[serde(rename = "overlap-95")]
+    Overlap95,
+    /// The 99.8% confidence interval only (`overlap-99.8`).
+    #[serde(rename = "overlap-99.8")]
+    Overlap99_8,
+    /// SPC for proportions at 95% (`spc-95`).
+    #[serde(rename = "spc-95")]
+    Spc95,
+    /// SPC for proportions at 99.8% (`spc-99.8`): Fingertips' method for QOF prevalence.
+    #[serde(rename = "spc-99.8")]
+    Spc99_8,
+}
+
+impl ComparisonMethod {
+    /// Every method, in the order the documentation lists them.
+    pub const ALL: [ComparisonMethod; 5] = [
+        ComparisonMethod::OverlapBoth,
+        ComparisonMethod::Overlap95,
+        ComparisonMethod::Overlap99_8,
+        ComparisonMethod::Spc95,
+        ComparisonMethod::Spc99_8,
+    ];
+
+    /// The id: `overlap-both`, `overlap-95`, `overlap-99.8`, `spc-95` or `spc-99.8`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ComparisonMethod::OverlapBoth => "overlap-both",
+            ComparisonMethod::Overlap95 => "overlap-95",
+            ComparisonMethod::Overlap99_8 => "overlap-99.8",
+            ComparisonMethod::Spc95 => "spc-95",
+            ComparisonMethod::Spc99_8 => "spc-99.8",
+        }
+    }
+
+    /// The method from its id, case-insensitive, ignoring surrounding spaces.
+    pub fn parse(text: &str) -> Option<ComparisonMethod> {
+        let text = text.trim();
+        Self::ALL
+            .into_iter()
+            .find(|m| m.id().eq_ignore_ascii_case(text))
+    }
+
+    /// The method in words, as the pages print it beside a verdict.
+    pub fn words(self) -> &'static str {
+        match self {
+            ComparisonMethod::OverlapBoth => "95% and 99.8% confidence intervals",
+            ComparisonMethod::Overlap95 => "95% confidence interval",
+            ComparisonMethod::Overlap99_8 => "99.8% confidence interval",
+            ComparisonMethod::Spc95 => "SPC for proportions at 95%",
+            ComparisonMethod::Spc99_8 => "SPC for proportions at 99.8%",
+        }
+    }
+
+    /// The method in a few words, for a column header: "95% and 99.8% intervals",
+    /// "SPC, 99.8%"…
+    pub fn short(self) -> &'static str {
+        match self {
+            ComparisonMethod::OverlapBoth => "95% and 99.8% intervals",
+            ComparisonMethod::Overlap95 => "95% interval",
+            ComparisonMethod::Overlap99_8 => "99.8% interval",
+            ComparisonMethod::Spc95 => "SPC, 95%",
+            ComparisonMethod::Spc99_8 => "SPC, 99.8%",
+        }
+    }
+
+    /// How the one comparison a page shows ([`Verdict::headline`]) was made, to end a
+    /// sentence: "at 95%", "at 99.8%", "by SPC for proportions at 99.8%"…
+    pub fn headline_words(self) -> &'static str {
+        match self {
+            ComparisonMethod::OverlapBoth | ComparisonMethod::Overlap95 => "at 95%",
+            ComparisonMethod::Overlap99_8 => "at 99.8%",
+            ComparisonMethod::Spc95 => "by SPC for proportions at 95%",
+            ComparisonMethod::Spc99_8 => "by SPC for proportions at 99.8%",
+        }
+    }
+
+    /// Whether the method judges at 95%.
+    pub fn at_95(self) -> bool {
+        matches!(
+            self,
+            ComparisonMethod::OverlapBoth | ComparisonMethod::Overlap95 | ComparisonMethod::Spc95
+        )
+    }
+
+    /// Whether the method judges at 99.8%.
+    pub fn at_99_8(self) -> bool {
+        matches!(
+            self,
+            ComparisonMethod::OverlapBoth
+                | ComparisonMethod::Overlap99_8
+                | ComparisonMethod::Spc99_8
+        )
+    }
+
+    /// Whether the method is SPC for proportions (it needs a proportion and its
+    /// denominator, not an interval).
+    pub fn is_spc(self) -> bool {
+        matches!(self, ComparisonMethod::Spc95 | ComparisonMethod::Spc99_8)
+    }
+}
+
+/// An area's figure as a comparison needs it, on the measure's reading scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AreaFigure {
+    /// The value.
+    pub value: f64,
+    /// The 95% confidence interval, when the measure has one.
+    pub interval_95: Option<Interval>,
+    /// The 99.8% confidence interval, when the measure has one.
+    pub interval_99_8: Option<Interval>,
+    /// For SPC for proportions: the denominator, and how many reading units make a
+    /// proportion of 1 (100 for a percentage). `None` for a measure that is no
+    /// proportion.
+    pub proportion: Option<(f64, f64)>,
+}
+
+/// An area's comparison with its comparator by a method: at each level the method
+/// uses, [`Comparison::NotCompared`] at a level it does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Verdict {
+    /// The method that gave it.
+    pub method: ComparisonMethod,
+    /// The comparison at 95%.
+    pub at_95: Comparison,
+    /// The comparison at 99.8%.
+    pub at_99_8: Comparison,
+}
+
+impl Verdict {
+    /// The one comparison a page shows where it shows one (the Variation page's ranked
+    /// chart, Priorities): at 95% when the method judges at 95%, else at 99.8%.
+    pub fn headline(self) -> Comparison {
+        if self.method.at_95() {
+            self.at_95
+        } else {
+            self.at_99_8
+        }
+    }
+}
+
+/// Compares `area` with `comparator` (on the same reading scale) by `method`. SPC for
+/// proportions without a proportion and denominator, and overlap without an interval,
+/// give [`Comparison::NotCompared`].
+pub fn judge(
+    method: ComparisonMethod,
+    area: &AreaFigure,
+    comparator: f64,
+    polarity: Polarity,
+) -> Verdict {
+    let by = |interval: Option<Interval>, z: f64| -> Comparison {
+        if method.is_spc() {
+            match area.proportion {
+                Some((n, scale)) if scale > 0.0 => {
+                    compare_spc_proportion(area.value / scale, n, comparator / scale, z, polarity)
+                }
+                _ => Comparison::NotCompared,
+            }
+        } else {
+            interval.map_or(Comparison::NotCompared, |i| {
+                compare(i, comparator, polarity)
+            })
+        }
+    };
+    let at_95 = if method.at_95() {
+        by(area.interval_95, SPC_Z_95)
+    } else {
+        Comparison::NotCompared
+    };
+    let at_99_8 = if method.at_99_8() {
+        by(area.interval_99_8, SPC_Z_99_8)
+    } else {
+        Comparison::NotCompared
+    };
+    Verdict {
+        method,
+        at_95,
+        at_99_8,
+    }
+}
 
 /// The result of comparing an area with a comparator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -243,5 +439,79 @@ mod tests {
             compare_spc_proportion(0.05, 1000.0, 0.1, SPC_Z_99_8, none),
             Comparison::Lower
         );
+    }
+
+    #[test]
+    fn method_ids_round_trip_and_say_their_levels() {
+        for m in ComparisonMethod::ALL {
+            assert_eq!(ComparisonMethod::parse(m.id()), Some(m));
+            assert_eq!(
+                ComparisonMethod::parse(&format!(" {} ", m.id().to_uppercase())),
+                Some(m)
+            );
+            assert!(m.at_95() || m.at_99_8());
+            assert_eq!(
+                serde_json::to_string(&m).unwrap(),
+                format!("\"{}\"", m.id())
+            );
+        }
+        assert_eq!(ComparisonMethod::parse("spc"), None);
+        assert_eq!(ComparisonMethod::default(), ComparisonMethod::OverlapBoth);
+    }
+
+    #[test]
+    fn judge_applies_the_measures_method() {
+        // 30 of 1,000 (3.0%) against 2.0%. Wilson 95%: 2.11%–4.25% (above 2.0);
+        // 99.8%: 1.80%–4.97% (holds 2.0). SPC limits around 2.0% at n = 1,000:
+        // 95% 1.30%–3.07% (3.0 within), 99.8% 1.02%–3.89%.
+        let e = crate::stats::ci::proportion(30.0, 1000.0)
+            .unwrap()
+            .scaled(100.0);
+        let area = AreaFigure {
+            value: e.value,
+            interval_95: Some(e.ci_95),
+            interval_99_8: Some(e.ci_99_8),
+            proportion: Some((1000.0, 100.0)),
+        };
+        let high = Polarity::HighIsGood;
+        let v = judge(ComparisonMethod::OverlapBoth, &area, 2.0, high);
+        assert_eq!(
+            (v.at_95, v.at_99_8),
+            (Comparison::Better, Comparison::Similar)
+        );
+        assert_eq!(v.headline(), Comparison::Better);
+        let v = judge(ComparisonMethod::Overlap99_8, &area, 2.0, high);
+        assert_eq!(
+            (v.at_95, v.at_99_8),
+            (Comparison::NotCompared, Comparison::Similar)
+        );
+        assert_eq!(v.headline(), Comparison::Similar);
+        let v = judge(ComparisonMethod::Spc95, &area, 2.0, high);
+        assert_eq!(
+            (v.at_95, v.at_99_8),
+            (Comparison::Similar, Comparison::NotCompared)
+        );
+        // 40 of 1,000 is beyond both SPC limits.
+        let area40 = AreaFigure { value: 4.0, ..area };
+        let v = judge(
+            ComparisonMethod::Spc99_8,
+            &area40,
+            2.0,
+            Polarity::NoJudgement,
+        );
+        assert_eq!(v.headline(), Comparison::Higher);
+        // SPC needs the denominator; overlap needs the interval.
+        let bare = AreaFigure {
+            value: 4.0,
+            interval_95: None,
+            interval_99_8: None,
+            proportion: None,
+        };
+        for m in ComparisonMethod::ALL {
+            assert_eq!(
+                judge(m, &bare, 2.0, high).headline(),
+                Comparison::NotCompared
+            );
+        }
     }
 }

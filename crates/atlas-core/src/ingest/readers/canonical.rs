@@ -8,10 +8,10 @@ use crate::ingest::extract::{
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{ReportBuilder, Row, Table};
 use crate::ingest::values::{
-    parse_code, parse_count, parse_date, parse_domain, parse_name, parse_non_negative,
-    parse_number, parse_polarity, parse_unit,
+    parse_code, parse_comparison_method, parse_count, parse_date, parse_domain, parse_name,
+    parse_non_negative, parse_number, parse_polarity, parse_unit,
 };
-use crate::model::{Indicator, LatLon, Period, Point, Target, TargetArea};
+use crate::model::{Indicator, LatLon, Period, Point, Target, TargetArea, Unit};
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -352,6 +352,10 @@ pub(crate) fn read_metadata<R: Read>(table: &mut Table<R>, report: &mut ReportBu
     let [id_col, name_col, domain_col, unit_col, polarity_col] = cols[..] else {
         return Extract::default();
     };
+    // Optional: how Fingertips compares the indicator (blank: both intervals).
+    let method_col = table
+        .header
+        .find(&["comparison_method", "comparison", "method"]);
     let mut extract = Extract::default();
     let mut seen: HashMap<String, u64> = HashMap::new();
     table.for_each_row(report, |row, _| {
@@ -360,6 +364,16 @@ pub(crate) fn read_metadata<R: Read>(table: &mut Table<R>, report: &mut ReportBu
         let domain = row.get(domain_col, parse_domain)?;
         let unit = row.get(unit_col, parse_unit)?;
         let polarity = row.get(polarity_col, parse_polarity)?;
+        let comparison = row.get_optional(method_col, parse_comparison_method)?.unwrap_or_default();
+        if comparison.is_spc() && unit != Unit::Proportion {
+            let col = method_col.unwrap_or(unit_col);
+            return Err(row.problem(
+                Severity::RowRejected,
+                col,
+                comparison.id(),
+                "SPC for proportions needs a proportion; expected unit proportion, or a comparison method of overlap-95, overlap-99.8 or overlap-both",
+            ));
+        }
         if let Some(first) = seen.insert(id.clone(), row.line) {
             return Err(row.problem(
                 Severity::RowRejected,
@@ -368,7 +382,7 @@ pub(crate) fn read_metadata<R: Read>(table: &mut Table<R>, report: &mut ReportBu
                 format!("indicator {id} is already described on line {first}; expected each indicator once"),
             ));
         }
-        extract.indicators.push(Indicator { id, name, domain, unit, polarity });
+        extract.indicators.push(Indicator { id, name, domain, unit, polarity, comparison });
         Ok(())
     });
     extract

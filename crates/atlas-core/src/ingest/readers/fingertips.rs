@@ -80,6 +80,7 @@ pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) ->
                 domain: Domain::Outcomes,
                 unit: Unit::Mean,
                 polarity: Polarity::NoJudgement,
+                comparison: Default::default(),
             });
         }
         let point = Point { period, numerator: count, denominator, value };
