@@ -68,7 +68,11 @@ test("the access trajectories draw the real series: a line, a status and a sente
     // practices (2023 on), not the demonstration's 48 months.
     assert.ok(await card.locator(".atlas-chart svg [data-index]").count() > 60, title);
     // The paper's date, March 2023, is long past: judged then, the latest beside it.
-    assert.match(await card.locator(".atlas-figure__summary").innerText(), /^Leicester City: the target of [\d.]+ \([^)]*\) by Mar 2023 is past; (met by its date|missed its date): [\d.]+ in Mar 2023\. The latest is [\d.]+ in May 2026\.$/, title);
+    assert.match(await card.locator(".atlas-figure__summary").innerText(), /^Leicester City: the target of [\d.]+ \([^)]*\) by Mar 2023 is past; (met by its date|missed its date): [\d.]+ in Mar 2023\. The latest is [\d.]+ in May 2026\. No figures for Sep 2021 – Feb 2023; the line is broken there\. The forecast is fitted on Jun 2024 – May 2026 only: one source, no break\.$/, title);
+    // On a time axis: the 18 months without figures take their width, the line breaks
+    // there, and the change of source is drawn where the sum of practices begins.
+    assert.equal(await card.locator(".atlas-chart svg polyline.actual").count(), 2, title);
+    assert.equal(await card.locator(".atlas-chart svg g.source-change").count(), 1, title);
     assert.match(await card.locator(".atlas-card__meta").innerText(), /Target date passed: judged at Mar 2023/, title);
     assert.match(await card.innerText(), /Where the figures come from: Published for Leicester City as a whole, Mar 2019 – Aug 2021; the sum of its practices' figures, Mar 2023 – May 2026/, title);
     assert.doesNotMatch(await card.innerText(), /Illustrative/, title);

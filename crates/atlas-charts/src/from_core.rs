@@ -16,7 +16,7 @@ use atlas_core::profile::{self, SpineRow as ProfileRow};
 use atlas_core::stats::benchmark::Comparison as EngineComparison;
 use atlas_core::stats::ci::Estimate;
 use atlas_core::stats::funnel::Significance as EngineSignificance;
-use atlas_core::trajectory::{end_month, TrajectoryCard};
+use atlas_core::trajectory::{end_month, usual_step, TrajectoryCard};
 use atlas_core::variation::{CaterpillarData, FunnelData, SpcData};
 
 /// The reading scale of a measure's values, for an axis: "Percentage (%)",
@@ -176,6 +176,25 @@ pub fn trajectory_input(card: &TrajectoryCard, labels: Labels) -> TrajectoryInpu
         .collect();
     months.sort();
     months.dedup();
+    // Months on a time axis: every month from the first to the last, so that a gap
+    // takes its width and the line breaks across it. Years and quarters as periods
+    // (not months) are evenly spaced already.
+    let monthly = months.iter().all(|p| matches!(p, Period::Month { .. }));
+    if let (true, Some(&first), Some(&last)) = (monthly, months.first(), months.last()) {
+        months = (0..=last.month_index() - first.month_index())
+            .map(|i| first.add_months(i))
+            .collect();
+    }
+    let join_within = if monthly {
+        usual_step(&card.actual).unwrap_or(1).max(1) as usize
+    } else {
+        1
+    };
+    let source_changes = card
+        .source_changes
+        .iter()
+        .filter_map(|c| months.iter().position(|m| m == c))
+        .collect();
     let at = |series: &[(Period, f64)], m: Period| {
         series
             .iter()
@@ -211,6 +230,8 @@ pub fn trajectory_input(card: &TrajectoryCard, labels: Labels) -> TrajectoryInpu
         months: months.iter().map(Period::label).collect(),
         target,
         decimals: 1,
+        join_within,
+        source_changes,
     }
 }
 

@@ -412,12 +412,20 @@ pub struct TrajectoryInput {
     pub target: Option<TrajectoryTarget>,
     /// Decimal places of values in tooltips.
     pub decimals: usize,
+    /// Actual values at most this many months apart are joined (3 for a quarterly
+    /// series); further apart is a gap, and the line breaks there. 1 joins only
+    /// neighbouring months.
+    pub join_within: usize,
+    /// Indexes into the months where the actuals change source (the place's own
+    /// published figure, then the sum of its practices): a dashed line with a label.
+    pub source_changes: Vec<usize>,
 }
 
-/// Draws a trajectory chart: actuals (solid blue line with circles), the glide path
-/// (dashed grey), the forecast (dotted blue) inside its shaded interval, the target
-/// (a red diamond with its label), and a solid grey vertical line at the latest
-/// actual month, labelled.
+/// Draws a trajectory chart: actuals (solid blue line with circles, broken where values
+/// are further apart than `join_within`), the glide path (dashed grey), the forecast
+/// (dotted blue) inside its shaded interval, the target (a red diamond with its label),
+/// a solid grey vertical line at the latest actual month, labelled, and a dotted dark
+/// line where the source changes, labelled.
 ///
 /// Marks: one per month ([`crate::MarkShape::Circle`]): on the actual value, else on
 /// the forecast, else zero-size on the plot's bottom edge.
@@ -473,6 +481,13 @@ pub fn trajectory_chart(input: &TrajectoryInput, size: Size) -> Chart {
         legend.push(LegendEntry::new(Key::Marker(target_glyph), "Target"));
     }
     legend.push(LegendEntry::new(Key::Line(latest_stroke), "Latest actual"));
+    let change_stroke = Stroke::solid(palette::DARK_GREY, 1.5).dash(Dash::Dotted);
+    if !input.source_changes.is_empty() {
+        legend.push(LegendEntry::new(
+            Key::Line(change_stroke),
+            "Change of source",
+        ));
+    }
     let (mut doc, plot) = frame(
         size,
         &input.id,
@@ -557,11 +572,36 @@ pub fn trajectory_chart(input: &TrajectoryInput, size: Size) -> Chart {
         doc.text(tx, plot.top + TICK_SIZE, &label, style);
     }
 
-    // Actuals.
+    // Where the source changes: between the last month of one and the first of the next.
+    let half_month = if n > 1 { (x(1) - x(0)) / 2.0 } else { 0.0 };
+    for &i in input.source_changes.iter().filter(|&&i| i < n) {
+        let cx = x(i) - half_month;
+        doc.line(
+            (cx, plot.top),
+            (cx, plot.bottom),
+            change_stroke,
+            Item::class("source-change"),
+        );
+        let label = "Change of source";
+        let style = TextStyle::new(TICK_SIZE).fill(palette::DARK_GREY);
+        let (tx, style) = if cx + 4.0 + text_width(label, TICK_SIZE, false) <= plot.right {
+            (cx + 4.0, style)
+        } else {
+            (cx - 4.0, style.anchor(Anchor::End))
+        };
+        // Below the "Latest" label, which sits at the top.
+        doc.text(tx, plot.top + 2.5 * TICK_SIZE, label, style);
+    }
+
+    // Actuals: joined within `join_within` months, broken across a gap.
     let actual_xy: Vec<Option<(f64, f64)>> = (0..n)
         .map(|i| at(&input.actual, i).map(|v| (x(i), y.px(v))))
         .collect();
-    draw_series_line(&mut doc, &actual_xy, actual_stroke, Item::class("actual"));
+    let present: Vec<usize> = (0..n).filter(|&i| actual_xy[i].is_some()).collect();
+    for run in present.chunk_by(|a, b| b - a <= input.join_within.max(1)) {
+        let points: Vec<(f64, f64)> = run.iter().filter_map(|&i| actual_xy[i]).collect();
+        doc.path(&points, actual_stroke, Item::class("actual"));
+    }
     let mut marks: Vec<Mark> = Vec::with_capacity(n);
     doc.group("points");
     for i in 0..n {

@@ -316,6 +316,8 @@ fn trajectory_input() -> TrajectoryInput {
             label: "Target: 85 by Sep 2021".to_string(),
         }),
         decimals: 1,
+        join_within: 1,
+        source_changes: Vec::new(),
     }
 }
 
@@ -350,6 +352,45 @@ fn trajectory_chart_draws_actuals_glide_path_forecast_and_target() {
     }
     assert_marks_inside(&chart, SIZE);
     assert_eq!(trajectory_chart(&input, SIZE), chart);
+}
+
+#[test]
+fn a_trajectory_breaks_its_line_across_a_gap_and_marks_a_change_of_source() {
+    // Months 0–9 and 20–29 with nothing between: two lines, and the change of source
+    // at month 20 drawn and named.
+    let mut input = trajectory_input();
+    input.actual = (0..30)
+        .map(|i| (!(10..20).contains(&i)).then_some(70.0 + i as f64))
+        .collect();
+    input.forecast = vec![None; 30];
+    input.source_changes = vec![20];
+    let chart = trajectory_chart(&input, SIZE);
+    save("trajectory-gap", &chart.svg);
+    check_well_formed(&chart.svg);
+    assert_eq!(
+        count(&chart.svg, "polyline", "actual"),
+        2,
+        "broken at the gap"
+    );
+    assert_eq!(count(&chart.svg, "g", "source-change"), 1);
+    let named = texts(&chart.svg);
+    assert_eq!(
+        named.iter().filter(|t| *t == "Change of source").count(),
+        2,
+        "label and legend"
+    );
+    // A quarterly series (every third month) is joined when join_within is 3.
+    input.actual = (0..30).map(|i| (i % 3 == 0).then_some(70.0)).collect();
+    input.source_changes = Vec::new();
+    input.join_within = 3;
+    let chart = trajectory_chart(&input, SIZE);
+    assert_eq!(count(&chart.svg, "polyline", "actual"), 1);
+    assert!(!texts(&chart.svg).iter().any(|t| t == "Change of source"));
+    // Joined only month to month, every quarter stands alone: points, no line.
+    input.join_within = 1;
+    let chart = trajectory_chart(&input, SIZE);
+    assert_eq!(count(&chart.svg, "polyline", "actual"), 0);
+    assert_eq!(count_any(&chart.svg, "point"), 10);
 }
 
 fn line_input() -> LineChartInput {

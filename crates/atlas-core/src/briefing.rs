@@ -434,6 +434,9 @@ mod tests {
             rule: String::new(),
             sentence: String::new(),
             basis: None,
+            gaps: Vec::new(),
+            source_changes: Vec::new(),
+            forecast_from: None,
         }
     }
 

@@ -744,6 +744,38 @@ pub fn value_in(series: &[(Period, f64)], period: Period) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
 
+/// The months between a series' consecutive points, as it is usually published: the
+/// median step (1 for a monthly series, 3 for a quarterly census, 12 for a yearly one).
+/// `None` with fewer than two points.
+pub fn usual_step(series: &[(Period, f64)]) -> Option<i32> {
+    let mut steps: Vec<i32> = series
+        .windows(2)
+        .map(|w| end_month(w[1].0).month_index() - end_month(w[0].0).month_index())
+        .collect();
+    if steps.is_empty() {
+        return None;
+    }
+    steps.sort_unstable();
+    Some(steps[steps.len() / 2])
+}
+
+/// Where a series has no figures: each pair of consecutive points further apart than its
+/// [`usual_step`], as the first and last period missing between them (in the series'
+/// own step: Sep 2021 – Feb 2023 between Aug 2021 and Mar 2023 monthly).
+pub fn gaps(series: &[(Period, f64)]) -> Vec<(Period, Period)> {
+    let Some(step) = usual_step(series) else {
+        return Vec::new();
+    };
+    series
+        .windows(2)
+        .filter_map(|w| {
+            let (a, b) = (end_month(w[0].0), end_month(w[1].0));
+            (b.month_index() - a.month_index() > step)
+                .then(|| (a.add_months(step), b.add_months(-step)))
+        })
+        .collect()
+}
+
 /// One trajectory for one area: what the Trajectories page draws.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrajectoryCard {
@@ -770,6 +802,16 @@ pub struct TrajectoryCard {
     /// Where the area's figures come from when some are published for the area as a
     /// whole ([`crate::aggregate::basis_note`]); `None` when all are sums of practices.
     pub basis: Option<String>,
+    /// Stretches with no figures, first and last missing month ([`gaps`]): the chart
+    /// breaks its line there.
+    pub gaps: Vec<(Period, Period)>,
+    /// The first period of each stretch from a different source than the one before
+    /// (the place's own published figure, then the sum of its practices).
+    pub source_changes: Vec<Period>,
+    /// When the series has a gap or a change of source: the first period the forecast
+    /// was fitted from (the forecast uses only the stretch after the last break, and
+    /// within it its window).
+    pub forecast_from: Option<Period>,
 }
 
 impl TrajectoryCard {
@@ -805,6 +847,32 @@ pub fn trajectory_card(
     settings: &ForecastSettings,
 ) -> TrajectoryCard {
     let actual = actual_series(workspace, kind, area_code);
+    let gaps = gaps(&actual);
+    let (basis, source_changes) = basis_of(workspace, kind, area_code);
+    // The forecast is fitted on one unbroken stretch from one source: the last.
+    let stretch_start = gaps
+        .iter()
+        .map(|g| g.1.add_months(1))
+        .chain(source_changes.iter().copied())
+        .max();
+    let stretch: Vec<(Period, f64)> = match stretch_start {
+        Some(start) => actual
+            .iter()
+            .filter(|(p, _)| end_month(*p) >= start)
+            .copied()
+            .collect(),
+        None => actual.clone(),
+    };
+    // The first month the forecast's fit uses: the later of the stretch's start and the
+    // window's (said in the sentence only when the series has a break).
+    let window_first = stretch
+        .last()
+        .map(|l| l.0.month_index() - settings.window_months + 1);
+    let forecast_from = stretch
+        .iter()
+        .find(|(p, _)| window_first.is_some_and(|w| p.month_index() >= w))
+        .map(|s| s.0)
+        .filter(|_| !gaps.is_empty() || !source_changes.is_empty());
     let target = target_for(workspace, kind, area_code, &actual);
     let glide = match &target {
         Some(t) => match t.baseline_value.filter(|b| b.is_finite()) {
@@ -817,7 +885,7 @@ pub fn trajectory_card(
         None => Vec::new(),
     };
     let forecast = forecast(
-        &actual,
+        &stretch,
         kind.seasonal(),
         target.as_ref().map(|t| t.target_period),
         kind.bounds(),
@@ -847,7 +915,10 @@ pub fn trajectory_card(
         (Some(t), _) => card_sentence(kind, &area, latest, t, met, horizon_end, status),
         (None, _) => no_target_sentence(kind, &area, latest),
     };
-    let basis = basis_of(workspace, kind, area_code);
+    let fitted = forecast_from
+        .zip(latest.map(|l| l.0))
+        .filter(|_| !forecast.is_empty());
+    let sentence = sentence + &breaks_sentence(&gaps, fitted);
     TrajectoryCard {
         id: kind.id().to_string(),
         title: titles(workspace, kind).to_string(),
@@ -863,7 +934,41 @@ pub fn trajectory_card(
         rule: STATUS_RULE.to_string(),
         sentence,
         basis,
+        gaps,
+        source_changes,
+        forecast_from,
     }
+}
+
+/// The breaks in a series in words, to follow a card's sentence: each gap ("No figures
+/// for Sep 2021 – Feb 2023; the line is broken there.") and the months the forecast was
+/// fitted on.
+fn breaks_sentence(gaps: &[(Period, Period)], fitted: Option<(Period, Period)>) -> String {
+    let mut text = String::new();
+    if !gaps.is_empty() {
+        let spans: Vec<String> = gaps
+            .iter()
+            .map(|(a, b)| {
+                if a == b {
+                    a.label()
+                } else {
+                    format!("{} – {}", a.label(), b.label())
+                }
+            })
+            .collect();
+        text.push_str(&format!(
+            " No figures for {}; the line is broken there.",
+            spans.join(", ")
+        ));
+    }
+    if let Some((from, to)) = fitted {
+        text.push_str(&format!(
+            " The forecast is fitted on {} – {} only: one source, no break.",
+            from.label(),
+            to.label()
+        ));
+    }
+    text
 }
 
 /// True when the workspace sets a target for any trajectory: its place has taken on
@@ -893,8 +998,13 @@ pub fn page_intro(workspace: &Workspace) -> &'static str {
     }
 }
 
-/// [`crate::aggregate::basis_note`] for the figures a trajectory is built from.
-fn basis_of(workspace: &Workspace, kind: TrajectoryKind, area_code: &str) -> Option<String> {
+/// Where the area's figures come from in words ([`crate::aggregate::basis_note`]), and
+/// the first period of each run from a different source than the run before.
+fn basis_of(
+    workspace: &Workspace,
+    kind: TrajectoryKind,
+    area_code: &str,
+) -> (Option<String>, Vec<Period>) {
     use crate::aggregate::{area_series_with_basis, basis_note};
     let stored = |id: &str| {
         area_series_with_basis(workspace, id, area_code)
@@ -913,9 +1023,14 @@ fn basis_of(workspace: &Workspace, kind: TrajectoryKind, area_code: &str) -> Opt
         TrajectoryKind::LtcBacklog => stored(catalogue::LTC_REVIEWS_BACKLOG),
         TrajectoryKind::Cpcs => stored(catalogue::CPCS_PARTICIPATION),
         TrajectoryKind::GpFte => stored(catalogue::GP_FTE),
-        TrajectoryKind::LtcPrevalence | TrajectoryKind::Scorecard => return None,
+        TrajectoryKind::LtcPrevalence | TrajectoryKind::Scorecard => return (None, Vec::new()),
     };
-    basis_note(workspace, area_code, &bases)
+    let changes = bases
+        .windows(2)
+        .filter(|w| w[0].1 != w[1].1)
+        .map(|w| end_month(w[1].0))
+        .collect();
+    (basis_note(workspace, area_code, &bases), changes)
 }
 
 /// All eight cards for an area, in the paper's order, with the default forecast.
@@ -1092,6 +1207,55 @@ mod tests {
             target_value: value,
             target_period: by,
         }
+    }
+
+    #[test]
+    fn gaps_are_what_the_series_usual_step_skips() {
+        // Monthly to Aug 2021, then from Mar 2023: Sep 2021 – Feb 2023 is missing.
+        let monthly: Vec<(Period, f64)> = (0..6)
+            .map(|i| (m(2021, 3).add_months(i), 1.0))
+            .chain((0..6).map(|i| (m(2023, 3).add_months(i), 1.0)))
+            .collect();
+        assert_eq!(usual_step(&monthly), Some(1));
+        assert_eq!(gaps(&monthly), vec![(m(2021, 9), m(2023, 2))]);
+        // A quarterly census is not full of gaps; a missing quarter is one.
+        let quarterly: Vec<(Period, f64)> =
+            [m(2019, 3), m(2019, 6), m(2019, 9), m(2020, 3), m(2020, 6)]
+                .iter()
+                .map(|&p| (p, 1.0))
+                .collect();
+        assert_eq!(usual_step(&quarterly), Some(3));
+        assert_eq!(gaps(&quarterly), vec![(m(2019, 12), m(2019, 12))]);
+        assert!(gaps(&monthly[..1]).is_empty() && usual_step(&[]).is_none());
+    }
+
+    #[test]
+    fn the_default_breaks_its_appointments_line_and_forecasts_after_the_break() {
+        // The sub-ICB series runs to Aug 2021, the sum of practices from Mar 2023.
+        let w = crate::default_data::leicester_city();
+        let card = trajectory_card(
+            &w,
+            TrajectoryKind::AppointmentsVs2019,
+            CITY_CODE,
+            &ForecastSettings::default(),
+        );
+        assert_eq!(card.gaps, vec![(m(2021, 9), m(2023, 2))]);
+        assert_eq!(card.source_changes, vec![m(2023, 3)]);
+        // Fitted on its last 24 months, all after the break.
+        assert_eq!(card.forecast_from, Some(m(2024, 6)));
+        assert!(
+            card.sentence
+                .contains("No figures for Sep 2021 – Feb 2023; the line is broken there."),
+            "{}",
+            card.sentence
+        );
+        assert!(
+            card.sentence.contains(
+                "The forecast is fitted on Jun 2024 – May 2026 only: one source, no break."
+            ),
+            "{}",
+            card.sentence
+        );
     }
 
     #[test]
