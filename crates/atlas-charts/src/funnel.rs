@@ -102,15 +102,25 @@ pub fn funnel_plot(input: &FunnelInput, size: Size) -> Chart {
                     .all(|v| v.is_finite())
         })
         .collect();
+    // Limits of a measure that cannot be negative stop at zero (the normal approximation
+    // can take a lower limit below it at small denominators).
+    let floor = if areas.iter().all(|a| a.value >= 0.0) {
+        0.0
+    } else {
+        f64::NEG_INFINITY
+    };
     let values = areas
         .iter()
         .map(|a| a.value)
         .chain(std::iter::once(input.benchmark).filter(|b| b.is_finite()))
-        .chain(rows.iter().flat_map(|r| [r.lower_99_8, r.upper_99_8]));
+        .chain(
+            rows.iter()
+                .flat_map(|r| [r.lower_99_8.max(floor), r.upper_99_8]),
+        );
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
-    let y_axis = Axis::around(lo, hi, 6);
+    let y_axis = Axis::around_within(lo, hi, 6, input.y_label.contains('%'));
     let y_ticks = tick_labels(&y_axis, "");
     let x_ticks = tick_labels(&x_axis, "");
 
@@ -197,7 +207,7 @@ pub fn funnel_plot(input: &FunnelInput, size: Size) -> Chart {
     for (pick, stroke, name) in curves {
         let points: Vec<(f64, f64)> = rows
             .iter()
-            .map(|r| (x.px(r.denominator), y.px(pick(r))))
+            .map(|r| (x.px(r.denominator), y.px(pick(r).max(floor))))
             .collect();
         doc.path(&points, stroke, Item::class("limit").title(name));
     }

@@ -88,7 +88,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
-    let axis = Axis::around(lo, hi, 6);
+    let axis = Axis::around_within(lo, hi, 6, input.value_label.contains('%'));
     let ticks = tick_labels(&axis, "");
 
     let mut order: Vec<usize> = (0..input.areas.len()).collect();

@@ -62,8 +62,30 @@ impl Axis {
     }
 
     /// An axis covering `lo..=hi` without forcing zero in, padded by 4 % of the span
-    /// each side so that points do not sit on the frame.
-    pub(crate) fn around(lo: f64, hi: f64, target: usize) -> Axis {
+    /// each side so that points do not sit on the frame. Padding never takes the axis
+    /// below zero when no value is negative (counts, rates and percentages have no
+    /// negative values to show), nor above 100 when `lo..=hi` lies within 0–100 and
+    /// `percent` says the values are percentages.
+    pub(crate) fn around_within(lo: f64, hi: f64, target: usize, percent: bool) -> Axis {
+        let mut axis = Axis::around_unbounded(lo, hi, target);
+        if lo >= 0.0 && axis.lo < 0.0 {
+            axis.lo = 0.0;
+        }
+        if percent && hi <= 100.0 && lo >= 0.0 && axis.hi > 100.0 {
+            axis.hi = 100.0;
+            // 100 must be a tick: fall back to a step that divides it.
+            if (100.0 / axis.step - (100.0 / axis.step).round()).abs() > 1e-9 {
+                axis.step = [10.0, 20.0, 25.0, 50.0]
+                    .into_iter()
+                    .find(|s| *s >= axis.step)
+                    .unwrap_or(50.0);
+                axis.lo = (axis.lo / axis.step + 1e-9).floor() * axis.step;
+            }
+        }
+        axis
+    }
+
+    fn around_unbounded(lo: f64, hi: f64, target: usize) -> Axis {
         let (lo, hi) = if lo.is_finite() && hi.is_finite() && lo <= hi {
             (lo, hi)
         } else {
@@ -121,9 +143,26 @@ mod tests {
         let flat = Axis::covering(0.0, 0.0, 5);
         assert!(flat.hi > flat.lo);
 
-        let around = Axis::around(55.0, 110.0, 5);
+        let around = Axis::around_within(55.0, 110.0, 5, false);
         assert!(around.lo > 0.0 && around.lo < 55.0 && around.hi > 110.0);
-        let flat = Axis::around(3.0, 3.0, 5);
+        let flat = Axis::around_within(3.0, 3.0, 5, false);
         assert!(flat.lo < 3.0 && flat.hi > 3.0);
+    }
+
+    #[test]
+    fn padding_stays_inside_the_domain() {
+        // Percentages from 0 to 99: not −20 to 120.
+        let axis = Axis::around_within(0.0, 99.0, 6, true);
+        assert_eq!((axis.lo, axis.hi), (0.0, 100.0));
+        assert!(axis.ticks().contains(&100.0));
+        // Denominators from 0: no negative patients.
+        let axis = Axis::around_within(0.0, 47_000.0, 5, false);
+        assert_eq!(axis.lo, 0.0);
+        // Data that are negative keep their room; a percentage above 100 (a change on
+        // a baseline) is not capped.
+        assert!(Axis::around_within(-3.0, 7.0, 5, false).lo < -3.0);
+        assert!(Axis::around_within(60.0, 130.0, 6, true).hi > 130.0);
+        // Without the percentage hint, 100 is no ceiling.
+        assert!(Axis::around_within(0.0, 99.0, 6, false).hi > 100.0);
     }
 }

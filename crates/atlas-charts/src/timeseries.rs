@@ -120,7 +120,12 @@ fn month_x(plot: Rect, count: usize, i: usize) -> f64 {
 }
 
 /// A vertical value axis over `values`, with its labels and the matching scale.
-fn value_axis(values: impl Iterator<Item = f64>, include_zero: bool) -> (Axis, Vec<(f64, String)>) {
+/// `percent`: the values are percentages, so padding stops at 100 when they do.
+fn value_axis(
+    values: impl Iterator<Item = f64>,
+    include_zero: bool,
+    percent: bool,
+) -> (Axis, Vec<(f64, String)>) {
     let (mut lo, mut hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
@@ -132,7 +137,7 @@ fn value_axis(values: impl Iterator<Item = f64>, include_zero: bool) -> (Axis, V
     let axis = if include_zero {
         Axis::covering(lo, hi, 6)
     } else {
-        Axis::around(lo, hi, 6)
+        Axis::around_within(lo, hi, 6, percent)
     };
     let labels = tick_labels(&axis, "");
     (axis, labels)
@@ -199,7 +204,11 @@ pub fn spc_chart(input: &SpcInput, size: Size) -> Chart {
             .unwrap_or([f64::NAN, f64::NAN]);
         [p.value, p.mean, limits[0], limits[1]]
     });
-    let (axis, y_ticks) = value_axis(values.chain(input.target), false);
+    let (axis, y_ticks) = value_axis(
+        values.chain(input.target),
+        false,
+        input.y_label.contains('%'),
+    );
 
     let mean_stroke = Stroke::solid(palette::BLACK, 1.5);
     let limit_stroke = Stroke::solid(palette::DARK_GREY, 1.25).dash(Dash::Dashed);
@@ -452,7 +461,7 @@ pub fn trajectory_chart(input: &TrajectoryInput, size: Size) -> Chart {
         })
         .flatten()
         .chain(input.target.iter().map(|t| t.value));
-    let (axis, y_ticks) = value_axis(values, false);
+    let (axis, y_ticks) = value_axis(values, false, input.y_label.contains('%'));
 
     let actual_stroke = Stroke::solid(palette::BLUE, 2.0);
     let actual_glyph = Glyph::new(Shape::Circle, palette::BLUE, true);
@@ -720,7 +729,7 @@ pub fn line_chart(input: &LineChartInput, size: Size) -> Chart {
         .iter()
         .flat_map(|s| (0..n).filter_map(move |i| value(s, i)))
         .chain(input.reference.iter().map(|r| r.value));
-    let (axis, y_ticks) = value_axis(values, input.include_zero);
+    let (axis, y_ticks) = value_axis(values, input.include_zero, input.y_label.contains('%'));
     let style_of = |k: usize| {
         let colour: Colour = palette::categorical(k);
         (
