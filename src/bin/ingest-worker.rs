@@ -572,6 +572,7 @@ mod risk {
                 source: DataSource::Uploaded { files: Vec::new() },
                 illustrative: false,
                 provenance: Vec::new(),
+                published_verdicts: Vec::new(),
             });
         let request = Request {
             file,

@@ -149,8 +149,18 @@ fn Key(card: Memo<Arc<Scorecard>>) -> impl IntoView {
         if given == 0 {
             "Compared with England: not available. This workspace holds no England values, so every comparison is with the city (all its practices together).".to_string()
         } else {
+            let published = if card
+                .practices
+                .iter()
+                .chain(&card.pcns)
+                .any(|a| a.cells.iter().any(|c| c.published.is_some()))
+            {
+                " Where a Fingertips export gives its own verdict against England, the cell sets it beside ours and says where they differ."
+            } else {
+                ""
+            };
             format!(
-                "Compared with England: the data gives England's value (area code E92000001) for {given} of the {} measures; for those, each cell also says how the area compares with England, by the same rule. The colours and the composite compare with the city.",
+                "Compared with England: the data gives England's value (area code E92000001) for {given} of the {} measures; for those, each cell also says how the area compares with England, by the same rule. The colours and the composite compare with the city.{published}",
                 card.indicators.len()
             )
         }
@@ -326,10 +336,13 @@ fn area_row(
                     let indicator = &card.indicators[k];
                     let cell = &area.cells[k];
                     let rating = Rating::of(cell);
-                    let words = match &cell.england {
+                    let mut words = match &cell.england {
                         Some(england) => format!("{}; against England: {england}", cell_text(indicator, cell)),
                         None => cell_text(indicator, cell),
                     };
+                    if let Some(published) = &cell.published {
+                        words = format!("{words}; {published}");
+                    }
                     let class = format!("nhsuk-table__cell atlas-cell atlas-rating--{}", rating.colour());
                     if compact {
                         let label = format!("{}: {}", indicator.name, words);

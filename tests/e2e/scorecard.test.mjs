@@ -68,7 +68,7 @@ test("the CSV download agrees with the table", async () => {
   ]);
   assert.equal(download.suggestedFilename(), "scorecard-practices.csv");
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
-  assert.equal(lines[0], "Area code,Area,Indicator,Domain,Period,Value,Lower 95%,Upper 95%,Lower 99.8%,Upper 99.8%,City value,Compared with city,Compared by,England value,Compared with England,Score,Domain score,Overall score,Rank");
+  assert.equal(lines[0], "Area code,Area,Indicator,Domain,Period,Value,Lower 95%,Upper 95%,Lower 99.8%,Upper 99.8%,City value,Compared with city,Compared by,England value,Compared with England,Publisher's verdict against England,Score,Domain score,Overall score,Rank");
   assert.equal(lines.length - 1, 55 * measures);
   // Every row names the method its verdict came from, and the header says it too.
   const methodColumn = lines[0].split(",").indexOf("Compared by");
@@ -145,6 +145,46 @@ test("where the user's files give England's value, each cell is compared with En
   await screenshot(page, "scorecard-england");
   assert.deepEqual(s.errors, []);
   assert.deepEqual(await axeViolations(page), []);
+  await visit(s, "/data");
+  await page.locator("#clear-data").click();
+  await s.context.close();
+});
+
+test("a Fingertips export's own verdicts stand beside ours, with the method they settle", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "atlas-fingertips-"));
+  const practices = join(dir, "practices.csv");
+  const exported = join(dir, "indicators-fingertips.csv");
+  await writeFile(practices, "practice_code,practice_name,pcn_code,pcn_name,list_size\r\nC82005,Groby Road,U87499,G3 PCN,10000\r\nC82008,Oakmeadow,U87499,G3 PCN,10000\r\nC82010,Westcotes,U87499,G3 PCN,10000\r\nC82011,Heatherbrook,U87499,G3 PCN,1000\r\n");
+  // England 0.738%. At 10,000 patients SPC for proportions at 99.8% puts its limits at
+  // 0.52% and 1.05%: 1.2% is higher, 0.3% lower, 0.75% similar. At 1,000 patients they
+  // are 0.25% and 2.16%, so 1.7% is similar, where interval overlap (at 95% or 99.8%)
+  // and SPC at 95% call it higher: Fingertips says similar, so SPC at 99.8% is settled.
+  const header = "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to percentiles,Time period Sortable,New data,Compared to goal,Time period range";
+  const row = (code, type, value, count, denominator, verdict) =>
+    `247,Dementia: QOF prevalence (all ages),,,${code},${code},${type},Persons,All ages,,,2022/23,${value},,,,,${count},${denominator},,,${verdict},Not compared,20220000,,,1y`;
+  await writeFile(exported, [
+    header,
+    row("E92000001", "England", 0.737955, 460330, 62378057, "Not compared"),
+    row("C82005", "GPs", 1.2, 120, 10000, "Higher"),
+    row("C82008", "GPs", 0.3, 30, 10000, "Lower"),
+    row("C82010", "GPs", 0.75, 75, 10000, "Similar"),
+    row("C82011", "GPs", 1.7, 17, 1000, "Similar"),
+  ].join("\r\n") + "\r\n");
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, "/data");
+  await page.setInputFiles("#data-files", [practices, exported]);
+  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  assert.match(await page.locator("main").innerText(), /compared by SPC for proportions at 99\.8%, the Fingertips method that reproduces most of its published verdicts against England \(4 of 4\)/);
+  await visit(s, "/scorecard");
+  await page.waitForSelector("#scorecard-table");
+  const cell = async (code) => page.locator(`#scorecard-table tr[data-area="${code}"] td.atlas-cell`).first().innerText();
+  assert.match(await cell("C82005"), /against England: Higher \(99\.8%\); Fingertips: Higher \(ours agrees\)/);
+  assert.match(await cell("C82011"), /against England: Similar; Fingertips: Similar \(ours agrees\)/);
+  assert.match(await page.locator("#england-comparison").innerText(), /Fingertips export gives its own verdict/);
+  assert.match(await page.locator(".atlas-scorecard__method").first().innerText(), /SPC, 99\.8%/);
+  await screenshot(page, "scorecard-fingertips");
+  assert.deepEqual(s.errors, []);
   await visit(s, "/data");
   await page.locator("#clear-data").click();
   await s.context.close();

@@ -107,6 +107,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
         },
         illustrative: true,
         provenance: Vec::new(),
+        published_verdicts: Vec::new(),
     }
 }
 

@@ -471,6 +471,26 @@ pub struct Workspace {
     /// browser, whose sources [`crate::provenance`] tells from the readers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub provenance: Vec<Provenance>,
+    /// Verdicts a publisher states for an area against a comparator (Fingertips'
+    /// "Compared to England"), kept as published to be set beside the app's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub published_verdicts: Vec<PublishedVerdict>,
+}
+
+/// A publisher's own verdict on an area's figure against a comparator, as published:
+/// Fingertips' "Compared to England value or percentiles" column, for one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedVerdict {
+    pub indicator_id: String,
+    pub area_code: String,
+    pub period: Period,
+    /// Who published it ("Fingertips").
+    pub publisher: String,
+    /// What the area was compared with ("England").
+    pub comparator: String,
+    /// The verdict in the publisher's words: "Better", "Similar", "Worse", "Higher" or
+    /// "Lower".
+    pub verdict: String,
 }
 
 impl Workspace {

@@ -8,8 +8,10 @@
 use crate::aggregate::{point_at, CITY_CODE, ENGLAND_CODE};
 use crate::measures::area_figure;
 use crate::measures::{estimate_for, scorecard_indicators, MeasureContext, Observation};
-use crate::model::{Domain, Indicator, Period, Polarity, Practice, Unit, Workspace};
-use crate::stats::benchmark::{judge, AreaFigure, Comparison, ComparisonMethod};
+use crate::model::{
+    Domain, Indicator, Period, Polarity, Practice, PublishedVerdict, Unit, Workspace,
+};
+use crate::stats::benchmark::{judge, AreaFigure, Comparison, ComparisonMethod, Verdict};
 use crate::stats::Interval;
 use crate::summary::display_name;
 use crate::table::{Cell, Table};
@@ -51,6 +53,9 @@ pub struct ScoreCell {
     /// The same comparison against England's value, when the workspace gives one for
     /// the measure and period ([`england_label`]); not part of the composite.
     pub england: Option<String>,
+    /// The publisher's own verdict against England for this area, measure and period
+    /// (a Fingertips export's), set beside ours ([`published_label`]).
+    pub published: Option<String>,
 }
 
 /// Whether a scorecard row is a practice or a PCN.
@@ -146,6 +151,7 @@ pub fn score_cell(
             suppressed: false,
             score: None,
             england: None,
+            published: None,
         };
     };
     if obs.suppressed {
@@ -163,6 +169,7 @@ pub fn score_cell(
             suppressed: true,
             score: judged.then_some(0),
             england: None,
+            published: None,
         };
     }
     let comparator = city.filter(|c| !c.suppressed).map(|c| c.value);
@@ -195,6 +202,7 @@ pub fn score_cell(
         suppressed: false,
         score: (judged && comparable).then(|| cell_score(compared_95, compared_99_8)),
         england: None,
+        published: None,
     }
 }
 
@@ -211,13 +219,12 @@ impl ScoreCell {
 }
 
 /// How a cell compares with England's value, by the measure's method as against the
-/// city (the 99.8% result when significant, else the 95% one): `None` without an England value or
-/// a value to compare; "Not compared" without an interval.
-pub fn england_label(
+/// city: `None` without an England value or a value to compare.
+pub fn england_verdict(
     indicator: &Indicator,
     cell: &ScoreCell,
     england: Option<f64>,
-) -> Option<String> {
+) -> Option<Verdict> {
     let england = england.filter(|v| v.is_finite())?;
     if cell.suppressed || cell.value.is_none() {
         return None;
@@ -227,8 +234,48 @@ pub fn england_label(
         interval_99_8: cell.interval_99_8,
         ..area_figure(indicator.unit, cell.value?, None, cell.denominator)
     };
-    let v = judge(cell.method, &figure, england, indicator.polarity);
-    Some(cell_label(v.at_95, v.at_99_8))
+    Some(judge(cell.method, &figure, england, indicator.polarity))
+}
+
+/// [`england_verdict`] in the cell's words (the 99.8% result when significant, else the
+/// 95% one; "Not compared" without an interval).
+pub fn england_label(
+    indicator: &Indicator,
+    cell: &ScoreCell,
+    england: Option<f64>,
+) -> Option<String> {
+    england_verdict(indicator, cell, england).map(|v| cell_label(v.at_95, v.at_99_8))
+}
+
+/// The publisher's verdict beside ours, in words: "Fingertips: Higher (ours agrees)",
+/// or where they differ, both, and that ours is by the same method on the figures the
+/// export gives ("Fingertips: Similar; ours: Higher, by the same method on the
+/// published counts"). `ours` is our verdict against the same comparator.
+pub fn published_label(published: &PublishedVerdict, ours: Option<Verdict>) -> String {
+    let word = |c: Comparison| match c {
+        Comparison::Better => "Better",
+        Comparison::Worse => "Worse",
+        Comparison::Similar => "Similar",
+        Comparison::Higher => "Higher",
+        Comparison::Lower => "Lower",
+        Comparison::NotCompared => "Not compared",
+    };
+    let theirs = format!("{}: {}", published.publisher, published.verdict);
+    match ours.map(Verdict::headline) {
+        Some(c) if word(c) == published.verdict => format!("{theirs} (ours agrees)"),
+        Some(Comparison::NotCompared) | None => {
+            format!("{theirs} (ours cannot be worked out from the published figures)")
+        }
+        Some(c) => format!(
+            "{theirs}; ours: {}, by {} on the published figures (the publisher's own figures behind its verdict may differ, such as unrounded counts)",
+            word(c),
+            published_method_words(ours.map(|v| v.method))
+        ),
+    }
+}
+
+fn published_method_words(method: Option<ComparisonMethod>) -> &'static str {
+    method.map_or("the same method", ComparisonMethod::words)
 }
 
 /// England's value of a measure in a period, from the workspace's series for
@@ -324,7 +371,17 @@ pub fn scorecard(workspace: &Workspace) -> Scorecard {
             .zip(city.iter().zip(&england))
             .map(|((i, o), (c, e))| {
                 let mut cell = score_cell(i, code, o.as_ref(), c.as_ref());
-                cell.england = england_label(i, &cell, *e);
+                let ours = england_verdict(i, &cell, *e);
+                cell.england = ours.map(|v| cell_label(v.at_95, v.at_99_8));
+                cell.published = cell.period.and_then(|period| {
+                    workspace
+                        .published_verdicts
+                        .iter()
+                        .find(|v| {
+                            v.indicator_id == i.id && v.area_code == code && v.period == period
+                        })
+                        .map(|v| published_label(v, ours))
+                });
                 cell
             })
             .collect();
@@ -383,6 +440,7 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
         "Compared by",
         "England value",
         "Compared with England",
+        "Publisher's verdict against England",
         "Score",
         "Domain score",
         "Overall score",
@@ -430,6 +488,7 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
                 Cell::text(cell.method.words()),
                 number(*england),
                 Cell::text(cell.england.clone().unwrap_or_default()),
+                Cell::text(cell.published.clone().unwrap_or_default()),
                 cell.score
                     .map(|s| Cell::number(f64::from(s), s.to_string()))
                     .unwrap_or_else(|| Cell::text("")),
@@ -749,7 +808,36 @@ mod tests {
             suppressed: false,
             score,
             england: None,
+            published: None,
         }
+    }
+
+    #[test]
+    fn a_publishers_verdict_is_set_beside_ours_and_a_difference_said() {
+        use crate::stats::benchmark::Verdict;
+        let published = PublishedVerdict {
+            indicator_id: "x".into(),
+            area_code: "A81001".into(),
+            period: Period::parse("2022/23").unwrap(),
+            publisher: "Fingertips".into(),
+            comparator: "England".into(),
+            verdict: "Similar".into(),
+        };
+        let ours = |at_95| Verdict {
+            method: ComparisonMethod::Overlap95,
+            at_95,
+            at_99_8: Comparison::NotCompared,
+        };
+        assert_eq!(
+            published_label(&published, Some(ours(Comparison::Similar))),
+            "Fingertips: Similar (ours agrees)"
+        );
+        let differs = published_label(&published, Some(ours(Comparison::Worse)));
+        assert!(
+            differs.starts_with("Fingertips: Similar; ours: Worse, by 95% confidence interval"),
+            "{differs}"
+        );
+        assert!(published_label(&published, None).contains("cannot be worked out"));
     }
 
     #[test]

@@ -284,3 +284,132 @@ fn recent_trends_are_fingertips_own_from_the_counts() {
         assert_eq!(agree, total, "{file}");
     }
 }
+
+/// The export read as the Data page reads it: its indicator, with what the export's own
+/// verdicts settled, and the report's note.
+fn read_export(relative: &str) -> Option<atlas_core::ingest::ReadFile> {
+    let path = common::real(relative)?;
+    let bytes = std::fs::read(&path).unwrap();
+    Some(atlas_core::ingest::read_file(
+        path.file_name().unwrap().to_str().unwrap(),
+        bytes.as_slice(),
+    ))
+}
+
+#[test]
+fn reading_an_export_keeps_fingertips_verdicts_and_settles_the_method_from_them() {
+    use atlas_core::model::Unit;
+    use atlas_core::stats::benchmark::ComparisonMethod;
+    for (file, id, unit, polarity, method, verdicts) in [
+        (
+            "fingertips-dementia-prevalence/dementia_qof_prev.csv",
+            "fingertips_247",
+            Unit::Proportion,
+            Polarity::NoJudgement,
+            ComparisonMethod::Spc99_8,
+            196,
+        ),
+        (
+            "fingertips-learning-disability-prevalence/ld_qof_prev.csv",
+            "fingertips_200",
+            Unit::Proportion,
+            Polarity::NoJudgement,
+            ComparisonMethod::Spc99_8,
+            126,
+        ),
+        (
+            "fingertips-ae-attendances-0-4/ed_under5.csv",
+            "fingertips_93930",
+            Unit::Rate { per: 1000.0 },
+            Polarity::LowIsGood,
+            ComparisonMethod::Overlap95,
+            // 6,342 practices and 1,191 PCNs.
+            6342 + 1191,
+        ),
+    ] {
+        let Some(read) = read_export(file) else {
+            return;
+        };
+        let indicator = read
+            .extract
+            .indicators
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap_or_else(|| panic!("{file}: {:?}", read.extract.indicators));
+        assert_eq!(indicator.unit, unit, "{file}");
+        assert_eq!(indicator.polarity, polarity, "{file}");
+        assert_eq!(indicator.comparison, method, "{file}");
+        let kept = read
+            .extract
+            .published_verdicts
+            .iter()
+            .filter(|v| v.indicator_id == indicator.id)
+            .count();
+        let note = read
+            .report
+            .problems
+            .iter()
+            .find(|p| {
+                p.reason
+                    .contains("reproduces most of its published verdicts")
+            })
+            .unwrap();
+        println!("{file}: {kept} verdicts kept; {}", note.reason);
+        assert_eq!(kept, verdicts, "{file}");
+    }
+}
+
+#[test]
+fn the_scorecard_sets_fingertips_verdict_beside_ours() {
+    // The dementia export with the 14 practices it covers: each practice's cell against
+    // England carries Fingertips' published verdict, and ours (SPC for proportions at
+    // 99.8%, settled from the export) agrees with every one.
+    let Some(export) = read_export("fingertips-dementia-prevalence/dementia_qof_prev.csv") else {
+        return;
+    };
+    let codes: Vec<String> = export
+        .extract
+        .published_verdicts
+        .iter()
+        .map(|v| v.area_code.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(codes.len(), 14);
+    let mut practices = String::from("practice_code,practice_name,pcn_code,pcn_name,list_size\n");
+    for code in &codes {
+        practices.push_str(&format!("{code},Practice {code},U00001,One PCN,5000\n"));
+    }
+    let practices = atlas_core::ingest::read_file("practices.csv", practices.as_bytes());
+    let (workspace, _) = atlas_core::ingest::combine(vec![practices, export]);
+    let card = atlas_core::scoring::scorecard(&workspace);
+    let k = card
+        .indicators
+        .iter()
+        .position(|i| i.id == "fingertips_247")
+        .expect("on the scorecard");
+    let mut agreeing = 0;
+    for area in &card.practices {
+        let cell = &area.cells[k];
+        let published = cell
+            .published
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}", area.area_code));
+        assert!(published.starts_with("Fingertips: "), "{published}");
+        assert!(cell.england.is_some(), "{}", area.area_code);
+        agreeing += usize::from(published.ends_with("(ours agrees)"));
+    }
+    println!(
+        "{agreeing} of {} practices: ours agrees with Fingertips in 2022/23",
+        card.practices.len()
+    );
+    assert_eq!(agreeing, 14);
+    let csv = atlas_core::scoring::scorecard_table(&card, atlas_core::scoring::AreaLevel::Practice)
+        .to_csv();
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .contains("Publisher's verdict against England"));
+    assert!(csv.contains("(ours agrees)"));
+}

@@ -64,6 +64,7 @@ pub fn leicester_city() -> Workspace {
             source: DataSource::EmbeddedDefault,
             illustrative: false,
             provenance: Vec::new(),
+            published_verdicts: Vec::new(),
         },
     }
 }
@@ -121,6 +122,7 @@ pub fn illustrative_city() -> Workspace {
         source: DataSource::Demonstration,
         illustrative: true,
         provenance: Vec::new(),
+        published_verdicts: Vec::new(),
     };
     // The paper's trajectory targets for all areas (with the demonstration's own
     // illustrative numbers where the paper names none), and the equity targets per PCN

@@ -171,6 +171,10 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         },
         illustrative: false,
         provenance: Vec::new(),
+        published_verdicts: used
+            .iter()
+            .flat_map(|&i| files[i].extract.published_verdicts.iter().cloned())
+            .collect(),
     };
     (workspace, notes.finish())
 }

@@ -143,6 +143,8 @@ pub struct Extract {
     pub postcodes: Vec<PostcodeFact>,
     /// The place and its PCNs as a publication states them (canonical areas only).
     pub areas: Vec<AreaFact>,
+    /// A publisher's own verdicts (a Fingertips export's comparison with England).
+    pub published_verdicts: Vec<crate::model::PublishedVerdict>,
 }
 
 /// One series while it is being built: its points by period, each with its line.

@@ -1,6 +1,13 @@
 //! A Fingertips data export: one row per indicator, area, sex, age, category and
 //! period. Rows for an inequality breakdown (a category) are left out; the rest become
 //! series with the id `fingertips_<indicator id>` (and the sex, when not persons).
+//!
+//! The export's own verdict against England ("Compared to England value or
+//! percentiles") is kept as published ([`PublishedVerdict`]), and settles what the
+//! export does not state: the unit (the value against count / denominator: a
+//! percentage, or a rate per 1,000, 10,000 or 100,000), the polarity (which side
+//! Fingertips calls better) and the comparison method (the one of Fingertips' methods
+//! that reproduces most of its published verdicts, said in the file's report).
 
 use super::{expect, required};
 use crate::ingest::extract::{Extract, SeriesBuilder};
@@ -10,8 +17,10 @@ use crate::ingest::text::normalise_value;
 use crate::ingest::values::{
     parse_code, parse_fingertips_period, parse_name, parse_non_negative, parse_number,
 };
-use crate::model::{Domain, Indicator, Point, Polarity, Unit};
-use std::collections::HashSet;
+use crate::measures::estimate_for;
+use crate::model::{Domain, Indicator, Period, Point, Polarity, PublishedVerdict, Unit};
+use crate::stats::benchmark::{judge, AreaFigure, Comparison, ComparisonMethod};
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 /// An area code without the `n` prefix some exports put before codes.
@@ -46,10 +55,14 @@ pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) ->
     let category_type_col = table.header.find(&["category_type"]);
     let count_col = table.header.find(&["count"]);
     let denominator_col = table.header.find(&["denominator"]);
+    let verdict_col = table
+        .header
+        .find(&["compared_to_england_value_or_percentiles"]);
     let mut builder = SeriesBuilder::default();
     let mut extract = Extract::default();
     let mut indicators_seen = HashSet::new();
     let mut calendar_years = 0u64;
+    let mut verdicts: Vec<PublishedVerdict> = Vec::new();
     table.for_each_row(report, |row, _| {
         if row.optional(category_type_col).is_some() {
             return Ok(()); // an inequality breakdown: not a series of its own here
@@ -83,6 +96,16 @@ pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) ->
                 comparison: Default::default(),
             });
         }
+        if let Some(verdict) = row.optional(verdict_col).and_then(|v| published_word(&v)) {
+            verdicts.push(PublishedVerdict {
+                indicator_id: id.clone(),
+                area_code: area.clone(),
+                period,
+                publisher: "Fingertips".to_string(),
+                comparator: "England".to_string(),
+                verdict: verdict.to_string(),
+            });
+        }
         let point = Point { period, numerator: count, denominator, value };
         match builder.insert(&id, &area, point, row.line) {
             Ok(()) => Ok(()),
@@ -101,7 +124,182 @@ pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) ->
         ));
     }
     extract.series = builder.finish();
+    // England is compared with itself only in name: its verdicts are not verdicts.
+    verdicts.retain(|v| v.area_code != ENGLAND && !v.area_code.is_empty());
+    verdicts.dedup();
+    for indicator in &mut extract.indicators {
+        if let Some(note) = settle(indicator, &extract.series, &verdicts) {
+            report.push(Problem::file(Severity::Warning, note));
+        }
+    }
+    extract.published_verdicts = verdicts;
     extract
+}
+
+const ENGLAND: &str = "E92000001";
+
+/// A verdict cell as Fingertips words it, or `None` for "Not compared" and blanks.
+fn published_word(cell: &str) -> Option<&'static str> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "better" => Some("Better"),
+        "worse" => Some("Worse"),
+        "similar" => Some("Similar"),
+        "higher" => Some("Higher"),
+        "lower" => Some("Lower"),
+        _ => None,
+    }
+}
+
+/// A published verdict as a [`Comparison`].
+pub fn verdict_comparison(word: &str) -> Option<Comparison> {
+    match word {
+        "Better" => Some(Comparison::Better),
+        "Worse" => Some(Comparison::Worse),
+        "Similar" => Some(Comparison::Similar),
+        "Higher" => Some(Comparison::Higher),
+        "Lower" => Some(Comparison::Lower),
+        _ => None,
+    }
+}
+
+/// The unit the values show: value ≈ count / denominator × k for k = 100 (a
+/// percentage, when no count exceeds its denominator) or 1,000, 10,000, 100,000 (a
+/// rate). `None` when the points give no count and denominator, or no k fits all.
+fn unit_of(points: &[&Point]) -> Option<Unit> {
+    let ratios: Vec<(f64, bool)> = points
+        .iter()
+        .filter_map(|p| {
+            let (r, n, v) = (p.numerator?, p.denominator?, p.value?);
+            (r > 0.0 && n > 0.0 && v > 0.0).then(|| (v / (r / n), r <= n))
+        })
+        .collect();
+    if ratios.is_empty() {
+        return None;
+    }
+    let k = [100.0, 1_000.0, 10_000.0, 100_000.0]
+        .into_iter()
+        .find(|k| {
+            ratios
+                .iter()
+                .all(|(ratio, _)| (ratio / k - 1.0).abs() < 0.01)
+        })?;
+    if k == 100.0 && ratios.iter().all(|r| r.1) {
+        Some(Unit::Proportion)
+    } else {
+        Some(Unit::Rate { per: k })
+    }
+}
+
+/// Settles an indicator's unit, polarity and comparison method from its points and
+/// Fingertips' verdicts against England; a note for the report when the verdicts
+/// chose them.
+fn settle(
+    indicator: &mut Indicator,
+    series: &[crate::ingest::extract::ExtractedSeries],
+    verdicts: &[PublishedVerdict],
+) -> Option<String> {
+    let mine: Vec<&crate::model::Series> = series
+        .iter()
+        .map(|s| &s.series)
+        .filter(|s| s.indicator_id == indicator.id)
+        .collect();
+    let points: Vec<&Point> = mine.iter().flat_map(|s| s.points.iter()).collect();
+    indicator.unit = unit_of(&points)?;
+    let england: HashMap<Period, f64> = mine
+        .iter()
+        .filter(|s| s.area_code == ENGLAND)
+        .flat_map(|s| s.points.iter())
+        .filter_map(|p| Some((p.period, p.value?)))
+        .collect();
+    let point_of = |area: &str, period: Period| {
+        mine.iter()
+            .find(|s| s.area_code == area)
+            .and_then(|s| s.points.iter().find(|p| p.period == period))
+    };
+    // Each published verdict with the area's point and England's value.
+    let cases: Vec<(&Point, f64, Comparison)> = verdicts
+        .iter()
+        .filter(|v| v.indicator_id == indicator.id)
+        .filter_map(|v| {
+            Some((
+                point_of(&v.area_code, v.period)?,
+                *england.get(&v.period)?,
+                verdict_comparison(&v.verdict)?,
+            ))
+        })
+        .collect();
+    if cases.is_empty() {
+        return None;
+    }
+    // Fingertips calls the higher side better or worse: the polarity.
+    let (mut high, mut low) = (0, 0);
+    for (p, e, c) in &cases {
+        let Some(v) = p.value else { continue };
+        match (c, v > *e) {
+            (Comparison::Better, true) | (Comparison::Worse, false) => high += 1,
+            (Comparison::Better, false) | (Comparison::Worse, true) => low += 1,
+            _ => {}
+        }
+    }
+    indicator.polarity = if high > low {
+        Polarity::HighIsGood
+    } else if low > high {
+        Polarity::LowIsGood
+    } else {
+        Polarity::NoJudgement
+    };
+    // The method that reproduces most verdicts (interval overlap at 95% first on a tie).
+    let methods: &[ComparisonMethod] = if indicator.unit == Unit::Proportion {
+        &[
+            ComparisonMethod::Overlap95,
+            ComparisonMethod::Overlap99_8,
+            ComparisonMethod::Spc95,
+            ComparisonMethod::Spc99_8,
+        ]
+    } else {
+        &[ComparisonMethod::Overlap95, ComparisonMethod::Overlap99_8]
+    };
+    let agreeing = |method: ComparisonMethod| {
+        cases
+            .iter()
+            .filter(|(p, e, c)| {
+                let (Some(r), Some(n), Some(v)) = (p.numerator, p.denominator, p.value) else {
+                    return false;
+                };
+                let figure = AreaFigure {
+                    value: v,
+                    proportion: (indicator.unit == Unit::Proportion).then_some((n, 100.0)),
+                    ..crate::measures::area_figure(
+                        indicator.unit,
+                        v,
+                        estimate_for(indicator.unit, r, n),
+                        None,
+                    )
+                };
+                judge(method, &figure, *e, indicator.polarity).headline() == *c
+            })
+            .count()
+    };
+    let (best, agree) =
+        methods
+            .iter()
+            .map(|&m| (m, agreeing(m)))
+            .fold(
+                (methods[0], 0),
+                |best, m| if m.1 > best.1 { m } else { best },
+            );
+    indicator.comparison = best;
+    Some(format!(
+        "indicator {}: compared by {}, the Fingertips method that reproduces most of its published verdicts against England ({agree} of {}); {}",
+        indicator.id,
+        best.words(),
+        cases.len(),
+        match indicator.polarity {
+            Polarity::HighIsGood => "higher is better, as Fingertips judges it",
+            Polarity::LowIsGood => "lower is better, as Fingertips judges it",
+            Polarity::NoJudgement => "no better or worse, as Fingertips judges it (higher or lower)",
+        }
+    ))
 }
 
 #[cfg(test)]
