@@ -60,7 +60,7 @@ test("a profile shows the practice, its spine chart with a table, trajectories a
   assert.equal(download.suggestedFilename(), `profile-${code}.csv`);
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
   // The demonstration mixes measures with and without a judgement (its registers).
-  assert.equal(lines[0], "Measure,Period,Practice,City,Worst or lowest,Best or highest,Compared with city,Compared by");
+  assert.equal(lines[0], "Measure,Period,Practice,City,Worst or lowest,Best or highest,Compared with city,Compared by,Recent trend");
   assert.equal(lines.length - 1, await rows.count());
   const cards = page.locator(".atlas-cards > li");
   assert.equal(await cards.count(), 8);

@@ -66,6 +66,55 @@ impl Observation {
     }
 }
 
+/// An area's recent trend on a measure, as Fingertips computes it, over the last
+/// [`stats::trend::RECENT_POINTS`] periods it reports unsuppressed: a measure compared
+/// by SPC for proportions is tested on its counts
+/// ([`stats::trend::recent_trend_of_proportion`]), any other on its 95% intervals
+/// ([`stats::trend::recent_trend`]). An error says why none can be calculated.
+pub fn recent_trend_of(
+    context: &MeasureContext,
+    indicator: &Indicator,
+    practices: &[&Practice],
+) -> Result<stats::trend::RecentTrend, stats::StatsError> {
+    use stats::trend::{recent_trend, recent_trend_of_proportion, CountPoint, TrendPoint};
+    let observations: Vec<Observation> = context
+        .observe_over_time(indicator, practices)
+        .into_iter()
+        .filter(|o| !o.suppressed)
+        .collect();
+    let recent = &observations[observations
+        .len()
+        .saturating_sub(stats::trend::RECENT_POINTS)..];
+    let counts: Option<Vec<CountPoint>> = recent
+        .iter()
+        .map(|o| {
+            Some(CountPoint {
+                count: o.numerator?,
+                denominator: o.denominator?,
+            })
+        })
+        .collect();
+    match counts {
+        Some(counts) if indicator.comparison.is_spc() => {
+            recent_trend_of_proportion(&counts, indicator.polarity)
+        }
+        _ => {
+            let points: Vec<TrendPoint> = recent
+                .iter()
+                .filter_map(|o| {
+                    let e = o.estimate?;
+                    Some(TrendPoint {
+                        value: e.value,
+                        lower_95: e.ci_95.lower,
+                        upper_95: e.ci_95.upper,
+                    })
+                })
+                .collect();
+            recent_trend(&points, indicator.polarity)
+        }
+    }
+}
+
 /// The derived measures' metadata.
 pub fn derived_indicators() -> Vec<Indicator> {
     vec![

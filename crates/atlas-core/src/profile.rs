@@ -5,7 +5,7 @@
 //! that the left end is the worst and the right end the best by polarity (low to high
 //! where there is no judgement), with the comparison label of the scorecard.
 
-use crate::measures::{scorecard_indicators, MeasureContext};
+use crate::measures::{recent_trend_of, scorecard_indicators, MeasureContext};
 use crate::model::{Domain, Period, Polarity, Practice, Unit, Workspace};
 use crate::scoring::score_cell;
 use crate::stats::benchmark::{Comparison, ComparisonMethod};
@@ -38,6 +38,10 @@ pub struct SpineRow {
     pub compared: Comparison,
     /// The measure's comparison method.
     pub method: ComparisonMethod,
+    /// The practice's recent trend in words, as Fingertips computes it
+    /// ([`crate::measures::recent_trend_of`]): "Increasing and getting better", "No
+    /// significant change", "Cannot be calculated: needs at least 5 values, got 3"…
+    pub trend: String,
     /// The measure's unit, for writing values.
     pub unit: Unit,
     /// Whether higher or lower is better, or neither (the spine then runs lowest to
@@ -109,6 +113,10 @@ pub fn practice_profile(workspace: &Workspace, practice_code: &str) -> Vec<Spine
                 compared: cell.headline(),
                 label: cell.label,
                 method: cell.method,
+                trend: match recent_trend_of(&context, &indicator, &[practice]) {
+                    Ok(t) => t.words(),
+                    Err(e) => format!("Cannot be calculated: {e}"),
+                },
                 unit: indicator.unit,
                 polarity: indicator.polarity,
                 suppressed: cell.suppressed,
@@ -183,6 +191,7 @@ pub fn profile_table(rows: &[SpineRow]) -> Table {
         right,
         "Compared with city",
         "Compared by",
+        "Recent trend",
     ]);
     let number = |v: Option<f64>, unit: Unit| match v {
         Some(v) => Cell::number(v, value_text(v, unit)),
@@ -202,6 +211,7 @@ pub fn profile_table(rows: &[SpineRow]) -> Table {
             number(Some(r.best), r.unit),
             Cell::text(r.label.clone()),
             Cell::text(r.method.words()),
+            Cell::text(r.trend.clone()),
         ]);
     }
     table

@@ -413,3 +413,37 @@ fn the_scorecard_sets_fingertips_verdict_beside_ours() {
         .contains("Publisher's verdict against England"));
     assert!(csv.contains("(ours agrees)"));
 }
+
+#[test]
+fn a_practice_profile_gives_fingertips_recent_trend() {
+    // Each of the 14 practices' profile rows for dementia prevalence carries the recent
+    // trend, and it is the export's own "Recent Trend" marker for every one.
+    let Some(export) = read_export("fingertips-dementia-prevalence/dementia_qof_prev.csv") else {
+        return;
+    };
+    let rows = export_rows("fingertips-dementia-prevalence/dementia_qof_prev.csv");
+    let published: HashMap<String, String> = rows
+        .iter()
+        .filter(|r| r["Area Type"] == "GPs" && !r["Recent Trend"].is_empty())
+        .map(|r| (r["Area Code"].clone(), r["Recent Trend"].clone()))
+        .collect();
+    assert_eq!(published.len(), 14);
+    let mut practices = String::from("practice_code,practice_name,pcn_code,pcn_name,list_size\n");
+    for code in published.keys() {
+        practices.push_str(&format!("{code},Practice {code},U00001,One PCN,5000\n"));
+    }
+    let practices = atlas_core::ingest::read_file("practices.csv", practices.as_bytes());
+    let (workspace, _) = atlas_core::ingest::combine(vec![practices, export]);
+    for (code, marker) in &published {
+        let profile = atlas_core::profile::practice_profile(&workspace, code);
+        let row = profile
+            .iter()
+            .find(|r| r.indicator_id == "fingertips_247")
+            .unwrap();
+        assert_eq!(&row.trend, marker, "{code}");
+    }
+}
+
+fn export_rows(relative: &str) -> Vec<HashMap<String, String>> {
+    export(relative).unwrap()
+}

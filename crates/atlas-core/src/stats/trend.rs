@@ -42,6 +42,24 @@ pub enum Trend {
     CannotBeCalculated,
 }
 
+impl RecentTrend {
+    /// The marker in Fingertips' words: "Increasing and getting better", "Decreasing",
+    /// "No significant change"…
+    pub fn words(&self) -> String {
+        let direction = match self.trend {
+            Trend::Increasing => "Increasing",
+            Trend::Decreasing => "Decreasing",
+            Trend::NoSignificantChange => "No significant change",
+            Trend::CannotBeCalculated => "Cannot be calculated",
+        };
+        match self.polarity {
+            Some(TrendPolarity::GettingBetter) => format!("{direction} and getting better"),
+            Some(TrendPolarity::GettingWorse) => format!("{direction} and getting worse"),
+            None => direction.to_string(),
+        }
+    }
+}
+
 impl Trend {
     /// `increasing`, `decreasing`, `no_significant_change` or `cannot_be_calculated`.
     pub fn as_str(self) -> &'static str {
