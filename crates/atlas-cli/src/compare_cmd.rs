@@ -153,7 +153,7 @@ pub fn run(args: CompareArgs) -> Result<(), CliError> {
                     value: x / n,
                     interval_95: Some(e.ci_95),
                     interval_99_8: Some(e.ci_99_8),
-                    proportion: Some((n, 1.0)),
+                    base: Some((n, 1.0)),
                 };
                 let method = args
                     .method

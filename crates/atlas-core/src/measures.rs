@@ -53,9 +53,12 @@ pub fn area_figure(
         value,
         interval_95: estimate.map(|e| e.ci_95),
         interval_99_8: estimate.map(|e| e.ci_99_8),
-        proportion: denominator
-            .filter(|_| unit == Unit::Proportion)
-            .map(|n| (n, 100.0)),
+        base: denominator.and_then(|n| match unit {
+            Unit::Proportion => Some((n, 100.0)),
+            Unit::Rate { per } => Some((n, per)),
+            Unit::Ratio => Some((n, 1.0)),
+            Unit::Count | Unit::Mean => None,
+        }),
     }
 }
 

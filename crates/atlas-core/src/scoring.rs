@@ -184,7 +184,7 @@ pub fn score_cell(
         _ => (Comparison::NotCompared, Comparison::NotCompared),
     };
     let comparable = if method.is_spc() {
-        figure.proportion.is_some()
+        figure.base.is_some()
     } else {
         obs.estimate.is_some()
     };

@@ -436,10 +436,10 @@ pub fn parse_polarity(text: &str) -> Result<Polarity, String> {
 }
 
 /// A comparison method by its id (`overlap-both`, `overlap-95`, `overlap-99.8`,
-/// `spc-95`, `spc-99.8`).
+/// `spc-95`, `spc-99.8`, `spc-rate-95`, `spc-rate-99.8`).
 pub fn parse_comparison_method(text: &str) -> Result<ComparisonMethod, String> {
     ComparisonMethod::parse(text).ok_or_else(|| {
-        "expected a comparison method: overlap-both, overlap-95, overlap-99.8, spc-95 or spc-99.8"
+        "expected a comparison method: overlap-both, overlap-95, overlap-99.8, spc-95, spc-99.8, spc-rate-95 or spc-rate-99.8"
             .to_string()
     })
 }

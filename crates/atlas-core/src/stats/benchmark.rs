@@ -15,7 +15,8 @@
 //! (fingertips.phe.org.uk/profile/guidance), and the Fingertips `Comparer` logic: an
 //! interval that touches the comparator counts as similar.
 
-use super::Interval;
+use super::ci::chi_squared_quantile;
+use super::{ConfidenceLevel, Interval};
 use crate::model::Polarity;
 use serde::{Deserialize, Serialize};
 
@@ -40,19 +41,29 @@ pub enum ComparisonMethod {
     /// SPC for proportions at 99.8% (`spc-99.8`): Fingertips' method for QOF prevalence.
     #[serde(rename = "spc-99.8")]
     Spc99_8,
+    /// SPC for rates and directly standardised rates at 95% (`spc-rate-95`): exact
+    /// Poisson limits around the comparator at the area's own denominator.
+    #[serde(rename = "spc-rate-95")]
+    SpcRate95,
+    /// SPC for rates at 99.8% (`spc-rate-99.8`).
+    #[serde(rename = "spc-rate-99.8")]
+    SpcRate99_8,
 }
 
 impl ComparisonMethod {
     /// Every method, in the order the documentation lists them.
-    pub const ALL: [ComparisonMethod; 5] = [
+    pub const ALL: [ComparisonMethod; 7] = [
         ComparisonMethod::OverlapBoth,
         ComparisonMethod::Overlap95,
         ComparisonMethod::Overlap99_8,
         ComparisonMethod::Spc95,
         ComparisonMethod::Spc99_8,
+        ComparisonMethod::SpcRate95,
+        ComparisonMethod::SpcRate99_8,
     ];
 
-    /// The id: `overlap-both`, `overlap-95`, `overlap-99.8`, `spc-95` or `spc-99.8`.
+    /// The id: `overlap-both`, `overlap-95`, `overlap-99.8`, `spc-95`, `spc-99.8`,
+    /// `spc-rate-95` or `spc-rate-99.8`.
     pub fn id(self) -> &'static str {
         match self {
             ComparisonMethod::OverlapBoth => "overlap-both",
@@ -60,6 +71,8 @@ impl ComparisonMethod {
             ComparisonMethod::Overlap99_8 => "overlap-99.8",
             ComparisonMethod::Spc95 => "spc-95",
             ComparisonMethod::Spc99_8 => "spc-99.8",
+            ComparisonMethod::SpcRate95 => "spc-rate-95",
+            ComparisonMethod::SpcRate99_8 => "spc-rate-99.8",
         }
     }
 
@@ -79,6 +92,8 @@ impl ComparisonMethod {
             ComparisonMethod::Overlap99_8 => "99.8% confidence interval",
             ComparisonMethod::Spc95 => "SPC for proportions at 95%",
             ComparisonMethod::Spc99_8 => "SPC for proportions at 99.8%",
+            ComparisonMethod::SpcRate95 => "SPC for rates at 95%",
+            ComparisonMethod::SpcRate99_8 => "SPC for rates at 99.8%",
         }
     }
 
@@ -91,6 +106,8 @@ impl ComparisonMethod {
             ComparisonMethod::Overlap99_8 => "99.8% interval",
             ComparisonMethod::Spc95 => "SPC, 95%",
             ComparisonMethod::Spc99_8 => "SPC, 99.8%",
+            ComparisonMethod::SpcRate95 => "SPC (rates), 95%",
+            ComparisonMethod::SpcRate99_8 => "SPC (rates), 99.8%",
         }
     }
 
@@ -102,6 +119,8 @@ impl ComparisonMethod {
             ComparisonMethod::Overlap99_8 => "at 99.8%",
             ComparisonMethod::Spc95 => "by SPC for proportions at 95%",
             ComparisonMethod::Spc99_8 => "by SPC for proportions at 99.8%",
+            ComparisonMethod::SpcRate95 => "by SPC for rates at 95%",
+            ComparisonMethod::SpcRate99_8 => "by SPC for rates at 99.8%",
         }
     }
 
@@ -109,7 +128,10 @@ impl ComparisonMethod {
     pub fn at_95(self) -> bool {
         matches!(
             self,
-            ComparisonMethod::OverlapBoth | ComparisonMethod::Overlap95 | ComparisonMethod::Spc95
+            ComparisonMethod::OverlapBoth
+                | ComparisonMethod::Overlap95
+                | ComparisonMethod::Spc95
+                | ComparisonMethod::SpcRate95
         )
     }
 
@@ -120,13 +142,27 @@ impl ComparisonMethod {
             ComparisonMethod::OverlapBoth
                 | ComparisonMethod::Overlap99_8
                 | ComparisonMethod::Spc99_8
+                | ComparisonMethod::SpcRate99_8
         )
     }
 
-    /// Whether the method is SPC for proportions (it needs a proportion and its
-    /// denominator, not an interval).
+    /// Whether the method is SPC (for proportions or rates): it needs the area's
+    /// denominator, not an interval.
     pub fn is_spc(self) -> bool {
+        self.is_spc_proportion() || self.is_spc_rate()
+    }
+
+    /// Whether the method is SPC for proportions (a proportion's unit only).
+    pub fn is_spc_proportion(self) -> bool {
         matches!(self, ComparisonMethod::Spc95 | ComparisonMethod::Spc99_8)
+    }
+
+    /// Whether the method is SPC for rates (Poisson limits).
+    pub fn is_spc_rate(self) -> bool {
+        matches!(
+            self,
+            ComparisonMethod::SpcRate95 | ComparisonMethod::SpcRate99_8
+        )
     }
 }
 
@@ -139,10 +175,10 @@ pub struct AreaFigure {
     pub interval_95: Option<Interval>,
     /// The 99.8% confidence interval, when the measure has one.
     pub interval_99_8: Option<Interval>,
-    /// For SPC for proportions: the denominator, and how many reading units make a
-    /// proportion of 1 (100 for a percentage). `None` for a measure that is no
-    /// proportion.
-    pub proportion: Option<(f64, f64)>,
+    /// For SPC: the denominator, and how many reading units make one case per head
+    /// (100 for a percentage, 1,000 for a rate per 1,000, 1 for a ratio). `None` for a
+    /// measure with no denominator.
+    pub base: Option<(f64, f64)>,
 }
 
 /// An area's comparison with its comparator by a method: at each level the method
@@ -169,36 +205,40 @@ impl Verdict {
     }
 }
 
-/// Compares `area` with `comparator` (on the same reading scale) by `method`. SPC for
-/// proportions without a proportion and denominator, and overlap without an interval,
-/// give [`Comparison::NotCompared`].
+/// Compares `area` with `comparator` (on the same reading scale) by `method`. SPC
+/// without a denominator, and overlap without an interval, give
+/// [`Comparison::NotCompared`].
 pub fn judge(
     method: ComparisonMethod,
     area: &AreaFigure,
     comparator: f64,
     polarity: Polarity,
 ) -> Verdict {
-    let by = |interval: Option<Interval>, z: f64| -> Comparison {
-        if method.is_spc() {
-            match area.proportion {
-                Some((n, scale)) if scale > 0.0 => {
-                    compare_spc_proportion(area.value / scale, n, comparator / scale, z, polarity)
-                }
-                _ => Comparison::NotCompared,
+    let by = |interval: Option<Interval>, level: ConfidenceLevel| -> Comparison {
+        let z = match level {
+            ConfidenceLevel::P95 => SPC_Z_95,
+            ConfidenceLevel::P99_8 => SPC_Z_99_8,
+        };
+        match (method.is_spc_proportion(), method.is_spc_rate(), area.base) {
+            (true, _, Some((n, scale))) if scale > 0.0 => {
+                compare_spc_proportion(area.value / scale, n, comparator / scale, z, polarity)
             }
-        } else {
-            interval.map_or(Comparison::NotCompared, |i| {
+            (_, true, Some((n, scale))) if scale > 0.0 => {
+                compare_spc_rate(area.value, n, comparator, scale, level, polarity)
+            }
+            (false, false, _) => interval.map_or(Comparison::NotCompared, |i| {
                 compare(i, comparator, polarity)
-            })
+            }),
+            _ => Comparison::NotCompared,
         }
     };
     let at_95 = if method.at_95() {
-        by(area.interval_95, SPC_Z_95)
+        by(area.interval_95, ConfidenceLevel::P95)
     } else {
         Comparison::NotCompared
     };
     let at_99_8 = if method.at_99_8() {
-        by(area.interval_99_8, SPC_Z_99_8)
+        by(area.interval_99_8, ConfidenceLevel::P99_8)
     } else {
         Comparison::NotCompared
     };
@@ -329,6 +369,60 @@ pub fn compare_spc_proportion(p: f64, n: f64, p0: f64, z: f64, polarity: Polarit
             compare(Interval { lower: p, upper: p }, p0, polarity)
         }
         Some(_) if p.is_finite() => Comparison::Similar,
+        _ => Comparison::NotCompared,
+    }
+}
+
+/// Control limits for a rate around the comparator at the area's own denominator, as
+/// Fingertips' SPC-for-rates (and DSRs) comparer sets them: with the expected count
+/// E = comparator × n / per, the exact Poisson limits of E at the level (lower: the
+/// mean whose chance of ⌈E⌉ or more events is α; upper: the mean whose chance of ⌊E⌋ or
+/// fewer is α; α = 0.025 or 0.001), divided by n and multiplied by `per`. `None`
+/// without a positive denominator and `per`, or a comparator below zero.
+pub fn spc_rate_limits(
+    comparator: f64,
+    n: f64,
+    per: f64,
+    level: ConfidenceLevel,
+) -> Option<Interval> {
+    if !(n > 0.0 && n.is_finite() && per > 0.0 && comparator >= 0.0 && comparator.is_finite()) {
+        return None;
+    }
+    let alpha = (1.0 - level.confidence()) / 2.0;
+    let expected = comparator * n / per;
+    let lower = if expected.ceil() <= 0.0 {
+        0.0
+    } else {
+        chi_squared_quantile(alpha, 2.0 * expected.ceil()).ok()? / 2.0
+    };
+    let upper = chi_squared_quantile(1.0 - alpha, 2.0 * expected.floor() + 2.0).ok()? / 2.0;
+    Some(Interval {
+        lower: lower / n * per,
+        upper: upper / n * per,
+    })
+}
+
+/// A rate `value` (per `per`) of denominator `n` against the comparator by SPC for
+/// rates ([`spc_rate_limits`]): beyond a limit (strictly) it is better or worse by
+/// polarity (higher or lower without one); on or within them, similar.
+pub fn compare_spc_rate(
+    value: f64,
+    n: f64,
+    comparator: f64,
+    per: f64,
+    level: ConfidenceLevel,
+    polarity: Polarity,
+) -> Comparison {
+    match spc_rate_limits(comparator, n, per, level) {
+        Some(limits) if value > limits.upper || value < limits.lower => compare(
+            Interval {
+                lower: value,
+                upper: value,
+            },
+            comparator,
+            polarity,
+        ),
+        Some(_) if value.is_finite() => Comparison::Similar,
         _ => Comparison::NotCompared,
     }
 }
@@ -471,7 +565,7 @@ mod tests {
             value: e.value,
             interval_95: Some(e.ci_95),
             interval_99_8: Some(e.ci_99_8),
-            proportion: Some((1000.0, 100.0)),
+            base: Some((1000.0, 100.0)),
         };
         let high = Polarity::HighIsGood;
         let v = judge(ComparisonMethod::OverlapBoth, &area, 2.0, high);
@@ -505,7 +599,7 @@ mod tests {
             value: 4.0,
             interval_95: None,
             interval_99_8: None,
-            proportion: None,
+            base: None,
         };
         for m in ComparisonMethod::ALL {
             assert_eq!(
@@ -513,5 +607,55 @@ mod tests {
                 Comparison::NotCompared
             );
         }
+    }
+
+    #[test]
+    fn spc_for_rates_gives_fingertips_own_verdicts() {
+        // fingertips-open SpcForDsrComparerTest: MRSA per 100,000, 2011, England
+        // 2.132708657734625; low is good. (value, denominator, at 95%, at 99.8%).
+        let england = 2.132_708_657_734_625;
+        for (value, n, at_95, at_99_8) in [
+            (
+                1.135_843_655_988_654_4,
+                616_282.0,
+                Comparison::Better,
+                Comparison::Similar,
+            ),
+            (
+                2.657_913_272_289_925,
+                601_976.0,
+                Comparison::Similar,
+                Comparison::Similar,
+            ),
+            (
+                4.151_515_669_529_584_5,
+                409_489.0,
+                Comparison::Worse,
+                Comparison::Similar,
+            ),
+        ] {
+            let judged =
+                |level| compare_spc_rate(value, n, england, 100_000.0, level, Polarity::LowIsGood);
+            assert_eq!(judged(ConfidenceLevel::P95), at_95, "{value}");
+            assert_eq!(judged(ConfidenceLevel::P99_8), at_99_8, "{value}");
+        }
+        // The limits hold the comparator; none without a denominator.
+        let l = spc_rate_limits(england, 616_282.0, 100_000.0, ConfidenceLevel::P95).unwrap();
+        assert!(l.lower < england && england < l.upper);
+        assert!(spc_rate_limits(england, 0.0, 100_000.0, ConfidenceLevel::P95).is_none());
+        // Through judge, with the area's denominator as its base.
+        let area = AreaFigure {
+            value: 1.135_843_655_988_654_4,
+            interval_95: None,
+            interval_99_8: None,
+            base: Some((616_282.0, 100_000.0)),
+        };
+        let v = judge(
+            ComparisonMethod::SpcRate95,
+            &area,
+            england,
+            Polarity::LowIsGood,
+        );
+        assert_eq!(v.headline(), Comparison::Better);
     }
 }

@@ -365,13 +365,18 @@ pub(crate) fn read_metadata<R: Read>(table: &mut Table<R>, report: &mut ReportBu
         let unit = row.get(unit_col, parse_unit)?;
         let polarity = row.get(polarity_col, parse_polarity)?;
         let comparison = row.get_optional(method_col, parse_comparison_method)?.unwrap_or_default();
-        if comparison.is_spc() && unit != Unit::Proportion {
+        let fits = match unit {
+            Unit::Proportion => !comparison.is_spc_rate(),
+            Unit::Rate { .. } | Unit::Ratio => !comparison.is_spc_proportion(),
+            Unit::Count | Unit::Mean => !comparison.is_spc(),
+        };
+        if !fits {
             let col = method_col.unwrap_or(unit_col);
             return Err(row.problem(
                 Severity::RowRejected,
                 col,
                 comparison.id(),
-                "SPC for proportions needs a proportion; expected unit proportion, or a comparison method of overlap-95, overlap-99.8 or overlap-both",
+                "SPC for proportions needs a proportion and SPC for rates a rate or ratio; expected a method that fits the unit, such as overlap-both",
             ));
         }
         if let Some(first) = seen.insert(id.clone(), row.line) {

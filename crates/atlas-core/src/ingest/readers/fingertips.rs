@@ -257,7 +257,12 @@ fn settle(
             ComparisonMethod::Spc99_8,
         ]
     } else {
-        &[ComparisonMethod::Overlap95, ComparisonMethod::Overlap99_8]
+        &[
+            ComparisonMethod::Overlap95,
+            ComparisonMethod::Overlap99_8,
+            ComparisonMethod::SpcRate95,
+            ComparisonMethod::SpcRate99_8,
+        ]
     };
     let agreeing = |method: ComparisonMethod| {
         cases
@@ -268,7 +273,7 @@ fn settle(
                 };
                 let figure = AreaFigure {
                     value: v,
-                    proportion: (indicator.unit == Unit::Proportion).then_some((n, 100.0)),
+                    base: crate::measures::area_figure(indicator.unit, v, None, Some(n)).base,
                     ..crate::measures::area_figure(
                         indicator.unit,
                         v,
