@@ -141,7 +141,13 @@ fn ProfileCharts(code: String) -> impl IntoView {
             .get()
             .map(|ind| {
                 let ws = state.workspace.read();
-                draw_spc(&ws, &SeriesPositions::new(&ws), &ind, &code.get_value())
+                draw_spc(
+                    &ws,
+                    &SeriesPositions::new(&ws),
+                    &ind,
+                    &code.get_value(),
+                    true,
+                )
             })
             .unwrap_or_default()
     });

@@ -21,8 +21,9 @@ use atlas_core::summary::practice_display_names;
 use atlas_core::table::Table;
 use atlas_core::variation::{
     caterpillar_from_observations, caterpillar_sentence, caterpillar_table,
-    funnel_from_observations, funnel_sentence, funnel_table, practice_observations_by_position,
-    spc_data, spc_table, spc_target, CaterpillarData, FunnelData, FunnelLimitChoice, SpcData,
+    funnel_from_observations, funnel_sentence, funnel_table, pandemic_rebase,
+    practice_observations_by_position, run_chart_note, spc_data, spc_table, spc_target,
+    CaterpillarData, FunnelData, FunnelLimitChoice, SpcData,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -263,6 +264,7 @@ pub(crate) fn draw_spc(
     positions: &SeriesPositions,
     ind: &Indicator,
     area: &str,
+    pandemic_apart: bool,
 ) -> Drawn {
     let ctx = MeasureContext::for_measure_in(ws, positions, ind);
     let name = area_name(ws, area);
@@ -273,7 +275,7 @@ pub(crate) fn draw_spc(
         target,
         ..SpcSettings::default()
     };
-    let data = match spc_data(ws, &ctx, ind, area, Some(settings)) {
+    let data = match spc_data(ws, &ctx, ind, area, Some(settings), pandemic_apart) {
         Ok(d) => d,
         Err(e) => {
             return Drawn {
@@ -297,8 +299,8 @@ pub(crate) fn draw_spc(
         .chain(input.assurance.iter())
         .cloned()
         .collect();
-    if data.chart.run_chart_only {
-        notes.push("Fewer than 15 points: a run chart, without process limits.".to_string());
+    if let Some(note) = run_chart_note(&data.chart) {
+        notes.push(note.to_string());
     }
     Drawn {
         title,
@@ -372,14 +374,21 @@ pub fn VariationPage() -> impl IntoView {
         }
         _ => Drawn::default(),
     });
+    // The pandemic months set apart on the chart over time, unless the URL says not.
+    let pandemic_apart = Memo::new(move |_| query_value(&query, "covid").as_deref() != Some("0"));
     let spc = Memo::new(move |_| match indicator.get() {
         Some(ind) => draw_spc(
             &state.workspace.read(),
             &positions.read(),
             &ind,
             &area.get(),
+            pandemic_apart.get(),
         ),
         None => Drawn::default(),
+    });
+    // The box is offered only where the series spans the pandemic months.
+    let spans_pandemic = Memo::new(move |_| {
+        spc.with(|d| matches!(&d.table, TableSource::Spc(data) if !pandemic_rebase(&data.periods).is_empty()))
     });
     let set = {
         let navigate = navigate.clone();
@@ -404,6 +413,15 @@ pub fn VariationPage() -> impl IntoView {
         move |ev| {
             set(
                 "od",
+                if event_target_checked(&ev) { "1" } else { "0" }.to_string(),
+            )
+        }
+    };
+    let set_covid = {
+        let set = set.clone();
+        move |ev| {
+            set(
+                "covid",
                 if event_target_checked(&ev) { "1" } else { "0" }.to_string(),
             )
         }
@@ -526,6 +544,22 @@ pub fn VariationPage() -> impl IntoView {
         {figure(funnel, "variation-funnel", "variation-funnel", Some(open_from_funnel))}
         {figure(caterpillar, "variation-ranked", "variation-caterpillar", Some(open_from_caterpillar))}
         <AreaSelect id="variation-area" label="Area for the chart over time" selected=area on_change=set_area/>
+        <Show when=move || spans_pandemic.get()>
+            <div class="nhsuk-form-group">
+                <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
+                    <div class="nhsuk-checkboxes__item">
+                        <input class="nhsuk-checkboxes__input" id="variation-covid" type="checkbox"
+                            prop:checked=pandemic_apart on:change=set_covid.clone() aria-describedby="variation-covid-hint"/>
+                        <label class="nhsuk-label nhsuk-checkboxes__label" for="variation-covid">
+                            "Set the pandemic months apart (Apr 2020 – Mar 2021)"
+                        </label>
+                        <div class="nhsuk-hint nhsuk-checkboxes__hint" id="variation-covid-hint">
+                            "The limits are then worked out separately for those months and for either side of them, so that an exceptional year does not set what counts as usual."
+                        </div>
+                    </div>
+                </div>
+            </div>
+        </Show>
         {figure(spc, "variation-spc", "variation-spc", None)}
     }
 }

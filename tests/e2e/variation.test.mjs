@@ -94,6 +94,27 @@ test("the SPC chart of a measure with a target says whether the target will be m
   await s.context.close();
 });
 
+test("the pandemic months are set apart on the chart over time, and a click puts them back", async () => {
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, demo("/variation?indicator=appointments_per_1000_week"));
+  const spc = page.locator(".atlas-figure").nth(2);
+  const box = page.getByLabel("Set the pandemic months apart (Apr 2020 – Mar 2021)");
+  assert.equal(await box.isChecked(), true);
+  assert.match(await spc.locator(".atlas-figure__summary").innerText(), /The limits are worked out separately for the pandemic months \(Apr 2020 – Mar 2021\) and for either side of them\.$/);
+  // Three segments: the mean steps twice.
+  await openTableView(spc);
+  const means = new Set((await spc.locator("tbody tr td:nth-child(3)").allInnerTexts()));
+  assert.equal(means.size, 3, [...means].join(" | "));
+  await screenshot(page, "variation-spc-pandemic");
+  await box.uncheck();
+  await page.waitForURL(/covid=0/);
+  assert.doesNotMatch(await spc.locator(".atlas-figure__summary").innerText(), /pandemic/);
+  assert.equal(new Set(await spc.locator("tbody tr td:nth-child(3)").allInnerTexts()).size, 1);
+  assert.deepEqual(s.errors, []);
+  await s.context.close();
+});
+
 test("no console errors, no request leaves the origin, no axe violations", async () => {
   await visit(session, demo("/variation"));
   await screenshot(session.page, "variation");

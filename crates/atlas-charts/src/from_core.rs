@@ -380,7 +380,7 @@ mod tests {
         let svg = crate::caterpillar_plot(&input, crate::Size::new(760, 1000)).svg;
         assert!(svg.contains("Similar (95% interval crosses the line)"));
         assert!(!svg.contains("limit"));
-        let spc = spc_data(&w, &ctx, &bowel, "CITY", None).unwrap();
+        let spc = spc_data(&w, &ctx, &bowel, "CITY", None, false).unwrap();
         assert_eq!(
             spc_input(&spc, &bowel, None, Labels::default())
                 .points

@@ -56,10 +56,10 @@ fn main() {
     let caterpillar = caterpillar_data(&w, &context, &indicator, period);
     let caterpillar_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = Instant::now();
-    let spc_practice = spc_data(&w, &context, &indicator, &w.practices[42].code, None);
+    let spc_practice = spc_data(&w, &context, &indicator, &w.practices[42].code, None, false);
     let spc_practice_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = Instant::now();
-    let spc_country = spc_data(&w, &context, &indicator, CITY_CODE, None);
+    let spc_country = spc_data(&w, &context, &indicator, CITY_CODE, None, false);
     let spc_country_ms = t.elapsed().as_secs_f64() * 1e3;
     let total_ms = total.elapsed().as_secs_f64() * 1e3;
 

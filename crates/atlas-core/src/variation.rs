@@ -575,8 +575,58 @@ pub struct SpcData {
     /// The period of each chart point.
     pub periods: Vec<Period>,
     pub chart: SpcChart,
-    /// The latest special cause in words ([`special_cause_sentence`]).
+    /// The latest special cause in words ([`special_cause_sentence`]), and whether the
+    /// pandemic months were set apart.
     pub sentence: String,
+    /// True when the limits were worked out separately for the pandemic months and
+    /// either side of them ([`pandemic_rebase`]).
+    pub pandemic_apart: bool,
+}
+
+/// What a chart with a segment too short for process limits says: a run chart when no
+/// segment has limits, else which segments show only their mean. `None` when every
+/// segment has limits.
+pub fn run_chart_note(chart: &SpcChart) -> Option<&'static str> {
+    if !chart.run_chart_only {
+        return None;
+    }
+    Some(if chart.points.iter().any(|p| p.limits.is_some()) {
+        "A stretch of fewer than 15 points shows its mean only, without process limits."
+    } else {
+        "Fewer than 15 points: a run chart, without process limits."
+    })
+}
+
+/// The months an SPC chart can set apart as exceptional: the pandemic year, April 2020
+/// – March 2021 (the months the trajectories' forecast leaves out too).
+pub const PANDEMIC_MONTHS: (Period, Period) = (
+    Period::Month {
+        year: 2020,
+        month: 4,
+    },
+    Period::Month {
+        year: 2021,
+        month: 3,
+    },
+);
+
+/// Where an SPC chart of `periods` (in order) rebases to set the pandemic months apart:
+/// at the first period starting in April 2020 or later and at the first starting in
+/// April 2021 or later, so that those months form a segment of their own and set the
+/// limits on neither side. Empty unless the series has figures before, during and after
+/// them.
+pub fn pandemic_rebase(periods: &[Period]) -> Vec<usize> {
+    let start = |p: &Period| {
+        let (year, month) = p.start();
+        year * 12 + i32::from(month)
+    };
+    let (from, to) = (start(&PANDEMIC_MONTHS.0), start(&PANDEMIC_MONTHS.1));
+    let during = periods.iter().position(|p| start(p) >= from);
+    let after = periods.iter().position(|p| start(p) > to);
+    match (during, after) {
+        (Some(d), Some(a)) if d > 0 && a > d => vec![d, a],
+        _ => Vec::new(),
+    }
 }
 
 /// The SPC improvement direction of a polarity.
@@ -605,13 +655,15 @@ pub fn area_measure_series(
 
 /// The XmR chart of a measure for an area (practice, PCN, neighbourhood or the city),
 /// with the improvement direction from the polarity and the other settings as given
-/// ([`SpcSettings::default`] otherwise).
+/// ([`SpcSettings::default`] otherwise); with `pandemic_apart`, the pandemic months set
+/// apart where the series spans them ([`pandemic_rebase`]).
 pub fn spc_data(
     workspace: &Workspace,
     context: &MeasureContext,
     indicator: &Indicator,
     area_code: &str,
     settings: Option<SpcSettings>,
+    pandemic_apart: bool,
 ) -> Result<SpcData, VariationError> {
     let practices = practices_for(workspace, area_code);
     let series = area_measure_series(context, indicator, &practices);
@@ -621,6 +673,7 @@ pub fn spc_data(
         indicator.polarity,
         &series,
         settings,
+        pandemic_apart,
     )
 }
 
@@ -648,19 +701,37 @@ pub fn spc_from_series(
     polarity: Polarity,
     series: &[(Period, f64)],
     settings: Option<SpcSettings>,
+    pandemic_apart: bool,
 ) -> Result<SpcData, VariationError> {
     let mut settings = settings.unwrap_or_default();
     settings.improvement = improvement_of(polarity);
     let values: Vec<f64> = series.iter().map(|s| s.1).collect();
     let periods: Vec<Period> = series.iter().map(|s| s.0).collect();
+    let apart = if pandemic_apart {
+        pandemic_rebase(&periods)
+    } else {
+        Vec::new()
+    };
+    let pandemic_apart = !apart.is_empty();
+    settings.rebase_at.extend(apart);
+    settings.rebase_at.sort_unstable();
+    settings.rebase_at.dedup();
     let chart = xmr(&values, &settings)?;
-    let sentence = special_cause_sentence(&periods, &chart);
+    let mut sentence = special_cause_sentence(&periods, &chart);
+    if pandemic_apart {
+        sentence.push_str(&format!(
+            " The limits are worked out separately for the pandemic months ({} – {}) and for either side of them.",
+            PANDEMIC_MONTHS.0.label(),
+            PANDEMIC_MONTHS.1.label()
+        ));
+    }
     Ok(SpcData {
         area_code: area_code.to_string(),
         indicator_id: indicator_id.to_string(),
         periods,
         chart,
         sentence,
+        pandemic_apart,
     })
 }
 
@@ -763,7 +834,18 @@ pub fn special_cause_sentence(periods: &[Period], chart: &SpcChart) -> String {
             label(first)
         ),
     };
-    format!("Special cause: {what}{kind}.")
+    // One verdict, as the variation icon gives it (from the latest point): a special
+    // cause that has ended is history, not the current state.
+    if last + 1 == chart.points.len() {
+        format!("Special cause: {what}{kind}.")
+    } else {
+        format!(
+            "Common cause variation in the latest {}, {}. The last special cause was {what}{kind}, ending {}.",
+            word(1),
+            label(chart.points.len() - 1),
+            label(last)
+        )
+    }
 }
 
 #[cfg(test)]
@@ -831,7 +913,7 @@ mod tests {
             funnel_data(&w, &ctx, &fte, rate_period, FunnelLimitChoice::Unadjusted),
             Err(VariationError::NotFunnelUnit(_))
         ));
-        let spc = spc_data(&w, &ctx, &rate, CITY_CODE, None).unwrap();
+        let spc = spc_data(&w, &ctx, &rate, CITY_CODE, None, false).unwrap();
         assert_eq!(spc.periods.len(), 48);
         assert_eq!(spc_table(&spc).rows.len(), 48);
         assert!(
@@ -907,10 +989,81 @@ mod tests {
             .map(|i| Period::parse("2021-01").unwrap().add_months(i))
             .collect();
         let series: Vec<(Period, f64)> = periods.iter().copied().zip(values).collect();
-        let s = spc_from_series("A", "x", Polarity::HighIsGood, &series, None).unwrap();
+        let s = spc_from_series("A", "x", Polarity::HighIsGood, &series, None, false).unwrap();
         assert_eq!(
             s.sentence,
             "Special cause: a run of 9 months above the mean from Oct 2021 (improvement)."
+        );
+    }
+
+    #[test]
+    fn the_pandemic_months_can_be_set_apart() {
+        let months: Vec<Period> = (0..48)
+            .map(|i| Period::parse("2019-01").unwrap().add_months(i))
+            .collect();
+        // Apr 2020 is the 16th month, Apr 2021 the 28th.
+        assert_eq!(pandemic_rebase(&months), vec![15, 27]);
+        assert!(pandemic_rebase(&months[20..]).is_empty(), "nothing before");
+        assert!(pandemic_rebase(&months[..20]).is_empty(), "nothing after");
+        // Financial years: 2020/21 is the pandemic year.
+        let years: Vec<Period> = ["2018/19", "2019/20", "2020/21", "2021/22"]
+            .iter()
+            .map(|p| Period::parse(p).unwrap())
+            .collect();
+        assert_eq!(pandemic_rebase(&years), vec![2, 3]);
+        // The illustrative city's appointments rate spans them: three segments, the
+        // limits after the pandemic from its own months, and the sentence says so.
+        let w = illustrative_city();
+        let ctx = MeasureContext::new(&w);
+        let rate = scorecard_indicators(&w)
+            .into_iter()
+            .find(|i| i.id == catalogue::APPOINTMENTS_PER_1000_WEEK)
+            .unwrap();
+        let apart = spc_data(&w, &ctx, &rate, CITY_CODE, None, true).unwrap();
+        let whole = spc_data(&w, &ctx, &rate, CITY_CODE, None, false).unwrap();
+        assert!(apart.pandemic_apart && !whole.pandemic_apart);
+        assert!(apart
+            .sentence
+            .contains("worked out separately for the pandemic months (Apr 2020 – Mar 2021)"));
+        let after = apart
+            .periods
+            .iter()
+            .position(|p| *p == Period::parse("2021-04").unwrap())
+            .unwrap();
+        let mean_after = apart.chart.points[after].mean;
+        let values_after: Vec<f64> = apart.chart.points[after..]
+            .iter()
+            .map(|p| p.value)
+            .collect();
+        let expected = values_after.iter().sum::<f64>() / values_after.len() as f64;
+        assert!(
+            (mean_after - expected).abs() < 1e-9,
+            "{mean_after} vs {expected}"
+        );
+        assert!((whole.chart.points[after].mean - mean_after).abs() > 1e-6);
+    }
+
+    #[test]
+    fn a_special_cause_that_has_ended_is_not_the_verdict() {
+        // The run of 9 above the mean, then 7 months at the mean's level without a rule:
+        // the icon (from the latest point) says common cause, and so does the sentence,
+        // with the run as history.
+        let values: Vec<f64> = [1.0, 3.0]
+            .repeat(5)
+            .into_iter()
+            .chain([3.0, 4.0].repeat(4))
+            .chain([1.0, 4.0, 2.0, 3.0, 1.0, 4.0, 2.0])
+            .collect();
+        let periods: Vec<Period> = (0..values.len() as i32)
+            .map(|i| Period::parse("2021-01").unwrap().add_months(i))
+            .collect();
+        let series: Vec<(Period, f64)> = periods.iter().copied().zip(values).collect();
+        let s = spc_from_series("A", "x", Polarity::HighIsGood, &series, None, false).unwrap();
+        let latest = s.chart.points.last().unwrap();
+        assert_eq!(latest.point_type, PointType::CommonCause);
+        assert_eq!(
+            s.sentence,
+            "Common cause variation in the latest month, Jan 2023. The last special cause was a run of 9 months above the mean from Oct 2021 (improvement), ending Jun 2022."
         );
     }
 
@@ -963,7 +1116,7 @@ mod tests {
             target: spc_target(&w, &access, CITY_CODE),
             ..SpcSettings::default()
         };
-        let chart = spc_data(&w, &ctx, &access, CITY_CODE, Some(settings)).unwrap();
+        let chart = spc_data(&w, &ctx, &access, CITY_CODE, Some(settings), false).unwrap();
         assert!(chart.chart.assurance.is_some());
     }
 
