@@ -1,33 +1,10 @@
 //! Numbers as the charts write them.
 
-/// Formats `value` with `decimals` decimal places and commas between thousands:
-/// `47548.0` → `"47,548"`, `-1234.5` with one decimal → `"-1,234.5"`. Values that are
-/// not finite are written `"–"` (an en dash), as the charts show missing data.
+/// Formats `value` with `decimals` decimal places and commas between thousands, as
+/// every table does ([`atlas_core::table::grouped`]): `47548.0` → `"47,548"`; values
+/// that are not finite are written `"–"`.
 pub fn thousands(value: f64, decimals: usize) -> String {
-    if !value.is_finite() {
-        return "–".to_string();
-    }
-    let text = format!("{:.*}", decimals, value.abs());
-    let (whole, fraction) = match text.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (text.as_str(), None),
-    };
-    let mut grouped = String::with_capacity(text.len() + whole.len() / 3 + 1);
-    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
-    if negative {
-        grouped.push('-');
-    }
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    if let Some(fraction) = fraction {
-        grouped.push('.');
-        grouped.push_str(fraction);
-    }
-    grouped
+    atlas_core::table::grouped(value, decimals)
 }
 
 /// The number of decimals needed to tell apart ticks `step` apart (0 for whole steps).

@@ -489,7 +489,7 @@ pub fn access_table(snapshot: &AccessSnapshot) -> Table {
 }
 
 fn one_decimal(v: f64) -> Cell {
-    Cell::number(v, format!("{v:.1}"))
+    Cell::value(v, 1)
 }
 
 /// The access standard over time in words: the place's rate in the latest month and

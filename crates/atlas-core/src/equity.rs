@@ -191,7 +191,7 @@ pub fn equity_table(rows: &[EquityRow]) -> crate::table::Table {
         "Gap to best PCN (percentage points)",
     ]);
     let number = |x: Option<f64>| match x {
-        Some(v) => Cell::number(v, format!("{v:.1}")),
+        Some(v) => Cell::value(v, 1),
         None => Cell::text(""),
     };
     for r in rows {
@@ -299,7 +299,7 @@ pub fn pcn_equity_table(workspace: &Workspace, pcn_code: &str) -> crate::table::
         "Gap to best PCN (percentage points)",
     ]);
     let number = |x: Option<f64>| match x {
-        Some(v) => Cell::number(v, format!("{v:.1}")),
+        Some(v) => Cell::value(v, 1),
         None => Cell::text(""),
     };
     for id in catalogue::EQUITY_INDICATORS {
@@ -334,9 +334,9 @@ pub fn equity_spread_table(spread: &[EquitySpread]) -> crate::table::Table {
     for s in spread {
         table.rows.push(vec![
             Cell::text(s.period.label()),
-            Cell::number(s.min, format!("{:.1}", s.min)),
-            Cell::number(s.max, format!("{:.1}", s.max)),
-            Cell::number(s.range, format!("{:.1}", s.range)),
+            Cell::value(s.min, 1),
+            Cell::value(s.max, 1),
+            Cell::value(s.range, 1),
         ]);
     }
     table

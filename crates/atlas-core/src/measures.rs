@@ -41,6 +41,19 @@ impl Observation {
     }
 }
 
+/// A value of a measure as every page writes it: proportions with one decimal and "%",
+/// ratios with two decimals, counts whole, anything else with one decimal; commas
+/// between thousands throughout ("4,104", "1,276.5", "63.2%").
+pub fn value_text(unit: Unit, value: f64) -> String {
+    use crate::table::grouped;
+    match unit {
+        Unit::Proportion => format!("{}%", grouped(value, 1)),
+        Unit::Ratio => grouped(value, 2),
+        Unit::Count => grouped(value, 0),
+        Unit::Rate { .. } | Unit::Mean => grouped(value, 1),
+    }
+}
+
 /// An observation as a comparison needs it ([`crate::stats::benchmark::judge`]): its
 /// value and intervals, and for a proportion its denominator on the percentage scale.
 pub fn area_figure(

@@ -229,8 +229,8 @@ pub fn priorities_table(priorities: &Priorities) -> crate::table::Table {
                 Cell::text(crate::summary::display_name(&n.neighbourhood)),
                 Cell::number((i + 1) as f64, (i + 1).to_string()),
                 Cell::text(p.name.clone()),
-                Cell::number(p.value, format!("{:.1}", p.value)),
-                Cell::number(p.city_value, format!("{:.1}", p.city_value)),
+                Cell::value(p.value, 1),
+                Cell::value(p.city_value, 1),
                 Cell::number(p.gap, format!("{:.2}", p.gap)),
                 Cell::text(shared),
             ]);
@@ -244,11 +244,7 @@ pub fn priorities_table(priorities: &Priorities) -> crate::table::Table {
 /// units are written as numbers. Every priority is worse by construction
 /// ([`top_priorities`] keeps positive gaps only).
 pub fn priority_words(item: &PriorityItem) -> String {
-    let write = |v: f64| match item.unit {
-        Unit::Proportion => format!("{v:.1}%"),
-        Unit::Ratio => format!("{v:.2}"),
-        _ => format!("{v:.1}"),
-    };
+    let write = |v: f64| crate::measures::value_text(item.unit, v);
     format!(
         "Worse than the city: {} against {} (standardised gap {:.1})",
         write(item.value),

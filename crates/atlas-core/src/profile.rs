@@ -125,14 +125,9 @@ pub fn practice_profile(workspace: &Workspace, practice_code: &str) -> Vec<Spine
         .collect()
 }
 
-/// A value as the profile writes it: one decimal, "%" for proportions, two decimals
-/// for ratios.
+/// A value as the profile writes it ([`crate::measures::value_text`]).
 pub fn value_text(value: f64, unit: Unit) -> String {
-    match unit {
-        Unit::Proportion => format!("{value:.1}%"),
-        Unit::Ratio => format!("{value:.2}"),
-        _ => format!("{value:.1}"),
-    }
+    crate::measures::value_text(unit, value)
 }
 
 /// The profile in one sentence: how many measures are better, similar and worse than

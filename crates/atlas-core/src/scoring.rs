@@ -8,9 +8,7 @@
 use crate::aggregate::{point_at, CITY_CODE, ENGLAND_CODE};
 use crate::measures::area_figure;
 use crate::measures::{estimate_for, scorecard_indicators, MeasureContext, Observation};
-use crate::model::{
-    Domain, Indicator, Period, Polarity, Practice, PublishedVerdict, Unit, Workspace,
-};
+use crate::model::{Domain, Indicator, Period, Polarity, Practice, PublishedVerdict, Workspace};
 use crate::stats::benchmark::{judge, AreaFigure, Comparison, ComparisonMethod, Verdict};
 use crate::stats::Interval;
 use crate::summary::display_name;
@@ -451,7 +449,11 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
         AreaLevel::Pcn => &scorecard.pcns,
     };
     let number = |x: Option<f64>| match x {
-        Some(v) => Cell::number(v, format!("{v:.1}")),
+        Some(v) => Cell::value(v, 1),
+        None => Cell::text(""),
+    };
+    let measured = |indicator: &Indicator, x: Option<f64>| match x {
+        Some(v) => Cell::number(v, value_text(indicator, v)),
         None => Cell::text(""),
     };
     for area in areas {
@@ -470,7 +472,7 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
             let value = if cell.suppressed {
                 Cell::text("suppressed")
             } else {
-                number(cell.value)
+                measured(indicator, cell.value)
             };
             table.rows.push(vec![
                 Cell::text(area.area_code.clone()),
@@ -699,14 +701,9 @@ impl Rating {
     }
 }
 
-/// A value as the scorecard writes it: proportions as "62.1%", rates and ratios with
-/// one decimal place (two for a ratio).
+/// A value as the scorecard writes it ([`crate::measures::value_text`]).
 pub fn value_text(indicator: &Indicator, value: f64) -> String {
-    match indicator.unit {
-        Unit::Proportion => format!("{value:.1}%"),
-        Unit::Ratio => format!("{value:.2}"),
-        _ => format!("{value:.1}"),
-    }
+    crate::measures::value_text(indicator.unit, value)
 }
 
 /// A cell in words, as a screen reader or a printout reads it: "Better (99.8%): 62.1%",

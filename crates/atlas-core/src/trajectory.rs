@@ -1064,7 +1064,7 @@ pub fn trajectory_table(card: &TrajectoryCard) -> crate::table::Table {
         "Forecast upper 95%",
     ]);
     let number = |x: Option<f64>| match x {
-        Some(v) => Cell::number(v, format!("{v:.1}")),
+        Some(v) => Cell::value(v, 1),
         None => Cell::text(""),
     };
     for month in months {

@@ -525,7 +525,7 @@ pub fn funnel_table(funnel: &FunnelData) -> crate::table::Table {
             },
             Cell::number(a.denominator, format!("{}", a.denominator)),
             if a.value.is_finite() {
-                Cell::number(a.value, format!("{:.1}", a.value))
+                Cell::value(a.value, 1)
             } else {
                 Cell::text(a.note.clone().unwrap_or_default())
             },
@@ -557,9 +557,9 @@ pub fn caterpillar_table(caterpillar: &CaterpillarData) -> crate::table::Table {
         table.rows.push(vec![
             Cell::number((i + 1) as f64, (i + 1).to_string()),
             Cell::text(b.area_code.clone()),
-            Cell::number(b.value, format!("{:.1}", b.value)),
-            Cell::number(b.interval_95.lower, format!("{:.1}", b.interval_95.lower)),
-            Cell::number(b.interval_95.upper, format!("{:.1}", b.interval_95.upper)),
+            Cell::value(b.value, 1),
+            Cell::value(b.interval_95.lower, 1),
+            Cell::value(b.interval_95.upper, 1),
             Cell::text(b.compared.as_str()),
             Cell::text(caterpillar.method.words()),
         ]);
@@ -747,7 +747,7 @@ pub fn spc_table(spc: &SpcData) -> crate::table::Table {
         "Upper process limit",
         "Point",
     ]);
-    let number = |v: f64| Cell::number(v, format!("{v:.1}"));
+    let number = |v: f64| Cell::value(v, 1);
     for (period, point) in spc.periods.iter().zip(&spc.chart.points) {
         table.rows.push(vec![
             Cell::text(period.label()),
