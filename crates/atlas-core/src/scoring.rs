@@ -778,6 +778,7 @@ pub fn composite_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
 mod tests {
     use super::*;
     use crate::default_data::illustrative_city;
+    use crate::model::Unit;
 
     fn indicator(id: &str, domain: Domain, polarity: Polarity) -> Indicator {
         Indicator {
