@@ -178,10 +178,12 @@ pub fn scorecard_indicators(workspace: &Workspace) -> Vec<Indicator> {
             .indicators
             .iter()
             // Payments per registered patient is a mean with no interval: shown beside
-            // the staff it pays for, not scored.
+            // the staff it pays for, not scored. A measure compared by quintiles needs
+            // no interval either.
             .filter(|i| {
                 matches!(i.unit, Unit::Proportion | Unit::Rate { .. } | Unit::Ratio)
                     || i.id == catalogue::PAYMENTS_PER_PATIENT
+                    || i.comparison == stats::benchmark::ComparisonMethod::Quintiles
             })
             .filter(|i| i.id != catalogue::CPCS_PARTICIPATION)
             .cloned(),
@@ -521,6 +523,29 @@ impl<'a> MeasureContext<'a> {
                 });
             }
             id => {
+                // A figure published as a value only (a survey's percentage, QOF
+                // prevalence from 2024/25) is one practice's own: shown as given, with
+                // no interval; practices' values cannot be added into an area's.
+                if let [practice] = practices {
+                    let point = self
+                        .indices
+                        .get(id)
+                        .and_then(|index| index.get(practice.code.as_str()))
+                        .and_then(|s| point_at(s, period));
+                    if let Some(point) = point.filter(|p| p.numerator.is_none()) {
+                        return point
+                            .value
+                            .filter(|v| v.is_finite())
+                            .map(|value| Observation {
+                                period,
+                                numerator: None,
+                                denominator: point.denominator,
+                                value,
+                                estimate: None,
+                                suppressed: false,
+                            });
+                    }
+                }
                 let (n, d, _) = self.sum(id, practices, period)?;
                 (Some(n), (d > 0.0).then_some(d))
             }

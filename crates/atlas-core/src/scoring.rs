@@ -9,7 +9,10 @@ use crate::aggregate::{point_at, CITY_CODE, ENGLAND_CODE};
 use crate::measures::area_figure;
 use crate::measures::{estimate_for, scorecard_indicators, MeasureContext, Observation};
 use crate::model::{Domain, Indicator, Period, Polarity, Practice, PublishedVerdict, Workspace};
-use crate::stats::benchmark::{judge, AreaFigure, Comparison, ComparisonMethod, Verdict};
+use crate::stats::benchmark::{
+    judge, quintile_bounds, quintile_of, quintile_words, AreaFigure, Comparison, ComparisonMethod,
+    Verdict,
+};
 use crate::stats::Interval;
 use crate::summary::display_name;
 use crate::table::{Cell, Table};
@@ -181,10 +184,11 @@ pub fn score_cell(
         }
         _ => (Comparison::NotCompared, Comparison::NotCompared),
     };
-    let comparable = if method.is_spc() {
-        figure.base.is_some()
-    } else {
-        obs.estimate.is_some()
+    // Quintiles place an area among the others, with no significance to score.
+    let comparable = match method {
+        ComparisonMethod::Quintiles => false,
+        m if m.is_spc() => figure.base.is_some(),
+        _ => obs.estimate.is_some(),
     };
     ScoreCell {
         indicator_id: indicator.id.clone(),
@@ -407,6 +411,12 @@ pub fn scorecard(workspace: &Workspace) -> Scorecard {
             row(&pcn.code, &pcn.name, AreaLevel::Pcn, &members)
         })
         .collect();
+    for (k, indicator) in indicators.iter().enumerate() {
+        if indicator.comparison == ComparisonMethod::Quintiles {
+            place_in_quintiles(&mut practices, k, indicator.polarity);
+            place_in_quintiles(&mut pcns, k, indicator.polarity);
+        }
+    }
     rank(&mut practices);
     rank(&mut pcns);
     Scorecard {
@@ -415,6 +425,21 @@ pub fn scorecard(workspace: &Workspace) -> Scorecard {
         england,
         practices,
         pcns,
+    }
+}
+
+/// Labels each area's cell of measure `k` with its fifth among the areas of its level
+/// ([`quintile_of`]), as Fingertips' quintiles comparer does; unscored.
+fn place_in_quintiles(areas: &mut [AreaScorecard], k: usize, polarity: Polarity) {
+    let values: Vec<f64> = areas.iter().filter_map(|a| a.cells[k].value).collect();
+    let Some(bounds) = quintile_bounds(&values) else {
+        return;
+    };
+    for area in areas {
+        let cell = &mut area.cells[k];
+        if let Some(q) = cell.value.and_then(|v| quintile_of(&bounds, v, polarity)) {
+            cell.label = quintile_words(q, polarity).to_string();
+        }
     }
 }
 
@@ -808,6 +833,48 @@ mod tests {
             england: None,
             published: None,
         }
+    }
+
+    #[test]
+    fn a_measure_compared_by_quintiles_places_each_practice_in_its_fifth() {
+        use crate::ingest::{combine, read_file};
+        let mut practices =
+            String::from("practice_code,practice_name,pcn_code,pcn_name,list_size\n");
+        let mut values = String::from("indicator_id,area_code,period,value\n");
+        for i in 1..=10 {
+            practices.push_str(&format!("P{i:05},Practice {i},U00001,One PCN,5000\n"));
+            values.push_str(&format!("continuity,P{i:05},2023/24,{i}\n"));
+        }
+        let metadata = "indicator_id,name,domain,unit,polarity,comparison_method\n\
+            continuity,Continuity of care,access,mean,high is good,quintiles\n";
+        let (w, _) = combine(vec![
+            read_file("practices.csv", practices.as_bytes()),
+            read_file("indicators.csv", values.as_bytes()),
+            read_file("indicator_metadata.csv", metadata.as_bytes()),
+        ]);
+        let card = scorecard(&w);
+        let k = card
+            .indicators
+            .iter()
+            .position(|i| i.id == "continuity")
+            .unwrap();
+        let label = |code: &str| {
+            card.practices
+                .iter()
+                .find(|a| a.area_code == code)
+                .map(|a| (a.cells[k].label.clone(), a.cells[k].score))
+                .unwrap()
+        };
+        // As fingertips-open's QuintilesComparerTest: higher is better, 9 is in the best
+        // fifth and 1 in the worst; no score, as quintiles carry no significance.
+        assert_eq!(label("P00009"), ("Best fifth".to_string(), None));
+        assert_eq!(label("P00005"), ("Middle fifth".to_string(), None));
+        assert_eq!(label("P00001"), ("Worst fifth".to_string(), None));
+        let csv = scorecard_table(&card, AreaLevel::Practice).to_csv();
+        assert!(
+            csv.contains("Best fifth,quintiles of the areas' values"),
+            "{csv}"
+        );
     }
 
     #[test]

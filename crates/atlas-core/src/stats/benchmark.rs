@@ -48,11 +48,15 @@ pub enum ComparisonMethod {
     /// SPC for rates at 99.8% (`spc-rate-99.8`).
     #[serde(rename = "spc-rate-99.8")]
     SpcRate99_8,
+    /// Quintiles of the areas' values (`quintiles`), for a measure with no interval:
+    /// no comparator, each area placed in its fifth ([`quintile_of`]).
+    #[serde(rename = "quintiles")]
+    Quintiles,
 }
 
 impl ComparisonMethod {
     /// Every method, in the order the documentation lists them.
-    pub const ALL: [ComparisonMethod; 7] = [
+    pub const ALL: [ComparisonMethod; 8] = [
         ComparisonMethod::OverlapBoth,
         ComparisonMethod::Overlap95,
         ComparisonMethod::Overlap99_8,
@@ -60,10 +64,11 @@ impl ComparisonMethod {
         ComparisonMethod::Spc99_8,
         ComparisonMethod::SpcRate95,
         ComparisonMethod::SpcRate99_8,
+        ComparisonMethod::Quintiles,
     ];
 
     /// The id: `overlap-both`, `overlap-95`, `overlap-99.8`, `spc-95`, `spc-99.8`,
-    /// `spc-rate-95` or `spc-rate-99.8`.
+    /// `spc-rate-95`, `spc-rate-99.8` or `quintiles`.
     pub fn id(self) -> &'static str {
         match self {
             ComparisonMethod::OverlapBoth => "overlap-both",
@@ -73,6 +78,7 @@ impl ComparisonMethod {
             ComparisonMethod::Spc99_8 => "spc-99.8",
             ComparisonMethod::SpcRate95 => "spc-rate-95",
             ComparisonMethod::SpcRate99_8 => "spc-rate-99.8",
+            ComparisonMethod::Quintiles => "quintiles",
         }
     }
 
@@ -94,6 +100,7 @@ impl ComparisonMethod {
             ComparisonMethod::Spc99_8 => "SPC for proportions at 99.8%",
             ComparisonMethod::SpcRate95 => "SPC for rates at 95%",
             ComparisonMethod::SpcRate99_8 => "SPC for rates at 99.8%",
+            ComparisonMethod::Quintiles => "quintiles of the areas' values",
         }
     }
 
@@ -108,6 +115,7 @@ impl ComparisonMethod {
             ComparisonMethod::Spc99_8 => "SPC, 99.8%",
             ComparisonMethod::SpcRate95 => "SPC (rates), 95%",
             ComparisonMethod::SpcRate99_8 => "SPC (rates), 99.8%",
+            ComparisonMethod::Quintiles => "Quintiles",
         }
     }
 
@@ -121,6 +129,7 @@ impl ComparisonMethod {
             ComparisonMethod::Spc99_8 => "by SPC for proportions at 99.8%",
             ComparisonMethod::SpcRate95 => "by SPC for rates at 95%",
             ComparisonMethod::SpcRate99_8 => "by SPC for rates at 99.8%",
+            ComparisonMethod::Quintiles => "by quintile",
         }
     }
 
@@ -427,6 +436,53 @@ pub fn compare_spc_rate(
     }
 }
 
+/// The bounds of the quintiles of `values`, as Fingertips' quintiles comparer sets
+/// them: the minimum, the 20th, 40th, 60th and 80th percentiles (Excel's PERCENTILE.INC)
+/// and the maximum. `None` with fewer than 5 finite values.
+pub fn quintile_bounds(values: &[f64]) -> Option<[f64; 6]> {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    if finite.len() < 5 {
+        return None;
+    }
+    let mut bounds = [0.0; 6];
+    for (i, bound) in bounds.iter_mut().enumerate() {
+        *bound = super::percentile::percentile_inc(&finite, i as f64 / 5.0).ok()?;
+    }
+    Some(bounds)
+}
+
+/// The quintile (1–5) of `value` within `bounds` ([`quintile_bounds`]): the first
+/// quintile whose upper bound it does not exceed. With a polarity, 1 is the best fifth
+/// (the highest values where higher is better); without one, 1 is the lowest.
+/// `None` for a value that is not finite or lies outside the bounds.
+pub fn quintile_of(bounds: &[f64; 6], value: f64, polarity: Polarity) -> Option<u8> {
+    if !value.is_finite() || value < bounds[0] {
+        return None;
+    }
+    let lowest_first = (1..=5u8).find(|&q| value <= bounds[usize::from(q)])?;
+    Some(match polarity {
+        Polarity::HighIsGood => 6 - lowest_first,
+        Polarity::LowIsGood | Polarity::NoJudgement => lowest_first,
+    })
+}
+
+/// A quintile in words: "Best fifth", "Second best fifth", … "Worst fifth" with a
+/// polarity; "Lowest fifth" … "Highest fifth" without.
+pub fn quintile_words(quintile: u8, polarity: Polarity) -> &'static str {
+    let judged = polarity != Polarity::NoJudgement;
+    match (quintile, judged) {
+        (1, true) => "Best fifth",
+        (2, true) => "Second best fifth",
+        (3, _) => "Middle fifth",
+        (4, true) => "Second worst fifth",
+        (5, true) => "Worst fifth",
+        (1, false) => "Lowest fifth",
+        (2, false) => "Second lowest fifth",
+        (4, false) => "Second highest fifth",
+        _ => "Highest fifth",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,7 +599,7 @@ mod tests {
                 ComparisonMethod::parse(&format!(" {} ", m.id().to_uppercase())),
                 Some(m)
             );
-            assert!(m.at_95() || m.at_99_8());
+            assert!(m.at_95() || m.at_99_8() || m == ComparisonMethod::Quintiles);
             assert_eq!(
                 serde_json::to_string(&m).unwrap(),
                 format!("\"{}\"", m.id())
@@ -657,5 +713,57 @@ mod tests {
             Polarity::LowIsGood,
         );
         assert_eq!(v.headline(), Comparison::Better);
+    }
+
+    #[test]
+    fn quintiles_are_fingertips_own() {
+        // fingertips-open QuintilesCalculatorTest: 1..=50 gives 1, 10.8, 20.6, 30.4,
+        // 40.2, 50.
+        let values: Vec<f64> = (1..=50).map(f64::from).collect();
+        let b = quintile_bounds(&values).unwrap();
+        for (got, want) in b.iter().zip([1.0, 10.8, 20.6, 30.4, 40.2, 50.0]) {
+            assert!((got - want).abs() < 1e-9, "{b:?}");
+        }
+        // QuintilesComparerTest on 1..=10: 1 is in the first fifth and 10 the fifth;
+        // higher is better turns them round (1 → 5, 3 → 4, 5 → 3, 7 → 2, 9 → 1), lower
+        // is better keeps them (1 → 1, 3 → 2, 5 → 3, 7 → 4, 9 → 5).
+        let ten: Vec<f64> = (1..=10).map(f64::from).collect();
+        let b = quintile_bounds(&ten).unwrap();
+        assert_eq!(quintile_of(&b, 1.0, Polarity::NoJudgement), Some(1));
+        assert_eq!(quintile_of(&b, 10.0, Polarity::NoJudgement), Some(5));
+        for (v, high, low) in [
+            (1.0, 5, 1),
+            (3.0, 4, 2),
+            (5.0, 3, 3),
+            (7.0, 2, 4),
+            (9.0, 1, 5),
+        ] {
+            assert_eq!(quintile_of(&b, v, Polarity::HighIsGood), Some(high), "{v}");
+            assert_eq!(quintile_of(&b, v, Polarity::LowIsGood), Some(low), "{v}");
+        }
+        // Fewer than 5 values give no quintiles.
+        assert!(quintile_bounds(&[1.0, 2.0, 3.0, 4.0]).is_none());
+        assert_eq!(quintile_words(1, Polarity::HighIsGood), "Best fifth");
+        assert_eq!(quintile_words(5, Polarity::NoJudgement), "Highest fifth");
+        // judge gives no pairwise verdict for quintiles.
+        let area = AreaFigure {
+            value: 3.0,
+            interval_95: Some(Interval {
+                lower: 1.0,
+                upper: 2.0,
+            }),
+            interval_99_8: None,
+            base: None,
+        };
+        assert_eq!(
+            judge(
+                ComparisonMethod::Quintiles,
+                &area,
+                1.5,
+                Polarity::HighIsGood
+            )
+            .headline(),
+            Comparison::NotCompared
+        );
     }
 }
