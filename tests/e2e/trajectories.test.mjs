@@ -1,6 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
 
 let server, browser, session;
@@ -116,4 +117,31 @@ test("the access standard's period is a setting, kept in the URL, and scales the
   assert.equal(await page.locator("#access-per").inputValue(), "4-weeks");
   assert.deepEqual(own.errors, []);
   await own.context.close();
+});
+
+test("with the coverage file, the city's rate is counted against the patients at included practices", async () => {
+  // Registrations of January 2021, the sub-ICB appointments and the coverage file, as
+  // published (the default's own cuts). August 2020: 131,270 appointments in 31 days;
+  // per 1,000 a week against the 420,450 patients at included practices that is 70.5
+  // (against the 421,600 on the January 2021 registers it would be 70.3).
+  const cut = (path) => fileURLToPath(new URL(`../../crates/atlas-core/data/leicester-city/${path}`, import.meta.url));
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, "/data");
+  await page.setInputFiles("#data-files", [
+    cut("gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv"),
+    cut("appointments-ccg-monthly-llr/Regional_CSV_LeicesterLeicsRut_04C_only.csv"),
+    cut("appointments-gp-coverage-04C/APPOINTMENTS_GP_COVERAGE_aug2020-jan2023_leicester04C.csv"),
+  ]);
+  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  assert.match(await page.locator("main").innerText(), /Appointments in General Practice \(coverage: patients at included practices\)/);
+  await visit(s, "/trajectories");
+  const card = page.locator(".atlas-cards > li", { has: page.getByRole("heading", { name: /per 1,000 patients per week/i }) });
+  await openTableView(card);
+  const row = card.locator("tbody tr", { has: page.locator("td", { hasText: /^Aug 2020$/ }) });
+  assert.equal(await row.locator("td").nth(1).innerText(), "70.5");
+  assert.deepEqual(s.errors, []);
+  await visit(s, "/data");
+  await page.locator("#clear-data").click();
+  await s.context.close();
 });

@@ -372,17 +372,26 @@ pub fn area_appointments_and_list(
             .filter_map(|p| p.numerator.or(p.value))
             .collect();
         if !counts.is_empty() {
-            let list = workspace
-                .series_for(catalogue::LIST_SIZE, own)
-                .and_then(|s| point_at(s, period))
-                .and_then(|p| p.value.or(p.numerator))
-                .filter(|v| v.is_finite() && *v > 0.0)
-                .unwrap_or_else(|| {
-                    practices
-                        .iter()
-                        .map(|p| practice_list_size(workspace, p, period))
-                        .sum()
-                });
+            // The patients at the practices the figures cover (the coverage file), as
+            // NHS England counts an area's rate; else the area's own list size.
+            let list = [
+                catalogue::APPOINTMENTS_COVERAGE_PATIENTS,
+                catalogue::LIST_SIZE,
+            ]
+            .iter()
+            .find_map(|id| {
+                workspace
+                    .series_for(id, own)
+                    .and_then(|s| point_at(s, period))
+                    .and_then(|p| p.value.or(p.numerator))
+                    .filter(|v| v.is_finite() && *v > 0.0)
+            })
+            .unwrap_or_else(|| {
+                practices
+                    .iter()
+                    .map(|p| practice_list_size(workspace, p, period))
+                    .sum()
+            });
             return Some((counts.iter().sum(), list, Basis::Published));
         }
     }

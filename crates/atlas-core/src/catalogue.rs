@@ -28,6 +28,10 @@ pub const APPOINTMENT_MODES: [&str; 4] = [
 pub const APPOINTMENTS_TOTAL: &str = "appointments_total";
 /// Appointments the patient did not attend (DNA) in the month.
 pub const APPOINTMENTS_DNA: &str = "appointments_dna";
+/// Patients registered at the practices included in Appointments in General Practice
+/// in the month, for an area (its coverage file): the list NHS England counts an area's
+/// appointments against.
+pub const APPOINTMENTS_COVERAGE_PATIENTS: &str = "appointments_coverage_patients";
 /// Full-time-equivalent nurses in post.
 pub const NURSES_FTE: &str = "nurses_fte";
 /// Full-time-equivalent direct patient care staff in post.
@@ -203,6 +207,9 @@ pub fn known_indicator(id: &str) -> Option<crate::model::Indicator> {
         APPOINTMENTS_GP => count("Appointments with a GP"),
         APPOINTMENTS_OTHER_STAFF => count("Appointments with other practice staff"),
         APPOINTMENTS_TOTAL => count("All appointments"),
+        APPOINTMENTS_COVERAGE_PATIENTS => {
+            count("Patients registered at practices included in the appointments data")
+        }
         APPOINTMENTS_DNA => make(
             "Appointments not attended (DNA)",
             Domain::Access,

@@ -40,10 +40,11 @@ pub const PUBLICATIONS: &[Publication] = &[
     Publication {
         title: "Appointments in General Practice",
         publisher: "NHS England (NHS Digital before 2023)",
-        gives: "appointments by month: all, with a GP, face to face, by telephone, by video or online, not attended; the city's own figures from the sub-ICB file",
+        gives: "appointments by month: all, with a GP, face to face, by telephone, by video or online, not attended; the city's own figures from the sub-ICB file, counted against the patients at included practices (the coverage file)",
         folders: &[
             "appointments-practice-monthly-04C",
             "appointments-ccg-monthly-llr",
+            "appointments-gp-coverage-04C",
         ],
         indicator_prefixes: &["appointments_", "face_to_face_share"],
         licence: "Open Government Licence v3.0",

@@ -878,3 +878,49 @@ fn derived_tables_combine_with_the_leicester_city_files() {
         .flat_map(|r| &r.problems)
         .any(|p| p.reason.contains("has no metadata")));
 }
+
+#[test]
+fn appointments_coverage_gives_the_places_denominator() {
+    // The coverage file as published: 30 months for 04C. With the place's own
+    // published appointments, its rate per 1,000 is counted against the patients at
+    // included practices (NHS England's denominator), not the sum of the lists.
+    let Some(coverage) = read(
+        "appointments-gp-coverage-04C/APPOINTMENTS_GP_COVERAGE_aug2020-jan2023_leicester04C.csv",
+    ) else {
+        return;
+    };
+    assert_clean(&coverage, Format::AppointmentsCoverage, 30);
+    let series = &coverage.extract.series[0].series;
+    assert_eq!(
+        (series.indicator_id.as_str(), series.area_code.as_str()),
+        (APPOINTMENTS_COVERAGE_PATIENTS, "04C")
+    );
+    assert_eq!(series.points[0].period, month(2020, 8));
+    assert_eq!(series.points[0].numerator, Some(420_450.0));
+    let (Some(registrations), Some(appointments)) = (
+        read("gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv"),
+        read("appointments-ccg-monthly-llr/Regional_CSV_LeicesterLeicsRut_04C_only.csv"),
+    ) else {
+        return;
+    };
+    let settings = atlas_core::access::AccessSettings::default();
+    let rate = |files: Vec<ReadFile>| {
+        let (w, _) = combine(files);
+        atlas_core::access::area_access_rate(
+            &w,
+            atlas_core::aggregate::CITY_CODE,
+            month(2020, 8),
+            &settings,
+        )
+        .unwrap()
+    };
+    let with = rate(vec![registrations.clone(), appointments.clone(), coverage]);
+    let without = rate(vec![registrations, appointments]);
+    assert_eq!(with.list_size, 420_450.0);
+    assert_eq!(with.appointments, without.appointments);
+    assert_ne!(without.list_size, 420_450.0);
+    println!(
+        "Aug 2020, Leicester City: {} appointments over {} patients at included practices (coverage file), against {} on the January 2021 registers",
+        with.appointments, with.list_size, without.list_size
+    );
+}

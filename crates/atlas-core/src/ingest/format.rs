@@ -38,6 +38,9 @@ pub enum Format {
     AppointmentsMapping,
     /// Appointments in General Practice, monthly CSV by sub-ICB location (or CCG).
     AppointmentsArea,
+    /// Appointments in General Practice, the coverage file: practices included and
+    /// patients registered at them, by sub-ICB location (or CCG) and month.
+    AppointmentsCoverage,
     /// QOF raw data: prevalence by practice and disease group (`PREVALENCE_yyyy.csv`).
     QofPrevalence,
     /// QOF raw data: practice to PCN and area mapping (`MAPPING_NHS_GEOGRAPHIES_yyyy.csv`).
@@ -94,6 +97,9 @@ impl Format {
             Format::AppointmentsMapping => "Appointments in General Practice (practice mapping)",
             Format::AppointmentsArea => {
                 "Appointments in General Practice (monthly, by sub-ICB location or CCG)"
+            }
+            Format::AppointmentsCoverage => {
+                "Appointments in General Practice (coverage: patients at included practices)"
             }
             Format::QofPrevalence => "QOF prevalence by practice",
             Format::QofMapping => "QOF practice to NHS geographies mapping",
@@ -215,6 +221,9 @@ pub fn detect<S: AsRef<str>>(first_row: &[S]) -> Option<Format> {
     {
         return Some(Format::AppointmentsArea);
     }
+    if has("patients_registered_at_included_practices") && has("appointment_month") {
+        return Some(Format::AppointmentsCoverage);
+    }
     if has("prac_code")
         && names
             .iter()
@@ -310,6 +319,10 @@ mod tests {
         assert_eq!(
             detect_line("CCG_CODE,CCG_ONS_CODE,CCG_NAME,STP_ONS,STPNM,REGION_ONS_CODE,REGION_NAME,Appointment_Month,APPT_STATUS,HCP_TYPE,APPT_MODE,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS"),
             Some(Format::AppointmentsArea)
+        );
+        assert_eq!(
+            detect_line("SUB_ICB_LOCATION_CODE,ICB_ONS_CODE,REGION_CODE,Appointment_Month,Included Practices,Open Practices,Patients registered at included practices,Patients registered at open practices"),
+            Some(Format::AppointmentsCoverage)
         );
         assert_eq!(
             detect_line("PRAC_CODE,PRAC_NAME,TOTAL_PATIENTS,TOTAL_GP_HC,TOTAL_GP_FTE"),

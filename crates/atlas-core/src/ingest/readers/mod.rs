@@ -2,6 +2,7 @@
 //! what the file contributes, filing every problem in the report.
 
 pub(crate) mod appointments;
+pub(crate) mod appointments_coverage;
 pub(crate) mod appointments_month;
 pub(crate) mod canonical;
 pub(crate) mod epraccur;
@@ -46,6 +47,7 @@ pub(crate) fn read<R: Read>(
             appointments::read_counts(format, table, report)
         }
         Format::AppointmentsMapping => appointments::read_mapping(table, report),
+        Format::AppointmentsCoverage => appointments_coverage::read(table, report),
         Format::QofPrevalence => qof::read_prevalence(file_name, table, report),
         Format::QofMapping => qof::read_mapping(file_name, table, report),
         Format::WorkforcePractice => workforce::read(file_name, table, report),
