@@ -7,6 +7,7 @@ use crate::download::save_text;
 use crate::loader::{self, RunningLoad};
 use crate::state::{use_atlas, LoadStatus};
 use crate::storage;
+use atlas_core::ingest::format::READABLE_PUBLICATIONS;
 use atlas_core::ingest::report::Severity;
 use atlas_core::model::DataSource;
 use leptos::prelude::*;
@@ -147,7 +148,7 @@ pub fn DataPage() -> impl IntoView {
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for="data-files">"Choose CSV files, or drop them here"</label>
                 <div class="nhsuk-hint" id="data-files-hint">
-                    "Our templates (below), or national publications as you downloaded them: Patients Registered at a GP Practice, Appointments in General Practice, QOF prevalence, GP workforce, Fingertips exports, ODS epraccur. You can choose several at once; they are combined."
+                    "Our templates (below), or the national publications listed below, as you downloaded them. You can choose several at once; they are combined."
                 </div>
                 <input class="nhsuk-file-upload" id="data-files" type="file" multiple accept=".csv,text/csv"
                     aria-describedby="data-files-hint" on:change=on_pick/>
@@ -156,6 +157,17 @@ pub fn DataPage() -> impl IntoView {
         <LoadProgress running=running/>
 
         <Reports/>
+
+        <h2 id="publications">"Publications the atlas reads as downloaded"</h2>
+        <p>"Load these unchanged: the atlas knows each by its columns, in every year's layout."</p>
+        <ul class="nhsuk-list nhsuk-list--bullet" id="publication-list">
+            {READABLE_PUBLICATIONS.iter().map(|p| view! {
+                <li>
+                    <a href=p.url rel="noopener noreferrer external">{p.title}</a>
+                    {format!(" ({}): {}.", p.publisher, p.files)}
+                </li>
+            }).collect_view()}
+        </ul>
 
         <h2 id="templates">"Templates"</h2>
         <p>"Each template has the columns the atlas reads, with an example row. Column names are not case-sensitive."</p>

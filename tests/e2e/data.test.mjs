@@ -173,6 +173,24 @@ test("a file that is not a CSV is refused with a reason and nothing changes", as
   await session.context.close();
 });
 
+test("a file in no layout the atlas reads is told what it looks like and where to get it as published", async () => {
+  const file = join(dir, "my appointments.csv");
+  await writeFile(file, "Appointment date,Practice,Number\r\n2024-01-01,C82005,12\r\n");
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data");
+  // The page lists every publication it reads, each with its publisher's page.
+  const links = page.locator("#publication-list a");
+  assert.ok(await links.count() >= 9);
+  assert.equal(await page.locator("#publication-list a", { hasText: "Appointments in General Practice" }).getAttribute("href"), "https://digital.nhs.uk/data-and-information/publications/statistical/appointments-in-general-practice");
+  await upload(session, [file]);
+  const report = await page.locator(".atlas-file-report").innerText();
+  assert.match(report, /It looks like Appointments in General Practice, but not as it is published/);
+  assert.doesNotMatch(report, /\.md\b/);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
 test("several files dropped at once; rejected rows, problems and templates download as CSV", async () => {
   const session = await openPage(browser, server.origin);
   const { page } = session;

@@ -74,6 +74,8 @@ fn unreadable_files_are_refused_with_a_reason() {
     assert_refused("semicolon.csv", "separated by semicolons");
     assert_refused("tabs.csv", "separated by tabs");
     assert_refused("unrecognised_header.csv", "matches no known format");
+    // No message names a file inside the project: the Data page lists what is read.
+    assert_refused("unrecognised_header.csv", "the Data page lists them, with where to get each");
     assert_refused("missing_column.csv", "missing column list_size");
     assert_refused("prevalence_without_year.csv", "cannot tell the QOF year");
     assert_refused("workforce_without_month.csv", "cannot tell which month");

@@ -73,6 +73,101 @@ pub enum Format {
     CodePointOpen,
 }
 
+/// A publication the app reads as downloaded, and where its publisher offers it: the
+/// Data page lists these, and a refused file is pointed to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadablePublication {
+    pub title: &'static str,
+    pub publisher: &'static str,
+    /// Which of its files to download.
+    pub files: &'static str,
+    /// The publisher's page for it.
+    pub url: &'static str,
+    /// Words in a header or file name that suggest this publication (lower case).
+    hints: &'static [&'static str],
+}
+
+/// Every publication the readers know, in the order the Data page lists them.
+pub const READABLE_PUBLICATIONS: &[ReadablePublication] = &[
+    ReadablePublication {
+        title: "Patients Registered at a GP Practice",
+        publisher: "NHS England (NHS Digital)",
+        files: "gp-reg-pat-prac-all, -map, -quin-age or -sing-age CSV",
+        url: "https://digital.nhs.uk/data-and-information/publications/statistical/patients-registered-at-a-gp-practice",
+        hints: &["number_of_patients", "gp-reg", "extract_date", "registered"],
+    },
+    ReadablePublication {
+        title: "Appointments in General Practice",
+        publisher: "NHS England (NHS Digital)",
+        files: "the practice-level crosstab and its Mapping.csv, the sub-ICB monthly CSV, APPOINTMENTS_GP_COVERAGE.csv",
+        url: "https://digital.nhs.uk/data-and-information/publications/statistical/appointments-in-general-practice",
+        hints: &["appointment", "appt", "hcp_type"],
+    },
+    ReadablePublication {
+        title: "Quality and Outcomes Framework (QOF): prevalence",
+        publisher: "NHS England (NHS Digital)",
+        files: "the raw data's PREVALENCE and MAPPING_NHS_GEOGRAPHIES CSV",
+        url: "https://digital.nhs.uk/data-and-information/publications/statistical/quality-and-outcomes-framework-achievement-prevalence-and-exceptions-data",
+        hints: &["qof", "prevalence", "register", "group_code"],
+    },
+    ReadablePublication {
+        title: "General Practice Workforce",
+        publisher: "NHS England (NHS Digital)",
+        files: "the practice-level CSV",
+        url: "https://digital.nhs.uk/data-and-information/publications/statistical/general-and-personal-medical-services",
+        hints: &["fte", "workforce", "prac_code"],
+    },
+    ReadablePublication {
+        title: "Primary Care Network Workforce",
+        publisher: "NHS England (NHS Digital)",
+        files: "the individual-level CSV",
+        url: "https://digital.nhs.uk/data-and-information/publications/statistical/primary-care-network-workforce",
+        hints: &["staff_role", "pcn_workforce"],
+    },
+    ReadablePublication {
+        title: "NHS Payments to General Practice",
+        publisher: "NHS England (NHS Digital)",
+        files: "the yearly CSV",
+        url: "https://digital.nhs.uk/data-and-information/publications/statistical/nhs-payments-to-general-practice",
+        hints: &["payments"],
+    },
+    ReadablePublication {
+        title: "Fingertips data exports (National General Practice Profiles)",
+        publisher: "Office for Health Improvement and Disparities",
+        files: "an indicator's data export as CSV",
+        url: "https://fingertips.phe.org.uk/profile/general-practice",
+        hints: &["indicator", "area code", "time period", "fingertips"],
+    },
+    ReadablePublication {
+        title: "ODS GP practices (epraccur)",
+        publisher: "NHS England Organisation Data Service",
+        files: "epraccur.csv (no header row)",
+        url: "https://digital.nhs.uk/services/organisation-data-service/export-data-files/csv-downloads/gp-and-gp-practice-related-data",
+        hints: &["epraccur"],
+    },
+    ReadablePublication {
+        title: "Code-Point Open",
+        publisher: "Ordnance Survey",
+        files: "the postcode area CSV files (no header row)",
+        url: "https://www.ordnancesurvey.co.uk/products/code-point-open",
+        hints: &["codepo", "code-point"],
+    },
+];
+
+/// The publication a header or file name that no reader recognised seems to come from,
+/// by the words in it; `None` when nothing suggests one.
+pub fn looks_like(first_row: &[String], file_name: &str) -> Option<&'static ReadablePublication> {
+    let text = first_row
+        .iter()
+        .map(|c| c.to_lowercase())
+        .chain(std::iter::once(file_name.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    READABLE_PUBLICATIONS
+        .iter()
+        .find(|p| p.hints.iter().any(|h| text.contains(h)))
+}
+
 impl Format {
     /// The format in words, for the report.
     pub fn label(&self) -> &'static str {
@@ -332,6 +427,19 @@ mod tests {
             detect_line("Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value"),
             Some(Format::Fingertips)
         );
+    }
+
+    #[test]
+    fn a_header_no_reader_knows_is_pointed_to_its_publication() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let guess = looks_like(&row(&["Appointment date", "Practice", "Number"]), "export.csv");
+        assert_eq!(guess.map(|p| p.title), Some("Appointments in General Practice"));
+        let guess = looks_like(&row(&["a", "b"]), "QOF 2023-24 extract.csv");
+        assert!(guess.unwrap().title.starts_with("Quality and Outcomes Framework"));
+        assert!(looks_like(&row(&["colour", "size"]), "shapes.csv").is_none());
+        for p in READABLE_PUBLICATIONS {
+            assert!(p.url.starts_with("https://"), "{}", p.title);
+        }
     }
 
     #[test]

@@ -213,7 +213,7 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
         return ReadFile::refused_with(file_name, format, problem);
     }
     let Some(format) = format else {
-        return ReadFile::refused(file_name, None, unrecognised_reason(&first_row));
+        return ReadFile::refused(file_name, None, unrecognised_reason(&first_row, file_name));
     };
     if format == Format::Patients {
         return read_patient_file(file_name, &first_row, input);
@@ -322,7 +322,7 @@ fn refuse_unreadable(prefix: &[u8]) -> Result<(), String> {
 }
 
 /// Why a first row was not recognised, naming what it looked like.
-fn unrecognised_reason(first_row: &[String]) -> String {
+fn unrecognised_reason(first_row: &[String], file_name: &str) -> String {
     if first_row.len() == 1 {
         let only = &first_row[0];
         for (separator, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "vertical bars")] {
@@ -338,8 +338,15 @@ fn unrecognised_reason(first_row: &[String]) -> String {
         .take(8)
         .map(|n| values_shortened(n))
         .collect();
+    let guess = match format::looks_like(first_row, file_name) {
+        Some(p) => format!(
+            " It looks like {}, but not as it is published: download {} from {} ({}) and load it unchanged.",
+            p.title, p.files, p.publisher, p.url
+        ),
+        None => String::new(),
+    };
     format!(
-        "the header ({}) matches no known format: expected a canonical file (see FORMATS.md, e.g. practice_code, practice_name, pcn_code, pcn_name, list_size) or a national publication as downloaded",
+        "the header ({}) matches no known format: expected one of the templates on the Data page (practices: practice_code, practice_name, pcn_code, pcn_name, list_size) or a national publication as downloaded (the Data page lists them, with where to get each).{guess}",
         shown.join(", ")
     )
 }
