@@ -142,6 +142,10 @@ impl Period {
         let text = text.trim();
         let bad = || PeriodError(text.to_string());
         if let Some((year, rest)) = text.split_once('/') {
+            // Four digits, as every other form: `2023002022/23` is a slip, not a year.
+            if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
             let start_year: i32 = year.parse().map_err(|_| bad())?;
             let end: i32 = rest.parse().map_err(|_| bad())?;
             // `2022/23`: the second half is the last two digits of the next year.

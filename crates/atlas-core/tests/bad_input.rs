@@ -75,7 +75,10 @@ fn unreadable_files_are_refused_with_a_reason() {
     assert_refused("tabs.csv", "separated by tabs");
     assert_refused("unrecognised_header.csv", "matches no known format");
     // No message names a file inside the project: the Data page lists what is read.
-    assert_refused("unrecognised_header.csv", "the Data page lists them, with where to get each");
+    assert_refused(
+        "unrecognised_header.csv",
+        "the Data page lists them, with where to get each",
+    );
     assert_refused("missing_column.csv", "missing column list_size");
     assert_refused("prevalence_without_year.csv", "cannot tell the QOF year");
     assert_refused("workforce_without_month.csv", "cannot tell which month");
@@ -741,5 +744,55 @@ proptest! {
         let (read, accepted, rejected) = counts(&file);
         prop_assert_eq!(read, accepted + rejected);
         let _ = combine(vec![file]);
+    }
+}
+
+#[test]
+fn codes_list_sizes_and_periods_that_would_mislead_are_named() {
+    // A lower-case code is the same practice; a zero-width space, a soft hyphen, a
+    // Cyrillic С or a stray byte makes no second practice; a list of 10^15 or 2^32 is a
+    // slip; a financial year of ten digits is no year (it overflowed month arithmetic).
+    let practices = "practice_code,practice_name,pcn_code,pcn_name,list_size\n\
+        c82005,Groby Road,u87499,G3 PCN,10500\n\
+        C82\u{200b}008,Oakmeadow,U87499,G3 PCN,8300\n\
+        C82\u{ad}010,Westcotes,U87499,G3 PCN,9100\n\
+        \u{421}82011,Heatherbrook,U87499,G3 PCN,9000\n\
+        C82012,Huge,U87499,G3 PCN,1000000000000000\n\
+        C82013,Wrapped,U87499,G3 PCN,4294967296\n";
+    let file = read_file("practices.csv", practices.as_bytes());
+    assert_eq!(counts(&file), (6, 1, 5));
+    assert_eq!(file.extract.practices[0].code, "C82005");
+    for line in [3, 4, 5] {
+        problem(&file, Severity::RowRejected, line, "which no code has");
+    }
+    problem(
+        &file,
+        Severity::RowRejected,
+        6,
+        "more patients than any practice has",
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        7,
+        "more patients than any practice has",
+    );
+    let indicators = "indicator_id,area_code,period,numerator,denominator\n\
+        flu,C82005,2023002022/23,5,10\n\
+        flu,c82005,2022/23,5,10\n";
+    let file = read_file("indicators.csv", indicators.as_bytes());
+    assert_eq!(counts(&file), (2, 1, 1));
+    problem(&file, Severity::RowRejected, 2, "2023002022/23");
+    assert_eq!(file.extract.series[0].series.area_code, "C82005");
+}
+
+proptest! {
+    // Any text that reads as a period can be placed on the calendar without overflow.
+    #[test]
+    fn every_period_that_parses_has_a_month_index(text in "[0-9]{1,12}(/[0-9]{1,3}|-[0-9]{1,3}|-Q[0-9])") {
+        if let Ok(period) = atlas_core::model::Period::parse(&text) {
+            let index = period.month_index();
+            prop_assert!(index.abs() < 12 * 10_000 + 12, "{text}: {index}");
+        }
     }
 }

@@ -432,10 +432,19 @@ mod tests {
     #[test]
     fn a_header_no_reader_knows_is_pointed_to_its_publication() {
         let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        let guess = looks_like(&row(&["Appointment date", "Practice", "Number"]), "export.csv");
-        assert_eq!(guess.map(|p| p.title), Some("Appointments in General Practice"));
+        let guess = looks_like(
+            &row(&["Appointment date", "Practice", "Number"]),
+            "export.csv",
+        );
+        assert_eq!(
+            guess.map(|p| p.title),
+            Some("Appointments in General Practice")
+        );
         let guess = looks_like(&row(&["a", "b"]), "QOF 2023-24 extract.csv");
-        assert!(guess.unwrap().title.starts_with("Quality and Outcomes Framework"));
+        assert!(guess
+            .unwrap()
+            .title
+            .starts_with("Quality and Outcomes Framework"));
         assert!(looks_like(&row(&["colour", "size"]), "shapes.csv").is_none());
         for p in READABLE_PUBLICATIONS {
             assert!(p.url.starts_with("https://"), "{}", p.title);

@@ -336,8 +336,40 @@ pub fn check_code<'a>(text: &'a str, what: &str) -> Result<&'a str, String> {
         ))
     } else if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
         Err(format!("contains spaces; expected {what}"))
+    } else if let Some(c) = code
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
+        // A zero-width space, a soft hyphen or a Cyrillic С would make a second code
+        // that looks the same as the first.
+        Err(format!(
+            "contains the character U+{:04X}, which no code has; expected {what} (letters, digits, _ - .)",
+            u32::from(c)
+        ))
     } else {
         Ok(code)
+    }
+}
+
+/// [`parse_code`] for an NHS organisation code (a practice, PCN or area), in capitals as
+/// ODS writes them: `c82005` is C82005, not a second practice.
+pub fn parse_org_code(text: &str, what: &str) -> Result<String, String> {
+    check_code(text, what).map(str::to_ascii_uppercase)
+}
+
+/// The most patients a practice's list can hold: ten times the largest in England
+/// (about 100,000), so a typing slip (10^15, 2^32) is caught and a real list never is.
+pub const MAX_LIST_SIZE: u64 = 1_000_000;
+
+/// Reads a practice's list size: a whole number of patients up to [`MAX_LIST_SIZE`].
+pub fn parse_list_size(text: &str, what: &str) -> Result<u64, String> {
+    let n = parse_count(text, what)?;
+    if n > MAX_LIST_SIZE {
+        Err(format!(
+            "{n} is more patients than any practice has (the largest in England has about 100,000); expected {what}"
+        ))
+    } else {
+        Ok(n)
     }
 }
 

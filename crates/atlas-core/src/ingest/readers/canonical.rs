@@ -8,8 +8,8 @@ use crate::ingest::extract::{
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{ReportBuilder, Row, Table};
 use crate::ingest::values::{
-    parse_code, parse_comparison_method, parse_count, parse_date, parse_domain, parse_name,
-    parse_non_negative, parse_number, parse_polarity, parse_unit,
+    parse_code, parse_comparison_method, parse_count, parse_date, parse_domain, parse_list_size,
+    parse_name, parse_non_negative, parse_number, parse_org_code, parse_polarity, parse_unit,
 };
 use crate::model::{Indicator, LatLon, Period, Point, Target, TargetArea, Unit};
 use std::collections::HashMap;
@@ -93,11 +93,11 @@ pub(crate) fn read_practices<R: Read>(table: &mut Table<R>, report: &mut ReportB
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut pcn_names: HashMap<String, (String, u64)> = HashMap::new();
     table.for_each_row(report, |row, warnings| {
-        let code = row.get(code_col, |t| parse_code(t, expect::PRACTICE_CODE))?;
+        let code = row.get(code_col, |t| parse_org_code(t, expect::PRACTICE_CODE))?;
         let name = row.get(name_col, |t| parse_name(t, expect::PRACTICE_NAME))?;
-        let pcn_code = row.get(pcn_col, |t| parse_code(t, expect::PCN_CODE))?;
+        let pcn_code = row.get(pcn_col, |t| parse_org_code(t, expect::PCN_CODE))?;
         let pcn_name = row.get(pcn_name_col, |t| parse_name(t, expect::PCN_NAME))?;
-        let list_size = row.get(list_col, |t| parse_count(t, expect::PATIENTS))?;
+        let list_size = row.get(list_col, |t| parse_list_size(t, expect::PATIENTS))?;
         let as_of = row.get_optional(list_date_col, |t| {
             parse_date(t).ok_or_else(|| {
                 "not a date; expected the date the list size is true at, like 2021-01-01"
@@ -296,7 +296,7 @@ pub(crate) fn read_indicators<R: Read>(
     let mut builder = SeriesBuilder::default();
     table.for_each_row(report, |row, warnings| {
         let id = row.get(id_col, |t| parse_code(t, expect::INDICATOR_ID))?;
-        let area = row.get(area_col, |t| parse_code(t, expect::AREA_CODE))?;
+        let area = row.get(area_col, |t| parse_org_code(t, expect::AREA_CODE))?;
         let period = row.get(period_col, period)?;
         let numerator = row.get_optional(numerator_col, |t| parse_non_negative(t, "a numerator: a count, like 42"))?;
         let denominator = row.get_optional(denominator_col, |t| parse_non_negative(t, "a denominator: a count, like 1200"))?;
