@@ -47,6 +47,35 @@ impl Header {
     pub fn names(&self) -> &[String] {
         &self.names
     }
+
+    /// Pairs of columns whose names read the same once compared (`List Size` and
+    /// `list_size`): the first of each pair is the one readers use.
+    pub fn duplicates(&self) -> Vec<(usize, usize)> {
+        let mut pairs = Vec::new();
+        for (j, name) in self.normalised.iter().enumerate() {
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(i) = self.normalised[..j].iter().position(|n| n == name) {
+                pairs.push((i, j));
+            }
+        }
+        pairs
+    }
+
+    /// True when `record` is this header written again (two files pasted together).
+    fn is_repeated_in(&self, record: &Record) -> bool {
+        // The first field's bytes settle nearly every row without decoding anything.
+        let first_matches = record.get(0).is_some_and(|f| {
+            f.trim_ascii() == self.names.first().map_or("", |n| n.trim()).as_bytes()
+        });
+        first_matches
+            && record.len() == self.names.len()
+            && record
+                .iter()
+                .zip(&self.names)
+                .all(|(field, name)| decode_field(field).trim() == name.trim())
+    }
 }
 
 /// One data row, with its line number (of its first line, when quoted newlines make
@@ -488,6 +517,16 @@ impl<R: Read> Table<R> {
         mut handle: impl FnMut(&Row<'_>, &mut Vec<Problem>) -> Result<(), Problem>,
     ) {
         let mut warnings = Vec::new();
+        for (first, second) in self.header.duplicates() {
+            report.push(Problem::file(
+                Severity::Warning,
+                format!(
+                    "the columns '{}' and '{}' read as the same name; the first is used and the second is left out",
+                    self.header.name(first),
+                    self.header.name(second)
+                ),
+            ));
+        }
         loop {
             // The one record is reused for every row: no allocation per row.
             if let Some(first) = self.pending.take() {
@@ -525,6 +564,16 @@ impl<R: Read> Table<R> {
             };
             report.report.rows_read += 1;
             let outcome = check_width(&row, record, self.header.len())
+                .and_then(|()| {
+                    if self.header.is_repeated_in(record) {
+                        Err(row.row_problem(
+                            Severity::RowRejected,
+                            "this row repeats the header, as if two files were pasted together; it is not a row of figures",
+                        ))
+                    } else {
+                        Ok(())
+                    }
+                })
                 .and_then(|()| handle(&row, &mut warnings));
             if !warnings.is_empty() {
                 for warning in warnings.drain(..) {
