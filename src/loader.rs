@@ -319,21 +319,31 @@ pub fn restore(state: AtlasState, running: RunningLoad, asked: bool) {
         if state.load.get_untracked() != LoadStatus::Restoring {
             return;
         }
-        match saved.and_then(|json| serde_json::from_str::<Loaded>(&json).ok()) {
-            Some(loaded) => {
+        let not_restored = |message: &str| {
+            state.kept.set(false);
+            state.load.set(if asked || !message.is_empty() {
+                LoadStatus::Failed(if message.is_empty() {
+                    "Your data is no longer kept in this browser (it may have been cleared in another tab, or by the browser): load your files again.".into()
+                } else {
+                    message.into()
+                })
+            } else {
+                LoadStatus::Idle
+            });
+        };
+        match saved {
+            storage::Restored::Kept(loaded) => {
+                let loaded = *loaded;
                 state.workspace.set(Arc::new(loaded.workspace));
                 state.reports.set(loaded.reports);
                 state.kept.set(true);
                 state.load.set(LoadStatus::Loaded(None));
             }
-            None => {
-                state.kept.set(false);
-                state.load.set(if asked {
-                    LoadStatus::Failed("Your data is no longer kept in this browser (it may have been cleared in another tab, or by the browser): load your files again.".into())
-                } else {
-                    LoadStatus::Idle
-                });
-            }
+            storage::Restored::Nothing => not_restored(""),
+            storage::Restored::Stale => not_restored("The data kept in this browser was saved by an earlier version of the atlas in a form this version cannot read, so it has been removed: load your files again."),
+            // At start, with storage off, there may never have been data: say nothing.
+            storage::Restored::Unavailable if asked => not_restored("This browser's storage could not be read, so your data was not restored (private browsing, or storage turned off, can do this): load your files again."),
+            storage::Restored::Unavailable => not_restored(""),
         }
     });
 }

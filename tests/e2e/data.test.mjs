@@ -191,6 +191,40 @@ test("a file in no layout the atlas reads is told what it looks like and where t
   await session.context.close();
 });
 
+test("data kept by an earlier version in a shape this one cannot read is said so and removed, not silently lost", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data");
+  // What an older build might have left: a record this build cannot read.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("primary-care-atlas", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("workspace");
+    open.onsuccess = () => {
+      const tx = open.result.transaction("workspace", "readwrite");
+      tx.objectStore("workspace").put(JSON.stringify({ version: 1, loaded: { workspace: { practices: "not a list" } } }), "current");
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  }));
+  // The app restores as it starts: on the Data page the message is there at once.
+  await page.reload();
+  await page.waitForSelector("h1");
+  assert.match(await page.locator("[role=alert]").first().innerText(), /saved by an earlier version of the atlas in a form this version cannot read, so it has been removed/);
+  const left = await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open("primary-care-atlas", 1);
+    open.onsuccess = () => {
+      const get = open.result.transaction("workspace").objectStore("workspace").get("current");
+      get.onsuccess = () => { open.result.close(); resolve(get.result ?? null); };
+    };
+  }));
+  assert.equal(left, null);
+  // The default is shown, as before any data was loaded.
+  await visit(session, "/");
+  assert.match(await page.locator(".atlas-source").innerText(), /Published data/);
+  await session.context.close();
+});
+
 test("several files dropped at once; rejected rows, problems and templates download as CSV", async () => {
   const session = await openPage(browser, server.origin);
   const { page } = session;
