@@ -14,8 +14,9 @@ pub fn MethodsPage() -> impl IntoView {
         <h1>"Methods and sources"</h1>
 
         <DataIntro/>
+        <div class="nhsuk-table-container atlas-table-container" role="region" tabindex="0" aria-labelledby="default-publications-caption">
         <table class="nhsuk-table" id="default-publications">
-            <caption class="nhsuk-table__caption">{move || {
+            <caption class="nhsuk-table__caption" id="default-publications-caption">{move || {
                 if matches!(state.workspace.read().source, DataSource::EmbeddedDefault) {
                     "Publications the Leicester City default is built from"
                 } else {
@@ -61,6 +62,7 @@ pub fn MethodsPage() -> impl IntoView {
                 }}
             </tbody>
         </table>
+        </div>
         <p>"Extracted: the day the figures were taken from each publication for this data, as recorded when it was built. " {provenance::OGL_ATTRIBUTION}</p>
         <DefaultNotes/>
         <h2 id="sources">"Data sources and licences"</h2>

@@ -52,3 +52,25 @@ test("the Content-Security-Policy forbids inline script and foreign connections"
   assert.equal(ran, false);
   await session.context.close();
 });
+
+test("every page fits a 320 px wide screen: no sideways scroll of the page", async () => {
+  const session = await openPage(browser, server.origin, { viewport: { width: 320, height: 700 } });
+  const wide = [];
+  for (const path of ["/", "/map", "/pcns", "/practices", "/scorecard", "/variation", "/trajectories", "/equity", "/priorities", "/risk", "/data", "/briefing", "/methods"]) {
+    await visit(session, path);
+    await session.page.waitForTimeout(200);
+    const overflow = await session.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) {
+      const culprit = await session.page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const over = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest("[data-scrolls], .atlas-table-scroll, .atlas-chart, .nhsuk-table-container, table"));
+        return over.slice(0, 3).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${[...e.classList].join(".")} (${Math.round(e.getBoundingClientRect().right)}px)`).join(", ");
+      });
+      wide.push(`${path}: ${overflow}px wider (${culprit})`);
+    }
+    await screenshot(session.page, `phone${path === "/" ? "-overview" : path.replaceAll("/", "-")}`);
+  }
+  assert.deepEqual(wide, []);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
