@@ -85,6 +85,14 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
+    // On a phone the page list folds behind a Menu button, as the NHS.UK header's does;
+    // choosing a page folds it again.
+    let open = RwSignal::new(false);
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
     view! {
         <header class="nhsuk-header atlas-header" role="banner">
             <div class="nhsuk-header__container nhsuk-width-container">
@@ -96,7 +104,14 @@ fn Header() -> impl IntoView {
             </div>
             <nav class="nhsuk-header__navigation atlas-navigation" aria-label="Pages">
                 <div class="nhsuk-header__navigation-container nhsuk-width-container">
-                    <ul class="nhsuk-header__navigation-list atlas-navigation__list">
+                    <button type="button" class="atlas-menu-toggle" aria-controls="atlas-page-list"
+                        aria-expanded=move || if open.get() { "true" } else { "false" }
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        "Menu"
+                    </button>
+                    <ul class="nhsuk-header__navigation-list atlas-navigation__list" id="atlas-page-list"
+                        class:atlas-navigation__list--open=move || open.get()
+                        on:click=move |_| open.set(false)>
                         {NAVIGATION
                             .iter()
                             .map(|(href, label)| {

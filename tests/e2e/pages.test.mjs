@@ -71,6 +71,17 @@ test("every page fits a 320 px wide screen: no sideways scroll of the page", asy
     await screenshot(session.page, `phone${path === "/" ? "-overview" : path.replaceAll("/", "-")}`);
   }
   assert.deepEqual(wide, []);
+  // The page list folds behind a Menu button: one row, not four; it opens, a page is
+  // chosen, and it folds again.
+  const menu = session.page.getByRole("button", { name: "Menu" });
+  assert.equal(await menu.getAttribute("aria-expanded"), "false");
+  assert.equal(await session.page.locator("#atlas-page-list").isVisible(), false);
+  await menu.click();
+  assert.equal(await menu.getAttribute("aria-expanded"), "true");
+  await screenshot(session.page, "phone-menu-open");
+  await session.page.locator("#atlas-page-list").getByRole("link", { name: "Scorecard" }).click();
+  await session.page.waitForURL(/\/scorecard$/);
+  assert.equal(await menu.getAttribute("aria-expanded"), "false");
   assert.deepEqual(session.errors, []);
   await session.context.close();
 });
