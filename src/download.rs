@@ -4,9 +4,31 @@
 use wasm_bindgen::JsCast;
 
 /// Offers `contents` as a download called `file_name`. Returns false when the browser
-/// refused (the caller says so on the page).
+/// refused; the page's download notice ([`DOWNLOAD_NOTICE`]) then says so, whichever
+/// button asked, so no caller can drop a failure silently.
 pub fn save_text(file_name: &str, mime: &str, contents: &str) -> bool {
-    save(file_name, mime, contents).is_ok()
+    let saved = save(file_name, mime, contents).is_ok();
+    tell(file_name, saved);
+    saved
+}
+
+/// The id of the app shell's alert that a download failed.
+pub const DOWNLOAD_NOTICE: &str = "download-notice";
+
+/// Writes the outcome into the shell's notice: the failure in words, or nothing.
+fn tell(file_name: &str, saved: bool) {
+    let notice = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(DOWNLOAD_NOTICE));
+    if let Some(notice) = notice {
+        notice.set_text_content(Some(&if saved {
+            String::new()
+        } else {
+            format!(
+                "The browser did not save {file_name}. Try again; if it still does not, the browser's settings may block downloads from this page."
+            )
+        }));
+    }
 }
 
 fn save(file_name: &str, mime: &str, contents: &str) -> Result<(), wasm_bindgen::JsValue> {
@@ -21,7 +43,9 @@ fn save(file_name: &str, mime: &str, contents: &str) -> Result<(), wasm_bindgen:
 /// draws the SVG into a canvas and encodes it; nothing leaves the device. Returns false
 /// when the browser refused to start.
 pub fn save_svg_as_png(file_name: &str, svg: &str) -> bool {
-    png(file_name.to_string(), svg).is_ok()
+    let started = png(file_name.to_string(), svg).is_ok();
+    tell(file_name, started);
+    started
 }
 
 fn png(file_name: String, svg: &str) -> Result<(), wasm_bindgen::JsValue> {

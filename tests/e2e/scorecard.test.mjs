@@ -189,3 +189,14 @@ test("a Fingertips export's own verdicts stand beside ours, with the method they
   await page.locator("#clear-data").click();
   await s.context.close();
 });
+
+test("a download the browser refuses is said on the page, whichever button asked", async () => {
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, "/scorecard");
+  assert.equal(await page.locator("#download-notice").innerText(), "");
+  await page.evaluate(() => { URL.createObjectURL = () => { throw new Error("blocked by a test"); }; });
+  await page.locator("#scorecard-download").click();
+  assert.match(await page.locator("#download-notice").innerText(), /The browser did not save scorecard-practices\.csv/);
+  await s.context.close();
+});
