@@ -924,3 +924,36 @@ fn appointments_coverage_gives_the_places_denominator() {
         with.appointments, with.list_size, without.list_size
     );
 }
+
+#[test]
+fn epraccur_says_how_many_closed_practices_and_other_settings_it_leaves_out() {
+    let Some(file) = read("epraccur-jan2020-04C/epraccur_jan2020_04C_all.csv") else {
+        return;
+    };
+    // Counted here from the source rows: column 13 is the status, 26 the prescribing
+    // setting (4 = GP practice).
+    let path = common::real("epraccur-jan2020-04C/epraccur_jan2020_04C_all.csv").unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    let (mut open, mut closed, mut other) = (0, 0, 0);
+    for row in reader.records() {
+        let row = row.unwrap();
+        match (&row[25], &row[12]) {
+            ("4", "A") => open += 1,
+            ("4", _) => closed += 1,
+            _ => other += 1,
+        }
+    }
+    assert_eq!(file.extract.practices.len(), open);
+    let said = format!("{closed} GP practices that are closed, dormant or only proposed, and {other} other prescribing settings");
+    assert!(
+        file.report
+            .problems
+            .iter()
+            .any(|p| p.reason.starts_with(&said)),
+        "{said} in {:?}",
+        file.report.problems
+    );
+}
