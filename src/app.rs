@@ -59,7 +59,7 @@ pub fn App() -> impl IntoView {
             <div class="nhsuk-width-container">
                 <SourceBanner/>
                 // Any download the browser refuses is said here, whichever button asked.
-                <p class="nhsuk-error-message atlas-download-notice" id=crate::download::DOWNLOAD_NOTICE role="alert"></p>
+                <p class="nhsuk-error-message atlas-download-notice" id=crate::download::DOWNLOAD_NOTICE aria-live="assertive" aria-atomic="true"></p>
                 <main class="nhsuk-main-wrapper" id="maincontent" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=OverviewPage/>
