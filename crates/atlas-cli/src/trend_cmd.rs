@@ -54,6 +54,25 @@ fn period_order(table: &Table, period: usize) -> Vec<usize> {
     order
 }
 
+/// The rows in period order, each made by `make` from a reader of its number cells; a
+/// cell that is not a number names its period and column.
+fn points_of<T>(
+    table: &Table,
+    period: usize,
+    make: impl Fn(&dyn Fn(usize, &str) -> Result<f64, String>) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    period_order(table, period)
+        .iter()
+        .map(|&i| {
+            let row = &table.rows[i];
+            let label = row[period].trim();
+            make(&|col: usize, name: &str| {
+                number(&row[col], name).map_err(|e| format!("period {label}: {e}"))
+            })
+        })
+        .collect()
+}
+
 /// The trend of value and 95% interval columns: the outer error is a missing column,
 /// the inner one the reason no trend can be calculated.
 fn trend_of_values(
@@ -62,21 +81,13 @@ fn trend_of_values(
 ) -> Result<Result<RecentTrend, String>, CliError> {
     let [period, value, lower, upper] =
         table.columns(["period", "value", "lower_95", "upper_95"])?;
-    let points: Result<Vec<TrendPoint>, String> = period_order(table, period)
-        .iter()
-        .map(|&i| {
-            let row = &table.rows[i];
-            let label = row[period].trim();
-            let read = |col: usize, name: &str| {
-                number(&row[col], name).map_err(|e| format!("period {label}: {e}"))
-            };
-            Ok(TrendPoint {
-                value: read(value, "value")?,
-                lower_95: read(lower, "lower_95")?,
-                upper_95: read(upper, "upper_95")?,
-            })
+    let points = points_of(table, period, |read| {
+        Ok(TrendPoint {
+            value: read(value, "value")?,
+            lower_95: read(lower, "lower_95")?,
+            upper_95: read(upper, "upper_95")?,
         })
-        .collect();
+    });
     Ok(points.and_then(|p| recent_trend(&p, polarity).map_err(|e| e.to_string())))
 }
 
@@ -86,19 +97,11 @@ fn trend_of_counts(
     polarity: Polarity,
 ) -> Result<Result<RecentTrend, String>, CliError> {
     let [period, numerator, denominator] = table.columns(["period", "numerator", "denominator"])?;
-    let points: Result<Vec<CountPoint>, String> = period_order(table, period)
-        .iter()
-        .map(|&i| {
-            let row = &table.rows[i];
-            let label = row[period].trim();
-            let read = |col: usize, name: &str| {
-                number(&row[col], name).map_err(|e| format!("period {label}: {e}"))
-            };
-            Ok(CountPoint {
-                count: read(numerator, "numerator")?,
-                denominator: read(denominator, "denominator")?,
-            })
+    let points = points_of(table, period, |read| {
+        Ok(CountPoint {
+            count: read(numerator, "numerator")?,
+            denominator: read(denominator, "denominator")?,
         })
-        .collect();
+    });
     Ok(points.and_then(|p| recent_trend_of_proportion(&p, polarity).map_err(|e| e.to_string())))
 }

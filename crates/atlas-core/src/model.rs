@@ -71,6 +71,19 @@ pub struct Practice {
     pub neighbourhood: Option<String>,
 }
 
+/// The pandemic year, April 2020 – March 2021: the months the trajectories' forecast
+/// leaves out and an SPC chart can set apart as exceptional.
+pub const PANDEMIC_MONTHS: (Period, Period) = (
+    Period::Month {
+        year: 2020,
+        month: 4,
+    },
+    Period::Month {
+        year: 2021,
+        month: 3,
+    },
+);
+
 /// A reporting period: a calendar month, a calendar quarter or an NHS financial year
 /// (April to March).
 ///

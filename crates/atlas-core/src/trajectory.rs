@@ -413,16 +413,7 @@ impl Default for ForecastSettings {
     fn default() -> Self {
         ForecastSettings {
             window_months: 24,
-            exclude: (
-                Period::Month {
-                    year: 2020,
-                    month: 4,
-                },
-                Period::Month {
-                    year: 2021,
-                    month: 3,
-                },
-            ),
+            exclude: crate::model::PANDEMIC_MONTHS,
             horizon_months: 24,
             confidence: 0.95,
         }

@@ -8,7 +8,9 @@
 
 use crate::aggregate::{practices_for, CITY_CODE};
 use crate::measures::{scorecard_indicators, MeasureContext, Observation};
-use crate::model::{Indicator, Period, Polarity, Practice, TargetArea, Unit, Workspace};
+use crate::model::{
+    Indicator, Period, Polarity, Practice, TargetArea, Unit, Workspace, PANDEMIC_MONTHS,
+};
 use crate::stats::benchmark::{judge, Comparison, ComparisonMethod};
 use crate::stats::funnel::{
     funnel_proportions, funnel_ratios, proportion_limits, proportion_limits_overdispersed,
@@ -597,24 +599,11 @@ pub fn run_chart_note(chart: &SpcChart) -> Option<&'static str> {
     })
 }
 
-/// The months an SPC chart can set apart as exceptional: the pandemic year, April 2020
-/// – March 2021 (the months the trajectories' forecast leaves out too).
-pub const PANDEMIC_MONTHS: (Period, Period) = (
-    Period::Month {
-        year: 2020,
-        month: 4,
-    },
-    Period::Month {
-        year: 2021,
-        month: 3,
-    },
-);
-
 /// Where an SPC chart of `periods` (in order) rebases to set the pandemic months apart:
 /// at the first period starting in April 2020 or later and at the first starting in
 /// April 2021 or later, so that those months form a segment of their own and set the
 /// limits on neither side. Empty unless the series has figures before, during and after
-/// them.
+/// them ([`PANDEMIC_MONTHS`]).
 pub fn pandemic_rebase(periods: &[Period]) -> Vec<usize> {
     let start = |p: &Period| {
         let (year, month) = p.start();
