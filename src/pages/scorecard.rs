@@ -9,8 +9,8 @@ use atlas_core::disclosure::SUPPRESSION_RULE;
 use atlas_core::model::Domain;
 use atlas_core::provenance::indicator_sources;
 use atlas_core::scoring::{
-    self, cell_text, composite_table, domain_groups, scorecard_table, AreaLevel, AreaScorecard,
-    Rating, Scorecard, COMPOSITE_METHOD,
+    self, cell_text, composite_table, domain_groups, england_key, scorecard_table, AreaLevel,
+    AreaScorecard, Rating, Scorecard, COMPARISON_KEY, COMPOSITE_METHOD,
 };
 use atlas_core::summary::display_name;
 use leptos::prelude::*;
@@ -134,37 +134,10 @@ pub fn ScorecardPage() -> impl IntoView {
     }
 }
 
-/// How the measures are compared, as the key says under the codes.
-const METHODS_KEY: &str = "Under each measure's name: how it is compared, as Fingertips compares it. \
-\"Intervals\": the city's value against the area's confidence interval (95% and 99.8%). \
-\"SPC\": the area's value against control limits around the city's value at the area's own \
-population (SPC for proportions; Fingertips' method for QOF recorded prevalence), at the level given.";
-
 /// The key: every code with its colour and its words, and the England comparison.
 #[component]
 fn Key(card: Memo<Arc<Scorecard>>) -> impl IntoView {
-    let england = move || {
-        let card = card.read();
-        let given = card.england.iter().filter(|e| e.is_some()).count();
-        if given == 0 {
-            "Compared with England: not available. This workspace holds no England values, so every comparison is with the city (all its practices together).".to_string()
-        } else {
-            let published = if card
-                .practices
-                .iter()
-                .chain(&card.pcns)
-                .any(|a| a.cells.iter().any(|c| c.published.is_some()))
-            {
-                " Where a Fingertips export gives its own verdict against England, the cell sets it beside ours and says where they differ."
-            } else {
-                ""
-            };
-            format!(
-                "Compared with England: the data gives England's value (area code E92000001) for {given} of the {} measures; for those, each cell also says how the area compares with England, by the same rule. The colours and the composite compare with the city.{published}",
-                card.indicators.len()
-            )
-        }
-    };
+    let england = move || england_key(&card.read());
     view! {
         <section class="atlas-key" aria-labelledby="scorecard-key-title">
             <h2 class="nhsuk-heading-s" id="scorecard-key-title">"Key: compared with the city"</h2>
@@ -179,7 +152,7 @@ fn Key(card: Memo<Arc<Scorecard>>) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <p class="nhsuk-body-s" id="comparison-methods">{METHODS_KEY}</p>
+            <p class="nhsuk-body-s" id="comparison-methods">{COMPARISON_KEY}</p>
             <p class="nhsuk-body-s" id="england-comparison">{england}</p>
         </section>
     }

@@ -28,6 +28,14 @@ measures' scores; the overall score is the mean of the domain scores, so each do
 equally however many measures it has. Areas are ranked by overall score, highest first (1 = \
 best), ties sharing a rank. Every component is listed beside the score.";
 
+/// How the measures are compared, as the Scorecard's key says under its codes.
+pub const COMPARISON_KEY: &str = "Under each measure's name: how it is compared, as Fingertips \
+compares it. \"Intervals\": the city's value against the area's confidence interval (95% and \
+99.8%). \"SPC\": the area's value against control limits around the city's value at the area's \
+own population, at the level given (SPC for proportions: Fingertips' method for QOF recorded \
+prevalence; SPC for rates: exact Poisson limits). \"Quintiles\": the area's fifth among the \
+areas, with no significance and no score.";
+
 /// One area × measure cell of the scorecard.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreCell {
@@ -441,6 +449,29 @@ fn place_in_quintiles(areas: &mut [AreaScorecard], k: usize, polarity: Polarity)
             cell.label = quintile_words(q, polarity).to_string();
         }
     }
+}
+
+/// The key's sentence on England: whether the data gives England's values, for how many
+/// measures, and whether a publisher's own verdicts stand beside ours.
+pub fn england_key(card: &Scorecard) -> String {
+    let given = card.england.iter().filter(|e| e.is_some()).count();
+    if given == 0 {
+        return "Compared with England: not available. This workspace holds no England values, so every comparison is with the city (all its practices together).".to_string();
+    }
+    let published = card
+        .practices
+        .iter()
+        .chain(&card.pcns)
+        .any(|a| a.cells.iter().any(|c| c.published.is_some()));
+    format!(
+        "Compared with England: the data gives England's value (area code E92000001) for {given} of the {} measures; for those, each cell also says how the area compares with England, by the same rule. The colours and the composite compare with the city.{}",
+        card.indicators.len(),
+        if published {
+            " Where a Fingertips export gives its own verdict against England, the cell sets it beside ours and says where they differ."
+        } else {
+            ""
+        }
+    )
 }
 
 /// The scorecard as a long table for the CSV download: one row per area × measure,
