@@ -2,6 +2,7 @@
 //! saying what it shows, the picture, a table view of the same data, and downloads
 //! (CSV of the data, SVG and PNG of the picture).
 
+use crate::components::chart_overlay::ChartOverlay;
 use crate::components::data_table::DataTable;
 use crate::download::{save_svg_as_png, save_text};
 use atlas_charts::Figure;
@@ -35,8 +36,8 @@ pub fn ChartFigure(
     slide: bool,
     /// Where the figures come from: shown beside the chart and added to every row of
     /// the CSV, so that a download keeps it.
-    #[prop(default = None)]
-    source: Option<Signal<MeasureSource>>,
+    #[prop(optional, into)]
+    source: MaybeProp<MeasureSource>,
     /// The picture, possibly with interactive overlays.
     children: Children,
 ) -> impl IntoView {
@@ -49,15 +50,14 @@ pub fn ChartFigure(
     let svg_name = format!("{file_stem}.svg");
     let png_name = format!("{file_stem}.png");
     let download_csv = move |_| {
-        let csv = match source {
-            Some(source) => table.read().to_csv_with_source(&source.read().text),
+        let csv = match source.get_untracked() {
+            Some(source) => table.read().to_csv_with_source(&source.text),
             None => table.read().to_csv(),
         };
         failed.set(!save_text(&csv_name, "text/csv;charset=utf-8", &csv))
     };
     let source_line = move || {
-        source.map(|source| {
-            let s = source.get();
+        source.get().map(|s| {
             // The words carry "Illustrative" themselves: never a colour alone.
             view! {
                 <p class="nhsuk-body-s atlas-figure__source" class:atlas-figure__source--illustrative=s.illustrative>
@@ -119,13 +119,81 @@ pub fn ChartFigure(
 pub fn FigureView(
     figure: Figure,
     /// Where its figures come from ([`ChartFigure`]'s `source`).
-    #[prop(default = None)]
-    source: Option<Signal<MeasureSource>>,
+    #[prop(optional, into)]
+    source: MaybeProp<MeasureSource>,
 ) -> impl IntoView {
     let svg = Signal::stored(figure.svg);
     view! {
         <ChartFigure title=figure.title summary=figure.summary svg=svg table=Signal::stored(figure.table) file_stem=figure.file_stem source=source>
             <div class="atlas-chart" id=figure.file_stem inner_html=svg></div>
         </ChartFigure>
+    }
+}
+
+/// A page-layer [`atlas_pages::Figure`] as a [`ChartFigure`] in a box with the figure's
+/// id: its notes above the picture, its marks as controls that open where they lead
+/// (when `marks_label` names the group), its rows linked; or its title and the words
+/// for why there is no chart.
+#[component]
+pub fn PageFigure(
+    #[prop(into)] figure: Signal<atlas_pages::Figure>,
+    /// The accessible name of the group of marks: given, each mark is a control.
+    #[prop(optional)]
+    marks_label: Option<&'static str>,
+) -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
+    let title = Signal::derive(move || figure.read().title.clone());
+    let summary = Signal::derive(move || figure.read().summary.clone());
+    // Memos, not derived signals: each is read several times per redraw, and a derived
+    // signal would copy 6,500 marks (or the whole SVG) at every read.
+    let svg = Memo::new(move |_| figure.read().svg.clone());
+    let marks = Memo::new(move |_| figure.read().marks.clone());
+    let table = Signal::derive(move || figure.read().table.table());
+    let source = Signal::derive(move || figure.read().source.clone());
+    // Only a change between chart and words rebuilds the figure (the table view keeps
+    // its state when the measure changes).
+    let problem = Memo::new(move |_| figure.read().problem.clone());
+    let id = figure.with_untracked(|f| f.id);
+    let file_stem = figure.with_untracked(|f| f.file_stem.clone());
+    let row_link = Callback::new(move |row: usize| {
+        figure.with_untracked(|f| f.row_link(row).map(str::to_string))
+    });
+    let open = Callback::new(move |index: usize| {
+        if let Some(link) = figure.with_untracked(|f| f.mark_link(index).map(str::to_string)) {
+            navigate(&link, leptos_router::NavigateOptions::default());
+        }
+    });
+    let notes = move || {
+        let notes = figure.read().notes.clone();
+        (!notes.is_empty()).then(|| {
+            view! {
+                <ul class="atlas-chart-notes">
+                    {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+            }
+        })
+    };
+    let size = Signal::derive(move || figure.read().size);
+    move || {
+        match problem.get() {
+        Some(text) => view! {
+            <h2>{title}</h2>
+            <div class="nhsuk-inset-text"><p>{text}</p></div>
+        }
+        .into_any(),
+        None => view! {
+            <ChartFigure title=title summary=summary svg=svg table=table file_stem=file_stem.clone() row_link=row_link source=source>
+                {notes}
+                {move || match marks_label {
+                    Some(label) => view! {
+                        <ChartOverlay id=id tooltip_id=format!("{id}-tooltip") svg=svg size=size.get() marks=marks
+                            group_label=label on_select=open/>
+                    }.into_any(),
+                    None => view! { <div class="atlas-chart" id=id inner_html=svg></div> }.into_any(),
+                }}
+            </ChartFigure>
+        }
+        .into_any(),
+    }
     }
 }

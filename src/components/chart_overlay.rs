@@ -3,55 +3,9 @@
 //! button has a text label; hovering or focusing one shows a tooltip with its lines;
 //! activating one (click, Enter or Space) calls `on_select` with its index, if given.
 
-use atlas_charts::{Mark, Size};
+use atlas_charts::Size;
+use atlas_pages::FigureMark;
 use leptos::prelude::*;
-
-/// One mark as the overlay shows it: where (in chart pixels) and what it says.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OverlayMark {
-    /// The data item's position in the chart's input (passed to `on_select`).
-    pub index: usize,
-    /// Centre, in the chart's pixels.
-    pub x: f64,
-    pub y: f64,
-    /// The tooltip's first line, in bold (a name).
-    pub title: String,
-    /// The tooltip's other lines.
-    pub lines: Vec<String>,
-}
-
-impl OverlayMark {
-    /// The button's accessible name: the title and every line.
-    pub fn label(&self) -> String {
-        std::iter::once(self.title.as_str())
-            .chain(self.lines.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// Overlay marks for the drawn marks of a chart (those with a size), with their text
-/// from `text(index)`.
-pub fn overlay_marks(
-    marks: &[Mark],
-    mut text: impl FnMut(usize) -> Option<(String, Vec<String>)>,
-) -> Vec<OverlayMark> {
-    marks
-        .iter()
-        .filter(|m| m.width > 0.0 && m.height > 0.0)
-        .filter_map(|m| {
-            let (x, y) = m.centre();
-            let (title, lines) = text(m.index)?;
-            Some(OverlayMark {
-                index: m.index,
-                x,
-                y,
-                title,
-                lines,
-            })
-        })
-        .collect()
-}
 
 /// Above this many marks a chart gets no button per mark (and atlas-charts draws them
 /// without an element each): thousands of tab stops help nobody and take seconds to
@@ -59,7 +13,7 @@ pub fn overlay_marks(
 pub const MAX_BUTTONS: usize = atlas_charts::CROWDED_POINTS;
 
 /// The mark nearest to (`x`, `y`) in chart pixels, within `reach` pixels.
-fn nearest(marks: &[OverlayMark], x: f64, y: f64, reach: f64) -> Option<usize> {
+fn nearest(marks: &[FigureMark], x: f64, y: f64, reach: f64) -> Option<usize> {
     marks
         .iter()
         .enumerate()
@@ -84,7 +38,7 @@ pub fn ChartOverlay(
     size: Size,
     /// The marks to overlay.
     #[prop(into)]
-    marks: Signal<Vec<OverlayMark>>,
+    marks: Signal<Vec<FigureMark>>,
     /// The group's accessible name ("Practices on the map").
     #[prop(into)]
     group_label: String,

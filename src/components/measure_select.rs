@@ -2,25 +2,10 @@
 //! `<option>`s of its `<select>`. Used wherever a page shows one measure at a time.
 
 use crate::query::query_value;
-use crate::state::use_atlas;
 use atlas_core::model::Indicator;
-use atlas_core::provenance::{measure_source, MeasureSource};
+use atlas_pages::measures::choose_measure;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
-
-/// Where the chosen measure's figures come from ([`measure_source`]), for beside its
-/// charts and in their CSV.
-pub fn measure_source_of(indicator: Memo<Option<Indicator>>) -> Memo<MeasureSource> {
-    let state = use_atlas();
-    Memo::new(move |_| {
-        let id = indicator
-            .read()
-            .as_ref()
-            .map(|i| i.id.clone())
-            .unwrap_or_default();
-        measure_source(&state.workspace.read(), &id)
-    })
-}
 
 /// The measure the query string's `indicator` names, or the first when it names none
 /// (or one this workspace does not have).
@@ -29,10 +14,10 @@ pub fn measure_from_query(
     query: Memo<ParamsMap>,
 ) -> Memo<Option<Indicator>> {
     Memo::new(move |_| {
-        let list = measures.read();
-        query_value(&query, "indicator")
-            .and_then(|id| list.iter().find(|i| i.id == id).cloned())
-            .or_else(|| list.first().cloned())
+        choose_measure(
+            &measures.read(),
+            query_value(&query, "indicator").as_deref(),
+        )
     })
 }
 

@@ -6,7 +6,6 @@
 use crate::components::chart_figure::ChartFigure;
 use crate::pages::priorities::SharedPriorities;
 use crate::pages::trajectories::{access_figures, TrajectoryCardView};
-use crate::pages::variation::draw_funnel_data;
 use crate::query::query_value;
 use crate::state::use_atlas;
 use atlas_charts::workspace::{equity_spread_chart, pcn_list_sizes, practice_map_input};
@@ -89,7 +88,14 @@ fn draw(ws: &atlas_core::Workspace) -> Drawn {
         file_stem: "briefing-practice-map",
     });
     let variation = briefing.variation.as_ref().map(|choice| {
-        let drawn = draw_funnel_data(ws, choice.funnel.clone(), &choice.indicator);
+        let drawn = atlas_pages::variation::funnel_of(
+            ws,
+            choice.funnel.clone(),
+            &choice.indicator,
+            "briefing-variation",
+            "briefing-variation",
+        )
+        .figure;
         let figure = Figure {
             title: drawn.title,
             summary: drawn.summary,
@@ -199,10 +205,10 @@ pub fn BriefingPage() -> impl IntoView {
                 let [by_practice, _, face_to_face, against_2019] = access_slides(d.access.clone());
                 // Beside each chart of published figures, where they come from.
                 let source_of = |id: &str| {
-                    Some(Signal::stored(measure_source(&state.workspace.read_untracked(), id)))
+                    Signal::stored(Some(measure_source(&state.workspace.read_untracked(), id)))
                 };
                 let access_source = source_of(APPOINTMENTS_PER_1000_WEEK);
-                let variation_source = variation.as_ref().and_then(|((_, id), _)| source_of(id));
+                let variation_source = variation.as_ref().map(|((_, id), _)| source_of(id)).unwrap_or_default();
                 view! {
                     <Slide n=1 hidden=hidden(1) illustrative=illustrative place=place.clone()>
                         <ul class="atlas-briefing__messages" id="briefing-messages">
@@ -309,8 +315,8 @@ fn MaybeFigure(
     figure: Option<Figure>,
     missing: &'static str,
     /// Where its figures come from.
-    #[prop(default = None)]
-    source: Option<Signal<MeasureSource>>,
+    #[prop(optional, into)]
+    source: MaybeProp<MeasureSource>,
 ) -> impl IntoView {
     match figure {
         Some(figure) => view! { <FigureBelow figure=figure source=source/> }.into_any(),
@@ -323,8 +329,8 @@ fn MaybeFigure(
 fn FigureBelow(
     figure: Figure,
     /// Where its figures come from.
-    #[prop(default = None)]
-    source: Option<Signal<MeasureSource>>,
+    #[prop(optional, into)]
+    source: MaybeProp<MeasureSource>,
 ) -> impl IntoView {
     let svg = Signal::stored(figure.svg);
     view! {

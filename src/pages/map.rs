@@ -2,12 +2,13 @@
 //! focusable markers laid over the chart's own geometry, and a table of the same data.
 
 use crate::components::chart_figure::ChartFigure;
-use crate::components::chart_overlay::{overlay_marks, ChartOverlay};
+use crate::components::chart_overlay::ChartOverlay;
 use crate::state::use_atlas;
 use atlas_charts::{practice_map, workspace::practice_map_input, MapInput, Size};
 use atlas_core::model::ListSizeSource;
 use atlas_core::placement::{coordinates_note, unplaced};
 use atlas_core::summary::{self, thousands};
+use atlas_pages::figure::marks_with_text;
 use leptos::prelude::*;
 
 const MAP_SIZE: Size = Size {
@@ -61,7 +62,7 @@ pub fn MapPage() -> impl IntoView {
     let coordinates = Memo::new(move |_| coordinates_note(&state.workspace.read().practices));
     let marks = Memo::new(move |_| {
         let (_, _, marks, texts) = input.get();
-        overlay_marks(&marks, |i| {
+        marks_with_text(&marks, |i| {
             let text = texts.get(i)?.clone();
             Some((text.name, vec![text.pcn, text.list_size]))
         })

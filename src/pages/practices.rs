@@ -2,12 +2,11 @@
 //! PCN and list size, a spine chart of every measure against the city, its trajectory
 //! cards, and an SPC chart of a chosen measure (in the URL).
 
-use crate::components::chart_figure::ChartFigure;
+use crate::components::chart_figure::{ChartFigure, PageFigure};
 use crate::components::data_table::DataTable;
-use crate::components::measure_select::{measure_from_query, measure_source_of, MeasureOptions};
+use crate::components::measure_select::{measure_from_query, MeasureOptions};
 use crate::components::measure_sources::MeasureSources;
 use crate::pages::trajectories::TrajectoryCardView;
-use crate::pages::variation::draw_spc;
 use crate::query::set_query;
 use crate::state::use_atlas;
 use atlas_charts::from_core::spine_input;
@@ -19,6 +18,8 @@ use atlas_core::profile::{practice_profile, profile_sentence, profile_table};
 use atlas_core::provenance::indicator_sources;
 use atlas_core::summary::{display_name, practice_table, thousands};
 use atlas_core::trajectory::trajectory_cards;
+use atlas_pages::figure::no_measure;
+use atlas_pages::variation::over_time_as;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -135,21 +136,24 @@ fn ProfileCharts(code: String) -> impl IntoView {
     let indicator = measure_from_query(indicators, query);
     let sources =
         Memo::new(move |_| indicator_sources(&state.workspace.read(), &indicators.read()));
-    let spc_source = measure_source_of(indicator);
     let spc = Memo::new(move |_| {
-        indicator
-            .get()
-            .map(|ind| {
+        let code = code.get_value();
+        let file_stem = format!("profile-{code}-spc");
+        match indicator.get() {
+            Some(ind) => {
                 let ws = state.workspace.read();
-                draw_spc(
+                over_time_as(
                     &ws,
                     &SeriesPositions::new(&ws),
                     &ind,
-                    &code.get_value(),
+                    &code,
                     true,
+                    ("profile-spc", &file_stem),
                 )
-            })
-            .unwrap_or_default()
+                .figure
+            }
+            None => no_measure("profile-spc", "profile-spc"),
+        }
     });
     let set_indicator = move |ev| {
         let path = format!("/practices/{}", code.get_value());
@@ -163,7 +167,6 @@ fn ProfileCharts(code: String) -> impl IntoView {
     };
 
     let spine_svg = Signal::derive(move || spine.read().2.clone());
-    let spc_svg = Signal::derive(move || spc.read().svg.clone());
     let cards_view = move || {
         let (cards, illustrative) = cards.get();
         let name = state
@@ -179,13 +182,6 @@ fn ProfileCharts(code: String) -> impl IntoView {
             .map(|(i, card)| {
                 view! { <li><TrajectoryCardView card=card index=i area=name.clone() illustrative=illustrative compact=true/></li> }
             })
-            .collect_view()
-    };
-    let spc_notes = move || {
-        spc.read()
-            .notes
-            .iter()
-            .map(|n| view! { <li>{n.clone()}</li> })
             .collect_view()
     };
     view! {
@@ -207,22 +203,6 @@ fn ProfileCharts(code: String) -> impl IntoView {
                 <MeasureOptions measures=indicators selected=indicator/>
             </select>
         </div>
-        {move || match spc.read().problem.clone() {
-            Some(text) => view! { <div class="nhsuk-inset-text"><p>{text}</p></div> }.into_any(),
-            None => view! {
-                <ChartFigure
-                    title=Signal::derive(move || spc.read().title.clone())
-                    summary=Signal::derive(move || spc.read().summary.clone())
-                    svg=spc_svg
-                    table=Signal::derive(move || spc.read().table.table())
-                    file_stem=format!("profile-{}-spc", code.get_value())
-                    source=Some(spc_source.into())
-                >
-                    <ul class="atlas-chart-notes">{spc_notes}</ul>
-                    <div class="atlas-chart" id="profile-spc" inner_html=spc_svg></div>
-                </ChartFigure>
-            }
-            .into_any(),
-        }}
+        <PageFigure figure=spc/>
     }
 }

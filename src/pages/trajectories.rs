@@ -4,7 +4,7 @@
 //! per 1,000 per week against 75, by practice and over time, face to face against
 //! 50%, and volume against 2019.
 
-use crate::components::area_select::{area_name, known_area, AreaSelect};
+use crate::components::area_select::AreaSelect;
 use crate::components::chart_figure::ChartFigure;
 use crate::components::chart_figure::FigureView;
 use crate::query::{query_value, set_query};
@@ -23,6 +23,7 @@ use atlas_core::provenance::measure_source;
 use atlas_core::summary::first_upper;
 use atlas_core::table::Table;
 use atlas_core::trajectory::{trajectory_cards, trajectory_table, Status, TrajectoryCard};
+use atlas_pages::areas::{area_name, known_area};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -119,7 +120,7 @@ pub fn TrajectoryCardView(
     view! {
         <div class="nhsuk-card atlas-card">
             <div class="nhsuk-card__content">
-                <ChartFigure title=title summary=card.sentence.clone() svg=svg table=Signal::stored(table) file_stem=stem source=Some(source)>
+                <ChartFigure title=title summary=card.sentence.clone() svg=svg table=Signal::stored(table) file_stem=stem source=source>
                     {meta}
                     <p class="nhsuk-body-s">{card.description.clone()}</p>
                     {basis}
@@ -151,7 +152,12 @@ pub fn TrajectoriesPage() -> impl IntoView {
     let state = use_atlas();
     let query = use_query_map();
     let navigate = use_navigate();
-    let area = Memo::new(move |_| known_area(&state.workspace.read(), query_value(&query, "area")));
+    let area = Memo::new(move |_| {
+        known_area(
+            &state.workspace.read(),
+            query_value(&query, "area").as_deref(),
+        )
+    });
     let cards = Memo::new(move |_| {
         let ws = state.workspace.read();
         let code = area.get();
@@ -200,7 +206,7 @@ pub fn TrajectoriesPage() -> impl IntoView {
                 let source = Signal::derive(move || {
                     measure_source(&state.workspace.read(), APPOINTMENTS_PER_1000_WEEK)
                 });
-                view! { <FigureView figure=figure source=Some(source)/> }
+                view! { <FigureView figure=figure source=source/> }
             })
             .collect_view()
     };

@@ -91,7 +91,7 @@ pub struct Figure {
 }
 
 /// The size of a chart in pixels (SVG user units).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Size {
     /// Width in pixels.
     pub width: u32,

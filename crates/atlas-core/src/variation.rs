@@ -29,6 +29,13 @@ pub enum VariationError {
     /// No area reports the measure in the period.
     #[error("no practice reports '{indicator}' in {period}")]
     NoData { indicator: String, period: String },
+    /// Practices give the measure's value but not the counts behind it, which a funnel
+    /// plot places them by (the measure by name).
+    #[error(
+        "practices give {indicator} for {period} as a value only, without the counts \
+         behind it (numerator and denominator) that place a practice on a funnel plot"
+    )]
+    ValuesOnly { indicator: String, period: String },
     /// Funnel plots are drawn for proportions, ratios and rates only (the measure by
     /// name, or by id where only the id is known).
     #[error("a funnel plot needs a proportion, a ratio or a rate; '{0}' is none of them")]
@@ -286,9 +293,16 @@ pub fn funnel_from_observations(
         .filter_map(|(p, o)| Some((p.code.clone(), o.numerator?, o.denominator?, o.suppressed)))
         .collect();
     if rows.is_empty() {
-        return Err(VariationError::NoData {
-            indicator: indicator.id.clone(),
-            period: period.to_string(),
+        return Err(if observations.iter().any(|(_, o)| o.value.is_finite()) {
+            VariationError::ValuesOnly {
+                indicator: indicator.name.clone(),
+                period: period.label(),
+            }
+        } else {
+            VariationError::NoData {
+                indicator: indicator.id.clone(),
+                period: period.to_string(),
+            }
         });
     }
     funnel_from_rows(&indicator.id, period, indicator.unit, &rows, limits)

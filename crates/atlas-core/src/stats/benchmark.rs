@@ -288,6 +288,16 @@ impl Comparison {
             Comparison::NotCompared => "",
         }
     }
+
+    /// The verdict in a phrase against a named comparator: "higher than the city",
+    /// "similar to the city", "not compared with the city".
+    pub fn against(self, comparator: &str) -> String {
+        match self {
+            Comparison::Similar => format!("similar to {comparator}"),
+            Comparison::NotCompared => format!("not compared with {comparator}"),
+            other => format!("{} than {comparator}", other.as_str()),
+        }
+    }
 }
 
 /// Compares an area's confidence `interval` with a `comparator` value:
@@ -764,6 +774,23 @@ mod tests {
             )
             .headline(),
             Comparison::NotCompared
+        );
+    }
+
+    #[test]
+    fn a_verdict_reads_as_a_phrase_against_its_comparator() {
+        assert_eq!(
+            Comparison::Higher.against("the city"),
+            "higher than the city"
+        );
+        assert_eq!(Comparison::Worse.against("England"), "worse than England");
+        assert_eq!(
+            Comparison::Similar.against("the city"),
+            "similar to the city"
+        );
+        assert_eq!(
+            Comparison::NotCompared.against("the city"),
+            "not compared with the city"
         );
     }
 }

@@ -1,0 +1,26 @@
+//! # atlas-pages
+//!
+//! The page layer of Primary Care Atlas: for each page, functions from the
+//! [`Workspace`](atlas_core::Workspace) and the page's typed query (which converts to
+//! and from the URL's query string) to what the page shows: finished [`Figure`]s
+//! (title, sentence, SVG, marks for the overlay, table, CSV, notes, provenance, links,
+//! or the words for why there is no chart), headline figures and row links.
+//!
+//! The app (Leptos) only holds signals and lays these out; nothing here knows about
+//! Leptos or the DOM, so every page's content is tested natively, including that the
+//! picture, the table and the CSV agree.
+//!
+//! - [`figure`]: the one figure type every page, the briefing and the exports use.
+//! - [`query`]: a page's view as query-string pairs.
+//! - [`areas`]: names and choice of an area (the place, a PCN or a practice), links.
+//! - [`measures`]: choice of a measure and a period.
+//! - [`variation`]: funnel, caterpillar and SPC chart of a measure.
+
+pub mod areas;
+pub mod figure;
+pub mod measures;
+pub mod query;
+pub mod variation;
+
+pub use figure::{Figure, FigureMark, LazyTable};
+pub use query::Query;

@@ -1,0 +1,419 @@
+//! Variation: a measure's funnel plot and caterpillar plot across practices in a
+//! period, and its SPC chart over time for an area. The view lives in the URL
+//! ([`VariationQuery`]); every practice on the funnel and the caterpillar leads to its
+//! profile.
+
+use crate::areas::{area_name, known_area, practice_link};
+use crate::figure::{marks_with_text, no_measure, Figure, LazyTable};
+use crate::measures::{choose_measure, choose_period, periods_of};
+use crate::query::Query;
+use atlas_charts::from_core::{
+    caterpillar_input, funnel_input, funnel_x_label, spc_input, value_label,
+};
+use atlas_charts::from_stats::Labels;
+use atlas_charts::{caterpillar_plot, funnel_plot, spc_chart, Size};
+use atlas_core::measures::{scorecard_indicators, MeasureContext, Observation, SeriesPositions};
+use atlas_core::model::{Indicator, Period, Practice, Workspace};
+use atlas_core::provenance::measure_source;
+use atlas_core::stats::spc::SpcSettings;
+use atlas_core::summary::practice_display_names;
+use atlas_core::variation::{
+    caterpillar_from_observations, caterpillar_sentence, caterpillar_table,
+    funnel_from_observations, funnel_sentence, funnel_table, pandemic_rebase,
+    practice_observations_by_position, run_chart_note, spc_data, spc_table, spc_target, FunnelData,
+    FunnelLimitChoice,
+};
+use std::sync::Arc;
+
+const FUNNEL_SIZE: Size = Size::new(760, 480);
+const SPC_SIZE: Size = Size::new(760, 440);
+
+/// The page's view as the URL holds it: `indicator`, `period`, `area`, `od` (funnel
+/// limits widened for overdispersion: `1`, `0`, or absent for "when present") and
+/// `covid` (`0` keeps the pandemic months in the SPC chart's limits).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VariationQuery {
+    pub indicator: Option<String>,
+    pub period: Option<String>,
+    pub area: Option<String>,
+    pub limits: FunnelLimitChoice,
+    pub pandemic_apart: bool,
+}
+
+impl VariationQuery {
+    /// The query string's keys this page owns.
+    pub const KEYS: &'static [&'static str] = &["indicator", "period", "area", "od", "covid"];
+
+    /// The view a query string asks for.
+    pub fn from_query(query: &Query) -> VariationQuery {
+        VariationQuery {
+            indicator: query.get("indicator").map(str::to_string),
+            period: query.get("period").map(str::to_string),
+            area: query.get("area").map(str::to_string),
+            limits: match query.get("od") {
+                Some("1") => FunnelLimitChoice::Adjusted,
+                Some("0") => FunnelLimitChoice::Unadjusted,
+                _ => FunnelLimitChoice::Auto,
+            },
+            pandemic_apart: query.flag_on_by_default("covid"),
+        }
+    }
+
+    /// The query string's pairs for this view (defaults left out).
+    pub fn to_query(&self) -> Query {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (key, value) in [
+            ("indicator", &self.indicator),
+            ("period", &self.period),
+            ("area", &self.area),
+        ] {
+            if let Some(value) = value {
+                pairs.push((key, value.clone()));
+            }
+        }
+        match self.limits {
+            FunnelLimitChoice::Adjusted => pairs.push(("od", "1".into())),
+            FunnelLimitChoice::Unadjusted => pairs.push(("od", "0".into())),
+            FunnelLimitChoice::Auto => {}
+        }
+        if !self.pandemic_apart {
+            pairs.push(("covid", "0".into()));
+        }
+        Query::from_pairs(pairs)
+    }
+}
+
+/// Everything the Variation page shows.
+#[derive(Debug, Clone)]
+pub struct VariationPage {
+    pub measures: Vec<Indicator>,
+    pub indicator: Option<Indicator>,
+    pub periods: Vec<Period>,
+    pub period: Option<Period>,
+    pub area: String,
+    pub funnel: FunnelFigure,
+    pub caterpillar: Figure,
+    pub over_time: OverTimeFigure,
+}
+
+/// The Variation page for `query` on `ws`. The app builds the same figures one by one
+/// (each from the same functions) so that a change of one control redraws one chart.
+pub fn variation_page(ws: &Workspace, query: &VariationQuery) -> VariationPage {
+    let measures = scorecard_indicators(ws);
+    let positions = SeriesPositions::new(ws);
+    let indicator = choose_measure(&measures, query.indicator.as_deref());
+    let periods = indicator
+        .as_ref()
+        .map(|ind| periods_of(ws, &positions, ind))
+        .unwrap_or_default();
+    let period = choose_period(&periods, query.period.as_deref());
+    let area = known_area(ws, query.area.as_deref());
+    let (funnel, caterpillar, over_time) = match (&indicator, period) {
+        (Some(ind), Some(period)) => {
+            let observed = observe(ws, &positions, ind, period);
+            let observed = of(ws, &observed);
+            (
+                funnel(ws, &observed, ind, period, query.limits),
+                caterpillar(ws, &positions, &observed, ind, period),
+                over_time(ws, &positions, ind, &area, query.pandemic_apart),
+            )
+        }
+        _ => (
+            FunnelFigure {
+                figure: no_measure("variation-funnel", "variation-funnel"),
+                adjusted: false,
+            },
+            no_measure("variation-caterpillar", "variation-ranked"),
+            OverTimeFigure {
+                figure: no_measure("variation-spc", "variation-spc"),
+                spans_pandemic: false,
+            },
+        ),
+    };
+    VariationPage {
+        measures,
+        indicator,
+        periods,
+        period,
+        area,
+        funnel,
+        caterpillar,
+        over_time,
+    }
+}
+
+/// Each practice's observation of the measure in the period, by its position in the
+/// workspace (made once for the funnel and the caterpillar).
+pub fn observe(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    ind: &Indicator,
+    period: Period,
+) -> Vec<(usize, Observation)> {
+    let ctx = MeasureContext::for_measure_in(ws, positions, ind);
+    practice_observations_by_position(ws, &ctx, ind, period)
+}
+
+/// [`observe`]'s positions as the practices themselves.
+pub fn of<'a>(
+    ws: &'a Workspace,
+    observed: &[(usize, Observation)],
+) -> Vec<(&'a Practice, Observation)> {
+    observed
+        .iter()
+        .filter_map(|&(i, o)| Some((ws.practices.get(i)?, o)))
+        .collect()
+}
+
+/// A funnel plot and whether its limits are widened for overdispersion (the box on
+/// the page shows what the chart draws).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FunnelFigure {
+    pub figure: Figure,
+    pub adjusted: bool,
+}
+
+fn funnel_title(ind: &Indicator, period: Period) -> String {
+    format!("Funnel plot: {}, {}", ind.name, period.label())
+}
+
+/// The funnel plot of the practices observed.
+pub fn funnel(
+    ws: &Workspace,
+    observed: &[(&Practice, Observation)],
+    ind: &Indicator,
+    period: Period,
+    limits: FunnelLimitChoice,
+) -> FunnelFigure {
+    match funnel_from_observations(observed, ind, period, limits) {
+        Ok(data) => funnel_of(ws, data, ind, "variation-funnel", "variation-funnel"),
+        Err(e) => FunnelFigure {
+            figure: Figure::missing(
+                "variation-funnel",
+                "variation-funnel",
+                funnel_title(ind, period),
+                format!("No funnel plot: {e}."),
+            ),
+            adjusted: false,
+        },
+    }
+}
+
+/// A funnel plot of practices from its data (the Variation page's, or the briefing's
+/// chosen measure), each point named and leading to its practice.
+pub fn funnel_of(
+    ws: &Workspace,
+    data: FunnelData,
+    ind: &Indicator,
+    id: &'static str,
+    file_stem: &str,
+) -> FunnelFigure {
+    let title = funnel_title(ind, data.period);
+    let codes: Vec<String> = data.areas.iter().map(|a| a.area_code.clone()).collect();
+    let names = practice_display_names(ws, codes.iter().map(String::as_str));
+    let summary = funnel_sentence(&data);
+    let labels = Labels {
+        id: "variation-funnel-chart".to_string(),
+        title: title.clone(),
+        summary: summary.clone(),
+        x_label: funnel_x_label(ind),
+        y_label: value_label(ind),
+    };
+    let input = funnel_input(&data, ind, &names, labels);
+    let chart = funnel_plot(&input, FUNNEL_SIZE);
+    let decimals = input.decimals;
+    let marks = marks_with_text(&chart.marks, |i| {
+        let a = input.areas.get(i)?;
+        Some((
+            a.label.clone(),
+            vec![
+                format!("{:.decimals$}", a.value),
+                a.significance.label().to_string(),
+            ],
+        ))
+    });
+    let links: Vec<String> = codes.iter().map(|c| practice_link(c)).collect();
+    let adjusted = data.adjusted;
+    let data = Arc::new(data);
+    FunnelFigure {
+        figure: Figure {
+            id,
+            file_stem: file_stem.to_string(),
+            title,
+            summary,
+            svg: chart.svg,
+            size: FUNNEL_SIZE,
+            marks,
+            table: LazyTable::new(move || funnel_table(&data)),
+            // The table's rows are the funnel's practices in order.
+            row_links: links.clone(),
+            mark_links: links,
+            source: Some(measure_source(ws, &ind.id)),
+            ..Figure::default()
+        },
+        adjusted,
+    }
+}
+
+/// The caterpillar's height: room to name every practice's row, up to about 180
+/// practices; beyond that a band of fixed height (the chart then names no row).
+fn caterpillar_size(rows: usize) -> Size {
+    let named = 160 + 16 * rows as u32;
+    Size::new(760, if named > 3_000 { 720 } else { named.max(320) })
+}
+
+/// Practices ranked by value, each with its 95% interval, against the city.
+pub fn caterpillar(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    observed: &[(&Practice, Observation)],
+    ind: &Indicator,
+    period: Period,
+) -> Figure {
+    let (id, file_stem) = ("variation-caterpillar", "variation-ranked");
+    let ctx = MeasureContext::for_measure_in(ws, positions, ind);
+    let data = caterpillar_from_observations(ws, &ctx, ind, period, observed);
+    let title = format!("Practices ranked: {}, {}", ind.name, period.label());
+    if data.bars.is_empty() {
+        return Figure::missing(
+            id,
+            file_stem,
+            title,
+            "No practice has a value with an interval for this measure in this period.".to_string(),
+        );
+    }
+    let codes: Vec<String> = data.bars.iter().map(|b| b.area_code.clone()).collect();
+    let names = practice_display_names(ws, codes.iter().map(String::as_str));
+    let summary = caterpillar_sentence(&data);
+    let labels = Labels {
+        id: "variation-caterpillar-chart".to_string(),
+        title: title.clone(),
+        summary: summary.clone(),
+        x_label: String::new(),
+        y_label: value_label(ind),
+    };
+    let input = caterpillar_input(&data, ind, &names, labels);
+    let size = caterpillar_size(input.areas.len());
+    let chart = caterpillar_plot(&input, size);
+    let decimals = input.decimals;
+    let marks = marks_with_text(&chart.marks, |i| {
+        let a = input.areas.get(i)?;
+        let bar = data.bars.get(i)?;
+        Some((
+            a.label.clone(),
+            vec![
+                format!("{:.decimals$}", a.value),
+                format!(
+                    "95% interval {:.decimals$} to {:.decimals$}; {}",
+                    a.lower,
+                    a.upper,
+                    bar.compared.against("the city")
+                ),
+            ],
+        ))
+    });
+    let data = Arc::new(data);
+    Figure {
+        id,
+        file_stem: file_stem.to_string(),
+        title,
+        summary,
+        svg: chart.svg,
+        size,
+        marks,
+        table: LazyTable::new(move || caterpillar_table(&data)),
+        mark_links: codes.iter().map(|c| practice_link(c)).collect(),
+        source: Some(measure_source(ws, &ind.id)),
+        ..Figure::default()
+    }
+}
+
+/// An SPC chart and whether its months span the pandemic year (the page then offers
+/// to set those months apart).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OverTimeFigure {
+    pub figure: Figure,
+    pub spans_pandemic: bool,
+}
+
+/// The SPC chart of a measure for an area (the city, a PCN or a practice), judged
+/// against the target that applies to it, if any.
+pub fn over_time(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    ind: &Indicator,
+    area: &str,
+    pandemic_apart: bool,
+) -> OverTimeFigure {
+    over_time_as(
+        ws,
+        positions,
+        ind,
+        area,
+        pandemic_apart,
+        ("variation-spc", "variation-spc"),
+    )
+}
+
+/// [`over_time`] with the chart's box id and downloads' file name.
+pub fn over_time_as(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    ind: &Indicator,
+    area: &str,
+    pandemic_apart: bool,
+    (id, file_stem): (&'static str, &str),
+) -> OverTimeFigure {
+    let ctx = MeasureContext::for_measure_in(ws, positions, ind);
+    let title = format!("Over time: {}, {}", ind.name, area_name(ws, area));
+    // Assurance needs a target: the one that applies to this measure and area, if any.
+    let target = spc_target(ws, ind, area);
+    let settings = SpcSettings {
+        target,
+        ..SpcSettings::default()
+    };
+    let data = match spc_data(ws, &ctx, ind, area, Some(settings), pandemic_apart) {
+        Ok(d) => d,
+        Err(e) => {
+            return OverTimeFigure {
+                figure: Figure::missing(id, file_stem, title, format!("No SPC chart: {e}.")),
+                spans_pandemic: false,
+            }
+        }
+    };
+    let labels = Labels {
+        id: "variation-spc-chart".to_string(),
+        title: title.clone(),
+        summary: data.sentence.clone(),
+        x_label: String::new(),
+        y_label: value_label(ind),
+    };
+    let input = spc_input(&data, ind, target, labels);
+    let mut notes: Vec<String> = input
+        .variation
+        .iter()
+        .chain(input.assurance.iter())
+        .cloned()
+        .collect();
+    if let Some(note) = run_chart_note(&data.chart) {
+        notes.push(note.to_string());
+    }
+    let spans_pandemic = !pandemic_rebase(&data.periods).is_empty();
+    let summary = data.sentence.clone();
+    let data = Arc::new(data);
+    OverTimeFigure {
+        figure: Figure {
+            id,
+            file_stem: file_stem.to_string(),
+            title,
+            summary,
+            svg: spc_chart(&input, SPC_SIZE).svg,
+            size: SPC_SIZE,
+            table: LazyTable::new(move || spc_table(&data)),
+            notes,
+            source: Some(measure_source(ws, &ind.id)),
+            ..Figure::default()
+        },
+        spans_pandemic,
+    }
+}
