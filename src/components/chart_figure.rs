@@ -5,9 +5,9 @@
 use crate::components::chart_overlay::ChartOverlay;
 use crate::components::data_table::DataTable;
 use crate::download::{save_svg_as_png, save_text};
-use atlas_charts::Figure;
 use atlas_core::provenance::MeasureSource;
 use atlas_core::table::Table;
+use atlas_pages::Figure;
 use leptos::prelude::*;
 
 #[component]
@@ -113,33 +113,20 @@ pub fn ChartFigure(
     }
 }
 
-/// A [`Figure`] from atlas-charts as a [`ChartFigure`], its picture in a box whose id
-/// is the figure's file stem.
-#[component]
-pub fn FigureView(
-    figure: Figure,
-    /// Where its figures come from ([`ChartFigure`]'s `source`).
-    #[prop(optional, into)]
-    source: MaybeProp<MeasureSource>,
-) -> impl IntoView {
-    let svg = Signal::stored(figure.svg);
-    view! {
-        <ChartFigure title=figure.title summary=figure.summary svg=svg table=Signal::stored(figure.table) file_stem=figure.file_stem source=source>
-            <div class="atlas-chart" id=figure.file_stem inner_html=svg></div>
-        </ChartFigure>
-    }
-}
-
-/// A page-layer [`atlas_pages::Figure`] as a [`ChartFigure`] in a box with the figure's
+/// A page-layer [`Figure`] as a [`ChartFigure`] in a box with the figure's
 /// id: its notes above the picture, its marks as controls that open where they lead
 /// (when `marks_label` names the group), its rows linked; or its title and the words
 /// for why there is no chart.
 #[component]
 pub fn PageFigure(
-    #[prop(into)] figure: Signal<atlas_pages::Figure>,
+    #[prop(into)] figure: Signal<Figure>,
     /// The accessible name of the group of marks: given, each mark is a control.
     #[prop(optional)]
     marks_label: Option<&'static str>,
+    /// Laid out for a briefing slide ([`ChartFigure`]'s `slide`); with no chart, only
+    /// the words for why (the slide has its heading).
+    #[prop(optional)]
+    slide: bool,
 ) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let title = Signal::derive(move || figure.read().title.clone());
@@ -153,7 +140,7 @@ pub fn PageFigure(
     // Only a change between chart and words rebuilds the figure (the table view keeps
     // its state when the measure changes).
     let problem = Memo::new(move |_| figure.read().problem.clone());
-    let id = figure.with_untracked(|f| f.id);
+    let id = figure.with_untracked(|f| f.id.clone());
     let file_stem = figure.with_untracked(|f| f.file_stem.clone());
     let row_link = Callback::new(move |row: usize| {
         figure.with_untracked(|f| f.row_link(row).map(str::to_string))
@@ -174,22 +161,29 @@ pub fn PageFigure(
         })
     };
     let size = Signal::derive(move || figure.read().size);
+    let id = StoredValue::new(id);
+    let file_stem = StoredValue::new(file_stem);
     move || {
         match problem.get() {
+        Some(text) if slide => view! { <p>{text}</p> }.into_any(),
         Some(text) => view! {
             <h2>{title}</h2>
             <div class="nhsuk-inset-text"><p>{text}</p></div>
         }
         .into_any(),
         None => view! {
-            <ChartFigure title=title summary=summary svg=svg table=table file_stem=file_stem.clone() row_link=row_link source=source>
+            <ChartFigure title=title summary=summary svg=svg table=table file_stem=file_stem.get_value()
+                row_link=row_link source=source slide=slide>
                 {notes}
-                {move || match marks_label {
-                    Some(label) => view! {
-                        <ChartOverlay id=id tooltip_id=format!("{id}-tooltip") svg=svg size=size.get() marks=marks
-                            group_label=label on_select=open/>
-                    }.into_any(),
-                    None => view! { <div class="atlas-chart" id=id inner_html=svg></div> }.into_any(),
+                {move || {
+                    let id = id.get_value();
+                    match marks_label {
+                        Some(label) => view! {
+                            <ChartOverlay id=id.clone() tooltip_id=format!("{id}-tooltip") svg=svg size=size.get() marks=marks
+                                group_label=label on_select=open/>
+                        }.into_any(),
+                        None => view! { <div class="atlas-chart" id=id inner_html=svg></div> }.into_any(),
+                    }
                 }}
             </ChartFigure>
         }

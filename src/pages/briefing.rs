@@ -3,146 +3,30 @@
 //! them on one page to read or print (one slide a sheet); `?slide=N` presents one at a
 //! time for a projector, with Previous and Next, and the arrow keys.
 
-use crate::components::chart_figure::ChartFigure;
-use crate::pages::priorities::SharedPriorities;
-use crate::pages::trajectories::{access_figures, TrajectoryCardView};
-use crate::query::query_value;
+use crate::components::chart_figure::PageFigure;
+use crate::components::shared_priorities::SharedPriorities;
+use crate::components::trajectory_card::TrajectoryCardView;
+use crate::query::page_query;
 use crate::state::use_atlas;
-use atlas_charts::workspace::{equity_spread_chart, pcn_list_sizes, practice_map_input};
-use atlas_charts::{bar_chart, line_chart, practice_map, Figure, Size};
-use atlas_core::access::AccessSettings;
-use atlas_core::briefing::{Briefing, StatusCounts, EQUITY_CHOICE_RULE, VARIATION_CHOICE_RULE};
-use atlas_core::catalogue::APPOINTMENTS_PER_1000_WEEK;
+use atlas_core::briefing::{StatusCounts, EQUITY_CHOICE_RULE, VARIATION_CHOICE_RULE};
 use atlas_core::disclosure::SUPPRESSION_RULE;
-use atlas_core::equity::equity_spread_table;
-use atlas_core::measures::SeriesPositions;
-use atlas_core::provenance::{measure_source, MeasureSource};
-use atlas_core::summary::{pcn_rows_by_list_size, pcn_table, practice_table};
 use atlas_core::trajectory::STATUS_RULE;
+use atlas_pages::briefing::{briefing_page, BriefingQuery, SLIDES};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use std::sync::Arc;
-
-const CHART: Size = Size {
-    width: 760,
-    height: 440,
-};
-const MAP: Size = Size {
-    width: 760,
-    height: 620,
-};
-
-/// The slides in order: the id of each (its anchor) and its heading.
-const SLIDES: [(&str, &str); 11] = [
-    ("slide-messages", "Key messages"),
-    ("slide-structure", "How primary care is organised"),
-    ("slide-map", "Where the practices are"),
-    ("slide-access", "Appointments against the local standard"),
-    ("slide-face-to-face", "Appointments face to face"),
-    ("slide-2019", "Back to 2019 appointment levels"),
-    ("slide-trajectories", "The trajectories"),
-    ("slide-variation", "Variation between practices"),
-    ("slide-equity", "Gaps between PCNs"),
-    ("slide-priorities", "Priorities shared by neighbourhoods"),
-    ("slide-about", "About these figures"),
-];
-
-/// Everything drawn for the briefing, made once per workspace.
-#[derive(Clone)]
-struct Drawn {
-    briefing: Arc<Briefing>,
-    structure: Figure,
-    /// None when no practice has a location.
-    map: Option<Figure>,
-    /// By practice against the standard, over time, face to face, against 2019.
-    access: Vec<Figure>,
-    variation: Option<(Figure, String)>,
-    equity: Option<Figure>,
-}
-
-impl PartialEq for Drawn {
-    fn eq(&self, other: &Drawn) -> bool {
-        Arc::ptr_eq(&self.briefing, &other.briefing)
-    }
-}
-
-fn draw(ws: &atlas_core::Workspace) -> Drawn {
-    let settings = AccessSettings::for_period("week");
-    let briefing = Briefing::of(ws, &SeriesPositions::new(ws), &settings);
-    let bars = pcn_list_sizes(ws);
-    let structure = Figure {
-        title: bars.title.clone(),
-        summary: bars.summary.clone(),
-        svg: bar_chart(&bars, CHART).svg,
-        table: pcn_table(&pcn_rows_by_list_size(ws)),
-        file_stem: "briefing-pcn-list-sizes",
-    };
-    let map_input = practice_map_input(ws);
-    // A map with no practice on it says nothing: the slide says why instead.
-    let map = (!map_input.points.is_empty()).then(|| Figure {
-        title: "GP practices by PCN and list size".to_string(),
-        summary: map_input.summary.clone(),
-        svg: practice_map(&map_input, MAP).svg,
-        table: practice_table(ws),
-        file_stem: "briefing-practice-map",
-    });
-    let variation = briefing.variation.as_ref().map(|choice| {
-        let drawn = atlas_pages::variation::funnel_of(
-            ws,
-            choice.funnel.clone(),
-            &choice.indicator,
-            "briefing-variation",
-            "briefing-variation",
-        )
-        .figure;
-        let figure = Figure {
-            title: drawn.title,
-            summary: drawn.summary,
-            svg: drawn.svg,
-            table: drawn.table.table(),
-            file_stem: "briefing-variation",
-        };
-        (figure, choice.indicator.id.clone())
-    });
-    let equity = briefing.equity.as_ref().map(|choice| {
-        let input = equity_spread_chart(&choice.name, &choice.spread);
-        Figure {
-            title: input.title.clone(),
-            summary: input.summary.clone(),
-            svg: line_chart(&input, CHART).svg,
-            table: equity_spread_table(&choice.spread),
-            file_stem: "briefing-equity",
-        }
-    });
-    Drawn {
-        access: access_figures(ws, &settings),
-        briefing: Arc::new(briefing),
-        structure,
-        map,
-        variation,
-        equity,
-    }
-}
 
 #[component]
 pub fn BriefingPage() -> impl IntoView {
     let state = use_atlas();
     let query = use_query_map();
-    let drawn = Memo::new(move |_| draw(&state.workspace.read()));
+    let drawn = Memo::new(move |_| briefing_page(&state.workspace.read()));
     // The slide presented (1-based), when presenting.
-    let presenting = Memo::new(move |_| {
-        query_value(&query, "slide")
-            .and_then(|s| s.parse::<usize>().ok())
-            .map(|n| n.clamp(1, SLIDES.len()))
-    });
+    let presenting =
+        Memo::new(move |_| BriefingQuery::from_query(&page_query(&query.read())).slide);
     let navigate = use_navigate();
     let go = Callback::new(move |slide: Option<usize>| {
-        let path = match slide {
-            Some(n) => format!("/briefing?slide={n}"),
-            None => "/briefing".to_string(),
-        };
-        navigate(&path, NavigateOptions::default());
+        navigate(&BriefingQuery { slide }.link(), NavigateOptions::default());
     });
     present_with_keys(presenting, go);
 
@@ -161,7 +45,7 @@ pub fn BriefingPage() -> impl IntoView {
         <div class="atlas-briefing" class:atlas-briefing--presenting=move || presenting.get().is_some()>
             // Presenting, the heading stays for screen readers and leaves the screen to the slide.
             <h1 class:nhsuk-u-visually-hidden=move || presenting.get().is_some()>
-                {move || format!("Briefing: primary care in {}", drawn.read().briefing.place)}
+                {move || drawn.read().heading.clone()}
             </h1>
             <div class="atlas-briefing__intro">
                 <p class="nhsuk-lede-text">
@@ -198,17 +82,9 @@ pub fn BriefingPage() -> impl IntoView {
                 let reconciliation = b.headline.reconciliation();
                 let counts = StatusCounts::of(&b.trajectories).sentence();
                 let cards = b.trajectories.clone();
-                let area = place.clone();
-                let variation = d.variation.clone().zip(b.variation.as_ref().map(|c| c.sentence()));
                 let priorities_sentence = b.priorities_sentence();
                 let priorities = b.priorities.clone();
-                let [by_practice, _, face_to_face, against_2019] = access_slides(d.access.clone());
-                // Beside each chart of published figures, where they come from.
-                let source_of = |id: &str| {
-                    Signal::stored(Some(measure_source(&state.workspace.read_untracked(), id)))
-                };
-                let access_source = source_of(APPOINTMENTS_PER_1000_WEEK);
-                let variation_source = variation.as_ref().map(|((_, id), _)| source_of(id)).unwrap_or_default();
+                let [by_practice, face_to_face, against_2019] = d.access.clone();
                 view! {
                     <Slide n=1 hidden=hidden(1) illustrative=illustrative place=place.clone()>
                         <ul class="atlas-briefing__messages" id="briefing-messages">
@@ -217,47 +93,43 @@ pub fn BriefingPage() -> impl IntoView {
                     </Slide>
                     <Slide n=2 hidden=hidden(2) illustrative=illustrative place=place.clone()>
                         <p class="atlas-slide__message">{structure_sentence}</p>
-                        <FigureBelow figure=d.structure.clone()/>
+                        <PageFigure figure=d.structure.clone() slide=true/>
                         {reconciliation.map(|text| view! {
                             <div class="nhsuk-inset-text"><p>{text}</p></div>
                         })}
                     </Slide>
                     <Slide n=3 hidden=hidden(3) illustrative=illustrative place=place.clone()>
-                        <MaybeFigure figure=d.map.clone()
-                            missing="No practice in this workspace has a location. A practices file with lat and lon columns puts them on the map."/>
+                        <PageFigure figure=d.map.clone() slide=true/>
                     </Slide>
                     <Slide n=4 hidden=hidden(4) illustrative=illustrative place=place.clone()>
-                        <MaybeFigure figure=by_practice missing="This workspace has no appointment data." source=access_source/>
+                        <PageFigure figure=by_practice slide=true/>
                     </Slide>
                     <Slide n=5 hidden=hidden(5) illustrative=illustrative place=place.clone()>
-                        <MaybeFigure figure=face_to_face missing="This workspace has no appointment data." source=access_source/>
+                        <PageFigure figure=face_to_face slide=true/>
                     </Slide>
                     <Slide n=6 hidden=hidden(6) illustrative=illustrative place=place.clone()>
-                        <MaybeFigure figure=against_2019 missing="This workspace has no appointment data." source=access_source/>
+                        <PageFigure figure=against_2019 slide=true/>
                     </Slide>
                     <Slide n=7 hidden=hidden(7) illustrative=illustrative place=place.clone()>
                         <p class="atlas-slide__message" id="briefing-trajectory-counts">{counts}</p>
                         <ul class="atlas-cards atlas-cards--compact">
-                            {cards.into_iter().enumerate().map(|(i, card)| view! {
-                                <li><TrajectoryCardView card=card index=i area=area.clone()
-                                    illustrative=illustrative compact=true/></li>
+                            {cards.into_iter().map(|card| view! {
+                                <li><TrajectoryCardView card=card illustrative=illustrative/></li>
                             }).collect_view()}
                         </ul>
                         <p class="atlas-card__rule"><strong>"How the status is set: "</strong>{STATUS_RULE}</p>
                     </Slide>
                     <Slide n=8 hidden=hidden(8) illustrative=illustrative place=place.clone()>
-                        {match variation {
-                            Some(((figure, id), sentence)) => view! {
-                                <p class="atlas-slide__message" id="briefing-variation-message">{sentence}</p>
-                                <FigureBelow figure=figure source=variation_source/>
-                                <p><a href=format!("/variation?indicator={id}")>"Explore this measure on the Variation page"</a></p>
-                            }.into_any(),
-                            None => view! { <p>"This workspace has no measure with a judgement that a funnel plot can show."</p> }.into_any(),
-                        }}
+                        {d.variation_message.clone().map(|(sentence, _)| view! {
+                            <p class="atlas-slide__message" id="briefing-variation-message">{sentence}</p>
+                        })}
+                        <PageFigure figure=d.variation.clone() slide=true/>
+                        {d.variation_message.clone().map(|(_, link)| view! {
+                            <p><a href=link>"Explore this measure on the Variation page"</a></p>
+                        })}
                     </Slide>
                     <Slide n=9 hidden=hidden(9) illustrative=illustrative place=place.clone()>
-                        <MaybeFigure figure=d.equity.clone()
-                            missing="This workspace has none of the equity measures (cancer screening, vaccination, SMI health checks)."/>
+                        <PageFigure figure=d.equity.clone() slide=true/>
                     </Slide>
                     <Slide n=10 hidden=hidden(10) illustrative=illustrative place=place.clone()>
                         <p class="atlas-slide__message" id="briefing-priorities-message">{priorities_sentence}</p>
@@ -299,45 +171,6 @@ fn Slide(
                 {illustrative.then(|| view! { " · " <strong class="nhsuk-tag nhsuk-tag--yellow">"Illustrative data"</strong> })}
             </p>
         </section>
-    }
-}
-
-/// The access figures by slide: by practice, over time, face to face, against 2019
-/// (none when the workspace has no appointment data).
-fn access_slides(figures: Vec<Figure>) -> [Option<Figure>; 4] {
-    let mut figures = figures.into_iter();
-    std::array::from_fn(|_| figures.next())
-}
-
-/// A figure, or why the workspace cannot give it.
-#[component]
-fn MaybeFigure(
-    figure: Option<Figure>,
-    missing: &'static str,
-    /// Where its figures come from.
-    #[prop(optional, into)]
-    source: MaybeProp<MeasureSource>,
-) -> impl IntoView {
-    match figure {
-        Some(figure) => view! { <FigureBelow figure=figure source=source/> }.into_any(),
-        None => view! { <p>{missing}</p> }.into_any(),
-    }
-}
-
-/// A figure with its sentence under the chart, as a briefing reads.
-#[component]
-fn FigureBelow(
-    figure: Figure,
-    /// Where its figures come from.
-    #[prop(optional, into)]
-    source: MaybeProp<MeasureSource>,
-) -> impl IntoView {
-    let svg = Signal::stored(figure.svg);
-    view! {
-        <ChartFigure title=figure.title summary=figure.summary svg=svg table=Signal::stored(figure.table)
-            file_stem=figure.file_stem slide=true source=source>
-            <div class="atlas-chart" id=figure.file_stem inner_html=svg></div>
-        </ChartFigure>
     }
 }
 

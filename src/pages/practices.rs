@@ -6,7 +6,7 @@ use crate::components::chart_figure::{ChartFigure, PageFigure};
 use crate::components::data_table::DataTable;
 use crate::components::measure_select::{measure_from_query, MeasureOptions};
 use crate::components::measure_sources::MeasureSources;
-use crate::pages::trajectories::TrajectoryCardView;
+use crate::components::trajectory_card::TrajectoryCardView;
 use crate::query::set_query;
 use crate::state::use_atlas;
 use atlas_charts::from_core::spine_input;
@@ -169,18 +169,10 @@ fn ProfileCharts(code: String) -> impl IntoView {
     let spine_svg = Signal::derive(move || spine.read().2.clone());
     let cards_view = move || {
         let (cards, illustrative) = cards.get();
-        let name = state
-            .workspace
-            .with_untracked(|ws| {
-                ws.practice(&code.get_value())
-                    .map(|p| display_name(&p.name))
-            })
-            .unwrap_or_default();
         cards
             .into_iter()
-            .enumerate()
-            .map(|(i, card)| {
-                view! { <li><TrajectoryCardView card=card index=i area=name.clone() illustrative=illustrative compact=true/></li> }
+            .map(|card| {
+                view! { <li><TrajectoryCardView card=card illustrative=illustrative/></li> }
             })
             .collect_view()
     };

@@ -3,11 +3,10 @@
 //! system level.
 
 use crate::components::data_table::DataTable;
+use crate::components::shared_priorities::SharedPriorities;
 use crate::download::save_text;
 use crate::state::use_atlas;
-use atlas_core::priorities::{
-    priorities, priorities_table, priority_words, shared_proposal, Priorities, PRIORITY_RULE,
-};
+use atlas_core::priorities::{priorities, priorities_table, priority_words, PRIORITY_RULE};
 use atlas_core::summary::display_name;
 use leptos::prelude::*;
 
@@ -108,42 +107,5 @@ pub fn PrioritiesPage() -> impl IntoView {
         <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" id="priorities-download" on:click=download>
             "Download priorities (CSV)"
         </button>
-    }
-}
-
-/// A card for each priority three or more neighbourhoods share, proposing it at place
-/// or system level, or a sentence saying there is none.
-#[component]
-pub fn SharedPriorities(#[prop(into)] found: Signal<Priorities>) -> impl IntoView {
-    move || {
-        let p = found.get();
-        let total = p.neighbourhoods.len();
-        if p.shared.is_empty() {
-            return view! {
-                <p id="no-shared">"No priority is shared by three or more neighbourhoods."</p>
-            }
-            .into_any();
-        }
-        p.shared
-            .iter()
-            .map(|s| {
-                let names = s
-                    .neighbourhoods
-                    .iter()
-                    .map(|n| display_name(n))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                view! {
-                    <div class="nhsuk-card nhsuk-card--feature atlas-shared">
-                        <div class="nhsuk-card__content nhsuk-card__content--feature">
-                            <h3 class="nhsuk-card__heading nhsuk-card__heading--feature">{s.name.clone()}</h3>
-                            <p class="nhsuk-card__description atlas-shared__proposal">{shared_proposal(s, total)}</p>
-                            <p class="nhsuk-body-s">"Shared by: " {names}</p>
-                        </div>
-                    </div>
-                }
-            })
-            .collect_view()
-            .into_any()
     }
 }

@@ -17,8 +17,6 @@
 //! - [`palette`]: the only source of colours.
 //! - [`format`]: numbers as the charts write them (thousands separators).
 //! - [`workspace`]: chart inputs built from an `atlas_core::Workspace`.
-//! - [`access`]: the access standard's four [`Figure`]s (by practice, over time, face to
-//!   face, against 2019).
 //!
 //! Every chart's SVG has `role="img"` and `aria-labelledby` pointing at its `<title>`
 //! (the chart title) and `<desc>` (the summary the caller supplies). All text is
@@ -34,7 +32,6 @@
 //! item in input order, so the app can overlay focusable elements, tooltips and a table
 //! on the static SVG from the same numbers that drew it.
 
-pub mod access;
 pub mod bar;
 mod draw;
 pub mod format;
@@ -77,18 +74,6 @@ pub use timeseries::{
 /// Coordinates *in the SVG text* are in these supersampled units; [`Mark`]s are in
 /// chart pixels.
 pub const SUPERSAMPLE: u32 = 8;
-
-/// A chart ready for a page: its title, the sentence saying what it shows, the picture,
-/// and the data behind it for the table view and the CSV download.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Figure {
-    pub title: String,
-    pub summary: String,
-    pub svg: String,
-    pub table: atlas_core::table::Table,
-    /// Downloads' file name without extension (and the page's id for the chart).
-    pub file_stem: &'static str,
-}
 
 /// The size of a chart in pixels (SVG user units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

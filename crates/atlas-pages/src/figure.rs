@@ -14,7 +14,7 @@ use std::sync::Arc;
 #[derive(Clone, PartialEq, Default)]
 pub struct Figure {
     /// The id of the chart's box on the page.
-    pub id: &'static str,
+    pub id: String,
     /// Downloads' file name without extension.
     pub file_stem: String,
     /// The chart's heading.
@@ -57,13 +57,13 @@ impl fmt::Debug for Figure {
 impl Figure {
     /// A figure that cannot be drawn: its title and why.
     pub fn missing(
-        id: &'static str,
+        id: impl Into<String>,
         file_stem: impl Into<String>,
         title: String,
         problem: String,
     ) -> Figure {
         Figure {
-            id,
+            id: id.into(),
             file_stem: file_stem.into(),
             title,
             problem: Some(problem),

@@ -10,16 +10,22 @@
 //! Leptos or the DOM, so every page's content is tested natively, including that the
 //! picture, the table and the CSV agree.
 //!
+//! - [`briefing`]: the councillors' briefing's slides.
 //! - [`figure`]: the one figure type every page, the briefing and the exports use.
 //! - [`query`]: a page's view as query-string pairs.
+//! - [`access`]: the access standard's four figures (Trajectories and the briefing).
 //! - [`areas`]: names and choice of an area (the place, a PCN or a practice), links.
 //! - [`measures`]: choice of a measure and a period.
+//! - [`trajectories`]: trajectory cards' charts and the access standard.
 //! - [`variation`]: funnel, caterpillar and SPC chart of a measure.
 
+pub mod access;
 pub mod areas;
+pub mod briefing;
 pub mod figure;
 pub mod measures;
 pub mod query;
+pub mod trajectories;
 pub mod variation;
 
 pub use figure::{Figure, FigureMark, LazyTable};

@@ -237,7 +237,7 @@ pub fn funnel_of(
     let data = Arc::new(data);
     FunnelFigure {
         figure: Figure {
-            id,
+            id: id.to_string(),
             file_stem: file_stem.to_string(),
             title,
             summary,
@@ -314,7 +314,7 @@ pub fn caterpillar(
     });
     let data = Arc::new(data);
     Figure {
-        id,
+        id: id.to_string(),
         file_stem: file_stem.to_string(),
         title,
         summary,
@@ -403,7 +403,7 @@ pub fn over_time_as(
     let data = Arc::new(data);
     OverTimeFigure {
         figure: Figure {
-            id,
+            id: id.to_string(),
             file_stem: file_stem.to_string(),
             title,
             summary,

@@ -3,16 +3,65 @@
 //! face-to-face share against 50%, and volume against 2019. The Trajectories page and
 //! the briefing draw the same four.
 
-use crate::from_core::{against_standard, monthly_lines};
-use crate::from_stats::Labels;
-use crate::{caterpillar_plot, line_chart, Figure, Size};
+use crate::figure::{Figure, LazyTable};
+use atlas_charts::from_core::{against_standard, monthly_lines};
+use atlas_charts::from_stats::Labels;
+use atlas_charts::{caterpillar_plot, line_chart, Size};
 use atlas_core::access::{
-    access_table, face_to_face_table, over_time_sentence, over_time_table, volume_sentence,
-    volume_table, AccessMonth, AccessSettings, AccessSnapshot, FaceToFaceSnapshot,
-    FACE_TO_FACE_STANDARD,
+    access_over_time as months_of, access_snapshot, access_table, appointments_by_month,
+    face_to_face_snapshot, face_to_face_table, latest_access_period, over_time_sentence,
+    over_time_table, volume_against_2019, volume_sentence, volume_table, AccessMonth,
+    AccessSettings, AccessSnapshot, FaceToFaceSnapshot, FACE_TO_FACE_STANDARD,
 };
+use atlas_core::aggregate::CITY_CODE;
+use atlas_core::catalogue::APPOINTMENTS_PER_1000_WEEK;
 use atlas_core::model::{Period, Workspace};
+use atlas_core::provenance::measure_source;
 use atlas_core::summary::practice_display_names;
+
+/// The access standard's four figures in the latest month with appointment data (by
+/// practice, over time, face to face, against 2019), each naming its source; none
+/// when the workspace has no appointment data.
+pub fn access_figures(ws: &Workspace, settings: &AccessSettings) -> Vec<Figure> {
+    let Some(period) = latest_access_period(ws) else {
+        return Vec::new();
+    };
+    let monthly = appointments_by_month(ws, CITY_CODE);
+    let source = measure_source(ws, APPOINTMENTS_PER_1000_WEEK);
+    [
+        access_by_practice(ws, &access_snapshot(ws, period, settings), settings),
+        access_over_time(ws, &months_of(ws, settings), settings),
+        face_to_face_by_practice(ws, &face_to_face_snapshot(ws, period)),
+        against_2019(ws, &monthly, &volume_against_2019(&monthly)),
+    ]
+    .into_iter()
+    .map(|figure| Figure {
+        source: Some(source.clone()),
+        ..figure
+    })
+    .collect()
+}
+
+/// A figure of the access standard: its box and downloads named `stem`.
+fn figure(
+    stem: &'static str,
+    title: String,
+    summary: String,
+    svg: String,
+    size: Size,
+    table: atlas_core::table::Table,
+) -> Figure {
+    Figure {
+        id: stem.to_string(),
+        file_stem: stem.to_string(),
+        title,
+        summary,
+        svg,
+        size,
+        table: LazyTable::ready(table),
+        ..Figure::default()
+    }
+}
 
 const WIDTH: u32 = 760;
 const LINE_CHART: Size = Size {
@@ -55,13 +104,15 @@ pub fn access_by_practice(
             y_label: unit,
         },
     );
-    Figure {
+    let size = ranked_size(estimates.len());
+    figure(
+        "access-by-practice",
         title,
-        summary: snapshot.sentence.clone(),
-        svg: caterpillar_plot(&input, ranked_size(estimates.len())).svg,
-        table: access_table(snapshot),
-        file_stem: "access-by-practice",
-    }
+        snapshot.sentence.clone(),
+        caterpillar_plot(&input, size).svg,
+        size,
+        access_table(snapshot),
+    )
 }
 
 /// The place's appointments per 1,000 patients month by month, against the standard.
@@ -89,13 +140,14 @@ pub fn access_over_time(
             y_label: unit,
         },
     );
-    Figure {
+    figure(
+        "access-over-time",
         title,
-        summary: sentence,
-        svg: line_chart(&input, LINE_CHART).svg,
-        table: over_time_table(months),
-        file_stem: "access-over-time",
-    }
+        sentence,
+        line_chart(&input, LINE_CHART).svg,
+        LINE_CHART,
+        over_time_table(months),
+    )
 }
 
 /// Every practice's share of appointments face to face, with its 95% interval,
@@ -123,13 +175,15 @@ pub fn face_to_face_by_practice(workspace: &Workspace, snapshot: &FaceToFaceSnap
             y_label: "Face to face (% of appointments)".into(),
         },
     );
-    Figure {
+    let size = ranked_size(estimates.len());
+    figure(
+        "face-to-face-by-practice",
         title,
-        summary: snapshot.sentence.clone(),
-        svg: caterpillar_plot(&input, ranked_size(estimates.len())).svg,
-        table: face_to_face_table(snapshot),
-        file_stem: "face-to-face-by-practice",
-    }
+        snapshot.sentence.clone(),
+        caterpillar_plot(&input, size).svg,
+        size,
+        face_to_face_table(snapshot),
+    )
 }
 
 /// The place's appointments each month as a percentage of the same month of 2019
@@ -144,6 +198,23 @@ pub fn against_2019(
         "Appointments against the same month of 2019, {}",
         workspace.place
     );
+    if against_2019.is_empty() {
+        // Without 2019 months there is nothing to draw: an empty chart would mislead.
+        let loaded = match (monthly.first(), monthly.last()) {
+            (Some(first), Some(last)) => format!(
+                "the appointments loaded run from {} to {}",
+                first.0.label(),
+                last.0.label()
+            ),
+            _ => "no appointments are loaded".to_string(),
+        };
+        return Figure::missing(
+            "appointments-vs-2019",
+            "appointments-vs-2019",
+            title,
+            format!("No chart: {loaded}, so no month can be set against the same month of 2019."),
+        );
+    }
     let periods: Vec<Period> = against_2019.iter().map(|v| v.0).collect();
     let input = monthly_lines(
         &periods,
@@ -160,23 +231,19 @@ pub fn against_2019(
             y_label: "% of the 2019 level".into(),
         },
     );
-    Figure {
+    figure(
+        "appointments-vs-2019",
         title,
-        summary: sentence,
-        svg: line_chart(&input, LINE_CHART).svg,
-        table: volume_table(monthly, against_2019),
-        file_stem: "appointments-vs-2019",
-    }
+        sentence,
+        line_chart(&input, LINE_CHART).svg,
+        LINE_CHART,
+        volume_table(monthly, against_2019),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use atlas_core::access::{
-        access_over_time as months_of, access_snapshot, appointments_by_month,
-        face_to_face_snapshot, latest_access_period, volume_against_2019,
-    };
-    use atlas_core::aggregate::CITY_CODE;
     use atlas_core::default_data::illustrative_city;
 
     #[test]
@@ -188,7 +255,10 @@ mod tests {
         let snapshot = access_snapshot(&ws, period, &settings);
         let figure = access_by_practice(&ws, &snapshot, &settings);
         assert_eq!(figure.summary, snapshot.sentence);
-        assert_eq!(figure.table.rows.len(), access_table(&snapshot).rows.len());
+        assert_eq!(
+            figure.table.table().rows.len(),
+            access_table(&snapshot).rows.len()
+        );
         assert!(figure.svg.contains("Standard (75 per 1,000 per week)"));
         // One row per practice: 55 names in the chart.
         let first = practice_display_names(&ws, [snapshot.practices[0].area_code.as_str()]);
@@ -196,7 +266,7 @@ mod tests {
 
         let months = months_of(&ws, &settings);
         let figure = access_over_time(&ws, &months, &settings);
-        assert_eq!(figure.table.rows.len(), months.len());
+        assert_eq!(figure.table.table().rows.len(), months.len());
         assert!(figure.title.contains("Leicester City"));
 
         let f2f = face_to_face_snapshot(&ws, period);
