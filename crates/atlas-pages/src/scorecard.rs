@@ -1,0 +1,257 @@
+//! The balanced scorecard: every practice (or PCN) against the city on every measure,
+//! grouped by domain, with the transparent composite and its components, in words or
+//! as a compact tartan rug ([`ScorecardQuery`]). Everything the table shows, in the
+//! order it shows it; the page only lays it out.
+
+use crate::query::Query;
+use atlas_core::model::Domain;
+use atlas_core::scoring::{
+    cell_text, composite_table, domain_groups, scorecard_table, AreaLevel, AreaScorecard, Rating,
+    Scorecard,
+};
+use atlas_core::summary::display_name;
+use atlas_core::table::Table;
+
+/// The page's view as the URL holds it: `level=pcn` for PCNs (practices otherwise),
+/// `view=rug` for compact codes (words and values otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScorecardQuery {
+    pub level: AreaLevel,
+    pub rug: bool,
+}
+
+impl Default for ScorecardQuery {
+    fn default() -> ScorecardQuery {
+        ScorecardQuery {
+            level: AreaLevel::Practice,
+            rug: false,
+        }
+    }
+}
+
+impl ScorecardQuery {
+    /// The query string's keys this page owns.
+    pub const KEYS: &'static [&'static str] = &["level", "view"];
+
+    /// The view a query string asks for.
+    pub fn from_query(query: &Query) -> ScorecardQuery {
+        ScorecardQuery {
+            level: match query.get("level") {
+                Some("pcn") => AreaLevel::Pcn,
+                _ => AreaLevel::Practice,
+            },
+            rug: query.get("view") == Some("rug"),
+        }
+    }
+
+    /// The query string's pairs for this view (defaults left out).
+    pub fn to_query(&self) -> Query {
+        let mut pairs = Vec::new();
+        if self.level == AreaLevel::Pcn {
+            pairs.push(("level", "pcn"));
+        }
+        if self.rug {
+            pairs.push(("view", "rug"));
+        }
+        Query::from_pairs(pairs)
+    }
+}
+
+/// A domain's columns: its measures, then its score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainColumns {
+    pub label: &'static str,
+    pub measures: Vec<MeasureHeading>,
+    /// The column of [`ScorecardLayout::sort_table`] holding the domain score.
+    pub score_column: usize,
+}
+
+/// A measure's column heading: its name and how areas are compared on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureHeading {
+    pub name: String,
+    /// The comparison method in short ("99.8%") and in words.
+    pub method_short: &'static str,
+    pub method_words: &'static str,
+}
+
+/// One measure's cell for one area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellView {
+    /// The rug's code, and the class suffix of its colour: the words always go with it.
+    pub code: &'static str,
+    pub colour: &'static str,
+    /// The value and the verdict, against England and the publisher's verdict when
+    /// given.
+    pub words: String,
+    /// The words with the measure's name (the rug's accessible name and tooltip).
+    pub label: String,
+}
+
+/// One area's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaRow {
+    pub area_code: String,
+    pub name: String,
+    pub rank: String,
+    pub overall: String,
+    /// Per domain (in [`ScorecardLayout::domains`]' order): its cells and its score.
+    pub domains: Vec<(Vec<CellView>, String)>,
+    /// The composite's workings: the overall line, then each domain's heading and its
+    /// measures' scores.
+    pub components: (String, Vec<(String, Vec<String>)>),
+}
+
+/// The scorecard at one level, as the table shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScorecardLayout {
+    pub caption: &'static str,
+    /// "practice" or "PCN", for sentences.
+    pub area_word: &'static str,
+    pub domains: Vec<DomainColumns>,
+    /// The rank column, the area column and the overall score's column of
+    /// [`ScorecardLayout::sort_table`].
+    pub rank_column: usize,
+    pub area_column: usize,
+    pub overall_column: usize,
+    /// The composite table, in the rows' order: what the table is sorted by.
+    pub sort_table: Table,
+    pub rows: Vec<AreaRow>,
+    /// The download: its file name and every area's every cell.
+    pub csv_name: &'static str,
+    pub download: Table,
+}
+
+fn score_text(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.2}"))
+        .unwrap_or_else(|| "not scored".into())
+}
+
+/// The scorecard's table at `level`.
+pub fn scorecard_layout(card: &Scorecard, level: AreaLevel) -> ScorecardLayout {
+    let groups = domain_groups(card);
+    // Columns of the composite table: 0 code, 1 area, 2 rank, 3.. domains, last overall.
+    let domains = groups
+        .iter()
+        .enumerate()
+        .map(|(g, (d, members))| DomainColumns {
+            label: d.label(),
+            measures: members
+                .iter()
+                .map(|&k| {
+                    let ind = &card.indicators[k];
+                    MeasureHeading {
+                        name: ind.name.clone(),
+                        method_short: ind.comparison.short(),
+                        method_words: ind.comparison.words(),
+                    }
+                })
+                .collect(),
+            score_column: 3 + g,
+        })
+        .collect();
+    let areas: &[AreaScorecard] = match level {
+        AreaLevel::Practice => &card.practices,
+        AreaLevel::Pcn => &card.pcns,
+    };
+    ScorecardLayout {
+        caption: match level {
+            AreaLevel::Practice => "Scorecard: every practice against the city, by domain",
+            AreaLevel::Pcn => "Scorecard: every PCN against the city, by domain",
+        },
+        area_word: match level {
+            AreaLevel::Practice => "practice",
+            AreaLevel::Pcn => "PCN",
+        },
+        domains,
+        rank_column: 2,
+        area_column: 1,
+        overall_column: 3 + groups.len(),
+        sort_table: composite_table(card, level),
+        rows: areas.iter().map(|a| area_row(card, a, &groups)).collect(),
+        csv_name: match level {
+            AreaLevel::Practice => "scorecard-practices.csv",
+            AreaLevel::Pcn => "scorecard-pcns.csv",
+        },
+        download: scorecard_table(card, level),
+    }
+}
+
+fn area_row(card: &Scorecard, area: &AreaScorecard, groups: &[(Domain, Vec<usize>)]) -> AreaRow {
+    let domain_score = |d: Domain| {
+        area.domain_scores
+            .iter()
+            .find(|(x, _)| *x == d)
+            .map(|x| x.1)
+    };
+    let domains = groups
+        .iter()
+        .map(|(d, members)| {
+            let cells = members
+                .iter()
+                .map(|&k| {
+                    let indicator = &card.indicators[k];
+                    let cell = &area.cells[k];
+                    let rating = Rating::of(cell);
+                    let mut words = match &cell.england {
+                        Some(england) => {
+                            format!("{}; against England: {england}", cell_text(indicator, cell))
+                        }
+                        None => cell_text(indicator, cell),
+                    };
+                    if let Some(published) = &cell.published {
+                        words = format!("{words}; {published}");
+                    }
+                    CellView {
+                        code: rating.code(),
+                        colour: rating.colour(),
+                        label: format!("{}: {}", indicator.name, words),
+                        words,
+                    }
+                })
+                .collect();
+            (cells, score_text(domain_score(*d)))
+        })
+        .collect();
+    let workings = groups
+        .iter()
+        .map(|(d, members)| {
+            let items = members
+                .iter()
+                .map(|&k| {
+                    let cell = &area.cells[k];
+                    let score = match cell.score {
+                        Some(s) if s > 0 => format!("+{s}"),
+                        Some(s) => s.to_string(),
+                        None => "not scored".to_string(),
+                    };
+                    let england = cell
+                        .england
+                        .as_ref()
+                        .map(|e| format!(" (against England: {e}, not scored)"))
+                        .unwrap_or_default();
+                    format!(
+                        "{}: {} → {score}{england}",
+                        card.indicators[k].name, cell.label
+                    )
+                })
+                .collect();
+            (
+                format!("{}: {}", d.label(), score_text(domain_score(*d))),
+                items,
+            )
+        })
+        .collect();
+    let overall = area
+        .overall
+        .map(|v| format!("Overall score {v:.2} (the mean of the domain scores)"))
+        .unwrap_or_else(|| "No overall score".into());
+    AreaRow {
+        area_code: area.area_code.clone(),
+        name: display_name(&area.name),
+        rank: area.rank.map(|r| r.to_string()).unwrap_or_default(),
+        overall: score_text(area.overall),
+        domains,
+        components: (overall, workings),
+    }
+}
