@@ -5,6 +5,7 @@
 
 use crate::state::{AtlasState, LoadStatus, LoadTimings};
 use crate::storage;
+use atlas_app::protocol::{self, attach, FromWorker, LoadWork, ToWorker, WORKER_SCRIPT};
 use atlas_core::ingest::pieces::SPLIT_AT_BYTES;
 use atlas_core::ingest::Loaded;
 use leptos::prelude::*;
@@ -14,9 +15,6 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, MessageEvent, Worker};
-
-/// The worker's loader script, written by Trunk next to index.html.
-const WORKER_SCRIPT: &str = "/ingest-worker_loader.js";
 
 /// Said when the browser would not pass a message to a worker.
 const HAND_OVER_FAILED: &str = "Your browser could not hand the files to the reader.";
@@ -73,8 +71,7 @@ impl RunningLoad {
             let ready = Rc::new(Cell::new(false));
             let heard = ready.clone();
             let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let kind = js_sys::Reflect::get(&event.data(), &"kind".into()).ok();
-                if kind.and_then(|k| k.as_string()).as_deref() == Some("ready") {
+                if protocol::decode::<FromWorker>(&event.data()) == Ok(FromWorker::Ready) {
                     heard.set(true);
                 }
             });
@@ -160,15 +157,13 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
         array.push(file);
     }
     for (piece, (worker, ready)) in workers.into_iter().enumerate() {
-        let message = js_sys::Object::new();
-        for (key, value) in [
-            ("kind", JsValue::from("load")),
-            ("files", array.clone().into()),
-            ("piece", piece.into()),
-            ("pieces", count.into()),
-        ] {
-            let _ = js_sys::Reflect::set(&message, &key.into(), &value);
-        }
+        let message = protocol::encode(
+            &ToWorker::Load {
+                piece,
+                pieces: count,
+            },
+            &[(attach::FILES, &array.clone().into())],
+        );
         let sender = worker.clone();
         let held_here = Rc::clone(&held);
         let hand_over = move || {
@@ -192,38 +187,50 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
         let done_by = Rc::clone(&done_by);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
-            let field =
-                |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
-            match field("kind").as_string().as_deref() {
+            let payload = || protocol::beside(&data, attach::PAYLOAD);
+            match protocol::decode::<FromWorker>(&data) {
                 // The worker listens now: hand it the files.
-                Some("ready") => hand_over(),
-                Some("progress") => {
-                    done_by.borrow_mut()[piece] = field("done").as_f64().unwrap_or(0.0);
+                Ok(FromWorker::Ready) => hand_over(),
+                Ok(FromWorker::Progress { done, file, .. }) => {
+                    done_by.borrow_mut()[piece] = done;
                     let done: f64 = done_by.borrow().iter().sum();
                     state.load.set(LoadStatus::Reading {
-                        file: field("file").as_string().unwrap_or_default(),
+                        file: file.unwrap_or_default(),
                         done: done.min(total),
                         total: total.max(1.0),
                     });
                 }
                 // Another worker's pieces, for worker 0 to put together.
-                Some("pieces") => {
+                Ok(FromWorker::Pieces { piece }) => {
+                    let pieces = protocol::encode(
+                        &ToWorker::Pieces { piece },
+                        &[(attach::PAYLOAD, &payload())],
+                    );
                     if let Some(waiting) = held.borrow_mut().as_mut() {
-                        waiting.push(data.clone());
-                    } else if first.post_message(&data).is_err() {
+                        waiting.push(pieces.into());
+                    } else if first.post_message(&pieces).is_err() {
                         state.load.set(LoadStatus::Failed(HAND_OVER_FAILED.into()));
                         running.end();
                     }
                 }
-                Some("done") => {
-                    finished(state, &field, started, count);
+                Ok(FromWorker::Done(work)) => {
+                    let payload = payload().as_string().unwrap_or_default();
+                    finished(state, payload, work, started, count);
                     running.end();
                 }
-                _ => {
-                    let message = field("message")
-                        .as_string()
-                        .unwrap_or_else(|| "The file reader stopped.".into());
+                Ok(FromWorker::Error { message }) => {
                     state.load.set(LoadStatus::Failed(message));
+                    running.end();
+                }
+                Ok(other) => {
+                    let message = format!("The file reader answered out of turn: {other:?}.");
+                    state.load.set(LoadStatus::Failed(message));
+                    running.end();
+                }
+                Err(message) => {
+                    state.load.set(LoadStatus::Failed(format!(
+                        "The file reader sent {message}."
+                    )));
                     running.end();
                 }
             }
@@ -244,19 +251,18 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
 }
 
 /// Takes worker 0's result into the workspace (and browser storage).
-fn finished(state: AtlasState, field: &dyn Fn(&str) -> JsValue, started: f64, workers: usize) {
-    let payload = field("payload").as_string().unwrap_or_default();
+fn finished(state: AtlasState, payload: String, work: LoadWork, started: f64, workers: usize) {
     let handed = js_sys::Date::now();
     let parsed = serde_json::from_str::<Loaded>(&payload);
     let now = js_sys::Date::now();
     let timings = LoadTimings {
         total_ms: now - started,
         workers,
-        parts: field("parts").as_f64().unwrap_or(1.0) as usize,
-        reading_ms: field("reading_ms").as_f64().unwrap_or(0.0),
-        parsing_ms: field("parsing_ms").as_f64().unwrap_or(0.0),
-        waiting_ms: field("waiting_ms").as_f64().unwrap_or(0.0),
-        combining_ms: field("combining_ms").as_f64().unwrap_or(0.0),
+        parts: work.parts.max(1),
+        reading_ms: work.reading_ms,
+        parsing_ms: work.parsing_ms,
+        waiting_ms: work.waiting_ms,
+        combining_ms: work.combining_ms,
         handing_over_ms: now - handed,
     };
     match parsed {

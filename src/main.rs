@@ -10,6 +10,8 @@ mod loader;
 mod pages;
 mod published;
 mod query;
+#[cfg(feature = "risk")]
+mod scorer;
 mod state;
 mod storage;
 

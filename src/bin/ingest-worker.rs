@@ -1,39 +1,13 @@
 //! The ingest worker: reads the user's files off the main thread, so the page stays
 //! responsive and can show progress and cancel.
 //!
-//! Protocol (messages are plain JS objects):
-//! - out: `{ kind: "ready" }` once the worker listens (its wasm starts asynchronously, so
-//!   anything sent before this would be lost).
-//! - in:  `{ kind: "load", files, piece, pieces }`: read `files` as one of `pieces`
-//!   workers (numbered from 0). A large appointments crosstab is read in pieces, one per
-//!   worker (`atlas_core::ingest::pieces`); every other file by worker 0 alone.
-//! - out: `{ kind: "progress", file, done }` after every slice (`done`: bytes this worker
-//!   has read; the page adds up its workers'), then, from worker 0,
-//!   `{ kind: "done", payload, reading_ms, parsing_ms, waiting_ms, combining_ms, parts }` where
-//!   `payload` is the JSON of [`atlas_core::ingest::Loaded`] and the times say where the
-//!   work went (the browser reading the files; parsing and validating; waiting for the
-//!   other workers' pieces; putting pieces together, combining the files and writing the
-//!   JSON) and `parts` the most parts any file was read in, or `{ kind: "error", message }`.
-//!   Workers 1 and up answer `{ kind: "pieces", piece, payload }` (the JSON of
-//!   `[(file index, Piece)]`), which the page hands on to worker 0 as it is.
-//!
-//! With the `risk` feature it also scores a patient-level file for the Risk page:
-//! - in:  `{ kind: "risk", file, top, rule, accept_missing, structure, ports }` reads and
-//!   scores the file and keeps it here (never in the page, never in storage). `ports`
-//!   (one `MessagePort` per helper, maybe none) lead to helper workers reading the other
-//!   parts of a large file (`atlas_core::risk::pieces`); this worker reads the first part
-//!   and puts the parts together. `{ kind: "risk-cohort", top, rule }` rebuilds the
-//!   cohort from what is kept.
-//! - in (a helper): `{ kind: "risk-piece", file, piece, pieces, port }`: reads part
-//!   `piece` of `pieces` and posts `{ piece, bytes }` on `port` (`bytes`: an ArrayBuffer,
-//!   handed over, of `PatientPiece::to_bytes`), or `{ piece }` alone when the file is not
-//!   cut or could not be read, and the scorer then reads it whole.
-//! - out: `{ kind: "progress", piece, done, total }` after every slice (`done`: bytes of
-//!   this worker's part), then from the scorer `{ kind: "risk", payload, parse_ms,
-//!   reading_ms, waiting_ms, combining_ms, parts, score_ms, cohort_ms }` (`payload`: the JSON of
-//!   `atlas_core::risk::view::RiskView`), or `{ kind: "risk-refused", payload }` (the JSON
-//!   of the file's report), or `{ kind: "risk-missing", message }`, or
-//!   `{ kind: "error", message }`.
+//! The messages in and out are `atlas_app::protocol`'s: worker 0 of a load reads every
+//! file and its own piece of a large appointments crosstab (`atlas_core::ingest::pieces`),
+//! workers 1 and up read their pieces and answer with them, which the page hands on to
+//! worker 0; with the `risk` feature a worker also scores a patient-level file for the
+//! Risk page and keeps it here (never in the page, never in storage), helped by workers
+//! that read the other parts of a large one and send them straight here on a
+//! `MessagePort` of their own.
 //!
 //! Files are read with `FileReaderSync` in slices of up to 64 MB straight into the streaming
 //! reader: a file is never copied whole across the JS/WASM boundary.
@@ -50,6 +24,7 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
+    use atlas_app::protocol::{self, attach, FromWorker, LoadWork, ToWorker};
     use atlas_core::ingest::pieces::{self, Piece, Plan};
     use atlas_core::ingest::{self, Loaded, ReadFile};
     use std::cell::RefCell;
@@ -68,16 +43,14 @@ mod worker {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
             let data = event.data();
-            let field =
-                |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
-            match field("kind").as_string().as_deref() {
-                Some("load") => {
-                    let files: Vec<File> = js_sys::Array::from(&field("files"))
-                        .iter()
-                        .filter_map(|f| f.dyn_into::<File>().ok())
-                        .collect();
-                    let piece = field("piece").as_f64().unwrap_or(0.0) as usize;
-                    let pieces = field("pieces").as_f64().unwrap_or(1.0).max(1.0) as usize;
+            match protocol::decode::<ToWorker>(&data) {
+                Ok(ToWorker::Load { piece, pieces }) => {
+                    let files: Vec<File> =
+                        js_sys::Array::from(&protocol::beside(&data, attach::FILES))
+                            .iter()
+                            .filter_map(|f| f.dyn_into::<File>().ok())
+                            .collect();
+                    let pieces = pieces.max(1);
                     let outcome = if piece == 0 {
                         begin_load(&scope, files, pieces)
                     } else {
@@ -87,30 +60,27 @@ mod worker {
                         fail(&scope, &message);
                     }
                 }
-                Some("pieces") => {
-                    let payload = field("payload").as_string().unwrap_or_default();
+                Ok(ToWorker::Pieces { .. }) => {
+                    let payload = protocol::beside(&data, attach::PAYLOAD)
+                        .as_string()
+                        .unwrap_or_default();
                     if let Err(message) = take_pieces(&scope, &payload) {
                         fail(&scope, &message);
                     }
                 }
                 #[cfg(feature = "risk")]
-                Some("risk" | "risk-cohort" | "risk-piece") => super::risk::handle(&scope, &data),
-                _ => fail(
-                    &scope,
-                    "the file reader was sent something it does not know",
-                ),
+                Ok(message) => super::risk::handle(&scope, message, &data),
+                Err(message) => fail(&scope, &format!("the file reader was sent {message}")),
             }
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
-        post(&scope, &[("kind", "ready".into())]);
+        send(&scope, &FromWorker::Ready, &[]);
     }
 
     pub(crate) fn fail(scope: &DedicatedWorkerGlobalScope, message: &str) {
-        post(
-            scope,
-            &[("kind", "error".into()), ("message", message.into())],
-        );
+        let message = message.to_string();
+        send(scope, &FromWorker::Error { message }, &[]);
     }
 
     /// What worker 0 has of one file.
@@ -253,17 +223,17 @@ mod worker {
         let payload = serde_json::to_string(&loaded)
             .map_err(|e| format!("the result could not be passed back: {e}"))?;
         let t = &pending.times;
-        post(
+        let work = LoadWork {
+            reading_ms: t.reading_ms,
+            parsing_ms: t.parsing_ms,
+            waiting_ms: t.waiting_ms,
+            combining_ms: js_sys::Date::now() - started,
+            parts,
+        };
+        send(
             scope,
-            &[
-                ("kind", "done".into()),
-                ("payload", payload.into()),
-                ("reading_ms", t.reading_ms.into()),
-                ("parsing_ms", t.parsing_ms.into()),
-                ("waiting_ms", t.waiting_ms.into()),
-                ("combining_ms", (js_sys::Date::now() - started).into()),
-                ("parts", parts.into()),
-            ],
+            &FromWorker::Done(work),
+            &[(attach::PAYLOAD, &payload.into())],
         );
         Ok(())
     }
@@ -288,13 +258,10 @@ mod worker {
         }
         let payload = serde_json::to_string(&read)
             .map_err(|e| format!("a file reader's part could not be passed on: {e}"))?;
-        post(
+        send(
             scope,
-            &[
-                ("kind", "pieces".into()),
-                ("piece", index.into()),
-                ("payload", payload.into()),
-            ],
+            &FromWorker::Pieces { piece: index },
+            &[(attach::PAYLOAD, &payload.into())],
         );
         Ok(())
     }
@@ -359,14 +326,13 @@ mod worker {
             end: to,
             reading_ms: &mut times.reading_ms,
             on_chunk: Box::new(move |offset| {
-                post(
-                    scope,
-                    &[
-                        ("kind", "progress".into()),
-                        ("file", name.as_str().into()),
-                        ("done", (done_before + offset - from).into()),
-                    ],
-                )
+                let progress = FromWorker::Progress {
+                    done: done_before + offset - from,
+                    file: Some(name.clone()),
+                    piece: None,
+                    total: None,
+                };
+                send(scope, &progress, &[])
             }),
         };
         std::io::BufReader::with_capacity(buffer_bytes(to - from, workers), stream)
@@ -417,12 +383,13 @@ mod worker {
         }
     }
 
-    pub(crate) fn post(scope: &DedicatedWorkerGlobalScope, fields: &[(&str, JsValue)]) {
-        let message = js_sys::Object::new();
-        for (key, value) in fields {
-            let _ = js_sys::Reflect::set(&message, &(*key).into(), value);
-        }
-        let _ = scope.post_message(&message);
+    /// Posts `message` to the page, with what goes beside it.
+    pub(crate) fn send(
+        scope: &DedicatedWorkerGlobalScope,
+        message: &FromWorker,
+        beside: &[(&str, &JsValue)],
+    ) {
+        let _ = scope.post_message(&protocol::encode(message, beside));
     }
 }
 
@@ -433,10 +400,13 @@ mod worker {
 /// never through the page.
 #[cfg(all(target_arch = "wasm32", feature = "risk"))]
 mod risk {
-    use super::worker::{buffer_bytes, fail, post, read_at, reader, BlobStream};
+    use super::worker::{buffer_bytes, fail, read_at, reader, send, BlobStream};
+    use atlas_app::protocol::{
+        self, attach, FromHelper, FromWorker, RiskWork, Structure, ToWorker,
+    };
     use atlas_core::ingest::pieces::CUT_WINDOW_BYTES;
     use atlas_core::ingest::FileReport;
-    use atlas_core::model::{DataSource, Pcn, Practice, Workspace};
+    use atlas_core::model::{DataSource, Workspace};
     use atlas_core::risk::cohort::{
         score_patients, CohortRule, MissingColumns, Scores, TopPercent,
     };
@@ -504,40 +474,26 @@ mod risk {
         static FILES_GIVEN: Cell<u32> = const { Cell::new(0) };
     }
 
-    /// The practices and PCNs the page knows, so rates can be given by PCN.
-    #[derive(serde::Deserialize)]
-    struct Structure {
-        pcns: Vec<Pcn>,
-        practices: Vec<Practice>,
-    }
-
-    fn rule(name: Option<String>) -> CohortRule {
-        match name.as_deref() {
-            Some("frail") => CohortRule::ModerateOrSevereFrailty,
-            Some("either") => CohortRule::Either,
-            Some("both") => CohortRule::Both,
-            _ => CohortRule::TopCms,
-        }
-    }
-
-    fn field(data: &JsValue, key: &str) -> JsValue {
-        js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
-    }
-
-    pub fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
-        let kind = field(data, "kind").as_string();
-        if kind.as_deref() == Some("risk-piece") {
-            return read_helper_piece(scope, data);
-        }
-        let top = match TopPercent::new(field(data, "top").as_f64().unwrap_or(3.0)) {
+    /// A risk message from the page (`data`: the message with what goes beside it).
+    pub fn handle(scope: &DedicatedWorkerGlobalScope, message: ToWorker, data: &JsValue) {
+        let (top, rule) = match message {
+            ToWorker::RiskPiece { piece, pieces } => {
+                return read_helper_piece(scope, data, piece, pieces)
+            }
+            ToWorker::Risk { top, rule, .. } | ToWorker::RiskCohort { top, rule } => (top, rule),
+            ToWorker::Load { .. } | ToWorker::Pieces { .. } => return,
+        };
+        let top = match TopPercent::new(top) {
             Ok(top) => top,
             Err(error) => return fail(scope, &error.to_string()),
         };
-        let rule = rule(field(data, "rule").as_string());
-        if kind.as_deref() == Some("risk") {
-            begin(scope, data, top, rule);
-        } else {
-            post_view(scope, top, rule, Timings::default(), js_sys::Date::now());
+        match message {
+            ToWorker::Risk {
+                accept_missing,
+                structure,
+                ..
+            } => begin(scope, data, top, rule, accept_missing, structure),
+            _ => post_view(scope, top, rule, Timings::default(), js_sys::Date::now()),
         }
     }
 
@@ -547,36 +503,35 @@ mod risk {
         data: &JsValue,
         top: TopPercent,
         rule: CohortRule,
+        accept_missing: bool,
+        structure: Structure,
     ) {
         KEPT.with_borrow_mut(|kept| *kept = None);
         PENDING.with_borrow_mut(|pending| *pending = None);
         let given = FILES_GIVEN.get() + 1;
         FILES_GIVEN.set(given);
         let started = js_sys::Date::now();
-        let Ok(file) = field(data, "file").dyn_into::<File>() else {
+        let Ok(file) = protocol::beside(data, attach::FILE).dyn_into::<File>() else {
             return fail(scope, "no file was given");
         };
-        let workspace = field(data, "structure")
-            .as_string()
-            .and_then(|json| serde_json::from_str::<Structure>(&json).ok())
-            .map(|s| Workspace {
-                place: "All patients in the file".to_string(),
-                stated_population: None,
-                stated_population_as_of: None,
-                place_code: None,
-                pcns: s.pcns,
-                practices: s.practices,
-                indicators: Vec::new(),
-                series: Vec::new(),
-                targets: Vec::new(),
-                source: DataSource::Uploaded { files: Vec::new() },
-                illustrative: false,
-                provenance: Vec::new(),
-                published_verdicts: Vec::new(),
-            });
+        let workspace = Some(Workspace {
+            place: "All patients in the file".to_string(),
+            stated_population: None,
+            stated_population_as_of: None,
+            place_code: None,
+            pcns: structure.pcns,
+            practices: structure.practices,
+            indicators: Vec::new(),
+            series: Vec::new(),
+            targets: Vec::new(),
+            source: DataSource::Uploaded { files: Vec::new() },
+            illustrative: false,
+            provenance: Vec::new(),
+            published_verdicts: Vec::new(),
+        });
         let request = Request {
             file,
-            accept_missing: field(data, "accept_missing").as_bool().unwrap_or(false),
+            accept_missing,
             workspace,
             top,
             rule,
@@ -586,7 +541,7 @@ mod risk {
             Ok(reader) => reader,
             Err(message) => return fail(scope, &message),
         };
-        let ports: Vec<MessagePort> = js_sys::Array::from(&field(data, "ports"))
+        let ports: Vec<MessagePort> = js_sys::Array::from(&protocol::beside(data, attach::PORTS))
             .iter()
             .filter_map(|port| port.dyn_into().ok())
             .collect();
@@ -644,7 +599,10 @@ mod risk {
 
     /// Takes a helper's piece (or word that it has none); finishes when all are in.
     fn take_piece(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
-        let piece = field(data, "bytes")
+        if let Err(message) = protocol::decode::<FromHelper>(data) {
+            return fail(scope, &format!("a file reader sent {message}"));
+        }
+        let piece = protocol::beside(data, attach::BYTES)
             .dyn_into::<js_sys::ArrayBuffer>()
             .ok()
             .and_then(|buffer| {
@@ -717,9 +675,10 @@ mod risk {
     ) {
         if report.refused() {
             let json = serde_json::to_string(&report).unwrap_or_default();
-            post(
+            send(
                 scope,
-                &[("kind", "risk-refused".into()), ("payload", json.into())],
+                &FromWorker::RiskRefused,
+                &[(attach::PAYLOAD, &json.into())],
             );
             return;
         }
@@ -743,12 +702,12 @@ mod risk {
                 });
                 post_view(scope, request.top, request.rule, timings, scored);
             }
-            Err(error) => post(
+            Err(error) => send(
                 scope,
-                &[
-                    ("kind", "risk-missing".into()),
-                    ("message", error.to_string().into()),
-                ],
+                &FromWorker::RiskMissing {
+                    message: error.to_string(),
+                },
+                &[],
             ),
         }
     }
@@ -775,20 +734,22 @@ mod risk {
             })
         });
         match view.map(|v| serde_json::to_string(&v)) {
-            Some(Ok(json)) => post(
-                scope,
-                &[
-                    ("kind", "risk".into()),
-                    ("payload", json.into()),
-                    ("parse_ms", timings.parse_ms.into()),
-                    ("reading_ms", timings.reading_ms.into()),
-                    ("waiting_ms", timings.waiting_ms.into()),
-                    ("combining_ms", timings.combining_ms.into()),
-                    ("parts", timings.parts.into()),
-                    ("score_ms", timings.score_ms.into()),
-                    ("cohort_ms", (js_sys::Date::now() - cohort_started).into()),
-                ],
-            ),
+            Some(Ok(json)) => {
+                let work = RiskWork {
+                    parse_ms: timings.parse_ms,
+                    reading_ms: timings.reading_ms,
+                    waiting_ms: timings.waiting_ms,
+                    combining_ms: timings.combining_ms,
+                    parts: timings.parts,
+                    score_ms: timings.score_ms,
+                    cohort_ms: js_sys::Date::now() - cohort_started,
+                };
+                send(
+                    scope,
+                    &FromWorker::Risk(work),
+                    &[(attach::PAYLOAD, &json.into())],
+                )
+            }
             Some(Err(error)) => fail(
                 scope,
                 &format!("the result could not be passed back: {error}"),
@@ -799,26 +760,32 @@ mod risk {
 
     /// A helper: reads its piece of the file and sends it down its port as bytes (the
     /// buffer is handed over, not copied), or, when the file is not cut, says so.
-    fn read_helper_piece(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
-        let Ok(port) = field(data, "port").dyn_into::<MessagePort>() else {
+    fn read_helper_piece(
+        scope: &DedicatedWorkerGlobalScope,
+        data: &JsValue,
+        index: usize,
+        workers: usize,
+    ) {
+        let Ok(port) = protocol::beside(data, attach::PORT).dyn_into::<MessagePort>() else {
             return fail(scope, "no way to hand on the piece was given");
         };
-        let index = field(data, "piece").as_f64().unwrap_or(1.0) as usize;
-        let workers = field(data, "pieces").as_f64().unwrap_or(1.0) as usize;
-        let message = js_sys::Object::new();
         let transfer = js_sys::Array::new();
-        let _ = js_sys::Reflect::set(&message, &"piece".into(), &index.into());
-        let file = field(data, "file").dyn_into::<File>().ok();
-        if let (Some(file), Ok(reader)) = (file, reader()) {
-            if let Some(plan) = plan(&reader, &file, workers) {
-                let mut reading_ms = 0.0;
-                let bytes =
-                    read_piece(scope, &reader, &file, &plan, index, &mut reading_ms).to_bytes();
-                let buffer = js_sys::Uint8Array::from(&bytes[..]).buffer();
-                let _ = js_sys::Reflect::set(&message, &"bytes".into(), &buffer);
-                transfer.push(&buffer);
+        let file = protocol::beside(data, attach::FILE).dyn_into::<File>().ok();
+        let buffer: Option<JsValue> = (|| {
+            let (file, reader) = (file?, reader().ok()?);
+            let plan = plan(&reader, &file, workers)?;
+            let mut reading_ms = 0.0;
+            let bytes = read_piece(scope, &reader, &file, &plan, index, &mut reading_ms).to_bytes();
+            Some(js_sys::Uint8Array::from(&bytes[..]).buffer().into())
+        })();
+        let piece = FromHelper::Piece { piece: index };
+        let message = match &buffer {
+            Some(buffer) => {
+                transfer.push(buffer);
+                protocol::encode(&piece, &[(attach::BYTES, buffer)])
             }
-        }
+            None => protocol::encode(&piece, &[]),
+        };
         if port
             .post_message_with_transferable(&message, &transfer)
             .is_err()
@@ -882,15 +849,13 @@ mod risk {
             end: to,
             reading_ms,
             on_chunk: Box::new(move |offset| {
-                post(
-                    scope,
-                    &[
-                        ("kind", "progress".into()),
-                        ("piece", piece.into()),
-                        ("done", (offset - from).into()),
-                        ("total", total.into()),
-                    ],
-                )
+                let progress = FromWorker::Progress {
+                    done: offset - from,
+                    file: None,
+                    piece: Some(piece),
+                    total: Some(total),
+                };
+                send(scope, &progress, &[])
             }),
         };
         std::io::BufReader::with_capacity(buffer_bytes(to - from, workers), stream)

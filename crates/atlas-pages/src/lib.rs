@@ -16,6 +16,7 @@
 //! - [`access`]: the access standard's four figures (Trajectories and the briefing).
 //! - [`areas`]: names and choice of an area (the place, a PCN or a practice), links.
 //! - [`measures`]: choice of a measure and a period.
+//! - `risk` (feature `risk`): the Risk page's figures of a scored patient file.
 //! - [`scorecard`]: the balanced scorecard's table, cells in words or as a rug.
 //! - [`trajectories`]: trajectory cards' charts and the access standard.
 //! - [`variation`]: funnel, caterpillar and SPC chart of a measure.
@@ -26,6 +27,8 @@ pub mod briefing;
 pub mod figure;
 pub mod measures;
 pub mod query;
+#[cfg(feature = "risk")]
+pub mod risk;
 pub mod scorecard;
 pub mod trajectories;
 pub mod variation;

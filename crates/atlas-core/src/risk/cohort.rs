@@ -248,6 +248,40 @@ pub enum CohortRule {
 }
 
 impl CohortRule {
+    /// Every rule, in the order the Risk page offers them.
+    pub const ALL: [CohortRule; 4] = [
+        CohortRule::TopCms,
+        CohortRule::ModerateOrSevereFrailty,
+        CohortRule::Either,
+        CohortRule::Both,
+    ];
+
+    /// The rule's key, as a form or a URL gives it: `top`, `frail`, `either`, `both`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CohortRule::TopCms => "top",
+            CohortRule::ModerateOrSevereFrailty => "frail",
+            CohortRule::Either => "either",
+            CohortRule::Both => "both",
+        }
+    }
+
+    /// The rule with this [`CohortRule::key`]; `None` for any other word (never a
+    /// default: a misspelt rule must not become another).
+    pub fn from_key(key: &str) -> Option<CohortRule> {
+        CohortRule::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The choice as the Risk page words it.
+    pub fn choice(self) -> &'static str {
+        match self {
+            CohortRule::TopCms => "The top group by CMS",
+            CohortRule::ModerateOrSevereFrailty => "Moderate or severe frailty (aged 65+)",
+            CohortRule::Either => "Either",
+            CohortRule::Both => "Both",
+        }
+    }
+
     /// Whether a patient in (or not in) the CMS cohort, with this score, is in the
     /// cohort by this rule.
     pub fn admits(&self, in_cms_top: bool, score: &PatientScore) -> bool {
@@ -678,6 +712,16 @@ pub fn format_efi(deficits: u8) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_rule_is_found_by_its_key_and_by_nothing_else() {
+        for rule in CohortRule::ALL {
+            assert_eq!(CohortRule::from_key(rule.key()), Some(rule));
+        }
+        assert_eq!(CohortRule::from_key("frial"), None);
+        assert_eq!(CohortRule::from_key(""), None);
+        assert_eq!(CohortRule::from_key("Top"), None);
+    }
+
     use super::super::patients::{Patient, Sex};
     use super::*;
 
