@@ -1,64 +1,41 @@
 //! Overview: the headline figures, PCN list sizes, and every practice.
 
-use crate::components::chart_figure::ChartFigure;
+use crate::components::chart_figure::PageFigure;
 use crate::components::data_table::DataTable;
 use crate::download::save_text;
 use crate::state::use_atlas;
-use atlas_charts::{bar_chart, workspace::pcn_list_sizes, Size};
-use atlas_core::summary::{self, thousands, Headline};
+use atlas_core::summary::{thousands, Headline};
+use atlas_pages::overview::overview_page;
 use leptos::prelude::*;
-
-const CHART_SIZE: Size = Size {
-    width: 760,
-    height: 440,
-};
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let state = use_atlas();
-    let headline = Memo::new(move |_| Headline::of(&state.workspace.read()));
-    let chart_input = Memo::new(move |_| pcn_list_sizes(&state.workspace.read()));
-    let sentence = Memo::new(move |_| chart_input.read().summary.clone());
-    let title = Memo::new(move |_| chart_input.read().title.clone());
-    let svg = Memo::new(move |_| bar_chart(&chart_input.read(), CHART_SIZE).svg);
-    let pcn_table = Memo::new(move |_| {
-        summary::pcn_table(&summary::pcn_rows_by_list_size(&state.workspace.read()))
-    });
-    let practice_table = Memo::new(move |_| summary::practice_table(&state.workspace.read()));
-    let place = Memo::new(move |_| state.workspace.read().place.clone());
-    let registers = Memo::new(move |_| summary::register_reconciliation(&state.workspace.read()));
-
+    let page = Memo::new(move |_| overview_page(&state.workspace.read()));
+    let headline = Memo::new(move |_| page.read().headline.clone());
+    let registers = Memo::new(move |_| page.read().registers.clone());
+    let figure = Signal::derive(move || page.read().pcn_sizes.clone());
+    let practices = Signal::derive(move || page.read().practices.clone());
     let download_practices = move |_| {
-        save_text(
-            "practices.csv",
-            "text/csv;charset=utf-8",
-            &practice_table.read().to_csv(),
-        );
+        page.with_untracked(|p| {
+            save_text(
+                "practices.csv",
+                "text/csv;charset=utf-8",
+                &p.practices.to_csv(),
+            )
+        });
     };
 
     view! {
-        <h1>"Primary care in " {place}</h1>
+        <h1>{move || page.read().heading.clone()}</h1>
         <p class="nhsuk-lede-text">
             "How the GP practices and primary care networks (PCNs) are organised, and how many patients each one serves."
         </p>
         <HeadlineFigures headline=headline registers=registers/>
-        <ChartFigure title=title summary=sentence svg=svg table=pcn_table file_stem="pcn-list-sizes">
-            <div class="atlas-chart" id="pcn-chart" inner_html=svg></div>
-        </ChartFigure>
+        <PageFigure figure=figure/>
         <h2 id="practices">"Practices"</h2>
-        <p>
-            {move || {
-                if headline.read().list_sizes_estimated {
-                    "List sizes are estimates: each PCN's published total shared between its practices in proportion to their January 2021 registered lists. Select a column heading to sort.".to_string()
-                } else {
-                    match summary::list_size_note(&state.workspace.read()) {
-                        Some(note) => format!("{note} Select a column heading to sort."),
-                        None => "Select a column heading to sort.".to_string(),
-                    }
-                }
-            }}
-        </p>
-        <DataTable table=practice_table caption="Practices, their PCN and list size" id="practice-table"/>
+        <p>{move || page.read().practices_note.clone()}</p>
+        <DataTable table=practices caption="Practices, their PCN and list size" id="practice-table"/>
         <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=download_practices>
             "Download practices (CSV)"
         </button>
@@ -68,7 +45,7 @@ pub fn OverviewPage() -> impl IntoView {
 #[component]
 fn HeadlineFigures(
     headline: Memo<Headline>,
-    /// The published registers beside the stated figures ([`summary::register_reconciliation`]).
+    /// The published registers beside the stated figures.
     registers: Memo<Option<String>>,
 ) -> impl IntoView {
     let figure = |value: String, label: &'static str| {

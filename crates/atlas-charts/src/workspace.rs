@@ -7,21 +7,28 @@ use crate::map::{MapInput, MapPoint};
 use atlas_core::summary::display_name;
 use atlas_core::Workspace;
 
-/// The list size of each PCN, largest first: the published figure where there is one,
-/// otherwise the sum of its practices' lists. Ties keep workspace order.
+/// The list size of each PCN, largest first, ties by name (the order of
+/// `atlas_core::summary::pcn_rows_by_list_size`, so that the chart and its table agree):
+/// the published figure where there is one, otherwise the sum of its practices' lists.
 pub fn pcn_list_sizes(workspace: &Workspace) -> BarChartInput {
-    let mut bars: Vec<Bar> = workspace
+    let mut sized: Vec<(&str, u64)> = workspace
         .pcns
         .iter()
-        .map(|pcn| Bar {
-            label: display_name(&pcn.name),
-            value: pcn
+        .map(|pcn| {
+            let size = pcn
                 .published_list_size
-                .unwrap_or_else(|| workspace.practices_in(&pcn.code).map(|p| p.list_size).sum())
-                as f64,
+                .unwrap_or_else(|| workspace.practices_in(&pcn.code).map(|p| p.list_size).sum());
+            (pcn.name.as_str(), size)
         })
         .collect();
-    bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+    sized.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let bars: Vec<Bar> = sized
+        .into_iter()
+        .map(|(name, size)| Bar {
+            label: display_name(name),
+            value: size as f64,
+        })
+        .collect();
     let summary = match (bars.first(), bars.last()) {
         (Some(largest), Some(smallest)) if bars.len() > 1 => format!(
             "{} has {} PCNs; the largest, {}, has {} registered patients and the smallest, {}, has {}.",
@@ -140,14 +147,16 @@ pub fn practice_list_sizes(workspace: &Workspace, pcn_code: &str) -> BarChartInp
         .pcn(pcn_code)
         .map(|p| display_name(&p.name))
         .unwrap_or_else(|| pcn_code.to_string());
-    let mut bars: Vec<Bar> = workspace
-        .practices_in(pcn_code)
+    // Largest first, ties by name: the order of the PCN profile's table.
+    let mut practices: Vec<_> = workspace.practices_in(pcn_code).collect();
+    practices.sort_by(|a, b| b.list_size.cmp(&a.list_size).then(a.name.cmp(&b.name)));
+    let bars: Vec<Bar> = practices
+        .into_iter()
         .map(|p| Bar {
             label: display_name(&p.name),
             value: p.list_size as f64,
         })
         .collect();
-    bars.sort_by(|a, b| b.value.total_cmp(&a.value));
     let total: f64 = bars.iter().map(|b| b.value).sum();
     let summary = match (bars.first(), bars.last()) {
         (Some(largest), Some(smallest)) if bars.len() > 1 => format!(

@@ -12,6 +12,8 @@
 //!
 //! - [`briefing`]: the councillors' briefing's slides.
 //! - [`figure`]: the one figure type every page, the briefing and the exports use.
+//! - [`overview`]: headline figures, PCN list sizes, every practice.
+//! - [`pcns`]: the list of PCNs and a PCN's profile.
 //! - [`query`]: a page's view as query-string pairs.
 //! - [`access`]: the access standard's four figures (Trajectories and the briefing).
 //! - [`areas`]: names and choice of an area (the place, a PCN or a practice), links.
@@ -26,6 +28,8 @@ pub mod areas;
 pub mod briefing;
 pub mod figure;
 pub mod measures;
+pub mod overview;
+pub mod pcns;
 pub mod query;
 #[cfg(feature = "risk")]
 pub mod risk;

@@ -140,3 +140,27 @@ pub fn column(table: &atlas_core::table::Table, name: &str) -> usize {
         .position(|c| c == name)
         .unwrap_or_else(|| panic!("no column {name} in {:?}", table.columns))
 }
+
+/// A bar chart draws its table's rows in the table's order: each row's label (column
+/// `label`, its first 12 characters, as the chart may shorten it) appears in the
+/// picture after the one before.
+pub fn assert_bars_in_table_order(figure: &Figure, label: usize) {
+    let table = figure.table.table();
+    let svg = &figure.svg;
+    let mut from = svg.find("</desc>").expect("a described chart");
+    for row in &table.rows {
+        let text: String = row[label].text.chars().take(12).collect();
+        let text = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('\'', "&#39;");
+        match svg[from..].find(&text) {
+            Some(at) => from += at + text.len(),
+            None => panic!(
+                "{}: \"{text}\" is not drawn after the row before it",
+                figure.title
+            ),
+        }
+    }
+}
