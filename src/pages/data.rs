@@ -8,42 +8,11 @@ use crate::loader::{self, RunningLoad};
 use crate::state::{use_atlas, LoadStatus};
 use crate::storage;
 use atlas_core::ingest::format::READABLE_PUBLICATIONS;
-use atlas_core::ingest::report::Severity;
 use atlas_core::model::DataSource;
+use atlas_pages::data::{load_outcome, problem_summary, TEMPLATES};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement};
-
-/// The canonical templates users can download: (file name, what it holds, contents).
-const TEMPLATES: &[(&str, &str, &str)] = &[
-    (
-        "practices.csv",
-        "Practices: codes, names, PCN, list size, location",
-        include_str!("../../crates/atlas-core/templates/practices.csv"),
-    ),
-    (
-        "indicators.csv",
-        "Indicator values in long form: one row per indicator, area and period",
-        include_str!("../../crates/atlas-core/templates/indicators.csv"),
-    ),
-    (
-        "indicator_metadata.csv",
-        "Indicator metadata: name, domain, unit, polarity",
-        include_str!("../../crates/atlas-core/templates/indicator_metadata.csv"),
-    ),
-    (
-        "targets.csv",
-        "Targets: baseline and target for an indicator and area",
-        include_str!("../../crates/atlas-core/templates/targets.csv"),
-    ),
-    // Patient-level files exist only in builds with the Risk page.
-    #[cfg(feature = "risk")]
-    (
-        "patients.csv",
-        "Anonymised patients for risk stratification (no identifiers)",
-        include_str!("../../crates/atlas-core/templates/patients.csv"),
-    ),
-];
 
 fn files_of(list: Option<FileList>) -> Vec<File> {
     let Some(list) = list else { return Vec::new() };
@@ -101,20 +70,7 @@ pub fn DataPage() -> impl IntoView {
         matches!(state.workspace.read().source, DataSource::Uploaded { .. }) && state.kept.get()
     };
 
-    let problem_files = Memo::new(move |_| {
-        state
-            .reports
-            .read()
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                r.problems
-                    .iter()
-                    .any(|p| p.severity >= Severity::RowRejected)
-            })
-            .map(|(i, r)| (i, r.file_name.clone(), r.refused()))
-            .collect::<Vec<_>>()
-    });
+    let problem_files = Memo::new(move |_| problem_summary(&state.reports.read()));
 
     view! {
         <h1>"Your data"</h1>
@@ -128,8 +84,7 @@ pub fn DataPage() -> impl IntoView {
                 <div class="nhsuk-error-summary__body">
                     <p>"Some rows or files could not be used. Everything else was loaded."</p>
                     <ul class="nhsuk-list nhsuk-error-summary__list">
-                        {move || problem_files.get().into_iter().map(|(i, name, refused)| {
-                            let text = if refused { format!("{name}: the file could not be used") } else { format!("{name}: some rows were rejected") };
+                        {move || problem_files.get().into_iter().map(|(i, text)| {
                             view! { <li><a href=format!("#file-{i}")>{text}</a></li> }
                         }).collect_view()}
                     </ul>
@@ -172,13 +127,13 @@ pub fn DataPage() -> impl IntoView {
         <h2 id="templates">"Templates"</h2>
         <p>"Each template has the columns the atlas reads, with an example row. Column names are not case-sensitive."</p>
         <ul class="nhsuk-list atlas-templates">
-            {TEMPLATES.iter().map(|&(name, what, contents)| view! {
+            {TEMPLATES.iter().map(|t| view! {
                 <li>
                     <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-                        on:click=move |_| { save_text(name, "text/csv;charset=utf-8", contents); }>
-                        {format!("Download {name}")}
+                        on:click=move |_| { save_text(t.file_name, "text/csv;charset=utf-8", t.contents); }>
+                        {format!("Download {}", t.file_name)}
                     </button>
-                    " " {what}
+                    " " {t.holds}
                 </li>
             }).collect_view()}
         </ul>
@@ -230,15 +185,12 @@ fn LoadProgress(running: RunningLoad) -> impl IntoView {
         LoadStatus::Restoring => view! { <p role="status">"Restoring your data from this browser…"</p> }.into_any(),
         LoadStatus::Loaded(None) => view! { <p role="status" class="atlas-status atlas-status--ok">"Loaded. Every page now shows your data."</p> }.into_any(),
         LoadStatus::Loaded(Some(t)) => {
-            // A small file takes milliseconds: "0.0 s" would read as a fault.
-            let took = if t.total_ms < 1000.0 { format!("{:.0} ms", t.total_ms.max(1.0)) } else { format!("{:.1} s", t.total_ms / 1000.0) };
-            let by = if t.parts > 1 { format!(" (large files read in {} parts at once)", t.parts) } else { String::new() };
             view! {
                 <p role="status" class="atlas-status atlas-status--ok" id="load-outcome"
                     data-total-ms=t.total_ms data-workers=t.workers data-parts=t.parts
                     data-reading-ms=t.reading_ms data-parsing-ms=t.parsing_ms data-waiting-ms=t.waiting_ms
                     data-combining-ms=t.combining_ms data-handing-over-ms=t.handing_over_ms>
-                    {format!("Loaded in {took}{by}. Every page now shows your data.")}
+                    {load_outcome(t.total_ms, t.parts)}
                 </p>
             }
             .into_any()

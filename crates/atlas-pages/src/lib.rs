@@ -11,6 +11,7 @@
 //! picture, the table and the CSV agree.
 //!
 //! - [`briefing`]: the councillors' briefing's slides.
+//! - [`data`]: the Your data page's templates and words about loads.
 //! - [`figure`]: the one figure type every page, the briefing and the exports use.
 //! - [`overview`]: headline figures, PCN list sizes, every practice.
 //! - [`pcns`]: the list of PCNs and a PCN's profile.
@@ -26,6 +27,7 @@
 pub mod access;
 pub mod areas;
 pub mod briefing;
+pub mod data;
 pub mod figure;
 pub mod measures;
 pub mod overview;

@@ -1,137 +1,15 @@
-//! Scorecard: every practice (or PCN) against the city on every measure, grouped by
-//! domain, with the transparent composite, its components, and a compact tartan rug.
-//! The level (`?level=pcn`) and the cell style (`?view=rug`) live in the URL. Content:
-//! `atlas_pages::scorecard`.
+//! The scorecard table: sortable by rank, area and scores, cells in words or as codes.
 
-use crate::components::measure_sources::MeasureSources;
-use crate::download::save_text;
-use crate::query::{page_query, show_view};
-use crate::state::use_atlas;
-use atlas_core::disclosure::SUPPRESSION_RULE;
-use atlas_core::provenance::indicator_sources;
-use atlas_core::scoring::{self, england_key, AreaLevel, Rating, COMPARISON_KEY, COMPOSITE_METHOD};
-use atlas_pages::scorecard::{scorecard_layout, AreaRow, ScorecardLayout, ScorecardQuery};
+use atlas_pages::scorecard::{AreaRow, ScorecardLayout};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use std::sync::Arc;
 
 /// Sort keys of the scorecard table: a column of the layout's sort table, ascending.
-type Sort = Option<(usize, bool)>;
-
-#[component]
-pub fn ScorecardPage() -> impl IntoView {
-    let state = use_atlas();
-    let query = use_query_map();
-    let view = Memo::new(move |_| ScorecardQuery::from_query(&page_query(&query.read())));
-    let level = Memo::new(move |_| view.read().level);
-    let rug = Memo::new(move |_| view.read().rug);
-    let card = Memo::new(move |_| Arc::new(scoring::scorecard(&state.workspace.read())));
-    let layout = Memo::new(move |_| scorecard_layout(&card.read(), level.get()));
-    let sources =
-        Memo::new(move |_| indicator_sources(&state.workspace.read(), &card.read().indicators));
-    let illustrative = Memo::new(move |_| state.workspace.read().illustrative);
-    let sort = RwSignal::new(None::<(usize, bool)>);
-    Effect::new(move |_| {
-        level.track();
-        sort.set(None);
-    });
-
-    let navigate = use_navigate();
-    let set = move |change: &dyn Fn(&mut ScorecardQuery)| {
-        let mut next = view.get_untracked();
-        change(&mut next);
-        show_view(
-            &navigate,
-            &query,
-            "/scorecard",
-            ScorecardQuery::KEYS,
-            &next.to_query(),
-        );
-    };
-    let set_level = {
-        let set = set.clone();
-        move |ev: leptos::ev::Event| {
-            let pcn = event_target_value(&ev) == "pcn";
-            set(&|q| {
-                q.level = if pcn {
-                    AreaLevel::Pcn
-                } else {
-                    AreaLevel::Practice
-                }
-            })
-        }
-    };
-    let set_view = move |ev: leptos::ev::Event| {
-        let rug = event_target_value(&ev) == "rug";
-        set(&|q| q.rug = rug)
-    };
-    let download = move |_| {
-        layout.with_untracked(|l| {
-            save_text(l.csv_name, "text/csv;charset=utf-8", &l.download.to_csv())
-        });
-    };
-
-    view! {
-        <h1>"Balanced scorecard"</h1>
-        <p class="nhsuk-lede-text">
-            "Every " {move || layout.read().area_word} " compared with the city on every measure, grouped by domain, with a composite score that shows its workings."
-        </p>
-        <Show when=move || illustrative.get()>
-            <p class="nhsuk-body-s atlas-illustrative" id="scorecard-illustrative">
-                <strong class="nhsuk-tag nhsuk-tag--yellow">"Illustrative"</strong>
-                " These values are illustrative, not published figures."
-            </p>
-        </Show>
-        <div class="atlas-controls">
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="scorecard-level">"Show"</label>
-                <select class="nhsuk-select" id="scorecard-level" on:change=set_level
-                    prop:value=move || if level.get() == AreaLevel::Pcn { "pcn" } else { "practice" }>
-                    <option value="practice">"Practices"</option>
-                    <option value="pcn">"PCNs"</option>
-                </select>
-            </div>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="scorecard-view">"Cells as"</label>
-                <select class="nhsuk-select" id="scorecard-view" on:change=set_view
-                    prop:value=move || if rug.get() { "rug" } else { "words" }>
-                    <option value="words">"Words and values"</option>
-                    <option value="rug">"Compact codes (tartan rug)"</option>
-                </select>
-            </div>
-        </div>
-        <section class="atlas-key" aria-labelledby="scorecard-key-title">
-            <h2 class="nhsuk-heading-s" id="scorecard-key-title">"Key: compared with the city"</h2>
-            <ul class="atlas-key__list">
-                {Rating::ALL
-                    .iter()
-                    .map(|r| view! {
-                        <li class="atlas-key__item">
-                            <span class=format!("atlas-rating atlas-rating--{}", r.colour()) aria-hidden="true">{r.code()}</span>
-                            " " {r.meaning()}
-                        </li>
-                    })
-                    .collect_view()}
-            </ul>
-            <p class="nhsuk-body-s" id="comparison-methods">{COMPARISON_KEY}</p>
-            <p class="nhsuk-body-s" id="england-comparison">{move || england_key(&card.read())}</p>
-        </section>
-        <ScoreGrid layout=layout rug=rug sort=sort/>
-        <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" id="scorecard-download" on:click=download>
-            "Download the scorecard (CSV)"
-        </button>
-        <MeasureSources groups=sources id="scorecard-sources"/>
-        <h2 id="method">"How the composite is worked out"</h2>
-        <p id="composite-method">{COMPOSITE_METHOD}</p>
-        <h2>"Small numbers"</h2>
-        <p id="suppression-rule">{SUPPRESSION_RULE}</p>
-    }
-}
+pub(super) type Sort = Option<(usize, bool)>;
 
 /// The scorecard table: rank, area (with its components), overall score, then each
 /// domain's measures and the domain score.
 #[component]
-fn ScoreGrid(
+pub(super) fn ScoreGrid(
     layout: Memo<ScorecardLayout>,
     rug: Memo<bool>,
     sort: RwSignal<Sort>,
