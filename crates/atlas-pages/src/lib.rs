@@ -15,6 +15,7 @@
 //! - [`figure`]: the one figure type every page, the briefing and the exports use.
 //! - [`overview`]: headline figures, PCN list sizes, every practice.
 //! - [`pcns`]: the list of PCNs and a PCN's profile.
+//! - [`practices`]: the list of practices and a practice's profile.
 //! - [`query`]: a page's view as query-string pairs.
 //! - [`access`]: the access standard's four figures (Trajectories and the briefing).
 //! - [`areas`]: names and choice of an area (the place, a PCN or a practice), links.
@@ -32,6 +33,7 @@ pub mod figure;
 pub mod measures;
 pub mod overview;
 pub mod pcns;
+pub mod practices;
 pub mod query;
 #[cfg(feature = "risk")]
 pub mod risk;

@@ -1,0 +1,115 @@
+//! Practices: the list (each row leading to its profile) and a practice's profile: its
+//! facts, a spine chart of every measure against the city, its trajectories, and an SPC
+//! chart of a chosen measure (`?indicator=`).
+
+use crate::areas::practice_link;
+use crate::figure::{no_measure, Figure, LazyTable};
+use crate::measures::choose_measure;
+use crate::query::Query;
+use crate::variation::over_time_as;
+use atlas_charts::from_core::spine_input;
+use atlas_charts::from_stats::Labels;
+use atlas_charts::{spine_chart, Size};
+use atlas_core::measures::{scorecard_indicators, SeriesPositions};
+use atlas_core::model::{Indicator, ListSizeSource, Workspace};
+use atlas_core::profile::{practice_profile, profile_sentence, profile_table};
+use atlas_core::summary::{display_name, practice_table, thousands};
+use atlas_core::table::Table;
+use atlas_core::trajectory::{trajectory_cards, TrajectoryCard};
+
+/// Every practice, and where each row leads (its profile).
+pub fn practice_list(ws: &Workspace) -> (Table, Vec<String>) {
+    let links = ws
+        .practices
+        .iter()
+        .map(|p| practice_link(&p.code))
+        .collect();
+    (practice_table(ws), links)
+}
+
+/// What a practice's profile shows (the chart over time is [`profile_over_time`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeProfile {
+    pub code: String,
+    pub name: String,
+    pub pcn: String,
+    /// "6,158 patients", "(estimated)" when it is.
+    pub list_size: String,
+    /// Every measure against the city and the range of practices.
+    pub spine: Figure,
+    pub cards: Vec<TrajectoryCard>,
+    pub illustrative: bool,
+}
+
+/// The spine chart's height: a row per measure.
+fn spine_size(rows: usize) -> Size {
+    Size::new(760, (150 + 34 * rows as u32).max(260))
+}
+
+/// The profile of practice `code`; `None` when the workspace has no such practice.
+pub fn practice_profile_page(ws: &Workspace, code: &str) -> Option<PracticeProfile> {
+    let practice = ws.practice(code)?;
+    let name = display_name(&practice.name);
+    let rows = practice_profile(ws, code);
+    let title = format!("{name} against the city");
+    let summary = profile_sentence(&rows);
+    let input = spine_input(
+        &rows,
+        Labels {
+            id: "profile-spine-chart".into(),
+            title: title.clone(),
+            summary: summary.clone(),
+            x_label: String::new(),
+            y_label: String::new(),
+        },
+    );
+    let size = spine_size(input.rows.len());
+    let spine = Figure {
+        id: "profile-spine".to_string(),
+        file_stem: format!("profile-{code}"),
+        title,
+        summary,
+        svg: spine_chart(&input, size).svg,
+        size,
+        table: LazyTable::ready(profile_table(&rows)),
+        ..Figure::default()
+    };
+    let estimated = practice.list_size_source == ListSizeSource::Estimated;
+    Some(PracticeProfile {
+        code: code.to_string(),
+        pcn: ws
+            .pcn(&practice.pcn_code)
+            .map(|p| display_name(&p.name))
+            .unwrap_or_else(|| practice.pcn_code.clone()),
+        list_size: format!(
+            "{} patients{}",
+            thousands(practice.list_size),
+            if estimated { " (estimated)" } else { "" }
+        ),
+        spine,
+        cards: trajectory_cards(ws, code),
+        illustrative: ws.illustrative,
+        name,
+    })
+}
+
+/// The measure the profile's query names (`indicator`), or the first.
+pub fn profile_measure(ws: &Workspace, query: &Query) -> Option<Indicator> {
+    choose_measure(&scorecard_indicators(ws), query.get("indicator"))
+}
+
+/// The SPC chart of `indicator` for practice `code`, the pandemic months set apart.
+pub fn profile_over_time(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    indicator: Option<&Indicator>,
+    code: &str,
+) -> Figure {
+    match indicator {
+        Some(ind) => {
+            let file_stem = format!("profile-{code}-spc");
+            over_time_as(ws, positions, ind, code, true, ("profile-spc", &file_stem)).figure
+        }
+        None => no_measure("profile-spc", "profile-spc"),
+    }
+}
