@@ -26,7 +26,7 @@ pub fn ChartFigure(
     table: Signal<Table>,
     /// File name without extension for downloads.
     #[prop(into)]
-    file_stem: String,
+    file_stem: Signal<String>,
     /// A link for each table row (by its index), e.g. to a practice's profile.
     #[prop(optional)]
     row_link: Option<Callback<usize, Option<String>>>,
@@ -46,15 +46,13 @@ pub fn ChartFigure(
     let opened = RwSignal::new(false);
     let row_link = row_link.unwrap_or_else(|| Callback::new(|_| None));
     let failed = RwSignal::new(false);
-    let csv_name = format!("{file_stem}.csv");
-    let svg_name = format!("{file_stem}.svg");
-    let png_name = format!("{file_stem}.png");
+    let name = move |extension: &str| format!("{}.{extension}", file_stem.get_untracked());
     let download_csv = move |_| {
         let csv = match source.get_untracked() {
             Some(source) => table.read().to_csv_with_source(&source.text),
             None => table.read().to_csv(),
         };
-        failed.set(!save_text(&csv_name, "text/csv;charset=utf-8", &csv))
+        failed.set(!save_text(&name("csv"), "text/csv;charset=utf-8", &csv))
     };
     let source_line = move || {
         source.get().map(|s| {
@@ -66,8 +64,8 @@ pub fn ChartFigure(
             }
         })
     };
-    let download_svg = move |_| failed.set(!save_text(&svg_name, "image/svg+xml", &svg.read()));
-    let download_png = move |_| failed.set(!save_svg_as_png(&png_name, &svg.read()));
+    let download_svg = move |_| failed.set(!save_text(&name("svg"), "image/svg+xml", &svg.read()));
+    let download_png = move |_| failed.set(!save_svg_as_png(&name("png"), &svg.read()));
     let caption = Signal::derive(move || format!("Table view: {}", title.get()));
     view! {
         <figure class="atlas-figure" class:atlas-figure--slide=slide>
@@ -141,7 +139,7 @@ pub fn PageFigure(
     // its state when the measure changes).
     let problem = Memo::new(move |_| figure.read().problem.clone());
     let id = figure.with_untracked(|f| f.id.clone());
-    let file_stem = figure.with_untracked(|f| f.file_stem.clone());
+    let file_stem = Signal::derive(move || figure.read().file_stem.clone());
     let row_link = Callback::new(move |row: usize| {
         figure.with_untracked(|f| f.row_link(row).map(str::to_string))
     });
@@ -162,7 +160,6 @@ pub fn PageFigure(
     };
     let size = Signal::derive(move || figure.read().size);
     let id = StoredValue::new(id);
-    let file_stem = StoredValue::new(file_stem);
     move || {
         match problem.get() {
         Some(text) if slide => view! { <p>{text}</p> }.into_any(),
@@ -172,7 +169,7 @@ pub fn PageFigure(
         }
         .into_any(),
         None => view! {
-            <ChartFigure title=title summary=summary svg=svg table=table file_stem=file_stem.get_value()
+            <ChartFigure title=title summary=summary svg=svg table=table file_stem=file_stem
                 row_link=row_link source=source slide=slide>
                 {notes}
                 {move || {

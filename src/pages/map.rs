@@ -1,72 +1,21 @@
 //! Map: every practice at its postcode, coloured by PCN, sized by list size, with
 //! focusable markers laid over the chart's own geometry, and a table of the same data.
+//! Content: `atlas_pages::map`.
 
 use crate::components::chart_figure::ChartFigure;
 use crate::components::chart_overlay::ChartOverlay;
 use crate::state::use_atlas;
-use atlas_charts::{practice_map, workspace::practice_map_input, MapInput, Size};
-use atlas_core::model::ListSizeSource;
-use atlas_core::placement::{coordinates_note, unplaced};
-use atlas_core::summary::{self, thousands};
-use atlas_pages::figure::marks_with_text;
+use atlas_pages::map::map_page;
 use leptos::prelude::*;
-
-const MAP_SIZE: Size = Size {
-    width: 760,
-    height: 620,
-};
-
-/// A practice as its marker shows it.
-#[derive(Clone, PartialEq)]
-struct MarkerText {
-    name: String,
-    pcn: String,
-    list_size: String,
-}
-
-/// Each plotted practice's text, in the map input's order.
-fn marker_texts(input: &MapInput, estimated: bool) -> Vec<MarkerText> {
-    input
-        .points
-        .iter()
-        .map(|point| MarkerText {
-            name: point.label.clone(),
-            pcn: input.groups.get(point.group).cloned().unwrap_or_default(),
-            list_size: format!(
-                "{} patients{}",
-                thousands(point.size_value.max(0.0) as u64),
-                if estimated { " (estimated)" } else { "" }
-            ),
-        })
-        .collect()
-}
 
 #[component]
 pub fn MapPage() -> impl IntoView {
     let state = use_atlas();
-    let input = Memo::new(move |_| {
-        let ws = state.workspace.read();
-        let input = practice_map_input(&ws);
-        let estimated = ws
-            .practices
-            .iter()
-            .any(|p| p.list_size_source == ListSizeSource::Estimated);
-        let texts = marker_texts(&input, estimated);
-        let chart = practice_map(&input, MAP_SIZE);
-        (input.summary, chart.svg, chart.marks, texts)
-    });
-    let summary_text = Memo::new(move |_| input.read().0.clone());
-    let svg = Memo::new(move |_| input.read().1.clone());
-    let table = Memo::new(move |_| summary::practice_table(&state.workspace.read()));
-    let unplaced = Memo::new(move |_| unplaced(&state.workspace.read().practices));
-    let coordinates = Memo::new(move |_| coordinates_note(&state.workspace.read().practices));
-    let marks = Memo::new(move |_| {
-        let (_, _, marks, texts) = input.get();
-        marks_with_text(&marks, |i| {
-            let text = texts.get(i)?.clone();
-            Some((text.name, vec![text.pcn, text.list_size]))
-        })
-    });
+    let page = Memo::new(move |_| map_page(&state.workspace.read()));
+    let svg = Memo::new(move |_| page.read().map.svg.clone());
+    let marks = Memo::new(move |_| page.read().map.marks.clone());
+    let size = page.with_untracked(|p| p.map.size);
+    let unplaced = Memo::new(move |_| page.read().unplaced.clone());
 
     view! {
         <h1>"Map of practices"</h1>
@@ -75,20 +24,17 @@ pub fn MapPage() -> impl IntoView {
         </p>
         <p><a href="#map-table">"Skip the map to its table"</a></p>
         <ChartFigure
-            title=Signal::stored("GP practices by PCN and list size".to_string())
-            summary=summary_text
+            title=Signal::derive(move || page.read().map.title.clone())
+            summary=Signal::derive(move || page.read().map.summary.clone())
             svg=svg
-            table=table
-            file_stem="practice-map"
+            table=Signal::derive(move || page.read().map.table.table())
+            file_stem="practice-map".to_string()
         >
-            <ChartOverlay id="map-figure" tooltip_id="map-tooltip" svg=svg size=MAP_SIZE marks=marks
+            <ChartOverlay id="map-figure" tooltip_id="map-tooltip" svg=svg size=size marks=marks
                 group_label="Practices on the map"/>
         </ChartFigure>
-        <Show when=move || { !unplaced.read().is_empty() }>
-            <h2 id="map-unplaced-heading">{move || match unplaced.read().len() {
-                1 => "1 practice is not on the map".to_string(),
-                n => format!("{n} practices are not on the map"),
-            }}</h2>
+        <Show when=move || page.read().unplaced_heading.is_some()>
+            <h2 id="map-unplaced-heading">{move || page.read().unplaced_heading.clone()}</h2>
             <table class="nhsuk-table" id="map-unplaced" aria-labelledby="map-unplaced-heading">
                 <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
                     <th scope="col" class="nhsuk-table__header">"Practice"</th>
@@ -105,6 +51,6 @@ pub fn MapPage() -> impl IntoView {
             </table>
         </Show>
         <span id="map-table"></span>
-        <p class="nhsuk-body-s atlas-attribution" id="map-attribution">{move || coordinates.get().unwrap_or_else(|| "No practice has coordinates yet.".to_string())}</p>
+        <p class="nhsuk-body-s atlas-attribution" id="map-attribution">{move || page.read().attribution.clone()}</p>
     }
 }

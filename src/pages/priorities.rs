@@ -6,63 +6,48 @@ use crate::components::data_table::DataTable;
 use crate::components::shared_priorities::SharedPriorities;
 use crate::download::save_text;
 use crate::state::use_atlas;
-use atlas_core::priorities::{priorities, priorities_table, priority_words, PRIORITY_RULE};
-use atlas_core::summary::display_name;
+use atlas_core::priorities::PRIORITY_RULE;
+use atlas_pages::priorities::priorities_page;
 use leptos::prelude::*;
 
 #[component]
 pub fn PrioritiesPage() -> impl IntoView {
     let state = use_atlas();
-    let found = Memo::new(move |_| priorities(&state.workspace.read()));
-    let table = Memo::new(move |_| priorities_table(&found.read()));
-    let illustrative = Memo::new(move |_| state.workspace.read().illustrative);
-    let by_pcn = Memo::new(move |_| {
-        state.workspace.read().practices.iter().all(|p| {
-            p.neighbourhood
-                .as_deref()
-                .is_none_or(|n| n.trim().is_empty())
-        })
-    });
+    let page = Memo::new(move |_| priorities_page(&state.workspace.read()));
+    let found = Signal::derive(move || page.read().found.clone());
+    let table = Signal::derive(move || page.read().table.clone());
     let download = move |_| {
-        save_text(
-            "priorities.csv",
-            "text/csv;charset=utf-8",
-            &table.read_untracked().to_csv(),
-        );
+        page.with_untracked(|p| {
+            save_text(
+                "priorities.csv",
+                "text/csv;charset=utf-8",
+                &p.table.to_csv(),
+            )
+        });
     };
-
     let cards = move || {
-        let p = found.get();
-        p.neighbourhoods
+        page.read()
+            .cards
             .iter()
             .map(|n| {
-                let shared_ids: Vec<&str> = p.shared.iter().map(|s| s.indicator_id.as_str()).collect();
-                let name = display_name(&n.neighbourhood);
                 let items = n
-                    .priorities
+                    .items
                     .iter()
-                    .map(|item| {
-                        let shared = shared_ids.contains(&item.indicator_id.as_str());
-                        view! {
-                            <li class="atlas-priority">
-                                <strong>{item.name.clone()}</strong>
-                                {shared.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--blue">"Shared"</strong> })}
-                                <br/>
-                                <span class="atlas-priority__words">{priority_words(item)}</span>
-                            </li>
-                        }
+                    .map(|(name, shared, words)| view! {
+                        <li class="atlas-priority">
+                            <strong>{name.clone()}</strong>
+                            {shared.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--blue">"Shared"</strong> })}
+                            <br/>
+                            <span class="atlas-priority__words">{words.clone()}</span>
+                        </li>
                     })
                     .collect_view();
-                let practices = match n.practices {
-                    1 => "1 practice".to_string(),
-                    k => format!("{k} practices"),
-                };
                 view! {
                     <div class="nhsuk-card atlas-neighbourhood">
                         <div class="nhsuk-card__content">
-                            <h3 class="nhsuk-card__heading">{name}</h3>
-                            <p class="nhsuk-body-s">{practices}</p>
-                            {if n.priorities.is_empty() {
+                            <h3 class="nhsuk-card__heading">{n.name.clone()}</h3>
+                            <p class="nhsuk-body-s">{n.practices.clone()}</p>
+                            {if n.items.is_empty() {
                                 view! { <p>"No measure is worse than the city at 95% here."</p> }.into_any()
                             } else {
                                 view! { <ol class="nhsuk-list nhsuk-list--number">{items}</ol> }.into_any()
@@ -79,18 +64,14 @@ pub fn PrioritiesPage() -> impl IntoView {
         <p class="nhsuk-lede-text">
             "Each neighbourhood picks five priorities from its own data. Where three or more share one, it is better taken on at place or system level."
         </p>
-        <Show when=move || illustrative.get()>
+        <Show when=move || page.read().illustrative>
             <p class="nhsuk-body-s atlas-illustrative" id="priorities-illustrative">
                 <strong class="nhsuk-tag nhsuk-tag--yellow">"Illustrative"</strong>
                 " These priorities come from illustrative values, not published figures."
             </p>
         </Show>
         <p>
-            {move || if by_pcn.get() {
-                "Neighbourhoods here are PCNs: this workspace gives no neighbourhood for its practices."
-            } else {
-                "Neighbourhoods come from the practices' neighbourhood column."
-            }}
+            {move || page.read().neighbourhoods_from}
         </p>
         <h2 id="rule">"How priorities are chosen"</h2>
         <p id="priority-rule">{PRIORITY_RULE}</p>

@@ -40,8 +40,11 @@ test("the spread chart has its sentence, three series and a table", async () => 
     figure.getByRole("button", { name: "Download data (CSV)" }).click(),
   ]);
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
-  assert.equal(lines[0], "Period,Lowest PCN (%),Highest PCN (%),Range (percentage points)");
+  // Every row says where its figures come from.
+  assert.equal(lines[0], "Period,Lowest PCN (%),Highest PCN (%),Range (percentage points),Source");
   assert.equal(lines.length - 1, rows);
+  assert.ok(lines.slice(1).every((line) => line.split(",").length > 4), lines[1]);
+  assert.match(await figure.locator(".atlas-figure__source").innerText(), /\S/);
 });
 
 test("the PCN table's CSV agrees with it and it sorts by gap", async () => {

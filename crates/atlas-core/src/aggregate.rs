@@ -44,6 +44,16 @@ pub fn practices_for<'a>(workspace: &'a Workspace, area_code: &str) -> Vec<&'a P
     members
 }
 
+/// True when no practice names its neighbourhood, so that every neighbourhood is a PCN
+/// ([`neighbourhood_of`]'s fallback).
+pub fn neighbourhoods_are_pcns(workspace: &Workspace) -> bool {
+    workspace.practices.iter().all(|p| {
+        p.neighbourhood
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+    })
+}
+
 /// A practice's neighbourhood: its `neighbourhood` when given, otherwise its PCN's name
 /// (the PCN stands in for the neighbourhood).
 pub fn neighbourhood_of(workspace: &Workspace, practice: &Practice) -> String {

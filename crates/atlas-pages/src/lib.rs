@@ -12,13 +12,16 @@
 //!
 //! - [`briefing`]: the councillors' briefing's slides.
 //! - [`data`]: the Your data page's templates and words about loads.
+//! - [`equity`]: PCNs' gaps on the equity measures and their spread over time.
 //! - [`figure`]: the one figure type every page, the briefing and the exports use.
 //! - [`overview`]: headline figures, PCN list sizes, every practice.
 //! - [`pcns`]: the list of PCNs and a PCN's profile.
 //! - [`practices`]: the list of practices and a practice's profile.
+//! - [`priorities`]: neighbourhoods' priorities and those they share.
 //! - [`query`]: a page's view as query-string pairs.
 //! - [`access`]: the access standard's four figures (Trajectories and the briefing).
 //! - [`areas`]: names and choice of an area (the place, a PCN or a practice), links.
+//! - [`map`]: practices on the map, and those that are not.
 //! - [`measures`]: choice of a measure and a period.
 //! - `risk` (feature `risk`): the Risk page's figures of a scored patient file.
 //! - [`scorecard`]: the balanced scorecard's table, cells in words or as a rug.
@@ -29,11 +32,14 @@ pub mod access;
 pub mod areas;
 pub mod briefing;
 pub mod data;
+pub mod equity;
 pub mod figure;
+pub mod map;
 pub mod measures;
 pub mod overview;
 pub mod pcns;
 pub mod practices;
+pub mod priorities;
 pub mod query;
 #[cfg(feature = "risk")]
 pub mod risk;
