@@ -5,6 +5,7 @@ use crate::state::use_atlas;
 use atlas_core::default_data::COORDINATES_ATTRIBUTION;
 use atlas_core::model::DataSource;
 use atlas_core::provenance;
+use atlas_pages::methods::{data_intro, publication_rows, publications_caption};
 use leptos::prelude::*;
 
 #[component]
@@ -16,13 +17,9 @@ pub fn MethodsPage() -> impl IntoView {
         <DataIntro/>
         <div class="nhsuk-table-container atlas-table-container" role="region" tabindex="0" aria-labelledby="default-publications-caption">
         <table class="nhsuk-table" id="default-publications">
-            <caption class="nhsuk-table__caption" id="default-publications-caption">{move || {
-                if matches!(state.workspace.read().source, DataSource::EmbeddedDefault) {
-                    "Publications the Leicester City default is built from"
-                } else {
-                    "Publications the figures on these pages come from"
-                }
-            }}</caption>
+            <caption class="nhsuk-table__caption" id="default-publications-caption">
+                {move || publications_caption(&state.workspace.read())}
+            </caption>
             <thead class="nhsuk-table__head"><tr>
                 <th scope="col">"Publication"</th>
                 <th scope="col">"Publisher"</th>
@@ -32,34 +29,11 @@ pub fn MethodsPage() -> impl IntoView {
                 <th scope="col">"Licence"</th>
             </tr></thead>
             <tbody class="nhsuk-table__body">
-                {move || {
-                    let ws = state.workspace.read();
-                    provenance::provenance_of(&ws).iter().map(|entry| {
-                        let periods = match (entry.first_period, entry.last_period) {
-                            (Some(first), Some(last)) if first == last => first.label(),
-                            (Some(first), Some(last)) => format!("{} to {}", first.label(), last.label()),
-                            _ => "List sizes only".to_string(),
-                        };
-                        let extracted = entry
-                            .extracted
-                            .as_deref()
-                            .map(provenance::day_label)
-                            .unwrap_or_else(|| "Not stated".to_string());
-                        let licence = if entry.published {
-                            entry.licence.clone()
-                        } else {
-                            "Illustrative, not published figures".to_string()
-                        };
-                        view! { <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell">{entry.publication.clone()}</td>
-                            <td class="nhsuk-table__cell">{entry.publisher.clone()}</td>
-                            <td class="nhsuk-table__cell">{provenance::gives(&ws, entry)}</td>
-                            <td class="nhsuk-table__cell">{periods}</td>
-                            <td class="nhsuk-table__cell">{extracted}</td>
-                            <td class="nhsuk-table__cell">{licence}</td>
-                        </tr> }
-                    }).collect_view()
-                }}
+                {move || publication_rows(&state.workspace.read()).into_iter().map(|row| view! {
+                    <tr class="nhsuk-table__row">
+                        {row.into_iter().map(|cell| view! { <td class="nhsuk-table__cell">{cell}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
             </tbody>
         </table>
         </div>
@@ -130,37 +104,18 @@ fn DataIntro() -> impl IntoView {
                 </p>
             }
             .into_any(),
-            DataSource::Published { files } => {
-                let heading = format!("{}: the data on this site", ws.place);
-                let text = format!(
-                    "The figures on this site come from {} public file{} ({}), read by this project's own readers and written into this site's data by pcatlas bundle, with counts from 1 to 4 and what derives from them removed. The table names each national publication they come from, the periods this site holds, the day the files were taken and the licence.",
-                    files.len(),
-                    if files.len() == 1 { "" } else { "s" },
-                    files.join(", ")
-                );
-                view! { <h2 id="default-data">{heading}</h2> <p>{text}</p> }.into_any()
-            }
-            DataSource::Uploaded { files } => {
-                let text = format!(
-                    "The figures on these pages come from your files ({}), read in this browser and sent nowhere. Measures that a national publication fills name it below; the others name your files beside their charts.",
-                    files.join(", ")
-                );
-                view! { <h2 id="default-data">"Your data"</h2> <p>{text}</p> }.into_any()
-            }
+            _ => match data_intro(&ws) {
+                Some((heading, text)) => view! { <h2 id="default-data">{heading}</h2> <p>{text}</p> }.into_any(),
+                None => ().into_any(),
+            },
         }
     }
 }
 
-/// True while the pages show the Leicester City default (or its demonstration): the
-/// paper's frame and its notes apply.
+/// True while the pages show the Leicester City default (or its demonstration).
 fn shows_default() -> Memo<bool> {
     let state = use_atlas();
-    Memo::new(move |_| {
-        matches!(
-            state.workspace.read().source,
-            DataSource::EmbeddedDefault | DataSource::Demonstration
-        )
-    })
+    Memo::new(move |_| atlas_pages::methods::shows_default(&state.workspace.read()))
 }
 
 /// What the Leicester City default cannot show, and how its trajectories use the paper.

@@ -14,6 +14,7 @@
 //! - [`data`]: the Your data page's templates and words about loads.
 //! - [`equity`]: PCNs' gaps on the equity measures and their spread over time.
 //! - [`figure`]: the one figure type every page, the briefing and the exports use.
+//! - [`methods`]: the publications behind the figures, and what the data is.
 //! - [`overview`]: headline figures, PCN list sizes, every practice.
 //! - [`pcns`]: the list of PCNs and a PCN's profile.
 //! - [`practices`]: the list of practices and a practice's profile.
@@ -36,6 +37,7 @@ pub mod equity;
 pub mod figure;
 pub mod map;
 pub mod measures;
+pub mod methods;
 pub mod overview;
 pub mod pcns;
 pub mod practices;
