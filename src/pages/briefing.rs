@@ -64,7 +64,7 @@ pub fn BriefingPage() -> impl IntoView {
                     <ol class="nhsuk-contents-list__list">
                         {SLIDES.iter().enumerate().map(|(i, (_, heading))| view! {
                             <li class="nhsuk-contents-list__item">
-                                <a class="nhsuk-contents-list__link" href=format!("/briefing?slide={}", i + 1)>{*heading}</a>
+                                <a class="nhsuk-contents-list__link" href=BriefingQuery { slide: Some(i + 1) }.link()>{*heading}</a>
                             </li>
                         }).collect_view()}
                     </ol>

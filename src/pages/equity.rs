@@ -6,7 +6,7 @@
 use crate::components::chart_figure::PageFigure;
 use crate::components::data_table::DataTable;
 use crate::download::save_text;
-use crate::query::page_query;
+use crate::query::{page_query, set_query};
 use crate::state::use_atlas;
 use atlas_core::equity::EQUITY_TARGET_RULE;
 use atlas_pages::equity::equity_page;
@@ -21,9 +21,12 @@ pub fn EquityPage() -> impl IntoView {
     let selected = Memo::new(move |_| page.read().shown.as_ref().map(|m| m.id.clone()));
     let navigate = use_navigate();
     let choose = move |ev: leptos::ev::Event| {
-        navigate(
-            &format!("/equity?indicator={}", event_target_value(&ev)),
-            Default::default(),
+        set_query(
+            &navigate,
+            &query,
+            "/equity",
+            "indicator",
+            event_target_value(&ev),
         )
     };
     let download_rows = move |_| {

@@ -12,6 +12,7 @@ use crate::query::set_query;
 use crate::state::use_atlas;
 use atlas_core::measures::{scorecard_indicators, SeriesPositions};
 use atlas_core::provenance::indicator_sources;
+use atlas_pages::areas::practice_link;
 use atlas_pages::practices::{practice_list, practice_profile_page, profile_over_time};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -102,7 +103,7 @@ fn OverTime(code: String) -> impl IntoView {
         )
     });
     let set_indicator = move |ev| {
-        let path = format!("/practices/{}", code.get_value());
+        let path = practice_link(&code.get_value());
         set_query(
             &navigate,
             &query,

@@ -8,7 +8,7 @@
 //! final `note` column. Bad arguments or unreadable input: a message on standard error
 //! and exit status 2.
 
-use atlas_core::ingest::export::CsvWriter;
+use atlas_core::export::CsvWriter;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 

@@ -17,7 +17,7 @@
 //!   standard error and exit status 2.
 
 use atlas_core::disclosure::IdentifierScreen;
-use atlas_core::ingest::export::CsvWriter;
+use atlas_core::export::CsvWriter;
 use atlas_core::ingest::LineNumbers;
 use atlas_core::risk::cohort::{
     cms_cohort, format_efi, score_patients, MissingColumns, TopPercent, TIE_RULE,

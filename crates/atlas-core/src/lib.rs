@@ -4,10 +4,12 @@
 //! same numbers come out of the browser, the command line and the tests.
 //!
 //! - [`model`]: practices, PCNs, indicators, periods, series, targets, the [`Workspace`].
-//! - [`default_data`]: the embedded Leicester City default (real structure from the
-//!   April 2022 Health and Wellbeing Board paper, illustrative indicator values).
+//! - [`default_data`]: the embedded Leicester City default (the April 2022 Health and
+//!   Wellbeing Board paper's structure, figures from the national publications), and the
+//!   illustrative demonstration.
 //! - [`summary`]: headline figures and structure tables derived from a workspace.
 //! - [`table`]: the table shape behind every table view and CSV download.
+//! - [`export`]: the one CSV writer (formula-like cells neutralised).
 //! - [`stats`]: confidence intervals, benchmarking, funnel plots, SPC, trends,
 //!   percentiles, matching the public reference methods.
 //! - [`aggregate`]: practice series rolled up to PCNs, neighbourhoods and the city.
@@ -33,6 +35,7 @@ pub mod default_data;
 pub mod disclosure;
 pub mod england_sized;
 pub mod equity;
+pub mod export;
 pub mod ingest;
 pub mod measures;
 pub mod model;

@@ -1,7 +1,7 @@
 //! A plain table: the one shape behind every table view, its sorting, and its CSV
 //! download, so that what a page shows and what a user downloads cannot disagree.
 
-use crate::ingest::export::csv_cell;
+use crate::export::csv_cell;
 use std::cmp::Ordering;
 
 /// One cell: the text people read, and the number behind it when there is one (used

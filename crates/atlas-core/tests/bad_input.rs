@@ -404,7 +404,7 @@ fn formulas_and_markup_in_names_are_kept_literally() {
             "<script>alert(1)</script>"
         ]
     );
-    let cell = atlas_core::ingest::export::csv_cell(practice_names(&file)[0]);
+    let cell = atlas_core::export::csv_cell(practice_names(&file)[0]);
     assert!(cell.starts_with("\"'="), "{cell}");
 }
 

@@ -10,12 +10,11 @@
 //!   file is never held in memory whole.
 //! - [`combine`] joins several read files into one [`Workspace`], reporting conflicts
 //!   and the rule that resolved each.
-//! - [`export::csv_cell`] makes text safe to put in a CSV download.
+//! - [`crate::export::csv_cell`] makes text safe to put in a CSV download.
 //!
 //! The canonical formats and the national ones are described in `FORMATS.md`.
 
 pub mod combine;
-pub mod export;
 pub mod extract;
 pub mod format;
 pub mod pieces;

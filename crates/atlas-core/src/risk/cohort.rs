@@ -660,7 +660,7 @@ pub fn cohort_csv(
             ))
     });
     // The project's one CSV writer: an id that looks like a formula comes back inert.
-    let mut out = crate::ingest::export::CsvWriter::new(Vec::new());
+    let mut out = crate::export::CsvWriter::new(Vec::new());
     let mut write = |fields: &[&str]| {
         // Writing to a Vec cannot fail.
         let _ = out.row(fields);

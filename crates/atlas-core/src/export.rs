@@ -226,7 +226,7 @@ mod tests {
                     continue;
                 }
                 if path.extension().is_none_or(|e| e != "rs")
-                    || path.ends_with("ingest/export.rs")
+                    || path.ends_with("atlas-core/src/export.rs")
                     || path.ends_with("risk/synthetic.rs")
                 {
                     continue;
