@@ -30,6 +30,8 @@ for root,_,files in os.walk('.'):
         src=open(p).read()
         # drop test modules
         src=re.split(r'#\[cfg\(test\)\]\s*mod tests',src)[0]
+        # Doc links and comments are not imports.
+        src=re.sub(r'//[^\n]*','',src)
         for m in re.finditer(r'(?:crate|super)::(\w+)(?:::(\w+))?',src):
             a,b=m.group(1),m.group(2)
             if m.group(0).startswith('super'):

@@ -5,9 +5,8 @@
 
 use crate::components::data_table::DataTable;
 use crate::download::save_text;
-use atlas_core::ingest::report::{
-    problems_table, rejected_rows_note, rejected_rows_table, FileReport,
-};
+use atlas_core::ingest::format::rejected_rows_note;
+use atlas_core::report::{problems_table, rejected_rows_table, FileReport};
 use atlas_core::summary::thousands;
 use leptos::prelude::*;
 

@@ -1,10 +1,10 @@
 //! Numbers as the charts write them.
 
 /// Formats `value` with `decimals` decimal places and commas between thousands, as
-/// every table does ([`atlas_core::table::grouped`]): `47548.0` → `"47,548"`; values
+/// every table does ([`atlas_core::words::grouped`]): `47548.0` → `"47,548"`; values
 /// that are not finite are written `"–"`.
 pub fn thousands(value: f64, decimals: usize) -> String {
-    atlas_core::table::grouped(value, decimals)
+    atlas_core::words::grouped(value, decimals)
 }
 
 /// The number of decimals needed to tell apart ticks `step` apart (0 for whole steps).

@@ -15,7 +15,7 @@ use atlas_core::risk::cohort::{
 };
 use atlas_core::risk::patients::{read_patients, PatientTable};
 use atlas_core::risk::pieces::{self, PatientPiece};
-use atlas_core::risk::synthetic::{leicester_practices, population_csv};
+use atlas_core::risk::synthetic::{population_csv, practice_lists};
 use std::time::Instant;
 
 mod common;
@@ -26,7 +26,7 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000_000);
-    let practices = leicester_practices();
+    let practices = practice_lists(&atlas_core::default_data::leicester_city());
     let workspace = atlas_core::default_data::leicester_city();
 
     let clock = Instant::now();

@@ -3,7 +3,7 @@
 //!
 //! `cargo run -p atlas-core --example synthetic_patients -- PATIENTS OUT.csv [SEED]`
 
-use atlas_core::risk::synthetic::{leicester_practices, write_population};
+use atlas_core::risk::synthetic::{practice_lists, write_population};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -23,7 +23,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match write_population(file, patients, &leicester_practices(), seed) {
+    match write_population(
+        file,
+        patients,
+        &practice_lists(&atlas_core::default_data::leicester_city()),
+        seed,
+    ) {
         Ok(_) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("{error}");

@@ -220,7 +220,7 @@ pub fn basis_note(
     } else {
         workspace
             .pcn(area_code)
-            .map(|p| crate::summary::display_name(&p.name))
+            .map(|p| crate::words::display_name(&p.name))
             .unwrap_or_else(|| area_code.to_string())
     };
     // Consecutive runs of one basis, as "first – last".
@@ -245,10 +245,7 @@ pub fn basis_note(
             }
         })
         .collect();
-    Some(format!(
-        "{}.",
-        crate::summary::first_upper(&parts.join("; "))
-    ))
+    Some(format!("{}.", crate::words::first_upper(&parts.join("; "))))
 }
 
 /// The per-period sums of the practices' series in `index`, in period order.

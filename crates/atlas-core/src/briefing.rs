@@ -14,11 +14,12 @@ use crate::measures::{scorecard_indicators, MeasureContext, SeriesPositions};
 use crate::model::{Indicator, Period, Polarity, Workspace};
 use crate::priorities::{priorities, Priorities};
 use crate::stats::funnel::Significance;
-use crate::summary::{first_upper, in_sentence, thousands, Headline};
+use crate::summary::{first_upper, thousands, Headline};
 use crate::trajectory::{trajectory_cards, Status, TrajectoryCard};
 use crate::variation::{
     funnel_from_observations, practice_observations, FunnelData, FunnelLimitChoice,
 };
+use crate::words::in_sentence;
 
 /// How the variation slide's measure is chosen.
 pub const VARIATION_CHOICE_RULE: &str = "The variation slide shows, of the measures where higher \

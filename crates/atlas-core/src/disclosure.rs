@@ -23,8 +23,8 @@
 //! refusal names the file, the column and the line of the first one, never the value,
 //! and nothing of the file is kept (no rows, no rejected rows, nothing stored).
 
-use crate::ingest::report::{Problem, Severity};
-use crate::ingest::text::normalise_header;
+use crate::report::{Problem, Severity};
+use crate::text::normalise_header;
 use serde::{Deserialize, Serialize};
 
 /// The disclosure-control rule: what a published figure never shows.

@@ -3,11 +3,11 @@
 //! page's switching time in the browser and the engine's natively. Deterministic, and
 //! labelled illustrative; nothing here is real data.
 
-use crate::default_data::synthetic::SplitMix64;
 use crate::model::{
     DataSource, Domain, Indicator, ListSizeSource, Pcn, Period, Point, Polarity, Practice, Series,
     Unit, Workspace,
 };
+use crate::random::SplitMix64;
 
 /// The shape of a synthetic workspace.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -9,7 +9,7 @@
 use crate::catalogue;
 use crate::measures::MeasureContext;
 use crate::model::{Indicator, Period, Polarity, Practice, Target, TargetArea, Workspace};
-use crate::summary::in_sentence;
+use crate::words::in_sentence;
 
 /// The year equity baselines are taken in: 2021/22.
 pub const BASELINE_YEAR: i32 = 2021;

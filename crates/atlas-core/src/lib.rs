@@ -10,6 +10,7 @@
 //! - [`summary`]: headline figures and structure tables derived from a workspace.
 //! - [`table`]: the table shape behind every table view and CSV download.
 //! - [`export`]: the one CSV writer (formula-like cells neutralised).
+//! - [`words`]: how names and numbers are written (thousands, display names).
 //! - [`stats`]: confidence intervals, benchmarking, funnel plots, SPC, trends,
 //!   percentiles, matching the public reference methods.
 //! - [`aggregate`]: practice series rolled up to PCNs, neighbourhoods and the city.
@@ -43,14 +44,19 @@ pub mod placement;
 pub mod priorities;
 pub mod profile;
 pub mod provenance;
+mod quick_map;
+mod random;
+pub mod report;
 #[cfg(feature = "risk")]
 pub mod risk;
 pub mod scoring;
 pub mod stats;
 pub mod summary;
 pub mod table;
+pub mod text;
 pub mod trajectory;
 pub mod variation;
+pub mod words;
 pub mod workforce;
 
 pub use model::Workspace;

@@ -10,8 +10,8 @@ use crate::access::{days_in_period, patient_time, AccessSettings};
 use crate::aggregate::{point_at, series_index};
 use crate::catalogue;
 use crate::disclosure::is_suppressed;
-use crate::ingest::extract::QuickMap;
 use crate::model::{Domain, Indicator, Period, Point, Polarity, Practice, Series, Unit, Workspace};
+use crate::quick_map::QuickMap;
 use crate::stats;
 use crate::stats::benchmark::AreaFigure;
 use crate::stats::ci::Estimate;
@@ -45,7 +45,7 @@ impl Observation {
 /// ratios with two decimals, counts whole, anything else with one decimal; commas
 /// between thousands throughout ("4,104", "1,276.5", "63.2%").
 pub fn value_text(unit: Unit, value: f64) -> String {
-    use crate::table::grouped;
+    use crate::words::grouped;
     match unit {
         Unit::Proportion => format!("{}%", grouped(value, 1)),
         Unit::Ratio => grouped(value, 2),

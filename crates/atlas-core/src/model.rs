@@ -348,13 +348,8 @@ pub enum Unit {
     Mean,
 }
 
-/// Which direction is better, as Fingertips calls it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Polarity {
-    HighIsGood,
-    LowIsGood,
-    NoJudgement,
-}
+/// Which direction is better (defined with the benchmarking that judges by it).
+pub use crate::stats::benchmark::Polarity;
 
 /// What an indicator is: its metadata.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

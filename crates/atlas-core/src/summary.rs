@@ -3,6 +3,7 @@
 
 use crate::model::{ListSizeSource, Period, Workspace};
 use crate::table::{Cell, Table};
+pub use crate::words::{display_name, first_upper, thousands};
 use std::collections::BTreeMap;
 
 /// The headline figures of a workspace.
@@ -235,19 +236,6 @@ pub fn pcn_rows(workspace: &Workspace) -> Vec<PcnRow> {
         .collect()
 }
 
-/// A whole number with thousands separators, as NHS publications write them: 416,470.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// PCN rows from the largest list to the smallest (ties by name).
 pub fn pcn_rows_by_list_size(workspace: &Workspace) -> Vec<PcnRow> {
     let mut rows = pcn_rows(workspace);
@@ -342,68 +330,6 @@ pub fn practice_display_names<'a>(
                 .map_or_else(|| code.to_string(), |n| display_name(n))
         })
         .collect()
-}
-
-/// A name as people read it. National files write names in capitals ("THE LEICESTER
-/// FOXES PCN"), which is harder to read; this gives "The Leicester Foxes PCN", keeping
-/// NHS acronyms and initials ("(RP ARCHER)" → "(RP Archer)") in capitals.
-pub fn display_name(name: &str) -> String {
-    if name.chars().any(|c| c.is_lowercase()) {
-        return name.to_string();
-    }
-    name.split(' ')
-        .map(|word| {
-            let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
-            let keep = ["PCN", "GP", "NHS", "ICB", "MC", "UK", "CCG"];
-            let initials = !letters.is_empty()
-                && letters.len() <= 2
-                && !letters.chars().any(|c| "AEIOUY".contains(c))
-                && !["DR", "ST"].contains(&letters.as_str());
-            if keep.contains(&letters.as_str()) || initials {
-                word.to_string()
-            } else {
-                capitalise(word)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A measure's name inside a sentence: its first letter lower case unless it starts an
-/// acronym ("Bowel cancer…" → "bowel cancer…", "SMI health checks" stays).
-pub fn in_sentence(name: &str) -> String {
-    let mut chars = name.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(name.chars().skip(1)).collect()
-        }
-        _ => name.to_string(),
-    }
-}
-
-/// Text with its first letter upper case ("appointments…" → "Appointments…").
-pub fn first_upper(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// Lower-cases a word but its first letter and any letter after a hyphen, bracket or slash.
-fn capitalise(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    let mut start = true;
-    for c in word.chars() {
-        if start && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-            start = false;
-        } else {
-            out.extend(c.to_lowercase());
-            start = matches!(c, '-' | '(' | '/');
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! download, so that what a page shows and what a user downloads cannot disagree.
 
 use crate::export::csv_cell;
+use crate::words::grouped;
 use std::cmp::Ordering;
 
 /// One cell: the text people read, and the number behind it when there is one (used
@@ -42,36 +43,6 @@ impl Cell {
             _ => self.text.clone(),
         }
     }
-}
-
-/// `value` with `decimals` decimal places and commas between thousands: `47548.0` →
-/// `"47,548"`, `-1234.5` with one decimal → `"-1,234.5"`. Values that are not finite
-/// are written `"–"` (an en dash), as the charts show missing data. Every page and
-/// chart writes numbers this way.
-pub fn grouped(value: f64, decimals: usize) -> String {
-    if !value.is_finite() {
-        return "–".to_string();
-    }
-    let text = format!("{:.*}", decimals, value.abs());
-    let (whole, fraction) = match text.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (text.as_str(), None),
-    };
-    let mut out = String::with_capacity(text.len() + whole.len() / 3 + 1);
-    if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.push('-');
-    }
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    if let Some(fraction) = fraction {
-        out.push('.');
-        out.push_str(fraction);
-    }
-    out
 }
 
 /// A table with named columns.

@@ -6,7 +6,7 @@ mod common;
 
 use atlas_core::risk::cohort::{score_patients, CohortRule, MissingColumns, TopPercent};
 use atlas_core::risk::patients::read_patients;
-use atlas_core::risk::synthetic::{leicester_practices, population_csv};
+use atlas_core::risk::synthetic::{population_csv, practice_lists};
 use atlas_core::risk::view::risk_view;
 use atlas_pages::risk::{risk_figures, timings_sentence, MIX_SHOWN};
 use common::assert_figure;
@@ -14,7 +14,12 @@ use common::assert_figure;
 #[test]
 fn each_figure_draws_its_table_and_says_how_much_of_it() {
     let ws = atlas_core::default_data::leicester_city();
-    let csv = population_csv(5_000, &leicester_practices(), 7).unwrap();
+    let csv = population_csv(
+        5_000,
+        &practice_lists(&atlas_core::default_data::leicester_city()),
+        7,
+    )
+    .unwrap();
     let (table, report) = read_patients("patients.csv", csv.as_bytes());
     let scores = score_patients(&table, MissingColumns::Refuse).unwrap();
     let top = TopPercent::new(3.0).unwrap();

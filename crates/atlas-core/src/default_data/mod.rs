@@ -13,7 +13,6 @@
 //! of every measure from April 2019, equity coverage) use it; nothing public shows it.
 
 pub mod facts;
-pub mod programmes;
 pub mod synthetic;
 pub mod targets;
 

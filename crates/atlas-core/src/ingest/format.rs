@@ -369,6 +369,16 @@ fn is_code_point_row<S: AsRef<str>>(row: &[S]) -> bool {
     field(0).and_then(normalise_postcode).is_some() && whole(1) && whole(2) && whole(3)
 }
 
+/// What a file's rejected-rows download is and how to load it again, in words for the
+/// page beside it.
+pub fn rejected_rows_note(report: &crate::report::FileReport) -> &'static str {
+    if report.format.as_deref() == Some(Format::Epraccur.label()) {
+        "The rejected rows, each with its line and why, then the 27 columns as the file wrote them (a value a spreadsheet would run as a formula starts with an apostrophe). To load them again, mend them and delete the header row and the first two columns: epraccur has no header."
+    } else {
+        "The rejected rows as the file wrote them, each with its line and why (a value a spreadsheet would run as a formula starts with an apostrophe). Mend them and load that file again: its line and reason columns are left aside."
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

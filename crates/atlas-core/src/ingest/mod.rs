@@ -18,9 +18,10 @@ pub mod combine;
 pub mod extract;
 pub mod format;
 pub mod pieces;
-pub mod report;
-pub mod text;
 pub mod values;
+// A file's report and header text are shared with disclosure and the patient reader,
+// which sit beside ingest: they live at the top of the crate.
+pub use crate::{report, text};
 
 mod readers;
 pub(crate) mod records;

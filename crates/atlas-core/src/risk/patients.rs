@@ -10,10 +10,10 @@
 use super::conditions::{CMS_CONDITIONS, CMS_COUNT, EFI_COUNT, EFI_DEFICITS};
 use super::score::{column_names, ConditionSet};
 use crate::disclosure::{self, IdentifierScreen};
-use crate::ingest::extract::QuickMap;
 use crate::ingest::records::Record;
-use crate::ingest::report::{FileReport, Problem, Severity};
 use crate::ingest::table::CsvInput;
+use crate::quick_map::QuickMap;
+use crate::report::{FileReport, Problem, Severity};
 use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

@@ -22,8 +22,8 @@ use super::patients::{
 use super::score::ConditionSet;
 use crate::ingest::pieces::Cuts;
 use crate::ingest::records::Record;
-use crate::ingest::report::{FileReport, Problem};
 use crate::ingest::table::CsvInput;
+use crate::report::{FileReport, Problem};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 

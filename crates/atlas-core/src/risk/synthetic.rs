@@ -32,7 +32,7 @@
 use super::conditions::{condition_columns, CMS_CONDITIONS, CMS_COUNT, EFI_COUNT, EFI_DEFICITS};
 use super::patients::{canonical_header, Patient, Sex};
 use super::score::ConditionSet;
-use crate::default_data::synthetic::SplitMix64;
+use crate::random::SplitMix64;
 use std::io::Write;
 
 /// What can stop the generator.
@@ -356,13 +356,13 @@ pub fn population_csv(
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// The practices of the embedded Leicester City default with their registered lists,
-/// to spread a synthetic population over.
-pub fn leicester_practices() -> Vec<(String, u64)> {
-    crate::default_data::leicester_city()
+/// A workspace's practices with their registered lists, to spread a synthetic
+/// population over (the embedded default's, for the examples and tests).
+pub fn practice_lists(workspace: &crate::model::Workspace) -> Vec<(String, u64)> {
+    workspace
         .practices
-        .into_iter()
-        .map(|p| (p.code, p.list_size))
+        .iter()
+        .map(|p| (p.code.clone(), p.list_size))
         .collect()
 }
 
@@ -438,6 +438,6 @@ mod tests {
             population(1, &[], 0),
             Err(SyntheticError::NoPractices)
         ));
-        assert!(leicester_practices().len() > 50);
+        assert!(practice_lists(&crate::default_data::leicester_city()).len() > 50);
     }
 }

@@ -248,11 +248,16 @@ mod tests {
     use super::*;
     use crate::risk::cohort::{score_patients, MissingColumns};
     use crate::risk::patients::read_patients;
-    use crate::risk::synthetic::{leicester_practices, population_csv};
+    use crate::risk::synthetic::{population_csv, practice_lists};
 
     #[test]
     fn the_view_counts_the_cohort_and_suppresses_small_counts() {
-        let csv = population_csv(2_000, &leicester_practices(), 7).unwrap();
+        let csv = population_csv(
+            2_000,
+            &practice_lists(&crate::default_data::leicester_city()),
+            7,
+        )
+        .unwrap();
         let (table, report) = read_patients("synthetic.csv", csv.as_bytes());
         let scores = score_patients(&table, MissingColumns::Refuse).unwrap();
         let top = TopPercent::new(3.0).unwrap();

@@ -17,8 +17,18 @@
 
 use super::ci::chi_squared_quantile;
 use super::{ConfidenceLevel, Interval};
-use crate::model::Polarity;
 use serde::{Deserialize, Serialize};
+
+/// Which direction is better, as Fingertips calls it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Polarity {
+    /// Higher values are better (screening coverage, satisfaction).
+    HighIsGood,
+    /// Lower values are better (emergency admissions, waiting).
+    LowIsGood,
+    /// Higher or lower, with no judgement (recorded prevalence, list size).
+    NoJudgement,
+}
 
 /// How an area is compared with its comparator, as Fingertips names its methods. The
 /// ids are `pcatlas compare --method`'s and the canonical metadata file's.

@@ -22,9 +22,9 @@
 //! Source: Fingertips technical guidance, "Recent trends" (PHE, 2016–), and the
 //! Fingertips `TrendMarkerCalculator` (fingertips-open).
 
+use super::benchmark::Polarity;
 use super::ci::chi_squared_quantile;
 use super::{finite, ConfidenceLevel, StatsError};
-use crate::model::Polarity;
 
 /// Number of most recent points the trend is computed over.
 pub const RECENT_POINTS: usize = 5;

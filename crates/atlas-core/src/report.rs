@@ -220,16 +220,6 @@ pub fn rejected_rows_table(report: &FileReport) -> Option<Table> {
     Some(table)
 }
 
-/// What a file's rejected-rows download is and how to load it again, in words for the
-/// page beside it.
-pub fn rejected_rows_note(report: &FileReport) -> &'static str {
-    if report.format.as_deref() == Some(super::Format::Epraccur.label()) {
-        "The rejected rows, each with its line and why, then the 27 columns as the file wrote them (a value a spreadsheet would run as a formula starts with an apostrophe). To load them again, mend them and delete the header row and the first two columns: epraccur has no header."
-    } else {
-        "The rejected rows as the file wrote them, each with its line and why (a value a spreadsheet would run as a formula starts with an apostrophe). Mend them and load that file again: its line and reason columns are left aside."
-    }
-}
-
 impl fmt::Display for Problem {
     /// `line 12, column "list_size" ("abc"): expected a whole number of patients`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

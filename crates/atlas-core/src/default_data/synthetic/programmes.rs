@@ -3,12 +3,12 @@
 //! Consultation Service (CPCS), and quarterly screening, vaccination and SMI health
 //! check coverage.
 //!
-//! Synthetic and deterministic like [`super::synthetic`], and drawn from separate
+//! Synthetic and deterministic like [`super`], and drawn from separate
 //! streams (each practice's ODS code hashed with a salt), so the earlier series keep
 //! their values exactly. A PCN-level factor (from the PCN's own stream) gives the
 //! between-PCN gaps the Equity page is about. Nothing here is real data.
 
-use super::synthetic::{first_month, fnv1a, SplitMix64, MONTHS};
+use super::{first_month, fnv1a, SplitMix64, MONTHS};
 use crate::catalogue::*;
 use crate::model::{Domain, Indicator, Period, Point, Polarity, Practice, Series, Unit};
 
