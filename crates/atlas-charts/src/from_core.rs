@@ -6,14 +6,14 @@
 use crate::from_stats::{spc_from_chart, Labels};
 use crate::funnel::{FunnelArea, FunnelInput, FunnelLimitRow};
 use crate::plot::Significance;
-use crate::ranked::{CaterpillarArea, CaterpillarInput, Comparison, SpineInput, SpineRow};
+use crate::ranked::{CaterpillarArea, CaterpillarInput, SpineInput, SpineRow};
 use crate::timeseries::{
     ForecastValue, LineChartInput, LineSeries, ReferenceLine, SpcInput, TrajectoryInput,
     TrajectoryTarget,
 };
 use atlas_core::model::{Indicator, Period, Unit};
 use atlas_core::profile::{self, SpineRow as ProfileRow};
-use atlas_core::stats::benchmark::Comparison as EngineComparison;
+use atlas_core::stats::benchmark::Comparison;
 use atlas_core::stats::ci::Estimate;
 use atlas_core::stats::funnel::Significance as EngineSignificance;
 use atlas_core::trajectory::{end_month, usual_step, TrajectoryCard};
@@ -131,9 +131,7 @@ pub fn caterpillar_input(
                 lower: b.interval_95.lower,
                 upper: b.interval_95.upper,
                 significance: match b.compared {
-                    EngineComparison::Similar | EngineComparison::NotCompared => {
-                        Significance::NotSignificant
-                    }
+                    Comparison::Similar | Comparison::NotCompared => Significance::NotSignificant,
                     _ if b.value > benchmark => Significance::High95,
                     _ => Significance::Low95,
                 },
@@ -269,14 +267,7 @@ pub fn spine_input(rows: &[ProfileRow], labels: Labels) -> SpineInput {
                     q25: r.worst_quartile,
                     q75: r.best_quartile,
                     best: r.best,
-                    comparison: match r.compared {
-                        EngineComparison::Better => Comparison::Better,
-                        EngineComparison::Worse => Comparison::Worse,
-                        EngineComparison::Similar => Comparison::Similar,
-                        EngineComparison::Higher => Comparison::Higher,
-                        EngineComparison::Lower => Comparison::Lower,
-                        EngineComparison::NotCompared => Comparison::NotCompared,
-                    },
+                    comparison: r.compared,
                 })
             })
             .collect(),

@@ -59,8 +59,7 @@ pub fn text_width(text: &str, font_size: f64, bold: bool) -> f64 {
     svg::text_width(text, font_size, bold)
 }
 pub use ranked::{
-    caterpillar_plot, spine_chart, CaterpillarArea, CaterpillarInput, Comparison, SpineInput,
-    SpineRow,
+    caterpillar_plot, spine_chart, CaterpillarArea, CaterpillarInput, SpineInput, SpineRow,
 };
 pub use timeseries::{
     line_chart, spc_chart, trajectory_chart, ForecastValue, LineChartInput, LineSeries,

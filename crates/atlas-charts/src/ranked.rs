@@ -1,5 +1,6 @@
 //! Row-per-area and row-per-indicator charts: caterpillar plots and spine charts.
 
+// A spine chart draws the engine's verdicts: each has its own marker shape.
 use crate::draw::{Item, Paint, PathData, Stroke};
 use crate::format::thousands;
 use crate::palette;
@@ -10,6 +11,7 @@ use crate::plot::{
 use crate::scale::Axis;
 use crate::svg::{text_width, wrap, Anchor, TextStyle};
 use crate::{Chart, Mark, Size};
+use atlas_core::stats::benchmark::Comparison;
 
 /// The category names never take more than this share of the width.
 const MAX_NAME_SHARE: f64 = 0.34;
@@ -264,57 +266,37 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
     }
 }
 
-/// How an area compares with the benchmark on a spine chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Comparison {
-    /// Significantly better: a filled green circle.
-    Better,
-    /// Not significantly different: a hollow circle with a dark outline.
-    Similar,
-    /// Significantly worse: a filled red diamond.
-    Worse,
-    /// Not compared: a hollow dark grey square.
-    NotCompared,
-    /// Significantly higher, on a measure with no better or worse: a blue triangle
-    /// pointing up.
-    Higher,
-    /// Significantly lower, on a measure with no better or worse: a dark blue triangle
-    /// pointing down.
-    Lower,
+/// Every verdict, in the legend's order.
+const VERDICTS: [Comparison; 6] = [
+    Comparison::Better,
+    Comparison::Similar,
+    Comparison::Worse,
+    Comparison::Higher,
+    Comparison::Lower,
+    Comparison::NotCompared,
+];
+
+/// A verdict's words in the legend and tooltips.
+pub fn verdict_label(verdict: Comparison) -> &'static str {
+    match verdict {
+        Comparison::Better => "Better than benchmark",
+        Comparison::Similar => "Similar to benchmark",
+        Comparison::Worse => "Worse than benchmark",
+        Comparison::NotCompared => "Not compared",
+        Comparison::Higher => "Higher than benchmark (no better or worse)",
+        Comparison::Lower => "Lower than benchmark (no better or worse)",
+    }
 }
 
-impl Comparison {
-    /// All of them, in legend order.
-    pub const ALL: [Comparison; 6] = [
-        Comparison::Better,
-        Comparison::Similar,
-        Comparison::Worse,
-        Comparison::Higher,
-        Comparison::Lower,
-        Comparison::NotCompared,
-    ];
-
-    /// Plain-English label for legends and tooltips.
-    pub fn label(self) -> &'static str {
-        match self {
-            Comparison::Better => "Better than benchmark",
-            Comparison::Similar => "Similar to benchmark",
-            Comparison::Worse => "Worse than benchmark",
-            Comparison::NotCompared => "Not compared",
-            Comparison::Higher => "Higher than benchmark (no better or worse)",
-            Comparison::Lower => "Lower than benchmark (no better or worse)",
-        }
-    }
-
-    fn glyph(self) -> Glyph {
-        match self {
-            Comparison::Better => Glyph::new(Shape::Circle, palette::GREEN, true),
-            Comparison::Similar => Glyph::new(Shape::Circle, palette::BLACK, false),
-            Comparison::Worse => Glyph::new(Shape::Diamond, palette::RED, true),
-            Comparison::NotCompared => Glyph::new(Shape::Square, palette::DARK_GREY, false),
-            Comparison::Higher => Glyph::new(Shape::TriangleUp, palette::BLUE, true),
-            Comparison::Lower => Glyph::new(Shape::TriangleDown, palette::DARK_BLUE, true),
-        }
+/// A verdict's marker: a shape and a fill of its own, never a colour alone.
+fn glyph(verdict: Comparison) -> Glyph {
+    match verdict {
+        Comparison::Better => Glyph::new(Shape::Circle, palette::GREEN, true),
+        Comparison::Similar => Glyph::new(Shape::Circle, palette::BLACK, false),
+        Comparison::Worse => Glyph::new(Shape::Diamond, palette::RED, true),
+        Comparison::NotCompared => Glyph::new(Shape::Square, palette::DARK_GREY, false),
+        Comparison::Higher => Glyph::new(Shape::TriangleUp, palette::BLUE, true),
+        Comparison::Lower => Glyph::new(Shape::TriangleDown, palette::DARK_BLUE, true),
     }
 }
 
@@ -397,10 +379,10 @@ pub fn spine_chart(input: &SpineInput, size: Size) -> Chart {
         .ceil();
     let range_colour = palette::PALE_GREY;
     let quartile_colour = palette::MID_GREY;
-    let mut legend: Vec<LegendEntry> = Comparison::ALL
+    let mut legend: Vec<LegendEntry> = VERDICTS
         .iter()
         .filter(|c| input.rows.iter().any(|r| r.comparison == **c))
-        .map(|c| LegendEntry::new(Key::Marker(c.glyph()), c.label()))
+        .map(|&c| LegendEntry::new(Key::Marker(glyph(c)), verdict_label(c)))
         .collect();
     let (left, right) = (input.ends.0.as_str(), input.ends.1.as_str());
     legend.push(LegendEntry::new(
@@ -523,11 +505,11 @@ pub fn spine_chart(input: &SpineInput, size: Size) -> Chart {
                 "{}: {}; {}",
                 row.indicator,
                 row.value_text,
-                row.comparison.label()
+                verdict_label(row.comparison)
             );
             draw_glyph(
                 &mut doc,
-                row.comparison.glyph(),
+                glyph(row.comparison),
                 px,
                 cy,
                 radius,

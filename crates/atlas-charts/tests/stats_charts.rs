@@ -7,6 +7,7 @@
 mod common;
 
 use atlas_charts::*;
+use atlas_core::stats::benchmark::Comparison;
 use common::*;
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! `pcatlas ci proportion|rate|mean|dsr`: confidence intervals
 //! (atlas_core::stats::ci).
 
-use crate::csv_io::{float, number, passthrough, positive_number, CliError, Output, Table};
+use crate::csv_io::{float, number, passthrough, positive_number, CliError, InputTable, Output};
 use atlas_core::stats::ci::{self, AgeBandCount, Estimate};
 use atlas_core::stats::StatsError;
 use clap::{Args, Subcommand};
@@ -41,7 +41,7 @@ enum CiKind {
 
 /// Runs `pcatlas ci`.
 pub fn run(args: CiArgs) -> Result<(), CliError> {
-    let table = Table::from_stdin()?;
+    let table = InputTable::from_stdin()?;
     match args.kind {
         CiKind::Proportion { multiplier } => proportion(&table, multiplier),
         CiKind::Rate { multiplier } => rate(&table, multiplier),
@@ -75,7 +75,7 @@ pub fn numerator_denominator(
 
 const ESTIMATE_COLUMNS: [&str; 5] = ["value", "lower_95", "upper_95", "lower_99_8", "upper_99_8"];
 
-fn proportion(table: &Table, multiplier: f64) -> Result<(), CliError> {
+fn proportion(table: &InputTable, multiplier: f64) -> Result<(), CliError> {
     let [num, den] = table.columns(["numerator", "denominator"])?;
     passthrough(table, &ESTIMATE_COLUMNS, |i| {
         let (x, n) = numerator_denominator(&table.rows[i], num, den)?;
@@ -84,7 +84,7 @@ fn proportion(table: &Table, multiplier: f64) -> Result<(), CliError> {
     })
 }
 
-fn rate(table: &Table, multiplier: f64) -> Result<(), CliError> {
+fn rate(table: &InputTable, multiplier: f64) -> Result<(), CliError> {
     let [num, den] = table.columns(["numerator", "denominator"])?;
     let mut columns = ESTIMATE_COLUMNS.to_vec();
     columns.push("method");
@@ -98,7 +98,7 @@ fn rate(table: &Table, multiplier: f64) -> Result<(), CliError> {
 }
 
 /// Groups rows by the text of one column, in order of first appearance.
-fn groups(table: &Table, column: usize) -> Vec<(String, Vec<usize>)> {
+fn groups(table: &InputTable, column: usize) -> Vec<(String, Vec<usize>)> {
     let mut out: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, row) in table.rows.iter().enumerate() {
         let key = &row[column];
@@ -110,7 +110,7 @@ fn groups(table: &Table, column: usize) -> Vec<(String, Vec<usize>)> {
     out
 }
 
-fn mean(table: &Table) -> Result<(), CliError> {
+fn mean(table: &InputTable) -> Result<(), CliError> {
     let [group, value] = table.columns(["group", "value"])?;
     let mut output = Output::with_headers(&[
         "group",
@@ -163,7 +163,7 @@ fn mean(table: &Table) -> Result<(), CliError> {
     output.finish()
 }
 
-fn dsr(table: &Table, multiplier: f64) -> Result<(), CliError> {
+fn dsr(table: &InputTable, multiplier: f64) -> Result<(), CliError> {
     let [area, band, num, den] = table.columns(["area", "age_band", "numerator", "denominator"])?;
     let mut output = Output::with_headers(&[
         "area",

@@ -2,7 +2,7 @@
 //! 99.8%, as Fingertips does (atlas_core::stats::benchmark).
 
 use crate::ci_cmd::{estimate_cells, numerator_denominator};
-use crate::csv_io::{finite_number, passthrough, CliError, Table};
+use crate::csv_io::{finite_number, passthrough, CliError, InputTable};
 use atlas_core::model::Polarity;
 use atlas_core::stats::benchmark::{judge, AreaFigure, Comparison, ComparisonMethod};
 use atlas_core::stats::ci;
@@ -82,7 +82,7 @@ pub struct CompareArgs {
 
 /// Runs `pcatlas compare`. Input: area, numerator, denominator.
 pub fn run(args: CompareArgs) -> Result<(), CliError> {
-    let table = Table::from_stdin()?;
+    let table = InputTable::from_stdin()?;
     let [area, num, den] = table.columns(["area", "numerator", "denominator"])?;
     let polarity = Polarity::from(args.polarity);
     if let Some(b) = args.benchmark {

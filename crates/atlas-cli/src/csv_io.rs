@@ -40,24 +40,24 @@ pub fn finish(result: Result<(), CliError>) -> ExitCode {
 
 /// A CSV table read from standard input: its header and rows, each row padded with
 /// empty cells to the header's length.
-pub struct Table {
+pub struct InputTable {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
-impl Table {
+impl InputTable {
     /// Reads a table from standard input.
-    pub fn from_stdin() -> Result<Table, CliError> {
+    pub fn from_stdin() -> Result<InputTable, CliError> {
         let mut text = Vec::new();
         io::stdin()
             .read_to_end(&mut text)
             .map_err(|e| CliError::Input(e.to_string()))?;
-        Table::from_bytes(&text)
+        InputTable::from_bytes(&text)
     }
 
     /// Reads a table from CSV bytes. An empty input, a row with more cells than the
     /// header, or invalid UTF-8 is unreadable.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Table, CliError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<InputTable, CliError> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(true)
@@ -88,7 +88,7 @@ impl Table {
             row.resize(headers.len(), String::new());
             rows.push(row);
         }
-        Ok(Table { headers, rows })
+        Ok(InputTable { headers, rows })
     }
 
     /// The index of the column named `name` (case-insensitive, surrounding spaces
@@ -181,7 +181,7 @@ impl Output {
 /// cannot be computed. A failed row gets empty new cells and its reason in `note`.
 /// `compute` returns the cells and a note (empty when there is nothing to say).
 pub fn passthrough(
-    table: &Table,
+    table: &InputTable,
     added: &[&str],
     mut compute: impl FnMut(usize) -> Result<(Vec<String>, String), String>,
 ) -> Result<(), CliError> {
@@ -225,14 +225,15 @@ mod tests {
 
     #[test]
     fn reads_and_pads_rows() {
-        let t = Table::from_bytes(b"Numerator,denominator\n1,2\n3\n").unwrap();
+        let t = InputTable::from_bytes(b"Numerator,denominator\n1,2\n3\n").unwrap();
         assert_eq!(t.column("numerator").unwrap(), 0);
         assert_eq!(t.rows[1], vec!["3".to_string(), String::new()]);
         assert!(t.column("value").is_err());
-        assert!(Table::from_bytes(b"").is_err());
-        assert!(Table::from_bytes(b"a,b\n1,2,3\n").is_err());
+        assert!(InputTable::from_bytes(b"").is_err());
+        assert!(InputTable::from_bytes(b"a,b\n1,2,3\n").is_err());
         // A byte-order mark (Excel's "CSV UTF-8") does not hide the first column.
-        let bom = Table::from_bytes("\u{feff}numerator,denominator\n1,2\n".as_bytes()).unwrap();
+        let bom =
+            InputTable::from_bytes("\u{feff}numerator,denominator\n1,2\n".as_bytes()).unwrap();
         assert_eq!(bom.column("numerator").unwrap(), 0);
     }
 

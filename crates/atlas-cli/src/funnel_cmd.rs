@@ -2,7 +2,9 @@
 //! PHE significance (atlas_core::stats::funnel).
 
 use crate::ci_cmd::numerator_denominator;
-use crate::csv_io::{finite_number, float, number, passthrough, positive_number, CliError, Table};
+use crate::csv_io::{
+    finite_number, float, number, passthrough, positive_number, CliError, InputTable,
+};
 use atlas_core::stats::funnel::{funnel_proportions, funnel_ratios, FunnelPlot, FunnelPoint};
 use atlas_core::stats::StatsError;
 use clap::{Args, Subcommand};
@@ -40,7 +42,7 @@ enum FunnelKind {
 
 /// Runs `pcatlas funnel`.
 pub fn run(args: FunnelArgs) -> Result<(), CliError> {
-    let table = Table::from_stdin()?;
+    let table = InputTable::from_stdin()?;
     match args.kind {
         FunnelKind::Proportion {
             multiplier,
@@ -80,7 +82,7 @@ fn overdispersion_note(asked: bool, plot: &FunnelPlot) -> String {
 /// Writes the table with funnel columns; rows whose numbers did not parse carry that
 /// reason, others the plot's result.
 fn write(
-    table: &Table,
+    table: &InputTable,
     columns: &[&str],
     parsed: &[Result<(f64, f64), String>],
     plot: &FunnelPlot,
@@ -100,7 +102,7 @@ fn write(
 }
 
 fn proportion(
-    table: &Table,
+    table: &InputTable,
     multiplier: f64,
     baseline: Option<f64>,
     overdispersion: bool,
@@ -152,7 +154,7 @@ fn proportion(
     }
 }
 
-fn ratio(table: &Table, overdispersion: bool) -> Result<(), CliError> {
+fn ratio(table: &InputTable, overdispersion: bool) -> Result<(), CliError> {
     let [_, obs, exp] = table.columns(["area", "observed", "expected"])?;
     let parsed: Vec<Result<(f64, f64), String>> = table
         .rows

@@ -1,7 +1,7 @@
 //! `pcatlas percentile`: Excel's PERCENTILE.INC of a column
 //! (atlas_core::stats::percentile).
 
-use crate::csv_io::{float, number, CliError, Output, Table};
+use crate::csv_io::{float, number, CliError, InputTable, Output};
 use atlas_core::stats::percentile::percentile_inc;
 use clap::Args;
 
@@ -24,7 +24,7 @@ fn fraction(text: &str) -> Result<f64, String> {
 /// Runs `pcatlas percentile`. Input: value. Cells that are not numbers are left out
 /// (and counted on standard error); with no numbers the percentile is empty.
 pub fn run(args: PercentileArgs) -> Result<(), CliError> {
-    let table = Table::from_stdin()?;
+    let table = InputTable::from_stdin()?;
     let value = table.column("value")?;
     let mut values = Vec::new();
     let mut skipped = 0;

@@ -1,6 +1,6 @@
 //! `pcatlas spc`: a Making Data Count XmR chart of a series (atlas_core::stats::spc).
 
-use crate::csv_io::{finite_number, float, number, passthrough, CliError, Table};
+use crate::csv_io::{finite_number, float, number, passthrough, CliError, InputTable};
 use atlas_core::stats::spc::{xmr, Improvement, SpcSettings, MIN_POINTS_FOR_LIMITS};
 use clap::{Args, ValueEnum};
 
@@ -41,7 +41,7 @@ pub struct SpcArgs {
 
 /// Runs `pcatlas spc`. Input: period, value, in time order.
 pub fn run(args: SpcArgs) -> Result<(), CliError> {
-    let table = Table::from_stdin()?;
+    let table = InputTable::from_stdin()?;
     let [period, value] = table.columns(["period", "value"])?;
     let parsed: Vec<Result<f64, String>> = table
         .rows

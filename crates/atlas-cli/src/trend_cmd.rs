@@ -2,7 +2,7 @@
 //! (atlas_core::stats::trend).
 
 use crate::compare_cmd::PolarityArg;
-use crate::csv_io::{number, CliError, Output, Table};
+use crate::csv_io::{number, CliError, InputTable, Output};
 use atlas_core::model::{Period, Polarity};
 use atlas_core::stats::trend::{
     recent_trend, recent_trend_of_proportion, CountPoint, RecentTrend, Trend, TrendPoint,
@@ -25,7 +25,7 @@ pub struct TrendArgs {
 /// period, numerator, denominator). Rows are put in period order when every period
 /// reads as one (2022-03, 2022-Q3, 2022/23); otherwise they are taken in input order.
 pub fn run(args: TrendArgs) -> Result<(), CliError> {
-    let table = Table::from_stdin()?;
+    let table = InputTable::from_stdin()?;
     let polarity = Polarity::from(args.polarity);
     let result = if args.counts {
         trend_of_counts(&table, polarity)?
@@ -41,7 +41,7 @@ pub fn run(args: TrendArgs) -> Result<(), CliError> {
 }
 
 /// The rows' indices in period order (input order unless every period parses).
-fn period_order(table: &Table, period: usize) -> Vec<usize> {
+fn period_order(table: &InputTable, period: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..table.rows.len()).collect();
     let periods: Option<Vec<Period>> = table
         .rows
@@ -57,7 +57,7 @@ fn period_order(table: &Table, period: usize) -> Vec<usize> {
 /// The rows in period order, each made by `make` from a reader of its number cells; a
 /// cell that is not a number names its period and column.
 fn points_of<T>(
-    table: &Table,
+    table: &InputTable,
     period: usize,
     make: impl Fn(&dyn Fn(usize, &str) -> Result<f64, String>) -> Result<T, String>,
 ) -> Result<Vec<T>, String> {
@@ -76,7 +76,7 @@ fn points_of<T>(
 /// The trend of value and 95% interval columns: the outer error is a missing column,
 /// the inner one the reason no trend can be calculated.
 fn trend_of_values(
-    table: &Table,
+    table: &InputTable,
     polarity: Polarity,
 ) -> Result<Result<RecentTrend, String>, CliError> {
     let [period, value, lower, upper] =
@@ -93,7 +93,7 @@ fn trend_of_values(
 
 /// The trend of a proportion from numerator and denominator columns.
 fn trend_of_counts(
-    table: &Table,
+    table: &InputTable,
     polarity: Polarity,
 ) -> Result<Result<RecentTrend, String>, CliError> {
     let [period, numerator, denominator] = table.columns(["period", "numerator", "denominator"])?;

@@ -38,7 +38,7 @@ use crate::model::Workspace;
 use records::Record;
 use serde::{Deserialize, Serialize};
 use std::io::{Cursor, Read};
-use table::{CsvInput, Header, ReportBuilder, Table};
+use table::{CsvInput, CsvRows, Header, ReportBuilder};
 use text::{decode_field, UTF8_BOM};
 
 /// What loading a set of files gives: the combined workspace and a report per file.
@@ -225,18 +225,18 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
             let names = (1..=format::EPRACCUR_COLUMNS)
                 .map(|i| format!("column {i}"))
                 .collect();
-            let mut table = Table::headerless(input, names, first);
+            let mut table = CsvRows::headerless(input, names, first);
             let extract = readers::epraccur::read(&mut table, &mut report);
             (extract, table.identifier_refusal())
         }
         Format::CodePointOpen => {
             let names = readers::postcodes::column_names(first.len());
-            let mut table = Table::headerless(input, names, first);
+            let mut table = CsvRows::headerless(input, names, first);
             let extract = readers::postcodes::read(&mut table, &mut report);
             (extract, table.identifier_refusal())
         }
         _ => {
-            let mut table = Table::with_header(input, Header::new(first_row));
+            let mut table = CsvRows::with_header(input, Header::new(first_row));
             let extract = readers::read(format, file_name, &mut table, &mut report);
             (extract, table.identifier_refusal())
         }

@@ -15,7 +15,7 @@
 //! hundreds of megabytes, and their reader adds up ([`appointments::Counts`]).
 
 use super::readers::appointments::{self, Counts};
-use super::table::{CsvInput, Header, PieceReport, ReportBuilder, Table};
+use super::table::{CsvInput, CsvRows, Header, PieceReport, ReportBuilder};
 use super::text::{decode_field, UTF8_BOM};
 use super::{detect, first_record, refuse_unreadable};
 use super::{Format, ReadFile};
@@ -200,7 +200,7 @@ fn count<R: Read>(
     input: CsvInput<R>,
     report: &mut ReportBuilder,
 ) -> (Option<Counts>, u64, bool) {
-    let mut table = Table::with_header(input, Header::new(plan.header.clone()));
+    let mut table = CsvRows::with_header(input, Header::new(plan.header.clone()));
     let counts = appointments::count(plan.format, &mut table, report);
     // The merge sees the refusal and keeps nothing of the file.
     if let Some(problem) = table.identifier_refusal() {

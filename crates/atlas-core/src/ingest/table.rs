@@ -457,7 +457,7 @@ impl<R: Read> CsvInput<R> {
 }
 
 /// The CSV reader over a file, after its first row.
-pub(crate) struct Table<R: Read> {
+pub(crate) struct CsvRows<R: Read> {
     input: CsvInput<R>,
     pub header: Header,
     /// A first row that is data, not a header (epraccur).
@@ -467,10 +467,10 @@ pub(crate) struct Table<R: Read> {
     screen: IdentifierScreen,
 }
 
-impl<R: Read> Table<R> {
+impl<R: Read> CsvRows<R> {
     /// A table whose first row was the header.
-    pub fn with_header(input: CsvInput<R>, header: Header) -> Table<R> {
-        Table {
+    pub fn with_header(input: CsvInput<R>, header: Header) -> CsvRows<R> {
+        CsvRows {
             input,
             header,
             pending: None,
@@ -480,8 +480,8 @@ impl<R: Read> Table<R> {
     }
 
     /// A table with no header row: `first` is data, and columns get the given names.
-    pub fn headerless(input: CsvInput<R>, names: Vec<String>, first: Record) -> Table<R> {
-        Table {
+    pub fn headerless(input: CsvInput<R>, names: Vec<String>, first: Record) -> CsvRows<R> {
+        CsvRows {
             input,
             header: Header::new(names),
             pending: Some(first),
@@ -510,7 +510,7 @@ impl<R: Read> Table<R> {
     /// warnings that keep it. Counts rows, files problems, checks the number of fields,
     /// skips blank rows. A read error part way ends the file with a problem. Every row
     /// is screened for identifiers first; at the first one reading stops (see
-    /// [`Table::identifier_refusal`]) and that row goes no further.
+    /// [`CsvRows::identifier_refusal`]) and that row goes no further.
     pub fn for_each_row(
         &mut self,
         report: &mut ReportBuilder,

@@ -317,7 +317,7 @@ pub fn cohort_members(cms: &CmsCohort, scores: &Scores, rule: CohortRule) -> Vec
 /// How an area's rate compares with the city benchmark: by whether the area's 95%
 /// Wilson interval excludes the benchmark rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Comparison {
+pub enum RateComparison {
     /// The whole interval is above the benchmark.
     Higher,
     /// The interval includes the benchmark.
@@ -344,7 +344,7 @@ pub struct AreaRate {
     /// The 95% Wilson interval of `rate`, as proportions.
     pub interval: Option<(f64, f64)>,
     /// Against the city benchmark (for the benchmark itself, `None`).
-    pub compared: Option<Comparison>,
+    pub compared: Option<RateComparison>,
 }
 
 impl AreaRate {
@@ -366,11 +366,11 @@ impl AreaRate {
         let rate = visible.then(|| members as f64 / population as f64);
         let compared = match (interval, benchmark) {
             (Some((lower, upper)), Some(benchmark)) => Some(if lower > benchmark {
-                Comparison::Higher
+                RateComparison::Higher
             } else if upper < benchmark {
-                Comparison::Lower
+                RateComparison::Lower
             } else {
-                Comparison::Similar
+                RateComparison::Similar
             }),
             _ => None,
         };
@@ -925,7 +925,7 @@ mod tests {
         assert!((a1.rate.unwrap() - 0.10).abs() < 1e-12);
         let (lower, upper) = a1.interval.unwrap();
         assert!((lower - 0.055_229).abs() < 1e-5 && (upper - 0.174_366).abs() < 1e-5);
-        assert_eq!(a1.compared, Some(Comparison::Similar));
+        assert_eq!(a1.compared, Some(RateComparison::Similar));
         let a2 = &summary.practices[1];
         assert_eq!(
             (a2.population, a2.members, a2.rate, a2.interval),

@@ -4,7 +4,7 @@
 
 use super::cohort::{
     cms_cohort, cohort_csv, cohort_members, summarise, AreaRate, CohortRule, CohortSummary,
-    Comparison, Scores, TopPercent,
+    RateComparison, Scores, TopPercent,
 };
 use super::patients::PatientTable;
 use super::ON_DEVICE_STATEMENT;
@@ -67,11 +67,11 @@ fn percent_cell(share: Option<f64>) -> Cell {
     }
 }
 
-fn comparison_word(compared: Option<Comparison>) -> &'static str {
+fn comparison_word(compared: Option<RateComparison>) -> &'static str {
     match compared {
-        Some(Comparison::Higher) => "Higher than the whole file",
-        Some(Comparison::Lower) => "Lower than the whole file",
-        Some(Comparison::Similar) => "Similar to the whole file",
+        Some(RateComparison::Higher) => "Higher than the whole file",
+        Some(RateComparison::Lower) => "Lower than the whole file",
+        Some(RateComparison::Similar) => "Similar to the whole file",
         None => "Not compared",
     }
 }

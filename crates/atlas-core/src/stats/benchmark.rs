@@ -351,17 +351,6 @@ pub fn compare_area(
     }
 }
 
-/// Parses a polarity as `pcatlas` writes it: `high` (high is good), `low` (low is good)
-/// or `none` (no judgement), case-insensitive.
-pub fn parse_polarity(text: &str) -> Option<Polarity> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "high" => Some(Polarity::HighIsGood),
-        "low" => Some(Polarity::LowIsGood),
-        "none" => Some(Polarity::NoJudgement),
-        _ => None,
-    }
-}
-
 /// The z Fingertips' SPC comparers use at 95%.
 pub const SPC_Z_95: f64 = 1.96;
 /// The z Fingertips' SPC comparers use at 99.8%.
@@ -552,14 +541,6 @@ mod tests {
             Comparison::NotCompared
         );
         assert_eq!(Comparison::NotCompared.as_str(), "");
-    }
-
-    #[test]
-    fn polarity_words() {
-        assert_eq!(parse_polarity("High"), Some(Polarity::HighIsGood));
-        assert_eq!(parse_polarity("low"), Some(Polarity::LowIsGood));
-        assert_eq!(parse_polarity("none"), Some(Polarity::NoJudgement));
-        assert_eq!(parse_polarity("up"), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::ingest::extract::{
 };
 use crate::ingest::format::Format;
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{Header, Memo, ReportBuilder, Row, Table};
+use crate::ingest::table::{CsvRows, Header, Memo, ReportBuilder, Row};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{check_code, parse_code, parse_count, parse_month, parse_name, Date};
 use crate::model::{Period, Point, Series};
@@ -100,7 +100,7 @@ struct NewValues {
 /// Reads a crosstab of appointment counts, by practice or by area.
 pub(crate) fn read_counts<R: Read>(
     format: Format,
-    table: &mut Table<R>,
+    table: &mut CsvRows<R>,
     report: &mut ReportBuilder,
 ) -> Extract {
     count(format, table, report)
@@ -133,7 +133,7 @@ pub(crate) fn countable(format: Format, header: &Header) -> bool {
 /// `None` when columns it needs are missing (filed in the report).
 pub(crate) fn count<R: Read>(
     format: Format,
-    table: &mut Table<R>,
+    table: &mut CsvRows<R>,
     report: &mut ReportBuilder,
 ) -> Option<Counts> {
     let by_practice = format == Format::AppointmentsPractice;
@@ -511,7 +511,7 @@ fn practice_details(
 }
 
 /// Reads the practice mapping (`Mapping.csv`) that comes with the practice-level files.
-pub(crate) fn read_mapping<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read_mapping<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(
         table,
         report,

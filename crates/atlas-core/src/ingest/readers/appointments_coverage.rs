@@ -10,7 +10,7 @@ use super::{expect, required};
 use crate::catalogue::APPOINTMENTS_COVERAGE_PATIENTS;
 use crate::ingest::extract::{Extract, SeriesBuilder};
 use crate::ingest::report::Severity;
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::values::{parse_code, parse_count, parse_month};
 use crate::model::Point;
 use std::io::Read;
@@ -19,7 +19,7 @@ use std::io::Read;
 const MONTH: &str = "a month like 01AUG2020";
 
 /// Reads the coverage file.
-pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(
         table,
         report,

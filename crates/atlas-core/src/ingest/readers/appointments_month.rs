@@ -16,7 +16,7 @@ use crate::catalogue::{
 };
 use crate::ingest::extract::{Extract, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::values::{parse_count, parse_month};
 use crate::model::{Period, Point};
 use std::collections::HashMap;
@@ -37,7 +37,7 @@ const MONTH: &str = "a month like 2023-03";
 
 /// Reads the derived table: appointment counts per practice and month, and each
 /// practice's latest registered list.
-pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(
         table,
         report,

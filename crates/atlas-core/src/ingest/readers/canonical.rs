@@ -6,7 +6,7 @@ use crate::ingest::extract::{
     AreaFact, AreaKind, Extract, ListSizeFact, PcnFact, PracticeFact, SeriesBuilder,
 };
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Row, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder, Row};
 use crate::ingest::values::{
     parse_code, parse_comparison_method, parse_count, parse_date, parse_domain, parse_list_size,
     parse_name, parse_non_negative, parse_number, parse_org_code, parse_polarity, parse_unit,
@@ -66,7 +66,10 @@ fn location(
 }
 
 /// Reads the canonical practices file.
-pub(crate) fn read_practices<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read_practices<R: Read>(
+    table: &mut CsvRows<R>,
+    report: &mut ReportBuilder,
+) -> Extract {
     let Some(cols) = required(
         table,
         report,
@@ -188,7 +191,7 @@ pub(crate) fn read_practices<R: Read>(table: &mut Table<R>, report: &mut ReportB
 
 /// Reads the canonical areas file: one row for the place and one per PCN, each with the
 /// name and the list size a publication states for it.
-pub(crate) fn read_areas<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read_areas<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(
         table,
         report,
@@ -266,7 +269,7 @@ pub(crate) fn read_areas<R: Read>(table: &mut Table<R>, report: &mut ReportBuild
 
 /// Reads canonical indicator values in long form.
 pub(crate) fn read_indicators<R: Read>(
-    table: &mut Table<R>,
+    table: &mut CsvRows<R>,
     report: &mut ReportBuilder,
 ) -> Extract {
     let Some(cols) = required(
@@ -335,7 +338,10 @@ pub(crate) fn read_indicators<R: Read>(
 }
 
 /// Reads canonical indicator metadata.
-pub(crate) fn read_metadata<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read_metadata<R: Read>(
+    table: &mut CsvRows<R>,
+    report: &mut ReportBuilder,
+) -> Extract {
     let Some(cols) = required(
         table,
         report,
@@ -394,7 +400,7 @@ pub(crate) fn read_metadata<R: Read>(table: &mut Table<R>, report: &mut ReportBu
 }
 
 /// Reads canonical targets.
-pub(crate) fn read_targets<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read_targets<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(
         table,
         report,

@@ -7,7 +7,7 @@
 use super::expect;
 use crate::ingest::extract::{Extract, PracticeFact};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::values::{parse_code, parse_name};
 use std::io::Read;
 
@@ -22,7 +22,7 @@ mod column {
 }
 
 /// Reads `epraccur.csv`.
-pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let mut extract = Extract::default();
     let (mut not_open, mut other_settings) = (0u64, 0u64);
     table.for_each_row(report, |row, _| {

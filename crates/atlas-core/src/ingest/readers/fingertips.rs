@@ -12,7 +12,7 @@
 use super::{expect, required};
 use crate::ingest::extract::{Extract, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{
     parse_code, parse_fingertips_period, parse_name, parse_non_negative, parse_number,
@@ -34,7 +34,7 @@ pub fn strip_area_prefix(code: &str) -> &str {
 }
 
 /// Reads a Fingertips export.
-pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(
         table,
         report,

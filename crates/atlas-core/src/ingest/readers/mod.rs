@@ -20,7 +20,7 @@ pub(crate) mod workforce_panel;
 use super::extract::{Extract, ListSizeFact, PracticeFact};
 use super::format::Format;
 use super::report::{Problem, Severity};
-use super::table::{ReportBuilder, Table};
+use super::table::{CsvRows, ReportBuilder};
 use super::values::{parse_number, Date};
 use crate::model::Period;
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ use std::io::Read;
 pub(crate) fn read<R: Read>(
     format: Format,
     file_name: &str,
-    table: &mut Table<R>,
+    table: &mut CsvRows<R>,
     report: &mut ReportBuilder,
 ) -> Extract {
     match format {
@@ -71,7 +71,7 @@ pub(crate) type Wanted = &'static [&'static str];
 /// Finds the columns a format needs. When any is missing, files one problem naming all
 /// the missing ones and returns `None`: the file cannot be read without them.
 pub(crate) fn required<R: Read>(
-    table: &Table<R>,
+    table: &CsvRows<R>,
     report: &mut ReportBuilder,
     wanted: &[Wanted],
 ) -> Option<Vec<usize>> {

@@ -16,7 +16,7 @@ use super::{parse_percentage, parse_practice_code, required, Wanted};
 use crate::catalogue::{GPPS_CONTINUITY, GPPS_OVERALL_EXPERIENCE_GOOD, GPPS_PHONE_EASY};
 use crate::ingest::extract::{Extract, PracticeFact, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::text::normalise_value;
 use crate::model::{Period, Point};
 use std::collections::{BTreeMap, HashMap};
@@ -51,7 +51,7 @@ pub fn survey_period(year: i32) -> Period {
 }
 
 /// Reads the derived survey table: per practice and survey year, the three results.
-pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(table, report, &[&["gp_code", "practice_code"], &["year"]]) else {
         return Extract::default();
     };

@@ -15,7 +15,7 @@ use super::{expect, required};
 use crate::catalogue::{PAYMENTS_PER_PATIENT, PAYMENTS_PER_WEIGHTED_PATIENT};
 use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Row, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder, Row};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{
     normalise_postcode, parse_code, parse_name, parse_non_negative, parse_number, Date,
@@ -97,7 +97,7 @@ struct PlaceColumns {
 
 impl PlaceColumns {
     /// The columns, by the year's header.
-    fn find<R: Read>(table: &Table<R>) -> PlaceColumns {
+    fn find<R: Read>(table: &CsvRows<R>) -> PlaceColumns {
         let header = &table.header;
         let area = header.find(AREA_CODE_COLUMNS);
         if let Some(pcn) = header.find(&["pcn_code"]) {
@@ -143,7 +143,7 @@ impl PlaceColumns {
 /// per weighted patient, the list size, and the practice's name, postcode, PCN and area.
 pub(crate) fn read<R: Read>(
     file_name: &str,
-    table: &mut Table<R>,
+    table: &mut CsvRows<R>,
     report: &mut ReportBuilder,
 ) -> Extract {
     let Some(cols) = required(

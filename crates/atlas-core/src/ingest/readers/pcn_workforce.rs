@@ -11,7 +11,7 @@ use super::{expect, required};
 use crate::catalogue::{pcn_staff_fte_id, PCN_ROLE_GROUPS, PCN_STAFF_FTE_TOTAL};
 use crate::ingest::extract::{Extract, ExtractedSeries, PcnFact};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Row, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder, Row};
 use crate::ingest::values::{
     month_number, parse_code, parse_count, parse_name, parse_number, Date,
 };
@@ -163,7 +163,7 @@ fn add(sums: &mut Sums, id: String, pcn: &str, month: Period, fte: f64, line: u6
 
 /// Reads an individual-level PCN workforce file: FTE per PCN, census month and role
 /// group, and the PCNs' names.
-pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(
         table,
         report,

@@ -10,7 +10,7 @@
 //! far finer than a postcode centroid needs.
 
 use crate::ingest::extract::{Extract, PostcodeFact};
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::values::normalise_postcode;
 use crate::model::LatLon;
 use proj4rs::proj::Proj;
@@ -100,7 +100,7 @@ fn metres(text: &str, what: &str) -> Result<f64, String> {
 }
 
 /// Reads a Code-Point Open file (its rows after the first, which was data too).
-pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let mut extract = Extract::default();
     let Some(convert) = GridToDegrees::new() else {
         report.push(crate::ingest::Problem::file(

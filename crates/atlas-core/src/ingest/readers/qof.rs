@@ -6,7 +6,7 @@ use super::{expect, required};
 use crate::catalogue::register_id;
 use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{parse_code, parse_count, parse_name, Date};
 use crate::model::{Period, Point};
@@ -47,7 +47,7 @@ fn list_size_date(start_year: i32) -> Option<Date> {
 /// list sizes from the TOTAL rows.
 pub(crate) fn read_prevalence<R: Read>(
     file_name: &str,
-    table: &mut Table<R>,
+    table: &mut CsvRows<R>,
     report: &mut ReportBuilder,
 ) -> Extract {
     let Some(start_year) = qof_year_in_file_name(file_name) else {
@@ -123,7 +123,7 @@ pub(crate) fn read_prevalence<R: Read>(
 /// and the sub-ICB location, true at the end of the QOF year.
 pub(crate) fn read_mapping<R: Read>(
     file_name: &str,
-    table: &mut Table<R>,
+    table: &mut CsvRows<R>,
     report: &mut ReportBuilder,
 ) -> Extract {
     let Some(cols) = required(

@@ -15,7 +15,7 @@ use crate::catalogue::register_id;
 use crate::ingest::extract::{Extract, PracticeFact, SeriesBuilder};
 use crate::ingest::format::is_qof_percent_column;
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::text::normalise_header;
 use crate::ingest::values::Date;
 use crate::model::{Period, Point};
@@ -37,7 +37,7 @@ pub fn register_of_column(name: &str) -> Option<String> {
 /// prevalence (%) for the QOF year the file name gives.
 pub(crate) fn read<R: Read>(
     file_name: &str,
-    table: &mut Table<R>,
+    table: &mut CsvRows<R>,
     report: &mut ReportBuilder,
 ) -> Extract {
     let Some(start_year) = qof_year_in_file_name(file_name) else {

@@ -4,7 +4,7 @@
 use super::{expect, required};
 use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{parse_code, parse_count, parse_date, parse_name, Date};
 use std::collections::{HashMap, HashSet};
@@ -56,7 +56,7 @@ fn sex_index(text: &str) -> Option<usize> {
 }
 
 /// Reads the patient-count files: `gp-reg-pat-prac-all`, `-quin-age`, `-sing-age-*`.
-pub(crate) fn read_counts<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read_counts<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(
         table,
         report,
@@ -152,7 +152,7 @@ pub(crate) fn read_counts<R: Read>(table: &mut Table<R>, report: &mut ReportBuil
 }
 
 /// Reads the practice mapping file `gp-reg-pat-prac-map`.
-pub(crate) fn read_map<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read_map<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(cols) = required(
         table,
         report,

@@ -6,7 +6,7 @@ use super::{expect, required};
 use crate::catalogue::{ADMIN_FTE, DPC_FTE, GP_FTE, NURSES_FTE};
 use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::values::{
     month_in_file_name, parse_code, parse_count, parse_month, parse_name, parse_non_negative, Date,
 };
@@ -33,7 +33,7 @@ fn is_suppressed(text: &str) -> bool {
 /// Reads a practice-level workforce file.
 pub(crate) fn read<R: Read>(
     file_name: &str,
-    table: &mut Table<R>,
+    table: &mut CsvRows<R>,
     report: &mut ReportBuilder,
 ) -> Extract {
     let Some(cols) = required(table, report, &[&["prac_code", "practice_code"]]) else {

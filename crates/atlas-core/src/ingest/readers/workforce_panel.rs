@@ -17,7 +17,7 @@ use super::{expect, parse_practice_code, required, LatestByPractice};
 use crate::catalogue::{ADMIN_FTE, DPC_FTE, GP_FTE, GP_FTE_FQ_PER_10K, NURSES_FTE};
 use crate::ingest::extract::{Extract, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
-use crate::ingest::table::{ReportBuilder, Row, Table};
+use crate::ingest::table::{CsvRows, ReportBuilder, Row};
 use crate::ingest::values::{parse_count, parse_month, parse_non_negative};
 use crate::model::{Period, Point};
 use std::collections::HashMap;
@@ -141,7 +141,7 @@ impl Figures {
 
 /// Reads the derived workforce table: FTE by staff group per practice and census,
 /// fully qualified GP FTE per 10,000 patients, and each practice's latest list.
-pub(crate) fn read<R: Read>(table: &mut Table<R>, report: &mut ReportBuilder) -> Extract {
+pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) -> Extract {
     let Some(found) = required(
         table,
         report,
