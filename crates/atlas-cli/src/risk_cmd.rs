@@ -22,8 +22,9 @@ use atlas_core::ingest::LineNumbers;
 use atlas_core::risk::cohort::{
     cms_cohort, format_efi, score_patients, MissingColumns, TopPercent, TIE_RULE,
 };
-use atlas_core::risk::patients::{decode, PatientSchema, PatientTable};
+use atlas_core::risk::patients::{PatientSchema, PatientTable};
 use atlas_core::risk::score::format_cms;
+use atlas_core::text::decode_field;
 use csv::ByteRecord;
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -92,7 +93,10 @@ fn score_csv(input: &[u8], top: TopPercent) -> Result<Scored, String> {
     let Some((header, rows)) = records.split_first() else {
         return Err("the input is empty: expected a patient CSV with a header line".to_string());
     };
-    let names: Vec<String> = header.iter().map(|n| decode(n).into_owned()).collect();
+    let names: Vec<String> = header
+        .iter()
+        .map(|n| decode_field(n).into_owned())
+        .collect();
     let (schema, _warnings) = PatientSchema::from_header(&names).map_err(|p| p.to_string())?;
     // Every value of every row, before anything is scored or written.
     let mut lines = LineNumbers::of(input);

@@ -10,10 +10,12 @@
 use super::conditions::{CMS_CONDITIONS, CMS_COUNT, EFI_COUNT, EFI_DEFICITS};
 use super::score::{column_names, ConditionSet};
 use crate::disclosure::{self, IdentifierScreen};
+// Header names and fields are read as ingest reads them: one rule for every file.
 use crate::ingest::records::Record;
 use crate::ingest::table::CsvInput;
 use crate::quick_map::QuickMap;
 use crate::report::{FileReport, Problem, Severity};
+use crate::text::{decode_field, normalise_header};
 use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -435,19 +437,6 @@ impl PatientTable {
     }
 }
 
-/// Lower case, trimmed, with spaces, hyphens and dots turned to underscores, and a
-/// leading byte order mark dropped: how header names are compared.
-pub fn normalise_header(name: &str) -> String {
-    name.trim_start_matches('\u{feff}')
-        .trim()
-        .chars()
-        .map(|c| match c {
-            ' ' | '-' | '.' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
-}
-
 /// Where each canonical column is in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatientSchema {
@@ -771,12 +760,12 @@ impl PatientSchema {
                 Severity::RowRejected,
                 line,
                 &self.names[at],
-                &decode(field(at)),
+                &decode_field(field(at)),
                 reason,
             ));
         };
 
-        let id = decode(field(self.id));
+        let id = decode_field(field(self.id));
         if id.is_empty() {
             reject(
                 &mut problems,
@@ -791,7 +780,7 @@ impl PatientSchema {
             );
         }
 
-        let practice_code = match decode(field(self.practice)) {
+        let practice_code = match decode_field(field(self.practice)) {
             Cow::Borrowed(code) if !code.bytes().any(|b| b.is_ascii_lowercase()) => {
                 Cow::Borrowed(code)
             }
@@ -873,7 +862,7 @@ impl PatientSchema {
                     Severity::Warning,
                     line,
                     &self.names[at],
-                    &decode(other),
+                    &decode_field(other),
                     "expected a deprivation quintile from 1 (most deprived) to 5; left blank for this patient",
                 )),
             }
@@ -897,19 +886,6 @@ impl PatientSchema {
                 ))
             }
             _ => Err(problems),
-        }
-    }
-}
-
-/// A field as text: UTF-8 when it is, otherwise read as Windows-1252 (Excel's default
-/// on Windows in the UK).
-pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
         }
     }
 }
@@ -975,7 +951,10 @@ pub(super) fn read_header<R: Read>(
             ))
         }
     }
-    let names: Vec<String> = record.iter().map(|n| decode(n).into_owned()).collect();
+    let names: Vec<String> = record
+        .iter()
+        .map(|n| decode_field(n).into_owned())
+        .collect();
     PatientSchema::from_header(&names)
 }
 
