@@ -1,4 +1,4 @@
 //! What the app's two binaries share: the page (`main.rs`) and the ingest worker
-//! (`bin/ingest-worker.rs`) speak [`protocol`].
+//! (`bin/ingest-worker/`) speak [`protocol`].
 
 pub mod protocol;
