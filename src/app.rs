@@ -18,6 +18,7 @@ use crate::pages::{
     pcns::{PcnProfilePage, PcnsPage},
     priorities::PrioritiesPage,
     scorecard::ScorecardPage,
+    workforce::WorkforcePage,
 };
 use crate::state::AtlasState;
 use leptos::prelude::*;
@@ -35,6 +36,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/trajectories", "Trajectories"),
     ("/equity", "Equity"),
     ("/priorities", "Priorities"),
+    ("/workforce", "Workforce"),
     #[cfg(feature = "risk")]
     ("/risk", "Risk"),
     ("/data", "Your data"),
@@ -73,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/practices/:code") view=PracticeProfilePage/>
                         <Route path=path!("/variation") view=VariationPage/>
                         <Route path=path!("/trajectories") view=TrajectoriesPage/>
+                        <Route path=path!("/workforce") view=WorkforcePage/>
                         <Route path=path!("/data") view=DataPage/>
                         <RiskRoute/>
                         <Route path=path!("/briefing") view=BriefingPage/>

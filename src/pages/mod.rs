@@ -15,3 +15,4 @@ pub mod risk;
 pub mod scorecard;
 pub mod trajectories;
 pub mod variation;
+pub mod workforce;

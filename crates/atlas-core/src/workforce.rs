@@ -87,21 +87,31 @@ impl PcnRoles {
         table
     }
 
-    /// The roles in one sentence.
-    pub fn sentence(&self, pcn_name: &str) -> String {
-        let additional: f64 = self
-            .rows
+    /// Staff in additional roles (funded by the Additional Roles Reimbursement Scheme).
+    pub fn additional_fte(&self) -> f64 {
+        self.rows
             .iter()
             .filter(|r| r.additional)
             .map(|r| r.fte)
-            .sum();
-        let against = match self.patients {
-            Some((patients, practices)) => format!(
-                ", {:.1} per 10,000 of the {} patients registered at its {practices} practices counted in that month's GP workforce census",
-                additional / patients as f64 * 10_000.0,
-                crate::summary::thousands(patients)
+            .sum()
+    }
+
+    /// Staff in additional roles per 10,000 registered patients, when the census gives
+    /// the PCN's patients.
+    pub fn additional_per_10k(&self) -> Option<f64> {
+        self.patients
+            .map(|(patients, _)| self.additional_fte() / patients as f64 * 10_000.0)
+    }
+
+    /// The roles in one sentence.
+    pub fn sentence(&self, pcn_name: &str) -> String {
+        let additional = self.additional_fte();
+        let against = match (self.patients, self.additional_per_10k()) {
+            (Some((patients, practices)), Some(per_10k)) => format!(
+                ", {per_10k:.1} per 10,000 of the {} patients registered at its {practices} practices counted in that month's GP workforce census",
+                crate::words::thousands(patients)
             ),
-            None => String::new(),
+            _ => String::new(),
         };
         format!(
             "In {}, {pcn_name} employed {:.1} full-time equivalent staff, {:.1} of them in additional roles{against}.",

@@ -28,6 +28,7 @@
 //! - [`scorecard`]: the balanced scorecard's table, cells in words or as a rug.
 //! - [`trajectories`]: trajectory cards' charts and the access standard.
 //! - [`variation`]: funnel, caterpillar and SPC chart of a measure.
+//! - [`workforce`]: PCNs' additional-roles staff against their patients.
 
 pub mod access;
 pub mod areas;
@@ -48,6 +49,7 @@ pub mod risk;
 pub mod scorecard;
 pub mod trajectories;
 pub mod variation;
+pub mod workforce;
 
 pub use figure::{Figure, FigureMark, LazyTable};
 pub use query::Query;
