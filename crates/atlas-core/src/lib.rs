@@ -32,6 +32,7 @@ pub mod aggregate;
 pub mod briefing;
 pub mod bundle;
 pub mod catalogue;
+pub mod csv_in;
 pub mod default_data;
 pub mod disclosure;
 pub mod england_sized;

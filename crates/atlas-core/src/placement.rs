@@ -1,19 +1,13 @@
 //! Putting practices on the map. Coordinates come from the files when a file gives
-//! them; otherwise a practice is placed at its postcode's centroid, looked up first in
-//! the OS Code-Point Open files loaded with the data, then in the embedded Code-Point
-//! Open extract for Leicester. The extract is read by the same reader as a loaded file.
-//! A practice that cannot be placed keeps no location and a reason ([`unplaced_reason`]).
+//! them; otherwise a practice is placed at its postcode's centroid, looked up in the
+//! lookups given in order (ingest gives the OS Code-Point Open files loaded with the
+//! data, then the embedded Code-Point Open extract for Leicester, read by the same
+//! reader as a loaded file: `ingest::embedded_postcodes`). A practice that cannot be
+//! placed keeps no location and a reason ([`unplaced_reason`]).
 
-use crate::ingest::{read_file, PostcodeFact};
 use crate::model::{LatLon, LocationSource, Practice};
+use crate::text::normalise_postcode;
 use std::collections::HashMap;
-use std::sync::OnceLock;
-
-/// OS Code-Point Open 2018, Leicester's postcodes (E06000016), as published (no header;
-/// postcode, positional quality, eastings, northings). Source and licence:
-/// `data/leicester-city/postcodes/SOURCE.txt`.
-const LEICESTER_CODE_POINT: &[u8] =
-    include_bytes!("../data/leicester-city/postcodes/codepoint_open_2018_leicester.csv");
 
 /// What the map calls the embedded extract.
 pub const EMBEDDED_LOOKUP: &str = "OS Code-Point Open 2018, Leicester (built in)";
@@ -38,14 +32,16 @@ pub struct PostcodeLookup {
 }
 
 impl PostcodeLookup {
-    /// A lookup from the postcodes a Code-Point Open file gave; the first row of a
-    /// postcode repeated in the file wins.
-    pub fn from_facts(file_name: &str, facts: &[PostcodeFact]) -> PostcodeLookup {
-        let mut centroids = HashMap::with_capacity(facts.len());
-        for fact in facts {
-            centroids
-                .entry(fact.postcode.clone())
-                .or_insert(fact.location);
+    /// A lookup from the postcodes a Code-Point Open file gave (postcode as
+    /// [`normalise_postcode`] writes it, and its centroid); the first row of a postcode
+    /// repeated in the file wins.
+    pub fn from_postcodes<'a>(
+        file_name: &str,
+        postcodes: impl IntoIterator<Item = (&'a str, LatLon)>,
+    ) -> PostcodeLookup {
+        let mut centroids = HashMap::new();
+        for (postcode, location) in postcodes {
+            centroids.entry(postcode.to_string()).or_insert(location);
         }
         PostcodeLookup {
             source: LocationSource::Postcode {
@@ -56,20 +52,16 @@ impl PostcodeLookup {
         }
     }
 
-    /// The embedded Leicester extract, read once.
-    pub fn leicester() -> &'static PostcodeLookup {
-        static LOOKUP: OnceLock<PostcodeLookup> = OnceLock::new();
-        LOOKUP.get_or_init(|| {
-            let file = read_file(EMBEDDED_LOOKUP, LEICESTER_CODE_POINT);
-            PostcodeLookup {
-                source: embedded_source(),
-                ..PostcodeLookup::from_facts(EMBEDDED_LOOKUP, &file.extract.postcodes)
-            }
-        })
+    /// The embedded extract's lookup: its postcodes, with the extract's own source and
+    /// attribution.
+    pub fn embedded<'a>(postcodes: impl IntoIterator<Item = (&'a str, LatLon)>) -> PostcodeLookup {
+        PostcodeLookup {
+            source: embedded_source(),
+            ..PostcodeLookup::from_postcodes(EMBEDDED_LOOKUP, postcodes)
+        }
     }
 
-    /// The centroid of a postcode written as [`crate::ingest::values::normalise_postcode`]
-    /// writes it.
+    /// The centroid of a postcode written as [`normalise_postcode`] writes it.
     pub fn get(&self, postcode: &str) -> Option<LatLon> {
         self.centroids.get(postcode).copied()
     }
@@ -93,22 +85,17 @@ pub fn embedded_source() -> LocationSource {
     }
 }
 
-/// Places every practice that has a postcode and no location: from `loaded` in order,
-/// then the embedded extract. Returns how many were placed.
-pub fn place_practices(practices: &mut [Practice], loaded: &[PostcodeLookup]) -> usize {
+/// Places every practice that has a postcode and no location, from `lookups` in order.
+/// Returns how many were placed.
+pub fn place_practices(practices: &mut [Practice], lookups: &[&PostcodeLookup]) -> usize {
     let mut placed = 0;
     for practice in practices.iter_mut().filter(|p| p.location.is_none()) {
-        let Some(postcode) = practice
-            .postcode
-            .as_deref()
-            .and_then(crate::ingest::values::normalise_postcode)
-        else {
+        let Some(postcode) = practice.postcode.as_deref().and_then(normalise_postcode) else {
             continue;
         };
-        let found = loaded
+        let found = lookups
             .iter()
-            .chain(std::iter::once(PostcodeLookup::leicester()))
-            .find_map(|lookup| lookup.get(&postcode).map(|at| (at, lookup)));
+            .find_map(|lookup| lookup.get(&postcode).map(|at| (at, *lookup)));
         if let Some((at, lookup)) = found {
             practice.location = Some(at);
             practice.location_source = Some(lookup.source.clone());
@@ -203,10 +190,11 @@ pub fn unplaced<'a>(
 mod tests {
     use super::*;
     use crate::default_data::leicester_city;
+    use crate::ingest::embedded_postcodes;
 
     #[test]
     fn the_embedded_extract_is_read_whole() {
-        let lookup = PostcodeLookup::leicester();
+        let lookup = embedded_postcodes();
         assert_eq!(lookup.len(), 5957);
         // LE1 1AD: 459040 E, 304553 N → 52.635524, -1.129036 (pyproj, the realdata copy).
         let at = lookup.get("LE1 1AD").unwrap();
@@ -218,7 +206,7 @@ mod tests {
         // The paper's coordinates (from the Leicester crosswalk) and the embedded
         // extract agree to within about 10 m for every default practice.
         let w = leicester_city();
-        let lookup = PostcodeLookup::leicester();
+        let lookup = embedded_postcodes();
         for practice in &w.practices {
             let given = practice.location.unwrap();
             let postcode = practice.postcode.as_deref().unwrap();
@@ -243,16 +231,15 @@ mod tests {
         practices[1].postcode = Some("ZZ9 9ZZ".into());
         practices[2].postcode = None;
         let first = practices[0].postcode.clone().unwrap();
-        let loaded = PostcodeLookup::from_facts(
+        let loaded = PostcodeLookup::from_postcodes(
             "mine.csv",
-            &[PostcodeFact {
-                postcode: first,
-                location: LatLon { lat: 1.0, lon: 2.0 },
-                line: 1,
-            }],
+            [(first.as_str(), LatLon { lat: 1.0, lon: 2.0 })],
         );
         let n = practices.len();
-        assert_eq!(place_practices(&mut practices, &[loaded]), n - 2);
+        assert_eq!(
+            place_practices(&mut practices, &[&loaded, embedded_postcodes()]),
+            n - 2
+        );
         assert_eq!(practices[0].location, Some(LatLon { lat: 1.0, lon: 2.0 }));
         assert!(matches!(
             &practices[0].location_source,

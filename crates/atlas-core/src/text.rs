@@ -53,6 +53,36 @@ pub fn normalise_value(value: &str) -> String {
         .to_lowercase()
 }
 
+/// A UK postcode in its usual written form, upper case with one space before the
+/// inward code (`LE3 9ED`), from any spacing and case (`le3  9ed`, `LE39ED`). `None`
+/// when the text does not have a postcode's shape: an outward code of a letter or two
+/// and a digit then an optional letter or digit, and an inward code of a digit and two
+/// letters (the Royal Mail's format, as Code-Point Open writes it).
+pub fn normalise_postcode(text: &str) -> Option<String> {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if !(5..=7).contains(&compact.len()) || !compact.is_ascii() {
+        return None;
+    }
+    let (outward, inward) = compact.split_at(compact.len() - 3);
+    let inward_ok = {
+        let b = inward.as_bytes();
+        b[0].is_ascii_digit() && b[1].is_ascii_uppercase() && b[2].is_ascii_uppercase()
+    };
+    let outward_ok = {
+        let b = outward.as_bytes();
+        let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        (1..=2).contains(&letters)
+            && b.get(letters).is_some_and(u8::is_ascii_digit)
+            && b[letters + 1..].iter().all(u8::is_ascii_alphanumeric)
+            && b.len() - letters <= 2
+    };
+    (inward_ok && outward_ok).then(|| format!("{outward} {inward}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use atlas_core::access::{appointments_by_month, appointments_by_month_with_basis
 use atlas_core::aggregate::{Basis, CITY_CODE};
 use atlas_core::ingest::combine;
 use atlas_core::model::{LocationSource, Period};
-use atlas_core::placement::{unplaced_reason, PostcodeLookup};
+use atlas_core::placement::unplaced_reason;
 use atlas_core::trajectory::{trajectory_cards, Status, TrajectoryKind};
 
 const REGIONAL: &str = "appointments-ccg-monthly-llr/Regional_CSV_LeicesterLeicsRut_04C_only.csv";
@@ -125,5 +125,7 @@ fn registrations_and_code_point_put_the_practices_on_the_map() {
         .filter(|p| p.location.is_some())
         .count();
     assert_eq!(placed_alone, placed.len());
-    assert!(PostcodeLookup::leicester().get("LE3 9ED").is_some());
+    assert!(atlas_core::ingest::embedded_postcodes()
+        .get("LE3 9ED")
+        .is_some());
 }

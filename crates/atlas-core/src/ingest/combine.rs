@@ -16,9 +16,10 @@ use crate::model::{
     DataSource, Domain, Indicator, ListSizeSource, LocationSource, Pcn, Polarity, Practice, Series,
     Target, Unit, Workspace,
 };
-use crate::placement::{place_practices, PostcodeLookup};
+use crate::placement::{place_practices, PostcodeLookup, EMBEDDED_LOOKUP};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// The code of the stand-in PCN for practices no file places in a PCN.
 pub const NO_PCN_CODE: &str = "NO_PCN";
@@ -118,11 +119,13 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         .collect();
 
     let (mut practices, place, place_code) = combine_practices(&files, &used, &mut notes);
-    let lookups: Vec<PostcodeLookup> = used
+    // The Code-Point Open files loaded first, then the embedded extract.
+    let loaded: Vec<PostcodeLookup> = used
         .iter()
         .filter(|&&i| files[i].format == Some(Format::CodePointOpen))
-        .map(|&i| PostcodeLookup::from_facts(&files[i].file_name, &files[i].extract.postcodes))
+        .map(|&i| lookup_of(&files[i].file_name, &files[i].extract.postcodes))
         .collect();
+    let lookups: Vec<&PostcodeLookup> = loaded.iter().chain([embedded_postcodes()]).collect();
     place_practices(&mut practices, &lookups);
     let areas = stated_areas(&files, &used, &mut notes);
     let (place, place_code, stated_population, stated_population_as_of) = match areas.place {
@@ -704,6 +707,34 @@ fn guess_indicator(series: &Series) -> Indicator {
         polarity: Polarity::NoJudgement,
         comparison: Default::default(),
     }
+}
+
+/// OS Code-Point Open 2018, Leicester's postcodes (E06000016), as published (no header;
+/// postcode, positional quality, eastings, northings). Source and licence:
+/// `data/leicester-city/postcodes/SOURCE.txt`.
+const LEICESTER_CODE_POINT: &[u8] =
+    include_bytes!("../../data/leicester-city/postcodes/codepoint_open_2018_leicester.csv");
+
+/// The embedded Leicester extract's lookup, read once by the same reader as a loaded file.
+pub fn embedded_postcodes() -> &'static PostcodeLookup {
+    static LOOKUP: OnceLock<PostcodeLookup> = OnceLock::new();
+    LOOKUP.get_or_init(|| {
+        let file = super::read_file(EMBEDDED_LOOKUP, LEICESTER_CODE_POINT);
+        PostcodeLookup::embedded(
+            file.extract
+                .postcodes
+                .iter()
+                .map(|f| (f.postcode.as_str(), f.location)),
+        )
+    })
+}
+
+/// The lookup of a Code-Point Open file loaded with the data.
+fn lookup_of(file_name: &str, postcodes: &[super::PostcodeFact]) -> PostcodeLookup {
+    PostcodeLookup::from_postcodes(
+        file_name,
+        postcodes.iter().map(|f| (f.postcode.as_str(), f.location)),
+    )
 }
 
 #[cfg(test)]

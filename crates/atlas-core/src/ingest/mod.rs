@@ -24,18 +24,17 @@ pub mod values;
 pub use crate::{report, text};
 
 mod readers;
-pub(crate) mod records;
 pub(crate) mod table;
 
-pub use combine::combine;
+pub use crate::csv_in::LineNumbers;
+pub use combine::{combine, embedded_postcodes};
 pub use extract::{Extract, ExtractedSeries, ListSizeFact, PcnFact, PostcodeFact, PracticeFact};
 pub use format::{detect, Format};
 pub use report::{FileReport, Problem, Severity};
-pub use table::LineNumbers;
 
+use crate::csv_in::records::Record;
 use crate::disclosure;
 use crate::model::Workspace;
-use records::Record;
 use serde::{Deserialize, Serialize};
 use std::io::{Cursor, Read};
 use table::{CsvInput, CsvRows, Header, ReportBuilder};

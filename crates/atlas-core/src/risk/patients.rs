@@ -11,8 +11,8 @@ use super::conditions::{CMS_CONDITIONS, CMS_COUNT, EFI_COUNT, EFI_DEFICITS};
 use super::score::{column_names, ConditionSet};
 use crate::disclosure::{self, IdentifierScreen};
 // Header names and fields are read as ingest reads them: one rule for every file.
-use crate::ingest::records::Record;
-use crate::ingest::table::CsvInput;
+use crate::csv_in::records::Record;
+use crate::csv_in::CsvInput;
 use crate::quick_map::QuickMap;
 use crate::report::{FileReport, Problem, Severity};
 use crate::text::{decode_field, normalise_header};

@@ -20,9 +20,9 @@ use super::patients::{
     finish, read_header, read_rows, PatientSchema, PatientTable, RowsRead, Sex, FORMAT, MAX_AGE,
 };
 use super::score::ConditionSet;
-use crate::ingest::pieces::Cuts;
-use crate::ingest::records::Record;
-use crate::ingest::table::CsvInput;
+use crate::csv_in::cuts::Cuts;
+use crate::csv_in::records::Record;
+use crate::csv_in::CsvInput;
 use crate::report::{FileReport, Problem};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
@@ -549,12 +549,12 @@ mod tests {
             .map(|i| (0, i, i % 50, 60, i, false))
             .collect();
         let bytes = file(&rows, true, false);
-        assert!(bytes.len() as u64 > crate::ingest::pieces::SPLIT_AT_BYTES);
+        assert!(bytes.len() as u64 > crate::csv_in::cuts::SPLIT_AT_BYTES);
         let read_at = |offset: u64, length: usize| {
             let end = (offset as usize + length).min(bytes.len());
             Some(bytes[offset as usize..end].to_vec())
         };
-        let head = &bytes[..crate::ingest::pieces::CUT_WINDOW_BYTES];
+        let head = &bytes[..crate::csv_in::cuts::CUT_WINDOW_BYTES];
         let plan = plan(head, bytes.len() as u64, 3, read_at).expect("a plan");
         assert_eq!(plan.pieces(), 3);
         // (Reading the pieces is checked by the property test, and at full size by the

@@ -8,8 +8,8 @@ use super::cohort::{
 };
 use super::patients::PatientTable;
 use super::ON_DEVICE_STATEMENT;
-use crate::ingest::FileReport;
 use crate::model::Workspace;
+use crate::report::FileReport;
 use crate::summary::{display_name, thousands};
 use crate::table::{Cell, Table};
 use serde::{Deserialize, Serialize};

@@ -220,7 +220,7 @@ impl<R: Read> Records<R> {
                 self.fill()?;
             }
             self.started = true;
-            if self.buffer[self.start..self.end].starts_with(super::text::UTF8_BOM) {
+            if self.buffer[self.start..self.end].starts_with(crate::text::UTF8_BOM) {
                 self.consume(3);
             }
         }
