@@ -13,34 +13,15 @@ use crate::catalogue::*;
 use crate::model::{Domain, Indicator, Period, Point, Polarity, Practice, Series, Unit};
 pub(crate) use crate::random::{fnv1a, SplitMix64};
 
-/// Long-term-condition registers: id, name, and the illustrative prevalence around which
+/// Long-term-condition registers: id (named, like every QOF register, by
+/// [`crate::catalogue::known_indicator`]) and the illustrative prevalence around which
 /// practices vary.
-const REGISTERS: [(&str, &str, f64); 5] = [
-    (
-        "register_diabetes",
-        "Diabetes register (recorded prevalence, aged 17+)",
-        0.095,
-    ),
-    (
-        "register_hypertension",
-        "Hypertension register (recorded prevalence)",
-        0.115,
-    ),
-    (
-        "register_asthma",
-        "Asthma register (recorded prevalence)",
-        0.055,
-    ),
-    (
-        "register_copd",
-        "COPD register (recorded prevalence)",
-        0.014,
-    ),
-    (
-        "register_smi",
-        "Serious mental illness register (recorded prevalence)",
-        0.012,
-    ),
+const REGISTERS: [(&str, f64); 5] = [
+    ("register_diabetes", 0.095),
+    ("register_hypertension", 0.115),
+    ("register_asthma", 0.055),
+    ("register_copd", 0.014),
+    ("register_smi", 0.012),
 ];
 
 /// First and last month of the illustrative series.
@@ -96,14 +77,11 @@ pub fn indicators() -> Vec<Indicator> {
             comparison: Default::default(),
         },
     ];
-    list.extend(REGISTERS.iter().map(|&(id, name, _)| Indicator {
-        id: id.to_string(),
-        name: name.to_string(),
-        domain: Domain::Outcomes,
-        unit: Unit::Proportion,
-        polarity: Polarity::NoJudgement,
-        comparison: Default::default(),
-    }));
+    list.extend(
+        REGISTERS
+            .iter()
+            .filter_map(|&(id, _)| crate::catalogue::known_indicator(id)),
+    );
     list
 }
 
@@ -179,7 +157,7 @@ fn practice_series(practice: &Practice) -> Vec<Series> {
             value: Some(gp_fte),
         });
 
-        for ((points, &(_, _, prevalence)), factor) in registers
+        for ((points, &(_, prevalence)), factor) in registers
             .iter_mut()
             .zip(REGISTERS.iter())
             .zip(&prevalence_factor)
@@ -216,7 +194,7 @@ fn practice_series(practice: &Practice) -> Vec<Series> {
         REGISTERS
             .iter()
             .zip(registers)
-            .map(|(&(id, _, _), points)| make(id, points)),
+            .map(|(&(id, _), points)| make(id, points)),
     );
     out
 }
