@@ -20,16 +20,8 @@ pub fn set_query(
     key: &str,
     value: String,
 ) {
-    let mut params = query.get_untracked();
-    params.replace(key.to_string(), value);
-    navigate(
-        &format!("{path}{}", params.to_query_string()),
-        NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..NavigateOptions::default()
-        },
-    );
+    let view = atlas_pages::Query::from_pairs([(key, value)]);
+    show_view(navigate, query, path, &[key], &view);
 }
 
 /// The query string as the page layer reads it.

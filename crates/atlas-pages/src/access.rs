@@ -3,7 +3,7 @@
 //! face-to-face share against 50%, and volume against 2019. The Trajectories page and
 //! the briefing draw the same four.
 
-use crate::figure::{Figure, LazyTable};
+use crate::figure::Figure;
 use atlas_charts::from_core::{against_standard, monthly_lines};
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{caterpillar_plot, line_chart, Size};
@@ -40,27 +40,6 @@ pub fn access_figures(ws: &Workspace, settings: &AccessSettings) -> Vec<Figure> 
         ..figure
     })
     .collect()
-}
-
-/// A figure of the access standard: its box and downloads named `stem`.
-fn figure(
-    stem: &'static str,
-    title: String,
-    summary: String,
-    svg: String,
-    size: Size,
-    table: atlas_core::table::Table,
-) -> Figure {
-    Figure {
-        id: stem.to_string(),
-        file_stem: stem.to_string(),
-        title,
-        summary,
-        svg,
-        size,
-        table: LazyTable::ready(table),
-        ..Figure::default()
-    }
 }
 
 const WIDTH: u32 = 760;
@@ -105,7 +84,7 @@ pub fn access_by_practice(
         },
     );
     let size = ranked_size(estimates.len());
-    figure(
+    Figure::drawn(
         "access-by-practice",
         title,
         snapshot.sentence.clone(),
@@ -140,7 +119,7 @@ pub fn access_over_time(
             y_label: unit,
         },
     );
-    figure(
+    Figure::drawn(
         "access-over-time",
         title,
         sentence,
@@ -176,7 +155,7 @@ pub fn face_to_face_by_practice(workspace: &Workspace, snapshot: &FaceToFaceSnap
         },
     );
     let size = ranked_size(estimates.len());
-    figure(
+    Figure::drawn(
         "face-to-face-by-practice",
         title,
         snapshot.sentence.clone(),
@@ -231,7 +210,7 @@ pub fn against_2019(
             y_label: "% of the 2019 level".into(),
         },
     );
-    figure(
+    Figure::drawn(
         "appointments-vs-2019",
         title,
         sentence,

@@ -3,7 +3,7 @@
 //! words for why the workspace cannot give it); `?slide=N` presents one slide.
 
 use crate::access::access_figures;
-use crate::figure::{Figure, LazyTable};
+use crate::figure::Figure;
 use crate::query::Query;
 use crate::variation::funnel_of;
 use atlas_charts::workspace::{equity_spread_chart, pcn_list_sizes, practice_map_input};
@@ -92,7 +92,7 @@ pub fn briefing_page(ws: &Workspace) -> BriefingPage {
     let settings = AccessSettings::for_period("week");
     let briefing = Briefing::of(ws, &SeriesPositions::new(ws), &settings);
     let bars = pcn_list_sizes(ws);
-    let structure = slide_figure(
+    let structure = Figure::drawn(
         "briefing-pcn-list-sizes",
         bars.title.clone(),
         bars.summary.clone(),
@@ -108,7 +108,7 @@ pub fn briefing_page(ws: &Workspace) -> BriefingPage {
             "No practice in this workspace has a location. A practices file with lat and lon columns puts them on the map.",
         )
     } else {
-        slide_figure(
+        Figure::drawn(
             "briefing-practice-map",
             "GP practices by PCN and list size".to_string(),
             map_input.summary.clone(),
@@ -153,7 +153,7 @@ pub fn briefing_page(ws: &Workspace) -> BriefingPage {
             let input = equity_spread_chart(&choice.name, &choice.spread);
             Figure {
                 source: Some(measure_source(ws, &choice.indicator_id)),
-                ..slide_figure(
+                ..Figure::drawn(
                     "briefing-equity",
                     input.title.clone(),
                     input.summary.clone(),
@@ -177,26 +177,6 @@ pub fn briefing_page(ws: &Workspace) -> BriefingPage {
         variation,
         variation_message,
         equity,
-    }
-}
-
-fn slide_figure(
-    stem: &'static str,
-    title: String,
-    summary: String,
-    svg: String,
-    size: Size,
-    table: atlas_core::table::Table,
-) -> Figure {
-    Figure {
-        id: stem.to_string(),
-        file_stem: stem.to_string(),
-        title,
-        summary,
-        svg,
-        size,
-        table: LazyTable::ready(table),
-        ..Figure::default()
     }
 }
 

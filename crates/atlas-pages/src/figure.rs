@@ -71,6 +71,29 @@ impl Figure {
         }
     }
 
+    /// A drawn chart with its words and its table, its box and downloads both named
+    /// `stem`; marks, links, notes and source none until set.
+    pub fn drawn(
+        stem: impl Into<String>,
+        title: String,
+        summary: String,
+        svg: String,
+        size: Size,
+        table: Table,
+    ) -> Figure {
+        let stem = stem.into();
+        Figure {
+            id: stem.clone(),
+            file_stem: stem,
+            title,
+            summary,
+            svg,
+            size,
+            table: LazyTable::ready(table),
+            ..Figure::default()
+        }
+    }
+
     /// The CSV download: the table, with the source's words in every row when the
     /// figure has a source.
     pub fn csv(&self) -> String {
@@ -90,6 +113,31 @@ impl Figure {
     pub fn row_link(&self, row: usize) -> Option<&str> {
         self.row_links.get(row).map(String::as_str)
     }
+}
+
+/// A horizontal bar chart as a figure, a bar per category in the order given: about
+/// 34 px a bar plus room for the title and the axis.
+pub fn bar_figure(
+    id: &str,
+    title: &str,
+    summary: &str,
+    value_label: &str,
+    bars: Vec<atlas_charts::Bar>,
+    decimals: usize,
+    table: Table,
+) -> Figure {
+    let size = Size::new(760, (34 * bars.len() as u32 + 100).max(220));
+    let input = atlas_charts::BarChartInput {
+        id: format!("{id}-chart"),
+        title: title.to_string(),
+        summary: summary.to_string(),
+        value_label: value_label.to_string(),
+        bars,
+        decimals,
+        colour: None,
+    };
+    let svg = atlas_charts::bar_chart(&input, size).svg;
+    Figure::drawn(id, title.to_string(), summary.to_string(), svg, size, table)
 }
 
 /// The figure in place of a chart when the workspace has no measure (or no period) to

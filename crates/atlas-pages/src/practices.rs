@@ -4,13 +4,11 @@
 
 use crate::areas::practice_link;
 use crate::figure::{no_measure, Figure, LazyTable};
-use crate::measures::choose_measure;
-use crate::query::Query;
 use crate::variation::over_time_as;
 use atlas_charts::from_core::spine_input;
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{spine_chart, Size};
-use atlas_core::measures::{scorecard_indicators, SeriesPositions};
+use atlas_core::measures::SeriesPositions;
 use atlas_core::model::{Indicator, ListSizeSource, Workspace};
 use atlas_core::profile::{practice_profile, profile_sentence, profile_table};
 use atlas_core::summary::{display_name, practice_table, thousands};
@@ -91,11 +89,6 @@ pub fn practice_profile_page(ws: &Workspace, code: &str) -> Option<PracticeProfi
         illustrative: ws.illustrative,
         name,
     })
-}
-
-/// The measure the profile's query names (`indicator`), or the first.
-pub fn profile_measure(ws: &Workspace, query: &Query) -> Option<Indicator> {
-    choose_measure(&scorecard_indicators(ws), query.get("indicator"))
 }
 
 /// The SPC chart of `indicator` for practice `code`, the pandemic months set apart.

@@ -2,8 +2,8 @@
 //! spread of multimorbidity, frailty among those aged 65 and over, and the cohort's
 //! condition mix, each titled the same above the chart and inside it.
 
-use crate::figure::{Figure, LazyTable};
-use atlas_charts::{bar_chart, Bar, BarChartInput, Size};
+use crate::figure::{bar_figure, Figure};
+use atlas_charts::Bar;
 use atlas_core::risk::view::RiskView;
 use atlas_core::table::Table;
 
@@ -23,38 +23,6 @@ fn bars(table: &Table, label: usize, value: usize) -> Vec<Bar> {
             })
         })
         .collect()
-}
-
-fn bar_figure(
-    id: &'static str,
-    title: &str,
-    summary: &str,
-    value_label: &str,
-    bars: Vec<Bar>,
-    decimals: usize,
-    table: Table,
-) -> Figure {
-    // About 34 px a bar plus room for the title and axis, as the overview chart uses.
-    let size = Size::new(760, (34 * bars.len() as u32 + 100).max(220));
-    let input = BarChartInput {
-        id: format!("{id}-chart"),
-        title: title.to_string(),
-        summary: summary.to_string(),
-        value_label: value_label.to_string(),
-        bars,
-        decimals,
-        colour: None,
-    };
-    Figure {
-        id: id.to_string(),
-        file_stem: id.to_string(),
-        title: title.to_string(),
-        summary: summary.to_string(),
-        svg: bar_chart(&input, size).svg,
-        size,
-        table: LazyTable::ready(table),
-        ..Figure::default()
-    }
 }
 
 /// The condition mix's bars: a name both scores use (hypertension, diabetes, chronic

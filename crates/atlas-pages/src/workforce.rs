@@ -3,9 +3,9 @@
 //! Variation page, which this page links to.
 
 use crate::areas::pcn_link;
-use crate::figure::{Figure, LazyTable};
+use crate::figure::{bar_figure, Figure};
 use crate::query::Query;
-use atlas_charts::{bar_chart, Bar, BarChartInput, Size};
+use atlas_charts::Bar;
 use atlas_core::catalogue::{GP_FTE_FQ_PER_10K, PCN_STAFF_FTE_TOTAL};
 use atlas_core::model::Workspace;
 use atlas_core::provenance::measure_source;
@@ -54,31 +54,10 @@ pub struct WorkforcePage {
     pub without_staff: Option<String>,
 }
 
-const NO_STAFF: &str = "These data have no staff published for any PCN (NHS England's PCN workforce collection): load its individual-level file on the Your data page.";
+/// The value axis of both charts.
+const PER_10K: &str = "Full-time equivalent staff per 10,000 patients";
 
-fn bar_figure(id: &str, title: String, summary: String, bars: Vec<Bar>, table: Table) -> Figure {
-    // About 34 px a bar plus room for the title and axis.
-    let size = Size::new(760, (34 * bars.len() as u32 + 110).max(220));
-    let input = BarChartInput {
-        id: format!("{id}-chart"),
-        title: title.clone(),
-        summary: summary.clone(),
-        value_label: "Full-time equivalent staff per 10,000 patients".to_string(),
-        bars,
-        decimals: 1,
-        colour: None,
-    };
-    Figure {
-        id: id.to_string(),
-        file_stem: id.to_string(),
-        title,
-        summary,
-        svg: bar_chart(&input, size).svg,
-        size,
-        table: LazyTable::ready(table),
-        ..Figure::default()
-    }
-}
+const NO_STAFF: &str = "These data have no staff published for any PCN (NHS England's PCN workforce collection): load its individual-level file on the Your data page.";
 
 /// The Workforce page for `query` on `ws`.
 pub fn workforce_page(ws: &Workspace, query: &WorkforceQuery) -> WorkforcePage {
@@ -165,9 +144,11 @@ pub fn workforce_page(ws: &Workspace, query: &WorkforceQuery) -> WorkforcePage {
             source: Some(source.clone()),
             ..bar_figure(
                 "workforce-by-pcn",
-                format!("Staff in additional roles per 10,000 patients, by PCN{when}"),
-                summary,
+                &format!("Staff in additional roles per 10,000 patients, by PCN{when}"),
+                &summary,
+                PER_10K,
                 bars,
+                1,
                 table,
             )
         }
@@ -205,12 +186,14 @@ pub fn workforce_page(ws: &Workspace, query: &WorkforceQuery) -> WorkforcePage {
                     source: Some(source),
                     ..bar_figure(
                         "workforce-roles",
-                        format!(
+                        &format!(
                             "Staff by role per 10,000 patients, {name}, {}",
                             roles.period.label()
                         ),
-                        roles.sentence(name),
+                        &roles.sentence(name),
+                        PER_10K,
                         bars,
+                        1,
                         roles.table(),
                     )
                 }

@@ -3,11 +3,10 @@
 
 mod common;
 
+use atlas_core::measures::scorecard_indicators;
 use atlas_core::measures::SeriesPositions;
-use atlas_pages::practices::{
-    practice_list, practice_profile_page, profile_measure, profile_over_time,
-};
-use atlas_pages::Query;
+use atlas_pages::measures::choose_measure;
+use atlas_pages::practices::{practice_list, practice_profile_page, profile_over_time};
 use common::{assert_figure, column, workspaces};
 
 #[test]
@@ -20,7 +19,7 @@ fn every_row_leads_to_its_own_practice_and_every_profile_agrees_with_its_tables(
             assert_eq!(link, &format!("/practices/{}", row[code].text), "{label}");
         }
         let positions = SeriesPositions::new(&ws);
-        let measure = profile_measure(&ws, &Query::default());
+        let measure = choose_measure(&scorecard_indicators(&ws), None);
         for practice in ws.practices.iter().take(12) {
             let profile = practice_profile_page(&ws, &practice.code).expect("a profile");
             assert_figure(&ws, &profile.spine);
