@@ -44,6 +44,21 @@ pub fn practices_for<'a>(workspace: &'a Workspace, area_code: &str) -> Vec<&'a P
     members
 }
 
+/// The practices whose figures add up to an area's for past periods: [`practices_for`]
+/// and the former practices of the place (or of the PCN they were last in). A closed
+/// practice has no figures after it closed, so each period counts the practices open
+/// then.
+pub fn practices_reporting_for<'a>(workspace: &'a Workspace, area_code: &str) -> Vec<&'a Practice> {
+    let mut practices = practices_for(workspace, area_code);
+    let former = workspace.former_practices.iter().map(|f| &f.practice);
+    if area_code == CITY_CODE {
+        practices.extend(former);
+    } else if workspace.pcn(area_code).is_some() {
+        practices.extend(former.filter(|p| p.pcn_code == area_code));
+    }
+    practices
+}
+
 /// True when no practice names its neighbourhood, so that every neighbourhood is a PCN
 /// ([`neighbourhood_of`]'s fallback).
 pub fn neighbourhoods_are_pcns(workspace: &Workspace) -> bool {
@@ -180,7 +195,8 @@ pub fn area_series_with_basis(
         .unwrap_or_default();
     if !is_practice {
         let index = series_index(workspace, indicator_id);
-        let summed = sum_over(&index, &practices_for(workspace, area_code)).unwrap_or_default();
+        let summed =
+            sum_over(&index, &practices_reporting_for(workspace, area_code)).unwrap_or_default();
         for point in summed {
             if !points.iter().any(|(p, _)| p.period == point.period) {
                 points.push((point, Basis::SumOfPractices));

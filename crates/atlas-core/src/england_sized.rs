@@ -51,6 +51,8 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
             location: None,
             location_source: None,
             neighbourhood: None,
+            opened: None,
+            list_sizes: Vec::new(),
         })
         .collect();
     let indicators: Vec<Indicator> = (0..shape.indicators)
@@ -107,6 +109,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
         },
         illustrative: true,
         provenance: Vec::new(),
+        former_practices: Vec::new(),
         published_verdicts: Vec::new(),
     }
 }

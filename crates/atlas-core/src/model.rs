@@ -27,6 +27,10 @@ pub enum LocationSource {
     },
 }
 
+/// The code of the stand-in PCN for practices no file places in a PCN (the map file's
+/// "Unallocated" among them): it groups them, and is not counted as a PCN.
+pub const NO_PCN_CODE: &str = "NO_PCN";
+
 /// A Primary Care Network: practices working together under one clinical director.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pcn {
@@ -38,6 +42,13 @@ pub struct Pcn {
     pub published_list_size: Option<u64>,
 }
 
+impl Pcn {
+    /// True for the stand-in grouping practices in no PCN ([`NO_PCN_CODE`]).
+    pub fn is_stand_in(&self) -> bool {
+        self.code == NO_PCN_CODE
+    }
+}
+
 /// How a practice's list size was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ListSizeSource {
@@ -45,6 +56,61 @@ pub enum ListSizeSource {
     Reported,
     /// Estimated (the embedded default: PCN total split by an older registered list).
     Estimated,
+}
+
+/// A calendar date: an extract date, the day a practice opened or closed. Ordered by time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    /// The year, like 2021.
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u8,
+    /// The day of the month, from 1.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date when the day exists in the month (leap years included).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// "30 Nov 2018".
+    pub fn label(&self) -> String {
+        format!(
+            "{} {}",
+            self.day,
+            Period::Month {
+                year: self.year,
+                month: self.month
+            }
+            .label()
+        )
+    }
+
+    /// The calendar month the date falls in.
+    pub fn month_period(&self) -> Period {
+        Period::Month {
+            year: self.year,
+            month: self.month,
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 /// A GP practice.
@@ -69,6 +135,108 @@ pub struct Practice {
     pub location_source: Option<LocationSource>,
     /// A neighbourhood name when the user gives one; otherwise the PCN stands in.
     pub neighbourhood: Option<String>,
+    /// The day the practice opened, when ODS says (epraccur's open date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened: Option<Date>,
+    /// Registered patients at every date a file gives one, oldest first: the list
+    /// size of a period, where `list_size` is only the latest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list_sizes: Vec<ListSizeAt>,
+}
+
+/// A practice's registered patients on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListSizeAt {
+    pub date: Date,
+    pub patients: u64,
+}
+
+impl Practice {
+    /// The registered patients on the latest date in `list_sizes` up to the start of
+    /// `month`, within the same month: a count from another month is not this one's.
+    pub fn list_size_in(&self, month: Period) -> Option<u64> {
+        let (year, m) = month.start();
+        self.list_sizes
+            .iter()
+            .rev()
+            .find(|l| l.date.year == year && l.date.month == m)
+            .map(|l| l.patients)
+    }
+}
+
+/// A practice the files know of that is not open at the workspace's date: closed,
+/// dormant, or gone from the latest registrations of its area. Kept out of
+/// [`Workspace::practices`] (the practices open now), so no page counts, ranks or
+/// judges it; it is listed as closed with its date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormerPractice {
+    /// The practice as last known: name, PCN, postcode, list sizes.
+    pub practice: Practice,
+    pub status: FormerStatus,
+}
+
+/// Why a practice is not open at the workspace's date, and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormerStatus {
+    /// ODS gives it as closed, on `on` when it says.
+    Closed { on: Option<Date> },
+    /// ODS gives it as dormant (no patients, not yet closed), since `since` when it says.
+    Dormant { since: Option<Date> },
+    /// A registrations extract listed it (last on `last_listed`) but the latest one
+    /// for its area (`latest`) does not: it closed or merged between the two.
+    Unlisted { last_listed: Date, latest: Date },
+}
+
+impl FormerStatus {
+    /// The first day it was no longer open, when known.
+    pub fn ended(&self) -> Option<Date> {
+        match self {
+            FormerStatus::Closed { on } => *on,
+            FormerStatus::Dormant { since } => *since,
+            FormerStatus::Unlisted { .. } => None,
+        }
+    }
+
+    /// The last day it is known to have been open, when the files say only that.
+    fn last_known_open(&self) -> Option<Date> {
+        match self {
+            FormerStatus::Unlisted { last_listed, .. } => Some(*last_listed),
+            _ => None,
+        }
+    }
+
+    /// In words, for a table cell: "Closed 30 Nov 2018", "Dormant",
+    /// "Not in the registrations of 1 Dec 2025 (last listed 1 Jan 2021)".
+    pub fn describe(&self) -> String {
+        match self {
+            FormerStatus::Closed { on: Some(on) } => format!("Closed {}", on.label()),
+            FormerStatus::Closed { on: None } => "Closed".to_string(),
+            FormerStatus::Dormant { since: Some(since) } => {
+                format!("Dormant since {}", since.label())
+            }
+            FormerStatus::Dormant { since: None } => "Dormant".to_string(),
+            FormerStatus::Unlisted {
+                last_listed,
+                latest,
+            } => format!(
+                "Not in the registrations of {} (last listed {})",
+                latest.label(),
+                last_listed.label()
+            ),
+        }
+    }
+}
+
+/// The practices open on a day and the patients registered with them, as
+/// [`Workspace::registered_on`] counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisteredOn {
+    /// Practices open that day (current and former).
+    pub practices: usize,
+    /// Their registered patients, when every one of them has a count for that month.
+    pub patients: Option<u64>,
+    /// Open practices with no count for that month.
+    pub without_count: usize,
 }
 
 /// The pandemic year, April 2020 – March 2021: the months the trajectories' forecast
@@ -479,6 +647,10 @@ pub struct Workspace {
     pub source: DataSource,
     /// True when indicator values are synthetic and must be labelled as illustrative.
     pub illustrative: bool,
+    /// Practices the files know of that are not open at the workspace's date (closed,
+    /// dormant, gone from the latest registrations).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_practices: Vec<FormerPractice>,
     /// Each publication's part, as the bundle recorded it; empty for files read in the
     /// browser, whose sources [`crate::provenance`] tells from the readers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -509,6 +681,39 @@ impl Workspace {
     /// The practice with this ODS code.
     pub fn practice(&self, code: &str) -> Option<&Practice> {
         self.practices.iter().find(|p| p.code == code)
+    }
+
+    /// The former (closed, dormant or unlisted) practice with this ODS code.
+    pub fn former_practice(&self, code: &str) -> Option<&FormerPractice> {
+        self.former_practices
+            .iter()
+            .find(|f| f.practice.code == code)
+    }
+
+    /// The practices open on `day` (those open now that had opened, and former ones
+    /// not yet closed) and their registered patients in that month. A former practice
+    /// whose end is unknown counts up to the last day a file listed it.
+    pub fn registered_on(&self, day: Date) -> RegisteredOn {
+        let opened = |p: &Practice| p.opened.is_none_or(|o| o <= day);
+        let open_now = self.practices.iter().filter(|p| opened(p));
+        let open_then = self.former_practices.iter().filter(|f| {
+            opened(&f.practice)
+                && match (f.status.ended(), f.status.last_known_open()) {
+                    (Some(ended), _) => day < ended,
+                    (None, Some(last)) => day <= last,
+                    (None, None) => false,
+                }
+        });
+        let open: Vec<&Practice> = open_now.chain(open_then.map(|f| &f.practice)).collect();
+        let month = day.month_period();
+        let counts: Vec<Option<u64>> = open.iter().map(|p| p.list_size_in(month)).collect();
+        let without_count = counts.iter().filter(|c| c.is_none()).count();
+        RegisteredOn {
+            practices: open.len(),
+            patients: (without_count == 0 && !open.is_empty())
+                .then(|| counts.iter().flatten().sum()),
+            without_count,
+        }
     }
 
     /// The PCN with this ODS code.

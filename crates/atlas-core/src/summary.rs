@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 /// The headline figures of a workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Headline {
+    /// PCNs, not counting the stand-in for practices in none.
     pub pcns: usize,
     pub practices: usize,
     /// Sum of practice list sizes.
@@ -24,7 +25,7 @@ pub struct Headline {
 impl Headline {
     pub fn of(workspace: &Workspace) -> Headline {
         Headline {
-            pcns: workspace.pcns.len(),
+            pcns: workspace.pcns.iter().filter(|p| !p.is_stand_in()).count(),
             practices: workspace.practices.len(),
             registered_population: workspace.registered_population(),
             published_pcn_total: workspace.published_pcn_total(),

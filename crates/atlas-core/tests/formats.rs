@@ -4,7 +4,7 @@
 
 use atlas_core::catalogue::*;
 use atlas_core::ingest::{combine, read_file, Format, PracticeFact, ReadFile, Severity};
-use atlas_core::model::{Domain, Period, Point, Polarity, TargetArea, Unit};
+use atlas_core::model::{Date, Domain, Period, Point, Polarity, TargetArea, Unit};
 use std::path::Path;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -186,9 +186,20 @@ fn epraccur_without_a_header() {
         .collect();
     assert_eq!(
         codes,
-        ["C82005", "C82008"],
-        "closed practices and other settings are left out"
+        ["C82005", "C82008", "C82999"],
+        "GP practices, closed ones too; other settings are left out"
     );
+    // The closed practice comes out of combining as a former practice, with its date.
+    let (workspace, _) = combine(vec![fixture("epraccur.csv")]);
+    let codes: Vec<&str> = workspace
+        .practices
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    assert_eq!(codes, ["C82005", "C82008"]);
+    let closed = workspace.former_practice("C82999").unwrap();
+    assert_eq!(closed.status.describe(), "Closed 31 Mar 2020");
+    assert_eq!(closed.practice.name, "CLOSED SURGERY");
     assert_eq!(
         file.extract.practices[0].postcode.as_deref(),
         Some("LE3 9ED")
@@ -501,8 +512,25 @@ fn registrations_map_and_qof_of_different_years_combine_by_the_latest() {
     let oakmeadow = workspace.practice("C82008").unwrap();
     assert_eq!(oakmeadow.pcn_code, "U48026");
     assert_eq!(oakmeadow.list_size, 9_050);
-    // Sturdee Road is only in the 2021 and 2022 files.
-    assert_eq!(workspace.practice("C82019").unwrap().list_size, 5_750);
+    // Sturdee Road is only in the 2021 and 2022 files: not in the registrations of
+    // March 2025, it has closed or merged, and keeps its last list size.
+    assert!(workspace.practice("C82019").is_none());
+    let sturdee = workspace.former_practice("C82019").unwrap();
+    assert_eq!(sturdee.practice.list_size, 5_750);
+    assert_eq!(
+        sturdee.status.describe(),
+        "Not in the registrations of 1 Mar 2025 (last listed 1 Jan 2022)"
+    );
+    // Its list sizes by date stay: January 2021's count is that month's.
+    let jan2021 = Date::new(2021, 1, 1).unwrap();
+    assert_eq!(
+        sturdee.practice.list_size_in(jan2021.month_period()),
+        Some(5_750)
+    );
+    assert_eq!(
+        workspace.registered_on(jan2021).practices,
+        workspace.practices.len() + 1
+    );
     assert!(workspace.indicator("register_diabetes").is_some());
 }
 

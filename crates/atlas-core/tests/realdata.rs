@@ -5,7 +5,7 @@ mod common;
 
 use atlas_core::catalogue::*;
 use atlas_core::ingest::{combine, Format, ReadFile, Severity};
-use atlas_core::model::Period;
+use atlas_core::model::{Date, Period};
 use common::read;
 
 /// Every row accepted and nothing worse than a warning.
@@ -78,7 +78,8 @@ fn registration_map_jan2022() {
         return;
     };
     assert_clean(&england, Format::RegistrationMap, 6_527);
-    assert_eq!(england.extract.pcns.len(), 1_255);
+    // 1,255 codes in the file, one of them "U", Unallocated: not a PCN.
+    assert_eq!(england.extract.pcns.len(), 1_254);
 }
 
 #[test]
@@ -265,8 +266,34 @@ fn england_registrations_and_map_combine_fully() {
         .map(|p| p.code.as_str())
         .collect();
     assert_eq!(codes.len(), workspace.practices.len());
-    assert!(workspace.practices.len() >= 6_658);
-    assert_eq!(workspace.registered_population(), 60_606_345);
+    // Independently from the source rows: the practices open in January 2022 are the
+    // map's; those of January 2021 missing from it had closed or merged.
+    let map_codes: std::collections::BTreeSet<String> = csv_rows(
+        "gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_england.csv",
+        true,
+    )
+    .into_iter()
+    .map(|r| r[2].clone())
+    .collect();
+    let registered = csv_rows(
+        "gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_england.csv",
+        true,
+    );
+    let registered: Vec<&Vec<String>> = registered.iter().filter(|r| r[2] == "GP").collect();
+    let gone = registered
+        .iter()
+        .filter(|r| !map_codes.contains(&r[5]))
+        .count();
+    assert_eq!(codes.len(), map_codes.len());
+    assert!(codes.iter().all(|c| map_codes.contains(*c)));
+    assert_eq!(workspace.former_practices.len(), gone);
+    assert_eq!(gone, 135);
+    let open_patients: u64 = registered
+        .iter()
+        .filter(|r| map_codes.contains(&r[5]))
+        .map(|r| r[9].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(workspace.registered_population(), open_patients);
     assert_eq!(workspace.place, "Uploaded data");
     assert!(workspace.pcns.len() > 1_200);
 }
@@ -946,8 +973,8 @@ fn epraccur_says_how_many_closed_practices_and_other_settings_it_leaves_out() {
             _ => other += 1,
         }
     }
-    assert_eq!(file.extract.practices.len(), open);
-    let said = format!("{closed} GP practices that are closed, dormant or only proposed, and {other} other prescribing settings");
+    assert_eq!(file.extract.practices.len(), open + closed);
+    let said = format!("{closed} GP practices are closed or dormant");
     assert!(
         file.report
             .problems
@@ -955,5 +982,160 @@ fn epraccur_says_how_many_closed_practices_and_other_settings_it_leaves_out() {
             .any(|p| p.reason.starts_with(&said)),
         "{said} in {:?}",
         file.report.problems
+    );
+    let said = format!("{other} other prescribing settings");
+    assert!(
+        file.report
+            .problems
+            .iter()
+            .any(|p| p.reason.starts_with(&said)),
+        "{said} in {:?}",
+        file.report.problems
+    );
+}
+
+/// Rows of a real CSV file as text, header row included when it has one.
+fn csv_rows(relative: &str, headers: bool) -> Vec<Vec<String>> {
+    let path = common::real(relative).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(headers)
+        .from_path(path)
+        .unwrap();
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn practices_open_on_a_date_and_their_patients_from_real_files() {
+    const EPRACCUR: &str = "epraccur-jan2020-04C/epraccur_jan2020_04C_all.csv";
+    const REGISTRATIONS: &str = "gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv";
+    const MAP: &str = "gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_leicester04C.csv";
+    let (Some(ods), Some(registrations), Some(map)) =
+        (read(EPRACCUR), read(REGISTRATIONS), read(MAP))
+    else {
+        return;
+    };
+    let (workspace, _) = combine(vec![ods, registrations, map]);
+
+    // Independently, from the source rows: ODS open and close dates (yyyymmdd text
+    // compares as dates) of GP practices (prescribing setting 4), and the registrations.
+    let gp_rows: Vec<Vec<String>> = csv_rows(EPRACCUR, false)
+        .into_iter()
+        .filter(|r| r[25] == "4")
+        .collect();
+    let open_on = |day: &str| {
+        gp_rows
+            .iter()
+            .filter(|r| r[10].as_str() <= day && (r[11].is_empty() || day < r[11].as_str()))
+            .count()
+    };
+    let registered: Vec<Vec<String>> = csv_rows(REGISTRATIONS, false)
+        .into_iter()
+        .skip(1)
+        .filter(|r| r[2] == "GP")
+        .collect();
+    let patients_jan2021: u64 = registered
+        .iter()
+        .map(|r| r[9].parse::<u64>().unwrap())
+        .sum();
+    let mapped: std::collections::BTreeSet<String> = csv_rows(MAP, true)
+        .into_iter()
+        .map(|r| r[2].clone())
+        .collect();
+
+    // Open at the files' latest date (the map, January 2022): the practices it lists.
+    let open_now: std::collections::BTreeSet<String> =
+        workspace.practices.iter().map(|p| p.code.clone()).collect();
+    assert_eq!(open_now, mapped);
+    // Closed ones are former practices, with ODS's close date, and nothing else is.
+    let closed: Vec<&Vec<String>> = gp_rows.iter().filter(|r| r[12] != "A").collect();
+    assert_eq!(workspace.former_practices.len(), closed.len());
+    for row in closed {
+        let former = workspace
+            .former_practice(&row[0])
+            .expect("closed practice kept");
+        let on = former
+            .status
+            .ended()
+            .expect("close date")
+            .to_string()
+            .replace('-', "");
+        assert_eq!(on, row[11], "{}", row[0]);
+        assert!(
+            former.status.describe().starts_with("Closed "),
+            "{:?}",
+            former.status
+        );
+    }
+    let rushey = workspace.former_practice("C82015").unwrap();
+    assert_eq!(rushey.status.describe(), "Closed 30 Nov 2018");
+
+    for (day, text) in [
+        (Date::new(2014, 1, 1), "20140101"),
+        (Date::new(2016, 6, 1), "20160601"),
+        (Date::new(2018, 11, 1), "20181101"),
+        (Date::new(2018, 12, 1), "20181201"),
+        (Date::new(2021, 1, 1), "20210101"),
+    ] {
+        let on = workspace.registered_on(day.unwrap());
+        assert_eq!(on.practices, open_on(text), "practices open on {text}");
+    }
+    let jan2021 = workspace.registered_on(Date::new(2021, 1, 1).unwrap());
+    assert_eq!(jan2021.practices, registered.len());
+    assert_eq!(jan2021.patients, Some(patients_jan2021));
+    assert_eq!(patients_jan2021, 421_600);
+    // The map gives no counts: the practices are known to be open, their patients not.
+    let jan2022 = workspace.registered_on(Date::new(2022, 1, 1).unwrap());
+    assert_eq!((jan2022.practices, jan2022.patients), (mapped.len(), None));
+    assert_eq!(jan2022.without_count, mapped.len());
+
+    // No "Unallocated" PCN, and the ten PCNs of the map.
+    assert!(workspace
+        .pcns
+        .iter()
+        .all(|p| !p.name.eq_ignore_ascii_case("unallocated")));
+    assert_eq!(atlas_core::summary::Headline::of(&workspace).pcns, 10);
+}
+
+#[test]
+fn unallocated_is_no_pcn_in_the_england_map() {
+    let Some(file) = read("gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_england.csv") else {
+        return;
+    };
+    // Counted from the source rows: PCN_CODE is column 6.
+    let unallocated = csv_rows(
+        "gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_england.csv",
+        true,
+    )
+    .iter()
+    .filter(|r| r[5] == "U")
+    .count();
+    assert_eq!(unallocated, 68);
+    assert!(file
+        .extract
+        .pcns
+        .iter()
+        .all(|p| p.code != "U" && p.name != "Unallocated"));
+    let without_pcn = file
+        .extract
+        .practices
+        .iter()
+        .filter(|p| p.pcn_code.is_none())
+        .count();
+    assert_eq!(without_pcn, unallocated);
+    let said = format!("{unallocated} practices are \"Unallocated\" to a PCN");
+    assert!(file
+        .report
+        .problems
+        .iter()
+        .any(|p| p.reason.starts_with(&said)));
+    let (workspace, _) = combine(vec![file]);
+    let headline = atlas_core::summary::Headline::of(&workspace);
+    assert_eq!(
+        headline.pcns,
+        workspace.pcns.len() - 1,
+        "the stand-in is not counted"
     );
 }

@@ -63,6 +63,7 @@ pub fn leicester_city() -> Workspace {
             source: DataSource::EmbeddedDefault,
             illustrative: false,
             provenance: Vec::new(),
+            former_practices: Vec::new(),
             published_verdicts: Vec::new(),
         },
     }
@@ -103,6 +104,8 @@ pub fn illustrative_city() -> Workspace {
                 }),
                 location_source: Some(crate::placement::embedded_source()),
                 neighbourhood: None,
+                opened: None,
+                list_sizes: Vec::new(),
             });
         }
     }
@@ -121,6 +124,7 @@ pub fn illustrative_city() -> Workspace {
         source: DataSource::Demonstration,
         illustrative: true,
         provenance: Vec::new(),
+        former_practices: Vec::new(),
         published_verdicts: Vec::new(),
     };
     // The paper's trajectory targets for all areas (with the demonstration's own

@@ -6,23 +6,22 @@
 //! file given first wins. Conflicts that matter (a practice in two PCNs, two list
 //! sizes) are reported as warnings on the file whose value was not used.
 
-use super::extract::{AreaFact, AreaKind, ExtractedSeries, PracticeFact};
+use super::extract::{AreaFact, AreaKind, ExtractedSeries, OdsStatus, PracticeFact};
 use super::format::Format;
 use super::report::{FileReport, Problem, Severity};
 use super::values::{is_practice_code, Date};
 use super::ReadFile;
 use crate::catalogue::known_indicator;
 use crate::model::{
-    DataSource, Domain, Indicator, ListSizeSource, LocationSource, Pcn, Polarity, Practice, Series,
-    Target, Unit, Workspace,
+    DataSource, Domain, FormerPractice, FormerStatus, Indicator, ListSizeAt, ListSizeSource,
+    LocationSource, Pcn, Polarity, Practice, Series, Target, Unit, Workspace,
 };
 use crate::placement::{place_practices, PostcodeLookup, EMBEDDED_LOOKUP};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
-/// The code of the stand-in PCN for practices no file places in a PCN.
-pub const NO_PCN_CODE: &str = "NO_PCN";
+pub use crate::model::NO_PCN_CODE;
 /// How many conflict warnings are listed per file before they are counted instead.
 const MAX_CONFLICTS_LISTED: usize = 100;
 /// How many unknown practice codes are listed per file before they are counted.
@@ -118,7 +117,12 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         })
         .collect();
 
-    let (mut practices, place, place_code) = combine_practices(&files, &used, &mut notes);
+    let Combined {
+        mut practices,
+        mut former_practices,
+        place,
+        place_code,
+    } = combine_practices(&files, &used, &mut notes);
     // The Code-Point Open files loaded first, then the embedded extract.
     let loaded: Vec<PostcodeLookup> = used
         .iter()
@@ -127,6 +131,14 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         .collect();
     let lookups: Vec<&PostcodeLookup> = loaded.iter().chain([embedded_postcodes()]).collect();
     place_practices(&mut practices, &lookups);
+    let mut former: Vec<Practice> = former_practices
+        .iter()
+        .map(|f| f.practice.clone())
+        .collect();
+    place_practices(&mut former, &lookups);
+    for (f, placed) in former_practices.iter_mut().zip(former) {
+        f.practice = placed;
+    }
     let areas = stated_areas(&files, &used, &mut notes);
     let (place, place_code, stated_population, stated_population_as_of) = match areas.place {
         Some(place) => (
@@ -155,7 +167,13 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
             );
         }
     }
-    let codes: HashSet<&str> = practices.iter().map(|p| p.code.as_str()).collect();
+    // A former practice's figures stay: they count in the place's sums for the periods
+    // it reported.
+    let codes: HashSet<&str> = practices
+        .iter()
+        .chain(former_practices.iter().map(|f| &f.practice))
+        .map(|p| p.code.as_str())
+        .collect();
     let series = combine_series(&mut files, &used, &codes, &mut notes);
     let indicators = combine_indicators(&files, &used, &series, &mut notes);
     let targets = combine_targets(&files, &used, &indicators, &mut notes);
@@ -174,6 +192,7 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         },
         illustrative: false,
         provenance: Vec::new(),
+        former_practices,
         published_verdicts: used
             .iter()
             .flat_map(|&i| files[i].extract.published_verdicts.iter().cloned())
@@ -242,11 +261,102 @@ fn choose<'a, T: Clone + 'a>(
         .next()
 }
 
-fn combine_practices(
-    files: &[ReadFile],
-    used: &[usize],
-    notes: &mut Notes,
-) -> (Vec<Practice>, String, Option<String>) {
+/// The practices open at the files' date, the former ones, and the place they are in.
+struct Combined {
+    practices: Vec<Practice>,
+    former_practices: Vec<FormerPractice>,
+    place: String,
+    place_code: Option<String>,
+}
+
+/// What the registrations extracts say: each practice's dates in them, the latest
+/// date, and the areas the latest extract covers.
+#[derive(Default)]
+struct Registrations<'a> {
+    listed: HashMap<&'a str, BTreeSet<Date>>,
+    latest: Option<Date>,
+    latest_areas: HashSet<&'a str>,
+}
+
+impl<'a> Registrations<'a> {
+    fn of(files: &'a [ReadFile], used: &[usize]) -> Registrations<'a> {
+        let mut regs = Registrations::default();
+        let registration_files: Vec<usize> = used
+            .iter()
+            .copied()
+            .filter(|&i| files[i].format.is_some_and(Format::lists_every_practice))
+            .collect();
+        for &file in &registration_files {
+            let extract = &files[file].extract;
+            let practices = extract
+                .practices
+                .iter()
+                .filter_map(|f| Some((f.code.as_str(), f.as_of?)));
+            let counts = extract
+                .list_sizes
+                .iter()
+                .filter_map(|f| Some((f.practice_code.as_str(), f.as_of?)));
+            for (code, date) in practices.chain(counts) {
+                regs.listed.entry(code).or_default().insert(date);
+                regs.latest = regs.latest.max(Some(date));
+            }
+        }
+        for &file in &registration_files {
+            for fact in &files[file].extract.practices {
+                if fact.as_of.is_some() && fact.as_of == regs.latest {
+                    if let Some(area) = &fact.area_code {
+                        regs.latest_areas.insert(area.as_str());
+                    }
+                }
+            }
+        }
+        regs
+    }
+
+    /// Why a practice is not open at the latest date, or `None` when it is. A practice
+    /// in the user's own practices file, or in the latest registrations, is open; one
+    /// ODS gives as closed or dormant is not; one an earlier extract listed and the
+    /// latest one covering its area does not has closed or merged.
+    fn former_status(
+        &self,
+        code: &str,
+        facts: &[Sourced<'_>],
+        area_code: Option<&str>,
+    ) -> Option<FormerStatus> {
+        if facts.iter().any(|s| s.rank.0) {
+            return None;
+        }
+        let listed = self.listed.get(code);
+        if let (Some(latest), Some(dates)) = (self.latest, listed) {
+            if dates.contains(&latest) {
+                return None;
+            }
+        }
+        let ods = facts
+            .iter()
+            .find_map(|s| Some((s.fact.ods_status?, s.fact.closed)));
+        match ods {
+            Some((OdsStatus::Closed, on)) => return Some(FormerStatus::Closed { on }),
+            Some((OdsStatus::Dormant, since)) => return Some(FormerStatus::Dormant { since }),
+            _ => {}
+        }
+        let latest = self.latest?;
+        let last_listed = *listed?.last()?;
+        // An extract of several areas is national or regional: it covers every
+        // practice, whatever its area's code became in a reorganisation (the 2021 CCG
+        // mergers). A one-area cut covers its own area only.
+        let covered =
+            self.latest_areas.len() != 1 || area_code.is_none_or(|a| self.latest_areas.contains(a));
+        covered.then_some(FormerStatus::Unlisted {
+            last_listed,
+            latest,
+        })
+    }
+}
+
+fn combine_practices(files: &[ReadFile], used: &[usize], notes: &mut Notes) -> Combined {
+    let registrations = Registrations::of(files, used);
+
     let mut by_code: BTreeMap<&str, Vec<Sourced<'_>>> = BTreeMap::new();
     for &file in used {
         for fact in &files[file].extract.practices {
@@ -276,6 +386,7 @@ fn combine_practices(
         }
     }
     let mut practices = Vec::with_capacity(by_code.len());
+    let mut former_practices = Vec::new();
     let mut conflicts = Conflicts::default();
     let mut area_names: HashMap<String, usize> = HashMap::new();
     let mut area_codes: HashMap<String, usize> = HashMap::new();
@@ -310,9 +421,16 @@ fn combine_practices(
             }
         }
         let first_file = facts.iter().map(|s| s.file).min().unwrap_or(0);
+        let mut history: BTreeMap<Date, u64> = BTreeMap::new();
         let list_size = match list_sizes.get_mut(code) {
             Some(sizes) => {
                 sizes.sort_by_key(|s| Reverse(s.0));
+                // The best-ranked count for each date.
+                for &(_, size, _, _, date) in sizes.iter() {
+                    if let Some(date) = date {
+                        history.entry(date).or_insert(size);
+                    }
+                }
                 let (won_rank, size, won_file, _, won_date) = sizes[0];
                 for &(lost_rank, lost_size, file, line, date) in &sizes[1..] {
                     if lost_size != size {
@@ -333,23 +451,26 @@ fn combine_practices(
                 }
                 Some((size, won_date))
             }
-            None => {
-                without_list.entry(first_file).or_default().push(code);
-                None
-            }
+            None => None,
         };
-        if pcn.is_none() {
-            without_pcn.entry(first_file).or_default().push(code);
-        }
-        let area_name = choose(&facts, |f| f.area_name.as_ref());
-        if let Some((name, _)) = &area_name {
-            *area_names.entry(name.clone()).or_default() += 1;
-        }
-        if let Some((area, _)) = choose(&facts, |f| f.area_code.as_ref()) {
-            *area_codes.entry(area).or_default() += 1;
+        let area_code = choose(&facts, |f| f.area_code.as_ref()).map(|(a, _)| a);
+        let status = registrations.former_status(code, &facts, area_code.as_deref());
+        if status.is_none() {
+            if list_size.is_none() {
+                without_list.entry(first_file).or_default().push(code);
+            }
+            if pcn.is_none() {
+                without_pcn.entry(first_file).or_default().push(code);
+            }
+            if let Some((name, _)) = choose(&facts, |f| f.area_name.as_ref()) {
+                *area_names.entry(name).or_default() += 1;
+            }
+            if let Some(area) = area_code {
+                *area_codes.entry(area).or_default() += 1;
+            }
         }
         let location = choose(&facts, |f| f.location.as_ref());
-        practices.push(Practice {
+        let practice = Practice {
             code: code.to_string(),
             name: choose(&facts, |f| f.name.as_ref())
                 .map(|(n, _)| n)
@@ -366,7 +487,16 @@ fn combine_practices(
             location: location.map(|(l, _)| l),
             location_source: location.map(|_| LocationSource::File),
             neighbourhood: choose(&facts, |f| f.neighbourhood.as_ref()).map(|(n, _)| n),
-        });
+            opened: choose(&facts, |f| f.opened.as_ref()).map(|(d, _)| d),
+            list_sizes: history
+                .into_iter()
+                .map(|(date, patients)| ListSizeAt { date, patients })
+                .collect(),
+        };
+        match status {
+            None => practices.push(practice),
+            Some(status) => former_practices.push(FormerPractice { practice, status }),
+        }
     }
     conflicts.report(files, notes);
     for (file, codes) in without_list {
@@ -404,7 +534,29 @@ fn combine_practices(
                 .map(|code| format!("Sub-ICB area {code}"))
         })
         .unwrap_or_else(|| DEFAULT_PLACE.to_string());
-    (practices, place, place_code)
+    if !former_practices.is_empty() {
+        let codes: Vec<&str> = former_practices
+            .iter()
+            .map(|f| f.practice.code.as_str())
+            .collect();
+        notes.warn(
+            used.first().copied().unwrap_or(0),
+            None,
+            None,
+            None,
+            format!(
+                "{} practices are not open at the files' latest date (closed, dormant, or not in the latest registrations of their area; e.g. {}): they are listed as closed practices, and no figure counts them after they closed",
+                codes.len(),
+                examples(&codes)
+            ),
+        );
+    }
+    Combined {
+        practices,
+        former_practices,
+        place,
+        place_code,
+    }
 }
 
 /// What two files disagree about.

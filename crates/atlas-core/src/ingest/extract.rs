@@ -31,8 +31,25 @@ pub struct PracticeFact {
     pub area_name: Option<String>,
     /// The date the file's extract is true at, when it says.
     pub as_of: Option<Date>,
+    /// Whether ODS gives the practice as open, closed or dormant (epraccur only).
+    pub ods_status: Option<OdsStatus>,
+    /// The day it opened (epraccur's open date).
+    pub opened: Option<Date>,
+    /// The day it closed (epraccur's close date).
+    pub closed: Option<Date>,
     /// Line of the file the fact came from.
     pub line: u64,
+}
+
+/// A practice's status in ODS (epraccur's status code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OdsStatus {
+    /// `A`: active.
+    Active,
+    /// `C`: closed.
+    Closed,
+    /// `D`: dormant (no patients, not yet closed).
+    Dormant,
 }
 
 impl PracticeFact {
@@ -48,6 +65,9 @@ impl PracticeFact {
             area_code: None,
             area_name: None,
             as_of: None,
+            ods_status: None,
+            opened: None,
+            closed: None,
             line,
         }
     }

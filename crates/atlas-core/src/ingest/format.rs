@@ -169,6 +169,19 @@ pub fn looks_like(first_row: &[String], file_name: &str) -> Option<&'static Read
 }
 
 impl Format {
+    /// True for the registrations publication's files, which list every practice with
+    /// registered patients in their area on their extract date: a practice missing from
+    /// the latest one is no longer open.
+    pub fn lists_every_practice(self) -> bool {
+        matches!(
+            self,
+            Format::RegistrationAll
+                | Format::RegistrationMap
+                | Format::RegistrationQuinaryAge
+                | Format::RegistrationSingleYearAge
+        )
+    }
+
     /// The format in words, for the report.
     pub fn label(&self) -> &'static str {
         match self {

@@ -6,55 +6,13 @@
 
 use crate::model::{Domain, Period, Polarity, Unit};
 use crate::stats::benchmark::ComparisonMethod;
-use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The longest name kept; anything longer is not a name.
 pub const MAX_NAME_CHARS: usize = 200;
 /// The longest code kept.
 pub const MAX_CODE_CHARS: usize = 64;
 
-/// A calendar date, as publications give extract dates. Ordered by time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Date {
-    /// The year, like 2021.
-    pub year: i32,
-    /// The month, 1–12.
-    pub month: u8,
-    /// The day of the month, from 1.
-    pub day: u8,
-}
-
-impl Date {
-    /// A date when the day exists in the month (leap years included).
-    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days)
-            .contains(&day)
-            .then_some(Date { year, month, day })
-    }
-
-    /// The calendar month the date falls in.
-    pub fn month_period(&self) -> Period {
-        Period::Month {
-            year: self.year,
-            month: self.month,
-        }
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+pub use crate::model::Date;
 
 const MONTH_NAMES: [&str; 12] = [
     "january",

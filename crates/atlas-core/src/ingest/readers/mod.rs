@@ -207,6 +207,7 @@ pub(crate) mod expect {
     pub const PRACTICE_NAME: &str = "a practice name";
     pub const PCN_NAME: &str = "a PCN name";
     pub const EXTRACT_DATE: &str = "an extract date like 01JAN2021, 01Jan2022 or 2025-03-01";
+    pub const ODS_DATE: &str = "an ODS date like 20181130 (year, month, day) or empty";
     pub const MONTH: &str = "a month like MAR2019, 01MAR2019 or 2025-03-01";
     pub const FTE: &str = "a full-time equivalent, like 0.8";
     pub const POUNDS: &str = "an amount in pounds, like 1465650.58";

@@ -174,6 +174,7 @@ pub(crate) fn read_map<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuild
     let area_name_col = table.header.find(AREA_NAME_COLUMNS);
     let mut extract = Extract::default();
     let mut pcns_seen: HashSet<String> = HashSet::new();
+    let mut unallocated = 0u64;
     table.for_each_row(report, |row, _| {
         let as_of = row.get(date_col, |t| {
             parse_date(t).ok_or_else(|| format!("not a date; expected {}", expect::EXTRACT_DATE))
@@ -182,7 +183,14 @@ pub(crate) fn read_map<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuild
         let name = row.get(name_col, |t| parse_name(t, expect::PRACTICE_NAME))?;
         let pcn_code = row.get(pcn_col, |t| parse_code(t, expect::PCN_CODE))?;
         let pcn_name = row.get(pcn_name_col, |t| parse_name(t, expect::PCN_NAME))?;
-        if pcns_seen.insert(pcn_code.clone()) {
+        // "Unallocated" (code `U`) is a practice in no PCN, not a PCN.
+        let pcn_code = if is_unallocated(&pcn_code, &pcn_name) {
+            unallocated += 1;
+            None
+        } else {
+            Some(pcn_code)
+        };
+        if let Some(pcn_code) = pcn_code.as_ref().filter(|c| pcns_seen.insert((*c).clone())) {
             extract.pcns.push(PcnFact {
                 code: pcn_code.clone(),
                 name: pcn_name,
@@ -192,7 +200,7 @@ pub(crate) fn read_map<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuild
         }
         extract.practices.push(PracticeFact {
             name: Some(name),
-            pcn_code: Some(pcn_code),
+            pcn_code,
             postcode: row.optional(postcode_col).map(|p| p.trim().to_uppercase()),
             area_code: row.optional(area_col).map(|a| a.trim().to_string()),
             area_name: row.optional(area_name_col).map(|a| a.trim().to_string()),
@@ -201,5 +209,17 @@ pub(crate) fn read_map<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuild
         });
         Ok(())
     });
+    if unallocated > 0 {
+        report.push(Problem::file(
+            Severity::Warning,
+            format!("{unallocated} practices are \"Unallocated\" to a PCN: they are shown as practices in no PCN, and \"Unallocated\" is not counted as a PCN"),
+        ));
+    }
     extract
+}
+
+/// True for the map file's stand-in for "in no PCN": PCN code `U`, or the name
+/// "Unallocated".
+fn is_unallocated(code: &str, name: &str) -> bool {
+    code.eq_ignore_ascii_case("U") || name.trim().eq_ignore_ascii_case("unallocated")
 }
