@@ -13,7 +13,10 @@ use crate::state::use_atlas;
 use atlas_core::measures::{scorecard_indicators, SeriesPositions};
 use atlas_core::provenance::indicator_sources;
 use atlas_pages::areas::practice_link;
-use atlas_pages::practices::{practice_list, practice_profile_page, profile_over_time};
+use atlas_pages::practices::{
+    former_practice_list, former_practice_page, practice_list, practice_profile_page,
+    practices_by_date, profile_over_time, FormerPracticeFacts,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -30,6 +33,47 @@ pub fn PracticesPage() -> impl IntoView {
             "Every GP practice, its PCN and list size. Select a practice's name to open its profile; select a column heading to sort."
         </p>
         <DataTable table=table caption="Practices: select a name to open its profile" id="practices-table" row_link=row_link/>
+        <FormerPractices/>
+        <PracticesByDate/>
+    }
+}
+
+/// Practices the files know of that are not open now: listed, never counted.
+#[component]
+fn FormerPractices() -> impl IntoView {
+    let state = use_atlas();
+    let list = Memo::new(move |_| former_practice_list(&state.workspace.read()));
+    move || {
+        list.get().map(|(table, links)| {
+            let count = table.rows.len();
+            let row_link = Callback::new(move |row: usize| links.get(row).cloned());
+            view! {
+                <h2 id="former-practices">"Closed practices"</h2>
+                <p>
+                    {format!("{count} {} that the files know of {} not open at the files' latest date: closed, dormant, or not in the latest registrations of their area. No page counts, ranks or judges {}; {} figures still count in the place's totals for the periods before {} closed.",
+                        if count == 1 { "practice" } else { "practices" },
+                        if count == 1 { "is" } else { "are" },
+                        if count == 1 { "it" } else { "them" },
+                        if count == 1 { "its" } else { "their" },
+                        if count == 1 { "it" } else { "they" })}
+                </p>
+                <DataTable table=Signal::derive(move || table.clone()) caption="Closed practices: select a name for its details" id="former-practices-table" row_link=row_link/>
+            }
+        })
+    }
+}
+
+/// How many practices were open, and their patients, on each date a file gives.
+#[component]
+fn PracticesByDate() -> impl IntoView {
+    let state = use_atlas();
+    let table = Memo::new(move |_| practices_by_date(&state.workspace.read()));
+    move || {
+        table.get().map(|table| view! {
+            <h2 id="practices-by-date">"Practices and patients by date"</h2>
+            <p>"On each date a file gives list sizes for: the practices open that day (from their opening and closing dates, where a file gives them) and the patients registered with those that have a count for that month."</p>
+            <DataTable table=Signal::derive(move || table.clone()) caption="Practices open and registered patients by date" id="practices-by-date-table"/>
+        })
     }
 }
 
@@ -41,12 +85,15 @@ pub fn PracticeProfilePage() -> impl IntoView {
     let profile = Memo::new(move |_| practice_profile_page(&state.workspace.read(), &code.get()));
     move || {
         match profile.get() {
-        None => view! {
+        None => match former_practice_page(&state.workspace.read(), &code.get()) {
+            Some(former) => view! { <FormerPracticePage former=former/> }.into_any(),
+            None => view! {
             <h1>"Practice not found"</h1>
             <p>"There is no practice with the code " <strong>{code.get()}</strong> " in this workspace."</p>
             <p><A href="/practices">"See all practices"</A></p>
         }
         .into_any(),
+        },
         Some(p) => {
             let illustrative = p.illustrative;
             view! {
@@ -70,6 +117,23 @@ pub fn PracticeProfilePage() -> impl IntoView {
             .into_any()
         }
     }
+    }
+}
+
+/// A practice that is no longer open: who it was, since when, and why no figure is shown.
+#[component]
+fn FormerPracticePage(former: FormerPracticeFacts) -> impl IntoView {
+    view! {
+        <p class="nhsuk-body-s"><A href="/practices#former-practices">"All practices"</A></p>
+        <h1>{former.name.clone()}</h1>
+        <p class="nhsuk-lede-text">{format!("{}: not open at the files' latest date.", former.status)}</p>
+        <dl class="atlas-facts">
+            <div><dt>"ODS code"</dt><dd>{former.code.clone()}</dd></div>
+            <div><dt>"Status"</dt><dd>{former.status.clone()}</dd></div>
+            {former.pcn.clone().map(|pcn| view! { <div><dt>"Last PCN"</dt><dd>{pcn}</dd></div> })}
+            <div><dt>"Last list size"</dt><dd>{former.last_list_size.clone()}</dd></div>
+        </dl>
+        <p>"A practice that is not open is not scored, ranked or judged on a trajectory; its figures count in the place's and its PCN's totals only for the periods before it closed."</p>
     }
 }
 

@@ -1,6 +1,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
 
 let server, browser, session;
@@ -96,4 +98,43 @@ test("an unknown code says so and links back", async () => {
   await page.getByRole("link", { name: "See all practices" }).click();
   await page.waitForURL(/\/practices$/);
   assert.deepEqual(session.errors, []);
+});
+
+const REALDATA = new URL("../../../shared/realdata/", import.meta.url).pathname;
+const EPRACCUR = join(REALDATA, "epraccur-jan2020-04C/epraccur_jan2020_04C_all.csv");
+const REGISTRATIONS = join(REALDATA, "gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_leicester04C.csv");
+const MAP = join(REALDATA, "gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_leicester04C.csv");
+const haveRealData = [EPRACCUR, REGISTRATIONS, MAP].every((f) => existsSync(f));
+
+test("on real files, closed practices are listed as closed, never counted, and each date counts the practices open then", { skip: !haveRealData && "../shared/realdata is absent" }, async () => {
+  const upload = await openPage(browser, server.origin);
+  const { page } = upload;
+  await visit(upload, "/data");
+  await page.setInputFiles("#data-files", [EPRACCUR, REGISTRATIONS, MAP]);
+  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Practices" }).click();
+  await page.waitForSelector("#former-practices-table");
+  // Open in January 2022 (the map's date): the 57 it lists; the ten ODS gives as closed
+  // are listed apart, each with its close date.
+  assert.equal(await page.locator("#practices-table tbody tr").count(), 57);
+  const former = page.locator("#former-practices-table tbody tr");
+  assert.equal(await former.count(), 10);
+  const statuses = await former.locator("td:nth-child(4)").allInnerTexts();
+  assert.ok(statuses.every((s) => /^Closed \d{1,2} \w{3} 20\d\d$/.test(s)), statuses.join("; "));
+  assert.match(await page.locator("main").innerText(), /10 practices that the files know of are not open/);
+  // January 2021: the registrations' 57 practices and 421,600 patients.
+  const byDate = await page.locator("#practices-by-date-table tbody tr").allInnerTexts();
+  assert.ok(byDate.some((row) => /^2021-01-01\s+57\s+421,600\s+0$/.test(row)), byDate.join(" | "));
+  await screenshot(page, "practices-with-closed");
+  assert.deepEqual(await axeViolations(page), []);
+  // A closed practice's page says so and shows no judgement.
+  await page.locator("#former-practices-table a", { hasText: /Rushey Mead/i }).click();
+  await page.waitForURL(/\/practices\/C82015$/);
+  assert.match(await page.locator(".atlas-facts").innerText(), /Closed 30 Nov 2018/);
+  assert.equal(await page.locator("#profile-spine").count(), 0);
+  assert.equal(await page.locator(".atlas-cards").count(), 0);
+  await screenshot(page, "practice-closed");
+  assert.deepEqual(upload.errors, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await upload.context.close();
 });

@@ -233,7 +233,8 @@ impl FormerStatus {
 pub struct RegisteredOn {
     /// Practices open that day (current and former).
     pub practices: usize,
-    /// Their registered patients, when every one of them has a count for that month.
+    /// The registered patients of those with a count for that month; `None` when none
+    /// has one.
     pub patients: Option<u64>,
     /// Open practices with no count for that month.
     pub without_count: usize,
@@ -710,10 +711,22 @@ impl Workspace {
         let without_count = counts.iter().filter(|c| c.is_none()).count();
         RegisteredOn {
             practices: open.len(),
-            patients: (without_count == 0 && !open.is_empty())
-                .then(|| counts.iter().flatten().sum()),
+            patients: (without_count < open.len()).then(|| counts.iter().flatten().sum()),
             without_count,
         }
+    }
+
+    /// Every date a file gives list sizes for, oldest first: the registrations
+    /// extracts and the other publications' counts.
+    pub fn list_size_dates(&self) -> Vec<Date> {
+        let practices = self
+            .practices
+            .iter()
+            .chain(self.former_practices.iter().map(|f| &f.practice));
+        let dates: std::collections::BTreeSet<Date> = practices
+            .flat_map(|p| p.list_sizes.iter().map(|l| l.date))
+            .collect();
+        dates.into_iter().collect()
     }
 
     /// The PCN with this ODS code.

@@ -1,7 +1,7 @@
 //! Headline figures and structure tables derived from a [`Workspace`]: what the
 //! Overview page and `pcatlas summary` show.
 
-use crate::model::{ListSizeSource, Period, Workspace};
+use crate::model::{ListSizeSource, Period, Workspace, NO_PCN_CODE};
 use crate::table::{Cell, Table};
 pub use crate::words::{display_name, first_upper, thousands};
 use std::collections::BTreeMap;
@@ -281,6 +281,70 @@ pub fn practice_table(workspace: &Workspace) -> Table {
             Cell::text(pcn),
             Cell::text(practice.postcode.clone().unwrap_or_default()),
             Cell::number(practice.list_size as f64, thousands(practice.list_size)),
+        ]);
+    }
+    table
+}
+
+/// The former practices (closed, dormant, gone from the latest registrations): practice,
+/// ODS code, last PCN, status with its date, last list size with its date.
+pub fn former_practice_table(workspace: &Workspace) -> Table {
+    let mut table = Table::new(&[
+        "Practice",
+        "ODS code",
+        "Last PCN",
+        "Status",
+        "Last list size",
+    ]);
+    for former in &workspace.former_practices {
+        let practice = &former.practice;
+        let pcn = workspace
+            .pcn(&practice.pcn_code)
+            .map(|p| display_name(&p.name))
+            .unwrap_or_else(|| practice.pcn_code.clone());
+        let last = practice.list_sizes.last();
+        table.rows.push(vec![
+            Cell::text(display_name(&practice.name)),
+            Cell::text(&practice.code),
+            Cell::text(if practice.pcn_code == NO_PCN_CODE {
+                String::new()
+            } else {
+                pcn
+            }),
+            Cell::text(former.status.describe()),
+            match last {
+                Some(l) => Cell::number(
+                    l.patients as f64,
+                    format!("{} ({})", thousands(l.patients), l.date.label()),
+                ),
+                None => Cell::text("No count in these files"),
+            },
+        ]);
+    }
+    table
+}
+
+/// The practices open and their registered patients on each date the files give list
+/// sizes for ([`Workspace::registered_on`]): date, practices open, registered patients,
+/// and how many open practices have no count that month.
+pub fn registered_by_date(workspace: &Workspace) -> Table {
+    let mut table = Table::new(&[
+        "Date",
+        "Practices open",
+        "Registered patients",
+        "Open practices without a count",
+    ]);
+    for date in workspace.list_size_dates() {
+        let on = workspace.registered_on(date);
+        table.rows.push(vec![
+            // Written yyyy-mm-dd, so that the column sorts in time order.
+            Cell::text(date.to_string()),
+            Cell::number(on.practices as f64, thousands(on.practices as u64)),
+            match on.patients {
+                Some(patients) => Cell::number(patients as f64, thousands(patients)),
+                None => Cell::text("No counts"),
+            },
+            Cell::number(on.without_count as f64, thousands(on.without_count as u64)),
         ]);
     }
     table

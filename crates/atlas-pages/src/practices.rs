@@ -9,9 +9,11 @@ use atlas_charts::from_core::spine_input;
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{spine_chart, Size};
 use atlas_core::measures::SeriesPositions;
-use atlas_core::model::{Indicator, ListSizeSource, Workspace};
+use atlas_core::model::{Indicator, ListSizeSource, Workspace, NO_PCN_CODE};
 use atlas_core::profile::{practice_profile, profile_sentence, profile_table};
-use atlas_core::summary::{display_name, practice_table, thousands};
+use atlas_core::summary::{
+    display_name, former_practice_table, practice_table, registered_by_date, thousands,
+};
 use atlas_core::table::Table;
 use atlas_core::trajectory::{trajectory_cards, TrajectoryCard};
 
@@ -23,6 +25,60 @@ pub fn practice_list(ws: &Workspace) -> (Table, Vec<String>) {
         .map(|p| practice_link(&p.code))
         .collect();
     (practice_table(ws), links)
+}
+
+/// The practices the files know of that are not open now, and where each row leads;
+/// `None` when there are none.
+pub fn former_practice_list(ws: &Workspace) -> Option<(Table, Vec<String>)> {
+    if ws.former_practices.is_empty() {
+        return None;
+    }
+    let links = ws
+        .former_practices
+        .iter()
+        .map(|f| practice_link(&f.practice.code))
+        .collect();
+    Some((former_practice_table(ws), links))
+}
+
+/// The practices open and their patients on each date the files give list sizes for;
+/// `None` when no file gives a dated list size.
+pub fn practices_by_date(ws: &Workspace) -> Option<Table> {
+    let table = registered_by_date(ws);
+    (!table.rows.is_empty()).then_some(table)
+}
+
+/// What the page of a practice that is no longer open shows: who it was and why it is
+/// not counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormerPracticeFacts {
+    pub code: String,
+    pub name: String,
+    /// The PCN it was last in, when a file says.
+    pub pcn: Option<String>,
+    /// "Closed 30 Nov 2018".
+    pub status: String,
+    /// "8,907 patients on 1 Jan 2021", or words saying there is no count.
+    pub last_list_size: String,
+}
+
+/// The facts of former practice `code`; `None` when the workspace has none by that code.
+pub fn former_practice_page(ws: &Workspace, code: &str) -> Option<FormerPracticeFacts> {
+    let former = ws.former_practice(code)?;
+    let practice = &former.practice;
+    Some(FormerPracticeFacts {
+        code: practice.code.clone(),
+        name: display_name(&practice.name),
+        pcn: match ws.pcn(&practice.pcn_code) {
+            Some(pcn) => Some(display_name(&pcn.name)),
+            None => (practice.pcn_code != NO_PCN_CODE).then(|| practice.pcn_code.clone()),
+        },
+        status: former.status.describe(),
+        last_list_size: match practice.list_sizes.last() {
+            Some(l) => format!("{} patients on {}", thousands(l.patients), l.date.label()),
+            None => "No list size in these files".to_string(),
+        },
+    })
 }
 
 /// What a practice's profile shows (the chart over time is [`profile_over_time`]).

@@ -128,6 +128,7 @@ fn begin(
         source: DataSource::Uploaded { files: Vec::new() },
         illustrative: false,
         provenance: Vec::new(),
+        former_practices: Vec::new(),
         published_verdicts: Vec::new(),
     });
     let request = Request {
