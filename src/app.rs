@@ -1,5 +1,6 @@
 //! The shell: header, navigation, one route per page, footer.
 
+use crate::components::place_select::PlaceSelect;
 use crate::components::source_banner::SourceBanner;
 use crate::loader::RunningLoad;
 use crate::pages::{
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
             <Header/>
             <div class="nhsuk-width-container">
                 <SourceBanner/>
+                <PlaceSelect/>
                 // Any download the browser refuses is said here, whichever button asked.
                 <p class="nhsuk-error-message atlas-download-notice" id=crate::download::DOWNLOAD_NOTICE aria-live="assertive" aria-atomic="true"></p>
                 <main class="nhsuk-main-wrapper" id="maincontent" tabindex="-1">
@@ -160,7 +162,7 @@ fn synthetic_england(state: AtlasState) -> bool {
             .is_some_and(|search| search.contains("synthetic=england"));
         if asked {
             state
-                .workspace
+                .whole
                 .set(std::sync::Arc::new(atlas_core::england_sized::england()));
             return true;
         }
@@ -181,7 +183,7 @@ fn demonstration(state: AtlasState) -> bool {
             .and_then(|w| w.location().search().ok())
             .is_some_and(|search| search.contains("demo=illustrative"));
         if asked {
-            state.workspace.set(std::sync::Arc::new(
+            state.whole.set(std::sync::Arc::new(
                 atlas_core::default_data::illustrative_city(),
             ));
         }

@@ -277,7 +277,7 @@ fn finished(state: AtlasState, payload: String, work: LoadWork, started: f64, wo
             let only_patients = loaded.only_patient_files();
             state.reports.set(loaded.reports);
             if usable {
-                state.workspace.set(Arc::new(loaded.workspace));
+                state.whole.set(Arc::new(loaded.workspace));
                 if let Some(json) = stored {
                     leptos::task::spawn_local(async move {
                         let kept = storage::save(json).await;
@@ -340,7 +340,7 @@ pub fn restore(state: AtlasState, running: RunningLoad, asked: bool) {
         match saved {
             storage::Restored::Kept(loaded) => {
                 let loaded = *loaded;
-                state.workspace.set(Arc::new(loaded.workspace));
+                state.whole.set(Arc::new(loaded.workspace));
                 state.reports.set(loaded.reports);
                 state.kept.set(true);
                 state.load.set(LoadStatus::Loaded(None));

@@ -35,7 +35,7 @@ pub fn load(state: AtlasState) {
                     DataSource::EmbeddedDefault
                 );
                 if showing_default {
-                    state.workspace.set(workspace.clone());
+                    state.whole.set(workspace.clone());
                 }
                 state.published.set(Published::Ready(workspace));
             }

@@ -68,7 +68,13 @@ pub enum Published {
 /// Everything pages read. Pages derive their figures from it with `Memo`s.
 #[derive(Clone, Copy)]
 pub struct AtlasState {
-    pub workspace: RwSignal<Arc<Workspace>>,
+    /// Everything loaded: the default, a published bundle or the user's files.
+    pub whole: RwSignal<Arc<Workspace>>,
+    /// The area asked for (`?area=`), when the files cover several.
+    pub area: RwSignal<Option<String>>,
+    /// What the pages show: `whole`, or the chosen area of it when the files cover
+    /// several ([`atlas_core::areas`]).
+    pub workspace: Memo<Arc<Workspace>>,
     pub reports: RwSignal<Vec<FileReport>>,
     pub load: RwSignal<LoadStatus>,
     /// The user's workspace is kept in browser storage (saved or restored, not cleared).
@@ -80,8 +86,19 @@ pub struct AtlasState {
 impl AtlasState {
     /// State on the embedded Leicester City default (the bundle built from public files).
     pub fn on_default() -> AtlasState {
+        let whole = RwSignal::new(Arc::new(atlas_core::default_data::leicester_city()));
+        let area = RwSignal::new(None);
         AtlasState {
-            workspace: RwSignal::new(Arc::new(atlas_core::default_data::leicester_city())),
+            whole,
+            area,
+            workspace: Memo::new(move |_| {
+                let whole = whole.get();
+                let area = area.read();
+                match atlas_core::areas::shown_area(&whole, area.as_deref()) {
+                    Some(shown) => Arc::new(atlas_core::areas::within_area(&whole, &shown.code)),
+                    None => whole,
+                }
+            }),
             reports: RwSignal::new(Vec::new()),
             load: RwSignal::new(LoadStatus::Idle),
             kept: RwSignal::new(false),
@@ -104,7 +121,7 @@ impl AtlasState {
             Published::Ready(workspace) => workspace,
             _ => Arc::new(atlas_core::default_data::leicester_city()),
         };
-        self.workspace.set(default);
+        self.whole.set(default);
         self.reports.set(Vec::new());
         self.load.set(LoadStatus::Idle);
     }

@@ -7,6 +7,7 @@ pub mod data_table;
 pub mod file_report;
 pub mod measure_select;
 pub mod measure_sources;
+pub mod place_select;
 pub mod shared_priorities;
 pub mod source_banner;
 pub mod trajectory_card;

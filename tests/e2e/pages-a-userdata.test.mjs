@@ -68,3 +68,47 @@ test("the analysis pages work on uploaded structure-only data", { skip: !haveRea
   await page.locator("#clear-data").click();
   await session.context.close();
 });
+
+const ENGLAND_REGISTRATIONS = join(REALDATA, "gp-reg-all-jan2021/gp-reg-pat-prac-all_jan2021_england.csv");
+const ENGLAND_MAP = join(REALDATA, "gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_england.csv");
+const haveEngland = existsSync(ENGLAND_REGISTRATIONS) && existsSync(ENGLAND_MAP);
+
+test("England-wide registrations give an area choice: one area at a time, in the address", { skip: !haveEngland && "../shared/realdata is absent" }, async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data");
+  await page.setInputFiles("#data-files", [ENGLAND_REGISTRATIONS, ENGLAND_MAP]);
+  await page.waitForSelector(".atlas-status--ok", { timeout: 120_000 });
+  const nav = page.getByRole("navigation", { name: "Pages" });
+  await nav.getByRole("link", { name: "Overview" }).click();
+  const choice = page.locator("#place-area");
+  await choice.waitFor();
+  // One option per CCG of the January 2022 map (counted in the Rust test from its rows).
+  const options = await choice.locator("option").count();
+  assert.ok(options > 100, `${options} areas`);
+  assert.match(await page.locator("#place-area-hint").innerText(), new RegExp(`cover ${options} areas.*one at a time\\.$`));
+  // Never the whole of England in one chart: the first area by name is shown.
+  const bars = await page.locator("#pcn-chart svg rect.bar[data-index]").count();
+  assert.ok(bars > 0 && bars < 40, `${bars} bars`);
+  await choice.selectOption("04C");
+  await page.waitForURL(/[?&]area=04C/);
+  await page.waitForFunction(() => /57\s+practices/.test(document.querySelector(".atlas-headline")?.innerText ?? ""));
+  const headline = await page.locator(".atlas-headline").innerText();
+  assert.match(headline, /10\s+primary care networks/);
+  assert.equal(await page.locator("h1").innerText(), "Primary care in NHS Leicester City CCG");
+  await screenshot(page, "england-area-choice");
+  assert.deepEqual(await axeViolations(page), []);
+  // The choice stays as the user moves between pages, and a link with it opens it.
+  await nav.getByRole("link", { name: "Practices" }).click();
+  await page.waitForSelector("#practices-table");
+  assert.equal(await page.locator("#practices-table tbody tr").count(), 57);
+  // A link with the area opens it, once the files kept in this browser are restored.
+  await visit(session, "/practices?area=04C");
+  await page.waitForSelector("#place-area");
+  await page.waitForFunction(() => document.querySelectorAll("#practices-table tbody tr").length === 57);
+  assert.equal(await page.locator("#place-area").inputValue(), "04C");
+  assert.deepEqual(session.errors, []);
+  await visit(session, "/data");
+  await page.locator("#clear-data").click();
+  await session.context.close();
+});

@@ -51,6 +51,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
             location: None,
             location_source: None,
             neighbourhood: None,
+            area_code: None,
             opened: None,
             list_sizes: Vec::new(),
         })
@@ -110,6 +111,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
         illustrative: true,
         provenance: Vec::new(),
         former_practices: Vec::new(),
+        areas: Vec::new(),
         published_verdicts: Vec::new(),
     }
 }

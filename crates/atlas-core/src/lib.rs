@@ -29,6 +29,7 @@
 
 pub mod access;
 pub mod aggregate;
+pub mod areas;
 pub mod briefing;
 pub mod bundle;
 pub mod catalogue;

@@ -135,6 +135,9 @@ pub struct Practice {
     pub location_source: Option<LocationSource>,
     /// A neighbourhood name when the user gives one; otherwise the PCN stands in.
     pub neighbourhood: Option<String>,
+    /// The sub-ICB location (or CCG) the files place the practice in, when they say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_code: Option<String>,
     /// The day the practice opened, when ODS says (epraccur's open date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<Date>,
@@ -648,6 +651,10 @@ pub struct Workspace {
     pub source: DataSource,
     /// True when indicator values are synthetic and must be labelled as illustrative.
     pub illustrative: bool,
+    /// The sub-ICB locations (or CCGs) the files name, by code: the areas a user can
+    /// choose among when the files cover several ([`crate::areas`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<Area>,
     /// Practices the files know of that are not open at the workspace's date (closed,
     /// dormant, gone from the latest registrations).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -660,6 +667,13 @@ pub struct Workspace {
     /// "Compared to England"), kept as published to be set beside the app's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub published_verdicts: Vec<PublishedVerdict>,
+}
+
+/// A sub-ICB location (or, before July 2022, a CCG) as the files name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Area {
+    pub code: String,
+    pub name: String,
 }
 
 /// A publisher's own verdict on an area's figure against a comparator, as published:

@@ -294,6 +294,25 @@ fn england_registrations_and_map_combine_fully() {
         .map(|r| r[9].parse::<u64>().unwrap())
         .sum();
     assert_eq!(workspace.registered_population(), open_patients);
+    // England as published, with a place to stand: one area chosen at a time.
+    let ccgs: std::collections::BTreeSet<String> = csv_rows(
+        "gp-reg-map-jan2022/gp-reg-pat-prac-map_jan2022_england.csv",
+        true,
+    )
+    .into_iter()
+    .map(|r| r[8].clone())
+    .collect();
+    let choices = atlas_core::areas::area_choices(&workspace);
+    assert_eq!(choices.len(), ccgs.len());
+    let leicester = choices.iter().find(|c| c.code == "04C").unwrap();
+    assert_eq!(
+        (leicester.name.as_str(), leicester.practices),
+        ("NHS Leicester City CCG", 57)
+    );
+    let shown = atlas_core::areas::within_area(&workspace, "04C");
+    assert_eq!(shown.place, "NHS Leicester City CCG");
+    assert_eq!(shown.practices.len(), 57);
+    assert_eq!(atlas_core::summary::Headline::of(&shown).pcns, 10);
     assert_eq!(workspace.place, "Uploaded data");
     assert!(workspace.pcns.len() > 1_200);
 }

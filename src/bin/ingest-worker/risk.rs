@@ -129,6 +129,7 @@ fn begin(
         illustrative: false,
         provenance: Vec::new(),
         former_practices: Vec::new(),
+        areas: Vec::new(),
         published_verdicts: Vec::new(),
     });
     let request = Request {

@@ -64,6 +64,7 @@ pub fn leicester_city() -> Workspace {
             illustrative: false,
             provenance: Vec::new(),
             former_practices: Vec::new(),
+            areas: Vec::new(),
             published_verdicts: Vec::new(),
         },
     }
@@ -104,6 +105,7 @@ pub fn illustrative_city() -> Workspace {
                 }),
                 location_source: Some(crate::placement::embedded_source()),
                 neighbourhood: None,
+                area_code: None,
                 opened: None,
                 list_sizes: Vec::new(),
             });
@@ -125,6 +127,7 @@ pub fn illustrative_city() -> Workspace {
         illustrative: true,
         provenance: Vec::new(),
         former_practices: Vec::new(),
+        areas: Vec::new(),
         published_verdicts: Vec::new(),
     };
     // The paper's trajectory targets for all areas (with the demonstration's own

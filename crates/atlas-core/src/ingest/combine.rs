@@ -13,7 +13,7 @@ use super::values::{is_practice_code, Date};
 use super::ReadFile;
 use crate::catalogue::known_indicator;
 use crate::model::{
-    DataSource, Domain, FormerPractice, FormerStatus, Indicator, ListSizeAt, ListSizeSource,
+    Area, DataSource, Domain, FormerPractice, FormerStatus, Indicator, ListSizeAt, ListSizeSource,
     LocationSource, Pcn, Polarity, Practice, Series, Target, Unit, Workspace,
 };
 use crate::placement::{place_practices, PostcodeLookup, EMBEDDED_LOOKUP};
@@ -120,6 +120,7 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
     let Combined {
         mut practices,
         mut former_practices,
+        areas: named_areas,
         place,
         place_code,
     } = combine_practices(&files, &used, &mut notes);
@@ -193,6 +194,7 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
         illustrative: false,
         provenance: Vec::new(),
         former_practices,
+        areas: named_areas,
         published_verdicts: used
             .iter()
             .flat_map(|&i| files[i].extract.published_verdicts.iter().cloned())
@@ -265,6 +267,7 @@ fn choose<'a, T: Clone + 'a>(
 struct Combined {
     practices: Vec<Practice>,
     former_practices: Vec<FormerPractice>,
+    areas: Vec<Area>,
     place: String,
     place_code: Option<String>,
 }
@@ -387,6 +390,7 @@ fn combine_practices(files: &[ReadFile], used: &[usize], notes: &mut Notes) -> C
     }
     let mut practices = Vec::with_capacity(by_code.len());
     let mut former_practices = Vec::new();
+    let mut areas: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut conflicts = Conflicts::default();
     let mut area_names: HashMap<String, usize> = HashMap::new();
     let mut area_codes: HashMap<String, usize> = HashMap::new();
@@ -462,15 +466,27 @@ fn combine_practices(files: &[ReadFile], used: &[usize], notes: &mut Notes) -> C
             if pcn.is_none() {
                 without_pcn.entry(first_file).or_default().push(code);
             }
-            if let Some((name, _)) = choose(&facts, |f| f.area_name.as_ref()) {
-                *area_names.entry(name).or_default() += 1;
+            let area_name = choose(&facts, |f| f.area_name.as_ref()).map(|(n, _)| n);
+            if let Some(name) = &area_name {
+                *area_names.entry(name.clone()).or_default() += 1;
             }
-            if let Some(area) = area_code {
-                *area_codes.entry(area).or_default() += 1;
+            if let Some(area) = &area_code {
+                *area_codes.entry(area.clone()).or_default() += 1;
+                let named = areas.entry(area.clone()).or_insert(None);
+                if named.is_none() {
+                    // The name beside this code in the same file, not another file's.
+                    *named = facts
+                        .iter()
+                        .find(|s| {
+                            s.fact.area_code.as_ref() == Some(area) && s.fact.area_name.is_some()
+                        })
+                        .and_then(|s| s.fact.area_name.clone());
+                }
             }
         }
         let location = choose(&facts, |f| f.location.as_ref());
         let practice = Practice {
+            area_code,
             code: code.to_string(),
             name: choose(&facts, |f| f.name.as_ref())
                 .map(|(n, _)| n)
@@ -554,6 +570,13 @@ fn combine_practices(files: &[ReadFile], used: &[usize], notes: &mut Notes) -> C
     Combined {
         practices,
         former_practices,
+        areas: areas
+            .into_iter()
+            .map(|(code, name)| Area {
+                name: name.unwrap_or_else(|| format!("Sub-ICB area {code}")),
+                code,
+            })
+            .collect(),
         place,
         place_code,
     }
