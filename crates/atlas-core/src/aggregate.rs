@@ -327,13 +327,22 @@ pub fn periods_of(workspace: &Workspace, indicator_id: &str) -> Vec<Period> {
 }
 
 /// A practice's list size at `period`: the `list_size` series' value (or numerator)
-/// for that period when the workspace has one, otherwise the practice's `list_size`.
+/// for that period when the workspace has one, else the count a file gives for the
+/// period's first month ([`Practice::list_size_in`]), otherwise the practice's latest
+/// `list_size`.
 pub fn practice_list_size(workspace: &Workspace, practice: &Practice, period: Period) -> f64 {
+    let (year, month) = period.start();
     workspace
         .series_for(catalogue::LIST_SIZE, &practice.code)
         .and_then(|s| point_at(s, period))
         .and_then(|p| p.value.or(p.numerator))
         .filter(|v| v.is_finite() && *v > 0.0)
+        .or_else(|| {
+            Period::month(year, month)
+                .and_then(|m| practice.list_size_in(m))
+                .filter(|&n| n > 0)
+                .map(|n| n as f64)
+        })
         .unwrap_or(practice.list_size as f64)
 }
 
@@ -547,5 +556,32 @@ mod tests {
             .map(|(p, _)| (*p, Basis::SumOfPractices))
             .collect();
         assert_eq!(basis_note(&w, CITY_CODE, &sums), None);
+    }
+
+    #[test]
+    fn a_practice_list_size_is_the_one_of_its_period_when_a_file_gives_it() {
+        use crate::model::{Date, ListSizeAt};
+        let mut w = illustrative_city();
+        w.series.retain(|s| s.indicator_id != catalogue::LIST_SIZE);
+        let practice = &mut w.practices[0];
+        practice.list_size = 9_000;
+        practice.list_sizes = vec![
+            ListSizeAt {
+                date: Date::new(2021, 1, 1).unwrap(),
+                patients: 8_000,
+            },
+            ListSizeAt {
+                date: Date::new(2023, 4, 1).unwrap(),
+                patients: 8_500,
+            },
+        ];
+        let practice = w.practices[0].clone();
+        let at = |text: &str| practice_list_size(&w, &practice, Period::parse(text).unwrap());
+        assert_eq!(at("2021-01"), 8_000.0);
+        // A quarter and a financial year take their first month's count.
+        assert_eq!(at("2021-Q1"), 8_000.0);
+        assert_eq!(at("2023/24"), 8_500.0);
+        // A month with no count of its own takes the latest list, not a neighbour's.
+        assert_eq!(at("2022-06"), 9_000.0);
     }
 }
