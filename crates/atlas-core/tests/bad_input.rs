@@ -813,3 +813,40 @@ fn a_repeated_header_and_two_columns_of_one_name_are_said() {
     // The first of the two is the one read.
     assert_eq!(file.extract.list_sizes[0].list_size, 10_500);
 }
+
+/// A practices file of `good` rows with a NUL byte inside the name on the row after
+/// the first `before` of them.
+fn practices_with_nul(before: usize, good: usize) -> Vec<u8> {
+    let mut text = b"practice_code,practice_name,pcn_code,pcn_name,list_size\n".to_vec();
+    for i in 0..good {
+        if i == before {
+            text.extend_from_slice(b"C99999,NUL\0 SURGERY,U00001,A PCN,5000\n");
+        }
+        text.extend_from_slice(
+            format!(
+                "C{:05},SURGERY {i},U00001,A PCN,{}\n",
+                10_000 + i,
+                1_000 + i
+            )
+            .as_bytes(),
+        );
+    }
+    text
+}
+
+#[test]
+fn a_nul_byte_costs_only_its_row_wherever_it_is() {
+    // Early (inside the first 64 KB looked at before reading) and late (after them).
+    for before in [1, 3_000] {
+        let bytes = practices_with_nul(before, 3_200);
+        let file = read_file("practices.csv", bytes.as_slice());
+        assert_eq!(counts(&file), (3_201, 3_200, 1), "NUL after {before} rows");
+        let line = before as u64 + 2;
+        let rejected = problem(&file, Severity::RowRejected, line, "");
+        assert!(
+            rejected.reason.to_lowercase().contains("nul"),
+            "{}",
+            rejected.reason
+        );
+    }
+}

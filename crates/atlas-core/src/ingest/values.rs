@@ -249,6 +249,35 @@ pub fn is_practice_code(text: &str) -> bool {
 
 pub use crate::text::normalise_postcode;
 
+/// A character as a message names it: its code point and, for the ones that slip into
+/// files unseen, its Unicode name ("U+200B ZERO WIDTH SPACE"); a visible one is quoted.
+pub fn describe_char(c: char) -> String {
+    let name = match c {
+        '\0' => Some("NULL (a NUL byte)"),
+        '\t' => Some("CHARACTER TABULATION (a tab)"),
+        '\u{a0}' => Some("NO-BREAK SPACE"),
+        '\u{ad}' => Some("SOFT HYPHEN"),
+        '\u{200b}' => Some("ZERO WIDTH SPACE"),
+        '\u{200c}' => Some("ZERO WIDTH NON-JOINER"),
+        '\u{200d}' => Some("ZERO WIDTH JOINER"),
+        '\u{2060}' => Some("WORD JOINER"),
+        '\u{feff}' => Some("ZERO WIDTH NO-BREAK SPACE (a byte-order mark)"),
+        '\u{fffd}' => Some("REPLACEMENT CHARACTER (bytes that are not UTF-8, such as 0xFF)"),
+        '\u{2013}' => Some("EN DASH"),
+        '\u{2014}' => Some("EM DASH"),
+        '\u{400}'..='\u{4ff}' => Some("a Cyrillic letter"),
+        '\u{370}'..='\u{3ff}' => Some("a Greek letter"),
+        _ => None,
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    match name {
+        Some(name) if c.is_control() || !name.starts_with('a') => format!("{code} {name}"),
+        Some(name) => format!("\"{c}\" ({code}, {name})"),
+        None if c.is_control() => format!("{code}, a control character"),
+        None => format!("\"{c}\" ({code})"),
+    }
+}
+
 /// Reads a code (practice, PCN, area, indicator): not empty, no spaces inside, at most
 /// [`MAX_CODE_CHARS`] characters. `what` names it: "a practice code, like C82037".
 pub fn parse_code(text: &str, what: &str) -> Result<String, String> {
@@ -266,15 +295,17 @@ pub fn check_code<'a>(text: &'a str, what: &str) -> Result<&'a str, String> {
         ))
     } else if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
         Err(format!("contains spaces; expected {what}"))
-    } else if let Some(c) = code
+    } else if let Some((at, c)) = code
         .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
     {
         // A zero-width space, a soft hyphen or a Cyrillic С would make a second code
         // that looks the same as the first.
         Err(format!(
-            "contains the character U+{:04X}, which no code has; expected {what} (letters, digits, _ - .)",
-            u32::from(c)
+            "character {} is {}, which no code has; expected {what} (letters, digits, _ - .)",
+            at + 1,
+            describe_char(c)
         ))
     } else {
         Ok(code)
@@ -319,8 +350,12 @@ pub fn parse_name(text: &str, what: &str) -> Result<String, String> {
         Err(format!(
             "longer than {MAX_NAME_CHARS} characters; expected {what}"
         ))
-    } else if name.chars().any(char::is_control) {
-        Err(format!("contains control characters; expected {what}"))
+    } else if let Some((at, c)) = name.chars().enumerate().find(|(_, c)| c.is_control()) {
+        Err(format!(
+            "character {} is {}, a control character no name has; expected {what}",
+            at + 1,
+            describe_char(c)
+        ))
     } else {
         Ok(name)
     }
@@ -408,6 +443,22 @@ pub fn parse_comparison_method(text: &str) -> Result<ComparisonMethod, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_stray_character_is_named_with_its_position() {
+        let code = |t: &str| check_code(t, "a practice code").unwrap_err();
+        assert!(code("C82\u{200b}005").starts_with("character 4 is U+200B ZERO WIDTH SPACE"));
+        assert!(code("C82\u{ad}005").starts_with("character 4 is U+00AD SOFT HYPHEN"));
+        assert!(
+            code("\u{421}82005").starts_with("character 1 is \"С\" (U+0421, a Cyrillic letter)")
+        );
+        assert!(code("C8\u{fffd}005").contains("REPLACEMENT CHARACTER (bytes that are not UTF-8"));
+        let name = parse_name("NUL\0 SURGERY", "a practice name").unwrap_err();
+        assert!(
+            name.starts_with("character 4 is U+0000 NULL (a NUL byte)"),
+            "{name}"
+        );
+    }
+
     use super::*;
 
     #[test]
