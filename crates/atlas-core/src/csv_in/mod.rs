@@ -6,6 +6,7 @@
 pub(crate) mod cuts;
 pub(crate) mod records;
 
+pub use records::MAX_LINE_BYTES;
 use records::{Record, Records};
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -141,4 +142,13 @@ impl<R: Read> CsvInput<R> {
     pub fn line_of(&self, record: &Record) -> u64 {
         self.breaks.borrow_mut().line_at(record.start())
     }
+}
+
+/// Why an overlong line ([`MAX_LINE_BYTES`]) was skipped, in words.
+pub fn overlong_line_reason(bytes: u64) -> String {
+    format!(
+        "the line is {} bytes long, longer than any row of a file this app reads ({} bytes): it is skipped, and the lines after it are read",
+        crate::words::thousands(bytes),
+        crate::words::thousands(MAX_LINE_BYTES as u64)
+    )
 }

@@ -21,6 +21,9 @@ pub(crate) struct Record {
     start: u64,
     /// `data` is the line as written, split at its commas (it had no quotes).
     plain: bool,
+    /// The record was a line longer than [`MAX_LINE_BYTES`]: this many bytes were
+    /// skipped, and it has no fields. 0 for every other record.
+    overlong: u64,
     /// `data` is the line as written, with no quotes, not yet split (see
     /// [`Records::leave_plain_lines_whole`]): `fields` is empty until [`Record::split`].
     #[cfg(feature = "risk")]
@@ -36,6 +39,7 @@ impl Record {
         self.data.clear();
         self.fields.clear();
         self.plain = false;
+        self.overlong = 0;
         #[cfg(feature = "risk")]
         {
             self.whole = false;
@@ -81,6 +85,11 @@ impl Record {
         self.plain.then(|| &self.data[from..to])
     }
 
+    /// The length in bytes of a line skipped for being longer than [`MAX_LINE_BYTES`].
+    pub fn overlong(&self) -> Option<u64> {
+        (self.overlong > 0).then_some(self.overlong)
+    }
+
     /// The number of fields.
     pub fn len(&self) -> usize {
         self.fields.len()
@@ -108,6 +117,11 @@ impl std::ops::Index<usize> for Record {
 
 /// How many bytes are asked of the input at a time (more when a record is longer).
 const BUFFER_BYTES: usize = 64 * 1024;
+
+/// The longest line read as a record: a thousand times the widest row of any national
+/// file. A longer one (a file of nothing but commas) is skipped as it streams past, so
+/// that memory stays bounded whatever the file holds.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// CSV records from a byte stream.
 pub(crate) struct Records<R> {
@@ -243,12 +257,16 @@ impl<R: Read> Records<R> {
             let length = match memchr::memchr2(b'\r', b'\n', &pending[searched..]) {
                 Some(at) => searched + at,
                 None if self.eof => pending.len(),
+                None if pending.len() > MAX_LINE_BYTES => return self.skip_line(record),
                 None => {
                     searched = pending.len();
                     self.fill()?;
                     continue;
                 }
             };
+            if length > MAX_LINE_BYTES {
+                return self.skip_line(record);
+            }
             #[cfg(feature = "risk")]
             if self.plain_lines_whole && memchr::memchr(b'"', &pending[..length]).is_none() {
                 record.data.extend_from_slice(&pending[..length]);
@@ -267,6 +285,35 @@ impl<R: Read> Records<R> {
             self.consume((length + 1).min(pending.len()));
             return Ok(true);
         }
+    }
+
+    /// Passes over the rest of an overlong line without keeping it: the record gets its
+    /// length and no fields.
+    fn skip_line(&mut self, record: &mut Record) -> csv::Result<bool> {
+        let mut skipped = 0u64;
+        loop {
+            let pending = &self.buffer[self.start..self.end];
+            match memchr::memchr2(b'\r', b'\n', pending) {
+                Some(at) => {
+                    skipped += at as u64;
+                    self.consume(at);
+                    self.at_line_end = true;
+                    break;
+                }
+                None => {
+                    let all = pending.len();
+                    skipped += all as u64;
+                    self.consume(all);
+                    if self.eof {
+                        self.at_line_end = false;
+                        break;
+                    }
+                    self.fill()?;
+                }
+            }
+        }
+        record.overlong = skipped.max(1);
+        Ok(true)
     }
 
     /// Reads a record the quick way cannot through the core reader.

@@ -186,21 +186,8 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
     let stream = Cursor::new(prefix).chain(reader);
     let mut input = CsvInput::new(stream);
     let first = match first_record(&mut input) {
-        Ok(Some(first)) => first,
-        Ok(None) => {
-            return ReadFile::refused(
-                file_name,
-                None,
-                "the file is empty: expected a header row naming the columns, then data rows",
-            );
-        }
-        Err(error) => {
-            return ReadFile::refused(
-                file_name,
-                None,
-                format!("the file could not be read: {error}"),
-            );
-        }
+        Ok(first) => first,
+        Err(reason) => return ReadFile::refused(file_name, None, reason),
     };
     let first_row: Vec<String> = first
         .iter()
@@ -280,15 +267,30 @@ fn read_patient_file<R: Read>(file_name: &str, _: &[String], _: CsvInput<R>) -> 
     file
 }
 
-/// The first record that is not blank (the header, in most formats).
-fn first_record<R: Read>(input: &mut CsvInput<R>) -> csv::Result<Option<Record>> {
+/// The first record that is not blank (the header, in most formats); `Err` with the
+/// reason when there is none to read.
+fn first_record<R: Read>(input: &mut CsvInput<R>) -> Result<Record, String> {
     let mut first = Record::new();
+    let mut blank_cells = false;
     loop {
-        match input.reader.read_record(&mut first)? {
-            false => return Ok(None),
-            true if first.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) => continue,
-            true => return Ok(Some(first)),
+        match input.reader.read_record(&mut first) {
+            Err(error) => return Err(format!("the file could not be read: {error}")),
+            Ok(false) if blank_cells => return Err("the file has only empty cells (commas and spaces): expected a header row naming the columns, then data rows".into()),
+            Ok(false) => return Err("the file is empty: expected a header row naming the columns, then data rows".into()),
+            Ok(true) => {}
         }
+        if let Some(bytes) = first.overlong() {
+            return Err(format!(
+                "the first row is not a header: {}",
+                crate::csv_in::overlong_line_reason(bytes)
+                    .replace(": it is skipped, and the lines after it are read", "")
+            ));
+        }
+        if first.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            blank_cells |= first.len() > 1;
+            continue;
+        }
+        return Ok(first);
     }
 }
 

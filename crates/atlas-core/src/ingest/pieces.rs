@@ -70,9 +70,9 @@ pub fn plan(
 fn format_cut(head: &[u8]) -> Option<(Format, Vec<String>)> {
     refuse_unreadable(head).ok()?;
     let mut input = CsvInput::new(head);
-    let first = first_record(&mut input).ok()??;
+    let first = first_record(&mut input).ok()?;
     // A second record shows the header was whole within `head`.
-    first_record(&mut input).ok()??;
+    first_record(&mut input).ok()?;
     let header: Vec<String> = first.iter().map(|f| decode_field(f).into_owned()).collect();
     let format = detect(&header)?;
     let countable = matches!(
@@ -117,7 +117,7 @@ pub fn read_piece(plan: &Plan, index: usize, mut reader: impl Read) -> Piece {
         }
         let mut input = CsvInput::new(Cursor::new(start).chain(reader));
         match first_record(&mut input) {
-            Ok(Some(_)) => count(plan, input, &mut report),
+            Ok(_) => count(plan, input, &mut report),
             _ => (None, 0, true),
         }
     } else {

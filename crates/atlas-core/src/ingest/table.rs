@@ -225,12 +225,13 @@ impl ReportBuilder {
                 self.report.columns = header.names().to_vec();
             }
             let bytes: usize = record.iter().map(<[u8]>::len).sum();
-            let fields = (bytes <= RejectedRow::MAX_BYTES).then(|| {
-                record
-                    .iter()
-                    .map(|f| decode_field(f).into_owned())
-                    .collect()
-            });
+            let fields =
+                (bytes <= RejectedRow::MAX_BYTES && record.overlong().is_none()).then(|| {
+                    record
+                        .iter()
+                        .map(|f| decode_field(f).into_owned())
+                        .collect()
+                });
             self.report.rejected_rows.push(RejectedRow { line, fields });
         }
         self.push(problem);
@@ -417,6 +418,19 @@ impl<R: Read> CsvRows<R> {
                 }
             }
             let record = &self.record;
+            if let Some(bytes) = record.overlong() {
+                let line = self.input.line_of(record);
+                report.report.rows_read += 1;
+                let problem = Problem {
+                    severity: Severity::RowRejected,
+                    line: Some(line),
+                    column: None,
+                    value: None,
+                    reason: crate::csv_in::overlong_line_reason(bytes),
+                };
+                report.reject(problem, record, &self.header);
+                continue;
+            }
             if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }

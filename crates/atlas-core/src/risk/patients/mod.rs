@@ -600,6 +600,12 @@ pub(super) fn read_header<R: Read>(
 ) -> Result<(PatientSchema, Vec<Problem>), Problem> {
     let mut record = Record::new();
     match input.reader.read_record(&mut record) {
+        Ok(true) if record.overlong().is_some() => {
+            return Err(Problem::file(
+                Severity::FileRefused,
+                "the first row is not a header: it is longer than any row of a file this app reads",
+            ))
+        }
         Ok(true) => {}
         Ok(false) => return Err(Problem::file(Severity::FileRefused, "the file is empty")),
         Err(error) => {
@@ -677,6 +683,17 @@ fn read_rows_with<R: Read>(
     let mut others = Vec::new();
     // Takes one row; false when it holds an identifier (then nothing more is read).
     let mut take = |row: &mut Record, line: u64, rows: &mut RowsRead| -> bool {
+        if let Some(bytes) = row.overlong() {
+            let problem = Problem {
+                severity: Severity::RowRejected,
+                line: Some(line),
+                column: None,
+                value: None,
+                reason: crate::csv_in::overlong_line_reason(bytes),
+            };
+            rows.take(Err(vec![problem]), line);
+            return true;
+        }
         if let Some(whole) = row.whole_line() {
             if whole.trim_ascii().is_empty() {
                 return true; // A blank line.
