@@ -98,6 +98,21 @@ impl Date {
         )
     }
 
+    /// The date `days` days after 1 January 1970 (negative before it), in the
+    /// proleptic Gregorian calendar (H. Hinnant's `civil_from_days`).
+    pub fn from_days_since_1970(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     /// The calendar month the date falls in.
     pub fn month_period(&self) -> Period {
         Period::Month {

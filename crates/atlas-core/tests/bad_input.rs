@@ -886,3 +886,23 @@ fn a_line_of_nothing_but_commas_is_skipped_in_bounded_memory_and_said() {
         refusal(&file).reason
     );
 }
+
+#[test]
+fn an_extract_date_in_the_future_is_a_rejected_row_not_the_latest_file() {
+    let header = "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS\n";
+    let real = format!(
+        "{header}GP_PRAC_PAT_LIST,01JAN2021,GP,04C,E38000097,C82005,LE3 9ED,ALL,ALL,9634\n"
+    );
+    let typed =
+        format!("{header}GP_PRAC_PAT_LIST,01JAN2099,GP,04C,E38000097,C82005,LE3 9ED,ALL,ALL,1\n");
+    let typed = read_file("typed.csv", typed.as_bytes());
+    assert_eq!(counts(&typed), (1, 0, 1));
+    problem(
+        &typed,
+        Severity::RowRejected,
+        2,
+        "2099-01-01 is in the future",
+    );
+    let (workspace, _) = combine(vec![read_file("real.csv", real.as_bytes()), typed]);
+    assert_eq!(workspace.practices[0].list_size, 9_634);
+}

@@ -12,6 +12,7 @@ pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        set_today_from_clock();
         let data = event.data();
         match protocol::decode::<ToWorker>(&data) {
             Ok(ToWorker::Load { piece, pieces }) => {
@@ -59,4 +60,18 @@ pub(crate) fn send(
     beside: &[(&str, &JsValue)],
 ) {
     let _ = scope.post_message(&protocol::encode(message, beside));
+}
+
+/// WebAssembly has no system clock: the readers take today from the browser's, so that
+/// a date in the future is refused here as it is on the command line.
+fn set_today_from_clock() {
+    let now = js_sys::Date::new_0();
+    let day = atlas_core::model::Date::new(
+        now.get_full_year() as i32,
+        now.get_month() as u8 + 1,
+        now.get_date() as u8,
+    );
+    if let Some(day) = day {
+        atlas_core::ingest::values::set_today(day);
+    }
 }

@@ -90,6 +90,66 @@ pub fn parse_date(text: &str) -> Option<Date> {
     None
 }
 
+/// The earliest year a file's figures can be for: the NHS began in July 1948.
+pub const FIRST_YEAR: i32 = 1948;
+
+thread_local! {
+    /// The day taken as today, when the caller sets it ([`set_today`]).
+    static TODAY: std::cell::Cell<Option<Date>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets the day readers take as today on this thread: the browser's workers, which
+/// have no system clock in WebAssembly, set it from the page's clock.
+pub fn set_today(day: Date) {
+    TODAY.with(|today| today.set(Some(day)));
+}
+
+/// Today: the day set on this thread, else the system's (native builds); `None` in a
+/// browser worker that has set none, where no date is then taken as in the future.
+pub fn today() -> Option<Date> {
+    TODAY.with(std::cell::Cell::get).or_else(system_today)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn system_today() -> Option<Date> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Some(Date::from_days_since_1970(
+        i64::try_from(seconds / 86_400).ok()?,
+    ))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn system_today() -> Option<Date> {
+    None
+}
+
+/// A date a file gives for its figures (an extract date), checked: not before the NHS
+/// began ([`FIRST_YEAR`]) and not after today, so that a typed year can neither overflow
+/// arithmetic nor win over the real latest file.
+pub fn file_date(date: Date, expected: &str) -> Result<Date, String> {
+    if date.year < FIRST_YEAR {
+        return Err(format!(
+            "{date} is before the NHS began ({FIRST_YEAR}); expected {expected}"
+        ));
+    }
+    match today() {
+        Some(today) if date > today => Err(format!(
+            "{date} is in the future (today is {today}); expected {expected}"
+        )),
+        _ => Ok(date),
+    }
+}
+
+/// [`file_date`] for a month a file's figures are for: its first day is checked.
+pub fn file_month(month: Period, expected: &str) -> Result<Period, String> {
+    let (year, m) = month.start();
+    let first = Date::new(year, m, 1).ok_or_else(|| format!("not a month; expected {expected}"))?;
+    file_date(first, expected).map(|_| month)
+}
+
 /// Reads a month as the appointments publications write it: `MAR2019`, `Mar-2019`,
 /// `01MAR2019`, `2025-03-01`, or `2022-03`.
 pub fn parse_month(text: &str) -> Option<Period> {
@@ -443,6 +503,40 @@ pub fn parse_comparison_method(text: &str) -> Result<ComparisonMethod, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn days_since_1970_give_the_calendar_date() {
+        // Worked out independently (Python's datetime).
+        for (days, text) in [
+            (0, "1970-01-01"),
+            (-1, "1969-12-31"),
+            (11_016, "2000-02-29"),
+            (19_723, "2024-01-01"),
+            (20_429, "2025-12-07"),
+            (-8_036, "1948-01-01"),
+        ] {
+            assert_eq!(Date::from_days_since_1970(days).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn a_file_date_is_neither_before_the_nhs_nor_after_today() {
+        set_today(Date::new(2026, 12, 7).unwrap());
+        let date = |y, m, d| Date::new(y, m, d).unwrap();
+        assert!(file_date(date(2026, 12, 7), "a date").is_ok());
+        assert!(file_date(date(1948, 7, 5), "a date").is_ok());
+        let future = file_date(date(2099, 1, 1), "an extract date").unwrap_err();
+        assert_eq!(
+            future,
+            "2099-01-01 is in the future (today is 2026-12-07); expected an extract date"
+        );
+        assert!(file_date(date(1947, 12, 31), "a date")
+            .unwrap_err()
+            .contains("before the NHS began"));
+        let next_month = Period::month(2027, 1).unwrap();
+        assert!(file_month(next_month, "a month").is_err());
+        assert!(file_month(Period::month(2026, 12).unwrap(), "a month").is_ok());
+    }
+
     #[test]
     fn a_stray_character_is_named_with_its_position() {
         let code = |t: &str| check_code(t, "a practice code").unwrap_err();

@@ -15,7 +15,9 @@ use crate::ingest::format::Format;
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, Header, Memo, ReportBuilder, Row};
 use crate::ingest::text::normalise_value;
-use crate::ingest::values::{check_code, parse_code, parse_count, parse_month, parse_name, Date};
+use crate::ingest::values::{
+    check_code, file_month, parse_code, parse_count, parse_month, parse_name, Date,
+};
 use crate::model::{Period, Point, Series};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -194,7 +196,9 @@ pub(crate) fn count<R: Read>(
             Some(month) => month,
             None => {
                 let month = row.get(month_col, |t| {
-                    parse_month(t).ok_or_else(|| format!("not a month; expected {}", expect::MONTH))
+                    parse_month(t)
+                        .ok_or_else(|| format!("not a month; expected {}", expect::MONTH))
+                        .and_then(|m| file_month(m, expect::MONTH))
                 })?;
                 months.put(month_bytes, month);
                 month
@@ -540,7 +544,9 @@ pub(crate) fn read_mapping<R: Read>(table: &mut CsvRows<R>, report: &mut ReportB
         let pcn_name = row.get_optional(pcn_name_col, |t| parse_name(t, expect::PCN_NAME))?;
         let as_of = row
             .get_optional(month_col, |t| {
-                parse_month(t).ok_or_else(|| format!("not a month; expected {}", expect::MONTH))
+                parse_month(t)
+                    .ok_or_else(|| format!("not a month; expected {}", expect::MONTH))
+                    .and_then(|m| file_month(m, expect::MONTH))
             })?
             .and_then(|m| Date::new(m.start().0, m.start().1, 1));
         if let Some(pcn_name) = pcn_name {

@@ -11,7 +11,7 @@ use crate::catalogue::APPOINTMENTS_COVERAGE_PATIENTS;
 use crate::ingest::extract::{Extract, SeriesBuilder};
 use crate::ingest::report::Severity;
 use crate::ingest::table::{CsvRows, ReportBuilder};
-use crate::ingest::values::{parse_code, parse_count, parse_month};
+use crate::ingest::values::{file_month, parse_code, parse_count, parse_month};
 use crate::model::Point;
 use std::io::Read;
 
@@ -40,7 +40,9 @@ pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) 
     table.for_each_row(report, |row, warnings| {
         let area = row.get(area_col, |t| parse_code(t, expect::AREA_CODE))?;
         let month = row.get(month_col, |t| {
-            parse_month(t).ok_or_else(|| format!("not a month; expected {MONTH}"))
+            parse_month(t)
+                .ok_or_else(|| format!("not a month; expected {MONTH}"))
+                .and_then(|m| file_month(m, MONTH))
         })?;
         let patients = row.get(patients_col, |t| parse_count(t, expect::PATIENTS))?;
         let included = row.get_optional(included_col, |t| parse_count(t, "a whole number of practices, like 57"))?;

@@ -17,7 +17,7 @@ use crate::catalogue::{
 use crate::ingest::extract::{Extract, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder};
-use crate::ingest::values::{parse_count, parse_month};
+use crate::ingest::values::{file_month, parse_count, parse_month};
 use crate::model::{Period, Point};
 use std::collections::HashMap;
 use std::io::Read;
@@ -59,7 +59,9 @@ pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) 
     let mut not_published = 0u64;
     table.for_each_row(report, |row, warnings| {
         let month = row.get(month_col, |t| {
-            parse_month(t).ok_or_else(|| format!("not a month; expected {MONTH}"))
+            parse_month(t)
+                .ok_or_else(|| format!("not a month; expected {MONTH}"))
+                .and_then(|m| file_month(m, MONTH))
         })?;
         let code = row.get(code_col, parse_practice_code)?;
         let total = row.get(total_col, |t| parse_count(t, expect::APPOINTMENTS))?;

@@ -6,7 +6,7 @@ use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact};
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::text::normalise_value;
-use crate::ingest::values::{parse_code, parse_count, parse_date, parse_name, Date};
+use crate::ingest::values::{file_date, parse_code, parse_count, parse_date, parse_name, Date};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
@@ -87,7 +87,7 @@ pub(crate) fn read_counts<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBu
                 return Ok(()); // a row for a larger area; the practice rows are what we read
             }
         }
-        let as_of = row.get(date_col, |t| parse_date(t).ok_or_else(|| format!("not a date; expected {}", expect::EXTRACT_DATE)))?;
+        let as_of = row.get(date_col, |t| parse_date(t).ok_or_else(|| format!("not a date; expected {}", expect::EXTRACT_DATE)).and_then(|d| file_date(d, expect::EXTRACT_DATE)))?;
         let code = row.get(code_col, |t| parse_code(t, expect::PRACTICE_CODE))?;
         let count = row.get(count_col, |t| parse_count(t, expect::PATIENTS))?;
         let sex = row.optional(sex_col).and_then(|t| sex_index(&t));
@@ -177,7 +177,9 @@ pub(crate) fn read_map<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuild
     let mut unallocated = 0u64;
     table.for_each_row(report, |row, _| {
         let as_of = row.get(date_col, |t| {
-            parse_date(t).ok_or_else(|| format!("not a date; expected {}", expect::EXTRACT_DATE))
+            parse_date(t)
+                .ok_or_else(|| format!("not a date; expected {}", expect::EXTRACT_DATE))
+                .and_then(|d| file_date(d, expect::EXTRACT_DATE))
         })?;
         let code = row.get(code_col, |t| parse_code(t, expect::PRACTICE_CODE))?;
         let name = row.get(name_col, |t| parse_name(t, expect::PRACTICE_NAME))?;

@@ -7,6 +7,7 @@ use crate::catalogue::{ADMIN_FTE, DPC_FTE, GP_FTE, NURSES_FTE};
 use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder};
+use crate::ingest::values;
 use crate::ingest::values::{
     month_in_file_name, parse_code, parse_count, parse_month, parse_name, parse_non_negative, Date,
 };
@@ -66,7 +67,7 @@ pub(crate) fn read<R: Read>(
     table.for_each_row(report, |row, _| {
         let code = row.get(code_col, |t| parse_code(t, expect::PRACTICE_CODE))?;
         let month: Period = match (date_col, file_month) {
-            (Some(col), _) => row.get(col, |t| parse_month(t).ok_or_else(|| format!("not a date; expected {}", expect::MONTH)))?,
+            (Some(col), _) => row.get(col, |t| parse_month(t).ok_or_else(|| format!("not a date; expected {}", expect::MONTH)).and_then(|m| values::file_month(m, expect::MONTH)))?,
             (None, Some(month)) => month,
             (None, None) => return Err(row.row_problem(Severity::RowRejected, "no month for this row")),
         };

@@ -18,7 +18,7 @@ use crate::catalogue::{ADMIN_FTE, DPC_FTE, GP_FTE, GP_FTE_FQ_PER_10K, NURSES_FTE
 use crate::ingest::extract::{Extract, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder, Row};
-use crate::ingest::values::{parse_count, parse_month, parse_non_negative};
+use crate::ingest::values::{file_month, parse_count, parse_month, parse_non_negative};
 use crate::model::{Period, Point};
 use std::collections::HashMap;
 use std::io::Read;
@@ -169,7 +169,9 @@ pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) 
     let (mut not_published, mut before_break, mut without_patients) = (0u64, 0u64, 0u64);
     table.for_each_row(report, |row, warnings| {
         let month = row.get(cols.period, |t| {
-            parse_census_month(t).ok_or_else(|| format!("not a census month; expected {CENSUS_MONTH}"))
+            parse_census_month(t)
+                .ok_or_else(|| format!("not a census month; expected {CENSUS_MONTH}"))
+                .and_then(|m| file_month(m, CENSUS_MONTH))
         })?;
         let code = row.get(cols.code, parse_practice_code)?;
         let mut row_warnings = Vec::new();
