@@ -385,7 +385,13 @@ pub const MAX_LIST_SIZE: u64 = 1_000_000;
 /// Reads a practice's list size: a whole number of patients up to [`MAX_LIST_SIZE`].
 pub fn parse_list_size(text: &str, what: &str) -> Result<u64, String> {
     let n = parse_count(text, what)?;
-    if n > MAX_LIST_SIZE {
+    check_patients(n as f64, what).map(|_| n)
+}
+
+/// A practice's registered patients (a mean over a year may have a fraction), checked
+/// against [`MAX_LIST_SIZE`].
+pub fn check_patients(n: f64, what: &str) -> Result<f64, String> {
+    if n > MAX_LIST_SIZE as f64 {
         Err(format!(
             "{n} is more patients than any practice has (the largest in England has about 100,000); expected {what}"
         ))

@@ -17,7 +17,7 @@ use crate::catalogue::{
 use crate::ingest::extract::{Extract, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder};
-use crate::ingest::values::{file_month, parse_count, parse_month};
+use crate::ingest::values::{file_month, parse_count, parse_list_size, parse_month};
 use crate::model::{Period, Point};
 use std::collections::HashMap;
 use std::io::Read;
@@ -72,7 +72,7 @@ pub(crate) fn read<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBuilder) 
                 parts.push((col, id, count));
             }
         }
-        let list_size = row.get_optional(list_col, |t| parse_count(t, expect::PATIENTS))?;
+        let list_size = row.get_optional(list_col, |t| parse_list_size(t, expect::PATIENTS))?;
         if let Some(&first) = seen.get(&(code.clone(), month)) {
             return Err(row.problem(
                 Severity::RowRejected,

@@ -18,7 +18,8 @@ use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder, Row};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{
-    normalise_postcode, parse_code, parse_name, parse_non_negative, parse_number, Date,
+    check_patients, normalise_postcode, parse_code, parse_name, parse_non_negative, parse_number,
+    Date,
 };
 use crate::model::{Period, Point};
 use std::collections::{HashMap, HashSet};
@@ -202,7 +203,9 @@ pub(crate) fn read<R: Read>(
         };
         let period = Period::FinancialYear { start_year };
         let total = row.get(total_col, |t| parse_number(t, expect::POUNDS))?;
-        let registered = row.get(registered_col, |t| parse_non_negative(t, PATIENTS))?;
+        let registered = row.get(registered_col, |t| {
+            parse_non_negative(t, PATIENTS).and_then(|n| check_patients(n, PATIENTS))
+        })?;
         let weighted = row.get_optional(weighted_col, |t| parse_non_negative(t, PATIENTS))?;
         let average = row.get_optional(average_col, |t| parse_number(t, POUNDS_PER_PATIENT))?;
         let weighted_average = row.get_optional(weighted_average_col, |t| parse_number(t, POUNDS_PER_PATIENT))?;

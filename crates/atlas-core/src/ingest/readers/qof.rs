@@ -8,7 +8,7 @@ use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact, Serie
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::text::normalise_value;
-use crate::ingest::values::{parse_code, parse_count, parse_name, Date};
+use crate::ingest::values::{parse_code, parse_count, parse_list_size, parse_name, Date};
 use crate::model::{Period, Point};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -82,7 +82,7 @@ pub(crate) fn read_prevalence<R: Read>(
         let code = row.get(code_col, |t| parse_code(t, expect::PRACTICE_CODE))?;
         let group = row.get(group_col, |t| parse_code(t, "a QOF group code, like DM"))?;
         let register = row.get(register_col, |t| parse_count(t, "a whole number of patients on the register, like 112"))?;
-        let list_size = row.get(list_col, |t| parse_count(t, expect::PATIENTS))?;
+        let list_size = row.get(list_col, |t| parse_list_size(t, expect::PATIENTS))?;
         if register > list_size {
             warnings.push(row.problem(
                 Severity::Warning,

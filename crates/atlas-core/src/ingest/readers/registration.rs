@@ -6,7 +6,7 @@ use crate::ingest::extract::{Extract, ListSizeFact, PcnFact, PracticeFact};
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::text::normalise_value;
-use crate::ingest::values::{file_date, parse_code, parse_count, parse_date, parse_name, Date};
+use crate::ingest::values::{file_date, parse_code, parse_date, parse_list_size, parse_name, Date};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
@@ -89,7 +89,7 @@ pub(crate) fn read_counts<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBu
         }
         let as_of = row.get(date_col, |t| parse_date(t).ok_or_else(|| format!("not a date; expected {}", expect::EXTRACT_DATE)).and_then(|d| file_date(d, expect::EXTRACT_DATE)))?;
         let code = row.get(code_col, |t| parse_code(t, expect::PRACTICE_CODE))?;
-        let count = row.get(count_col, |t| parse_count(t, expect::PATIENTS))?;
+        let count = row.get(count_col, |t| parse_list_size(t, expect::PATIENTS))?;
         let sex = row.optional(sex_col).and_then(|t| sex_index(&t));
         let all_ages = row.optional(age_col).is_none_or(|t| normalise_value(&t) == "all");
         let key = (code.clone(), as_of);
@@ -112,7 +112,7 @@ pub(crate) fn read_counts<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBu
             }
             (Some(s), true) => entry.by_sex_all_ages[s] = Some(count),
             (Some(s), false) => {
-                entry.by_sex_summed_ages[s] += count;
+                entry.by_sex_summed_ages[s] = entry.by_sex_summed_ages[s].saturating_add(count);
                 entry.sexes_seen[s] = true;
             }
             (None, false) => {}

@@ -9,7 +9,7 @@ use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::values;
 use crate::ingest::values::{
-    month_in_file_name, parse_code, parse_count, parse_month, parse_name, parse_non_negative, Date,
+    month_in_file_name, parse_code, parse_month, parse_name, parse_non_negative, Date,
 };
 use crate::model::{Period, Point};
 use std::collections::HashSet;
@@ -87,7 +87,7 @@ pub(crate) fn read<R: Read>(
         if let Some(col) = patients_col {
             let text = row.text(col);
             if !is_suppressed(&text) && !text.trim().is_empty() {
-                let list_size = row.get(col, |t| parse_count(t, expect::PATIENTS))?;
+                let list_size = row.get(col, |t| values::parse_list_size(t, expect::PATIENTS))?;
                 extract.list_sizes.push(ListSizeFact { practice_code: code.clone(), list_size, as_of, line: row.line });
             }
         }

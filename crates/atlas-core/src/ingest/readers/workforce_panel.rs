@@ -18,7 +18,7 @@ use crate::catalogue::{ADMIN_FTE, DPC_FTE, GP_FTE, GP_FTE_FQ_PER_10K, NURSES_FTE
 use crate::ingest::extract::{Extract, SeriesBuilder};
 use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder, Row};
-use crate::ingest::values::{file_month, parse_count, parse_month, parse_non_negative};
+use crate::ingest::values::{file_month, parse_list_size, parse_month, parse_non_negative};
 use crate::model::{Period, Point};
 use std::collections::HashMap;
 use std::io::Read;
@@ -127,7 +127,7 @@ impl Figures {
             _ => None,
         };
         Ok(Figures {
-            patients: row.get_optional(cols.patients, |t| parse_count(t, expect::PATIENTS))?,
+            patients: row.get_optional(cols.patients, |t| parse_list_size(t, expect::PATIENTS))?,
             gp: fte(cols.gp)?,
             fully_qualified: fte(cols.fully_qualified)?,
             nurses,
