@@ -16,8 +16,14 @@ while IFS= read -r name; do
   { printf "\\$(printf '%03o' "$i")"; cat "$FIXTURES/$name"; } > "corpus/read_file/$i"
   i=$((i + 1))
 done < <(ls "$FIXTURES" | sort)
-for f in ../tests/corpus/*patient* ../../../tests/e2e/fixtures/*patient* ; do
-  [ -f "$f" ] && head -c 20000 "$f" > "corpus/read_patients/$(basename "$f")"
+# The bad-input corpus too, each under the first name.
+for f in ../tests/corpus/*; do
+  { printf '\000'; cat "$f"; } > "corpus/read_file/corpus-$(basename "$f")"
 done
+for f in ../tests/corpus/*patient*; do
+  head -c 20000 "$f" > "corpus/read_patients/$(basename "$f")"
+done
+# A good patient file: the synthetic one the end-to-end tests use, its first 200 rows.
+(cd ../../.. && cargo run -q -p atlas-core --example synthetic_patients -- 200 crates/atlas-core/fuzz/corpus/read_patients/synthetic-200.csv)
 head -c 200000 ../data/leicester-city/atlas-bundle.json > corpus/read_bundle/default.json
 echo "seeded: $(ls corpus/read_file | wc -l) files, $(ls corpus/read_patients | wc -l) patient files"
