@@ -123,6 +123,12 @@ pub fn start(state: AtlasState, running: RunningLoad, files: Vec<File>) {
     if files.is_empty() {
         return;
     }
+    // Beyond the limits, said before a byte is read; what is loaded stays.
+    let sizes: Vec<(String, u64)> = files.iter().map(|f| (f.name(), f.size() as u64)).collect();
+    if let Err(reason) = atlas_core::ingest::limits::check_files(&sizes) {
+        state.load.set(LoadStatus::Failed(reason));
+        return;
+    }
     let started = js_sys::Date::now();
     let names: Vec<String> = files.iter().map(File::name).collect();
     let total: f64 = files.iter().map(|f| f.size()).sum();

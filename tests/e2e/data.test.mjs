@@ -472,3 +472,21 @@ test("a canonical file carrying an NHS number after row 100 is refused, named, a
   assert.deepEqual(session.errors, []);
   await session.context.close();
 });
+
+test("more files than the Data page reads at once are refused before reading, and the data shown stays", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/data");
+  const files = [];
+  for (let i = 0; i < 65; i++) {
+    const file = join(dir, `part-${i}.csv`);
+    await writeFile(file, "practice_code,practice_name,pcn_code,pcn_name,list_size\nC82005,A,U00001,P,100\n");
+    files.push(file);
+  }
+  await upload(session, files);
+  assert.match(await page.locator("[role=alert]").innerText(), /^65 files were chosen: the Data page reads up to 64 at once/);
+  assert.equal(await page.locator(".atlas-file-report").count(), 0);
+  assert.match(await page.locator(".atlas-source").innerText(), /Published data/);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});

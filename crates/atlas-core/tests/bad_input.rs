@@ -913,10 +913,20 @@ fn a_list_size_no_practice_has_is_rejected_in_every_reader_that_gives_one() {
     let qof = "PRACTICE_CODE,GROUP_CODE,REGISTER,PATIENT_LIST_TYPE,PRACTICE_LIST_SIZE\n\
         C41002,AF,160.0,TOTAL,106506900\nC41003,AF,150.0,TOTAL,10650\n";
     let file = read_file("PREVALENCE_2223.csv", qof.as_bytes());
-    problem(&file, Severity::RowRejected, 2, "more patients than any practice has");
+    problem(
+        &file,
+        Severity::RowRejected,
+        2,
+        "more patients than any practice has",
+    );
     assert_eq!(file.extract.list_sizes.len(), 1);
     let registrations = "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS\n\
         GP_PRAC_PAT_LIST,01JAN2021,GP,04C,E38000097,C82005,LE3 9ED,ALL,ALL,999999999999999\n";
     let file = read_file("gp-reg-pat-prac-all.csv", registrations.as_bytes());
-    problem(&file, Severity::RowRejected, 2, "more patients than any practice has");
+    problem(
+        &file,
+        Severity::RowRejected,
+        2,
+        "more patients than any practice has",
+    );
 }

@@ -44,8 +44,7 @@ impl Cuts {
         Some(Cuts { starts, size })
     }
 
-    /// Cuts at `starts` (0 first, ascending), for tests that choose where.
-    #[cfg(test)]
+    /// Cuts at `starts` (0 first, ascending), for tests and the fuzzer that choose where.
     pub(crate) fn at(starts: Vec<u64>, size: u64) -> Cuts {
         Cuts { starts, size }
     }

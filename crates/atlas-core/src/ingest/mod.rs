@@ -17,6 +17,7 @@
 pub mod combine;
 pub mod extract;
 pub mod format;
+pub mod limits;
 pub mod pieces;
 pub mod values;
 // A file's report and header text are shared with disclosure and the patient reader,

@@ -259,6 +259,11 @@ impl ReportBuilder {
         self.report.rows_accepted += piece.rows_accepted;
         self.report.rows_rejected += piece.rows_rejected;
         for mut problem in piece.problems {
+            // What each piece says of the file as a whole (a column named twice) is
+            // said once, as when the file is read whole.
+            if problem.line.is_none() && self.report.problems.contains(&problem) {
+                continue;
+            }
             problem.line = problem.line.map(|line| line + line_offset);
             self.push(problem);
         }
