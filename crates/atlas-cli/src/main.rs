@@ -14,6 +14,7 @@ mod csv_io;
 mod funnel_cmd;
 mod percentile_cmd;
 mod risk_cmd;
+mod sii_cmd;
 mod spc_cmd;
 mod summary_cmd;
 mod trend_cmd;
@@ -46,6 +47,9 @@ enum Command {
     Trend(trend_cmd::TrendArgs),
     /// Excel PERCENTILE.INC of the value column.
     Percentile(percentile_cmd::PercentileArgs),
+    /// Slope index of inequality (and with --rii the relative index) across quantiles of
+    /// deprivation, with 95% intervals by simulation, as PHE's phe_sii.
+    Sii(sii_cmd::SiiArgs),
     /// Score a patient file on standard input (CMS, eFI, cohort) and write it to standard output.
     Risk {
         /// The share of patients in the cohort by CMS, in percent.
@@ -84,6 +88,7 @@ fn main() -> ExitCode {
         Command::Spc(args) => csv_io::finish(spc_cmd::run(args)),
         Command::Trend(args) => csv_io::finish(trend_cmd::run(args)),
         Command::Percentile(args) => csv_io::finish(percentile_cmd::run(args)),
+        Command::Sii(args) => csv_io::finish(sii_cmd::run(args)),
         Command::Risk { top } => risk_cmd::run(top),
         Command::Validate { files } => validate_cmd::run(&files),
         Command::Bundle {

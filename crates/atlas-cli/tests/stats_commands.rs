@@ -710,3 +710,52 @@ fn compare_method_chooses_the_columns_it_fills() {
     );
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn sii_and_rii_as_phe_sii() {
+    // PHEindicatormethods' own test data (testdata_SII.xlsx, area1): its phe_sii gives
+    // SII 6.934616 (3.127595 to 10.758687) and RII 1.088818 (1.038369 to 1.141299);
+    // the limits are simulated, so they agree to about 2%.
+    let out = ok(&["sii", "--rii"], "sii_phe_area1.csv");
+    headers(
+        &out,
+        &[
+            "sii",
+            "lower_95",
+            "upper_95",
+            "rii",
+            "rii_lower_95",
+            "rii_upper_95",
+        ],
+    );
+    assert!((out.num(0, "sii") - 6.934616473668819).abs() < 1e-9);
+    assert!((out.num(0, "rii") - 1.0888180804446217).abs() < 1e-9);
+    for (column, expected, tolerance) in [
+        ("lower_95", 3.127594617650817, 0.1),
+        ("upper_95", 10.7586873680794, 0.1),
+        ("rii_lower_95", 1.0383690591642838, 0.002),
+        ("rii_upper_95", 1.1412993360251238, 0.002),
+    ] {
+        let got = out.num(0, column);
+        assert!(
+            (got - expected).abs() < tolerance,
+            "{column}: {got} against {expected}"
+        );
+    }
+    // Without --rii, only the SII; the same input gives the same interval.
+    let again = ok(&["sii"], "sii_phe_area1.csv");
+    headers(&again, &["sii", "lower_95", "upper_95"]);
+    assert_eq!(again.get(0, "lower_95"), out.get(0, "lower_95"));
+    // Fewer than five quantiles: a message and exit status 2.
+    let few = run(
+        &["sii"],
+        "quantile,population,value,lower_95,upper_95\n1,10,1,0,2\n2,10,1,0,2\n",
+    );
+    assert_eq!(few.code, 2);
+    assert!(
+        few.stderr
+            .contains("2 quantiles given; the SII needs between 5 and 100"),
+        "{}",
+        few.stderr
+    );
+}

@@ -11,6 +11,7 @@
 //! - [`spc`]: Making Data Count XmR charts (as NHSRplotthedots computes them).
 //! - [`trend`]: the Fingertips recent trend.
 //! - [`percentile`]: Excel's `PERCENTILE.INC`.
+//! - [`inequality`]: the slope and relative indices of inequality (`phe_sii`).
 //!
 //! Invalid input is data, never a panic: every function that takes numbers from a
 //! user returns a [`StatsError`] that says what is wrong in words.
@@ -20,6 +21,7 @@
 pub mod benchmark;
 pub mod ci;
 pub mod funnel;
+pub mod inequality;
 pub mod percentile;
 pub mod spc;
 pub mod trend;
@@ -170,6 +172,9 @@ pub enum StatsError {
     /// A confidence interval of zero width, so no standard error can be derived.
     #[error("the 95% interval has zero width, so it gives no standard error")]
     ZeroWidthInterval,
+    /// Input the method cannot take, said in words (the quantiles of an SII).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// `Ok(x)` when `x` is finite, otherwise [`StatsError::NotFinite`].
