@@ -460,7 +460,20 @@ fn an_isolated_period_is_questioned() {
 #[test]
 fn bad_dates_and_months_in_national_files() {
     let file = read("bad_extract_dates.csv");
-    assert_eq!(counts(&file), (3, 1, 2));
+    assert_eq!(counts(&file), (5, 1, 4));
+    // A typed year: after today, or before the NHS began.
+    problem(
+        &file,
+        Severity::RowRejected,
+        5,
+        "2099-01-01 is in the future",
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        6,
+        "1900-01-01 is before the NHS began (1948)",
+    );
     let p = problem(
         &file,
         Severity::RowRejected,
@@ -929,4 +942,27 @@ fn a_list_size_no_practice_has_is_rejected_in_every_reader_that_gives_one() {
         2,
         "more patients than any practice has",
     );
+}
+
+#[test]
+fn corpus_regressions_from_the_fuzzer_and_the_issues_keep_their_good_rows() {
+    // The fuzzer's first finding: a QOF list size no practice has.
+    let file = read("PREVALENCE_2223_list_size_too_large.csv");
+    assert_eq!(counts(&file), (2, 1, 1));
+    problem(
+        &file,
+        Severity::RowRejected,
+        2,
+        "106506900 is more patients than any practice has",
+    );
+    // A NUL byte inside the first 64 KB costs its row, not the file.
+    let file = read("nul_byte.csv");
+    assert_eq!(counts(&file), (3, 2, 1));
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "character 4 is U+0000 NULL (a NUL byte)",
+    );
+    assert_eq!(practice_names(&file), ["Groby Road", "Parker Drive"]);
 }
