@@ -16,6 +16,7 @@ use crate::pages::{
 };
 use crate::pages::{
     equity::EquityPage,
+    inequalities::InequalitiesPage,
     pcns::{PcnProfilePage, PcnsPage},
     priorities::PrioritiesPage,
     scorecard::ScorecardPage,
@@ -36,6 +37,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/variation", "Variation"),
     ("/trajectories", "Trajectories"),
     ("/equity", "Equity"),
+    ("/inequalities", "Inequalities"),
     ("/priorities", "Priorities"),
     ("/workforce", "Workforce"),
     #[cfg(feature = "risk")]
@@ -72,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pcns/:code") view=PcnProfilePage/>
                         <Route path=path!("/scorecard") view=ScorecardPage/>
                         <Route path=path!("/equity") view=EquityPage/>
+                        <Route path=path!("/inequalities") view=InequalitiesPage/>
                         <Route path=path!("/priorities") view=PrioritiesPage/>
                         <Route path=path!("/practices") view=PracticesPage/>
                         <Route path=path!("/practices/:code") view=PracticeProfilePage/>

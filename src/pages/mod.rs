@@ -3,6 +3,7 @@
 pub mod briefing;
 pub mod data;
 pub mod equity;
+pub mod inequalities;
 pub mod map;
 pub mod methods;
 pub mod not_found;

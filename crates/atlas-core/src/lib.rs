@@ -39,6 +39,7 @@ pub mod disclosure;
 pub mod england_sized;
 pub mod equity;
 pub mod export;
+pub mod inequalities;
 pub mod ingest;
 pub mod measures;
 pub mod model;

@@ -36,6 +36,7 @@ pub mod briefing;
 pub mod data;
 pub mod equity;
 pub mod figure;
+pub mod inequalities;
 pub mod map;
 pub mod measures;
 pub mod methods;

@@ -1,0 +1,160 @@
+//! Inequalities: a measure across fifths of the place's practices by deprivation (IMD
+//! 2019), with the slope and relative indices of inequality (`?measure=`).
+
+use crate::figure::{bar_figure, Figure};
+use crate::query::Query;
+use atlas_core::inequalities::{
+    by_deprivation, by_deprivation_sentence, by_deprivation_table, fifth_label, IMD_2019,
+};
+use atlas_core::model::{Unit, Workspace};
+use atlas_core::provenance::measure_source;
+use atlas_core::words::grouped;
+
+/// The page's view as the URL holds it: `measure`, the measure shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InequalitiesQuery {
+    pub measure: Option<String>,
+}
+
+impl InequalitiesQuery {
+    /// The query string's keys this page owns.
+    pub const KEYS: &'static [&'static str] = &["measure"];
+
+    /// The view a query string asks for.
+    pub fn from_query(query: &Query) -> InequalitiesQuery {
+        InequalitiesQuery {
+            measure: query.get("measure").map(str::to_string),
+        }
+    }
+
+    /// The query string's pairs for this view.
+    pub fn to_query(&self) -> Query {
+        Query::from_pairs(self.measure.iter().map(|m| ("measure", m.clone())))
+    }
+}
+
+/// Everything the Inequalities page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InequalitiesPage {
+    pub heading: String,
+    /// The measures that can be pooled by deprivation fifth (a proportion or a rate
+    /// with counts): (id, name).
+    pub measures: Vec<(String, String)>,
+    pub measure: Option<String>,
+    /// The measure by fifth, or why there is none, in words.
+    pub figure: Figure,
+    /// The slope and relative indices with their intervals, in words.
+    pub indices: Option<String>,
+}
+
+/// The Inequalities page for the measure the query names (the first that can be shown
+/// when it names none).
+pub fn inequalities_page(ws: &Workspace, query: &InequalitiesQuery) -> InequalitiesPage {
+    let measures: Vec<(String, String)> = ws
+        .indicators
+        .iter()
+        .filter(|i| {
+            i.id != IMD_2019 && matches!(i.unit, Unit::Proportion | Unit::Rate { .. } | Unit::Ratio)
+        })
+        .filter(|i| {
+            ws.series
+                .iter()
+                .any(|s| s.indicator_id == i.id && ws.practice(&s.area_code).is_some())
+        })
+        .map(|i| (i.id.clone(), i.name.clone()))
+        .collect();
+    let measure = query
+        .measure
+        .as_ref()
+        .and_then(|wanted| measures.iter().find(|(id, _)| id == wanted))
+        .or_else(|| measures.first())
+        .map(|(id, _)| id.clone());
+    let heading = format!("Inequalities by deprivation in {}", ws.place);
+    let Some(id) = measure.clone() else {
+        return InequalitiesPage {
+            heading,
+            measures,
+            measure,
+            figure: Figure::missing(
+                "inequalities",
+                "inequalities",
+                "No chart".into(),
+                "These data have no measure given as a proportion or a rate with its counts for practices, so none can be pooled by deprivation.".into(),
+            ),
+            indices: None,
+        };
+    };
+    let unit = ws.indicator(&id).map_or(Unit::Proportion, |i| i.unit);
+    match by_deprivation(ws, &id) {
+        Err(reason) => InequalitiesPage {
+            heading,
+            measures,
+            measure,
+            figure: Figure::missing(
+                "inequalities",
+                "inequalities",
+                "No chart".into(),
+                format!("{}.", atlas_core::words::first_upper(&reason)),
+            ),
+            indices: None,
+        },
+        Ok(view) => {
+            let title = format!(
+                "{} by deprivation fifth of practices, {}",
+                view.indicator_name,
+                view.period.label()
+            );
+            let summary = by_deprivation_sentence(&view, &ws.place, unit);
+            let bars = view
+                .fifths
+                .iter()
+                .map(|f| atlas_charts::Bar {
+                    label: fifth_label(f.fifth.number),
+                    value: f.estimate.map_or(f64::NAN, |e| e.value),
+                })
+                .collect();
+            let mut figure = bar_figure(
+                "inequalities",
+                &title,
+                &summary,
+                &unit_label(unit),
+                bars,
+                1,
+                by_deprivation_table(&view),
+            );
+            figure.file_stem = format!("inequalities-{}", view.indicator_id);
+            figure.source = Some(measure_source(ws, &view.indicator_id));
+            figure.notes.push(
+                "Fifths of the practices by the IMD 2019 score of their registered population (Fingertips indicator 93553), each a fifth of the practices scored, most deprived first. Values pooled over each fifth's practices with their 95% interval; the indices fitted as PHE's phe_sii, each fifth weighted by its registered patients.".to_string(),
+            );
+            let indices = view.inequality.as_ref().ok().map(|i| {
+                format!(
+                    "Slope index of inequality {} (95% interval {} to {}); relative index of inequality {} ({} to {}): the fitted value at the least deprived end over that at the most deprived. Intervals by simulation (100,000 draws, fixed seed).",
+                    grouped(i.sii, 2),
+                    grouped(i.sii_interval.lower, 2),
+                    grouped(i.sii_interval.upper, 2),
+                    grouped(i.rii, 3),
+                    grouped(i.rii_interval.lower, 3),
+                    grouped(i.rii_interval.upper, 3),
+                )
+            });
+            InequalitiesPage {
+                heading,
+                measures,
+                measure,
+                figure,
+                indices,
+            }
+        }
+    }
+}
+
+/// The value axis's label for a unit.
+fn unit_label(unit: Unit) -> String {
+    match unit {
+        Unit::Proportion => "Percentage".to_string(),
+        Unit::Rate { per } => format!("Rate per {}", grouped(per, 0)),
+        Unit::Ratio => "Ratio".to_string(),
+        _ => "Value".to_string(),
+    }
+}

@@ -1,0 +1,75 @@
+//! The Inequalities page: a measure by deprivation fifth on every workspace (in words
+//! where it has no IMD scores), and on the committed QOF cuts with the real IMD 2019
+//! export (skipped with a message when `../shared/realdata` is absent).
+
+mod common;
+
+use atlas_core::ingest::{combine, read_file};
+use atlas_pages::inequalities::{inequalities_page, InequalitiesQuery};
+use atlas_pages::Query;
+use common::{assert_bars_in_table_order, assert_figure, workspaces};
+use std::fs::File;
+use std::io::BufReader;
+
+#[test]
+fn without_deprivation_scores_every_workspace_says_what_to_load() {
+    for (label, ws) in workspaces() {
+        let page = inequalities_page(&ws, &InequalitiesQuery::default());
+        assert_figure(&ws, &page.figure);
+        let problem = page.figure.problem.as_deref().unwrap_or_default();
+        assert!(
+            problem.contains("Deprivation score (IMD 2019)") || problem.contains("no measure"),
+            "{label}: {problem}"
+        );
+        assert!(page.indices.is_none(), "{label}");
+    }
+}
+
+#[test]
+fn with_imd_scores_a_measure_is_drawn_by_fifth_with_its_indices() {
+    let imd = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/realdata/fingertips-export-sample/indicator-data_gp-imd2019_leicester.csv");
+    if !std::path::Path::new(imd).exists() {
+        println!("skipped: {imd} is absent");
+        return;
+    }
+    let cuts = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../atlas-core/data/leicester-city/qof-2022-23"
+    );
+    let read = |path: &str| {
+        let name = path.rsplit('/').next().unwrap();
+        read_file(name, BufReader::new(File::open(path).unwrap()))
+    };
+    let (ws, _) = combine(vec![
+        read(imd),
+        read(&format!("{cuts}/PREVALENCE_2223_04C.csv")),
+        read(&format!("{cuts}/MAPPING_NHS_GEOGRAPHIES_2223_04C.csv")),
+    ]);
+    let page = inequalities_page(&ws, &InequalitiesQuery::default());
+    assert!(page.figure.problem.is_none(), "{:?}", page.figure.problem);
+    assert_figure(&ws, &page.figure);
+    assert_bars_in_table_order(&page.figure, 0);
+    assert_eq!(page.figure.table.table().rows.len(), 5);
+    assert!(page
+        .indices
+        .as_deref()
+        .unwrap()
+        .starts_with("Slope index of inequality"));
+    assert!(page.figure.source.is_some());
+    // The measure in the URL is the one drawn; one the workspace lacks falls back.
+    let (last, name) = page.measures.last().unwrap().clone();
+    let chosen = inequalities_page(
+        &ws,
+        &InequalitiesQuery::from_query(&Query::from_pairs([("measure", last.as_str())])),
+    );
+    assert!(
+        chosen.figure.title.starts_with(&name),
+        "{}",
+        chosen.figure.title
+    );
+    let unknown = inequalities_page(
+        &ws,
+        &InequalitiesQuery::from_query(&Query::from_pairs([("measure", "nope")])),
+    );
+    assert_eq!(unknown.measure, page.measure);
+}
