@@ -326,7 +326,9 @@ pub fn former_practice_table(workspace: &Workspace) -> Table {
 
 /// The practices open and their registered patients on each date the files give list
 /// sizes for ([`Workspace::registered_on`]): date, practices open, registered patients,
-/// and how many open practices have no count that month.
+/// and how many open practices have no count that month. Dates on which most open
+/// practices have no count (a publication's last figure for a practice that stopped
+/// reporting) are left out: their sums would describe a few practices, not the place.
 pub fn registered_by_date(workspace: &Workspace) -> Table {
     let mut table = Table::new(&[
         "Date",
@@ -336,6 +338,9 @@ pub fn registered_by_date(workspace: &Workspace) -> Table {
     ]);
     for date in workspace.list_size_dates() {
         let on = workspace.registered_on(date);
+        if on.without_count * 2 > on.practices {
+            continue;
+        }
         table.rows.push(vec![
             // Written yyyy-mm-dd, so that the column sorts in time order.
             Cell::text(date.to_string()),
@@ -399,6 +404,31 @@ pub fn practice_display_names<'a>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn practices_by_date_leave_out_dates_most_practices_have_no_count_for() {
+        use crate::model::{Date, ListSizeAt};
+        let mut w = crate::default_data::illustrative_city();
+        let day = |y, m| Date::new(y, m, 1).unwrap();
+        let n = w.practices.len();
+        for (i, p) in w.practices.iter_mut().enumerate() {
+            p.list_sizes = vec![ListSizeAt {
+                date: day(2021, 1),
+                patients: 1_000,
+            }];
+            if i == 0 {
+                // One practice's last count, in a month no other has one.
+                p.list_sizes.push(ListSizeAt {
+                    date: day(2023, 5),
+                    patients: 900,
+                });
+            }
+        }
+        let table = registered_by_date(&w);
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0][0].text, "2021-01-01");
+        assert_eq!(table.rows[0][2].number, Some(1_000.0 * n as f64));
+    }
+
     use super::*;
 
     #[test]
