@@ -71,7 +71,7 @@ fn PracticesByDate() -> impl IntoView {
     move || {
         table.get().map(|table| view! {
             <h2 id="practices-by-date">"Practices and patients by date"</h2>
-            <p>"On each date a file gives list sizes for: the practices open that day (from their opening and closing dates, where a file gives them) and the patients registered with those that have a count for that month."</p>
+            <p>"On each date a file gives list sizes for (a registrations extract; QOF's, the appointments tables' or the workforce census's registered patients): the practices open that day — by their opening and closing dates where ODS gives them, otherwise every practice not known to have closed — and the patients registered with those that have a count for that month. Dates on which most practices have no count are left out."</p>
             <DataTable table=Signal::derive(move || table.clone()) caption="Practices open and registered patients by date" id="practices-by-date-table"/>
         })
     }
