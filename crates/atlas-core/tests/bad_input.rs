@@ -454,7 +454,7 @@ fn an_isolated_period_is_questioned() {
     let file = read("isolated_period.csv");
     assert_eq!(counts(&file), (4, 4, 0));
     let p = problem(&file, Severity::Warning, 5, "check the year");
-    assert_eq!(p.value.as_deref(), Some("1922-04"));
+    assert_eq!(p.value.as_deref(), Some("2002-04"));
 }
 
 #[test]
@@ -965,4 +965,24 @@ fn corpus_regressions_from_the_fuzzer_and_the_issues_keep_their_good_rows() {
         "character 4 is U+0000 NULL (a NUL byte)",
     );
     assert_eq!(practice_names(&file), ["Groby Road", "Parker Drive"]);
+}
+
+#[test]
+fn a_period_outside_1948_to_2100_is_a_rejected_row() {
+    let values = "indicator_id,area_code,period,numerator,denominator\n\
+        x,C82005,2022-03,1,10\nx,C82005,3022-03,1,10\nx,C82005,1900/01,1,10\n";
+    let file = read_file("indicators.csv", values.as_bytes());
+    assert_eq!(counts(&file), (3, 1, 2));
+    problem(
+        &file,
+        Severity::RowRejected,
+        3,
+        "Mar 3022 is outside 1948–2100",
+    );
+    problem(
+        &file,
+        Severity::RowRejected,
+        4,
+        "1900/01 is outside 1948–2100",
+    );
 }

@@ -15,9 +15,23 @@ use crate::model::{Indicator, LatLon, Period, Point, Target, TargetArea, Unit};
 use std::collections::HashMap;
 use std::io::Read;
 
-/// Reads a period cell with `Period::parse`, whose error says what was expected.
+/// The last year a period can be in: targets run years ahead, but not centuries.
+const LAST_YEAR: i32 = 2100;
+
+/// Reads a period cell with `Period::parse`, whose error says what was expected; a year
+/// before the NHS began or after 2100 is a typing slip, not a period.
 fn period(text: &str) -> Result<Period, String> {
-    Period::parse(text).map_err(|e| e.to_string())
+    let period = Period::parse(text).map_err(|e| e.to_string())?;
+    let (year, _) = period.start();
+    if (crate::ingest::values::FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        Ok(period)
+    } else {
+        Err(format!(
+            "{} is outside {}–{LAST_YEAR}; expected a period like 2022-03, 2022-Q3 or 2022/23",
+            period.label(),
+            crate::ingest::values::FIRST_YEAR
+        ))
+    }
 }
 
 /// A latitude or longitude within its range.
