@@ -808,20 +808,26 @@ proptest! {
 }
 
 #[test]
-fn a_repeated_header_and_two_columns_of_one_name_are_said() {
-    let practices = "practice_code,practice_name,pcn_code,pcn_name,list_size,List Size\n\
-        C82005,Groby Road,U87499,G3 PCN,10500,1\n\
-        practice_code,practice_name,pcn_code,pcn_name,list_size,List Size\n\
-        C82008,Oakmeadow,U87499,G3 PCN,8300,2\n";
+fn a_repeated_header_is_a_rejected_row_and_two_columns_of_one_name_refuse_the_file() {
+    let practices = "practice_code,practice_name,pcn_code,pcn_name,list_size\n\
+        C82005,Groby Road,U87499,G3 PCN,10500\n\
+        practice_code,practice_name,pcn_code,pcn_name,list_size\n\
+        C82008,Oakmeadow,U87499,G3 PCN,8300\n";
     let file = read_file("practices.csv", practices.as_bytes());
     assert_eq!(counts(&file), (3, 2, 1));
     problem(&file, Severity::RowRejected, 3, "repeats the header");
-    assert!(file.report.problems.iter().any(|p| p.line.is_none()
-        && p.severity == Severity::Warning
-        && p.reason
-            .contains("'list_size' and 'List Size' read as the same name")));
-    // The first of the two is the one read.
-    assert_eq!(file.extract.list_sizes[0].list_size, 10_500);
+    // Which of two list sizes holds the figures cannot be told: refused, both named.
+    let twice = "practice_code,practice_name,pcn_code,pcn_name,list_size,List Size\n\
+        C82005,Groby Road,U87499,G3 PCN,10500,1\n";
+    let file = read_file("practices.csv", twice.as_bytes());
+    let reason = &refusal(&file).reason;
+    assert!(
+        reason.starts_with(
+            "the columns 'list_size' (column 5) and 'List Size' (column 6) read as the same name"
+        ),
+        "{reason}"
+    );
+    assert!(file.extract.practices.is_empty());
 }
 
 /// A practices file of `good` rows with a NUL byte inside the name on the row after

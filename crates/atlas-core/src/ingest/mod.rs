@@ -223,7 +223,11 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
             (extract, table.identifier_refusal())
         }
         _ => {
-            let mut table = CsvRows::with_header(input, Header::new(first_row));
+            let header = Header::new(first_row);
+            if let Some(reason) = duplicated_column(&header) {
+                return ReadFile::refused(file_name, Some(format), reason);
+            }
+            let mut table = CsvRows::with_header(input, header);
             let extract = readers::read(format, file_name, &mut table, &mut report);
             (extract, table.identifier_refusal())
         }
@@ -232,6 +236,19 @@ pub fn read_file(file_name: &str, mut reader: impl Read) -> ReadFile {
         report.push(problem);
     }
     ReadFile::read(file_name, format, report, extract)
+}
+
+/// Why a header with two columns of one name is refused, naming both: which of the two
+/// holds the figures cannot be told, and they may differ.
+pub(crate) fn duplicated_column(header: &Header) -> Option<String> {
+    let (first, second) = *header.duplicates().first()?;
+    Some(format!(
+        "the columns '{}' (column {}) and '{}' (column {}) read as the same name, so which holds the figures cannot be told: rename or remove one and load the file again",
+        header.name(first),
+        first + 1,
+        header.name(second),
+        second + 1
+    ))
 }
 
 /// Said of a patient-level file that was read and checked: it adds nothing here.

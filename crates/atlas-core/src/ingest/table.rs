@@ -390,18 +390,6 @@ impl<R: Read> CsvRows<R> {
         mut handle: impl FnMut(&Row<'_>, &mut Vec<Problem>) -> Result<(), Problem>,
     ) {
         let mut warnings = Vec::new();
-        let mut said = std::collections::HashSet::new();
-        for (first, second) in self.header.duplicates() {
-            let reason = format!(
-                "the columns '{}' and '{}' read as the same name; the first is used and the second is left out",
-                self.header.name(first),
-                self.header.name(second)
-            );
-            // A name three times is said once, whether the file is read whole or in pieces.
-            if said.insert(reason.clone()) {
-                report.push(Problem::file(Severity::Warning, reason));
-            }
-        }
         loop {
             // The one record is reused for every row: no allocation per row.
             if let Some(first) = self.pending.take() {
