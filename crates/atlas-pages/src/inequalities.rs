@@ -4,7 +4,8 @@
 use crate::figure::{bar_figure, Figure};
 use crate::query::Query;
 use atlas_core::inequalities::{
-    by_deprivation, by_deprivation_sentence, by_deprivation_table, fifth_label, IMD_2019,
+    by_deprivation, by_deprivation_sentence, by_deprivation_table, deprivation_fifths, fifth_label,
+    IMD_2019,
 };
 use atlas_core::model::{Unit, Workspace};
 use atlas_core::provenance::measure_source;
@@ -70,6 +71,21 @@ pub fn inequalities_page(ws: &Workspace, query: &InequalitiesQuery) -> Inequalit
         .or_else(|| measures.first())
         .map(|(id, _)| id.clone());
     let heading = format!("Inequalities by deprivation in {}", ws.place);
+    // Without deprivation scores no measure can be shown: no choice is offered.
+    if deprivation_fifths(ws).is_none() {
+        return InequalitiesPage {
+            heading,
+            measures: Vec::new(),
+            measure: None,
+            figure: Figure::missing(
+                "inequalities",
+                "inequalities",
+                "No chart".into(),
+                "These data have no deprivation score for at least five practices: load the Fingertips data export of \"Deprivation score (IMD 2019)\" (indicator 93553) for GP practices, with the measures to compare.".into(),
+            ),
+            indices: None,
+        };
+    }
     let Some(id) = measure.clone() else {
         return InequalitiesPage {
             heading,

@@ -22,6 +22,10 @@ fn without_deprivation_scores_every_workspace_says_what_to_load() {
             "{label}: {problem}"
         );
         assert!(page.indices.is_none(), "{label}");
+        assert!(
+            page.measures.is_empty(),
+            "{label}: a choice with nothing to show"
+        );
     }
 }
 
