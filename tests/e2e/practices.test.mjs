@@ -112,6 +112,11 @@ test("on real files, closed practices are listed as closed, never counted, and e
   await visit(upload, "/data");
   await page.setInputFiles("#data-files", [EPRACCUR, REGISTRATIONS, MAP]);
   await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  // The Overview counts only the open practices, and says where the closed ones are.
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Overview" }).click();
+  await page.waitForSelector(".atlas-headline");
+  assert.match(await page.locator(".atlas-headline").innerText(), /57\s+practices/);
+  assert.match(await page.locator("main").innerText(), /10 practices in these files have closed or are no longer listed: they are not counted here/);
   await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Practices" }).click();
   await page.waitForSelector("#former-practices-table");
   // Open in January 2022 (the map's date): the 57 it lists; the ten ODS gives as closed

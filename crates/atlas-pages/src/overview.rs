@@ -39,6 +39,12 @@ pub fn overview_page(ws: &Workspace) -> OverviewPage {
             None => "Select a column heading to sort.".to_string(),
         }
     };
+    // Closed practices are not counted here; say where they are.
+    let practices_note = match ws.former_practices.len() {
+        0 => practices_note,
+        1 => format!("{practices_note} One practice in these files has closed or is no longer listed: it is not counted here, and the Practices page lists it with its date."),
+        n => format!("{practices_note} {n} practices in these files have closed or are no longer listed: they are not counted here, and the Practices page lists them with their dates."),
+    };
     OverviewPage {
         heading: format!("Primary care in {}", ws.place),
         registers: register_reconciliation(ws),
