@@ -978,36 +978,29 @@ fn epraccur_says_how_many_closed_practices_and_other_settings_it_leaves_out() {
     };
     // Counted here from the source rows: column 13 is the status, 26 the prescribing
     // setting (4 = GP practice).
-    let path = common::real("epraccur-jan2020-04C/epraccur_jan2020_04C_all.csv").unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_path(path)
-        .unwrap();
     let (mut open, mut closed, mut other) = (0, 0, 0);
-    for row in reader.records() {
-        let row = row.unwrap();
-        match (&row[25], &row[12]) {
+    for row in csv_rows("epraccur-jan2020-04C/epraccur_jan2020_04C_all.csv", false) {
+        match (row[25].as_str(), row[12].as_str()) {
             ("4", "A") => open += 1,
             ("4", _) => closed += 1,
             _ => other += 1,
         }
     }
     assert_eq!(file.extract.practices.len(), open + closed);
-    let said = format!("{closed} GP practices are closed or dormant");
-    assert!(
-        file.report
-            .problems
-            .iter()
-            .any(|p| p.reason.starts_with(&said)),
-        "{said} in {:?}",
-        file.report.problems
+    assert_says(
+        &file,
+        &format!("{closed} GP practices are closed or dormant"),
     );
-    let said = format!("{other} other prescribing settings");
+    assert_says(&file, &format!("{other} other prescribing settings"));
+}
+
+/// The file's report has a problem whose reason starts with `said`.
+fn assert_says(file: &ReadFile, said: &str) {
     assert!(
         file.report
             .problems
             .iter()
-            .any(|p| p.reason.starts_with(&said)),
+            .any(|p| p.reason.starts_with(said)),
         "{said} in {:?}",
         file.report.problems
     );
@@ -1144,12 +1137,10 @@ fn unallocated_is_no_pcn_in_the_england_map() {
         .filter(|p| p.pcn_code.is_none())
         .count();
     assert_eq!(without_pcn, unallocated);
-    let said = format!("{unallocated} practices are \"Unallocated\" to a PCN");
-    assert!(file
-        .report
-        .problems
-        .iter()
-        .any(|p| p.reason.starts_with(&said)));
+    assert_says(
+        &file,
+        &format!("{unallocated} practices are \"Unallocated\" to a PCN"),
+    );
     let (workspace, _) = combine(vec![file]);
     let headline = atlas_core::summary::Headline::of(&workspace);
     assert_eq!(
