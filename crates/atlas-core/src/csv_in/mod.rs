@@ -144,11 +144,26 @@ impl<R: Read> CsvInput<R> {
     }
 }
 
-/// Why an overlong line ([`MAX_LINE_BYTES`]) was skipped, in words.
-pub fn overlong_line_reason(bytes: u64) -> String {
+/// An overlong line ([`MAX_LINE_BYTES`]) in words: "the line is 50,000,000 bytes long,
+/// longer than any row of a file this app reads (1,048,576 bytes)".
+pub fn overlong_line_length(bytes: u64) -> String {
     format!(
-        "the line is {} bytes long, longer than any row of a file this app reads ({} bytes): it is skipped, and the lines after it are read",
+        "the line is {} bytes long, longer than any row of a file this app reads ({} bytes)",
         crate::words::thousands(bytes),
         crate::words::thousands(MAX_LINE_BYTES as u64)
     )
+}
+
+/// The rejected row an overlong line on `line` is: skipped, with the lines after it read.
+pub fn overlong_line(line: u64, bytes: u64) -> crate::report::Problem {
+    crate::report::Problem {
+        severity: crate::report::Severity::RowRejected,
+        line: Some(line),
+        column: None,
+        value: None,
+        reason: format!(
+            "{}: it is skipped, and the lines after it are read",
+            overlong_line_length(bytes)
+        ),
+    }
 }

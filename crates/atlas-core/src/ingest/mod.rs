@@ -300,8 +300,7 @@ fn first_record<R: Read>(input: &mut CsvInput<R>) -> Result<Record, String> {
         if let Some(bytes) = first.overlong() {
             return Err(format!(
                 "the first row is not a header: {}",
-                crate::csv_in::overlong_line_reason(bytes)
-                    .replace(": it is skipped, and the lines after it are read", "")
+                crate::csv_in::overlong_line_length(bytes)
             ));
         }
         if first.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {

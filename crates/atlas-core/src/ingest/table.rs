@@ -416,14 +416,11 @@ impl<R: Read> CsvRows<R> {
             if let Some(bytes) = record.overlong() {
                 let line = self.input.line_of(record);
                 report.report.rows_read += 1;
-                let problem = Problem {
-                    severity: Severity::RowRejected,
-                    line: Some(line),
-                    column: None,
-                    value: None,
-                    reason: crate::csv_in::overlong_line_reason(bytes),
-                };
-                report.reject(problem, record, &self.header);
+                report.reject(
+                    crate::csv_in::overlong_line(line, bytes),
+                    record,
+                    &self.header,
+                );
                 continue;
             }
             if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {

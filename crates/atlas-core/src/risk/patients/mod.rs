@@ -231,14 +231,7 @@ fn read_rows_with<R: Read>(
     // Takes one row; false when it holds an identifier (then nothing more is read).
     let mut take = |row: &mut Record, line: u64, rows: &mut RowsRead| -> bool {
         if let Some(bytes) = row.overlong() {
-            let problem = Problem {
-                severity: Severity::RowRejected,
-                line: Some(line),
-                column: None,
-                value: None,
-                reason: crate::csv_in::overlong_line_reason(bytes),
-            };
-            rows.take(Err(vec![problem]), line);
+            rows.take(Err(vec![crate::csv_in::overlong_line(line, bytes)]), line);
             return true;
         }
         if let Some(whole) = row.whole_line() {
