@@ -15,6 +15,9 @@ use crate::words::{grouped, thousands};
 /// The series id of the practices' IMD 2019 score, as the Fingertips reader names it.
 pub const IMD_2019: &str = "fingertips_93553";
 
+/// Why no measure can be shown by deprivation, when the practices have no scores.
+pub const NO_DEPRIVATION: &str = "these data have no deprivation score for at least five practices: load the Fingertips data export of \"Deprivation score (IMD 2019)\" (indicator 93553) for GP practices";
+
 /// How many groups the practices are cut into.
 pub const FIFTHS: usize = 5;
 
@@ -99,9 +102,8 @@ pub fn by_deprivation(workspace: &Workspace, indicator_id: &str) -> Result<ByDep
     let indicator = workspace
         .indicator(indicator_id)
         .ok_or_else(|| format!("there is no measure '{indicator_id}' in these data"))?;
-    let (deprivation_period, fifths) = deprivation_fifths(workspace).ok_or_else(|| {
-        "these data have no deprivation score for at least five practices: load the Fingertips data export of \"Deprivation score (IMD 2019)\" (indicator 93553) for GP practices".to_string()
-    })?;
+    let (deprivation_period, fifths) =
+        deprivation_fifths(workspace).ok_or_else(|| NO_DEPRIVATION.to_string())?;
     if matches!(indicator.unit, Unit::Count | Unit::Mean) {
         return Err(format!(
             "{} is a {} without a rate or share to pool: choose a measure given as a proportion or a rate",

@@ -5,7 +5,7 @@ use crate::figure::{bar_figure, Figure};
 use crate::query::Query;
 use atlas_core::inequalities::{
     by_deprivation, by_deprivation_sentence, by_deprivation_table, deprivation_fifths, fifth_label,
-    IMD_2019,
+    IMD_2019, NO_DEPRIVATION,
 };
 use atlas_core::model::{Unit, Workspace};
 use atlas_core::provenance::measure_source;
@@ -73,47 +73,27 @@ pub fn inequalities_page(ws: &Workspace, query: &InequalitiesQuery) -> Inequalit
     let heading = format!("Inequalities by deprivation in {}", ws.place);
     // Without deprivation scores no measure can be shown: no choice is offered.
     if deprivation_fifths(ws).is_none() {
-        return InequalitiesPage {
-            heading,
-            measures: Vec::new(),
-            measure: None,
-            figure: Figure::missing(
-                "inequalities",
-                "inequalities",
-                "No chart".into(),
-                "These data have no deprivation score for at least five practices: load the Fingertips data export of \"Deprivation score (IMD 2019)\" (indicator 93553) for GP practices, with the measures to compare.".into(),
-            ),
-            indices: None,
-        };
+        return without_chart(heading, Vec::new(), None, NO_DEPRIVATION);
     }
     let Some(id) = measure.clone() else {
-        return InequalitiesPage {
+        return without_chart(
             heading,
             measures,
             measure,
-            figure: Figure::missing(
-                "inequalities",
-                "inequalities",
-                "No chart".into(),
-                "These data have no measure given as a proportion or a rate with its counts for practices, so none can be pooled by deprivation.".into(),
-            ),
-            indices: None,
-        };
+            "these data have no measure given as a proportion or a rate with its counts for practices, so none can be pooled by deprivation",
+        );
     };
-    let unit = ws.indicator(&id).map_or(Unit::Proportion, |i| i.unit);
-    match by_deprivation(ws, &id) {
-        Err(reason) => InequalitiesPage {
+    let Some(indicator) = ws.indicator(&id) else {
+        return without_chart(
             heading,
             measures,
             measure,
-            figure: Figure::missing(
-                "inequalities",
-                "inequalities",
-                "No chart".into(),
-                format!("{}.", atlas_core::words::first_upper(&reason)),
-            ),
-            indices: None,
-        },
+            "the measure asked for is not in these data",
+        );
+    };
+    let unit = indicator.unit;
+    match by_deprivation(ws, &id) {
+        Err(reason) => without_chart(heading, measures, measure, &reason),
         Ok(view) => {
             let title = format!(
                 "{} by deprivation fifth of practices, {}",
@@ -133,7 +113,7 @@ pub fn inequalities_page(ws: &Workspace, query: &InequalitiesQuery) -> Inequalit
                 "inequalities",
                 &title,
                 &summary,
-                &unit_label(unit),
+                &atlas_charts::from_core::value_label(indicator),
                 bars,
                 1,
                 by_deprivation_table(&view),
@@ -165,12 +145,23 @@ pub fn inequalities_page(ws: &Workspace, query: &InequalitiesQuery) -> Inequalit
     }
 }
 
-/// The value axis's label for a unit.
-fn unit_label(unit: Unit) -> String {
-    match unit {
-        Unit::Proportion => "Percentage".to_string(),
-        Unit::Rate { per } => format!("Rate per {}", grouped(per, 0)),
-        Unit::Ratio => "Ratio".to_string(),
-        _ => "Value".to_string(),
+/// The page with the reason there is no chart, in a sentence, in place of one.
+fn without_chart(
+    heading: String,
+    measures: Vec<(String, String)>,
+    measure: Option<String>,
+    reason: &str,
+) -> InequalitiesPage {
+    InequalitiesPage {
+        heading,
+        measures,
+        measure,
+        figure: Figure::missing(
+            "inequalities",
+            "inequalities",
+            "No chart".into(),
+            format!("{}.", atlas_core::words::first_upper(reason)),
+        ),
+        indices: None,
     }
 }
