@@ -331,15 +331,14 @@ pub fn periods_of(workspace: &Workspace, indicator_id: &str) -> Vec<Period> {
 /// period's first month ([`Practice::list_size_in`]), otherwise the practice's latest
 /// `list_size`.
 pub fn practice_list_size(workspace: &Workspace, practice: &Practice, period: Period) -> f64 {
-    let (year, month) = period.start();
     workspace
         .series_for(catalogue::LIST_SIZE, &practice.code)
         .and_then(|s| point_at(s, period))
         .and_then(|p| p.value.or(p.numerator))
         .filter(|v| v.is_finite() && *v > 0.0)
         .or_else(|| {
-            Period::month(year, month)
-                .and_then(|m| practice.list_size_in(m))
+            practice
+                .list_size_in(period)
                 .filter(|&n| n > 0)
                 .map(|n| n as f64)
         })

@@ -87,15 +87,7 @@ impl Date {
 
     /// "30 Nov 2018".
     pub fn label(&self) -> String {
-        format!(
-            "{} {}",
-            self.day,
-            Period::Month {
-                year: self.year,
-                month: self.month
-            }
-            .label()
-        )
+        format!("{} {}", self.day, self.month_period().label())
     }
 
     /// The date `days` days after 1 January 1970 (negative before it), in the
@@ -174,10 +166,11 @@ impl Practice {
     /// `month`, within the same month: a count from another month is not this one's.
     pub fn list_size_in(&self, month: Period) -> Option<u64> {
         let (year, m) = month.start();
+        let first_month = Period::Month { year, month: m };
         self.list_sizes
             .iter()
             .rev()
-            .find(|l| l.date.year == year && l.date.month == m)
+            .find(|l| l.date.month_period() == first_month)
             .map(|l| l.patients)
     }
 }
