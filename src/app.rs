@@ -5,6 +5,7 @@ use crate::components::source_banner::SourceBanner;
 use crate::loader::RunningLoad;
 use crate::pages::{
     briefing::BriefingPage,
+    compare::ComparePage,
     data::DataPage,
     map::MapPage,
     methods::MethodsPage,
@@ -35,6 +36,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/practices", "Practices"),
     ("/scorecard", "Scorecard"),
     ("/variation", "Variation"),
+    ("/compare", "Compare"),
     ("/trajectories", "Trajectories"),
     ("/equity", "Equity"),
     ("/inequalities", "Inequalities"),
@@ -79,6 +81,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/practices") view=PracticesPage/>
                         <Route path=path!("/practices/:code") view=PracticeProfilePage/>
                         <Route path=path!("/variation") view=VariationPage/>
+                        <Route path=path!("/compare") view=ComparePage/>
                         <Route path=path!("/trajectories") view=TrajectoriesPage/>
                         <Route path=path!("/workforce") view=WorkforcePage/>
                         <Route path=path!("/data") view=DataPage/>

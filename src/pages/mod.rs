@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod briefing;
+pub mod compare;
 pub mod data;
 pub mod equity;
 pub mod inequalities;

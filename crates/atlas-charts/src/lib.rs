@@ -13,6 +13,7 @@
 //! - [`trajectory_chart`]: actuals, glide path, forecast with its interval, target.
 //! - [`spine_chart`]: one row per indicator against the benchmark and the range.
 //! - [`line_chart`]: one or more series over months, with a reference line.
+//! - [`scatter_plot`]: one measure against another, with the least-squares line.
 //! - [`from_stats`]: inputs for the funnel and SPC charts from `atlas_core::stats`.
 //! - [`palette`]: the only source of colours.
 //! - [`format`]: numbers as the charts write them (thousands separators).
@@ -43,6 +44,7 @@ pub mod palette;
 mod plot;
 pub mod ranked;
 mod scale;
+pub mod scatter;
 mod svg;
 pub mod timeseries;
 pub mod workspace;
@@ -51,6 +53,7 @@ pub use bar::{bar_chart, Bar, BarChartInput};
 pub use funnel::{funnel_plot, FunnelArea, FunnelInput, FunnelLimitRow};
 pub use map::{practice_map, MapInput, MapPoint};
 pub use plot::{Significance, CROWDED_POINTS};
+pub use scatter::{scatter_plot, ScatterInput, ScatterPoint};
 
 /// The estimated width in pixels of `text` at `font_size` pixels (bold or not), as the
 /// charts lay text out: Arial advance widths with an 8 % margin. Useful to place HTML

@@ -267,7 +267,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
 }
 
 /// Every verdict, in the legend's order.
-const VERDICTS: [Comparison; 6] = [
+pub(crate) const VERDICTS: [Comparison; 6] = [
     Comparison::Better,
     Comparison::Similar,
     Comparison::Worse,
@@ -289,7 +289,7 @@ pub fn verdict_label(verdict: Comparison) -> &'static str {
 }
 
 /// A verdict's marker: a shape and a fill of its own, never a colour alone.
-fn glyph(verdict: Comparison) -> Glyph {
+pub(crate) fn verdict_glyph(verdict: Comparison) -> Glyph {
     match verdict {
         Comparison::Better => Glyph::new(Shape::Circle, palette::GREEN, true),
         Comparison::Similar => Glyph::new(Shape::Circle, palette::BLACK, false),
@@ -382,7 +382,7 @@ pub fn spine_chart(input: &SpineInput, size: Size) -> Chart {
     let mut legend: Vec<LegendEntry> = VERDICTS
         .iter()
         .filter(|c| input.rows.iter().any(|r| r.comparison == **c))
-        .map(|&c| LegendEntry::new(Key::Marker(glyph(c)), verdict_label(c)))
+        .map(|&c| LegendEntry::new(Key::Marker(verdict_glyph(c)), verdict_label(c)))
         .collect();
     let (left, right) = (input.ends.0.as_str(), input.ends.1.as_str());
     legend.push(LegendEntry::new(
@@ -509,7 +509,7 @@ pub fn spine_chart(input: &SpineInput, size: Size) -> Chart {
             );
             draw_glyph(
                 &mut doc,
-                glyph(row.comparison),
+                verdict_glyph(row.comparison),
                 px,
                 cy,
                 radius,

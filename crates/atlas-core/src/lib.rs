@@ -33,6 +33,7 @@ pub mod areas;
 pub mod briefing;
 pub mod bundle;
 pub mod catalogue;
+pub mod compare;
 pub mod csv_in;
 pub mod default_data;
 pub mod disclosure;

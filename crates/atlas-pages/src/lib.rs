@@ -11,9 +11,11 @@
 //! picture, the table and the CSV agree.
 //!
 //! - [`briefing`]: the councillors' briefing's slides.
+//! - [`compare`]: two measures across practices, with their correlation.
 //! - [`data`]: the Your data page's templates and words about loads.
 //! - [`equity`]: PCNs' gaps on the equity measures and their spread over time.
 //! - [`figure`]: the one figure type every page, the briefing and the exports use.
+//! - [`inequalities`]: a measure by deprivation fifth, with the slope index.
 //! - [`methods`]: the publications behind the figures, and what the data is.
 //! - [`overview`]: headline figures, PCN list sizes, every practice.
 //! - [`pcns`]: the list of PCNs and a PCN's profile.
@@ -33,6 +35,7 @@
 pub mod access;
 pub mod areas;
 pub mod briefing;
+pub mod compare;
 pub mod data;
 pub mod equity;
 pub mod figure;

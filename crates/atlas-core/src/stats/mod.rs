@@ -12,6 +12,7 @@
 //! - [`trend`]: the Fingertips recent trend.
 //! - [`percentile`]: Excel's `PERCENTILE.INC`.
 //! - [`inequality`]: the slope and relative indices of inequality (`phe_sii`).
+//! - [`correlation`]: the least-squares line, R² and Pearson's r with Fisher's interval.
 //!
 //! Invalid input is data, never a panic: every function that takes numbers from a
 //! user returns a [`StatsError`] that says what is wrong in words.
@@ -20,6 +21,7 @@
 
 pub mod benchmark;
 pub mod ci;
+pub mod correlation;
 pub mod funnel;
 pub mod inequality;
 pub mod percentile;

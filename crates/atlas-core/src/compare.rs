@@ -1,0 +1,284 @@
+//! Two measures across the place's practices: each practice's latest value of one
+//! against the other, the least-squares line and the correlation with its 95% interval
+//! ([`crate::stats::correlation`]), and each practice's verdict on the second measure
+//! against the place, as the Variation page judges it.
+
+use crate::measures::{scorecard_indicators, value_text, MeasureContext};
+use crate::model::{Indicator, Period, Workspace};
+use crate::stats::benchmark::Comparison;
+use crate::stats::correlation::{correlate, strength_words, Correlation};
+use crate::stats::StatsError;
+use crate::table::{Cell, Table};
+use crate::variation::{caterpillar_from_observations, practice_observations};
+use crate::words::grouped;
+
+/// One practice with a value of both measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticePair {
+    pub practice_code: String,
+    /// The first measure's value (across).
+    pub x: f64,
+    /// The second measure's value (up).
+    pub y: f64,
+    /// The practice's value of the second measure against the place's.
+    pub verdict: Comparison,
+}
+
+/// Two measures across the place's practices, each at its latest period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasurePair {
+    pub x: Indicator,
+    pub x_period: Period,
+    pub y: Indicator,
+    pub y_period: Period,
+    /// Practices with an unsuppressed value of both, in workspace order.
+    pub practices: Vec<PracticePair>,
+    /// Practices with a value of only one measure, or a suppressed one.
+    pub left_out: usize,
+    /// The line and correlation, or why there are none.
+    pub correlation: Result<Correlation, StatsError>,
+}
+
+/// The measures that can be compared: every measure with a value per practice, as the
+/// Scorecard and Variation pages offer them.
+pub fn comparable_measures(workspace: &Workspace) -> Vec<Indicator> {
+    scorecard_indicators(workspace)
+}
+
+/// The two measures across practices, each at its latest period; `Err` in words when
+/// either measure is not in the data or has no period.
+pub fn compare_measures(
+    workspace: &Workspace,
+    x_id: &str,
+    y_id: &str,
+) -> Result<MeasurePair, String> {
+    let measures = comparable_measures(workspace);
+    let find = |id: &str| {
+        measures
+            .iter()
+            .find(|i| i.id == id)
+            .cloned()
+            .ok_or_else(|| format!("the measure \"{id}\" is not in these data"))
+    };
+    let (x, y) = (find(x_id)?, find(y_id)?);
+    let context = MeasureContext::new(workspace);
+    let period = |i: &Indicator| {
+        context
+            .latest_period(i)
+            .ok_or_else(|| format!("{} has no period with figures", i.name))
+    };
+    let (x_period, y_period) = (period(&x)?, period(&y)?);
+    let xs = practice_observations(workspace, &context, &x, x_period);
+    let ys = practice_observations(workspace, &context, &y, y_period);
+    let verdicts = caterpillar_from_observations(workspace, &context, &y, y_period, &ys);
+    let verdict_of = |code: &str| {
+        verdicts
+            .bars
+            .iter()
+            .find(|b| b.area_code == code)
+            .map_or(Comparison::NotCompared, |b| b.compared)
+    };
+    let mut practices = Vec::new();
+    for (practice, ox) in xs.iter().filter(|(_, o)| !o.suppressed) {
+        let Some((_, oy)) = ys
+            .iter()
+            .find(|(p, o)| p.code == practice.code && !o.suppressed)
+        else {
+            continue;
+        };
+        if ox.value.is_finite() && oy.value.is_finite() {
+            practices.push(PracticePair {
+                practice_code: practice.code.clone(),
+                x: ox.value,
+                y: oy.value,
+                verdict: verdict_of(&practice.code),
+            });
+        }
+    }
+    let mut either: Vec<&str> = xs.iter().chain(&ys).map(|(p, _)| p.code.as_str()).collect();
+    either.sort_unstable();
+    either.dedup();
+    let left_out = either.len() - practices.len();
+    let pairs: Vec<(f64, f64)> = practices.iter().map(|p| (p.x, p.y)).collect();
+    Ok(MeasurePair {
+        correlation: correlate(&pairs),
+        x,
+        x_period,
+        y,
+        y_period,
+        practices,
+        left_out,
+    })
+}
+
+/// A measure's name with its period, as axis labels and table headings write it.
+pub fn measure_with_period(indicator: &Indicator, period: Period) -> String {
+    format!("{} ({})", indicator.name, period.label())
+}
+
+/// The comparison in words: how the two go together, how strongly, how sure, and that
+/// going together is not causing.
+pub fn compare_sentence(pair: &MeasurePair, place: &str) -> String {
+    let x = measure_with_period(&pair.x, pair.x_period);
+    let y = measure_with_period(&pair.y, pair.y_period);
+    let n = pair.practices.len();
+    match &pair.correlation {
+        Err(reason) => format!(
+            "{n} practices in {place} have a value of both {x} and {y}; no line is fitted: {reason}."
+        ),
+        Ok(c) => {
+            let interval = format!(
+                "r {}, 95% interval {} to {}",
+                grouped(c.r, 2),
+                grouped(c.r_interval.lower, 2),
+                grouped(c.r_interval.upper, 2)
+            );
+            let how = if c.r_interval.contains(0.0) {
+                format!("there is no clear correlation between them ({interval}, which includes no correlation at all)")
+            } else {
+                let direction = if c.r > 0.0 { "higher" } else { "lower" };
+                format!(
+                    "practices with a higher {} tend to have a {direction} {}: a {} correlation ({interval}); the line accounts for {}% of the variation in the second (R² {})",
+                    pair.x.name,
+                    pair.y.name,
+                    strength_words(c.r),
+                    grouped(100.0 * c.r_squared, 0),
+                    grouped(c.r_squared, 2)
+                )
+            };
+            format!(
+                "Across {n} practices in {place} with a value of both {x} and {y}, {how}. Measures that go together across practices need not cause one another: both may follow a third thing, such as the age or deprivation of the people registered."
+            )
+        }
+    }
+}
+
+/// The table behind the scatter plot: a row per practice, in workspace order.
+pub fn compare_table(pair: &MeasurePair, workspace: &Workspace, place: &str) -> Table {
+    let x = measure_with_period(&pair.x, pair.x_period);
+    let y = measure_with_period(&pair.y, pair.y_period);
+    let verdict = format!("{} against {place}", pair.y.name);
+    let mut table = Table::new(&["Practice", "Code", "PCN", &x, &y, &verdict]);
+    for p in &pair.practices {
+        let practice = workspace.practice(&p.practice_code);
+        let pcn = practice
+            .and_then(|pr| workspace.pcn(&pr.pcn_code))
+            .map_or(String::new(), |pcn| pcn.name.clone());
+        table.rows.push(vec![
+            Cell::text(practice.map_or(p.practice_code.clone(), |pr| pr.name.clone())),
+            Cell::text(p.practice_code.clone()),
+            Cell::text(pcn),
+            Cell::number(p.x, value_text(pair.x.unit, p.x)),
+            Cell::number(p.y, value_text(pair.y.unit, p.y)),
+            Cell::text(verdict_words(p.verdict)),
+        ]);
+    }
+    table
+}
+
+/// A verdict as the table writes it.
+pub fn verdict_words(verdict: Comparison) -> &'static str {
+    match verdict {
+        Comparison::NotCompared => "not compared",
+        v => v.as_str(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Domain, Indicator, Point, Polarity, Series, Unit};
+
+    /// The demonstration city's first twelve practices with three measures: A rises
+    /// with the practice's position, B falls with it, C is the same everywhere; the
+    /// twelfth has no value of B.
+    fn workspace() -> Workspace {
+        let mut ws = crate::default_data::illustrative_city();
+        let period = Period::month(2024, 3).unwrap();
+        let indicator = |id: &str| Indicator {
+            id: id.into(),
+            name: format!("Measure {id}"),
+            domain: Domain::Outcomes,
+            unit: Unit::Proportion,
+            polarity: Polarity::HighIsGood,
+            comparison: Default::default(),
+        };
+        ws.indicators = vec![indicator("a"), indicator("b"), indicator("c")];
+        ws.series.clear();
+        let codes: Vec<String> = ws
+            .practices
+            .iter()
+            .take(12)
+            .map(|p| p.code.clone())
+            .collect();
+        for (i, code) in codes.iter().enumerate() {
+            let k = i as f64 + 1.0;
+            let point = |n: f64| Point {
+                period,
+                numerator: Some(n),
+                denominator: Some(1000.0),
+                value: None,
+            };
+            let mut add = |id: &str, n: f64| {
+                ws.series.push(Series {
+                    indicator_id: id.into(),
+                    area_code: code.clone(),
+                    points: vec![point(n)],
+                })
+            };
+            add("a", 100.0 + 40.0 * k);
+            if i < 11 {
+                add(
+                    "b",
+                    900.0 - 50.0 * k + if i % 2 == 0 { 10.0 } else { -10.0 },
+                );
+            }
+            add("c", 500.0);
+        }
+        ws
+    }
+
+    #[test]
+    fn pairs_practices_with_both_values_and_correlates_them() {
+        let ws = workspace();
+        let pair = compare_measures(&ws, "a", "b").unwrap();
+        assert_eq!(pair.practices.len(), 11);
+        assert_eq!(pair.left_out, 1);
+        // A as a percentage: 14%, 18%, ...; B: 86%, 79%, ...
+        assert!((pair.practices[0].x - 14.0).abs() < 1e-9);
+        assert!((pair.practices[0].y - 86.0).abs() < 1e-9);
+        let c = pair.correlation.as_ref().unwrap();
+        assert!(c.r < -0.99, "{}", c.r);
+        let sentence = compare_sentence(&pair, "Testshire");
+        assert!(
+            sentence.starts_with("Across 11 practices in Testshire with a value of both Measure a (Mar 2024) and Measure b (Mar 2024), practices with a higher Measure a tend to have a lower Measure b: a very strong correlation (r -1.00"),
+            "{sentence}"
+        );
+        assert!(sentence.ends_with("need not cause one another: both may follow a third thing, such as the age or deprivation of the people registered."));
+        // The best and worst B are better and worse than the place.
+        let first = &pair.practices[0];
+        let last = pair.practices.last().unwrap();
+        assert_eq!(
+            (first.verdict, last.verdict),
+            (Comparison::Better, Comparison::Worse)
+        );
+        let table = compare_table(&pair, &ws, "Testshire");
+        assert_eq!(table.rows.len(), 11);
+        assert_eq!(table.columns[5], "Measure b against Testshire");
+        assert_eq!(table.rows[0][3].text, "14.0%");
+        assert_eq!(table.rows[0][5].text, "better");
+    }
+
+    #[test]
+    fn says_why_there_is_no_line() {
+        let ws = workspace();
+        let flat = compare_measures(&ws, "a", "c").unwrap();
+        assert!(flat.correlation.is_err());
+        assert!(compare_sentence(&flat, "Testshire")
+            .contains("no line is fitted: every area has the same value"));
+        assert_eq!(
+            compare_measures(&ws, "a", "zz").unwrap_err(),
+            "the measure \"zz\" is not in these data"
+        );
+    }
+}
