@@ -1,5 +1,5 @@
 //! Variation: a measure's funnel plot and caterpillar plot across practices in a period,
-//! and its SPC chart over time for an area (content: `atlas_pages::variation`). The view
+//! its SPC chart over time for an area, and its spread across practices (a box plot) (content: `atlas_pages::variation`). The view
 //! lives in the URL's query string, so a link reproduces it. Every practice on the
 //! funnel and caterpillar is a button that opens its profile.
 
@@ -13,7 +13,8 @@ use atlas_core::variation::FunnelLimitChoice;
 use atlas_pages::areas::known_area;
 use atlas_pages::measures::{choose_measure, choose_period, periods_of};
 use atlas_pages::variation::{
-    caterpillar, funnel, observe, of, over_time, FunnelFigure, OverTimeFigure, VariationQuery,
+    caterpillar, funnel, observe, of, over_time, spread, FunnelFigure, OverTimeFigure,
+    VariationQuery,
 };
 use atlas_pages::Figure;
 use leptos::prelude::*;
@@ -90,6 +91,20 @@ pub fn VariationPage() -> impl IntoView {
             figure: atlas_pages::figure::no_measure("variation-spc", "variation-spc"),
             spans_pandemic: false,
         },
+    });
+    let spread = Memo::new(move |_| match (indicator.get(), period.get()) {
+        (Some(ind), Some(p)) => {
+            let ws = state.workspace.read();
+            spread(
+                &ws,
+                &positions.read(),
+                &of(&ws, &observed.read().0),
+                &ind,
+                p,
+                &area.get(),
+            )
+        }
+        _ => atlas_pages::figure::no_measure("variation-spread", "variation-spread"),
     });
     let funnel_figure: Signal<Figure> = Signal::derive(move || funnel.read().figure.clone());
     let spc_figure: Signal<Figure> = Signal::derive(move || over_time.read().figure.clone());
@@ -184,7 +199,7 @@ pub fn VariationPage() -> impl IntoView {
         </div>
         <PageFigure figure=funnel_figure marks_label=MARKS_LABEL/>
         <PageFigure figure=caterpillar marks_label=MARKS_LABEL/>
-        <AreaSelect id="variation-area" label="Area for the chart over time" selected=area on_change=set_area/>
+        <AreaSelect id="variation-area" label="Area for the chart over time and the spread" selected=area on_change=set_area/>
         <Show when=move || spans_pandemic.get()>
             <div class="nhsuk-form-group">
                 <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
@@ -202,6 +217,7 @@ pub fn VariationPage() -> impl IntoView {
             </div>
         </Show>
         <PageFigure figure=spc_figure/>
+        <PageFigure figure=spread/>
     }
 }
 

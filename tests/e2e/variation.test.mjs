@@ -19,11 +19,11 @@ const funnelButtons = "#variation-funnel button.atlas-marker";
 test("the page has its controls and three charts, each with a sentence", async () => {
   const { page } = session;
   assert.equal(await page.locator("h1").innerText(), "Variation between practices");
-  for (const label of ["Measure", "Period", "Area for the chart over time", "Widen the funnel limits for overdispersion"]) {
+  for (const label of ["Measure", "Period", "Area for the chart over time and the spread", "Widen the funnel limits for overdispersion"]) {
     assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
   }
   assert.ok((await page.locator("#variation-indicator option").count()) >= 10);
-  assert.equal(await page.locator(".atlas-figure").count(), 3);
+  assert.equal(await page.locator(".atlas-figure").count(), 4);
   const summaries = await page.locator(".atlas-figure__summary").allInnerTexts();
   assert.match(summaries[0], /^Of \d+ practices in \w+ \d{4}, \d+ (is|are) above the 95% limits/);
   assert.match(summaries[1], /^\d+ practices ranked in /);
@@ -81,6 +81,31 @@ test("the view is in the URL and a link reproduces it", async () => {
   assert.equal(await other.page.locator(".atlas-figure__title").nth(2).innerText(), spcTitle);
   assert.deepEqual(other.errors, []);
   await other.context.close();
+});
+
+test("the spread across practices marks the chosen practice in the picture, the sentence and the table", async () => {
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, demo("/variation"));
+  const spread = page.locator(".atlas-figure", { has: page.locator("#variation-spread-chart") });
+  assert.match(await spread.locator(".atlas-figure__summary").innerText(), /^Across \d+ practices in .+: the middle half lie between .+ and .+, nine in ten between .+ and .+; the median is .+\.$/);
+  assert.equal(await spread.locator("button.atlas-marker, svg .point").count(), 0);
+  const option = page.locator("#variation-area optgroup[label=Practices] option").first();
+  const [code, name] = [await option.getAttribute("value"), await option.innerText()];
+  await page.locator("#variation-area").selectOption(code);
+  await page.waitForURL(new RegExp(`area=${code}`));
+  await page.waitForSelector("#variation-spread-chart .point");
+  const summary = await spread.locator(".atlas-figure__summary").innerText();
+  assert.ok(summary.includes(`${name} is `), summary);
+  await openTableView(spread);
+  const rows = await spread.locator("tbody tr").allInnerTexts();
+  assert.equal(rows.length, 7);
+  assert.match(rows[0], /^5th percentile of \d+ practices/);
+  assert.ok(rows[6].startsWith(name), rows[6]);
+  assert.match(await spread.locator("svg .point title").textContent(), new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `));
+  await screenshot(page, "variation-spread");
+  assert.deepEqual(s.errors, []);
+  await s.context.close();
 });
 
 test("the SPC chart of a measure with a target says whether the target will be met", async () => {

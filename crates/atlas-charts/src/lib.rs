@@ -13,6 +13,7 @@
 //! - [`trajectory_chart`]: actuals, glide path, forecast with its interval, target.
 //! - [`spine_chart`]: one row per indicator against the benchmark and the range.
 //! - [`line_chart`]: one or more series over months, with a reference line.
+//! - [`box_plot`]: the spread of a measure across areas (5th–95th percentiles), one marked.
 //! - [`scatter_plot`]: one measure against another, with the least-squares line.
 //! - [`from_stats`]: inputs for the funnel and SPC charts from `atlas_core::stats`.
 //! - [`palette`]: the only source of colours.
@@ -34,6 +35,7 @@
 //! on the static SVG from the same numbers that drew it.
 
 pub mod bar;
+pub mod boxplot;
 mod draw;
 pub mod format;
 pub mod from_core;
@@ -50,6 +52,7 @@ pub mod timeseries;
 pub mod workspace;
 
 pub use bar::{bar_chart, Bar, BarChartInput};
+pub use boxplot::{box_plot, BoxPlotInput};
 pub use funnel::{funnel_plot, FunnelArea, FunnelInput, FunnelLimitRow};
 pub use map::{practice_map, MapInput, MapPoint};
 pub use plot::{Significance, CROWDED_POINTS};

@@ -37,6 +37,7 @@ pub mod compare;
 pub mod csv_in;
 pub mod default_data;
 pub mod disclosure;
+pub mod distribution;
 pub mod england_sized;
 pub mod equity;
 pub mod export;

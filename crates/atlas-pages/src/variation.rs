@@ -8,11 +8,17 @@ use crate::figure::{marks_with_text, no_measure, Figure, LazyTable};
 use crate::measures::{choose_measure, choose_period, periods_of};
 use crate::query::Query;
 use atlas_charts::from_core::{
-    caterpillar_input, funnel_input, funnel_x_label, spc_input, value_label,
+    caterpillar_input, decimals, funnel_input, funnel_x_label, spc_input, value_label,
 };
 use atlas_charts::from_stats::Labels;
-use atlas_charts::{caterpillar_plot, funnel_plot, spc_chart, Size};
-use atlas_core::measures::{scorecard_indicators, MeasureContext, Observation, SeriesPositions};
+use atlas_charts::{box_plot, caterpillar_plot, funnel_plot, spc_chart, BoxPlotInput, Size};
+use atlas_core::aggregate::CITY_CODE;
+use atlas_core::distribution::{
+    distribution, distribution_sentence, distribution_table, position_words,
+};
+use atlas_core::measures::{
+    scorecard_indicators, value_text, MeasureContext, Observation, SeriesPositions,
+};
 use atlas_core::model::{Indicator, Period, Practice, Workspace};
 use atlas_core::provenance::measure_source;
 use atlas_core::stats::spc::SpcSettings;
@@ -94,6 +100,8 @@ pub struct VariationPage {
     pub funnel: FunnelFigure,
     pub caterpillar: Figure,
     pub over_time: OverTimeFigure,
+    /// The spread across practices, with the area marked.
+    pub spread: Figure,
 }
 
 /// The Variation page for `query` on `ws`. The app builds the same figures one by one
@@ -108,7 +116,7 @@ pub fn variation_page(ws: &Workspace, query: &VariationQuery) -> VariationPage {
         .unwrap_or_default();
     let period = choose_period(&periods, query.period.as_deref());
     let area = known_area(ws, query.area.as_deref());
-    let (funnel, caterpillar, over_time) = match (&indicator, period) {
+    let (funnel, caterpillar, over_time, spread) = match (&indicator, period) {
         (Some(ind), Some(period)) => {
             let observed = observe(ws, &positions, ind, period);
             let observed = of(ws, &observed);
@@ -116,6 +124,7 @@ pub fn variation_page(ws: &Workspace, query: &VariationQuery) -> VariationPage {
                 funnel(ws, &observed, ind, period, query.limits),
                 caterpillar(ws, &positions, &observed, ind, period),
                 over_time(ws, &positions, ind, &area, query.pandemic_apart),
+                spread(ws, &positions, &observed, ind, period, &area),
             )
         }
         _ => (
@@ -128,6 +137,7 @@ pub fn variation_page(ws: &Workspace, query: &VariationQuery) -> VariationPage {
                 figure: no_measure("variation-spc", "variation-spc"),
                 spans_pandemic: false,
             },
+            no_measure("variation-spread", "variation-spread"),
         ),
     };
     VariationPage {
@@ -139,6 +149,7 @@ pub fn variation_page(ws: &Workspace, query: &VariationQuery) -> VariationPage {
         funnel,
         caterpillar,
         over_time,
+        spread,
     }
 }
 
@@ -334,6 +345,78 @@ pub fn caterpillar(
 pub struct OverTimeFigure {
     pub figure: Figure,
     pub spans_pandemic: bool,
+}
+
+/// The spread of a measure across practices in a period as a box plot (5th to 95th
+/// percentile, as Fingertips draws it), with the place's value and the chosen area (a
+/// practice or PCN) marked.
+pub fn spread(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    observed: &[(&Practice, Observation)],
+    ind: &Indicator,
+    period: Period,
+    area: &str,
+) -> Figure {
+    let (id, file_stem) = ("variation-spread", "variation-spread");
+    let title = format!("Spread across practices: {}, {}", ind.name, period.label());
+    let ctx = MeasureContext::for_measure_in(ws, positions, ind);
+    let marked = (area != CITY_CODE).then_some(area);
+    let data = match distribution(ws, &ctx, ind, period, observed, marked) {
+        Ok(data) => data,
+        Err(reason) => {
+            return Figure::missing(
+                id,
+                file_stem,
+                title,
+                format!("{}.", atlas_core::words::first_upper(&reason)),
+            )
+        }
+    };
+    let summary = distribution_sentence(&data, ind, &ws.place);
+    let input = BoxPlotInput {
+        id: "variation-spread-chart".into(),
+        title: title.clone(),
+        summary: summary.clone(),
+        value_label: value_label(ind),
+        percentiles: data.percentiles,
+        comparator: data.place.map(|v| (v, ws.place.clone())),
+        marked: data.marked.clone(),
+        decimals: decimals(ind),
+    };
+    let size = Size::new(760, 300);
+    let chart = box_plot(&input, size);
+    let marks = marks_with_text(&chart.marks, |_| {
+        let (name, value) = data.marked.as_ref()?;
+        Some((
+            name.clone(),
+            vec![
+                value_text(ind.unit, *value),
+                position_words(&data.percentiles, *value).to_string(),
+            ],
+        ))
+    });
+    let mut notes = Vec::new();
+    if data.marked.is_none() && area != CITY_CODE {
+        notes.push(format!(
+            "{} has no value of this measure for {}, so it is not marked.",
+            area_name(ws, area),
+            period.label()
+        ));
+    }
+    Figure {
+        marks,
+        notes,
+        source: Some(measure_source(ws, &ind.id)),
+        ..Figure::drawn(
+            id,
+            title,
+            summary,
+            chart.svg,
+            size,
+            distribution_table(&data, ind.unit, &ws.place),
+        )
+    }
 }
 
 /// The SPC chart of a measure for an area (the city, a PCN or a practice), judged

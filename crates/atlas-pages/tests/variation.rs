@@ -90,11 +90,72 @@ fn check_page(ws: &atlas_core::model::Workspace, label: &str, page: &VariationPa
             page.over_time.figure.title
         );
         // Every figure names where the measure's figures come from.
-        for figure in [funnel, caterpillar, &page.over_time.figure] {
+        assert_figure(ws, &page.spread);
+        for figure in [funnel, caterpillar, &page.over_time.figure, &page.spread] {
             if figure.problem.is_none() {
                 assert!(figure.source.is_some(), "{label}: {}", figure.title);
             }
         }
+    }
+}
+
+#[test]
+fn the_spread_marks_the_chosen_practice_with_its_funnel_value() {
+    for (label, ws) in workspaces() {
+        // The first measure with a funnel plot.
+        let first = variation_page(&ws, &VariationQuery::from_query(&Query::default()))
+            .measures
+            .iter()
+            .map(|m| {
+                let query = Query::from_pairs([("indicator", m.id.as_str())]);
+                variation_page(&ws, &VariationQuery::from_query(&query))
+            })
+            .find(|p| p.funnel.figure.problem.is_none())
+            .expect(label);
+        let indicator = first.indicator.clone().unwrap().id;
+        let funnel = first.funnel.figure.table.table();
+        let (code, value) = (column(&funnel, "Practice"), column(&funnel, "Value"));
+        let row = funnel
+            .rows
+            .iter()
+            .find(|r| r[value].number.is_some_and(f64::is_finite))
+            .expect(label);
+        let practice = ws.practice(&row[code].text).unwrap();
+        let query = Query::from_pairs([
+            ("indicator", indicator.as_str()),
+            ("area", practice.code.as_str()),
+        ]);
+        let page = variation_page(&ws, &VariationQuery::from_query(&query));
+        let spread = &page.spread;
+        assert!(spread.problem.is_none(), "{label}: {:?}", spread.problem);
+        let table = spread.table.table();
+        // The five percentiles over the practices with a value, the place, the practice.
+        let valued = funnel
+            .rows
+            .iter()
+            .filter(|r| r[value].number.is_some_and(f64::is_finite))
+            .count();
+        assert_eq!(
+            table.rows[2][0].text,
+            format!("Median of {valued} practices"),
+            "{label}"
+        );
+        let last = table.rows.last().unwrap();
+        assert_eq!(last[0].text, display_name(&practice.name), "{label}");
+        assert!((last[1].number.unwrap() - row[value].number.unwrap()).abs() < 1e-9);
+        assert_eq!(spread.marks.len(), 1);
+        assert_eq!(spread.marks[0].title, display_name(&practice.name));
+        assert!(spread
+            .summary
+            .contains(&format!("{} is ", display_name(&practice.name))));
+        let values: Vec<f64> = table.rows[..5]
+            .iter()
+            .map(|r| r[1].number.unwrap())
+            .collect();
+        assert!(
+            values.windows(2).all(|w| w[0] <= w[1]),
+            "{label}: {values:?}"
+        );
     }
 }
 
