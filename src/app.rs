@@ -7,6 +7,7 @@ use crate::pages::{
     briefing::BriefingPage,
     compare::ComparePage,
     data::DataPage,
+    definitions::{DefinitionPage, DefinitionsPage},
     map::MapPage,
     methods::MethodsPage,
     not_found::NotFound,
@@ -47,6 +48,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/data", "Your data"),
     ("/briefing", "Briefing"),
     ("/methods", "Methods"),
+    ("/definitions", "Definitions"),
 ];
 
 #[component]
@@ -88,6 +90,8 @@ pub fn App() -> impl IntoView {
                         <RiskRoute/>
                         <Route path=path!("/briefing") view=BriefingPage/>
                         <Route path=path!("/methods") view=MethodsPage/>
+                        <Route path=path!("/definitions") view=DefinitionsPage/>
+                        <Route path=path!("/definitions/:measure") view=DefinitionPage/>
                     </Routes>
                 </main>
             </div>

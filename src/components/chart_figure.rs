@@ -158,6 +158,21 @@ pub fn PageFigure(
             }
         })
     };
+    let definitions = move || {
+        let links = figure.read().definitions.clone();
+        (!links.is_empty()).then(|| {
+            let count = links.len();
+            view! {
+                <p class="atlas-definitions">
+                    {if count == 1 { "Definition: " } else { "Definitions: " }}
+                    {links.into_iter().enumerate().map(|(i, (name, link))| view! {
+                        {(i > 0).then_some("; ")}
+                        <a href=link>{name}</a>
+                    }).collect_view()}
+                </p>
+            }
+        })
+    };
     let size = Signal::derive(move || figure.read().size);
     let id = StoredValue::new(id);
     move || {
@@ -172,6 +187,7 @@ pub fn PageFigure(
             <ChartFigure title=title summary=summary svg=svg table=table file_stem=file_stem
                 row_link=row_link source=source slide=slide>
                 {notes}
+                {definitions}
                 {move || {
                     let id = id.get_value();
                     match marks_label {

@@ -3,6 +3,7 @@
 pub mod briefing;
 pub mod compare;
 pub mod data;
+pub mod definitions;
 pub mod equity;
 pub mod inequalities;
 pub mod map;

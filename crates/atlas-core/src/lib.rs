@@ -36,6 +36,7 @@ pub mod catalogue;
 pub mod compare;
 pub mod csv_in;
 pub mod default_data;
+pub mod definitions;
 pub mod disclosure;
 pub mod distribution;
 pub mod england_sized;

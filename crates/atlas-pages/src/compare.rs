@@ -216,5 +216,7 @@ fn scatter_figure(ws: &Workspace, x_id: &str, y_id: &str) -> Figure {
         notes,
         source: Some(source),
         problem: None,
+        definitions: Vec::new(),
     }
+    .defining(&[&pair.x, &pair.y])
 }

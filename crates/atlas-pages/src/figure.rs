@@ -38,6 +38,8 @@ pub struct Figure {
     pub notes: Vec<String>,
     /// Where the figures come from: beside the chart and in every CSV row.
     pub source: Option<MeasureSource>,
+    /// The measures drawn, each with the link to its definition: (name, link).
+    pub definitions: Vec<(String, String)>,
     /// Why there is no chart.
     pub problem: Option<String>,
 }
@@ -102,6 +104,20 @@ impl Figure {
             Some(source) => table.to_csv_with_source(&source.text),
             None => table.to_csv(),
         }
+    }
+
+    /// The figure with a link to the definition of each measure it draws.
+    pub fn defining(mut self, measures: &[&atlas_core::model::Indicator]) -> Figure {
+        self.definitions = measures
+            .iter()
+            .map(|m| {
+                (
+                    m.name.clone(),
+                    atlas_core::definitions::definition_link(&m.id),
+                )
+            })
+            .collect();
+        self
     }
 
     /// Where mark `index` leads.

@@ -120,6 +120,7 @@ pub fn inequalities_page(ws: &Workspace, query: &InequalitiesQuery) -> Inequalit
             );
             figure.file_stem = format!("inequalities-{}", view.indicator_id);
             figure.source = Some(measure_source(ws, &view.indicator_id));
+            let mut figure = figure.defining(&[indicator]);
             figure.notes.push(
                 "Fifths of the practices by the IMD 2019 score of their registered population (Fingertips indicator 93553), each a fifth of the practices scored, most deprived first. Values pooled over each fifth's practices with their 95% interval; the indices fitted as PHE's phe_sii, each fifth weighted by its registered patients.".to_string(),
             );

@@ -13,6 +13,7 @@
 //! - [`briefing`]: the councillors' briefing's slides.
 //! - [`compare`]: two measures across practices, with their correlation.
 //! - [`data`]: the Your data page's templates and words about loads.
+//! - [`definitions`]: every measure's definition, numerator, denominator and methods.
 //! - [`equity`]: PCNs' gaps on the equity measures and their spread over time.
 //! - [`figure`]: the one figure type every page, the briefing and the exports use.
 //! - [`inequalities`]: a measure by deprivation fifth, with the slope index.
@@ -37,6 +38,7 @@ pub mod areas;
 pub mod briefing;
 pub mod compare;
 pub mod data;
+pub mod definitions;
 pub mod equity;
 pub mod figure;
 pub mod inequalities;

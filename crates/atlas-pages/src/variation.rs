@@ -261,7 +261,8 @@ pub fn funnel_of(
             mark_links: links,
             source: Some(measure_source(ws, &ind.id)),
             ..Figure::default()
-        },
+        }
+        .defining(&[ind]),
         adjusted,
     }
 }
@@ -337,6 +338,7 @@ pub fn caterpillar(
         source: Some(measure_source(ws, &ind.id)),
         ..Figure::default()
     }
+    .defining(&[ind])
 }
 
 /// An SPC chart and whether its months span the pandemic year (the page then offers
@@ -417,6 +419,7 @@ pub fn spread(
             distribution_table(&data, ind.unit, &ws.place),
         )
     }
+    .defining(&[ind])
 }
 
 /// The SPC chart of a measure for an area (the city, a PCN or a practice), judged
@@ -496,7 +499,8 @@ pub fn over_time_as(
             notes,
             source: Some(measure_source(ws, &ind.id)),
             ..Figure::default()
-        },
+        }
+        .defining(&[ind]),
         spans_pandemic,
     }
 }

@@ -118,6 +118,13 @@ pub fn assert_figure(ws: &Workspace, figure: &Figure) {
     for link in figure.mark_links.iter().chain(&figure.row_links) {
         assert_link(ws, link);
     }
+    for (measure, link) in &figure.definitions {
+        assert_link(ws, link);
+        assert!(
+            !measure.is_empty(),
+            "{name}: a definition link without a name"
+        );
+    }
     assert!(figure.row_links.is_empty() || figure.row_links.len() == table.rows.len());
 }
 
@@ -125,6 +132,11 @@ pub fn assert_figure(ws: &Workspace, figure: &Figure) {
 pub fn assert_link(ws: &Workspace, link: &str) {
     if let Some(code) = link.strip_prefix("/practices/") {
         assert!(ws.practice(code).is_some(), "a link to no practice: {link}");
+    } else if let Some(id) = link.strip_prefix("/definitions/") {
+        assert!(
+            atlas_core::definitions::definition(ws, id).is_some(),
+            "a link to no definition: {link}"
+        );
     } else if let Some(code) = link.strip_prefix("/pcns/") {
         assert!(ws.pcn(code).is_some(), "a link to no PCN: {link}");
     } else {
