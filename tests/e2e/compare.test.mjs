@@ -33,7 +33,7 @@ test("a scatter plot of two measures whose points, table and CSV agree", async (
     figure.getByRole("button", { name: "Download data (CSV)" }).click(),
   ]);
   const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r\n/);
-  assert.match(lines[0], /^Practice,Code,PCN,.+,.+ against Leicester City,Source$/);
+  assert.match(lines[0], /^Practice,Code,PCN,.+,"?.+ against Leicester City"?,Source$/);
   assert.equal(lines.length - 1, points);
   // Published figures: every row names its publication.
   assert.ok(lines.slice(1).every((l) => /NHS England|NHS Digital|Office for Health/.test(l)), lines[1]);

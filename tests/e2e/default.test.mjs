@@ -11,7 +11,7 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const BANNER = /^Published data\s+Leicester City: published data from NHS England and NHS Digital up to May 2026 \(registered lists, appointments, workforce, QOF prevalence, GP Patient Survey, payments\)/;
+const BANNER = /^Published data\s+Leicester City: published data from NHS England, NHS Digital and OHID's Fingertips up to May 2026 \(registered lists, appointments, workforce, QOF prevalence, GP Patient Survey, payments, deprivation\)/;
 
 for (const [path, name] of [
   ["/", "overview"], ["/map", "map"], ["/pcns", "pcns"], ["/pcns/U73005", "pcn-profile"],
@@ -43,14 +43,15 @@ test("the Methods page names each publication with the periods the default holds
   const { page } = session;
   await visit(session, "/methods");
   const rows = page.locator("#default-publications tbody tr");
-  assert.equal(await rows.count(), 7);
+  assert.equal(await rows.count(), 8);
   const text = await page.locator("#default-publications").innerText();
+  assert.match(text, /National General Practice Profiles \(Fingertips\)\s+Office for Health Improvement and Disparities/);
   assert.match(text, /Appointments in General Practice\s+NHS England[^\n]*\n?[^\n]*Mar 2019 to May 2026/);
   assert.match(text, /General Practice Workforce[\s\S]*Mar 2018 to Mar 2026/);
   assert.match(text, /Open Government Licence v3\.0/);
   // Read from the bundle's record: every publication carries the day its cut was taken.
   const extracted = await rows.evaluateAll((trs) => trs.map((tr) => tr.cells[4].innerText));
-  assert.deepEqual(extracted, Array(7).fill("7 Dec 2026"));
+  assert.deepEqual(extracted, Array(8).fill("7 Dec 2026"));
   assert.match(await page.locator("#default-publications caption").innerText(), /Leicester City default is built from/);
   assert.match(await page.locator("#not-published").locator("xpath=following-sibling::ul[1]").innerText(), /no practice-level publication/);
   await session.context.close();

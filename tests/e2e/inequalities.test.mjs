@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
 
 const REALDATA = new URL("../../../shared/realdata/", import.meta.url).pathname;
 const IMD = join(REALDATA, "fingertips-export-sample/indicator-data_gp-imd2019_leicester.csv");
@@ -20,10 +20,30 @@ after(async () => { await browser?.close(); await server?.close(); });
 test("without deprivation scores the page says what to load, in words", async () => {
   const session = await openPage(browser, server.origin);
   const { page } = session;
-  await visit(session, "/inequalities");
-  assert.match(await page.locator("h1").innerText(), /^Inequalities by deprivation in Leicester City$/);
+  await visit(session, demo("/inequalities"));
+  assert.match(await page.locator("h1").innerText(), /^Inequalities by deprivation in /);
   assert.match(await page.locator("main").innerText(), /no deprivation score for at least five practices: load the Fingertips data export of "Deprivation score \(IMD 2019\)"/);
   assert.equal(await page.locator("#inequalities-chart").count(), 0);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
+test("the published default shows each measure by deprivation fifth, pooled at the latest period with counts", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/inequalities");
+  assert.equal(await page.locator("h1").innerText(), "Inequalities by deprivation in Leicester City");
+  await page.waitForSelector("#inequalities-chart");
+  const figure = page.locator(".atlas-figure", { has: page.locator("#inequalities-chart") });
+  assert.equal(await figure.locator("svg rect.bar[data-index]").count(), 5);
+  assert.match(await page.locator("#inequalities-indices").innerText(), /^Slope index of inequality -?[\d.]+ \(95% interval .+\)/);
+  // Dementia's latest counts are 2022/23 (2024/25 is published as percentages only).
+  await visit(session, "/inequalities?measure=register_dementia");
+  await page.waitForSelector("#inequalities-chart");
+  assert.match(await figure.locator(".atlas-figure__summary").innerText(), /Dementia register \(recorded prevalence\) \(2022\/23\)/);
+  assert.match(await figure.innerText(), /Source: .*National General Practice Profiles \(Fingertips\)|Fingertips/);
+  await screenshot(page, "inequalities-default");
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(session.errors, []);
   await session.context.close();
 });

@@ -3,6 +3,7 @@
 //! ([`crate::stats::correlation`]), and each practice's verdict on the second measure
 //! against the place, as the Variation page judges it.
 
+use crate::inequalities::IMD_2019;
 use crate::measures::{scorecard_indicators, value_text, MeasureContext};
 use crate::model::{Indicator, Period, Workspace};
 use crate::stats::benchmark::Comparison;
@@ -39,10 +40,18 @@ pub struct MeasurePair {
     pub correlation: Result<Correlation, StatsError>,
 }
 
-/// The measures that can be compared: every measure with a value per practice, as the
-/// Scorecard and Variation pages offer them.
+/// The measures that can be compared: the deprivation score of the practices'
+/// populations where the data have it, then every measure the Scorecard and Variation
+/// pages offer.
 pub fn comparable_measures(workspace: &Workspace) -> Vec<Indicator> {
-    scorecard_indicators(workspace)
+    let mut measures: Vec<Indicator> = workspace
+        .indicator(IMD_2019)
+        .filter(|_| workspace.series.iter().any(|s| s.indicator_id == IMD_2019))
+        .cloned()
+        .into_iter()
+        .collect();
+    measures.extend(scorecard_indicators(workspace));
+    measures
 }
 
 /// The two measures across practices, each at its latest period; `Err` in words when

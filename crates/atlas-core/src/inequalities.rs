@@ -95,7 +95,22 @@ pub struct ByDeprivation {
     pub inequality: Result<Inequality, String>,
 }
 
-/// `indicator_id` by deprivation fifth at its latest period; `Err` in words when the
+/// The latest period at which some practice gives `indicator_id` with its numerator and
+/// denominator: the latest a fifth's figure can be pooled for (a later period given
+/// only as published percentages cannot).
+pub fn pooled_period(workspace: &Workspace, indicator_id: &str) -> Option<Period> {
+    workspace
+        .series
+        .iter()
+        .filter(|s| s.indicator_id == indicator_id && workspace.practice(&s.area_code).is_some())
+        .flat_map(|s| s.points.iter())
+        .filter(|p| p.numerator.is_some() && p.denominator.is_some())
+        .map(|p| p.period)
+        .max()
+}
+
+/// `indicator_id` by deprivation fifth at the latest period with counts to pool
+/// ([`pooled_period`]); `Err` in words when the
 /// workspace has no IMD scores for its practices, or the measure has no counts (a
 /// pooled value and its interval need numerators and denominators).
 pub fn by_deprivation(workspace: &Workspace, indicator_id: &str) -> Result<ByDeprivation, String> {
@@ -111,8 +126,14 @@ pub fn by_deprivation(workspace: &Workspace, indicator_id: &str) -> Result<ByDep
             if indicator.unit == Unit::Count { "count" } else { "mean" }
         ));
     }
-    let period = latest_period(workspace, indicator_id)
+    latest_period(workspace, indicator_id)
         .ok_or_else(|| format!("{} has no figures for practices", indicator.name))?;
+    let period = pooled_period(workspace, indicator_id).ok_or_else(|| {
+        format!(
+            "{} is given for practices only as values, without the numerators and denominators a fifth's figure is pooled from",
+            indicator.name
+        )
+    })?;
     let index = series_index(workspace, indicator_id);
     let figures: Vec<FifthFigure> = fifths
         .into_iter()
@@ -181,7 +202,9 @@ fn indices(figures: &[FifthFigure], name: &str) -> Result<Inequality, String> {
 /// The figures in a sentence, saying which way the gradient runs and whether its
 /// interval excludes none; it does not claim a cause.
 pub fn by_deprivation_sentence(view: &ByDeprivation, place: &str, unit: Unit) -> String {
-    let decimals = 1;
+    let decimals = view.inequality.as_ref().map_or(1, |i| {
+        decimals_for(&[i.sii, i.sii_interval.lower, i.sii_interval.upper])
+    });
     let points = match unit {
         Unit::Proportion => " percentage points",
         _ => "",
@@ -216,6 +239,32 @@ pub fn by_deprivation_sentence(view: &ByDeprivation, place: &str, unit: Unit) ->
     }
 }
 
+/// Decimal places for the fifths' values: enough for the largest to have two
+/// significant figures.
+pub fn value_decimals(view: &ByDeprivation) -> usize {
+    let values: Vec<f64> = view
+        .fifths
+        .iter()
+        .filter_map(|f| f.estimate.map(|e| e.value))
+        .collect();
+    decimals_for(&values)
+}
+
+/// Decimal places that give the largest of `values` at least two significant figures
+/// (a gap of 0.04 percentage points is not written "0.0"), from one to four.
+pub fn decimals_for(values: &[f64]) -> usize {
+    let largest = values
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, |m, v| m.max(v.abs()));
+    match largest {
+        l if l >= 1.0 || l == 0.0 => 1,
+        l if l >= 0.1 => 2,
+        l if l >= 0.01 => 3,
+        _ => 4,
+    }
+}
+
 /// The table: fifth, IMD score range, practices, registered patients, numerator,
 /// denominator, value and its 95% interval.
 pub fn by_deprivation_table(view: &ByDeprivation) -> Table {
@@ -230,10 +279,11 @@ pub fn by_deprivation_table(view: &ByDeprivation) -> Table {
         "Lower 95%",
         "Upper 95%",
     ]);
+    let decimals = value_decimals(view);
     for f in &view.fifths {
         let (lo, hi) = f.fifth.scores;
         let value = |x: Option<f64>| match x {
-            Some(v) => Cell::value(v, 1),
+            Some(v) => Cell::value(v, decimals),
             None => Cell::text("No figure"),
         };
         table.rows.push(vec![
@@ -354,5 +404,14 @@ mod tests {
         assert!(by_deprivation(&w, IMD_2019)
             .unwrap_err()
             .contains("is a count"));
+    }
+
+    #[test]
+    fn small_gaps_keep_two_significant_figures() {
+        assert_eq!(decimals_for(&[12.3, -4.0]), 1);
+        assert_eq!(decimals_for(&[0.04, -0.12]), 2);
+        assert_eq!(decimals_for(&[0.004, 0.03]), 3);
+        assert_eq!(decimals_for(&[0.0004]), 4);
+        assert_eq!(decimals_for(&[f64::NAN]), 1);
     }
 }

@@ -89,6 +89,14 @@ pub const PUBLICATIONS: &[Publication] = &[
         indicator_prefixes: &["payments_"],
         licence: "Open Government Licence v3.0",
     },
+    Publication {
+        title: "National General Practice Profiles (Fingertips)",
+        publisher: "Office for Health Improvement and Disparities",
+        gives: "the deprivation score (IMD 2019) of each practice's registered population (indicator 93553), for the Inequalities and Compare pages",
+        folders: &["fingertips-imd-2019"],
+        indicator_prefixes: &["fingertips_"],
+        licence: "Open Government Licence v3.0",
+    },
 ];
 
 /// The publication an indicator of the default comes from; `None` for one no
@@ -394,7 +402,7 @@ pub fn default_statement(workspace: &Workspace) -> String {
         .map(|p| format!(" up to {}", p.label()))
         .unwrap_or_default();
     format!(
-        "{}: published data from NHS England and NHS Digital{upto} (registered lists, appointments, workforce, QOF prevalence, GP Patient Survey, payments), for the PCNs and practices of the April 2022 Health and Wellbeing Board paper.{} Each measure's source and period are on the Methods page. {OGL_ATTRIBUTION}",
+        "{}: published data from NHS England, NHS Digital and OHID's Fingertips{upto} (registered lists, appointments, workforce, QOF prevalence, GP Patient Survey, payments, deprivation), for the PCNs and practices of the April 2022 Health and Wellbeing Board paper.{} Each measure's source and period are on the Methods page. {OGL_ATTRIBUTION}",
         workspace.place,
         illustrative_measures(workspace, &provenance)
     )

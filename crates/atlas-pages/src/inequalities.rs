@@ -5,7 +5,7 @@ use crate::figure::{bar_figure, Figure};
 use crate::query::Query;
 use atlas_core::inequalities::{
     by_deprivation, by_deprivation_sentence, by_deprivation_table, deprivation_fifths, fifth_label,
-    IMD_2019, NO_DEPRIVATION,
+    pooled_period, value_decimals, IMD_2019, NO_DEPRIVATION,
 };
 use atlas_core::model::{Unit, Workspace};
 use atlas_core::provenance::measure_source;
@@ -57,11 +57,7 @@ pub fn inequalities_page(ws: &Workspace, query: &InequalitiesQuery) -> Inequalit
         .filter(|i| {
             i.id != IMD_2019 && matches!(i.unit, Unit::Proportion | Unit::Rate { .. } | Unit::Ratio)
         })
-        .filter(|i| {
-            ws.series
-                .iter()
-                .any(|s| s.indicator_id == i.id && ws.practice(&s.area_code).is_some())
-        })
+        .filter(|i| pooled_period(ws, &i.id).is_some())
         .map(|i| (i.id.clone(), i.name.clone()))
         .collect();
     let measure = query
@@ -115,7 +111,7 @@ pub fn inequalities_page(ws: &Workspace, query: &InequalitiesQuery) -> Inequalit
                 &summary,
                 &atlas_charts::from_core::value_label(indicator),
                 bars,
-                1,
+                value_decimals(&view),
                 by_deprivation_table(&view),
             );
             figure.file_stem = format!("inequalities-{}", view.indicator_id);

@@ -5,7 +5,8 @@
 //! with its SOURCE.txt), read by the same ingest as the Data page: the paper's 10 PCNs
 //! with their published list sizes and its 55 practices (`areas.csv`, `practices.csv`),
 //! the registered lists of January 2021, appointments, workforce, QOF prevalence,
-//! the GP Patient Survey, payments and PCN staff, each to its latest published period.
+//! the GP Patient Survey, payments, PCN staff and the practices' deprivation scores
+//! (Fingertips, IMD 2019), each to its latest published period.
 //!
 //! [`illustrative_city`] is the earlier synthetic default: the same structure, list
 //! sizes *estimated* from the PCN totals ([`estimate_list_sizes`]) and every indicator
