@@ -11,6 +11,7 @@ use crate::components::trajectory_card::TrajectoryCardView;
 use crate::query::set_query;
 use crate::state::use_atlas;
 use atlas_core::measures::{scorecard_indicators, SeriesPositions};
+use atlas_core::profile::Against;
 use atlas_core::provenance::indicator_sources;
 use atlas_pages::areas::practice_link;
 use atlas_pages::practices::{
@@ -82,7 +83,22 @@ pub fn PracticeProfilePage() -> impl IntoView {
     let state = use_atlas();
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
-    let profile = Memo::new(move |_| practice_profile_page(&state.workspace.read(), &code.get()));
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let against =
+        Memo::new(move |_| Against::parse(&query.read().get("against").unwrap_or_default()));
+    let profile = Memo::new(move |_| {
+        practice_profile_page(&state.workspace.read(), &code.get(), against.get())
+    });
+    let set_against = move |ev| {
+        set_query(
+            &navigate,
+            &query,
+            &practice_link(&code.get_untracked()),
+            "against",
+            event_target_value(&ev),
+        )
+    };
     move || {
         match profile.get() {
         None => match former_practice_page(&state.workspace.read(), &code.get()) {
@@ -104,7 +120,21 @@ pub fn PracticeProfilePage() -> impl IntoView {
                     <div><dt>"PCN"</dt><dd>{p.pcn.clone()}</dd></div>
                     <div><dt>"List size"</dt><dd>{p.list_size.clone()}</dd></div>
                 </dl>
+                <div class="nhsuk-form-group atlas-controls">
+                    <label class="nhsuk-label" for="profile-against">"Compare with"</label>
+                    <select class="nhsuk-select" id="profile-against" on:change=set_against.clone()>
+                        {p.comparators.iter().map(|(id, words)| view! {
+                            <option value=*id selected=*id == p.against.id()>{words.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
                 <PageFigure figure=p.spine.clone()/>
+                {p.similar.clone().map(|(rule, table, links)| view! {
+                    <h2 id="similar-practices">"Its similar practices"</h2>
+                    <p id="similar-rule">{rule}</p>
+                    <DataTable table=Signal::derive(move || table.clone()) caption="The similar practices, nearest first" id="similar-table"
+                        row_link=Callback::new(move |row: usize| links.get(row).cloned())/>
+                })}
                 <MeasureSourcesOfProfile/>
                 <h2 id="profile-trajectories">"Trajectories"</h2>
                 <ul class="atlas-cards atlas-cards--compact" aria-labelledby="profile-trajectories">

@@ -143,3 +143,33 @@ test("on real files, closed practices are listed as closed, never counted, and e
   assert.deepEqual(await axeViolations(page), []);
   await upload.context.close();
 });
+
+test("on the published default a practice is compared with its similar practices, who are listed with why", async () => {
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, "/practices/C82024");
+  const spine = page.locator(".atlas-figure", { has: page.locator("#profile-spine-chart") });
+  assert.match(await spine.locator(".atlas-figure__title").innerText(), / against the city$/);
+  // Chosen from the keyboard: the comparator is in the URL and the chart follows.
+  await page.locator("#profile-against").focus();
+  await page.locator("#profile-against").selectOption("similar");
+  await page.waitForURL(/\/practices\/C82024\?against=similar$/);
+  await page.waitForSelector("#similar-table");
+  assert.match(await spine.locator(".atlas-figure__title").innerText(), / against its 10 similar practices$/);
+  assert.match(await spine.locator(".atlas-figure__summary").innerText(), /^Against its 10 similar practices, \d+ of \d+ measures/);
+  assert.match(await page.locator("#similar-rule").innerText(), /^The 10 practices nearest on deprivation \(IMD 2019 score of the registered population\) and list size \(registered patients, on a log scale\), each standardised across the \d+ practices .+ by straight-line distance\. The age of the registered population and rurality are not in these data, so they are not used\./);
+  const rows = page.locator("#similar-table tbody tr");
+  assert.equal(await rows.count(), 10);
+  const hrefs = await rows.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.equal(hrefs.length, 10);
+  assert.ok(hrefs.every((h) => /^\/practices\/[A-Z]\d{5}$/.test(h) && h !== "/practices/C82024"), hrefs.join());
+  await screenshot(page, "practice-similar");
+  assert.deepEqual(await axeViolations(page), []);
+  // Its PCN.
+  await page.locator("#profile-against").selectOption("pcn");
+  await page.waitForURL(/against=pcn$/);
+  await page.waitForFunction(() => /against its PCN \(/.test(document.querySelector(".atlas-figure__title")?.innerText ?? ""));
+  assert.equal(await page.locator("#similar-table").count(), 0);
+  assert.deepEqual(s.errors, []);
+  await s.context.close();
+});

@@ -56,6 +56,7 @@ pub mod report;
 #[cfg(feature = "risk")]
 pub mod risk;
 pub mod scoring;
+pub mod similar;
 pub mod stats;
 pub mod summary;
 pub mod table;

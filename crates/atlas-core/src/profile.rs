@@ -76,14 +76,125 @@ pub fn spine_points(values: &[f64], polarity: Polarity) -> Option<(f64, f64, f64
     })
 }
 
-/// The spine chart of one practice: one row per measure that at least one practice
-/// reports unsuppressed in its latest period, in scorecard order.
+/// What a practice is benchmarked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Against {
+    /// Every practice of the place, pooled.
+    #[default]
+    Place,
+    /// The practices of its PCN, itself included, pooled.
+    Pcn,
+    /// Its similar practices ([`crate::similar`]), itself not included, pooled.
+    Similar,
+}
+
+impl Against {
+    /// Every comparator, in the order a page offers them.
+    pub const ALL: [Against; 3] = [Against::Place, Against::Pcn, Against::Similar];
+
+    /// Its id in a URL (`?against=`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Against::Place => "place",
+            Against::Pcn => "pcn",
+            Against::Similar => "similar",
+        }
+    }
+
+    /// The comparator an id names; the place for anything else.
+    pub fn parse(text: &str) -> Against {
+        Against::ALL
+            .into_iter()
+            .find(|a| a.id() == text)
+            .unwrap_or_default()
+    }
+}
+
+/// The practices a practice is benchmarked against, with their name in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparator {
+    pub against: Against,
+    /// "the city", "its PCN (Aegis Healthcare PCN)", "its 10 similar practices".
+    pub name: String,
+    /// A short name for a table's column ("City", "PCN", "Similar practices").
+    pub short: String,
+    pub practice_codes: Vec<String>,
+}
+
+/// The comparator `against` for practice `code`; `Err` in words when there is none
+/// (a practice without similar practices, or with no PCN).
+pub fn comparator_for(
+    workspace: &Workspace,
+    code: &str,
+    against: Against,
+) -> Result<Comparator, String> {
+    let practice = workspace
+        .practice(code)
+        .ok_or_else(|| format!("there is no practice {code} in these data"))?;
+    match against {
+        Against::Place => Ok(Comparator {
+            against,
+            name: "the city".into(),
+            short: "City".into(),
+            practice_codes: workspace.practices.iter().map(|p| p.code.clone()).collect(),
+        }),
+        Against::Pcn => {
+            let pcn = workspace
+                .pcn(&practice.pcn_code)
+                .filter(|p| !p.is_stand_in())
+                .ok_or_else(|| "the practice is in no PCN of these data".to_string())?;
+            Ok(Comparator {
+                against,
+                name: format!("its PCN ({})", pcn.name),
+                short: "PCN".into(),
+                practice_codes: workspace
+                    .practices_in(&pcn.code)
+                    .map(|p| p.code.clone())
+                    .collect(),
+            })
+        }
+        Against::Similar => {
+            let similar = crate::similar::similar_practices(workspace, code)?;
+            Ok(Comparator {
+                against,
+                name: format!("its {} similar practices", similar.neighbours.len()),
+                short: "Similar practices".into(),
+                practice_codes: similar
+                    .neighbours
+                    .into_iter()
+                    .map(|n| n.practice_code)
+                    .collect(),
+            })
+        }
+    }
+}
+
+/// The spine chart of one practice against the city: one row per measure that at
+/// least one practice reports unsuppressed in its latest period, in scorecard order.
 pub fn practice_profile(workspace: &Workspace, practice_code: &str) -> Vec<SpineRow> {
+    match comparator_for(workspace, practice_code, Against::Place) {
+        Ok(comparator) => practice_profile_against(workspace, practice_code, &comparator),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// As [`practice_profile`], each measure judged against `comparator`'s practices
+/// pooled; the spine's range stays that of every practice of the place.
+pub fn practice_profile_against(
+    workspace: &Workspace,
+    practice_code: &str,
+    comparator: &Comparator,
+) -> Vec<SpineRow> {
     let Some(practice) = workspace.practice(practice_code) else {
         return Vec::new();
     };
     let context = MeasureContext::new(workspace);
     let all: Vec<&Practice> = workspace.practices.iter().collect();
+    let compared_with: Vec<&Practice> = comparator
+        .practice_codes
+        .iter()
+        .filter_map(|c| workspace.practice(c))
+        .collect();
     scorecard_indicators(workspace)
         .into_iter()
         .filter_map(|indicator| {
@@ -96,7 +207,7 @@ pub fn practice_profile(workspace: &Workspace, practice_code: &str) -> Vec<Spine
                 .collect();
             let (worst, worst_quartile, best_quartile, best) =
                 spine_points(&values, indicator.polarity)?;
-            let city = context.observe(&indicator, &all, period);
+            let city = context.observe(&indicator, &compared_with, period);
             let own = context.observe(&indicator, &[practice], period);
             let cell = score_cell(&indicator, &practice.code, own.as_ref(), city.as_ref());
             Some(SpineRow {
@@ -131,9 +242,10 @@ pub fn value_text(value: f64, unit: Unit) -> String {
 }
 
 /// The profile in one sentence: how many measures are better, similar and worse than
-/// the city at 95% (or at a measure's only level, by its method), e.g. "Against the city, 3 of 14 measures are better, 9 similar and
+/// the comparator (named as [`Comparator::name`]) at 95% (or at a measure's only level,
+/// by its method), e.g. "Against the city, 3 of 14 measures are better, 9 similar and
 /// 2 worse at 95%; 1 is not compared."
-pub fn profile_sentence(rows: &[SpineRow]) -> String {
+pub fn profile_sentence(rows: &[SpineRow], comparator: &str) -> String {
     let count = |c: Comparison| rows.iter().filter(|r| r.compared == c).count();
     let (better, similar, worse) = (
         count(Comparison::Better),
@@ -142,7 +254,7 @@ pub fn profile_sentence(rows: &[SpineRow]) -> String {
     );
     let other = rows.len() - better - similar - worse;
     let mut text = format!(
-        "Against the city, {better} of {} measures {} better, {similar} similar and {worse} worse at 95%.",
+        "Against {comparator}, {better} of {} measures {} better, {similar} similar and {worse} worse at 95%.",
         rows.len(),
         if better == 1 { "is" } else { "are" }
     );
@@ -175,16 +287,17 @@ pub fn spine_ends(rows: &[SpineRow]) -> (&'static str, &'static str) {
 /// The profile as a table: one row per measure with the period, the practice's value,
 /// the city's, the range of practices (its ends named by [`spine_ends`]) and the
 /// comparison.
-pub fn profile_table(rows: &[SpineRow]) -> Table {
+pub fn profile_table(rows: &[SpineRow], comparator: &Comparator) -> Table {
     let (left, right) = spine_ends(rows);
+    let compared = format!("Compared with {}", comparator.short.to_lowercase());
     let mut table = Table::new(&[
         "Measure",
         "Period",
         "Practice",
-        "City",
+        &comparator.short,
         left,
         right,
-        "Compared with city",
+        &compared,
         "Compared by",
         "Recent trend",
     ]);
@@ -235,7 +348,8 @@ mod tests {
         assert_eq!(spine_ends(&judged), ("Worst", "Best"));
         assert_eq!(spine_ends(&unjudged), ("Lowest", "Highest"));
         assert_eq!(spine_ends(&rows), ("Worst or lowest", "Best or highest"));
-        assert_eq!(profile_table(&rows).columns[4], "Worst or lowest");
+        let place = comparator_for(&w, &w.practices[0].code, Against::Place).unwrap();
+        assert_eq!(profile_table(&rows, &place).columns[4], "Worst or lowest");
     }
 
     #[test]
@@ -270,12 +384,61 @@ mod tests {
             }
         }
         assert!(practice_profile(&w, "NOPE").is_empty());
-        assert_eq!(profile_table(&rows).rows.len(), rows.len());
-        let text = profile_sentence(&rows);
+        let place = comparator_for(&w, &code, Against::Place).unwrap();
+        assert_eq!(profile_table(&rows, &place).rows.len(), rows.len());
+        let text = profile_sentence(&rows, &place.name);
         assert!(text.starts_with("Against the city, "), "{text}");
         assert!(
             text.contains(&format!("of {} measures", rows.len())),
             "{text}"
         );
+    }
+
+    #[test]
+    fn against_similar_practices_pools_the_ten_neighbours() {
+        let w = crate::default_data::leicester_city();
+        let code = w.practices[0].code.clone();
+        let similar = comparator_for(&w, &code, Against::Similar).unwrap();
+        assert_eq!(similar.practice_codes.len(), crate::similar::NEIGHBOURS);
+        assert!(!similar.practice_codes.contains(&code));
+        assert_eq!(similar.name, "its 10 similar practices");
+        let rows = practice_profile_against(&w, &code, &similar);
+        assert!(!rows.is_empty());
+        // Independently: the face-to-face share, pooled as the neighbours' face-to-face
+        // appointments over their appointments of every mode.
+        let row = rows
+            .iter()
+            .find(|r| r.indicator_id == crate::catalogue::FACE_TO_FACE_SHARE)
+            .unwrap();
+        let count = |id: &str, code: &str| -> f64 {
+            w.series
+                .iter()
+                .find(|s| s.indicator_id == id && s.area_code == code)
+                .and_then(|s| s.points.iter().find(|p| p.period == row.period))
+                .and_then(|p| p.numerator.or(p.value))
+                .unwrap_or(0.0)
+        };
+        let face: f64 = similar
+            .practice_codes
+            .iter()
+            .map(|c| count(crate::catalogue::APPOINTMENTS_FACE_TO_FACE, c))
+            .sum();
+        let all: f64 = similar
+            .practice_codes
+            .iter()
+            .flat_map(|c| crate::catalogue::APPOINTMENT_MODES.map(|m| count(m, c)))
+            .sum();
+        assert!(face > 0.0 && all > face);
+        assert!((row.city_value.unwrap() - 100.0 * face / all).abs() < 1e-9);
+        assert!(profile_sentence(&rows, &similar.name)
+            .starts_with("Against its 10 similar practices, "));
+        let table = profile_table(&rows, &similar);
+        assert_eq!(table.columns[3], "Similar practices");
+        assert_eq!(table.columns[6], "Compared with similar practices");
+        let pcn = comparator_for(&w, &code, Against::Pcn).unwrap();
+        assert!(pcn.practice_codes.contains(&code));
+        assert!(pcn.name.starts_with("its PCN ("));
+        assert_eq!(Against::parse("similar"), Against::Similar);
+        assert_eq!(Against::parse("nonsense"), Against::Place);
     }
 }

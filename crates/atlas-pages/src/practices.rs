@@ -1,6 +1,7 @@
 //! Practices: the list (each row leading to its profile) and a practice's profile: its
-//! facts, a spine chart of every measure against the city, its trajectories, and an SPC
-//! chart of a chosen measure (`?indicator=`).
+//! facts, a spine chart of every measure against a chosen comparator (the city, its PCN
+//! or its similar practices, `?against=`), its trajectories, and an SPC chart of a
+//! chosen measure (`?indicator=`).
 
 use crate::areas::practice_link;
 use crate::figure::{no_measure, Figure, LazyTable};
@@ -9,13 +10,17 @@ use atlas_charts::from_core::spine_input;
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{spine_chart, Size};
 use atlas_core::measures::SeriesPositions;
-use atlas_core::model::{Indicator, ListSizeSource, Workspace, NO_PCN_CODE};
-use atlas_core::profile::{practice_profile, profile_sentence, profile_table};
+use atlas_core::model::{Indicator, ListSizeSource, Practice, Workspace, NO_PCN_CODE};
+use atlas_core::profile::{
+    comparator_for, practice_profile_against, profile_sentence, profile_table, Against,
+};
+use atlas_core::similar::{similar_practices, similar_rule};
 use atlas_core::summary::{
     display_name, former_practice_table, practice_table, registered_by_date, thousands,
 };
-use atlas_core::table::Table;
+use atlas_core::table::{Cell, Table};
 use atlas_core::trajectory::{trajectory_cards, TrajectoryCard};
+use atlas_core::words::first_upper;
 
 /// Every practice, and where each row leads (its profile).
 pub fn practice_list(ws: &Workspace) -> (Table, Vec<String>) {
@@ -89,8 +94,14 @@ pub struct PracticeProfile {
     pub pcn: String,
     /// "6,158 patients", "(estimated)" when it is.
     pub list_size: String,
-    /// Every measure against the city and the range of practices.
+    /// Every measure against the comparator and the range of practices.
     pub spine: Figure,
+    /// The comparator the spine judges against, and the choices: (id, words).
+    pub against: Against,
+    pub comparators: Vec<(&'static str, String)>,
+    /// The similar practices and the rule that chose them, when the comparator is
+    /// similar practices: the rule in words and a table of the neighbours.
+    pub similar: Option<(String, Table, Vec<String>)>,
     pub cards: Vec<TrajectoryCard>,
     pub illustrative: bool,
 }
@@ -100,14 +111,51 @@ fn spine_size(rows: usize) -> Size {
     Size::new(760, (150 + 34 * rows as u32).max(260))
 }
 
-/// The profile of practice `code`; `None` when the workspace has no such practice.
-pub fn practice_profile_page(ws: &Workspace, code: &str) -> Option<PracticeProfile> {
+/// The profile of practice `code` against the comparator `against` (`?against=`);
+/// `None` when the workspace has no such practice.
+pub fn practice_profile_page(
+    ws: &Workspace,
+    code: &str,
+    against: Against,
+) -> Option<PracticeProfile> {
     let practice = ws.practice(code)?;
     let name = display_name(&practice.name);
-    let rows = practice_profile(ws, code);
-    let title = format!("{name} against the city");
-    let summary = profile_sentence(&rows);
-    let input = spine_input(
+    let comparators = Against::ALL
+        .into_iter()
+        .map(|a| {
+            let words = match a {
+                Against::Place => format!("{} (every practice)", ws.place),
+                Against::Pcn => "Its PCN".to_string(),
+                Against::Similar => "Similar practices (by deprivation and list size)".to_string(),
+            };
+            (a.id(), words)
+        })
+        .collect();
+    let comparator = match comparator_for(ws, code, against) {
+        Ok(c) => c,
+        Err(reason) => {
+            return Some(PracticeProfile {
+                spine: Figure::missing(
+                    "profile-spine",
+                    format!("profile-{code}"),
+                    format!(
+                        "{name} against {}",
+                        match against {
+                            Against::Similar => "similar practices",
+                            Against::Pcn => "its PCN",
+                            Against::Place => "the city",
+                        }
+                    ),
+                    format!("{}.", first_upper(&reason)),
+                ),
+                ..profile_facts(ws, practice, name, against, comparators)
+            })
+        }
+    };
+    let rows = practice_profile_against(ws, code, &comparator);
+    let title = format!("{name} against {}", comparator.name);
+    let summary = profile_sentence(&rows, &comparator.name);
+    let mut input = spine_input(
         &rows,
         Labels {
             id: "profile-spine-chart".into(),
@@ -117,6 +165,8 @@ pub fn practice_profile_page(ws: &Workspace, code: &str) -> Option<PracticeProfi
             y_label: String::new(),
         },
     );
+    // The centre line is the comparator's value, and says which.
+    input.benchmark_label = comparator.short.clone();
     let size = spine_size(input.rows.len());
     let spine = Figure {
         id: "profile-spine".to_string(),
@@ -125,11 +175,69 @@ pub fn practice_profile_page(ws: &Workspace, code: &str) -> Option<PracticeProfi
         summary,
         svg: spine_chart(&input, size).svg,
         size,
-        table: LazyTable::ready(profile_table(&rows)),
+        table: LazyTable::ready(profile_table(&rows, &comparator)),
         ..Figure::default()
     };
-    let estimated = practice.list_size_source == ListSizeSource::Estimated;
+    let similar = (against == Against::Similar)
+        .then(|| similar_practices(ws, code).ok())
+        .flatten()
+        .map(|similar| {
+            let mut columns = vec!["Practice", "Code"];
+            let names: Vec<String> = similar
+                .characteristics
+                .iter()
+                .map(|c| c.short().to_string())
+                .collect();
+            columns.extend(names.iter().map(String::as_str));
+            columns.push("Distance");
+            let mut table = Table::new(&columns);
+            let mut links = Vec::new();
+            for n in &similar.neighbours {
+                let mut row = vec![
+                    Cell::text(
+                        ws.practice(&n.practice_code)
+                            .map_or(n.practice_code.clone(), |p| display_name(&p.name)),
+                    ),
+                    Cell::text(n.practice_code.clone()),
+                ];
+                for (c, v) in similar.characteristics.iter().zip(&n.values) {
+                    row.push(Cell::number(*v, c.value_words(*v)));
+                }
+                row.push(Cell::value(n.distance, 2));
+                table.rows.push(row);
+                links.push(practice_link(&n.practice_code));
+            }
+            let own: Vec<String> = similar
+                .characteristics
+                .iter()
+                .zip(&similar.own)
+                .map(|(c, v)| {
+                    let short = c.short();
+                    let lower = short[..1].to_lowercase() + &short[1..];
+                    format!("{lower} {}", c.value_words(*v))
+                })
+                .collect();
+            let rule = format!("{} {name}: {}.", similar_rule(&similar), own.join("; "));
+            (rule, table, links)
+        });
     Some(PracticeProfile {
+        spine,
+        similar,
+        ..profile_facts(ws, practice, name, against, comparators)
+    })
+}
+
+/// The profile's facts without its spine chart.
+fn profile_facts(
+    ws: &Workspace,
+    practice: &Practice,
+    name: String,
+    against: Against,
+    comparators: Vec<(&'static str, String)>,
+) -> PracticeProfile {
+    let code = practice.code.as_str();
+    let estimated = practice.list_size_source == ListSizeSource::Estimated;
+    PracticeProfile {
         code: code.to_string(),
         pcn: ws
             .pcn(&practice.pcn_code)
@@ -140,11 +248,14 @@ pub fn practice_profile_page(ws: &Workspace, code: &str) -> Option<PracticeProfi
             thousands(practice.list_size),
             if estimated { " (estimated)" } else { "" }
         ),
-        spine,
+        spine: Figure::default(),
+        against,
+        comparators,
+        similar: None,
         cards: trajectory_cards(ws, code),
         illustrative: ws.illustrative,
         name,
-    })
+    }
 }
 
 /// The SPC chart of `indicator` for practice `code`, the pandemic months set apart.

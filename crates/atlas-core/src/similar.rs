@@ -1,0 +1,346 @@
+//! Similar practices: a fair comparator for a practice, the practices of the place
+//! whose populations are most like its own.
+//!
+//! The rule, as the pages state it: each practice is described by the characteristics
+//! the data give — the deprivation of its registered population (IMD 2019 score,
+//! Fingertips indicator 93553) and its list size (on a log scale, since a practice of
+//! 20,000 is as far from one of 10,000 as that is from one of 5,000) — each
+//! standardised across the place's practices (minus their mean, over their standard
+//! deviation) so that neither outweighs the other by its units; the similar practices
+//! are the [`NEIGHBOURS`] nearest by straight-line (Euclidean) distance on those
+//! standardised values, ties broken by practice code. A practice without every
+//! characteristic is neither given neighbours nor counted as one.
+
+use crate::aggregate::{latest_period, point_at, series_index};
+use crate::inequalities::IMD_2019;
+use crate::model::Workspace;
+use crate::words::{display_name, grouped, thousands};
+use std::collections::HashMap;
+
+/// How many similar practices a practice is compared with.
+pub const NEIGHBOURS: usize = 10;
+
+/// The characteristics similar practices are found on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Characteristic {
+    /// The IMD 2019 score of the registered population.
+    Deprivation,
+    /// Registered patients, compared on a log scale.
+    ListSize,
+}
+
+impl Characteristic {
+    /// Its name in the rule's words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Characteristic::Deprivation => {
+                "deprivation (IMD 2019 score of the registered population)"
+            }
+            Characteristic::ListSize => "list size (registered patients, on a log scale)",
+        }
+    }
+
+    /// Its name as a table's column and a list of values write it.
+    pub fn short(self) -> &'static str {
+        match self {
+            Characteristic::Deprivation => "Deprivation score (IMD 2019)",
+            Characteristic::ListSize => "List size",
+        }
+    }
+
+    /// A practice's value as a table writes it (the raw value, not the log).
+    pub fn value_words(self, raw: f64) -> String {
+        match self {
+            Characteristic::Deprivation => grouped(raw, 1),
+            Characteristic::ListSize => thousands(raw.round().max(0.0) as u64),
+        }
+    }
+}
+
+/// A practice's similar practices and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimilarPractices {
+    pub practice_code: String,
+    /// The characteristics used, in order.
+    pub characteristics: Vec<Characteristic>,
+    /// The practice's own values of them (raw: the IMD score, the list size).
+    pub own: Vec<f64>,
+    /// The nearest practices, nearest first.
+    pub neighbours: Vec<Neighbour>,
+    /// Practices of the place that could be compared (with every characteristic).
+    pub candidates: usize,
+}
+
+/// One similar practice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Neighbour {
+    pub practice_code: String,
+    /// Distance on the standardised characteristics.
+    pub distance: f64,
+    /// Its raw values of the characteristics.
+    pub values: Vec<f64>,
+}
+
+/// Each practice's raw characteristics, and which characteristics the data give (a
+/// characteristic is used when at least half the practices have it).
+fn characteristics(workspace: &Workspace) -> (Vec<Characteristic>, HashMap<&str, Vec<f64>>) {
+    let imd: HashMap<&str, f64> = latest_period(workspace, IMD_2019)
+        .map(|period| {
+            series_index(workspace, IMD_2019)
+                .into_iter()
+                .filter_map(|(code, s)| {
+                    let v = point_at(s, period)?.value?;
+                    v.is_finite().then_some((code, v))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let n = workspace.practices.len();
+    let mut used = Vec::new();
+    if n > 0 && imd.len() * 2 >= n {
+        used.push(Characteristic::Deprivation);
+    }
+    if workspace
+        .practices
+        .iter()
+        .filter(|p| p.list_size > 0)
+        .count()
+        * 2
+        >= n
+    {
+        used.push(Characteristic::ListSize);
+    }
+    let values = workspace
+        .practices
+        .iter()
+        .filter_map(|p| {
+            let row: Option<Vec<f64>> = used
+                .iter()
+                .map(|c| match c {
+                    Characteristic::Deprivation => imd.get(p.code.as_str()).copied(),
+                    Characteristic::ListSize => (p.list_size > 0).then_some(p.list_size as f64),
+                })
+                .collect();
+            Some((p.code.as_str(), row?))
+        })
+        .collect();
+    (used, values)
+}
+
+/// The [`NEIGHBOURS`] practices most like `practice_code` by the module's rule; `Err`
+/// in words when the practice lacks a characteristic or too few practices can be
+/// compared.
+pub fn similar_practices(
+    workspace: &Workspace,
+    practice_code: &str,
+) -> Result<SimilarPractices, String> {
+    let (used, values) = characteristics(workspace);
+    if used.is_empty() {
+        return Err("these data give neither the practices' deprivation scores nor their list sizes, so no similar practices can be found".into());
+    }
+    let own = values.get(practice_code).cloned().ok_or_else(|| {
+        let name = workspace
+            .practice(practice_code)
+            .map_or(practice_code.to_string(), |p| display_name(&p.name));
+        format!(
+            "{name} has no figure for {}, so no similar practices can be found",
+            words_list(&used)
+        )
+    })?;
+    if values.len() <= NEIGHBOURS {
+        return Err(format!(
+            "only {} practices have {}: more than {NEIGHBOURS} are needed to choose {NEIGHBOURS} similar ones",
+            values.len(),
+            words_list(&used)
+        ));
+    }
+    // Standardise each characteristic over the candidates (list size on a log scale).
+    let scaled = |c: Characteristic, v: f64| match c {
+        Characteristic::ListSize => v.ln(),
+        Characteristic::Deprivation => v,
+    };
+    let k = values.len() as f64;
+    let stats: Vec<(f64, f64)> = used
+        .iter()
+        .enumerate()
+        .map(|(j, &c)| {
+            let mean = values.values().map(|r| scaled(c, r[j])).sum::<f64>() / k;
+            let var = values
+                .values()
+                .map(|r| (scaled(c, r[j]) - mean).powi(2))
+                .sum::<f64>()
+                / (k - 1.0);
+            (mean, var.sqrt())
+        })
+        .collect();
+    let z = |row: &[f64]| -> Vec<f64> {
+        used.iter()
+            .enumerate()
+            .map(|(j, &c)| {
+                let (mean, sd) = stats[j];
+                if sd > 0.0 {
+                    (scaled(c, row[j]) - mean) / sd
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    };
+    let own_z = z(&own);
+    let mut neighbours: Vec<Neighbour> = values
+        .iter()
+        .filter(|(code, _)| **code != practice_code)
+        .map(|(code, row)| Neighbour {
+            practice_code: code.to_string(),
+            distance: z(row)
+                .iter()
+                .zip(&own_z)
+                .map(|(a, b)| (a - b).powi(2))
+                .sum::<f64>()
+                .sqrt(),
+            values: row.clone(),
+        })
+        .collect();
+    neighbours.sort_by(|a, b| {
+        a.distance
+            .total_cmp(&b.distance)
+            .then_with(|| a.practice_code.cmp(&b.practice_code))
+    });
+    neighbours.truncate(NEIGHBOURS);
+    Ok(SimilarPractices {
+        practice_code: practice_code.to_string(),
+        characteristics: used,
+        own,
+        neighbours,
+        candidates: values.len(),
+    })
+}
+
+/// The characteristics in a list: "a and b".
+fn words_list(used: &[Characteristic]) -> String {
+    let words: Vec<&str> = used.iter().map(|c| c.words()).collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The rule in words, for the page beside the list.
+pub fn similar_rule(similar: &SimilarPractices) -> String {
+    let missing: Vec<&str> = [Characteristic::Deprivation, Characteristic::ListSize]
+        .into_iter()
+        .filter(|c| !similar.characteristics.contains(c))
+        .map(|c| c.words())
+        .collect();
+    let mut text = format!(
+        "The {} practices nearest on {}, each standardised across the {} practices that have {} (minus their mean, over their standard deviation), by straight-line distance. The age of the registered population and rurality are not in these data, so they are not used",
+        similar.neighbours.len(),
+        words_list(&similar.characteristics),
+        similar.candidates,
+        if similar.characteristics.len() == 1 { "it" } else { "them" }
+    );
+    if !missing.is_empty() {
+        text.push_str(&format!(", nor is {}", missing.join(" or ")));
+    }
+    text.push('.');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Indicator, Point, Series, Unit};
+
+    /// The demonstration city, its first 15 practices given IMD scores 10, 20, …, 150
+    /// and the same list size, the rest no score.
+    fn scored(list_sizes: impl Fn(usize) -> u64) -> Workspace {
+        let mut ws = crate::default_data::illustrative_city();
+        let period = crate::model::Period::month(2019, 1).unwrap();
+        ws.indicators.push(Indicator {
+            id: IMD_2019.into(),
+            name: "IMD".into(),
+            domain: crate::model::Domain::Equity,
+            unit: Unit::Mean,
+            polarity: crate::model::Polarity::NoJudgement,
+            comparison: Default::default(),
+        });
+        ws.practices.truncate(15);
+        for (i, p) in ws.practices.iter_mut().enumerate() {
+            p.list_size = list_sizes(i);
+            ws.series.push(Series {
+                indicator_id: IMD_2019.into(),
+                area_code: p.code.clone(),
+                points: vec![Point {
+                    period,
+                    numerator: None,
+                    denominator: None,
+                    value: Some(10.0 * (i as f64 + 1.0)),
+                }],
+            });
+        }
+        ws
+    }
+
+    #[test]
+    fn the_nearest_by_deprivation_when_list_sizes_are_equal() {
+        let ws = scored(|_| 8_000);
+        // Practice 8 (IMD 80): its ten nearest are IMD 70, 90, 60, 100, 50, 110, 40,
+        // 120, 30, 130 — practices 7, 9, 6, 10, 5, 11, 4, 12, 3, 13.
+        let own = &ws.practices[7].code;
+        let similar = similar_practices(&ws, own).unwrap();
+        let got: Vec<&str> = similar
+            .neighbours
+            .iter()
+            .map(|n| n.practice_code.as_str())
+            .collect();
+        let mut want: Vec<&str> = [6, 8, 5, 9, 4, 10, 3, 11, 2, 12]
+            .iter()
+            .map(|&i| ws.practices[i].code.as_str())
+            .collect();
+        // Equal distances are ordered by code.
+        for pair in want.chunks_mut(2) {
+            pair.sort();
+        }
+        assert_eq!(got, want);
+        assert_eq!(similar.candidates, 15);
+        assert!(similar
+            .neighbours
+            .windows(2)
+            .all(|w| w[0].distance <= w[1].distance));
+        assert_eq!(similar.own, vec![80.0, 8_000.0]);
+        let rule = similar_rule(&similar);
+        assert!(rule.starts_with("The 10 practices nearest on deprivation (IMD 2019 score of the registered population) and list size (registered patients, on a log scale), each standardised across the 15 practices"), "{rule}");
+    }
+
+    #[test]
+    fn list_size_counts_on_a_log_scale_and_standardised() {
+        // Deprivation rises by 10 a practice; list sizes double every practice, so
+        // on a log scale they are as evenly spaced as the scores: each practice's
+        // nearest are its neighbours in order, both characteristics agreeing.
+        let ws = scored(|i| 1_000 << i);
+        let similar = similar_practices(&ws, &ws.practices[0].code).unwrap();
+        let got: Vec<&str> = similar
+            .neighbours
+            .iter()
+            .map(|n| n.practice_code.as_str())
+            .collect();
+        let want: Vec<&str> = (1..=10).map(|i| ws.practices[i].code.as_str()).collect();
+        assert_eq!(got, want);
+        // Standardised, the two axes weigh the same: one step on each is √2 steps of
+        // one; the nearest is at √2 × (1 / sd of 1..15).
+        let sd = ((1..=15).map(|i| (i as f64 - 8.0).powi(2)).sum::<f64>() / 14.0).sqrt();
+        assert!((similar.neighbours[0].distance - 2f64.sqrt() / sd).abs() < 1e-9);
+    }
+
+    #[test]
+    fn without_a_score_or_with_too_few_practices_it_says_why() {
+        let mut ws = scored(|_| 5_000);
+        ws.series.retain(|s| s.area_code != ws.practices[0].code);
+        let err = similar_practices(&ws, &ws.practices[0].code).unwrap_err();
+        assert!(err.ends_with("has no figure for deprivation (IMD 2019 score of the registered population) and list size (registered patients, on a log scale), so no similar practices can be found"), "{err}");
+        ws.practices.truncate(11);
+        let err = similar_practices(&ws, &ws.practices[1].code).unwrap_err();
+        assert!(err.starts_with("only 10 practices have"), "{err}");
+    }
+}
