@@ -16,7 +16,7 @@ use atlas_core::provenance::indicator_sources;
 use atlas_pages::areas::practice_link;
 use atlas_pages::practices::{
     former_practice_list, former_practice_page, practice_list, practice_profile_page,
-    practices_by_date, profile_over_time, FormerPracticeFacts,
+    practices_by_date, profile_over_time, profile_spread, FormerPracticeFacts,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -187,11 +187,22 @@ fn OverTime(code: String) -> impl IntoView {
     let code = StoredValue::new(code);
     let indicators = Memo::new(move |_| scorecard_indicators(&state.workspace.read()));
     let indicator = measure_from_query(indicators, query);
+    // Found once per workspace for both charts.
+    let positions = Memo::new(move |_| SeriesPositions::new(&state.workspace.read()));
     let spc = Memo::new(move |_| {
         let ws = state.workspace.read();
         profile_over_time(
             &ws,
-            &SeriesPositions::new(&ws),
+            &positions.read(),
+            indicator.read().as_ref(),
+            &code.get_value(),
+        )
+    });
+    let spread = Memo::new(move |_| {
+        let ws = state.workspace.read();
+        profile_spread(
+            &ws,
+            &positions.read(),
             indicator.read().as_ref(),
             &code.get_value(),
         )
@@ -208,11 +219,12 @@ fn OverTime(code: String) -> impl IntoView {
     };
     view! {
         <div class="nhsuk-form-group atlas-controls">
-            <label class="nhsuk-label" for="profile-indicator">"Measure over time"</label>
+            <label class="nhsuk-label" for="profile-indicator">"Measure over time and its spread"</label>
             <select class="nhsuk-select" id="profile-indicator" on:change=set_indicator>
                 <MeasureOptions measures=indicators selected=indicator/>
             </select>
         </div>
         <PageFigure figure=spc/>
+        <PageFigure figure=spread/>
     }
 }

@@ -74,6 +74,11 @@ test("a profile shows the practice, its spine chart with a table, trajectories a
   await page.locator("#profile-indicator").selectOption(second);
   await page.waitForURL(new RegExp(`/practices/${code}\\?(.*&)?indicator=${second}`));
   const title = await spc.locator(".atlas-figure__title").innerText();
+  // The same measure's spread across practices, this practice marked on it by name.
+  const spread = page.locator(".atlas-figure", { has: page.locator("#profile-spread") });
+  const name = await page.locator("h1").innerText();
+  await page.waitForFunction((name) => [...document.querySelectorAll("#profile-spread svg .point title")].some((t) => t.textContent.startsWith(name + ": ")), name);
+  assert.ok((await spread.locator(".atlas-figure__summary").innerText()).includes(`${name} is `));
   const other = await openPage(browser, server.origin);
   await other.page.goto(page.url());
   await other.page.waitForSelector("#profile-spc");

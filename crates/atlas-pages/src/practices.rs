@@ -5,7 +5,7 @@
 
 use crate::areas::practice_link;
 use crate::figure::{no_measure, Figure, LazyTable};
-use crate::variation::over_time_as;
+use crate::variation::{observe, of, over_time_as, spread_as};
 use atlas_charts::from_core::spine_input;
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{spine_chart, Size};
@@ -272,4 +272,32 @@ pub fn profile_over_time(
         }
         None => no_measure("profile-spc", "profile-spc"),
     }
+}
+
+/// The spread of `indicator` across practices at its latest period, practice `code`
+/// marked on it.
+pub fn profile_spread(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    indicator: Option<&Indicator>,
+    code: &str,
+) -> Figure {
+    let Some(ind) = indicator else {
+        return no_measure("profile-spread", "profile-spread");
+    };
+    let context = atlas_core::measures::MeasureContext::for_measure_in(ws, positions, ind);
+    let Some(period) = context.latest_period(ind) else {
+        return no_measure("profile-spread", "profile-spread");
+    };
+    let observed = observe(ws, positions, ind, period);
+    let file_stem = format!("profile-{code}-spread");
+    spread_as(
+        ws,
+        positions,
+        &of(ws, &observed),
+        ind,
+        period,
+        code,
+        ("profile-spread", &file_stem),
+    )
 }

@@ -360,7 +360,27 @@ pub fn spread(
     period: Period,
     area: &str,
 ) -> Figure {
-    let (id, file_stem) = ("variation-spread", "variation-spread");
+    spread_as(
+        ws,
+        positions,
+        observed,
+        ind,
+        period,
+        area,
+        ("variation-spread", "variation-spread"),
+    )
+}
+
+/// [`spread`] with the chart's box id and downloads' file name.
+pub fn spread_as(
+    ws: &Workspace,
+    positions: &SeriesPositions,
+    observed: &[(&Practice, Observation)],
+    ind: &Indicator,
+    period: Period,
+    area: &str,
+    (id, file_stem): (&str, &str),
+) -> Figure {
     let title = format!("Spread across practices: {}, {}", ind.name, period.label());
     let ctx = MeasureContext::for_measure_in(ws, positions, ind);
     let marked = (area != CITY_CODE).then_some(area);
@@ -377,7 +397,7 @@ pub fn spread(
     };
     let summary = distribution_sentence(&data, ind, &ws.place);
     let input = BoxPlotInput {
-        id: "variation-spread-chart".into(),
+        id: format!("{id}-chart"),
         title: title.clone(),
         summary: summary.clone(),
         value_label: value_label(ind),

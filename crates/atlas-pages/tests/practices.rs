@@ -7,7 +7,9 @@ use atlas_core::measures::scorecard_indicators;
 use atlas_core::measures::SeriesPositions;
 use atlas_core::profile::Against;
 use atlas_pages::measures::choose_measure;
-use atlas_pages::practices::{practice_list, practice_profile_page, profile_over_time};
+use atlas_pages::practices::{
+    practice_list, practice_profile_page, profile_over_time, profile_spread,
+};
 use common::{assert_figure, column, workspaces};
 
 #[test]
@@ -21,6 +23,7 @@ fn every_row_leads_to_its_own_practice_and_every_profile_agrees_with_its_tables(
         }
         let positions = SeriesPositions::new(&ws);
         let measure = choose_measure(&scorecard_indicators(&ws), None);
+        let mut marked = 0;
         for practice in ws.practices.iter().take(12) {
             for against in Against::ALL {
                 let profile =
@@ -37,7 +40,14 @@ fn every_row_leads_to_its_own_practice_and_every_profile_agrees_with_its_tables(
             let spc = profile_over_time(&ws, &positions, measure.as_ref(), &practice.code);
             assert_figure(&ws, &spc);
             assert!(spc.file_stem.contains(&practice.code));
+            let spread = profile_spread(&ws, &positions, measure.as_ref(), &practice.code);
+            assert_figure(&ws, &spread);
+            for mark in &spread.marks {
+                assert_eq!(mark.title, atlas_core::words::display_name(&practice.name));
+                marked += 1;
+            }
         }
+        assert!(marked > 0, "{label}: no practice marked on its spread");
         assert!(practice_profile_page(&ws, "NOPE", Against::Place).is_none());
     }
 }
