@@ -54,7 +54,7 @@ pub mod workspace;
 pub use bar::{bar_chart, Bar, BarChartInput};
 pub use boxplot::{box_plot, BoxPlotInput};
 pub use funnel::{funnel_plot, FunnelArea, FunnelInput, FunnelLimitRow};
-pub use map::{practice_map, MapInput, MapPoint};
+pub use map::{practice_map, MapInput, MapOutline, MapPoint};
 pub use plot::{Significance, CROWDED_POINTS};
 pub use scatter::{scatter_plot, ScatterInput, ScatterPoint};
 

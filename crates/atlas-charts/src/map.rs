@@ -1,6 +1,6 @@
 //! A map of practices: points in Web Mercator, coloured by group, sized by list size.
 
-use crate::draw::{Canvas, Item, Paint};
+use crate::draw::{Canvas, Item, Paint, Stroke};
 use crate::format::thousands;
 use crate::palette::{self, Colour};
 use crate::scale::nice_floor;
@@ -30,6 +30,20 @@ pub struct MapInput {
     /// Small print at the foot of the map, e.g. the coordinates' attribution; may be
     /// empty.
     pub attribution: String,
+    /// Areas outlined under the markers (the place's boundary, its wards); may be
+    /// empty. The map is fitted to them and the points together.
+    pub outlines: Vec<MapOutline>,
+}
+
+/// An area outlined on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapOutline {
+    /// Its name (the outline's tooltip).
+    pub name: String,
+    /// Rings of (latitude, longitude) in WGS84 degrees.
+    pub rings: Vec<Vec<(f64, f64)>>,
+    /// The place's own boundary (a heavier line) rather than an area within it.
+    pub place: bool,
 }
 
 /// One point on the map.
@@ -185,11 +199,46 @@ pub fn practice_map(input: &MapInput, size: Size) -> Chart {
         .iter()
         .map(|p| (p.lat.is_finite() && p.lon.is_finite()).then(|| mercator(p.lat, p.lon)))
         .collect();
+    let outline_points = input
+        .outlines
+        .iter()
+        .flat_map(|o| o.rings.iter().flatten())
+        .filter(|(lat, lon)| lat.is_finite() && lon.is_finite())
+        .map(|&(lat, lon)| mercator(lat, lon));
     let fit = Fit::new(
-        projected.iter().flatten().copied(),
+        projected.iter().flatten().copied().chain(outline_points),
         (frame_left, frame_top, frame_width, frame_height),
         MAX_RADIUS + 8.0,
     );
+    // Outlines under the markers: areas within the place thin, the place heavier.
+    if !input.outlines.is_empty() {
+        doc.group("outlines");
+        for outline in input
+            .outlines
+            .iter()
+            .filter(|o| !o.place)
+            .chain(input.outlines.iter().filter(|o| o.place))
+        {
+            let stroke = if outline.place {
+                Stroke::solid(palette::DARK_GREY, 2.0)
+            } else {
+                Stroke::solid(palette::MID_GREY, 0.75)
+            };
+            for ring in &outline.rings {
+                let points: Vec<(f64, f64)> = ring
+                    .iter()
+                    .filter(|(lat, lon)| lat.is_finite() && lon.is_finite())
+                    .map(|&(lat, lon)| fit.to_pixel(mercator(lat, lon)))
+                    .collect();
+                doc.path(
+                    &points,
+                    stroke,
+                    Item::class("outline").title(outline.name.clone()),
+                );
+            }
+        }
+        doc.close();
+    }
 
     // Markers, largest first so that small ones stay on top; marks in input order.
     let radii: Vec<f64> = input

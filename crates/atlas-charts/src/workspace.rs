@@ -109,6 +109,7 @@ pub fn practice_map_input(workspace: &Workspace) -> MapInput {
         points,
         size_legend_label: "Registered patients".to_string(),
         attribution: atlas_core::placement::attributions(&workspace.practices).join("; "),
+        outlines: Vec::new(),
     }
 }
 

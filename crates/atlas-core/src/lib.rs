@@ -30,6 +30,7 @@
 pub mod access;
 pub mod aggregate;
 pub mod areas;
+pub mod boundaries;
 pub mod briefing;
 pub mod bundle;
 pub mod catalogue;

@@ -3,7 +3,8 @@
 
 use crate::figure::{marks_with_text, Figure, LazyTable};
 use atlas_charts::workspace::practice_map_input;
-use atlas_charts::{practice_map, Size};
+use atlas_charts::{practice_map, MapOutline, Size};
+use atlas_core::boundaries::{outlines_for, OutlineKind, BOUNDARY_ATTRIBUTION};
 use atlas_core::model::{ListSizeSource, Workspace};
 use atlas_core::placement::{coordinates_note, unplaced};
 use atlas_core::summary::{practice_table, thousands};
@@ -25,7 +26,27 @@ pub struct MapPage {
 
 /// The Map page of `ws`.
 pub fn map_page(ws: &Workspace) -> MapPage {
-    let input = practice_map_input(ws);
+    let mut input = practice_map_input(ws);
+    let outlines = outlines_for(ws);
+    if !outlines.is_empty() {
+        input.outlines = outlines
+            .into_iter()
+            .map(|o| MapOutline {
+                place: o.kind == OutlineKind::Place,
+                name: o.name,
+                rings: o.rings,
+            })
+            .collect();
+        input.summary.push_str(&format!(
+            " Under them, the boundary of {} and its wards as drawn in 2013 (redrawn in 2015).",
+            ws.place
+        ));
+        input.attribution = [input.attribution.as_str(), BOUNDARY_ATTRIBUTION]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
     let estimated = ws
         .practices
         .iter()
@@ -60,7 +81,14 @@ pub fn map_page(ws: &Workspace) -> MapPage {
             n => Some(format!("{n} practices are not on the map")),
         },
         unplaced,
-        attribution: coordinates_note(&ws.practices)
-            .unwrap_or_else(|| "No practice has coordinates yet.".to_string()),
+        attribution: {
+            let coordinates = coordinates_note(&ws.practices)
+                .unwrap_or_else(|| "No practice has coordinates yet.".to_string());
+            if input.outlines.is_empty() {
+                coordinates
+            } else {
+                format!("{coordinates} {BOUNDARY_ATTRIBUTION}")
+            }
+        },
     }
 }

@@ -73,5 +73,15 @@ fn the_map_names_every_marker_and_every_practice_left_off() {
             }
         }
         assert!(!page.attribution.is_empty());
+        // Leicester's boundary and its 22 wards of 2013 are drawn under the default's
+        // and the uploaded files' practices (all in sub-ICB 04C), with their licence.
+        let outlines = page.map.svg.matches("class=\"outline\"").count();
+        if label == "demonstration" {
+            assert_eq!(outlines, 0, "{label}");
+        } else {
+            assert_eq!(outlines, 23, "{label}");
+            assert!(page.attribution.contains("CC BY 4.0"), "{label}");
+            assert!(page.map.summary.contains("wards as drawn in 2013"));
+        }
     }
 }

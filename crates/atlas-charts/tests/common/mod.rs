@@ -153,6 +153,7 @@ pub fn map(points: &[(&str, usize, f64, f64, f64)]) -> MapInput {
             .collect(),
         size_legend_label: "Registered patients".to_string(),
         attribution: "Contains OS data © Crown copyright".to_string(),
+        outlines: Vec::new(),
     }
 }
 
