@@ -4,14 +4,31 @@
 
 use crate::components::chart_figure::ChartFigure;
 use crate::components::chart_overlay::ChartOverlay;
+use crate::query::{page_query, show_view};
 use crate::state::use_atlas;
-use atlas_pages::map::map_page;
+use atlas_pages::map::{map_page, MapQuery};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn MapPage() -> impl IntoView {
     let state = use_atlas();
-    let page = Memo::new(move |_| map_page(&state.workspace.read()));
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let view = Memo::new(move |_| MapQuery::from_query(&page_query(&query.read())));
+    let page = Memo::new(move |_| map_page(&state.workspace.read(), &view.read()));
+    let choose = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let next = MapQuery {
+            measure: (!value.is_empty()).then_some(value),
+        };
+        show_view(&navigate, &query, "/map", MapQuery::KEYS, &next.to_query());
+    };
+    let definitions = move || {
+        page.read().map.definitions.iter().map(|(name, link)| view! {
+            <p class="atlas-definitions">"Definition: "<a href=link.clone()>{name.clone()}</a></p>
+        }).collect_view()
+    };
     let svg = Memo::new(move |_| page.read().map.svg.clone());
     let marks = Memo::new(move |_| page.read().map.marks.clone());
     let size = page.with_untracked(|p| p.map.size);
@@ -20,8 +37,20 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <h1>"Map of practices"</h1>
         <p class="nhsuk-lede-text">
-            "Each circle is a practice at its postcode. Its colour shows the PCN and its area the number of registered patients. Move the pointer over a circle, or press Tab to step through them, to read its details."
+            "Each marker is a practice at its postcode, its area the number of registered patients. Its colour shows the PCN, or, when a measure is chosen, its shape, fill and colour show how the practice compares with the city on it. Move the pointer over a marker, or press Tab to step through them, to read its details."
         </p>
+        <div class="nhsuk-form-group atlas-controls">
+            <label class="nhsuk-label" for="map-measure">"Mark practices by"</label>
+            <select class="nhsuk-select" id="map-measure" on:change=choose>
+                <option value="" selected=move || page.read().measure.is_none()>"Their PCN"</option>
+                {move || {
+                    let p = page.read();
+                    p.measures.iter().map(|(id, name)| view! {
+                        <option value=id.clone() selected=p.measure.as_deref() == Some(id.as_str())>{format!("{name}, against the city")}</option>
+                    }).collect_view()
+                }}
+            </select>
+        </div>
         <p><a href="#map-table">"Skip the map to its table"</a></p>
         <ChartFigure
             title=Signal::derive(move || page.read().map.title.clone())
@@ -29,7 +58,9 @@ pub fn MapPage() -> impl IntoView {
             svg=svg
             table=Signal::derive(move || page.read().map.table.table())
             file_stem="practice-map".to_string()
+            source=Signal::derive(move || page.read().map.source.clone())
         >
+            {definitions}
             <ChartOverlay id="map-figure" tooltip_id="map-tooltip" svg=svg size=size marks=marks
                 group_label="Practices on the map"/>
         </ChartFigure>

@@ -53,3 +53,34 @@ test("no console errors, no request leaves the origin, no axe violations", async
   // view on the same page, whose controls meet the size. Everything else is checked.
   assert.deepEqual(await axeViolations(session.page, [["target-size", ".atlas-marker"]]), []);
 });
+
+test("on the published default, practices are marked by their verdict on a chosen measure, over the city's wards", async () => {
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, "/map");
+  // The city's boundary and its 22 wards of 2013 lie under the practices, said so.
+  assert.equal(await page.locator("#map-figure svg .outline").count(), 23);
+  assert.match(await page.locator("#map-attribution").innerText(), /wards as drawn in 2013, redrawn in 2015 .*CC BY 4\.0/);
+  const markers = await page.locator("#map-figure button.atlas-marker").count();
+  // Chosen from the keyboard: the measure is in the URL, the legend gives the verdicts.
+  await page.locator("#map-measure").focus();
+  const measure = await page.locator("#map-measure option").nth(1).getAttribute("value");
+  await page.locator("#map-measure").selectOption(measure);
+  await page.waitForURL(new RegExp(`/map\\?measure=${measure}$`));
+  await page.waitForFunction(() => /against Leicester City$/.test(document.querySelector(".atlas-figure__title")?.innerText ?? ""));
+  const legend = await page.locator("#map-figure svg .legend").textContent();
+  assert.match(legend, /(Better than|Worse than|Similar to|Higher than|Lower than) Leicester City/);
+  assert.equal(await page.locator("#map-figure button.atlas-marker").count(), markers);
+  assert.match(await page.locator(".atlas-figure__summary").innerText(), / against Leicester City: \d+ (better|similar|worse|higher|lower|not compared)/);
+  const figure = page.locator(".atlas-figure");
+  await openTableView(figure);
+  assert.match(await figure.locator("thead").innerText(), /Compared with Leicester City/);
+  assert.match(await figure.locator(".atlas-definitions a").getAttribute("href"), new RegExp(`^/definitions/${measure}$`));
+  await screenshot(page, "map-measure");
+  assert.deepEqual(await axeViolations(page, [["target-size", ".atlas-marker"]]), []);
+  // Back to the PCNs.
+  await page.locator("#map-measure").selectOption("");
+  await page.waitForURL(/\/map$/);
+  assert.deepEqual(s.errors, []);
+  await s.context.close();
+});

@@ -3,9 +3,12 @@
 use crate::draw::{Canvas, Item, Paint, Stroke};
 use crate::format::thousands;
 use crate::palette::{self, Colour};
+use crate::plot::draw_glyph;
+use crate::ranked::{verdict_glyph, VERDICTS};
 use crate::scale::nice_floor;
 use crate::svg::{text_width, wrap, Anchor, TextStyle};
 use crate::{Chart, Mark, MarkShape, Size};
+use atlas_core::stats::benchmark::Comparison;
 use std::f64::consts::PI;
 
 /// What a practice map shows.
@@ -33,6 +36,10 @@ pub struct MapInput {
     /// Areas outlined under the markers (the place's boundary, its wards); may be
     /// empty. The map is fitted to them and the points together.
     pub outlines: Vec<MapOutline>,
+    /// When set, the name of what each point's [`MapPoint::verdict`] is against ("Leicester
+    /// City"): markers are drawn by verdict (shape, fill and colour, as the spine chart's)
+    /// instead of by group, and the legend lists the verdicts.
+    pub verdict_against: Option<String>,
 }
 
 /// An area outlined on the map.
@@ -60,6 +67,8 @@ pub struct MapPoint {
     /// The value the marker's area shows (list size). Zero, negative or missing values
     /// get the smallest marker.
     pub size_value: f64,
+    /// How the point compares on a measure, when the map is drawn by verdict.
+    pub verdict: Option<Comparison>,
 }
 
 /// Mean radius of the Earth used by Web Mercator (EPSG:3857), in metres.
@@ -106,6 +115,8 @@ const NOTE_SIZE: f64 = 10.0;
 /// The legend never takes more than this share of the width; longer names wrap.
 const MAX_LEGEND_SHARE: f64 = 0.36;
 const SWATCH_RADIUS: f64 = 6.0;
+/// Verdict markers are never smaller than this, so that their shapes can be told apart.
+const VERDICT_MIN_RADIUS: f64 = 5.0;
 const FILL_OPACITY: f64 = 0.45;
 const OUTLINE_DARKEN: f64 = 0.3;
 /// The strip under the map holding the scale bar and the north arrow.
@@ -285,21 +296,43 @@ pub fn practice_map(input: &MapInput, size: Size) -> Chart {
             .get(point.group)
             .map(String::as_str)
             .unwrap_or("no group");
-        let tooltip = format!(
-            "{} ({}): {} {}",
-            point.label,
-            group,
-            thousands(point.size_value, 0),
-            input.size_legend_label.to_lowercase()
-        );
         let mark = &marks[index];
-        doc.circle(
-            mark.x,
-            mark.y,
-            radii[index],
-            marker_paint(colour),
-            Item::class("marker").index(index).title(tooltip),
-        );
+        match &input.verdict_against {
+            Some(against) => {
+                let verdict = point.verdict.unwrap_or(Comparison::NotCompared);
+                let tooltip = format!(
+                    "{} ({}): {} {}",
+                    point.label,
+                    crate::scatter::verdict_against(verdict, against),
+                    thousands(point.size_value, 0),
+                    input.size_legend_label.to_lowercase()
+                );
+                draw_glyph(
+                    &mut doc,
+                    verdict_glyph(verdict),
+                    mark.x,
+                    mark.y,
+                    radii[index].max(VERDICT_MIN_RADIUS),
+                    Item::class("marker").index(index).title(tooltip),
+                );
+            }
+            None => {
+                let tooltip = format!(
+                    "{} ({}): {} {}",
+                    point.label,
+                    group,
+                    thousands(point.size_value, 0),
+                    input.size_legend_label.to_lowercase()
+                );
+                doc.circle(
+                    mark.x,
+                    mark.y,
+                    radii[index],
+                    marker_paint(colour),
+                    Item::class("marker").index(index).title(tooltip),
+                );
+            }
+        }
     }
     doc.close();
 
@@ -308,20 +341,54 @@ pub fn practice_map(input: &MapInput, size: Size) -> Chart {
     // Legend: groups.
     let mut y = frame_top + heading_style.ascent();
     doc.group("legend");
-    doc.text(legend_left, y, &input.group_legend_label, heading_style);
-    y += heading_style.line_height() + 4.0;
-    for (index, name) in input.groups.iter().enumerate() {
-        let (lines, _) = wrap(name, LEGEND_SIZE, false, legend_width - text_indent, 2);
-        let centre_y = y - LEGEND_SIZE * 0.35;
-        doc.circle(
-            legend_left + SWATCH_RADIUS,
-            centre_y,
-            SWATCH_RADIUS,
-            marker_paint(palette::categorical(index)),
-            Item::class("swatch"),
-        );
-        doc.lines(legend_left + text_indent, y, &lines, legend_style);
-        y += lines.len().max(1) as f64 * legend_style.line_height() + 5.0;
+    // A long heading (a measure's name) wraps rather than running off the map.
+    let (heading_lines, _) = wrap(
+        &input.group_legend_label,
+        LEGEND_SIZE,
+        true,
+        legend_width,
+        3,
+    );
+    doc.lines(legend_left, y, &heading_lines, heading_style);
+    y += heading_lines.len().max(1) as f64 * heading_style.line_height() + 4.0;
+    match &input.verdict_against {
+        Some(against) => {
+            for verdict in VERDICTS.iter().filter(|v| {
+                input
+                    .points
+                    .iter()
+                    .any(|p| p.verdict.unwrap_or(Comparison::NotCompared) == **v)
+            }) {
+                let name = crate::scatter::verdict_against(*verdict, against);
+                let (lines, _) = wrap(&name, LEGEND_SIZE, false, legend_width - text_indent, 2);
+                let centre_y = y - LEGEND_SIZE * 0.35;
+                draw_glyph(
+                    &mut doc,
+                    verdict_glyph(*verdict),
+                    legend_left + SWATCH_RADIUS,
+                    centre_y,
+                    SWATCH_RADIUS,
+                    Item::class("swatch"),
+                );
+                doc.lines(legend_left + text_indent, y, &lines, legend_style);
+                y += lines.len().max(1) as f64 * legend_style.line_height() + 5.0;
+            }
+        }
+        None => {
+            for (index, name) in input.groups.iter().enumerate() {
+                let (lines, _) = wrap(name, LEGEND_SIZE, false, legend_width - text_indent, 2);
+                let centre_y = y - LEGEND_SIZE * 0.35;
+                doc.circle(
+                    legend_left + SWATCH_RADIUS,
+                    centre_y,
+                    SWATCH_RADIUS,
+                    marker_paint(palette::categorical(index)),
+                    Item::class("swatch"),
+                );
+                doc.lines(legend_left + text_indent, y, &lines, legend_style);
+                y += lines.len().max(1) as f64 * legend_style.line_height() + 5.0;
+            }
+        }
     }
     doc.close();
 

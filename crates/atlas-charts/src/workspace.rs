@@ -83,6 +83,7 @@ pub fn practice_map_input(workspace: &Workspace) -> MapInput {
                 lat: location.lat,
                 lon: location.lon,
                 size_value: practice.list_size as f64,
+                verdict: None,
             })
         })
         .collect();
@@ -110,6 +111,7 @@ pub fn practice_map_input(workspace: &Workspace) -> MapInput {
         size_legend_label: "Registered patients".to_string(),
         attribution: atlas_core::placement::attributions(&workspace.practices).join("; "),
         outlines: Vec::new(),
+        verdict_against: None,
     }
 }
 

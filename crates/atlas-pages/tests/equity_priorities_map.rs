@@ -3,10 +3,10 @@
 mod common;
 
 use atlas_pages::equity::equity_page;
-use atlas_pages::map::map_page;
+use atlas_pages::map::{map_page, MapQuery};
 use atlas_pages::priorities::priorities_page;
 use atlas_pages::Query;
-use common::{assert_figure, workspaces};
+use common::{assert_figure, column, workspaces};
 
 #[test]
 fn equity_shows_each_measure_it_has_or_says_it_has_none() {
@@ -54,9 +54,67 @@ fn every_neighbourhood_has_a_card_and_shared_priorities_are_marked() {
 }
 
 #[test]
+fn the_map_marks_each_practice_by_its_verdict_on_a_chosen_measure() {
+    let ws = atlas_core::default_data::leicester_city();
+    let plain = map_page(&ws, &MapQuery::default());
+    let measure = plain.measures[0].0.clone();
+    let page = map_page(
+        &ws,
+        &MapQuery {
+            measure: Some(measure.clone()),
+        },
+    );
+    assert_eq!(page.measure.as_deref(), Some(measure.as_str()));
+    assert_figure(&ws, &page.map);
+    let table = page.map.table.table();
+    assert_eq!(table.rows.len(), ws.practices.len());
+    let verdict = column(&table, "Compared with Leicester City");
+    // Each marker says the verdict its practice's row gives, and the legend lists it.
+    let placed: Vec<&atlas_core::model::Practice> = ws
+        .practices
+        .iter()
+        .filter(|p| p.location.is_some())
+        .collect();
+    for mark in &page.map.marks {
+        let code = &placed[mark.index].code;
+        let row = table.rows.iter().find(|r| &r[1].text == code).unwrap();
+        assert_eq!(mark.lines[0], row[verdict].text);
+        assert!(
+            page.map.svg.contains(&format!(">{}<", row[verdict].text)),
+            "legend: {}",
+            row[verdict].text
+        );
+    }
+    assert!(page.map.summary.contains(" against Leicester City: "));
+    assert!(page.map.title.starts_with("GP practices by "));
+    assert_eq!(page.map.definitions.len(), 1);
+    // An unknown measure falls back to the PCN colours.
+    let unknown = map_page(
+        &ws,
+        &MapQuery {
+            measure: Some("nope".into()),
+        },
+    );
+    assert_eq!(unknown.measure, None);
+    assert_eq!(unknown.map.title, "GP practices by PCN and list size");
+    assert_eq!(
+        MapQuery::from_query(&page_query(&MapQuery {
+            measure: Some(measure.clone())
+        })),
+        MapQuery {
+            measure: Some(measure)
+        }
+    );
+}
+
+fn page_query(q: &MapQuery) -> atlas_pages::Query {
+    q.to_query()
+}
+
+#[test]
 fn the_map_names_every_marker_and_every_practice_left_off() {
     for (label, ws) in workspaces() {
-        let page = map_page(&ws);
+        let page = map_page(&ws, &MapQuery::default());
         let placed = ws.practices.iter().filter(|p| p.location.is_some()).count();
         assert_eq!(placed + page.unplaced.len(), ws.practices.len(), "{label}");
         assert_eq!(page.unplaced_heading.is_some(), !page.unplaced.is_empty());

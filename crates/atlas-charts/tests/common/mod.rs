@@ -149,11 +149,13 @@ pub fn map(points: &[(&str, usize, f64, f64, f64)]) -> MapInput {
                 lat: *lat,
                 lon: *lon,
                 size_value: *size,
+                verdict: None,
             })
             .collect(),
         size_legend_label: "Registered patients".to_string(),
         attribution: "Contains OS data © Crown copyright".to_string(),
         outlines: Vec::new(),
+        verdict_against: None,
     }
 }
 
