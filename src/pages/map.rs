@@ -2,8 +2,7 @@
 //! focusable markers laid over the chart's own geometry, and a table of the same data.
 //! Content: `atlas_pages::map`.
 
-use crate::components::chart_figure::ChartFigure;
-use crate::components::chart_overlay::ChartOverlay;
+use crate::components::chart_figure::PageFigure;
 use crate::query::{page_query, show_view};
 use crate::state::use_atlas;
 use atlas_pages::map::{map_page, MapQuery};
@@ -24,20 +23,12 @@ pub fn MapPage() -> impl IntoView {
         };
         show_view(&navigate, &query, "/map", MapQuery::KEYS, &next.to_query());
     };
-    let definitions = move || {
-        page.read().map.definitions.iter().map(|(name, link)| view! {
-            <p class="atlas-definitions">"Definition: "<a href=link.clone()>{name.clone()}</a></p>
-        }).collect_view()
-    };
-    let svg = Memo::new(move |_| page.read().map.svg.clone());
-    let marks = Memo::new(move |_| page.read().map.marks.clone());
-    let size = page.with_untracked(|p| p.map.size);
     let unplaced = Memo::new(move |_| page.read().unplaced.clone());
 
     view! {
         <h1>"Map of practices"</h1>
         <p class="nhsuk-lede-text">
-            "Each marker is a practice at its postcode, its area the number of registered patients. Its colour shows the PCN, or, when a measure is chosen, its shape, fill and colour show how the practice compares with the city on it. Move the pointer over a marker, or press Tab to step through them, to read its details."
+            "Each marker is a practice at its postcode, its area the number of registered patients. Its colour shows the PCN, or, when a measure is chosen, its shape, fill and colour show how the practice compares with the city on it. Move the pointer over a marker, or press Tab to step through them, to read its details; select it, or press Enter, to open the practice."
         </p>
         <div class="nhsuk-form-group atlas-controls">
             <label class="nhsuk-label" for="map-measure">"Mark practices by"</label>
@@ -52,18 +43,8 @@ pub fn MapPage() -> impl IntoView {
             </select>
         </div>
         <p><a href="#map-table">"Skip the map to its table"</a></p>
-        <ChartFigure
-            title=Signal::derive(move || page.read().map.title.clone())
-            summary=Signal::derive(move || page.read().map.summary.clone())
-            svg=svg
-            table=Signal::derive(move || page.read().map.table.table())
-            file_stem="practice-map".to_string()
-            source=Signal::derive(move || page.read().map.source.clone())
-        >
-            {definitions}
-            <ChartOverlay id="map-figure" tooltip_id="map-tooltip" svg=svg size=size marks=marks
-                group_label="Practices on the map"/>
-        </ChartFigure>
+        <PageFigure figure=Signal::derive(move || page.read().map.clone())
+            marks_label="Practices on the map: press Enter to open a practice's profile"/>
         <Show when=move || page.read().unplaced_heading.is_some()>
             <h2 id="map-unplaced-heading">{move || page.read().unplaced_heading.clone()}</h2>
             <table class="nhsuk-table" id="map-unplaced" aria-labelledby="map-unplaced-heading">

@@ -33,15 +33,22 @@ test("a keyboard user reaches a marker and reads its name", async () => {
   assert.match(focused, /atlas-marker/);
   const name = await page.evaluate(() => document.activeElement.getAttribute("aria-label"));
   assert.match(name, /PCN, [\d,]+ patients/);
-  const tooltip = await page.locator("#map-tooltip").innerText();
+  const tooltip = await page.locator("#map-figure-tooltip").innerText();
   assert.ok(name.startsWith(tooltip.split("\n")[0]), `${tooltip} vs ${name}`);
   await screenshot(page, "map-marker-focused");
+  // Enter opens the practice's profile.
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/practices\/[A-Z]\d{5}/);
+  await page.waitForSelector(".atlas-facts");
+  assert.equal(await page.locator("h1").innerText(), name.split(",")[0]);
+  await visit(session, demo("/map"));
 });
 
 test("the map's table view lists every practice", async () => {
   const { page } = session;
   await openTableView(page);
   assert.equal(await page.locator(".atlas-figure__table tbody tr").count(), 55);
+  assert.equal(await page.locator(".atlas-figure__table tbody a[href^='/practices/']").count(), 55);
 });
 
 test("no console errors, no request leaves the origin, no axe violations", async () => {

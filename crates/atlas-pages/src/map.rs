@@ -1,6 +1,7 @@
 //! The map of practices: every practice at its postcode, coloured by PCN and sized by
 //! list size, each marker named; the practices that are not on it, and why.
 
+use crate::areas::practice_link;
 use crate::figure::{marks_with_text, Figure, LazyTable};
 use crate::query::Query;
 use atlas_charts::scatter::verdict_against;
@@ -207,6 +208,19 @@ pub fn map_page(ws: &Workspace, query: &MapQuery) -> MapPage {
             size: MAP,
             marks,
             table: LazyTable::ready(table),
+            // Each marker and each table row (every practice, in workspace order)
+            // leads to its practice.
+            mark_links: ws
+                .practices
+                .iter()
+                .filter(|p| p.location.is_some())
+                .map(|p| practice_link(&p.code))
+                .collect(),
+            row_links: ws
+                .practices
+                .iter()
+                .map(|p| practice_link(&p.code))
+                .collect(),
             source,
             ..Figure::default()
         }
