@@ -158,21 +158,7 @@ pub fn PageFigure(
             }
         })
     };
-    let definitions = move || {
-        let links = figure.read().definitions.clone();
-        (!links.is_empty()).then(|| {
-            let count = links.len();
-            view! {
-                <p class="atlas-definitions">
-                    {if count == 1 { "Definition: " } else { "Definitions: " }}
-                    {links.into_iter().enumerate().map(|(i, (name, link))| view! {
-                        {(i > 0).then_some("; ")}
-                        <a href=link>{name}</a>
-                    }).collect_view()}
-                </p>
-            }
-        })
-    };
+    let definitions = move || definition_links(figure.read().definitions.clone());
     let size = Signal::derive(move || figure.read().size);
     let id = StoredValue::new(id);
     move || {
@@ -203,4 +189,21 @@ pub fn PageFigure(
         .into_any(),
     }
     }
+}
+
+/// "Definition: <measure>" (or "Definitions: a; b") linking each measure a figure draws
+/// to its definition; nothing when it names none.
+pub fn definition_links(links: Vec<(String, String)>) -> Option<impl IntoView> {
+    (!links.is_empty()).then(|| {
+        let count = links.len();
+        view! {
+            <p class="atlas-definitions">
+                {if count == 1 { "Definition: " } else { "Definitions: " }}
+                {links.into_iter().enumerate().map(|(i, (name, link))| view! {
+                    {(i > 0).then_some("; ")}
+                    <a href=link>{name}</a>
+                }).collect_view()}
+            </p>
+        }
+    })
 }

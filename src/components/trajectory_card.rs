@@ -2,7 +2,7 @@
 //! expected to be met, and (in full) its description, basis, rule and chart. Used by
 //! the Trajectories page, the practice profile and the briefing.
 
-use crate::components::chart_figure::ChartFigure;
+use crate::components::chart_figure::{definition_links, ChartFigure};
 use atlas_core::trajectory::{Status, TrajectoryCard};
 use atlas_pages::Figure;
 use leptos::prelude::*;
@@ -69,6 +69,7 @@ pub fn TrajectoryCardView(
         view! { <p class="nhsuk-body-s atlas-card__basis"><strong>"Where the figures come from: "</strong>{basis}</p> }
     });
     let svg = Signal::stored(figure.svg);
+    let definitions = definition_links(figure.definitions);
     view! {
         <div class="nhsuk-card atlas-card">
             <div class="nhsuk-card__content">
@@ -78,6 +79,7 @@ pub fn TrajectoryCardView(
                     <p class="nhsuk-body-s">{card.description.clone()}</p>
                     {basis}
                     <p class="atlas-card__rule"><strong>"How the status is set: "</strong>{card.rule.clone()}</p>
+                    {definitions}
                     <div class="atlas-chart" inner_html=svg></div>
                 </ChartFigure>
             </div>

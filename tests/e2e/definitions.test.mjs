@@ -2,7 +2,7 @@
 // a chart's definition link leading to its measure's page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -46,6 +46,24 @@ test("a chart's definition link opens its measure's definition", async () => {
   const link = page.locator(".atlas-figure .atlas-definitions a").first();
   const name = await link.innerText();
   await link.click();
+  await page.waitForURL(/\/definitions\/[a-z0-9_]+$/);
+  assert.equal(await page.locator("h1").innerText(), name);
+  assert.deepEqual(session.errors, []);
+  await session.context.close();
+});
+
+test("trajectory cards and a practice's measures lead to their definitions", async () => {
+  const session = await openPage(browser, server.origin);
+  const { page } = session;
+  await visit(session, "/trajectories");
+  const hrefs = await page.locator(".atlas-card .atlas-definitions a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(hrefs.includes("/definitions/appointments_per_1000_week"), hrefs.join());
+  await visit(session, "/practices/C82024");
+  const spine = page.locator(".atlas-figure", { has: page.locator("#profile-spine") });
+  await openTableView(spine);
+  const first = spine.locator("tbody tr td a").first();
+  const name = await first.innerText();
+  await first.click();
   await page.waitForURL(/\/definitions\/[a-z0-9_]+$/);
   assert.equal(await page.locator("h1").innerText(), name);
   assert.deepEqual(session.errors, []);

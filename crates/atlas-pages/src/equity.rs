@@ -71,7 +71,8 @@ pub fn equity_page(ws: &Workspace, query: &Query) -> EquityPage {
                 table: LazyTable::ready(equity_spread_table(&spread)),
                 source: Some(measure_source(ws, &id)),
                 ..Figure::default()
-            },
+            }
+            .defining_in(ws, &[&id]),
             id,
             name,
         }

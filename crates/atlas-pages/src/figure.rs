@@ -120,6 +120,17 @@ impl Figure {
         self
     }
 
+    /// The figure with a link to the definition of each of `ids` the workspace has as a
+    /// measure (ids it does not have, such as a trajectory with no series, get none).
+    pub fn defining_in(self, ws: &atlas_core::model::Workspace, ids: &[&str]) -> Figure {
+        let measures = atlas_core::definitions::defined_measures(ws);
+        let found: Vec<&atlas_core::model::Indicator> = ids
+            .iter()
+            .filter_map(|id| measures.iter().find(|m| m.id == *id))
+            .collect();
+        self.defining(&found)
+    }
+
     /// Where mark `index` leads.
     pub fn mark_link(&self, index: usize) -> Option<&str> {
         self.mark_links.get(index).map(String::as_str)

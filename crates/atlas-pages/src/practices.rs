@@ -176,6 +176,11 @@ pub fn practice_profile_page(
         svg: spine_chart(&input, size).svg,
         size,
         table: LazyTable::ready(profile_table(&rows, &comparator)),
+        // Each measure's row in the table view leads to its definition.
+        row_links: rows
+            .iter()
+            .map(|r| atlas_core::definitions::definition_link(&r.indicator_id))
+            .collect(),
         ..Figure::default()
     };
     let similar = (against == Against::Similar)

@@ -119,4 +119,5 @@ pub fn card_figure(ws: &Workspace, card: &TrajectoryCard, index: usize, area: &s
         source: Some(measure_source(ws, &card.id)),
         ..Figure::default()
     }
+    .defining_in(ws, &[&card.id])
 }

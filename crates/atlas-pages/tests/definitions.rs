@@ -60,3 +60,47 @@ fn charts_link_to_the_definitions_of_the_measures_they_draw() {
         ]
     );
 }
+
+#[test]
+fn profiles_equity_and_trajectories_lead_to_their_measures_definitions() {
+    use atlas_pages::equity::equity_page;
+    use atlas_pages::practices::practice_profile_page;
+    use atlas_pages::trajectories::{trajectories_page, TrajectoriesQuery};
+    for (label, ws) in workspaces() {
+        // The profile's table: each measure's row leads to its definition.
+        let profile = practice_profile_page(
+            &ws,
+            &ws.practices[0].code,
+            atlas_core::profile::Against::Place,
+        )
+        .unwrap();
+        let rows = profile.spine.table.table().rows.len();
+        assert_eq!(profile.spine.row_links.len(), rows, "{label}");
+        for link in &profile.spine.row_links {
+            let id = link
+                .strip_prefix("/definitions/")
+                .expect("a definition link");
+            assert!(
+                atlas_core::definitions::definition(&ws, id).is_some(),
+                "{label}: {link}"
+            );
+        }
+        if let Some(shown) = equity_page(&ws, &Query::default()).shown {
+            assert_eq!(
+                shown.spread.definitions,
+                vec![(shown.name.clone(), format!("/definitions/{}", shown.id))],
+                "{label}"
+            );
+        }
+        let trajectories = trajectories_page(&ws, &TrajectoriesQuery::default());
+        // A drawn card of a measure the workspace has links to its definition.
+        for (card, figure) in trajectories.cards.iter().zip(&trajectories.card_figures) {
+            let known = atlas_core::definitions::definition(&ws, &card.id).is_some();
+            if figure.problem.is_none() && known {
+                assert_eq!(figure.definitions.len(), 1, "{label}: {}", card.id);
+            } else {
+                assert!(figure.definitions.is_empty(), "{label}: {}", card.id);
+            }
+        }
+    }
+}
