@@ -13,6 +13,7 @@ pub fn MethodsPage() -> impl IntoView {
     let state = use_atlas();
     view! {
         <h1>"Methods and sources"</h1>
+        <p>"What each measure counts, its numerator and denominator, and how it is compared: "<a href="/definitions">"the definitions of every measure"</a>"."</p>
 
         <DataIntro/>
         <div class="nhsuk-table-container atlas-table-container" role="region" tabindex="0" aria-labelledby="default-publications-caption">
