@@ -109,12 +109,7 @@ pub fn box_plot(input: &BoxPlotInput, size: Size) -> Chart {
             legend_below: true,
         },
     );
-    let x = Linear {
-        d0: axis.lo,
-        d1: axis.hi,
-        p0: plot.left,
-        p1: plot.right,
-    };
+    let x = Linear::across(&axis, plot);
     x_grid(&mut doc, plot, x, &ticks);
     let mid = plot.top + plot.height() * 0.6;
     let half = (plot.height() * 0.22).min(28.0);

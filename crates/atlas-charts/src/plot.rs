@@ -449,6 +449,26 @@ pub(crate) struct Linear {
 }
 
 impl Linear {
+    /// A value axis across the plot, low values on the left.
+    pub(crate) fn across(axis: &Axis, plot: Rect) -> Linear {
+        Linear {
+            d0: axis.lo,
+            d1: axis.hi,
+            p0: plot.left,
+            p1: plot.right,
+        }
+    }
+
+    /// A value axis up the plot, low values at the bottom.
+    pub(crate) fn up(axis: &Axis, plot: Rect) -> Linear {
+        Linear {
+            d0: axis.lo,
+            d1: axis.hi,
+            p0: plot.bottom,
+            p1: plot.top,
+        }
+    }
+
     pub(crate) fn px(&self, value: f64) -> f64 {
         if self.d1 == self.d0 {
             return (self.p0 + self.p1) / 2.0;

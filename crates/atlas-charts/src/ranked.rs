@@ -158,12 +158,7 @@ pub fn caterpillar_plot(input: &CaterpillarInput, size: Size) -> Chart {
     if input.areas.is_empty() {
         return no_data(doc, plot);
     }
-    let x = Linear {
-        d0: axis.lo,
-        d1: axis.hi,
-        p0: plot.left,
-        p1: plot.right,
-    };
+    let x = Linear::across(&axis, plot);
     x_grid(&mut doc, plot, x, &ticks);
     if input.benchmark.is_finite() {
         let bx = x.px(input.benchmark);

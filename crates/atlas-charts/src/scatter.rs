@@ -133,18 +133,8 @@ pub fn scatter_plot(input: &ScatterInput, size: Size) -> Chart {
             ..no_data(doc, plot)
         };
     }
-    let x = Linear {
-        d0: x_axis.lo,
-        d1: x_axis.hi,
-        p0: plot.left,
-        p1: plot.right,
-    };
-    let y = Linear {
-        d0: y_axis.lo,
-        d1: y_axis.hi,
-        p0: plot.bottom,
-        p1: plot.top,
-    };
+    let x = Linear::across(&x_axis, plot);
+    let y = Linear::up(&y_axis, plot);
     y_grid(&mut doc, plot, y, &y_ticks);
     x_grid(&mut doc, plot, x, &x_ticks);
     if let Some((intercept, slope)) = input.line {

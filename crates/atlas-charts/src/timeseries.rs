@@ -143,15 +143,6 @@ fn value_axis(
     (axis, labels)
 }
 
-fn y_scale(axis: &Axis, plot: Rect) -> Linear {
-    Linear {
-        d0: axis.lo,
-        d1: axis.hi,
-        p0: plot.bottom,
-        p1: plot.top,
-    }
-}
-
 /// Draws piecewise-constant lines (means, limits) across the months, one horizontal
 /// step per run of months with the same value.
 fn step_lines(
@@ -258,7 +249,7 @@ pub fn spc_chart(input: &SpcInput, size: Size) -> Chart {
     if n == 0 {
         return no_data(doc, plot);
     }
-    let y = y_scale(&axis, plot);
+    let y = Linear::up(&axis, plot);
     y_grid(&mut doc, plot, y, &y_ticks);
     x_month_labels(&mut doc, plot, &input.months, |i| month_x(plot, n, i));
     axis_lines(&mut doc, plot);
@@ -515,7 +506,7 @@ pub fn trajectory_chart(input: &TrajectoryInput, size: Size) -> Chart {
     if n == 0 {
         return no_data(doc, plot);
     }
-    let y = y_scale(&axis, plot);
+    let y = Linear::up(&axis, plot);
     let x = |i: usize| month_x(plot, n, i);
     y_grid(&mut doc, plot, y, &y_ticks);
     x_month_labels(&mut doc, plot, &input.months, x);
@@ -772,7 +763,7 @@ pub fn line_chart(input: &LineChartInput, size: Size) -> Chart {
     if n == 0 || input.series.is_empty() {
         return no_data(doc, plot);
     }
-    let y = y_scale(&axis, plot);
+    let y = Linear::up(&axis, plot);
     let x = |i: usize| month_x(plot, n, i);
     y_grid(&mut doc, plot, y, &y_ticks);
     x_month_labels(&mut doc, plot, &input.months, x);
