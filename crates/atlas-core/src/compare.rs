@@ -4,7 +4,7 @@
 //! against the place, as the Variation page judges it.
 
 use crate::inequalities::IMD_2019;
-use crate::measures::{scorecard_indicators, value_text, MeasureContext};
+use crate::measures::{scorecard_indicators, value_text, MeasureContext, Observation};
 use crate::model::{Indicator, Period, Workspace};
 use crate::stats::benchmark::Comparison;
 use crate::stats::correlation::{correlate, strength_words, Correlation};
@@ -12,6 +12,7 @@ use crate::stats::StatsError;
 use crate::table::{Cell, Table};
 use crate::variation::{caterpillar_from_observations, practice_observations};
 use crate::words::grouped;
+use std::collections::HashMap;
 
 /// One practice with a value of both measures.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,19 +81,20 @@ pub fn compare_measures(
     let xs = practice_observations(workspace, &context, &x, x_period);
     let ys = practice_observations(workspace, &context, &y, y_period);
     let verdicts = caterpillar_from_observations(workspace, &context, &y, y_period, &ys);
-    let verdict_of = |code: &str| {
-        verdicts
-            .bars
-            .iter()
-            .find(|b| b.area_code == code)
-            .map_or(Comparison::NotCompared, |b| b.compared)
-    };
+    // Looked up by code, not searched, so that an England-sized place stays fast.
+    let verdict_of: HashMap<&str, Comparison> = verdicts
+        .bars
+        .iter()
+        .map(|b| (b.area_code.as_str(), b.compared))
+        .collect();
+    let y_of: HashMap<&str, &Observation> = ys
+        .iter()
+        .filter(|(_, o)| !o.suppressed)
+        .map(|(p, o)| (p.code.as_str(), o))
+        .collect();
     let mut practices = Vec::new();
     for (practice, ox) in xs.iter().filter(|(_, o)| !o.suppressed) {
-        let Some((_, oy)) = ys
-            .iter()
-            .find(|(p, o)| p.code == practice.code && !o.suppressed)
-        else {
+        let Some(oy) = y_of.get(practice.code.as_str()) else {
             continue;
         };
         if ox.value.is_finite() && oy.value.is_finite() {
@@ -100,7 +102,10 @@ pub fn compare_measures(
                 practice_code: practice.code.clone(),
                 x: ox.value,
                 y: oy.value,
-                verdict: verdict_of(&practice.code),
+                verdict: verdict_of
+                    .get(practice.code.as_str())
+                    .copied()
+                    .unwrap_or(Comparison::NotCompared),
             });
         }
     }

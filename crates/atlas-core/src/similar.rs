@@ -81,9 +81,10 @@ pub struct Neighbour {
     pub values: Vec<f64>,
 }
 
-/// Each practice's raw characteristics, and which characteristics the data give (a
-/// characteristic is used when at least half the practices have it).
-fn characteristics(workspace: &Workspace) -> (Vec<Characteristic>, HashMap<&str, Vec<f64>>) {
+/// Each practice's raw characteristics, in workspace order (so that sums, and so
+/// distances, come out the same on every run), and which characteristics the data give
+/// (a characteristic is used when at least half the practices have it).
+fn characteristics(workspace: &Workspace) -> (Vec<Characteristic>, Vec<(&str, Vec<f64>)>) {
     let imd: HashMap<&str, f64> = latest_period(workspace, IMD_2019)
         .map(|period| {
             series_index(workspace, IMD_2019)
@@ -97,7 +98,12 @@ fn characteristics(workspace: &Workspace) -> (Vec<Characteristic>, HashMap<&str,
         .unwrap_or_default();
     let n = workspace.practices.len();
     let mut used = Vec::new();
-    if n > 0 && imd.len() * 2 >= n {
+    let scored = workspace
+        .practices
+        .iter()
+        .filter(|p| imd.contains_key(p.code.as_str()))
+        .count();
+    if n > 0 && scored * 2 >= n {
         used.push(Characteristic::Deprivation);
     }
     if workspace
@@ -138,15 +144,19 @@ pub fn similar_practices(
     if used.is_empty() {
         return Err("these data give neither the practices' deprivation scores nor their list sizes, so no similar practices can be found".into());
     }
-    let own = values.get(practice_code).cloned().ok_or_else(|| {
-        let name = workspace
-            .practice(practice_code)
-            .map_or(practice_code.to_string(), |p| display_name(&p.name));
-        format!(
-            "{name} has no figure for {}, so no similar practices can be found",
-            words_list(&used)
-        )
-    })?;
+    let own = values
+        .iter()
+        .find(|(code, _)| *code == practice_code)
+        .map(|(_, row)| row.clone())
+        .ok_or_else(|| {
+            let name = workspace
+                .practice(practice_code)
+                .map_or(practice_code.to_string(), |p| display_name(&p.name));
+            format!(
+                "{name} has no figure for {}, so no similar practices can be found",
+                words_list(&used)
+            )
+        })?;
     if values.len() <= NEIGHBOURS {
         return Err(format!(
             "only {} practices have {}: more than {NEIGHBOURS} are needed to choose {NEIGHBOURS} similar ones",
@@ -164,10 +174,10 @@ pub fn similar_practices(
         .iter()
         .enumerate()
         .map(|(j, &c)| {
-            let mean = values.values().map(|r| scaled(c, r[j])).sum::<f64>() / k;
+            let mean = values.iter().map(|(_, r)| scaled(c, r[j])).sum::<f64>() / k;
             let var = values
-                .values()
-                .map(|r| (scaled(c, r[j]) - mean).powi(2))
+                .iter()
+                .map(|(_, r)| (scaled(c, r[j]) - mean).powi(2))
                 .sum::<f64>()
                 / (k - 1.0);
             (mean, var.sqrt())
@@ -189,7 +199,7 @@ pub fn similar_practices(
     let own_z = z(&own);
     let mut neighbours: Vec<Neighbour> = values
         .iter()
-        .filter(|(code, _)| **code != practice_code)
+        .filter(|(code, _)| *code != practice_code)
         .map(|(code, row)| Neighbour {
             practice_code: code.to_string(),
             distance: z(row)
@@ -201,11 +211,8 @@ pub fn similar_practices(
             values: row.clone(),
         })
         .collect();
-    neighbours.sort_by(|a, b| {
-        a.distance
-            .total_cmp(&b.distance)
-            .then_with(|| a.practice_code.cmp(&b.practice_code))
-    });
+    // Distances equal but for rounding (to 1e-9) are ties, broken by code.
+    neighbours.sort_by_cached_key(|n| ((n.distance * 1e9).round() as i64, n.practice_code.clone()));
     neighbours.truncate(NEIGHBOURS);
     Ok(SimilarPractices {
         practice_code: practice_code.to_string(),
