@@ -10,8 +10,8 @@ use crate::components::measure_sources::MeasureSources;
 use crate::components::trajectory_card::TrajectoryCardView;
 use crate::query::set_query;
 use crate::state::use_atlas;
+use atlas_core::comparator::Against;
 use atlas_core::measures::{scorecard_indicators, SeriesPositions};
-use atlas_core::profile::Against;
 use atlas_core::provenance::indicator_sources;
 use atlas_pages::areas::practice_link;
 use atlas_pages::practices::{
@@ -123,8 +123,8 @@ pub fn PracticeProfilePage() -> impl IntoView {
                 <div class="nhsuk-form-group atlas-controls">
                     <label class="nhsuk-label" for="profile-against">"Compare with"</label>
                     <select class="nhsuk-select" id="profile-against" on:change=set_against.clone()>
-                        {p.comparators.iter().map(|(id, words)| view! {
-                            <option value=*id selected=*id == p.against.id()>{words.clone()}</option>
+                        {p.comparators.iter().map(|c| view! {
+                            <option value=c.id selected=c.id == p.against.id() disabled=!c.offered>{c.words.clone()}</option>
                         }).collect_view()}
                     </select>
                 </div>

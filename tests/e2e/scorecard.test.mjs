@@ -102,6 +102,39 @@ test("PCN level and the tartan rug live in the URL", async () => {
   assert.equal(await page.locator("#scorecard-table tbody tr").count(), 10);
 });
 
+test("on the published default, each practice can be judged against its similar practices, by keyboard", async () => {
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, "/scorecard");
+  const select = page.locator("#scorecard-against");
+  // England is listed but not offered: the default gives no England value for these measures.
+  assert.equal(await select.locator("option[value=england]").getAttribute("disabled"), "");
+  assert.match(await select.locator("option[value=england]").innerText(), /not in these data/);
+  await select.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForURL(/against=similar/);
+  await page.waitForFunction(() => /every practice against its similar practices, by domain/.test(document.querySelector("#scorecard-table caption")?.innerText ?? ""));
+  assert.match(await page.locator("#composite-method").innerText(), /better than its similar practices at 99\.8%/);
+  assert.match(await page.locator("#scorecard-key-title").innerText(), /compared with its similar practices$/);
+  // Measures published as percentages alone cannot be pooled: named, and why.
+  assert.match(await page.locator("#scorecard-uncompared").innerText(), /not compared with its similar practices, because the files give practices' values for them without the counts needed to pool/);
+  const first = page.locator("#scorecard-table tbody tr").first().locator("details.atlas-components");
+  await first.locator("summary").click();
+  assert.match(await first.innerText(), /against its 10 similar practices|not compared, because/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#scorecard-download").click()]);
+  const header = (await readFile(await download.path(), "utf8")).split(/\r\n/)[0];
+  assert.match(header, /,Similar practices value,Compared with similar practices,/);
+  await screenshot(page, "scorecard-similar");
+  // PCNs have no similar practices of their own: they stay against the city, and say so.
+  await page.selectOption("#scorecard-level", "pcn");
+  await page.waitForURL(/level=pcn/);
+  assert.match(await page.locator("#scorecard-against-note").innerText(), /PCNs are compared with the city/);
+  assert.deepEqual(s.errors, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await s.context.close();
+});
+
 test("no console errors, no request leaves the origin, no axe violations", async () => {
   await visit(session, demo("/scorecard"));
   await screenshot(session.page, "scorecard");
@@ -143,6 +176,17 @@ test("where the user's files give England's value, each cell is compared with En
   assert.match(await cell("C82008"), /against England: Worse \(99\.8%\)/);
   assert.match(await cell("C82010"), /against England: Similar/);
   await screenshot(page, "scorecard-england");
+  // England as the comparator: the colours, the codes and the composite follow it.
+  await page.selectOption("#scorecard-against", "england");
+  await page.waitForURL(/against=england/);
+  await page.waitForFunction(() => /against England, by domain/.test(document.querySelector("#scorecard-table caption")?.innerText ?? ""));
+  assert.match(await cell("C82005"), /^Better \(99\.8%\)/);
+  assert.match(await cell("C82008"), /^Worse \(99\.8%\)/);
+  assert.match(await cell("C82010"), /^Similar/);
+  assert.doesNotMatch(await cell("C82005"), /against England:/);
+  assert.match(await page.locator("#scorecard-key-title").innerText(), /compared with England$/);
+  assert.match(await page.locator("#composite-method").innerText(), /better than England at 99\.8%/);
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(s.errors, []);
   assert.deepEqual(await axeViolations(page), []);
   await visit(s, "/data");

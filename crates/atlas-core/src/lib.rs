@@ -34,6 +34,7 @@ pub mod boundaries;
 pub mod briefing;
 pub mod bundle;
 pub mod catalogue;
+pub mod comparator;
 pub mod compare;
 pub mod csv_in;
 pub mod default_data;

@@ -5,6 +5,7 @@
 //! that the left end is the worst and the right end the best by polarity (low to high
 //! where there is no judgement), with the comparison label of the scorecard.
 
+use crate::comparator::Comparator;
 use crate::measures::{recent_trend_of, scorecard_indicators, MeasureContext};
 use crate::model::{Domain, Period, Polarity, Practice, Unit, Workspace};
 use crate::scoring::score_cell;
@@ -76,110 +77,15 @@ pub fn spine_points(values: &[f64], polarity: Polarity) -> Option<(f64, f64, f64
     })
 }
 
-/// What a practice is benchmarked against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Against {
-    /// Every practice of the place, pooled.
-    #[default]
-    Place,
-    /// The practices of its PCN, itself included, pooled.
-    Pcn,
-    /// Its similar practices ([`crate::similar`]), itself not included, pooled.
-    Similar,
-}
-
-impl Against {
-    /// Every comparator, in the order a page offers them.
-    pub const ALL: [Against; 3] = [Against::Place, Against::Pcn, Against::Similar];
-
-    /// Its id in a URL (`?against=`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Against::Place => "place",
-            Against::Pcn => "pcn",
-            Against::Similar => "similar",
-        }
-    }
-
-    /// The comparator an id names; the place for anything else.
-    pub fn parse(text: &str) -> Against {
-        Against::ALL
-            .into_iter()
-            .find(|a| a.id() == text)
-            .unwrap_or_default()
-    }
-}
-
-/// The practices a practice is benchmarked against, with their name in words.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Comparator {
-    pub against: Against,
-    /// "the city", "its PCN (Aegis Healthcare PCN)", "its 10 similar practices".
-    pub name: String,
-    /// A short name for a table's column ("City", "PCN", "Similar practices").
-    pub short: String,
-    pub practice_codes: Vec<String>,
-}
-
-/// The comparator `against` for practice `code`; `Err` in words when there is none
-/// (a practice without similar practices, or with no PCN).
-pub fn comparator_for(
-    workspace: &Workspace,
-    code: &str,
-    against: Against,
-) -> Result<Comparator, String> {
-    let practice = workspace
-        .practice(code)
-        .ok_or_else(|| format!("there is no practice {code} in these data"))?;
-    match against {
-        Against::Place => Ok(Comparator {
-            against,
-            name: "the city".into(),
-            short: "City".into(),
-            practice_codes: workspace.practices.iter().map(|p| p.code.clone()).collect(),
-        }),
-        Against::Pcn => {
-            let pcn = workspace
-                .pcn(&practice.pcn_code)
-                .filter(|p| !p.is_stand_in())
-                .ok_or_else(|| "the practice is in no PCN of these data".to_string())?;
-            Ok(Comparator {
-                against,
-                name: format!("its PCN ({})", pcn.name),
-                short: "PCN".into(),
-                practice_codes: workspace
-                    .practices_in(&pcn.code)
-                    .map(|p| p.code.clone())
-                    .collect(),
-            })
-        }
-        Against::Similar => {
-            let similar = crate::similar::similar_practices(workspace, code)?;
-            Ok(Comparator {
-                against,
-                name: format!("its {} similar practices", similar.neighbours.len()),
-                short: "Similar practices".into(),
-                practice_codes: similar
-                    .neighbours
-                    .into_iter()
-                    .map(|n| n.practice_code)
-                    .collect(),
-            })
-        }
-    }
-}
-
 /// The spine chart of one practice against the city: one row per measure that at
 /// least one practice reports unsuppressed in its latest period, in scorecard order.
 pub fn practice_profile(workspace: &Workspace, practice_code: &str) -> Vec<SpineRow> {
-    match comparator_for(workspace, practice_code, Against::Place) {
-        Ok(comparator) => practice_profile_against(workspace, practice_code, &comparator),
-        Err(_) => Vec::new(),
-    }
+    practice_profile_against(workspace, practice_code, &Comparator::place(workspace))
 }
 
-/// As [`practice_profile`], each measure judged against `comparator`'s practices
-/// pooled; the spine's range stays that of every practice of the place.
+/// As [`practice_profile`], each measure judged against `comparator` (its practices
+/// pooled, or England's value); the spine's range stays that of every practice of the
+/// place.
 pub fn practice_profile_against(
     workspace: &Workspace,
     practice_code: &str,
@@ -190,11 +96,7 @@ pub fn practice_profile_against(
     };
     let context = MeasureContext::new(workspace);
     let all: Vec<&Practice> = workspace.practices.iter().collect();
-    let compared_with: Vec<&Practice> = comparator
-        .practice_codes
-        .iter()
-        .filter_map(|c| workspace.practice(c))
-        .collect();
+    let members = comparator.members(workspace);
     scorecard_indicators(workspace)
         .into_iter()
         .filter_map(|indicator| {
@@ -207,7 +109,7 @@ pub fn practice_profile_against(
                 .collect();
             let (worst, worst_quartile, best_quartile, best) =
                 spine_points(&values, indicator.polarity)?;
-            let city = context.observe(&indicator, &compared_with, period);
+            let city = comparator.observe(workspace, &context, &members, &indicator, period);
             let own = context.observe(&indicator, &[practice], period);
             let cell = score_cell(&indicator, &practice.code, own.as_ref(), city.as_ref());
             Some(SpineRow {
@@ -328,6 +230,7 @@ pub fn profile_table(rows: &[SpineRow], comparator: &Comparator) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::comparator::{comparator_for, Against};
     use crate::default_data::illustrative_city;
 
     #[test]
@@ -438,7 +341,5 @@ mod tests {
         let pcn = comparator_for(&w, &code, Against::Pcn).unwrap();
         assert!(pcn.practice_codes.contains(&code));
         assert!(pcn.name.starts_with("its PCN ("));
-        assert_eq!(Against::parse("similar"), Against::Similar);
-        assert_eq!(Against::parse("nonsense"), Against::Place);
     }
 }

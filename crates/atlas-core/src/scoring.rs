@@ -3,12 +3,14 @@
 //! and 99.8% intervals and the Fingertips comparison at both levels
 //! ([`crate::stats::benchmark::compare`]; an area is never compared with itself — the
 //! city is all practices, which no practice or PCN is), disclosure control, and a
-//! transparent composite ([`COMPOSITE_METHOD`]).
+//! transparent composite ([`composite_method`]).
 
-use crate::aggregate::{point_at, CITY_CODE, ENGLAND_CODE};
+use crate::aggregate::CITY_CODE;
+use crate::comparator::{comparator_with, england_value, Against, Comparator};
 use crate::measures::area_figure;
-use crate::measures::{estimate_for, scorecard_indicators, MeasureContext, Observation};
+use crate::measures::{scorecard_indicators, MeasureContext, Observation};
 use crate::model::{Domain, Indicator, Period, Polarity, Practice, PublishedVerdict, Workspace};
+use crate::similar::Similarity;
 use crate::stats::benchmark::{
     judge, quintile_bounds, quintile_of, quintile_words, AreaFigure, Comparison, ComparisonMethod,
     Verdict,
@@ -16,25 +18,51 @@ use crate::stats::benchmark::{
 use crate::stats::Interval;
 use crate::summary::display_name;
 use crate::table::{Cell, Table};
+use std::collections::HashMap;
 
-/// The composite's method, as the Scorecard page prints it.
-pub const COMPOSITE_METHOD: &str = "Each measure with a judgement (higher or lower is better) \
-scores +2 when the area is better than the city at 99.8% confidence, +1 when better at 95% \
+/// The composite's method against `against`, as the Scorecard page prints it.
+pub fn composite_method(against: Against) -> String {
+    let whom = against_words(against);
+    format!("Each measure with a judgement (higher or lower is better) \
+scores +2 when the area is better than {whom} at 99.8% confidence, +1 when better at 95% \
 only, 0 when similar, suppressed or not compared, −1 when worse at 95% only and −2 when worse \
 at 99.8%. Measures with no judgement (such as recorded prevalence) and measures with no \
 confidence interval (such as GP FTE per 10,000 patients, which has no count behind it) are \
 shown but not scored, and a measure the area does not report is left out. A domain's score is the mean of its \
 measures' scores; the overall score is the mean of the domain scores, so each domain counts \
 equally however many measures it has. Areas are ranked by overall score, highest first (1 = \
-best), ties sharing a rank. Every component is listed beside the score.";
+best), ties sharing a rank. Every component is listed beside the score.")
+}
 
-/// How the measures are compared, as the Scorecard's key says under its codes.
-pub const COMPARISON_KEY: &str = "Under each measure's name: how it is compared, as Fingertips \
-compares it. \"Intervals\": the city's value against the area's confidence interval (95% and \
-99.8%). \"SPC\": the area's value against control limits around the city's value at the area's \
+/// How the measures are compared against `against`, as the Scorecard's key says under
+/// its codes.
+pub fn comparison_key(against: Against) -> String {
+    let value = match against {
+        Against::Place => "the city's value",
+        Against::Pcn => "the value of the practice's PCN (its practices pooled)",
+        Against::Similar => "the value of the practice's similar practices (pooled)",
+        Against::England => "England's value",
+    };
+    format!(
+        "Under each measure's name: how it is compared, as Fingertips \
+compares it. \"Intervals\": {value} against the area's confidence interval (95% and \
+99.8%). \"SPC\": the area's value against control limits around {value} at the area's \
 own population, at the level given (SPC for proportions: Fingertips' method for QOF recorded \
 prevalence; SPC for rates: exact Poisson limits). \"Quintiles\": the area's fifth among the \
-areas, with no significance and no score.";
+areas, with no significance and no score."
+    )
+}
+
+/// The comparator as a verdict names it: "the city", "its PCN", "its similar
+/// practices", "England".
+pub fn against_words(against: Against) -> &'static str {
+    match against {
+        Against::Place => "the city",
+        Against::Pcn => "its PCN",
+        Against::Similar => "its similar practices",
+        Against::England => "England",
+    }
+}
 
 /// One area × measure cell of the scorecard.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +81,8 @@ pub struct ScoreCell {
     pub method: ComparisonMethod,
     /// The denominator, which SPC for proportions needs (against England too).
     pub denominator: Option<f64>,
+    /// The comparator's value it was judged against; `None` when there is none.
+    pub comparator_value: Option<f64>,
     /// "Better (99.8%)", "Better (95%)", "Similar", "Worse (95%)", "Worse (99.8%)",
     /// "Higher (…)", "Lower (…)", "Not compared", "Not reported" or "suppressed".
     pub label: String,
@@ -87,11 +117,19 @@ pub struct AreaScorecard {
     pub overall: Option<f64>,
     /// 1 = best among areas of the same level; `None` without an overall score.
     pub rank: Option<usize>,
+    /// What it is judged against in words ("the city", "its PCN (…)", "its 10 similar
+    /// practices"), or why it has no comparator ("… has no figure for deprivation …").
+    pub compared_with: Result<String, String>,
 }
 
 /// The whole scorecard.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
+    /// What practices are judged against.
+    pub against: Against,
+    /// What PCNs are judged against: the place or England (a PCN has no PCN or similar
+    /// practices of its own, so for those it is the place).
+    pub pcns_against: Against,
     pub indicators: Vec<Indicator>,
     /// The city's observation of each measure (the comparator).
     pub city: Vec<Option<Observation>>,
@@ -125,7 +163,7 @@ pub fn cell_label(compared_95: Comparison, compared_99_8: Comparison) -> String 
     }
 }
 
-/// A cell's composite score ([`COMPOSITE_METHOD`]): +2 better at 99.8%, +1 better at
+/// A cell's composite score ([`composite_method`]): +2 better at 99.8%, +1 better at
 /// 95%, 0 similar or not compared, −1 worse at 95%, −2 worse at 99.8%.
 pub fn cell_score(compared_95: Comparison, compared_99_8: Comparison) -> i32 {
     match (compared_95, compared_99_8) {
@@ -137,7 +175,8 @@ pub fn cell_score(compared_95: Comparison, compared_99_8: Comparison) -> i32 {
     }
 }
 
-/// One cell: the area's observation against the city's value.
+/// One cell: the area's observation against the comparator's (the city's, its PCN's…)
+/// value.
 pub fn score_cell(
     indicator: &Indicator,
     area_code: &str,
@@ -145,6 +184,7 @@ pub fn score_cell(
     city: Option<&Observation>,
 ) -> ScoreCell {
     let judged = indicator.polarity != Polarity::NoJudgement;
+    let comparator = city.filter(|c| !c.suppressed).map(|c| c.value);
     let Some(obs) = observation else {
         return ScoreCell {
             indicator_id: indicator.id.clone(),
@@ -156,6 +196,7 @@ pub fn score_cell(
             compared_99_8: Comparison::NotCompared,
             method: indicator.comparison,
             denominator: None,
+            comparator_value: comparator,
             label: "Not reported".to_string(),
             suppressed: false,
             score: None,
@@ -174,6 +215,7 @@ pub fn score_cell(
             compared_99_8: Comparison::NotCompared,
             method: indicator.comparison,
             denominator: None,
+            comparator_value: comparator,
             label: "suppressed".to_string(),
             suppressed: true,
             score: judged.then_some(0),
@@ -181,7 +223,6 @@ pub fn score_cell(
             published: None,
         };
     }
-    let comparator = city.filter(|c| !c.suppressed).map(|c| c.value);
     let figure = area_figure(indicator.unit, obs.value, obs.estimate, obs.denominator);
     let method = indicator.comparison;
     // An area is never compared with itself: the city is all practices.
@@ -208,6 +249,7 @@ pub fn score_cell(
         compared_99_8,
         method,
         denominator: obs.denominator,
+        comparator_value: comparator,
         label: cell_label(compared_95, compared_99_8),
         suppressed: false,
         score: (judged && comparable).then(|| cell_score(compared_95, compared_99_8)),
@@ -288,21 +330,8 @@ fn published_method_words(method: Option<ComparisonMethod>) -> &'static str {
     method.map_or("the same method", ComparisonMethod::words)
 }
 
-/// England's value of a measure in a period, from the workspace's series for
-/// [`ENGLAND_CODE`]: its value, or its numerator and denominator on the measure's scale.
-pub fn england_value(workspace: &Workspace, indicator: &Indicator, period: Period) -> Option<f64> {
-    let series = workspace
-        .series
-        .iter()
-        .find(|s| s.area_code == ENGLAND_CODE && s.indicator_id == indicator.id)?;
-    let point = point_at(series, period)?;
-    point.value.or_else(|| {
-        estimate_for(indicator.unit, point.numerator?, point.denominator?).map(|e| e.value)
-    })
-}
-
 /// Domain scores (mean of each domain's scored cells, domains in [`Domain::ALL`] order)
-/// and the overall score (mean of the domain scores), by [`COMPOSITE_METHOD`].
+/// and the overall score (mean of the domain scores), by [`composite_method`].
 pub fn composite(
     indicators: &[Indicator],
     cells: &[ScoreCell],
@@ -351,8 +380,17 @@ pub fn rank(areas: &mut [AreaScorecard]) {
     }
 }
 
-/// The balanced scorecard of the workspace ([`Scorecard`]).
+/// The balanced scorecard of the workspace against the city ([`Scorecard`]).
 pub fn scorecard(workspace: &Workspace) -> Scorecard {
+    scorecard_against(workspace, Against::Place)
+}
+
+/// The balanced scorecard with each practice judged against `against`: the city, its
+/// PCN, its similar practices or England. PCNs are judged against England when
+/// `against` is England, and against the city otherwise. A practice with no such
+/// comparator (no similar practices, no PCN; data with no England values) is not
+/// compared, and says why.
+pub fn scorecard_against(workspace: &Workspace, against: Against) -> Scorecard {
     let indicators = scorecard_indicators(workspace);
     let context = MeasureContext::new(workspace);
     let periods: Vec<Option<Period>> = indicators
@@ -367,22 +405,62 @@ pub fn scorecard(workspace: &Workspace) -> Scorecard {
             .map(|(i, p)| p.and_then(|p| context.observe(i, practices, p)))
             .collect()
     };
+    let by_code: HashMap<&str, &Practice> = workspace
+        .practices
+        .iter()
+        .map(|p| (p.code.as_str(), p))
+        .collect();
+    // A comparator's figures for every measure; a PCN's are worked out once and shared
+    // by its practices.
+    let mut pooled: HashMap<Vec<String>, Vec<Option<Observation>>> = HashMap::new();
+    let mut figures_of = |comparator: &Comparator| -> Vec<Option<Observation>> {
+        if let Some(known) = pooled.get(&comparator.practice_codes) {
+            return known.clone();
+        }
+        let members: Vec<&Practice> = comparator
+            .practice_codes
+            .iter()
+            .filter_map(|c| by_code.get(c.as_str()).copied())
+            .collect();
+        let figures: Vec<Option<Observation>> = indicators
+            .iter()
+            .zip(&periods)
+            .map(|(i, p)| p.and_then(|p| comparator.observe(workspace, &context, &members, i, p)))
+            .collect();
+        if comparator.against == Against::Pcn {
+            pooled.insert(comparator.practice_codes.clone(), figures.clone());
+        }
+        figures
+    };
     let city = observe(&all);
     let england: Vec<Option<f64>> = indicators
         .iter()
         .zip(&periods)
         .map(|(i, p)| p.and_then(|p| england_value(workspace, i, p)))
         .collect();
-    let row = |code: &str, name: &str, level: AreaLevel, practices: &[&Practice]| {
+    let no_comparator: Vec<Option<Observation>> = vec![None; indicators.len()];
+    let row = |code: &str,
+               name: &str,
+               level: AreaLevel,
+               practices: &[&Practice],
+               against_england: bool,
+               comparator: Result<(&str, &[Option<Observation>]), String>| {
         let observations = observe(practices);
+        let (compared_with, figures) = match comparator {
+            Ok((words, figures)) => (Ok(words.to_string()), figures),
+            Err(why) => (Err(why), no_comparator.as_slice()),
+        };
         let cells: Vec<ScoreCell> = indicators
             .iter()
             .zip(&observations)
-            .zip(city.iter().zip(&england))
+            .zip(figures.iter().zip(&england))
             .map(|((i, o), (c, e))| {
                 let mut cell = score_cell(i, code, o.as_ref(), c.as_ref());
                 let ours = england_verdict(i, &cell, *e);
-                cell.england = ours.map(|v| cell_label(v.at_95, v.at_99_8));
+                // Against England, the cell's own verdict is already England's.
+                if !against_england {
+                    cell.england = ours.map(|v| cell_label(v.at_95, v.at_99_8));
+                }
                 cell.published = cell.period.and_then(|period| {
                     workspace
                         .published_verdicts
@@ -404,19 +482,69 @@ pub fn scorecard(workspace: &Workspace) -> Scorecard {
             domain_scores,
             overall,
             rank: None,
+            compared_with,
         }
     };
-    let mut practices: Vec<AreaScorecard> = workspace
-        .practices
-        .iter()
-        .map(|p| row(&p.code, &p.name, AreaLevel::Practice, &[p]))
-        .collect();
+    let pcns_against = if against == Against::England {
+        Against::England
+    } else {
+        Against::Place
+    };
+    let shared = |a: Against| match a {
+        Against::England => Comparator::england(workspace),
+        _ => Ok(Comparator::place(workspace)),
+    };
+    let shared_figures = |a: Against| -> Result<Vec<Option<Observation>>, String> {
+        match a {
+            Against::Place => Ok(city.clone()),
+            _ => shared(a).map(|c| {
+                indicators
+                    .iter()
+                    .zip(&periods)
+                    .map(|(i, p)| p.and_then(|p| c.observe(workspace, &context, &[], i, p)))
+                    .collect()
+            }),
+        }
+    };
+    let practice_figures = against.is_shared().then(|| shared_figures(against));
+    let similarity = Similarity::new(workspace);
+    let mut practices: Vec<AreaScorecard> = Vec::with_capacity(workspace.practices.len());
+    for p in &workspace.practices {
+        let comparator: Result<(String, Vec<Option<Observation>>), String> = match &practice_figures
+        {
+            Some(figures) => figures.clone().map(|f| (against.words().to_string(), f)),
+            None => comparator_with(workspace, &similarity, &p.code, against)
+                .map(|c| (c.name.clone(), figures_of(&c))),
+        };
+        practices.push(row(
+            &p.code,
+            &p.name,
+            AreaLevel::Practice,
+            &[p],
+            against == Against::England,
+            comparator
+                .as_ref()
+                .map(|(w, f)| (w.as_str(), f.as_slice()))
+                .map_err(Clone::clone),
+        ));
+    }
+    let pcn_figures = shared_figures(pcns_against);
     let mut pcns: Vec<AreaScorecard> = workspace
         .pcns
         .iter()
         .map(|pcn| {
             let members: Vec<&Practice> = workspace.practices_in(&pcn.code).collect();
-            row(&pcn.code, &pcn.name, AreaLevel::Pcn, &members)
+            row(
+                &pcn.code,
+                &pcn.name,
+                AreaLevel::Pcn,
+                &members,
+                pcns_against == Against::England,
+                pcn_figures
+                    .as_ref()
+                    .map(|f| (pcns_against.words(), f.as_slice()))
+                    .map_err(Clone::clone),
+            )
         })
         .collect();
     for (k, indicator) in indicators.iter().enumerate() {
@@ -428,6 +556,8 @@ pub fn scorecard(workspace: &Workspace) -> Scorecard {
     rank(&mut practices);
     rank(&mut pcns);
     Scorecard {
+        against,
+        pcns_against,
         indicators,
         city,
         england,
@@ -456,29 +586,48 @@ fn place_in_quintiles(areas: &mut [AreaScorecard], k: usize, polarity: Polarity)
 pub fn england_key(card: &Scorecard) -> String {
     let given = card.england.iter().filter(|e| e.is_some()).count();
     if given == 0 {
-        return "Compared with England: not available. This workspace holds no England values, so every comparison is with the city (all its practices together).".to_string();
+        return match card.against {
+            Against::England => "Compared with England: not available. This workspace holds no England values for these measures, so no cell is compared.".to_string(),
+            Against::Place => "Compared with England: not available. This workspace holds no England values, so every comparison is with the city (all its practices together).".to_string(),
+            _ => "Compared with England: not available. This workspace holds no England values for these measures.".to_string(),
+        };
     }
     let published = card
         .practices
         .iter()
         .chain(&card.pcns)
         .any(|a| a.cells.iter().any(|c| c.published.is_some()));
-    format!(
-        "Compared with England: the data gives England's value (area code E92000001) for {given} of the {} measures; for those, each cell also says how the area compares with England, by the same rule. The colours and the composite compare with the city.{}",
-        card.indicators.len(),
-        if published {
-            " Where a Fingertips export gives its own verdict against England, the cell sets it beside ours and says where they differ."
-        } else {
-            ""
-        }
-    )
+    let published = if published {
+        " Where a Fingertips export gives its own verdict against England, the cell sets it beside ours and says where they differ."
+    } else {
+        ""
+    };
+    match card.against {
+        Against::England => format!(
+            "Compared with England: the data gives England's value (area code E92000001) for {given} of the {} measures; the colours and the composite compare with it, and a measure without England's value is not compared.{published}",
+            card.indicators.len()
+        ),
+        against => format!(
+            "Compared with England: the data gives England's value (area code E92000001) for {given} of the {} measures; for those, each cell also says how the area compares with England, by the same rule. The colours and the composite compare with {}.{published}",
+            card.indicators.len(),
+            against.words()
+        ),
+    }
 }
 
 /// The scorecard as a long table for the CSV download: one row per area × measure,
 /// with value, both intervals, the label, the score, and the area's domain and overall
 /// scores and rank. Suppressed cells show "suppressed" and no numbers.
 pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
-    let mut table = Table::new(&[
+    let (areas, against) = match level {
+        AreaLevel::Practice => (&scorecard.practices, scorecard.against),
+        AreaLevel::Pcn => (&scorecard.pcns, scorecard.pcns_against),
+    };
+    // Against England, England's value and verdict are the comparator's columns.
+    let with_england = against != Against::England;
+    let comparator_value = format!("{} value", against.short());
+    let compared = format!("Compared with {}", against.short().to_lowercase());
+    let mut columns = vec![
         "Area code",
         "Area",
         "Indicator",
@@ -489,21 +638,21 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
         "Upper 95%",
         "Lower 99.8%",
         "Upper 99.8%",
-        "City value",
-        "Compared with city",
+        &comparator_value,
+        &compared,
         "Compared by",
-        "England value",
-        "Compared with England",
+    ];
+    if with_england {
+        columns.extend(["England value", "Compared with England"]);
+    }
+    columns.extend([
         "Publisher's verdict against England",
         "Score",
         "Domain score",
         "Overall score",
         "Rank",
     ]);
-    let areas = match level {
-        AreaLevel::Practice => &scorecard.practices,
-        AreaLevel::Pcn => &scorecard.pcns,
-    };
+    let mut table = Table::new(&columns);
     let number = |x: Option<f64>| match x {
         Some(v) => Cell::value(v, 1),
         None => Cell::text(""),
@@ -513,11 +662,10 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
         None => Cell::text(""),
     };
     for area in areas {
-        for (((indicator, cell), city), england) in scorecard
+        for ((indicator, cell), england) in scorecard
             .indicators
             .iter()
             .zip(&area.cells)
-            .zip(&scorecard.city)
             .zip(&scorecard.england)
         {
             let domain_score = area
@@ -530,7 +678,7 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
             } else {
                 measured(indicator, cell.value)
             };
-            table.rows.push(vec![
+            let mut row = vec![
                 Cell::text(area.area_code.clone()),
                 Cell::text(display_name(&area.name)),
                 Cell::text(indicator.name.clone()),
@@ -541,11 +689,17 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
                 number(cell.interval_95.map(|i| i.upper)),
                 number(cell.interval_99_8.map(|i| i.lower)),
                 number(cell.interval_99_8.map(|i| i.upper)),
-                number(city.as_ref().filter(|c| !c.suppressed).map(|c| c.value)),
+                number(cell.comparator_value),
                 Cell::text(cell.label.clone()),
                 Cell::text(cell.method.words()),
-                number(*england),
-                Cell::text(cell.england.clone().unwrap_or_default()),
+            ];
+            if with_england {
+                row.extend([
+                    number(*england),
+                    Cell::text(cell.england.clone().unwrap_or_default()),
+                ]);
+            }
+            row.extend([
                 Cell::text(cell.published.clone().unwrap_or_default()),
                 cell.score
                     .map(|s| Cell::number(f64::from(s), s.to_string()))
@@ -556,6 +710,7 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
                     .map(|r| Cell::number(r as f64, r.to_string()))
                     .unwrap_or_else(|| Cell::text("")),
             ]);
+            table.rows.push(row);
         }
     }
     table
@@ -565,20 +720,20 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
 /// domain, period, value, city value, the comparison in words and the score.
 /// Suppressed cells show "suppressed" and no value.
 pub fn area_scorecard_table(scorecard: &Scorecard, level: AreaLevel, area_code: &str) -> Table {
+    let (areas, against) = match level {
+        AreaLevel::Practice => (&scorecard.practices, scorecard.against),
+        AreaLevel::Pcn => (&scorecard.pcns, scorecard.pcns_against),
+    };
     let mut table = Table::new(&[
         "Measure",
         "Domain",
         "Period",
         "Value",
-        "City value",
-        "Compared with city",
+        &format!("{} value", against.short()),
+        &format!("Compared with {}", against.short().to_lowercase()),
         "Compared by",
         "Score",
     ]);
-    let areas = match level {
-        AreaLevel::Practice => &scorecard.practices,
-        AreaLevel::Pcn => &scorecard.pcns,
-    };
     let Some(area) = areas.iter().find(|a| a.area_code == area_code) else {
         return table;
     };
@@ -586,12 +741,7 @@ pub fn area_scorecard_table(scorecard: &Scorecard, level: AreaLevel, area_code: 
         Some(v) => Cell::number(v, value_text(indicator, v)),
         None => Cell::text(""),
     };
-    for ((indicator, cell), city) in scorecard
-        .indicators
-        .iter()
-        .zip(&area.cells)
-        .zip(&scorecard.city)
-    {
+    for (indicator, cell) in scorecard.indicators.iter().zip(&area.cells) {
         table.rows.push(vec![
             Cell::text(indicator.name.clone()),
             Cell::text(indicator.domain.label()),
@@ -601,10 +751,7 @@ pub fn area_scorecard_table(scorecard: &Scorecard, level: AreaLevel, area_code: 
             } else {
                 number(indicator, cell.value)
             },
-            number(
-                indicator,
-                city.as_ref().filter(|c| !c.suppressed).map(|c| c.value),
-            ),
+            number(indicator, cell.comparator_value),
             Cell::text(cell.label.clone()),
             Cell::text(cell.method.words()),
             cell.score
@@ -728,19 +875,25 @@ impl Rating {
         }
     }
 
-    /// The key's words for the code.
-    pub fn meaning(self) -> &'static str {
+    /// The key's words for the code, against `against`.
+    pub fn meaning(self, against: Against) -> String {
+        let whom = against_words(against);
         match self {
-            Rating::BetterHigh => "Better than the city (99.8% confidence)",
-            Rating::Better => "Better than the city (95% confidence)",
-            Rating::Similar => "Similar to the city",
-            Rating::Worse => "Worse than the city (95% confidence)",
-            Rating::WorseHigh => "Worse than the city (99.8% confidence)",
-            Rating::Higher => "Higher than the city (no judgement of better or worse)",
-            Rating::Lower => "Lower than the city (no judgement of better or worse)",
-            Rating::NotCompared => "Not compared (no confidence interval or no city value)",
-            Rating::Suppressed => "Suppressed (a count from 1 to 4)",
-            Rating::NotReported => "Not reported",
+            Rating::BetterHigh => format!("Better than {whom} (99.8% confidence)"),
+            Rating::Better => format!("Better than {whom} (95% confidence)"),
+            Rating::Similar => format!("Similar to {whom}"),
+            Rating::Worse => format!("Worse than {whom} (95% confidence)"),
+            Rating::WorseHigh => format!("Worse than {whom} (99.8% confidence)"),
+            Rating::Higher => format!("Higher than {whom} (no judgement of better or worse)"),
+            Rating::Lower => format!("Lower than {whom} (no judgement of better or worse)"),
+            Rating::NotCompared => match against {
+                Against::Place => {
+                    "Not compared (no confidence interval or no city value)".to_string()
+                }
+                _ => format!("Not compared (no confidence interval, or no value for {whom})"),
+            },
+            Rating::Suppressed => "Suppressed (a count from 1 to 4)".to_string(),
+            Rating::NotReported => "Not reported".to_string(),
         }
     }
 
@@ -833,6 +986,7 @@ pub fn composite_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aggregate::ENGLAND_CODE;
     use crate::default_data::illustrative_city;
     use crate::model::Unit;
 
@@ -858,6 +1012,7 @@ mod tests {
             compared_99_8: Comparison::NotCompared,
             method: ComparisonMethod::OverlapBoth,
             denominator: None,
+            comparator_value: None,
             label: String::new(),
             suppressed: false,
             score,
@@ -995,6 +1150,7 @@ mod tests {
             domain_scores: vec![],
             overall,
             rank: None,
+            compared_with: Ok("the city".into()),
         };
         let mut areas = vec![
             make("A", Some(0.5)),
@@ -1135,5 +1291,129 @@ mod tests {
                 .unwrap();
             assert_eq!(table.rows[k][column].text, label);
         }
+    }
+
+    #[test]
+    fn against_england_the_colours_and_composite_follow_england() {
+        let mut w = illustrative_city();
+        let place = scorecard(&w);
+        let k = place
+            .indicators
+            .iter()
+            .position(|i| w.series.iter().any(|s| s.indicator_id == i.id))
+            .expect("a stored measure on the scorecard");
+        let indicator = place.indicators[k].clone();
+        let period = place.practices[0].cells[k].period.expect("a period");
+        w.series.push(crate::model::Series {
+            indicator_id: indicator.id.clone(),
+            area_code: ENGLAND_CODE.to_string(),
+            points: vec![crate::model::Point {
+                period,
+                numerator: None,
+                denominator: None,
+                value: Some(0.0),
+            }],
+        });
+        let card = scorecard_against(&w, Against::England);
+        assert_eq!(
+            (card.against, card.pcns_against),
+            (Against::England, Against::England)
+        );
+        for area in card.practices.iter().chain(&card.pcns) {
+            for (j, cell) in area.cells.iter().enumerate() {
+                // England's verdict is the cell's own, not a second one beside it.
+                assert!(cell.england.is_none());
+                if j != k {
+                    assert!(
+                        matches!(
+                            cell.label.as_str(),
+                            "Not compared" | "Not reported" | "suppressed"
+                        ) || indicator.comparison == ComparisonMethod::Quintiles,
+                        "{}: {}",
+                        card.indicators[j].id,
+                        cell.label
+                    );
+                }
+            }
+        }
+        // The measure England gives is judged against it as the city scorecard's
+        // England column judged it.
+        let beside = scorecard(&w);
+        for (a, b) in card.practices.iter().zip(&beside.practices) {
+            assert_eq!(Some(a.cells[k].label.clone()), b.cells[k].england);
+            assert_eq!(a.cells[k].comparator_value, Some(0.0));
+        }
+        let table = scorecard_table(&card, AreaLevel::Practice);
+        assert!(table.columns.contains(&"England value".to_string()));
+        assert!(!table.columns.contains(&"Compared with England".to_string()));
+        assert!(composite_method(Against::England).contains("better than England at 99.8%"));
+        assert!(england_key(&card).contains("the colours and the composite compare with it"));
+    }
+
+    #[test]
+    fn against_its_pcn_or_similar_practices_each_practice_has_its_own_comparator() {
+        let w = crate::default_data::leicester_city();
+        let city = scorecard(&w);
+        for against in [Against::Pcn, Against::Similar] {
+            let card = scorecard_against(&w, against);
+            assert_eq!(card.pcns_against, Against::Place);
+            // PCNs stay against the city.
+            assert_eq!(card.pcns, city.pcns);
+            let mut judged = 0;
+            for area in &card.practices {
+                let comparator = crate::comparator::comparator_for(&w, &area.area_code, against);
+                assert_eq!(
+                    area.compared_with,
+                    comparator
+                        .as_ref()
+                        .map(|c| c.name.clone())
+                        .map_err(Clone::clone)
+                );
+                let Ok(comparator) = comparator else { continue };
+                // The same verdicts and comparator values as the practice's profile
+                // against the same comparator, worked out apart.
+                let rows =
+                    crate::profile::practice_profile_against(&w, &area.area_code, &comparator);
+                for row in &rows {
+                    let k = card
+                        .indicators
+                        .iter()
+                        .position(|i| i.id == row.indicator_id)
+                        .unwrap();
+                    let cell = &area.cells[k];
+                    if !cell.suppressed && cell.method != ComparisonMethod::Quintiles {
+                        assert_eq!(
+                            cell.label, row.label,
+                            "{} {}",
+                            area.area_code, row.indicator_id
+                        );
+                    }
+                    assert_eq!(cell.comparator_value, row.city_value);
+                    judged += 1;
+                }
+            }
+            assert!(judged > 500, "{against:?}: {judged}");
+            let table = scorecard_table(&card, AreaLevel::Practice);
+            let short = against.short();
+            assert!(table.columns.contains(&format!("{short} value")));
+            assert!(table.columns.contains(&"Compared with England".to_string()));
+            assert!(Rating::Better
+                .meaning(against)
+                .starts_with("Better than its "));
+        }
+        // Against its PCN, every practice of a PCN shares the PCN's pooled value.
+        let card = scorecard_against(&w, Against::Pcn);
+        let pcn = &w.pcns[0];
+        let k = 0;
+        let values: std::collections::HashSet<String> = card
+            .practices
+            .iter()
+            .filter(|a| {
+                w.practice(&a.area_code)
+                    .is_some_and(|p| p.pcn_code == pcn.code)
+            })
+            .map(|a| format!("{:?}", a.cells[k].comparator_value))
+            .collect();
+        assert_eq!(values.len(), 1, "{values:?}");
     }
 }

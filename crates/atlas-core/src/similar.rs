@@ -135,92 +135,144 @@ fn characteristics(workspace: &Workspace) -> (Vec<Characteristic>, Vec<(&str, Ve
 
 /// The [`NEIGHBOURS`] practices most like `practice_code` by the module's rule; `Err`
 /// in words when the practice lacks a characteristic or too few practices can be
-/// compared.
+/// compared. To find every practice's, prepare a [`Similarity`] once.
 pub fn similar_practices(
     workspace: &Workspace,
     practice_code: &str,
 ) -> Result<SimilarPractices, String> {
-    let (used, values) = characteristics(workspace);
-    if used.is_empty() {
-        return Err("these data give neither the practices' deprivation scores nor their list sizes, so no similar practices can be found".into());
-    }
-    let own = values
-        .iter()
-        .find(|(code, _)| *code == practice_code)
-        .map(|(_, row)| row.clone())
-        .ok_or_else(|| {
-            let name = workspace
-                .practice(practice_code)
-                .map_or(practice_code.to_string(), |p| display_name(&p.name));
-            format!(
-                "{name} has no figure for {}, so no similar practices can be found",
-                words_list(&used)
-            )
-        })?;
-    if values.len() <= NEIGHBOURS {
-        return Err(format!(
-            "only {} practices have {}: more than {NEIGHBOURS} are needed to choose {NEIGHBOURS} similar ones",
-            values.len(),
-            words_list(&used)
-        ));
-    }
-    // Standardise each characteristic over the candidates (list size on a log scale).
-    let scaled = |c: Characteristic, v: f64| match c {
-        Characteristic::ListSize => v.ln(),
-        Characteristic::Deprivation => v,
-    };
-    let k = values.len() as f64;
-    let stats: Vec<(f64, f64)> = used
-        .iter()
-        .enumerate()
-        .map(|(j, &c)| {
-            let mean = values.iter().map(|(_, r)| scaled(c, r[j])).sum::<f64>() / k;
-            let var = values
-                .iter()
-                .map(|(_, r)| (scaled(c, r[j]) - mean).powi(2))
-                .sum::<f64>()
-                / (k - 1.0);
-            (mean, var.sqrt())
-        })
-        .collect();
-    let z = |row: &[f64]| -> Vec<f64> {
-        used.iter()
+    Similarity::new(workspace).of(practice_code)
+}
+
+/// The place's practices standardised once, to find any practice's similar practices.
+pub struct Similarity<'a> {
+    workspace: &'a Workspace,
+    used: Vec<Characteristic>,
+    /// Each candidate's code, raw values and standardised values, in workspace order.
+    candidates: Vec<(&'a str, Vec<f64>, Vec<f64>)>,
+}
+
+impl<'a> Similarity<'a> {
+    /// Reads and standardises the characteristics of every practice of `workspace`.
+    pub fn new(workspace: &'a Workspace) -> Similarity<'a> {
+        let (used, values) = characteristics(workspace);
+        // Standardise each characteristic over the candidates (list size on a log scale).
+        let scaled = |c: Characteristic, v: f64| match c {
+            Characteristic::ListSize => v.ln(),
+            Characteristic::Deprivation => v,
+        };
+        let k = values.len() as f64;
+        let stats: Vec<(f64, f64)> = used
+            .iter()
             .enumerate()
             .map(|(j, &c)| {
-                let (mean, sd) = stats[j];
-                if sd > 0.0 {
-                    (scaled(c, row[j]) - mean) / sd
-                } else {
-                    0.0
+                let mean = values.iter().map(|(_, r)| scaled(c, r[j])).sum::<f64>() / k;
+                let var = values
+                    .iter()
+                    .map(|(_, r)| (scaled(c, r[j]) - mean).powi(2))
+                    .sum::<f64>()
+                    / (k - 1.0);
+                (mean, var.sqrt())
+            })
+            .collect();
+        let candidates = values
+            .into_iter()
+            .map(|(code, row)| {
+                let z = used
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &c)| {
+                        let (mean, sd) = stats[j];
+                        if sd > 0.0 {
+                            (scaled(c, row[j]) - mean) / sd
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect();
+                (code, row, z)
+            })
+            .collect();
+        Similarity {
+            workspace,
+            used,
+            candidates,
+        }
+    }
+
+    /// The [`NEIGHBOURS`] practices most like `practice_code` ([`similar_practices`]).
+    pub fn of(&self, practice_code: &str) -> Result<SimilarPractices, String> {
+        let used = &self.used;
+        if used.is_empty() {
+            return Err("these data give neither the practices' deprivation scores nor their list sizes, so no similar practices can be found".into());
+        }
+        let (_, own, own_z) = self
+            .candidates
+            .iter()
+            .find(|(code, _, _)| *code == practice_code)
+            .ok_or_else(|| {
+                let name = self
+                    .workspace
+                    .practice(practice_code)
+                    .map_or(practice_code.to_string(), |p| display_name(&p.name));
+                format!(
+                    "{name} has no figure for {}, so no similar practices can be found",
+                    words_list(used)
+                )
+            })?;
+        if self.candidates.len() <= NEIGHBOURS {
+            return Err(format!(
+                "only {} practices have {}: more than {NEIGHBOURS} are needed to choose {NEIGHBOURS} similar ones",
+                self.candidates.len(),
+                words_list(used)
+            ));
+        }
+        // Distances equal but for rounding (to 1e-9) are ties, broken by code: a total
+        // order, so the nearest are the same on every run.
+        let mut ranked: Vec<(i64, &str, usize)> = self
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, (code, _, _))| *code != practice_code)
+            .map(|(k, (code, _, z))| {
+                let distance = z
+                    .iter()
+                    .zip(own_z)
+                    .map(|(a, b)| (a - b).powi(2))
+                    .sum::<f64>()
+                    .sqrt();
+                ((distance * 1e9).round() as i64, *code, k)
+            })
+            .collect();
+        // The nearest ten, found in linear time, then put in order.
+        if ranked.len() > NEIGHBOURS {
+            ranked.select_nth_unstable(NEIGHBOURS - 1);
+            ranked.truncate(NEIGHBOURS);
+        }
+        ranked.sort_unstable();
+        let neighbours = ranked
+            .into_iter()
+            .map(|(_, code, k)| {
+                let (_, row, z) = &self.candidates[k];
+                Neighbour {
+                    practice_code: code.to_string(),
+                    distance: z
+                        .iter()
+                        .zip(own_z)
+                        .map(|(a, b)| (a - b).powi(2))
+                        .sum::<f64>()
+                        .sqrt(),
+                    values: row.clone(),
                 }
             })
-            .collect()
-    };
-    let own_z = z(&own);
-    let mut neighbours: Vec<Neighbour> = values
-        .iter()
-        .filter(|(code, _)| *code != practice_code)
-        .map(|(code, row)| Neighbour {
-            practice_code: code.to_string(),
-            distance: z(row)
-                .iter()
-                .zip(&own_z)
-                .map(|(a, b)| (a - b).powi(2))
-                .sum::<f64>()
-                .sqrt(),
-            values: row.clone(),
+            .collect();
+        Ok(SimilarPractices {
+            practice_code: practice_code.to_string(),
+            characteristics: used.clone(),
+            own: own.clone(),
+            neighbours,
+            candidates: self.candidates.len(),
         })
-        .collect();
-    // Distances equal but for rounding (to 1e-9) are ties, broken by code.
-    neighbours.sort_by_cached_key(|n| ((n.distance * 1e9).round() as i64, n.practice_code.clone()));
-    neighbours.truncate(NEIGHBOURS);
-    Ok(SimilarPractices {
-        practice_code: practice_code.to_string(),
-        characteristics: used,
-        own,
-        neighbours,
-        candidates: values.len(),
-    })
+    }
 }
 
 /// The characteristics in a list: "a and b".

@@ -109,7 +109,7 @@ fn pages_speak_in_sentences() {
     let card = scoring::scorecard(&w);
     let csv = scoring::scorecard_table(&card, scoring::AreaLevel::Practice).to_csv();
     assert!(csv.starts_with("Area code,Area,Indicator,Domain,Period,Value"));
-    assert!(scoring::COMPOSITE_METHOD.contains("+2"));
+    assert!(scoring::composite_method(atlas_core::comparator::Against::Place).contains("+2"));
 }
 
 fn indicator(domain: Domain) -> Indicator {

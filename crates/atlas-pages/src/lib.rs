@@ -36,6 +36,7 @@
 pub mod access;
 pub mod areas;
 pub mod briefing;
+pub mod comparators;
 pub mod compare;
 pub mod data;
 pub mod definitions;

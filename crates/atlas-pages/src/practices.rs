@@ -4,16 +4,16 @@
 //! chosen measure (`?indicator=`).
 
 use crate::areas::practice_link;
+use crate::comparators::{comparator_choices, ComparatorChoice};
 use crate::figure::{no_measure, Figure, LazyTable};
 use crate::variation::{observe, of, over_time_as, spread_as};
 use atlas_charts::from_core::spine_input;
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{spine_chart, Size};
+use atlas_core::comparator::{comparator_for, Against};
 use atlas_core::measures::SeriesPositions;
 use atlas_core::model::{Indicator, ListSizeSource, Practice, Workspace, NO_PCN_CODE};
-use atlas_core::profile::{
-    comparator_for, practice_profile_against, profile_sentence, profile_table, Against,
-};
+use atlas_core::profile::{practice_profile_against, profile_sentence, profile_table};
 use atlas_core::similar::{similar_practices, similar_rule};
 use atlas_core::summary::{
     display_name, former_practice_table, practice_table, registered_by_date, thousands,
@@ -98,7 +98,7 @@ pub struct PracticeProfile {
     pub spine: Figure,
     /// The comparator the spine judges against, and the choices: (id, words).
     pub against: Against,
-    pub comparators: Vec<(&'static str, String)>,
+    pub comparators: Vec<ComparatorChoice>,
     /// The similar practices and the rule that chose them, when the comparator is
     /// similar practices: the rule in words and a table of the neighbours.
     pub similar: Option<(String, Table, Vec<String>)>,
@@ -120,17 +120,12 @@ pub fn practice_profile_page(
 ) -> Option<PracticeProfile> {
     let practice = ws.practice(code)?;
     let name = display_name(&practice.name);
-    let comparators = Against::ALL
-        .into_iter()
-        .map(|a| {
-            let words = match a {
-                Against::Place => format!("{} (every practice)", ws.place),
-                Against::Pcn => "Its PCN".to_string(),
-                Against::Similar => "Similar practices (by deprivation and list size)".to_string(),
-            };
-            (a.id(), words)
-        })
-        .collect();
+    let comparators = comparator_choices(ws, |a| match a {
+        Against::Place => format!("{} (every practice)", ws.place),
+        Against::Pcn => "Its PCN".to_string(),
+        Against::Similar => "Similar practices (by deprivation and list size)".to_string(),
+        Against::England => "England".to_string(),
+    });
     let comparator = match comparator_for(ws, code, against) {
         Ok(c) => c,
         Err(reason) => {
@@ -144,6 +139,7 @@ pub fn practice_profile_page(
                             Against::Similar => "similar practices",
                             Against::Pcn => "its PCN",
                             Against::Place => "the city",
+                            Against::England => "England",
                         }
                     ),
                     format!("{}.", first_upper(&reason)),
@@ -238,7 +234,7 @@ fn profile_facts(
     practice: &Practice,
     name: String,
     against: Against,
-    comparators: Vec<(&'static str, String)>,
+    comparators: Vec<ComparatorChoice>,
 ) -> PracticeProfile {
     let code = practice.code.as_str();
     let estimated = practice.list_size_source == ListSizeSource::Estimated;

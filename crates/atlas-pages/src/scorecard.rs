@@ -1,23 +1,27 @@
-//! The balanced scorecard: every practice (or PCN) against the city on every measure,
-//! grouped by domain, with the transparent composite and its components, in words or
+//! The balanced scorecard: every practice (or PCN) against a comparator (the city, its
+//! PCN, its similar practices or England: `?against=`) on every measure, grouped by domain, with the transparent composite and its components, in words or
 //! as a compact tartan rug ([`ScorecardQuery`]). Everything the table shows, in the
 //! order it shows it; the page only lays it out.
 
+use crate::comparators::{comparator_choices, ComparatorChoice};
 use crate::query::Query;
-use atlas_core::model::Domain;
+use atlas_core::comparator::Against;
+use atlas_core::model::{Domain, Workspace};
 use atlas_core::scoring::{
-    cell_text, composite_table, domain_groups, scorecard_table, AreaLevel, AreaScorecard, Rating,
-    Scorecard,
+    against_words, cell_text, comparison_key, composite_method, composite_table, domain_groups,
+    england_key, scorecard_table, AreaLevel, AreaScorecard, Rating, Scorecard,
 };
 use atlas_core::summary::display_name;
 use atlas_core::table::Table;
 
 /// The page's view as the URL holds it: `level=pcn` for PCNs (practices otherwise),
-/// `view=rug` for compact codes (words and values otherwise).
+/// `view=rug` for compact codes (words and values otherwise), `against=pcn|similar|
+/// england` for the comparator (the city otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScorecardQuery {
     pub level: AreaLevel,
     pub rug: bool,
+    pub against: Against,
 }
 
 impl Default for ScorecardQuery {
@@ -25,13 +29,14 @@ impl Default for ScorecardQuery {
         ScorecardQuery {
             level: AreaLevel::Practice,
             rug: false,
+            against: Against::Place,
         }
     }
 }
 
 impl ScorecardQuery {
     /// The query string's keys this page owns.
-    pub const KEYS: &'static [&'static str] = &["level", "view"];
+    pub const KEYS: &'static [&'static str] = &["level", "view", "against"];
 
     /// The view a query string asks for.
     pub fn from_query(query: &Query) -> ScorecardQuery {
@@ -41,6 +46,7 @@ impl ScorecardQuery {
                 _ => AreaLevel::Practice,
             },
             rug: query.get("view") == Some("rug"),
+            against: Against::parse(query.get("against").unwrap_or_default()),
         }
     }
 
@@ -52,6 +58,9 @@ impl ScorecardQuery {
         }
         if self.rug {
             pairs.push(("view", "rug"));
+        }
+        if self.against != Against::Place {
+            pairs.push(("against", self.against.id()));
         }
         Query::from_pairs(pairs)
     }
@@ -105,7 +114,25 @@ pub struct AreaRow {
 /// The scorecard at one level, as the table shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScorecardLayout {
-    pub caption: &'static str,
+    pub caption: String,
+    /// The lede: what is compared with what.
+    pub lede: String,
+    /// The comparator choices, and the one the areas of this level are judged against.
+    pub comparators: Vec<ComparatorChoice>,
+    pub against: Against,
+    /// Why the areas are judged against something other than what was asked (PCNs,
+    /// which have no PCN or similar practices of their own).
+    pub against_note: Option<String>,
+    /// The measures that areas report but that have no comparator value to be judged
+    /// against, named, and why.
+    pub uncompared_note: Option<String>,
+    /// The key: its heading and each rating's code, colour and meaning.
+    pub key_title: String,
+    pub key: Vec<(&'static str, &'static str, String)>,
+    /// How each method compares, England's part, and the composite's method, in words.
+    pub comparison_key: String,
+    pub england_key: String,
+    pub composite_method: String,
     /// "practice" or "PCN", for sentences.
     pub area_word: &'static str,
     pub domains: Vec<DomainColumns>,
@@ -127,8 +154,8 @@ fn score_text(x: Option<f64>) -> String {
         .unwrap_or_else(|| "not scored".into())
 }
 
-/// The scorecard's table at `level`.
-pub fn scorecard_layout(card: &Scorecard, level: AreaLevel) -> ScorecardLayout {
+/// The scorecard's table at `level`; `ws` the workspace it was worked out from.
+pub fn scorecard_layout(ws: &Workspace, card: &Scorecard, level: AreaLevel) -> ScorecardLayout {
     let groups = domain_groups(card);
     // Columns of the composite table: 0 code, 1 area, 2 rank, 3.. domains, last overall.
     let domains = groups
@@ -154,15 +181,49 @@ pub fn scorecard_layout(card: &Scorecard, level: AreaLevel) -> ScorecardLayout {
         AreaLevel::Practice => &card.practices,
         AreaLevel::Pcn => &card.pcns,
     };
+    let against = match level {
+        AreaLevel::Practice => card.against,
+        AreaLevel::Pcn => card.pcns_against,
+    };
+    let area_word = match level {
+        AreaLevel::Practice => "practice",
+        AreaLevel::Pcn => "PCN",
+    };
     ScorecardLayout {
-        caption: match level {
-            AreaLevel::Practice => "Scorecard: every practice against the city, by domain",
-            AreaLevel::Pcn => "Scorecard: every PCN against the city, by domain",
-        },
-        area_word: match level {
-            AreaLevel::Practice => "practice",
-            AreaLevel::Pcn => "PCN",
-        },
+        caption: format!(
+            "Scorecard: every {area_word} against {}, by domain",
+            against_words(against)
+        ),
+        lede: format!(
+            "Every {area_word} compared with {} on every measure, grouped by domain, with a composite score that shows its workings.",
+            against_words(against)
+        ),
+        comparators: comparator_choices(ws, |a| match a {
+            Against::Place => "The city (every practice)".to_string(),
+            Against::Pcn => "Each practice's PCN".to_string(),
+            Against::Similar => {
+                "Each practice's similar practices (by deprivation and list size)".to_string()
+            }
+            Against::England => "England".to_string(),
+        }),
+        against,
+        against_note: (against != card.against).then(|| {
+            format!(
+                "PCNs are compared with {}: a PCN has no PCN or similar practices of its own. Show practices to compare each with {}.",
+                against.words(),
+                card.against.words()
+            )
+        }),
+        uncompared_note: uncompared_note(card, areas, against),
+        key_title: format!("Key: compared with {}", against_words(against)),
+        key: Rating::ALL
+            .iter()
+            .map(|r| (r.code(), r.colour(), r.meaning(against)))
+            .collect(),
+        comparison_key: comparison_key(against),
+        england_key: england_key(card),
+        composite_method: composite_method(against),
+        area_word,
         domains,
         rank_column: 2,
         area_column: 1,
@@ -175,6 +236,39 @@ pub fn scorecard_layout(card: &Scorecard, level: AreaLevel) -> ScorecardLayout {
         },
         download: scorecard_table(card, level),
     }
+}
+
+/// The measures some area reports but no area has a comparator value for, and why.
+fn uncompared_note(card: &Scorecard, areas: &[AreaScorecard], against: Against) -> Option<String> {
+    let names: Vec<&str> = card
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| {
+            areas.iter().any(|a| a.cells[*k].value.is_some())
+                && areas.iter().all(|a| a.cells[*k].comparator_value.is_none())
+        })
+        .map(|(_, i)| i.name.as_str())
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let why = match against {
+        Against::England => "the files give no England value for them".to_string(),
+        Against::Place => "the files give no value for the city for them".to_string(),
+        _ => format!(
+            "the files give practices' values for them without the counts needed to pool several practices into a value for {}",
+            against_words(against)
+        ),
+    };
+    Some(format!(
+        "{} of the {} measures {} not compared with {}, because {why}: {}.",
+        names.len(),
+        card.indicators.len(),
+        if names.len() == 1 { "is" } else { "are" },
+        against_words(against),
+        names.join("; ")
+    ))
 }
 
 fn area_row(card: &Scorecard, area: &AreaScorecard, groups: &[(Domain, Vec<usize>)]) -> AreaRow {
@@ -246,6 +340,10 @@ fn area_row(card: &Scorecard, area: &AreaScorecard, groups: &[(Domain, Vec<usize
         .overall
         .map(|v| format!("Overall score {v:.2} (the mean of the domain scores)"))
         .unwrap_or_else(|| "No overall score".into());
+    let overall = match &area.compared_with {
+        Ok(whom) => format!("{overall}, against {whom}"),
+        Err(why) => format!("{overall}: not compared, because {why}"),
+    };
     AreaRow {
         area_code: area.area_code.clone(),
         name: display_name(&area.name),

@@ -71,7 +71,7 @@ fn profiles_equity_and_trajectories_lead_to_their_measures_definitions() {
         let profile = practice_profile_page(
             &ws,
             &ws.practices[0].code,
-            atlas_core::profile::Against::Place,
+            atlas_core::comparator::Against::Place,
         )
         .unwrap();
         let rows = profile.spine.table.table().rows.len();

@@ -3,9 +3,9 @@
 
 mod common;
 
+use atlas_core::comparator::Against;
 use atlas_core::measures::scorecard_indicators;
 use atlas_core::measures::SeriesPositions;
-use atlas_core::profile::Against;
 use atlas_pages::measures::choose_measure;
 use atlas_pages::practices::{
     practice_list, practice_profile_page, profile_over_time, profile_spread,

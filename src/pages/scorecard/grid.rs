@@ -106,7 +106,7 @@ pub(super) fn ScoreGrid(
     view! {
         <div class="atlas-scroll" role="region" aria-label="Scorecard table (scrolls sideways)" tabindex="0">
             <table class="nhsuk-table atlas-scorecard" class:atlas-scorecard--rug=move || rug.get() id="scorecard-table">
-                <caption class="nhsuk-table__caption">{move || layout.read().caption}</caption>
+                <caption class="nhsuk-table__caption">{move || layout.read().caption.clone()}</caption>
                 <thead class="nhsuk-table__head">{head}</thead>
                 <tbody class="nhsuk-table__body">{body}</tbody>
             </table>

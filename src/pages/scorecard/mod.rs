@@ -1,15 +1,16 @@
-//! Scorecard: every practice (or PCN) against the city on every measure, grouped by
+//! Scorecard: every practice (or PCN) against a comparator on every measure, grouped by
 //! domain, with the transparent composite, its components, and a compact tartan rug.
-//! The level (`?level=pcn`) and the cell style (`?view=rug`) live in the URL. Content:
-//! `atlas_pages::scorecard`.
+//! The level (`?level=pcn`), the cell style (`?view=rug`) and the comparator
+//! (`?against=`) live in the URL. Content: `atlas_pages::scorecard`.
 
 use crate::components::measure_sources::MeasureSources;
 use crate::download::save_text;
 use crate::query::{page_query, show_view};
 use crate::state::use_atlas;
+use atlas_core::comparator::Against;
 use atlas_core::disclosure::SUPPRESSION_RULE;
 use atlas_core::provenance::indicator_sources;
-use atlas_core::scoring::{self, england_key, AreaLevel, Rating, COMPARISON_KEY, COMPOSITE_METHOD};
+use atlas_core::scoring::{self, AreaLevel};
 use atlas_pages::scorecard::{scorecard_layout, ScorecardQuery};
 use grid::ScoreGrid;
 use leptos::prelude::*;
@@ -25,8 +26,15 @@ pub fn ScorecardPage() -> impl IntoView {
     let view = Memo::new(move |_| ScorecardQuery::from_query(&page_query(&query.read())));
     let level = Memo::new(move |_| view.read().level);
     let rug = Memo::new(move |_| view.read().rug);
-    let card = Memo::new(move |_| Arc::new(scoring::scorecard(&state.workspace.read())));
-    let layout = Memo::new(move |_| scorecard_layout(&card.read(), level.get()));
+    let against = Memo::new(move |_| view.read().against);
+    let card = Memo::new(move |_| {
+        Arc::new(scoring::scorecard_against(
+            &state.workspace.read(),
+            against.get(),
+        ))
+    });
+    let layout =
+        Memo::new(move |_| scorecard_layout(&state.workspace.read(), &card.read(), level.get()));
     let sources =
         Memo::new(move |_| indicator_sources(&state.workspace.read(), &card.read().indicators));
     let illustrative = Memo::new(move |_| state.workspace.read().illustrative);
@@ -61,9 +69,16 @@ pub fn ScorecardPage() -> impl IntoView {
             })
         }
     };
-    let set_view = move |ev: leptos::ev::Event| {
-        let rug = event_target_value(&ev) == "rug";
-        set(&|q| q.rug = rug)
+    let set_view = {
+        let set = set.clone();
+        move |ev: leptos::ev::Event| {
+            let rug = event_target_value(&ev) == "rug";
+            set(&|q| q.rug = rug)
+        }
+    };
+    let set_against = move |ev: leptos::ev::Event| {
+        let against = Against::parse(&event_target_value(&ev));
+        set(&|q| q.against = against)
     };
     let download = move |_| {
         layout.with_untracked(|l| {
@@ -73,9 +88,7 @@ pub fn ScorecardPage() -> impl IntoView {
 
     view! {
         <h1>"Balanced scorecard"</h1>
-        <p class="nhsuk-lede-text">
-            "Every " {move || layout.read().area_word} " compared with the city on every measure, grouped by domain, with a composite score that shows its workings."
-        </p>
+        <p class="nhsuk-lede-text">{move || layout.read().lede.clone()}</p>
         <Show when=move || illustrative.get()>
             <p class="nhsuk-body-s atlas-illustrative" id="scorecard-illustrative">
                 <strong class="nhsuk-tag nhsuk-tag--yellow">"Illustrative"</strong>
@@ -99,22 +112,37 @@ pub fn ScorecardPage() -> impl IntoView {
                     <option value="rug">"Compact codes (tartan rug)"</option>
                 </select>
             </div>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="scorecard-against">"Compare with"</label>
+                <select class="nhsuk-select" id="scorecard-against" on:change=set_against
+                    prop:value=move || against.get().id()>
+                    {move || layout.read().comparators.iter().map(|c| view! {
+                        <option value=c.id selected=c.id == against.get_untracked().id() disabled=!c.offered>{c.words.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
         </div>
+        {move || layout.read().against_note.clone().map(|note| view! {
+            <p class="nhsuk-body-s" id="scorecard-against-note">{note}</p>
+        })}
+        {move || layout.read().uncompared_note.clone().map(|note| view! {
+            <p class="nhsuk-body-s" id="scorecard-uncompared">{note}</p>
+        })}
         <section class="atlas-key" aria-labelledby="scorecard-key-title">
-            <h2 class="nhsuk-heading-s" id="scorecard-key-title">"Key: compared with the city"</h2>
+            <h2 class="nhsuk-heading-s" id="scorecard-key-title">{move || layout.read().key_title.clone()}</h2>
             <ul class="atlas-key__list">
-                {Rating::ALL
+                {move || layout.read().key
                     .iter()
-                    .map(|r| view! {
+                    .map(|(code, colour, meaning)| view! {
                         <li class="atlas-key__item">
-                            <span class=format!("atlas-rating atlas-rating--{}", r.colour()) aria-hidden="true">{r.code()}</span>
-                            " " {r.meaning()}
+                            <span class=format!("atlas-rating atlas-rating--{colour}") aria-hidden="true">{*code}</span>
+                            " " {meaning.clone()}
                         </li>
                     })
                     .collect_view()}
             </ul>
-            <p class="nhsuk-body-s" id="comparison-methods">{COMPARISON_KEY}</p>
-            <p class="nhsuk-body-s" id="england-comparison">{move || england_key(&card.read())}</p>
+            <p class="nhsuk-body-s" id="comparison-methods">{move || layout.read().comparison_key.clone()}</p>
+            <p class="nhsuk-body-s" id="england-comparison">{move || layout.read().england_key.clone()}</p>
         </section>
         <ScoreGrid layout=layout rug=rug sort=sort/>
         <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" id="scorecard-download" on:click=download>
@@ -122,7 +150,7 @@ pub fn ScorecardPage() -> impl IntoView {
         </button>
         <MeasureSources groups=sources id="scorecard-sources"/>
         <h2 id="method">"How the composite is worked out"</h2>
-        <p id="composite-method">{COMPOSITE_METHOD}</p>
+        <p id="composite-method">{move || layout.read().composite_method.clone()}</p>
         <h2>"Small numbers"</h2>
         <p id="suppression-rule">{SUPPRESSION_RULE}</p>
     }
