@@ -112,7 +112,7 @@ pub fn ChartFigure(
 }
 
 /// A page-layer [`Figure`] as a [`ChartFigure`] in a box with the figure's
-/// id: its notes above the picture, its marks as controls that open where they lead
+/// id: its notes and definitions below the picture, its marks as controls that open where they lead
 /// (when `marks_label` names the group), its rows linked; or its title and the words
 /// for why there is no chart.
 #[component]
@@ -172,8 +172,6 @@ pub fn PageFigure(
         None => view! {
             <ChartFigure title=title summary=summary svg=svg table=table file_stem=file_stem
                 row_link=row_link source=source slide=slide>
-                {notes}
-                {definitions}
                 {move || {
                     let id = id.get_value();
                     match marks_label {
@@ -184,6 +182,9 @@ pub fn PageFigure(
                         None => view! { <div class="atlas-chart" id=id inner_html=svg></div> }.into_any(),
                     }
                 }}
+                // Below the picture, so that it starts on the first screen.
+                {notes}
+                {definitions}
             </ChartFigure>
         }
         .into_any(),

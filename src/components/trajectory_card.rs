@@ -76,11 +76,12 @@ pub fn TrajectoryCardView(
                 <ChartFigure title=figure.title summary=figure.summary svg=svg table=Signal::stored(figure.table.table())
                     file_stem=figure.file_stem source=figure.source>
                     {meta}
+                    <div class="atlas-chart" inner_html=svg></div>
+                    // What the measure is and how it is judged, below the picture.
                     <p class="nhsuk-body-s">{card.description.clone()}</p>
                     {basis}
                     <p class="atlas-card__rule"><strong>"How the status is set: "</strong>{card.rule.clone()}</p>
                     {definitions}
-                    <div class="atlas-chart" inner_html=svg></div>
                 </ChartFigure>
             </div>
         </div>

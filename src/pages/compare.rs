@@ -66,7 +66,7 @@ pub fn ComparePage() -> impl IntoView {
             "Whether two measures go together across practices: each practice a point, the line that fits them best, and how closely they follow it. Choose a point to open its practice."
         </p>
         <Show when=move || page.read().measures.get(1).is_some()>
-            <div class="atlas-controls">
+            <div class="atlas-controls atlas-controls--pair">
                 {select(true)}
                 {select(false)}
             </div>

@@ -31,8 +31,9 @@ pub fn OverviewPage() -> impl IntoView {
         <p class="nhsuk-lede-text">
             "How the GP practices and primary care networks (PCNs) are organised, and how many patients each one serves."
         </p>
-        <HeadlineFigures headline=headline registers=registers/>
+        <HeadlineFigures headline=headline/>
         <PageFigure figure=figure/>
+        <Reconciliation headline=headline registers=registers/>
         <h2 id="practices">"Practices"</h2>
         <p>{move || page.read().practices_note.clone()}</p>
         <DataTable table=practices caption="Practices, their PCN and list size" id="practice-table"/>
@@ -43,11 +44,7 @@ pub fn OverviewPage() -> impl IntoView {
 }
 
 #[component]
-fn HeadlineFigures(
-    headline: Memo<Headline>,
-    /// The published registers beside the stated figures.
-    registers: Memo<Option<String>>,
-) -> impl IntoView {
+fn HeadlineFigures(headline: Memo<Headline>) -> impl IntoView {
     let figure = |value: String, label: &'static str| {
         view! {
             <div class="atlas-headline__item">
@@ -69,6 +66,18 @@ fn HeadlineFigures(
                 }
             }}
         </section>
+    }
+}
+
+/// Where the stated population and the published registers differ, and why: below the
+/// chart, so that the chart starts on the first screen.
+#[component]
+fn Reconciliation(
+    headline: Memo<Headline>,
+    /// The published registers beside the stated figures.
+    registers: Memo<Option<String>>,
+) -> impl IntoView {
+    view! {
         {move || headline.get().reconciliation().map(|text| view! {
             <div class="nhsuk-inset-text" id="population-reconciliation">
                 <span class="nhsuk-u-visually-hidden">"Information: "</span>

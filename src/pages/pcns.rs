@@ -84,6 +84,7 @@ pub fn PcnProfilePage() -> impl IntoView {
                         " Indicator values here are illustrative, not published figures."
                     </p>
                 })}
+                <PageFigure figure=figure/>
                 <h2 id="practices">"Practices"</h2>
                 <div class="atlas-scroll" role="region" aria-label="Practice table (scrolls sideways)" tabindex="0">
                     <table class="nhsuk-table" id="pcn-practices">
@@ -98,7 +99,6 @@ pub fn PcnProfilePage() -> impl IntoView {
                         <tbody class="nhsuk-table__body">{link_rows(p.practices.clone())}</tbody>
                     </table>
                 </div>
-                <PageFigure figure=figure/>
                 <h2 id="scorecard">"Scorecard"</h2>
                 <p>"How this PCN compares with the city on every measure. " <A href="/scorecard?level=pcn">"Compare all PCNs on the scorecard"</A></p>
                 <p id="pcn-score">{p.score_sentence.clone()}</p>

@@ -83,7 +83,7 @@ pub fn TrajectoriesPage() -> impl IntoView {
         <h1>"Trajectories"</h1>
         <p class="nhsuk-lede-text">{move || page_intro(&state.workspace.read())}</p>
         <AreaSelect id="trajectories-area" label="Show trajectories for" selected=area on_change=set_area/>
-        <h2 id="trajectory-cards">{heading}</h2>
+        <h2 class="nhsuk-heading-m" id="trajectory-cards">{heading}</h2>
         <ul class="atlas-cards" aria-labelledby="trajectory-cards">{cards_view}</ul>
         <h2 id="access">"The access standard"</h2>
         <p>

@@ -167,7 +167,7 @@ pub fn VariationPage() -> impl IntoView {
     view! {
         <h1>"Variation between practices"</h1>
         <p class="nhsuk-lede-text">
-            "How much practices differ on a measure, whether the differences are more than chance, and how a measure has moved over time. Select a practice on the funnel or ranked chart to open its profile. With the keyboard, press Tab to reach a practice and Enter to open it; where a chart has hundreds of practices, open them from its table view instead."
+            "How much practices differ on a measure, whether the differences are more than chance, and how a measure has moved over time."
         </p>
         <div class="atlas-controls">
             <div class="nhsuk-form-group">
@@ -191,13 +191,16 @@ pub fn VariationPage() -> impl IntoView {
                             "Widen the funnel limits for overdispersion"
                         </label>
                         <div class="nhsuk-hint nhsuk-checkboxes__hint" id="variation-od-hint">
-                            "On by itself when the practices vary more than chance alone would make them (Spiegelhalter's test); the sentence under the chart says which limits it draws."
+                            "On by itself when practices vary more than chance alone would make them (Spiegelhalter's test)."
                         </div>
                     </div>
                 </div>
             </div>
         </div>
         <PageFigure figure=funnel_figure marks_label=MARKS_LABEL/>
+        <p class="nhsuk-body-s" id="variation-open-practice">
+            "Select a practice on the funnel or ranked chart to open its profile. With the keyboard, press Tab to reach a practice and Enter to open it; where a chart has hundreds of practices, open them from its table view instead."
+        </p>
         <PageFigure figure=caterpillar marks_label=MARKS_LABEL/>
         <AreaSelect id="variation-area" label="Area for the chart over time and the spread" selected=area on_change=set_area/>
         <Show when=move || spans_pandemic.get()>
