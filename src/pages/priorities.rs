@@ -1,19 +1,36 @@
 //! Priorities: each neighbourhood's five measures where it compares worst with the
-//! city, and the priorities three or more neighbourhoods share, proposed for place or
-//! system level.
+//! city (or England, `?against=england`), and the priorities three or more
+//! neighbourhoods share, proposed for place or system level.
 
 use crate::components::data_table::DataTable;
 use crate::components::shared_priorities::SharedPriorities;
 use crate::download::save_text;
+use crate::query::{page_query, show_view};
 use crate::state::use_atlas;
-use atlas_core::priorities::PRIORITY_RULE;
-use atlas_pages::priorities::priorities_page;
+use atlas_core::comparator::Against;
+use atlas_pages::priorities::{priorities_page, PrioritiesQuery};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn PrioritiesPage() -> impl IntoView {
     let state = use_atlas();
-    let page = Memo::new(move |_| priorities_page(&state.workspace.read()));
+    let query = use_query_map();
+    let view = Memo::new(move |_| PrioritiesQuery::from_query(&page_query(&query.read())));
+    let page = Memo::new(move |_| priorities_page(&state.workspace.read(), &view.read()));
+    let navigate = use_navigate();
+    let set_against = move |ev: leptos::ev::Event| {
+        let next = PrioritiesQuery {
+            against: Against::parse(&event_target_value(&ev)),
+        };
+        show_view(
+            &navigate,
+            &query,
+            "/priorities",
+            PrioritiesQuery::KEYS,
+            &next.to_query(),
+        );
+    };
     let found = Signal::derive(move || page.read().found.clone());
     let table = Signal::derive(move || page.read().table.clone());
     let download = move |_| {
@@ -48,7 +65,7 @@ pub fn PrioritiesPage() -> impl IntoView {
                             <h3 class="nhsuk-card__heading">{n.name.clone()}</h3>
                             <p class="nhsuk-body-s">{n.practices.clone()}</p>
                             {if n.items.is_empty() {
-                                view! { <p>"No measure is worse than the city at 95% here."</p> }.into_any()
+                                view! { <p>{page.read().none_worse.clone()}</p> }.into_any()
                             } else {
                                 view! { <ol class="nhsuk-list nhsuk-list--number">{items}</ol> }.into_any()
                             }}
@@ -73,8 +90,19 @@ pub fn PrioritiesPage() -> impl IntoView {
         <p>
             {move || page.read().neighbourhoods_from}
         </p>
+        <div class="nhsuk-form-group">
+            <label class="nhsuk-label" for="priorities-against">"Compare each neighbourhood with"</label>
+            <select class="nhsuk-select" id="priorities-against" on:change=set_against>
+                {move || {
+                    let chosen = page.read().found.against.id();
+                    page.read().comparators.iter().map(|c| view! {
+                        <option value=c.id selected=c.id == chosen disabled=!c.offered>{c.words.clone()}</option>
+                    }).collect_view()
+                }}
+            </select>
+        </div>
         <h2 id="rule">"How priorities are chosen"</h2>
-        <p id="priority-rule">{PRIORITY_RULE}</p>
+        <p id="priority-rule">{move || page.read().rule.clone()}</p>
         <section class="atlas-callouts" aria-labelledby="shared-title">
             <h2 id="shared-title">"Shared priorities"</h2>
             <SharedPriorities found=found/>

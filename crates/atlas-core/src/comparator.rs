@@ -67,6 +67,17 @@ impl Against {
         }
     }
 
+    /// The comparator as a verdict names it: "the city", "its PCN", "its similar
+    /// practices", "England" ("better than its PCN").
+    pub fn whom(self) -> &'static str {
+        match self {
+            Against::Place => "the city",
+            Against::Pcn => "its PCN",
+            Against::Similar => "its similar practices",
+            Against::England => "England",
+        }
+    }
+
     /// A short name for a table's column ("City", "PCN", "Similar practices",
     /// "England").
     pub fn short(self) -> &'static str {

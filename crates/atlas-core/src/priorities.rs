@@ -3,6 +3,7 @@
 //! the priorities neighbourhoods share, proposed for place or system level.
 
 use crate::aggregate::neighbourhood_of;
+use crate::comparator::{Against, Comparator};
 use crate::measures::{scorecard_indicators, MeasureContext};
 use crate::model::{Polarity, Practice, Unit, Workspace};
 use crate::stats::benchmark::{judge, Comparison};
@@ -13,19 +14,29 @@ pub const PRIORITIES_PER_NEIGHBOURHOOD: usize = 5;
 /// How many neighbourhoods must share a priority for it to be proposed at place level.
 pub const SHARED_PRIORITY_THRESHOLD: usize = 3;
 
-/// The rule, as the page states it.
-pub const PRIORITY_RULE: &str = "For each neighbourhood, every measure with a judgement \
-(higher or lower is better) is compared with the city in its latest period by the \
-standardised gap z = (neighbourhood value − city value) / SE, where SE is the standard error \
+/// The rule against `against` (the city or England), as the page states it.
+pub fn priority_rule(against: Against) -> String {
+    let (whom, value) = match against {
+        Against::England => ("England", "England's value"),
+        _ => ("the city", "the city's value"),
+    };
+    let short = match against {
+        Against::England => "England value",
+        _ => "city value",
+    };
+    format!("For each neighbourhood, every measure with a judgement \
+(higher or lower is better) is compared with {whom} in its latest period by the \
+standardised gap z = (neighbourhood value − {short}) / SE, where SE is the standard error \
 implied by the neighbourhood's 95% confidence interval, (upper − lower) / (2 × 1.96). The gap \
 is turned so that positive means worse (−z where higher is better, z where lower is better). \
-Only a measure on which the neighbourhood is worse than the city at 95% is a candidate: the \
-city's value lies outside the neighbourhood's 95% confidence interval, on the worse side, as \
+Only a measure on which the neighbourhood is worse than {whom} at 95% is a candidate: \
+{value} lies outside the neighbourhood's 95% confidence interval, on the worse side, as \
 the Scorecard judges it (or, for a measure Fingertips compares another way, worse by that \
 measure's method, such as SPC for proportions at 99.8%). The neighbourhood's priorities are at most five candidates with the \
 largest gaps, ties broken by indicator id; suppressed figures and measures without an \
-interval are left out. A measure among the priorities of 3 or more neighbourhoods is a \
-shared priority, proposed for place or system level.";
+interval{} are left out. A measure among the priorities of 3 or more neighbourhoods is a \
+shared priority, proposed for place or system level.", if against == Against::England { " or without England's value" } else { "" })
+}
 
 /// The standardised gap in the worse direction: `(value − city) / se`, negated where
 /// higher is better; `None` with no judgement or no usable standard error.
@@ -49,12 +60,13 @@ pub struct PriorityItem {
     /// The measure's unit, which says how its values are written.
     pub unit: Unit,
     pub value: f64,
-    pub city_value: f64,
+    /// The comparator's value (the city's or England's).
+    pub comparator_value: f64,
     /// The standardised gap, positive = worse ([`worse_gap`]).
     pub gap: f64,
 }
 
-/// The top priorities of some candidates by [`PRIORITY_RULE`]: positive gaps only,
+/// The top priorities of some candidates by [`priority_rule`]: positive gaps only,
 /// largest first, ties by indicator id, at most [`PRIORITIES_PER_NEIGHBOURHOOD`].
 pub fn top_priorities(mut candidates: Vec<PriorityItem>) -> Vec<PriorityItem> {
     candidates.retain(|c| c.gap > 0.0);
@@ -125,13 +137,28 @@ pub fn shared_priorities(lists: &[NeighbourhoodPriorities]) -> Vec<SharedPriorit
 /// The whole Priorities page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Priorities {
+    /// What the neighbourhoods are compared with: the city or England (a neighbourhood
+    /// has no PCN or similar practices of its own).
+    pub against: Against,
     pub neighbourhoods: Vec<NeighbourhoodPriorities>,
     pub shared: Vec<SharedPriority>,
 }
 
 /// Every neighbourhood's priorities (in order of first appearance among the
-/// practices) and the shared ones, by [`PRIORITY_RULE`].
+/// practices) and the shared ones, by [`priority_rule`].
 pub fn priorities(workspace: &Workspace) -> Priorities {
+    priorities_against(workspace, Against::Place)
+}
+
+/// As [`priorities`], each neighbourhood compared with England's value when `against`
+/// is England and the data give England (with the city otherwise).
+pub fn priorities_against(workspace: &Workspace, against: Against) -> Priorities {
+    let comparator = match against {
+        Against::England => {
+            Comparator::england(workspace).unwrap_or_else(|_| Comparator::place(workspace))
+        }
+        _ => Comparator::place(workspace),
+    };
     let context = MeasureContext::new(workspace);
     let indicators: Vec<_> = scorecard_indicators(workspace)
         .into_iter()
@@ -160,8 +187,8 @@ pub fn priorities(workspace: &Workspace) -> Priorities {
                     let own = context
                         .observe(indicator, &members, period)
                         .filter(|o| !o.suppressed)?;
-                    let city = context
-                        .observe(indicator, &all, period)
+                    let city = comparator
+                        .observe(workspace, &context, &all, indicator, period)
                         .filter(|o| !o.suppressed)?;
                     // Significant only, by the measure's method as the Scorecard judges:
                     // never "worse" by a hair.
@@ -185,7 +212,7 @@ pub fn priorities(workspace: &Workspace) -> Priorities {
                         name: indicator.name.clone(),
                         unit: indicator.unit,
                         value: own.value,
-                        city_value: city.value,
+                        comparator_value: city.value,
                         gap,
                     })
                 })
@@ -199,6 +226,7 @@ pub fn priorities(workspace: &Workspace) -> Priorities {
         .collect();
     let shared = shared_priorities(&neighbourhoods);
     Priorities {
+        against: comparator.against,
         neighbourhoods,
         shared,
     }
@@ -213,7 +241,7 @@ pub fn priorities_table(priorities: &Priorities) -> crate::table::Table {
         "Rank",
         "Indicator",
         "Value",
-        "City value",
+        &format!("{} value", priorities.against.short()),
         "Standardised gap (worse)",
         "Shared priority",
     ]);
@@ -230,7 +258,7 @@ pub fn priorities_table(priorities: &Priorities) -> crate::table::Table {
                 Cell::number((i + 1) as f64, (i + 1).to_string()),
                 Cell::text(p.name.clone()),
                 Cell::value(p.value, 1),
-                Cell::value(p.city_value, 1),
+                Cell::value(p.comparator_value, 1),
                 Cell::number(p.gap, format!("{:.2}", p.gap)),
                 Cell::text(shared),
             ]);
@@ -239,16 +267,17 @@ pub fn priorities_table(priorities: &Priorities) -> crate::table::Table {
     table
 }
 
-/// A priority in words: how the neighbourhood compares with the city, e.g. "Worse than
-/// the city: 61.2% against 66.0% (standardised gap 3.4)"; proportions carry "%", other
-/// units are written as numbers. Every priority is worse by construction
+/// A priority in words: how the neighbourhood compares with the comparator, e.g.
+/// "Worse than the city: 61.2% against 66.0% (standardised gap 3.4)"; proportions carry
+/// "%", other units are written as numbers. Every priority is worse by construction
 /// ([`top_priorities`] keeps positive gaps only).
-pub fn priority_words(item: &PriorityItem) -> String {
+pub fn priority_words(item: &PriorityItem, against: Against) -> String {
     let write = |v: f64| crate::measures::value_text(item.unit, v);
     format!(
-        "Worse than the city: {} against {} (standardised gap {:.1})",
+        "Worse than {}: {} against {} (standardised gap {:.1})",
+        against.whom(),
         write(item.value),
-        write(item.city_value),
+        write(item.comparator_value),
         item.gap
     )
 }
@@ -279,7 +308,7 @@ mod tests {
             name: id.into(),
             unit: Unit::Proportion,
             value: 0.0,
-            city_value: 0.0,
+            comparator_value: 0.0,
             gap,
         }
     }
@@ -362,9 +391,9 @@ mod tests {
     fn priorities_and_proposals_in_words() {
         let mut i = item("x", 3.44);
         i.value = 61.24;
-        i.city_value = 66.0;
+        i.comparator_value = 66.0;
         assert_eq!(
-            priority_words(&i),
+            priority_words(&i, Against::Place),
             "Worse than the city: 61.2% against 66.0% (standardised gap 3.4)"
         );
         let shared = SharedPriority {

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 /// The composite's method against `against`, as the Scorecard page prints it.
 pub fn composite_method(against: Against) -> String {
-    let whom = against_words(against);
+    let whom = against.whom();
     format!("Each measure with a judgement (higher or lower is better) \
 scores +2 when the area is better than {whom} at 99.8% confidence, +1 when better at 95% \
 only, 0 when similar, suppressed or not compared, −1 when worse at 95% only and −2 when worse \
@@ -51,17 +51,6 @@ own population, at the level given (SPC for proportions: Fingertips' method for 
 prevalence; SPC for rates: exact Poisson limits). \"Quintiles\": the area's fifth among the \
 areas, with no significance and no score."
     )
-}
-
-/// The comparator as a verdict names it: "the city", "its PCN", "its similar
-/// practices", "England".
-pub fn against_words(against: Against) -> &'static str {
-    match against {
-        Against::Place => "the city",
-        Against::Pcn => "its PCN",
-        Against::Similar => "its similar practices",
-        Against::England => "England",
-    }
 }
 
 /// One area × measure cell of the scorecard.
@@ -877,7 +866,7 @@ impl Rating {
 
     /// The key's words for the code, against `against`.
     pub fn meaning(self, against: Against) -> String {
-        let whom = against_words(against);
+        let whom = against.whom();
         match self {
             Rating::BetterHigh => format!("Better than {whom} (99.8% confidence)"),
             Rating::Better => format!("Better than {whom} (95% confidence)"),

@@ -187,7 +187,7 @@ proptest! {
                 name: String::new(),
                 unit: atlas_core::model::Unit::Proportion,
                 value: 0.0,
-                city_value: 0.0,
+                comparator_value: 0.0,
                 gap,
             })
             .collect();

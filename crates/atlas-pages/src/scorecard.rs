@@ -8,8 +8,8 @@ use crate::query::Query;
 use atlas_core::comparator::Against;
 use atlas_core::model::{Domain, Workspace};
 use atlas_core::scoring::{
-    against_words, cell_text, comparison_key, composite_method, composite_table, domain_groups,
-    england_key, scorecard_table, AreaLevel, AreaScorecard, Rating, Scorecard,
+    cell_text, comparison_key, composite_method, composite_table, domain_groups, england_key,
+    scorecard_table, AreaLevel, AreaScorecard, Rating, Scorecard,
 };
 use atlas_core::summary::display_name;
 use atlas_core::table::Table;
@@ -192,11 +192,11 @@ pub fn scorecard_layout(ws: &Workspace, card: &Scorecard, level: AreaLevel) -> S
     ScorecardLayout {
         caption: format!(
             "Scorecard: every {area_word} against {}, by domain",
-            against_words(against)
+            against.whom()
         ),
         lede: format!(
             "Every {area_word} compared with {} on every measure, grouped by domain, with a composite score that shows its workings.",
-            against_words(against)
+            against.whom()
         ),
         comparators: comparator_choices(ws, |a| match a {
             Against::Place => "The city (every practice)".to_string(),
@@ -215,7 +215,7 @@ pub fn scorecard_layout(ws: &Workspace, card: &Scorecard, level: AreaLevel) -> S
             )
         }),
         uncompared_note: uncompared_note(card, areas, against),
-        key_title: format!("Key: compared with {}", against_words(against)),
+        key_title: format!("Key: compared with {}", against.whom()),
         key: Rating::ALL
             .iter()
             .map(|r| (r.code(), r.colour(), r.meaning(against)))
@@ -258,7 +258,7 @@ fn uncompared_note(card: &Scorecard, areas: &[AreaScorecard], against: Against) 
         Against::Place => "the files give no value for the city for them".to_string(),
         _ => format!(
             "the files give practices' values for them without the counts needed to pool several practices into a value for {}",
-            against_words(against)
+            against.whom()
         ),
     };
     Some(format!(
@@ -266,7 +266,7 @@ fn uncompared_note(card: &Scorecard, areas: &[AreaScorecard], against: Against) 
         names.len(),
         card.indicators.len(),
         if names.len() == 1 { "is" } else { "are" },
-        against_words(against),
+        against.whom(),
         names.join("; ")
     ))
 }

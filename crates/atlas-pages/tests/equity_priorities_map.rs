@@ -4,7 +4,7 @@ mod common;
 
 use atlas_pages::equity::equity_page;
 use atlas_pages::map::{map_page, MapQuery};
-use atlas_pages::priorities::priorities_page;
+use atlas_pages::priorities::{priorities_page, PrioritiesQuery};
 use atlas_pages::Query;
 use common::{assert_figure, column, workspaces};
 
@@ -35,7 +35,7 @@ fn equity_shows_each_measure_it_has_or_says_it_has_none() {
 #[test]
 fn every_neighbourhood_has_a_card_and_shared_priorities_are_marked() {
     for (label, ws) in workspaces() {
-        let page = priorities_page(&ws);
+        let page = priorities_page(&ws, &PrioritiesQuery::default());
         assert_eq!(page.cards.len(), page.found.neighbourhoods.len(), "{label}");
         for card in &page.cards {
             for (name, shared, words) in &card.items {
@@ -51,6 +51,84 @@ fn every_neighbourhood_has_a_card_and_shared_priorities_are_marked() {
             no_neighbourhoods
         );
     }
+}
+
+#[test]
+fn priorities_against_england_where_the_data_give_it() {
+    use atlas_core::comparator::Against;
+    use atlas_core::model::{Point, Series};
+    let mut ws = atlas_core::default_data::illustrative_city();
+    let city = priorities_page(&ws, &PrioritiesQuery::default());
+    assert!(city.rule.contains("compared with the city"));
+    let england = city.comparators.iter().find(|c| c.id == "england").unwrap();
+    assert!(!england.offered, "the demonstration has no England values");
+    assert_eq!(city.comparators.len(), 2);
+    // Asked for England without England's values, the page stays with the city.
+    let asked = priorities_page(
+        &ws,
+        &PrioritiesQuery {
+            against: Against::England,
+        },
+    );
+    assert_eq!(asked.found.against, Against::Place);
+    // England's value for a measure some neighbourhood has as a priority, set far on the
+    // better side: every neighbourhood is then worse than England on it.
+    let item = city
+        .found
+        .neighbourhoods
+        .iter()
+        .flat_map(|n| &n.priorities)
+        .next()
+        .expect("a priority")
+        .clone();
+    let indicator = atlas_core::measures::scorecard_indicators(&ws)
+        .into_iter()
+        .find(|i| i.id == item.indicator_id)
+        .unwrap();
+    let period = atlas_core::measures::MeasureContext::new(&ws)
+        .latest_period(&indicator)
+        .unwrap();
+    let best = match indicator.polarity {
+        atlas_core::model::Polarity::LowIsGood => 0.0,
+        _ => 100.0,
+    };
+    ws.series.push(Series {
+        indicator_id: indicator.id.clone(),
+        area_code: atlas_core::aggregate::ENGLAND_CODE.into(),
+        points: vec![Point {
+            period,
+            numerator: None,
+            denominator: None,
+            value: Some(best),
+        }],
+    });
+    let query = PrioritiesQuery {
+        against: Against::England,
+    };
+    assert_eq!(PrioritiesQuery::from_query(&query.to_query()), query);
+    let page = priorities_page(&ws, &query);
+    assert_eq!(page.found.against, Against::England);
+    assert!(page.rule.contains("compared with England"));
+    // Only the measure England gives can be a priority, and every neighbourhood that has
+    // an interval for it has it, worded against England.
+    for n in &page.found.neighbourhoods {
+        for p in &n.priorities {
+            assert_eq!(p.indicator_id, indicator.id);
+            assert_eq!(p.comparator_value, best);
+        }
+    }
+    let words: Vec<&String> = page
+        .cards
+        .iter()
+        .flat_map(|c| &c.items)
+        .map(|i| &i.2)
+        .collect();
+    assert!(!words.is_empty());
+    assert!(
+        words.iter().all(|w| w.starts_with("Worse than England: ")),
+        "{words:?}"
+    );
+    assert!(page.table.columns.contains(&"England value".to_string()));
 }
 
 #[test]

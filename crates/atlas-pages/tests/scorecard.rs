@@ -58,16 +58,10 @@ fn the_table_its_sort_keys_and_its_download_agree_on_every_workspace() {
                 }
                 // The words name the comparator the cells were judged against; PCNs, which
                 // have no PCN or similar practices of their own, say that they are not.
-                assert!(
-                    layout
-                        .caption
-                        .contains(atlas_core::scoring::against_words(layout.against)),
-                    "{label}"
-                );
-                assert!(layout.composite_method.contains(&format!(
-                    "better than {}",
-                    atlas_core::scoring::against_words(layout.against)
-                )));
+                assert!(layout.caption.contains(layout.against.whom()), "{label}");
+                assert!(layout
+                    .composite_method
+                    .contains(&format!("better than {}", layout.against.whom())));
                 assert_eq!(
                     layout.against_note.is_some(),
                     level == AreaLevel::Pcn && !against.is_shared(),
