@@ -3,6 +3,8 @@
 pub mod area_select;
 pub mod chart_figure;
 pub mod chart_overlay;
+pub mod checkbox;
+pub mod comparator_select;
 pub mod data_table;
 pub mod file_report;
 pub mod measure_select;

@@ -4,6 +4,7 @@
 //! `atlas_pages::practices`.
 
 use crate::components::chart_figure::PageFigure;
+use crate::components::comparator_select::ComparatorSelect;
 use crate::components::data_table::DataTable;
 use crate::components::measure_select::{measure_from_query, MeasureOptions};
 use crate::components::measure_sources::MeasureSources;
@@ -90,15 +91,15 @@ pub fn PracticeProfilePage() -> impl IntoView {
     let profile = Memo::new(move |_| {
         practice_profile_page(&state.workspace.read(), &code.get(), against.get())
     });
-    let set_against = move |ev| {
+    let set_against = Callback::new(move |chosen: Against| {
         set_query(
             &navigate,
             &query,
             &practice_link(&code.get_untracked()),
             "against",
-            event_target_value(&ev),
+            chosen.id().to_string(),
         )
-    };
+    });
     move || {
         match profile.get() {
         None => match former_practice_page(&state.workspace.read(), &code.get()) {
@@ -120,13 +121,8 @@ pub fn PracticeProfilePage() -> impl IntoView {
                     <div><dt>"PCN"</dt><dd>{p.pcn.clone()}</dd></div>
                     <div><dt>"List size"</dt><dd>{p.list_size.clone()}</dd></div>
                 </dl>
-                <div class="nhsuk-form-group atlas-controls">
-                    <label class="nhsuk-label" for="profile-against">"Compare with"</label>
-                    <select class="nhsuk-select" id="profile-against" on:change=set_against.clone()>
-                        {p.comparators.iter().map(|c| view! {
-                            <option value=c.id selected=c.id == p.against.id() disabled=!c.offered>{c.words.clone()}</option>
-                        }).collect_view()}
-                    </select>
+                <div class="atlas-controls">
+                    <ComparatorSelect id="profile-against" label="Compare with" choices=p.comparators.clone() chosen=p.against on_choose=set_against/>
                 </div>
                 <PageFigure figure=p.spine.clone()/>
                 {p.similar.clone().map(|(rule, table, links)| view! {

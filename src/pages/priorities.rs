@@ -2,6 +2,7 @@
 //! city (or England, `?against=england`), and the priorities three or more
 //! neighbourhoods share, proposed for place or system level.
 
+use crate::components::comparator_select::ComparatorSelect;
 use crate::components::data_table::DataTable;
 use crate::components::shared_priorities::SharedPriorities;
 use crate::download::save_text;
@@ -19,10 +20,8 @@ pub fn PrioritiesPage() -> impl IntoView {
     let view = Memo::new(move |_| PrioritiesQuery::from_query(&page_query(&query.read())));
     let page = Memo::new(move |_| priorities_page(&state.workspace.read(), &view.read()));
     let navigate = use_navigate();
-    let set_against = move |ev: leptos::ev::Event| {
-        let next = PrioritiesQuery {
-            against: Against::parse(&event_target_value(&ev)),
-        };
+    let set_against = Callback::new(move |against: Against| {
+        let next = PrioritiesQuery { against };
         show_view(
             &navigate,
             &query,
@@ -30,7 +29,9 @@ pub fn PrioritiesPage() -> impl IntoView {
             PrioritiesQuery::KEYS,
             &next.to_query(),
         );
-    };
+    });
+    let choices = Signal::derive(move || page.read().comparators.clone());
+    let chosen = Signal::derive(move || page.read().found.against);
     let found = Signal::derive(move || page.read().found.clone());
     let table = Signal::derive(move || page.read().table.clone());
     let download = move |_| {
@@ -90,17 +91,7 @@ pub fn PrioritiesPage() -> impl IntoView {
         <p>
             {move || page.read().neighbourhoods_from}
         </p>
-        <div class="nhsuk-form-group">
-            <label class="nhsuk-label" for="priorities-against">"Compare each neighbourhood with"</label>
-            <select class="nhsuk-select" id="priorities-against" on:change=set_against>
-                {move || {
-                    let chosen = page.read().found.against.id();
-                    page.read().comparators.iter().map(|c| view! {
-                        <option value=c.id selected=c.id == chosen disabled=!c.offered>{c.words.clone()}</option>
-                    }).collect_view()
-                }}
-            </select>
-        </div>
+        <ComparatorSelect id="priorities-against" label="Compare each neighbourhood with" choices=choices chosen=chosen on_choose=set_against/>
         <h2 id="rule">"How priorities are chosen"</h2>
         <p id="priority-rule">{move || page.read().rule.clone()}</p>
         <section class="atlas-callouts" aria-labelledby="shared-title">

@@ -5,15 +5,18 @@
 
 use crate::components::area_select::AreaSelect;
 use crate::components::chart_figure::PageFigure;
+use crate::components::checkbox::Checkbox;
+use crate::components::comparator_select::ComparatorSelect;
 use crate::components::measure_select::MeasureOptions;
 use crate::query::{page_query, show_view};
 use crate::state::use_atlas;
+use atlas_core::comparator::Against;
 use atlas_core::measures::{scorecard_indicators, SeriesPositions};
 use atlas_core::variation::FunnelLimitChoice;
 use atlas_pages::areas::known_area;
 use atlas_pages::measures::{choose_measure, choose_period, periods_of};
 use atlas_pages::variation::{
-    caterpillar, funnel, observe, of, over_time, spread, FunnelFigure, OverTimeFigure,
+    caterpillar, comparators, funnel, observe, of, over_time, spread, FunnelFigure, OverTimeFigure,
     VariationQuery,
 };
 use atlas_pages::Figure;
@@ -45,6 +48,8 @@ pub fn VariationPage() -> impl IntoView {
     let area = Memo::new(move |_| known_area(&state.workspace.read(), view.read().area.as_deref()));
     let limits = Memo::new(move |_| view.read().limits);
     let pandemic_apart = Memo::new(move |_| view.read().pandemic_apart);
+    let against = Memo::new(move |_| view.read().against);
+    let choices = Memo::new(move |_| comparators(&state.workspace.read()));
 
     // Each practice observed once for the funnel and the caterpillar.
     let observed = Memo::new(move |_| match (indicator.get(), period.get()) {
@@ -59,7 +64,14 @@ pub fn VariationPage() -> impl IntoView {
     let funnel = Memo::new(move |_| match (indicator.get(), period.get()) {
         (Some(ind), Some(p)) => {
             let ws = state.workspace.read();
-            funnel(&ws, &of(&ws, &observed.read().0), &ind, p, limits.get())
+            funnel(
+                &ws,
+                &of(&ws, &observed.read().0),
+                &ind,
+                p,
+                limits.get(),
+                against.get(),
+            )
         }
         _ => FunnelFigure {
             figure: atlas_pages::figure::no_measure("variation-funnel", "variation-funnel"),
@@ -75,6 +87,7 @@ pub fn VariationPage() -> impl IntoView {
                 &of(&ws, &observed.read().0),
                 &ind,
                 p,
+                against.get(),
             )
         }
         _ => atlas_pages::figure::no_measure("variation-caterpillar", "variation-ranked"),
@@ -137,8 +150,7 @@ pub fn VariationPage() -> impl IntoView {
     };
     let set_od = {
         let set = set.clone();
-        move |ev| {
-            let on = event_target_checked(&ev);
+        Callback::new(move |on: bool| {
             set(&|q| {
                 q.limits = if on {
                     FunnelLimitChoice::Adjusted
@@ -146,12 +158,13 @@ pub fn VariationPage() -> impl IntoView {
                     FunnelLimitChoice::Unadjusted
                 }
             })
-        }
+        })
     };
-    let set_covid = move |ev| {
-        let on = event_target_checked(&ev);
-        set(&|q| q.pandemic_apart = on)
+    let set_against = {
+        let set = set.clone();
+        Callback::new(move |chosen: Against| set(&|q| q.against = chosen))
     };
+    let set_covid = Callback::new(move |on: bool| set(&|q| q.pandemic_apart = on));
 
     let period_options = move || {
         let selected = period.get();
@@ -182,20 +195,10 @@ pub fn VariationPage() -> impl IntoView {
                     {period_options}
                 </select>
             </div>
-            <div class="nhsuk-form-group">
-                <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
-                    <div class="nhsuk-checkboxes__item">
-                        <input class="nhsuk-checkboxes__input" id="variation-od" type="checkbox"
-                            prop:checked=adjusted on:change=set_od aria-describedby="variation-od-hint"/>
-                        <label class="nhsuk-label nhsuk-checkboxes__label" for="variation-od">
-                            "Widen the funnel limits for overdispersion"
-                        </label>
-                        <div class="nhsuk-hint nhsuk-checkboxes__hint" id="variation-od-hint">
-                            "On by itself when practices vary more than chance alone would make them (Spiegelhalter's test)."
-                        </div>
-                    </div>
-                </div>
-            </div>
+            <ComparatorSelect id="variation-against" label="Compare with" choices=choices chosen=against on_choose=set_against/>
+            <Checkbox id="variation-od" label="Widen the funnel limits for overdispersion"
+                hint="On by itself when practices vary more than chance alone would make them (Spiegelhalter's test)."
+                checked=adjusted on_change=set_od/>
         </div>
         <PageFigure figure=funnel_figure marks_label=MARKS_LABEL/>
         <p class="nhsuk-body-s" id="variation-open-practice">
@@ -204,20 +207,9 @@ pub fn VariationPage() -> impl IntoView {
         <PageFigure figure=caterpillar marks_label=MARKS_LABEL/>
         <AreaSelect id="variation-area" label="Area for the chart over time and the spread" selected=area on_change=set_area/>
         <Show when=move || spans_pandemic.get()>
-            <div class="nhsuk-form-group">
-                <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
-                    <div class="nhsuk-checkboxes__item">
-                        <input class="nhsuk-checkboxes__input" id="variation-covid" type="checkbox"
-                            prop:checked=pandemic_apart on:change=set_covid.clone() aria-describedby="variation-covid-hint"/>
-                        <label class="nhsuk-label nhsuk-checkboxes__label" for="variation-covid">
-                            "Set the pandemic months apart (Apr 2020 – Mar 2021)"
-                        </label>
-                        <div class="nhsuk-hint nhsuk-checkboxes__hint" id="variation-covid-hint">
-                            "The limits are then worked out separately for those months and for either side of them, so that an exceptional year does not set what counts as usual."
-                        </div>
-                    </div>
-                </div>
-            </div>
+            <Checkbox id="variation-covid" label="Set the pandemic months apart (Apr 2020 – Mar 2021)"
+                hint="The limits are then worked out separately for those months and for either side of them, so that an exceptional year does not set what counts as usual."
+                checked=pandemic_apart on_change=set_covid/>
         </Show>
         <PageFigure figure=spc_figure/>
         <PageFigure figure=spread/>

@@ -230,3 +230,47 @@ test("a chart of hundreds of practices has no button per point: the pointer find
   await page.locator("#clear-data").click();
   await s.context.close();
 });
+
+test("where the user's files give England's value, the funnel can be centred on it and practices ranked against it", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "atlas-variation-england-"));
+  const practices = join(dir, "practices.csv");
+  const indicators = join(dir, "indicators.csv");
+  const metadata = join(dir, "indicator_metadata.csv");
+  await writeFile(practices, "practice_code,practice_name,pcn_code,pcn_name,list_size\r\nC82005,Groby Road,U87499,G3 PCN,10500\r\nC82008,Oakmeadow,U87499,G3 PCN,8300\r\nC82010,Westcotes,U87499,G3 PCN,9100\r\n");
+  // England at 50%: 90% (1,890 of 2,100) is above its 99.8% limits, 20% below them,
+  // 51% (1,020 of 2,000) within: at n = 2,000 the 95% limits are 50 ± 2.2.
+  await writeFile(indicators, "indicator_id,area_code,period,numerator,denominator,value\r\nflu_65,C82005,2022/23,1890,2100,\r\nflu_65,C82008,2022/23,340,1700,\r\nflu_65,C82010,2022/23,1020,2000,\r\nflu_65,E92000001,2022/23,,,50\r\n");
+  await writeFile(metadata, "indicator_id,name,domain,unit,polarity\r\nflu_65,Flu vaccination uptake (aged 65+),quality,proportion,high is good\r\n");
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await visit(s, "/data");
+  await page.setInputFiles("#data-files", [practices, indicators, metadata]);
+  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  await visit(s, "/variation");
+  const funnelFigure = page.locator(".atlas-figure", { has: page.locator("#variation-funnel") });
+  const rankedFigure = page.locator(".atlas-figure", { has: page.locator("#variation-caterpillar") });
+  assert.match(await funnelFigure.locator(".atlas-figure__summary").innerText(), /around the city's 56\.0\./);
+  await page.locator("#variation-against").focus();
+  await page.keyboard.press("ArrowDown");
+  await page.waitForURL(/against=england/);
+  await page.waitForFunction(() => /around England's 50\.0\./.test(document.querySelector("#variation-funnel")?.closest(".atlas-figure")?.querySelector(".atlas-figure__summary")?.innerText ?? ""));
+  // Three practices this far apart are overdispersed; chance-alone limits show the test.
+  await page.locator("#variation-od").click();
+  await page.waitForURL(/od=0/);
+  await page.waitForFunction(() => /for chance alone/.test(document.querySelector("#variation-funnel")?.closest(".atlas-figure")?.querySelector(".atlas-figure__summary")?.innerText ?? ""));
+  const funnel = await funnelFigure.locator(".atlas-figure__summary").innerText();
+  assert.match(funnel, /^Of 3 practices in 2022\/23, 1 is above the 95% limits \(1 of them above 99\.8%\) and 1 below \(1 of them below 99\.8%\)/);
+  assert.match(await page.locator("#variation-funnel svg").first().innerHTML(), /England \(50/);
+  const ranked = await rankedFigure.locator(".atlas-figure__summary").innerText();
+  assert.match(ranked, /against England \(50\.0\)/);
+  assert.match(ranked, /1 better than England/);
+  await openTableView(rankedFigure);
+  const headings = await rankedFigure.locator("thead th").allInnerTexts();
+  assert.ok(headings.some((h) => h.trim().startsWith("Compared with England")), headings.join("|"));
+  await screenshot(page, "variation-england");
+  assert.deepEqual(s.errors, []);
+  assert.deepEqual(await axeViolations(page), []);
+  await visit(s, "/data");
+  await page.locator("#clear-data").click();
+  await s.context.close();
+});

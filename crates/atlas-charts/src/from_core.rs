@@ -60,7 +60,7 @@ fn significance(s: Option<EngineSignificance>) -> Significance {
 
 /// A funnel plot input from the engine's [`FunnelData`]: one area per practice in the
 /// data's order (refused or suppressed rows without a value, so not drawn), the limit
-/// curves as the engine sampled them, the benchmark the city's value.
+/// curves as the engine sampled them, the benchmark the city's value or England's.
 pub fn funnel_input(
     data: &FunnelData,
     indicator: &Indicator,
@@ -89,7 +89,7 @@ pub fn funnel_input(
             })
             .collect(),
         benchmark: data.baseline,
-        benchmark_label: "City".to_string(),
+        benchmark_label: data.against.short().to_string(),
         widened: data.adjusted,
         limits: data
             .curve
@@ -138,7 +138,7 @@ pub fn caterpillar_input(
             })
             .collect(),
         benchmark,
-        benchmark_label: "City".to_string(),
+        benchmark_label: data.against.short().to_string(),
         decimals: decimals(indicator),
     }
 }

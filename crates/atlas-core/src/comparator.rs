@@ -78,6 +78,27 @@ impl Against {
         }
     }
 
+    /// Its value's owner, as a sentence writes it: "the city's", "its PCN's", "its
+    /// similar practices'", "England's".
+    pub fn whose(self) -> &'static str {
+        match self {
+            Against::Place => "the city's",
+            Against::Pcn => "its PCN's",
+            Against::Similar => "its similar practices'",
+            Against::England => "England's",
+        }
+    }
+
+    /// The heading of a table's verdict column: "Compared with city", "Compared with
+    /// PCN", "Compared with similar practices", "Compared with England".
+    pub fn compared_heading(self) -> String {
+        match self {
+            Against::Place => "Compared with city".to_string(),
+            Against::Similar => "Compared with similar practices".to_string(),
+            a => format!("Compared with {}", a.short()),
+        }
+    }
+
     /// A short name for a table's column ("City", "PCN", "Similar practices",
     /// "England").
     pub fn short(self) -> &'static str {

@@ -191,7 +191,7 @@ pub fn spine_ends(rows: &[SpineRow]) -> (&'static str, &'static str) {
 /// comparison.
 pub fn profile_table(rows: &[SpineRow], comparator: &Comparator) -> Table {
     let (left, right) = spine_ends(rows);
-    let compared = format!("Compared with {}", comparator.short.to_lowercase());
+    let compared = comparator.against.compared_heading();
     let mut table = Table::new(&[
         "Measure",
         "Period",

@@ -615,7 +615,7 @@ pub fn scorecard_table(scorecard: &Scorecard, level: AreaLevel) -> Table {
     // Against England, England's value and verdict are the comparator's columns.
     let with_england = against != Against::England;
     let comparator_value = format!("{} value", against.short());
-    let compared = format!("Compared with {}", against.short().to_lowercase());
+    let compared = against.compared_heading();
     let mut columns = vec![
         "Area code",
         "Area",
@@ -719,7 +719,7 @@ pub fn area_scorecard_table(scorecard: &Scorecard, level: AreaLevel, area_code: 
         "Period",
         "Value",
         &format!("{} value", against.short()),
-        &format!("Compared with {}", against.short().to_lowercase()),
+        &against.compared_heading(),
         "Compared by",
         "Score",
     ]);
@@ -1333,8 +1333,10 @@ mod tests {
             assert_eq!(a.cells[k].comparator_value, Some(0.0));
         }
         let table = scorecard_table(&card, AreaLevel::Practice);
-        assert!(table.columns.contains(&"England value".to_string()));
-        assert!(!table.columns.contains(&"Compared with England".to_string()));
+        // England's value and verdict are the comparator's columns, not repeated.
+        let count = |name: &str| table.columns.iter().filter(|c| *c == name).count();
+        assert_eq!(count("England value"), 1);
+        assert_eq!(count("Compared with England"), 1);
         assert!(composite_method(Against::England).contains("better than England at 99.8%"));
         assert!(england_key(&card).contains("the colours and the composite compare with it"));
     }
@@ -1385,6 +1387,7 @@ mod tests {
             let table = scorecard_table(&card, AreaLevel::Practice);
             let short = against.short();
             assert!(table.columns.contains(&format!("{short} value")));
+            assert!(table.columns.contains(&against.compared_heading()));
             assert!(table.columns.contains(&"Compared with England".to_string()));
             assert!(Rating::Better
                 .meaning(against)

@@ -7,6 +7,7 @@
 //! ([`MeasureContext`]), so the same functions serve an England-sized workspace.
 
 use crate::aggregate::{practices_for, CITY_CODE};
+use crate::comparator::Against;
 use crate::measures::{scorecard_indicators, MeasureContext, Observation};
 use crate::model::{
     Indicator, Period, Polarity, Practice, TargetArea, Unit, Workspace, PANDEMIC_MONTHS,
@@ -110,8 +111,11 @@ pub struct FunnelCurvePoint {
 pub struct FunnelData {
     pub indicator_id: String,
     pub period: Period,
-    /// The comparator on the reading scale (the city's pooled value; 1 for ratios).
+    /// The comparator on the reading scale (the city's pooled value, or England's; 1
+    /// for ratios).
     pub baseline: f64,
+    /// Whose value the baseline is: the city (pooled) or England.
+    pub against: Against,
     /// Spiegelhalter's estimate for these practices, whether or not the limits use it.
     pub overdispersion: Option<Overdispersion>,
     /// True when the limits are widened for overdispersion.
@@ -164,16 +168,23 @@ pub enum FunnelLimitChoice {
 ///
 /// Spiegelhalter's overdispersion is always estimated (for the sentence); `limits`
 /// says whether the limits are widened by it. Suppressed rows are placed in the limits'
-/// fitting but shown without a value.
+/// fitting but shown without a value. `england`, England's value on the reading scale,
+/// takes the pooled value's place as the centre (proportions and rates; a ratio's
+/// centre is 1 whatever the comparator).
 pub fn funnel_from_rows(
     indicator_id: &str,
     period: Period,
     unit: Unit,
     rows: &[(String, f64, f64, bool)],
     limits: FunnelLimitChoice,
+    england: Option<f64>,
 ) -> Result<FunnelData, VariationError> {
+    let england = england.filter(|v| v.is_finite() && !matches!(unit, Unit::Ratio));
     let pairs: Vec<(f64, f64)> = rows.iter().map(|r| (r.1, r.2)).collect();
     let pooled_rate = || {
+        if let (Some(value), Unit::Rate { per }) = (england, unit) {
+            return (value > 0.0).then(|| value / per);
+        }
         let total: f64 = pairs.iter().filter(|p| p.1 > 0.0).map(|p| p.1).sum();
         let events: f64 = pairs.iter().filter(|p| p.1 > 0.0).map(|p| p.0).sum();
         (total > 0.0 && events > 0.0).then(|| events / total)
@@ -182,7 +193,11 @@ pub fn funnel_from_rows(
     // rate funnels); `scale` turns the funnel's scale into the reading scale.
     let fit = |overdispersed: bool| -> Result<(FunnelPlot, f64, f64), VariationError> {
         Ok(match unit {
-            Unit::Proportion => (funnel_proportions(&pairs, None, overdispersed)?, 100.0, 1.0),
+            Unit::Proportion => (
+                funnel_proportions(&pairs, england.map(|v| v / 100.0), overdispersed)?,
+                100.0,
+                1.0,
+            ),
             Unit::Ratio => (funnel_ratios(&pairs, overdispersed), 1.0, 1.0),
             Unit::Rate { per } => {
                 let rate = pooled_rate().ok_or(StatsError::TooFewValues { needed: 1, got: 0 })?;
@@ -255,6 +270,11 @@ pub fn funnel_from_rows(
         indicator_id: indicator_id.to_string(),
         period,
         baseline: plot.baseline * scale,
+        against: if england.is_some() {
+            Against::England
+        } else {
+            Against::Place
+        },
         overdispersion: estimate,
         adjusted,
         areas,
@@ -282,6 +302,18 @@ pub fn funnel_from_observations(
     period: Period,
     limits: FunnelLimitChoice,
 ) -> Result<FunnelData, VariationError> {
+    funnel_around(observations, indicator, period, limits, None)
+}
+
+/// As [`funnel_from_observations`], centred on England's value when `england` gives it
+/// ([`funnel_from_rows`]).
+pub fn funnel_around(
+    observations: &[(&Practice, Observation)],
+    indicator: &Indicator,
+    period: Period,
+    limits: FunnelLimitChoice,
+    england: Option<f64>,
+) -> Result<FunnelData, VariationError> {
     if !matches!(
         indicator.unit,
         Unit::Proportion | Unit::Ratio | Unit::Rate { .. }
@@ -305,7 +337,14 @@ pub fn funnel_from_observations(
             }
         });
     }
-    funnel_from_rows(&indicator.id, period, indicator.unit, &rows, limits)
+    funnel_from_rows(
+        &indicator.id,
+        period,
+        indicator.unit,
+        &rows,
+        limits,
+        england,
+    )
 }
 
 /// The funnel plot in words, counted from its areas: how many practices lie above and
@@ -340,7 +379,7 @@ pub fn funnel_sentence(funnel: &FunnelData) -> String {
     };
     let mut sentence = format!(
         "Of {} practices in {}, {} {} above the 95% limits ({} above 99.8%) and \
-         {} below ({} below 99.8%); the rest are within them, around the city's {:.1}.",
+         {} below ({} below 99.8%); the rest are within them, around {} {:.1}.",
         n(placed),
         funnel.period.label(),
         n(above),
@@ -348,6 +387,7 @@ pub fn funnel_sentence(funnel: &FunnelData) -> String {
         of(above_998),
         n(below),
         of(below_998),
+        funnel.against.whose(),
         funnel.baseline,
     );
     sentence.push_str(&limits_sentence(funnel));
@@ -401,8 +441,10 @@ pub struct CaterpillarBar {
 pub struct CaterpillarData {
     pub indicator_id: String,
     pub period: Period,
-    /// The city's value, the benchmark line.
+    /// The comparator's value, the benchmark line: the city's, or England's.
     pub benchmark: Option<f64>,
+    /// Whose value the benchmark is.
+    pub against: Against,
     pub bars: Vec<CaterpillarBar>,
     /// Practices left out because their figures are suppressed.
     pub suppressed: usize,
@@ -430,11 +472,40 @@ pub fn caterpillar_from_observations(
     period: Period,
     observations: &[(&Practice, Observation)],
 ) -> CaterpillarData {
-    let all: Vec<&Practice> = workspace.practices.iter().collect();
-    let benchmark = context
-        .observe(indicator, &all, period)
-        .filter(|o| !o.suppressed)
-        .map(|o| o.value);
+    caterpillar_against(
+        workspace,
+        context,
+        indicator,
+        period,
+        observations,
+        Against::Place,
+    )
+}
+
+/// As [`caterpillar_from_observations`], compared with England's value when `against`
+/// is England (no practice is compared where the data give no England value).
+pub fn caterpillar_against(
+    workspace: &Workspace,
+    context: &MeasureContext,
+    indicator: &Indicator,
+    period: Period,
+    observations: &[(&Practice, Observation)],
+    against: Against,
+) -> CaterpillarData {
+    let (against, benchmark) = match against {
+        Against::England => (
+            Against::England,
+            crate::comparator::england_value(workspace, indicator, period),
+        ),
+        _ => {
+            let all: Vec<&Practice> = workspace.practices.iter().collect();
+            let city = context
+                .observe(indicator, &all, period)
+                .filter(|o| !o.suppressed)
+                .map(|o| o.value);
+            (Against::Place, city)
+        }
+    };
     let suppressed = observations.iter().filter(|(_, o)| o.suppressed).count();
     let mut bars: Vec<CaterpillarBar> = observations
         .iter()
@@ -469,6 +540,7 @@ pub fn caterpillar_from_observations(
         indicator_id: indicator.id.clone(),
         period,
         benchmark,
+        against,
         bars,
         suppressed,
     }
@@ -483,9 +555,11 @@ pub fn caterpillar_sentence(caterpillar: &CaterpillarData) -> String {
         .benchmark
         .map(|b| format!(" ({b:.1})"))
         .unwrap_or_default();
+    let whom = caterpillar.against.whom();
+    let (better, higher) = (format!("better than {whom}"), format!("higher than {whom}"));
     let parts: Vec<String> = [
-        (Comparison::Better, "better than the city"),
-        (Comparison::Higher, "higher than the city"),
+        (Comparison::Better, better.as_str()),
+        (Comparison::Higher, higher.as_str()),
         (Comparison::Similar, "similar"),
         (Comparison::Lower, "lower"),
         (Comparison::Worse, "worse"),
@@ -503,7 +577,7 @@ pub fn caterpillar_sentence(caterpillar: &CaterpillarData) -> String {
     );
     if caterpillar.benchmark.is_some() && !parts.is_empty() {
         sentence.push_str(&format!(
-            " against the city{city} {}: {}.",
+            " against {whom}{city} {}: {}.",
             caterpillar.method.headline_words(),
             parts.join(", ")
         ));
@@ -566,7 +640,7 @@ pub fn caterpillar_table(caterpillar: &CaterpillarData) -> crate::table::Table {
         "Value",
         "Lower 95%",
         "Upper 95%",
-        "Compared with city",
+        &caterpillar.against.compared_heading(),
         "Compared by",
     ]);
     for (i, b) in caterpillar.bars.iter().enumerate() {
@@ -866,6 +940,102 @@ mod tests {
     }
 
     #[test]
+    fn a_funnel_around_england_uses_its_value_as_the_centre() {
+        // England 50%: at n = 100 the 95% limits are 50 ± 1.96·√(0.25/100) = 40.2–59.8,
+        // the 99.8% limits 50 ± 3.09·0.05 = 34.5–65.5. 10% is below both; 40% is below
+        // the 95% limit only. Around the pooled 20% instead, 40% is above 99.8%.
+        let rows = vec![
+            ("A".to_string(), 10.0, 100.0, false),
+            ("B".to_string(), 10.0, 100.0, false),
+            ("C".to_string(), 40.0, 100.0, false),
+        ];
+        let period = Period::parse("2023-Q1").unwrap();
+        let f = funnel_from_rows(
+            "x",
+            period,
+            Unit::Proportion,
+            &rows,
+            FunnelLimitChoice::Unadjusted,
+            Some(50.0),
+        )
+        .unwrap();
+        assert_eq!(f.against, Against::England);
+        assert!((f.baseline - 50.0).abs() < 1e-12);
+        assert_eq!(f.areas[0].significance, Some(Significance::Low0001));
+        assert_eq!(f.areas[2].significance, Some(Significance::Low0025));
+        assert!((f.curve[0].limits_95.lower - (50.0 - 1.959964 * 5.0)).abs() < 1e-4);
+        assert!(funnel_sentence(&f).contains("around England's 50.0."));
+        // A rate's centre is England's rate: 200 per 1,000 over 1,000 patients expects
+        // 200 events, and 300 is above the 99.8% limits.
+        let rows = vec![
+            ("A".to_string(), 300.0, 1000.0, false),
+            ("B".to_string(), 190.0, 1000.0, false),
+        ];
+        let f = funnel_from_rows(
+            "r",
+            period,
+            Unit::Rate { per: 1000.0 },
+            &rows,
+            FunnelLimitChoice::Unadjusted,
+            Some(200.0),
+        )
+        .unwrap();
+        assert!((f.baseline - 200.0).abs() < 1e-9);
+        assert!((f.areas[0].value - 300.0).abs() < 1e-9);
+        assert_eq!(f.areas[0].significance, Some(Significance::High0001));
+        assert_eq!(f.areas[1].significance, Some(Significance::NotSignificant));
+        // A ratio stays centred on 1.
+        let f = funnel_from_rows(
+            "q",
+            period,
+            Unit::Ratio,
+            &[("A".to_string(), 12.0, 10.0, false)],
+            FunnelLimitChoice::Unadjusted,
+            Some(50.0),
+        )
+        .unwrap();
+        assert_eq!((f.baseline, f.against), (1.0, Against::Place));
+    }
+
+    #[test]
+    fn a_caterpillar_against_england_compares_with_its_value_or_not_at_all() {
+        let mut w = illustrative_city();
+        let ctx = MeasureContext::new(&w);
+        let bowel = measure(&w, catalogue::CANCER_SCREENING_BOWEL).unwrap();
+        let period = ctx.latest_period(&bowel).unwrap();
+        {
+            let observed = practice_observations(&w, &ctx, &bowel, period);
+            let none = caterpillar_against(&w, &ctx, &bowel, period, &observed, Against::England);
+            assert_eq!(none.benchmark, None);
+            assert!(none
+                .bars
+                .iter()
+                .all(|b| b.compared == Comparison::NotCompared));
+        }
+        w.series.push(crate::model::Series {
+            indicator_id: bowel.id.clone(),
+            area_code: crate::aggregate::ENGLAND_CODE.into(),
+            points: vec![crate::model::Point {
+                period,
+                numerator: None,
+                denominator: None,
+                value: Some(0.0),
+            }],
+        });
+        let ctx = MeasureContext::new(&w);
+        let observed = practice_observations(&w, &ctx, &bowel, period);
+        let c = caterpillar_against(&w, &ctx, &bowel, period, &observed, Against::England);
+        assert_eq!((c.against, c.benchmark), (Against::England, Some(0.0)));
+        // Every practice's interval lies above 0%: better than England, as the
+        // Scorecard's England column judges it.
+        assert!(c.bars.iter().all(|b| b.compared == Comparison::Better));
+        let sentence = caterpillar_sentence(&c);
+        assert!(sentence.contains("against England (0.0)"), "{sentence}");
+        assert!(sentence.contains("better than England"), "{sentence}");
+        assert_eq!(caterpillar_table(&c).columns[5], "Compared with England");
+    }
+
+    #[test]
     fn funnel_of_hand_made_rows() {
         // Pooled 60 / 300 = 20%; at n = 100 the 95% limits are 20 ± 1.96·√(0.2·0.8/100)
         // = 20 ± 7.84%; 40/100 = 40% is above the 99.8% limit (20 + 12.36).
@@ -880,6 +1050,7 @@ mod tests {
             Unit::Proportion,
             &rows,
             FunnelLimitChoice::Unadjusted,
+            None,
         )
         .unwrap();
         assert!((f.baseline - 20.0).abs() < 1e-12);

@@ -4,6 +4,7 @@
 //! profile.
 
 use crate::areas::{area_name, known_area, practice_link};
+use crate::comparators::{comparator_choices, ComparatorChoice};
 use crate::figure::{marks_with_text, no_measure, Figure, LazyTable};
 use crate::measures::{choose_measure, choose_period, periods_of};
 use crate::query::Query;
@@ -13,6 +14,7 @@ use atlas_charts::from_core::{
 use atlas_charts::from_stats::Labels;
 use atlas_charts::{box_plot, caterpillar_plot, funnel_plot, spc_chart, BoxPlotInput, Size};
 use atlas_core::aggregate::CITY_CODE;
+use atlas_core::comparator::{england_value, Against};
 use atlas_core::distribution::{
     distribution, distribution_sentence, distribution_table, position_words,
 };
@@ -24,10 +26,9 @@ use atlas_core::provenance::measure_source;
 use atlas_core::stats::spc::SpcSettings;
 use atlas_core::summary::practice_display_names;
 use atlas_core::variation::{
-    caterpillar_from_observations, caterpillar_sentence, caterpillar_table,
-    funnel_from_observations, funnel_sentence, funnel_table, pandemic_rebase,
-    practice_observations_by_position, run_chart_note, spc_data, spc_table, spc_target, FunnelData,
-    FunnelLimitChoice,
+    caterpillar_against, caterpillar_sentence, caterpillar_table, funnel_around, funnel_sentence,
+    funnel_table, pandemic_rebase, practice_observations_by_position, run_chart_note, spc_data,
+    spc_table, spc_target, FunnelData, FunnelLimitChoice,
 };
 use std::sync::Arc;
 
@@ -35,8 +36,10 @@ const FUNNEL_SIZE: Size = Size::new(760, 480);
 const SPC_SIZE: Size = Size::new(760, 440);
 
 /// The page's view as the URL holds it: `indicator`, `period`, `area`, `od` (funnel
-/// limits widened for overdispersion: `1`, `0`, or absent for "when present") and
-/// `covid` (`0` keeps the pandemic months in the SPC chart's limits).
+/// limits widened for overdispersion: `1`, `0`, or absent for "when present"), `covid`
+/// (`0` keeps the pandemic months in the SPC chart's limits) and `against=england` (the
+/// funnel centred on England's value and the ranked practices compared with it; the
+/// city otherwise).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VariationQuery {
     pub indicator: Option<String>,
@@ -44,11 +47,13 @@ pub struct VariationQuery {
     pub area: Option<String>,
     pub limits: FunnelLimitChoice,
     pub pandemic_apart: bool,
+    pub against: Against,
 }
 
 impl VariationQuery {
     /// The query string's keys this page owns.
-    pub const KEYS: &'static [&'static str] = &["indicator", "period", "area", "od", "covid"];
+    pub const KEYS: &'static [&'static str] =
+        &["indicator", "period", "area", "od", "covid", "against"];
 
     /// The view a query string asks for.
     pub fn from_query(query: &Query) -> VariationQuery {
@@ -62,6 +67,10 @@ impl VariationQuery {
                 _ => FunnelLimitChoice::Auto,
             },
             pandemic_apart: query.flag_on_by_default("covid"),
+            against: match Against::parse(query.get("against").unwrap_or_default()) {
+                Against::England => Against::England,
+                _ => Against::Place,
+            },
         }
     }
 
@@ -84,6 +93,9 @@ impl VariationQuery {
         }
         if !self.pandemic_apart {
             pairs.push(("covid", "0".into()));
+        }
+        if self.against == Against::England {
+            pairs.push(("against", Against::England.id().into()));
         }
         Query::from_pairs(pairs)
     }
@@ -121,8 +133,8 @@ pub fn variation_page(ws: &Workspace, query: &VariationQuery) -> VariationPage {
             let observed = observe(ws, &positions, ind, period);
             let observed = of(ws, &observed);
             (
-                funnel(ws, &observed, ind, period, query.limits),
-                caterpillar(ws, &positions, &observed, ind, period),
+                funnel(ws, &observed, ind, period, query.limits, query.against),
+                caterpillar(ws, &positions, &observed, ind, period, query.against),
                 over_time(ws, &positions, ind, &area, query.pandemic_apart),
                 spread(ws, &positions, &observed, ind, period, &area),
             )
@@ -188,15 +200,47 @@ fn funnel_title(ind: &Indicator, period: Period) -> String {
     format!("Funnel plot: {}, {}", ind.name, period.label())
 }
 
-/// The funnel plot of the practices observed.
+/// The comparators the Variation page offers: the city, and England where the data
+/// give England's values.
+pub fn comparators(ws: &Workspace) -> Vec<ComparatorChoice> {
+    comparator_choices(ws, |a| match a {
+        Against::England => "England".to_string(),
+        _ => "The city (every practice pooled)".to_string(),
+    })
+    .into_iter()
+    .filter(|c| matches!(Against::parse(c.id), Against::Place | Against::England))
+    .collect()
+}
+
+/// The funnel plot of the practices observed, centred on the city's pooled value or,
+/// `against` England, on England's (and says so when the data give no England value
+/// for this measure and period).
 pub fn funnel(
     ws: &Workspace,
     observed: &[(&Practice, Observation)],
     ind: &Indicator,
     period: Period,
     limits: FunnelLimitChoice,
+    against: Against,
 ) -> FunnelFigure {
-    match funnel_from_observations(observed, ind, period, limits) {
+    let england = match against {
+        Against::England => match england_value(ws, ind, period) {
+            Some(v) => Some(v),
+            None => {
+                return FunnelFigure {
+                    figure: Figure::missing(
+                        "variation-funnel",
+                        "variation-funnel",
+                        funnel_title(ind, period),
+                        no_england(ind, period),
+                    ),
+                    adjusted: false,
+                }
+            }
+        },
+        _ => None,
+    };
+    match funnel_around(observed, ind, period, limits, england) {
         Ok(data) => funnel_of(ws, data, ind, "variation-funnel", "variation-funnel"),
         Err(e) => FunnelFigure {
             figure: Figure::missing(
@@ -274,18 +318,31 @@ fn caterpillar_size(rows: usize) -> Size {
     Size::new(760, if named > 3_000 { 720 } else { named.max(320) })
 }
 
-/// Practices ranked by value, each with its 95% interval, against the city.
+/// Why there is no chart against England, in words.
+fn no_england(ind: &Indicator, period: Period) -> String {
+    format!(
+        "No chart against England: these data give no England value for {} in {}. Compare with the city instead.",
+        ind.name,
+        period.label()
+    )
+}
+
+/// Practices ranked by value, each with its 95% interval, against the city or England.
 pub fn caterpillar(
     ws: &Workspace,
     positions: &SeriesPositions,
     observed: &[(&Practice, Observation)],
     ind: &Indicator,
     period: Period,
+    against: Against,
 ) -> Figure {
     let (id, file_stem) = ("variation-caterpillar", "variation-ranked");
     let ctx = MeasureContext::for_measure_in(ws, positions, ind);
-    let data = caterpillar_from_observations(ws, &ctx, ind, period, observed);
+    let data = caterpillar_against(ws, &ctx, ind, period, observed, against);
     let title = format!("Practices ranked: {}, {}", ind.name, period.label());
+    if against == Against::England && data.benchmark.is_none() {
+        return Figure::missing(id, file_stem, title, no_england(ind, period));
+    }
     if data.bars.is_empty() {
         return Figure::missing(
             id,
@@ -319,7 +376,7 @@ pub fn caterpillar(
                     "95% interval {:.decimals$} to {:.decimals$}; {}",
                     a.lower,
                     a.upper,
-                    bar.compared.against("the city")
+                    bar.compared.against(data.against.whom())
                 ),
             ],
         ))

@@ -66,10 +66,13 @@ fn check_page(ws: &atlas_core::model::Workspace, label: &str, page: &VariationPa
             caterpillar.problem.is_none(),
             "{label}: a funnel but no ranking"
         );
-        let (code, compared) = (
-            column(&table, "Practice"),
-            column(&table, "Compared with city"),
-        );
+        let compared_with = table
+            .columns
+            .iter()
+            .find(|c| c.starts_with("Compared with "))
+            .expect("a verdict column")
+            .clone();
+        let (code, compared) = (column(&table, "Practice"), column(&table, &compared_with));
         for mark in &caterpillar.marks {
             let row = &table.rows[mark.index];
             let practice = ws.practice(&row[code].text).expect("a practice");
@@ -167,6 +170,7 @@ fn the_view_round_trips_through_the_query_string() {
         area: Some("U87499".into()),
         limits: FunnelLimitChoice::Unadjusted,
         pandemic_apart: false,
+        against: atlas_core::comparator::Against::England,
     };
     assert_eq!(VariationQuery::from_query(&query.to_query()), query);
     let default = VariationQuery::from_query(&Query::default());
@@ -208,4 +212,60 @@ fn widened_limits_are_what_the_funnel_says_it_draws() {
             "od={od}: {summary}"
         );
     }
+}
+
+#[test]
+fn against_england_the_funnel_is_centred_on_its_value_or_says_why_not() {
+    use atlas_core::comparator::Against;
+    use atlas_core::model::{Point, Series};
+    let mut ws = atlas_core::default_data::illustrative_city();
+    let first = variation_page(&ws, &VariationQuery::default());
+    let ind = first.indicator.clone().unwrap();
+    let period = first.period.unwrap();
+    let query = VariationQuery {
+        against: Against::England,
+        ..VariationQuery::default()
+    };
+    assert_eq!(VariationQuery::from_query(&query.to_query()), query);
+    // Without England's value: words, not a chart centred on something else.
+    let page = variation_page(&ws, &query);
+    for figure in [&page.funnel.figure, &page.caterpillar] {
+        let problem = figure.problem.as_deref().expect("no chart without England");
+        assert!(problem.contains("no England value for"), "{problem}");
+    }
+    let city = first.caterpillar.table.table();
+    assert!(city.columns.contains(&"Compared with city".to_string()));
+    // With it, both charts compare with it and name it.
+    let value = 50.0;
+    ws.series.push(Series {
+        indicator_id: ind.id.clone(),
+        area_code: atlas_core::aggregate::ENGLAND_CODE.into(),
+        points: vec![Point {
+            period,
+            numerator: None,
+            denominator: None,
+            value: Some(value),
+        }],
+    });
+    let page = variation_page(&ws, &query);
+    check_page(&ws, "against England", &page);
+    let funnel = &page.funnel.figure;
+    assert!(funnel.problem.is_none());
+    assert!(
+        funnel.summary.contains("around England's 50.0."),
+        "{}",
+        funnel.summary
+    );
+    assert!(
+        funnel.svg.contains(">England (50"),
+        "the centre line is named England"
+    );
+    let ranked = page.caterpillar.table.table();
+    assert!(ranked
+        .columns
+        .contains(&"Compared with England".to_string()));
+    assert!(page.caterpillar.summary.contains("against England (50.0)"));
+    let choices = atlas_pages::variation::comparators(&ws);
+    assert!(choices.iter().all(|c| c.offered));
+    assert_eq!(choices.len(), 2);
 }

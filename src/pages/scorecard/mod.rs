@@ -3,6 +3,7 @@
 //! The level (`?level=pcn`), the cell style (`?view=rug`) and the comparator
 //! (`?against=`) live in the URL. Content: `atlas_pages::scorecard`.
 
+use crate::components::comparator_select::ComparatorSelect;
 use crate::components::measure_sources::MeasureSources;
 use crate::download::save_text;
 use crate::query::{page_query, show_view};
@@ -76,10 +77,8 @@ pub fn ScorecardPage() -> impl IntoView {
             set(&|q| q.rug = rug)
         }
     };
-    let set_against = move |ev: leptos::ev::Event| {
-        let against = Against::parse(&event_target_value(&ev));
-        set(&|q| q.against = against)
-    };
+    let set_against = Callback::new(move |against: Against| set(&|q| q.against = against));
+    let choices = Signal::derive(move || layout.read().comparators.clone());
     let download = move |_| {
         layout.with_untracked(|l| {
             save_text(l.csv_name, "text/csv;charset=utf-8", &l.download.to_csv())
@@ -112,15 +111,7 @@ pub fn ScorecardPage() -> impl IntoView {
                     <option value="rug">"Compact codes (tartan rug)"</option>
                 </select>
             </div>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="scorecard-against">"Compare with"</label>
-                <select class="nhsuk-select" id="scorecard-against" on:change=set_against
-                    prop:value=move || against.get().id()>
-                    {move || layout.read().comparators.iter().map(|c| view! {
-                        <option value=c.id selected=c.id == against.get_untracked().id() disabled=!c.offered>{c.words.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <ComparatorSelect id="scorecard-against" label="Compare with" choices=choices chosen=against on_choose=set_against/>
         </div>
         {move || layout.read().against_note.clone().map(|note| view! {
             <p class="nhsuk-body-s" id="scorecard-against-note">{note}</p>
