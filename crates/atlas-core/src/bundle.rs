@@ -319,7 +319,9 @@ pub fn read(text: &str) -> Result<Bundle, BundleError> {
         Some(found) => return Err(BundleError::OtherVersion { found }),
         None => return Err(BundleError::NotABundle),
     }
-    serde_json::from_str(text).map_err(damaged)
+    let mut bundle: Bundle = serde_json::from_str(text).map_err(damaged)?;
+    bundle.workspace.sort_points();
+    Ok(bundle)
 }
 
 /// A bundle as JSON.
@@ -336,6 +338,23 @@ mod tests {
     use proptest::prelude::*;
 
     const DNA: &str = crate::catalogue::APPOINTMENTS_DNA;
+
+    #[test]
+    fn a_bundle_whose_points_are_out_of_order_is_read_in_order() {
+        let mut bundle = read(include_str!("../data/leicester-city/atlas-bundle.json")).unwrap();
+        let k = bundle
+            .workspace
+            .series
+            .iter()
+            .position(|s| s.points.len() >= 3)
+            .expect("a series of three points");
+        let latest = bundle.workspace.series[k].points.last().unwrap().period;
+        bundle.workspace.series[k].points.reverse();
+        let read_back = read(&to_json(&bundle)).unwrap();
+        let points = &read_back.workspace.series[k].points;
+        assert!(points.is_sorted_by_key(|p| p.period));
+        assert_eq!(points.last().unwrap().period, latest);
+    }
 
     /// The default cut to `pcns` PCNs of `per_pcn` practices, with one count measure
     /// (appointments not attended) whose practice figures are `counts[practice][period]`

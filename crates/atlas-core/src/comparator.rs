@@ -6,8 +6,9 @@
 
 use crate::aggregate::{point_at, ENGLAND_CODE};
 use crate::measures::{estimate_for, MeasureContext, Observation};
-use crate::model::{Indicator, Period, Practice, Workspace};
+use crate::model::{Indicator, Pcn, Period, Practice, Workspace};
 use crate::similar::Similarity;
+use std::collections::HashMap;
 
 /// What an area is benchmarked against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -193,50 +194,80 @@ pub fn comparator_for(
     code: &str,
     against: Against,
 ) -> Result<Comparator, String> {
-    comparator_with(workspace, &Similarity::new(workspace), code, against)
+    Comparators::new(workspace).of(code, against)
 }
 
-/// As [`comparator_for`], with the similar practices found from `similarity`, prepared
-/// once for many practices.
-pub fn comparator_with(
-    workspace: &Workspace,
-    similarity: &Similarity,
-    code: &str,
-    against: Against,
-) -> Result<Comparator, String> {
-    let practice = workspace
-        .practice(code)
-        .ok_or_else(|| format!("there is no practice {code} in these data"))?;
-    match against {
-        Against::Place => Ok(Comparator::place(workspace)),
-        Against::England => Comparator::england(workspace),
-        Against::Pcn => {
-            let pcn = workspace
-                .pcn(&practice.pcn_code)
-                .filter(|p| !p.is_stand_in())
-                .ok_or_else(|| "the practice is in no PCN of these data".to_string())?;
-            Ok(Comparator {
-                against,
-                name: format!("its PCN ({})", pcn.name),
-                short: against.short().into(),
-                practice_codes: workspace
-                    .practices_in(&pcn.code)
-                    .map(|p| p.code.clone())
-                    .collect(),
-            })
+/// What finding many practices' comparators needs, prepared once: the similar
+/// practices' standardised characteristics and each PCN's practices.
+pub struct Comparators<'a> {
+    workspace: &'a Workspace,
+    similarity: Similarity<'a>,
+    practices: HashMap<&'a str, &'a Practice>,
+    /// Each PCN (not a stand-in) with its practices' codes, in workspace order.
+    pcns: HashMap<&'a str, (&'a Pcn, Vec<String>)>,
+}
+
+impl<'a> Comparators<'a> {
+    /// Prepares the comparators of every practice of `workspace`.
+    pub fn new(workspace: &'a Workspace) -> Comparators<'a> {
+        let mut pcns: HashMap<&str, (&Pcn, Vec<String>)> = workspace
+            .pcns
+            .iter()
+            .filter(|p| !p.is_stand_in())
+            .map(|p| (p.code.as_str(), (p, Vec::new())))
+            .collect();
+        for practice in &workspace.practices {
+            if let Some((_, members)) = pcns.get_mut(practice.pcn_code.as_str()) {
+                members.push(practice.code.clone());
+            }
         }
-        Against::Similar => {
-            let similar = similarity.of(code)?;
-            Ok(Comparator {
-                against,
-                name: format!("its {} similar practices", similar.neighbours.len()),
-                short: against.short().into(),
-                practice_codes: similar
-                    .neighbours
-                    .into_iter()
-                    .map(|n| n.practice_code)
-                    .collect(),
-            })
+        Comparators {
+            workspace,
+            similarity: Similarity::new(workspace),
+            practices: workspace
+                .practices
+                .iter()
+                .map(|p| (p.code.as_str(), p))
+                .collect(),
+            pcns,
+        }
+    }
+
+    /// The comparator `against` for practice `code` ([`comparator_for`]).
+    pub fn of(&self, code: &str, against: Against) -> Result<Comparator, String> {
+        let workspace = self.workspace;
+        let practice = self
+            .practices
+            .get(code)
+            .ok_or_else(|| format!("there is no practice {code} in these data"))?;
+        match against {
+            Against::Place => Ok(Comparator::place(workspace)),
+            Against::England => Comparator::england(workspace),
+            Against::Pcn => {
+                let (pcn, members) = self
+                    .pcns
+                    .get(practice.pcn_code.as_str())
+                    .ok_or_else(|| "the practice is in no PCN of these data".to_string())?;
+                Ok(Comparator {
+                    against,
+                    name: format!("its PCN ({})", pcn.name),
+                    short: against.short().into(),
+                    practice_codes: members.clone(),
+                })
+            }
+            Against::Similar => {
+                let similar = self.similarity.of(code)?;
+                Ok(Comparator {
+                    against,
+                    name: format!("its {} similar practices", similar.neighbours.len()),
+                    short: against.short().into(),
+                    practice_codes: similar
+                        .neighbours
+                        .into_iter()
+                        .map(|n| n.practice_code)
+                        .collect(),
+                })
+            }
         }
     }
 }

@@ -288,6 +288,7 @@ impl Period {
     }
 
     /// The first month of the period, as (year, month).
+    #[inline]
     pub fn start(&self) -> (i32, u8) {
         match *self {
             Period::Month { year, month } => (year, month),
@@ -297,6 +298,7 @@ impl Period {
     }
 
     /// Number of months the period covers.
+    #[inline]
     pub fn months(&self) -> u32 {
         match self {
             Period::Month { .. } => 1,
@@ -306,6 +308,7 @@ impl Period {
     }
 
     /// Months since January of year 0 of the period's start: a linear time index.
+    #[inline]
     pub fn month_index(&self) -> i32 {
         let (year, month) = self.start();
         year * 12 + i32::from(month) - 1
@@ -473,6 +476,7 @@ impl PartialOrd for Period {
 }
 
 impl Ord for Period {
+    #[inline]
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (self.month_index(), self.months()).cmp(&(other.month_index(), other.months()))
     }
@@ -754,6 +758,17 @@ impl Workspace {
     /// The PCN with this ODS code.
     pub fn pcn(&self, code: &str) -> Option<&Pcn> {
         self.pcns.iter().find(|p| p.code == code)
+    }
+
+    /// Puts every series' points in period order, as [`Series`] promises (a workspace
+    /// read from outside — a bundle — is put in order once, so that every reader can
+    /// take a series' last point as its latest).
+    pub fn sort_points(&mut self) {
+        for series in &mut self.series {
+            if !series.points.is_sorted_by_key(|p| p.period) {
+                series.points.sort_by_key(|p| p.period);
+            }
+        }
     }
 
     /// The practices of one PCN, in workspace order.

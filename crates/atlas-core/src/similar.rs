@@ -147,26 +147,34 @@ pub fn similar_practices(
 pub struct Similarity<'a> {
     workspace: &'a Workspace,
     used: Vec<Characteristic>,
-    /// Each candidate's code, raw values and standardised values, in workspace order.
-    candidates: Vec<(&'a str, Vec<f64>, Vec<f64>)>,
+    /// Each candidate's code and raw values, in workspace order.
+    candidates: Vec<(&'a str, Vec<f64>)>,
+    /// The candidates' standardised values, `used.len()` to a candidate, in one block
+    /// (6,500 practices' distances to one are read from cache).
+    z: Vec<f64>,
+    /// Each candidate's place in code order, so that ties are broken by code without
+    /// comparing strings.
+    code_rank: Vec<u32>,
+    /// A candidate's position from its code.
+    position: HashMap<&'a str, usize>,
 }
 
 impl<'a> Similarity<'a> {
     /// Reads and standardises the characteristics of every practice of `workspace`.
     pub fn new(workspace: &'a Workspace) -> Similarity<'a> {
-        let (used, values) = characteristics(workspace);
+        let (used, candidates) = characteristics(workspace);
         // Standardise each characteristic over the candidates (list size on a log scale).
         let scaled = |c: Characteristic, v: f64| match c {
             Characteristic::ListSize => v.ln(),
             Characteristic::Deprivation => v,
         };
-        let k = values.len() as f64;
+        let k = candidates.len() as f64;
         let stats: Vec<(f64, f64)> = used
             .iter()
             .enumerate()
             .map(|(j, &c)| {
-                let mean = values.iter().map(|(_, r)| scaled(c, r[j])).sum::<f64>() / k;
-                let var = values
+                let mean = candidates.iter().map(|(_, r)| scaled(c, r[j])).sum::<f64>() / k;
+                let var = candidates
                     .iter()
                     .map(|(_, r)| (scaled(c, r[j]) - mean).powi(2))
                     .sum::<f64>()
@@ -174,29 +182,44 @@ impl<'a> Similarity<'a> {
                 (mean, var.sqrt())
             })
             .collect();
-        let candidates = values
-            .into_iter()
-            .map(|(code, row)| {
-                let z = used
-                    .iter()
-                    .enumerate()
-                    .map(|(j, &c)| {
-                        let (mean, sd) = stats[j];
-                        if sd > 0.0 {
-                            (scaled(c, row[j]) - mean) / sd
-                        } else {
-                            0.0
-                        }
-                    })
-                    .collect();
-                (code, row, z)
+        let z = candidates
+            .iter()
+            .flat_map(|(_, row)| {
+                used.iter().enumerate().map(|(j, &c)| {
+                    let (mean, sd) = stats[j];
+                    if sd > 0.0 {
+                        (scaled(c, row[j]) - mean) / sd
+                    } else {
+                        0.0
+                    }
+                })
             })
+            .collect();
+        let mut by_code: Vec<usize> = (0..candidates.len()).collect();
+        by_code.sort_by_key(|&k| candidates[k].0);
+        let mut code_rank = vec![0u32; candidates.len()];
+        for (rank, &k) in by_code.iter().enumerate() {
+            code_rank[k] = rank as u32;
+        }
+        let position = candidates
+            .iter()
+            .enumerate()
+            .map(|(k, (code, _))| (*code, k))
             .collect();
         Similarity {
             workspace,
             used,
             candidates,
+            z,
+            code_rank,
+            position,
         }
+    }
+
+    /// Candidate `k`'s standardised values.
+    fn z_of(&self, k: usize) -> &[f64] {
+        let d = self.used.len();
+        &self.z[k * d..(k + 1) * d]
     }
 
     /// The [`NEIGHBOURS`] practices most like `practice_code` ([`similar_practices`]).
@@ -205,20 +228,16 @@ impl<'a> Similarity<'a> {
         if used.is_empty() {
             return Err("these data give neither the practices' deprivation scores nor their list sizes, so no similar practices can be found".into());
         }
-        let (_, own, own_z) = self
-            .candidates
-            .iter()
-            .find(|(code, _, _)| *code == practice_code)
-            .ok_or_else(|| {
-                let name = self
-                    .workspace
-                    .practice(practice_code)
-                    .map_or(practice_code.to_string(), |p| display_name(&p.name));
-                format!(
-                    "{name} has no figure for {}, so no similar practices can be found",
-                    words_list(used)
-                )
-            })?;
+        let own = *self.position.get(practice_code).ok_or_else(|| {
+            let name = self
+                .workspace
+                .practice(practice_code)
+                .map_or(practice_code.to_string(), |p| display_name(&p.name));
+            format!(
+                "{name} has no figure for {}, so no similar practices can be found",
+                words_list(used)
+            )
+        })?;
         if self.candidates.len() <= NEIGHBOURS {
             return Err(format!(
                 "only {} practices have {}: more than {NEIGHBOURS} are needed to choose {NEIGHBOURS} similar ones",
@@ -226,21 +245,25 @@ impl<'a> Similarity<'a> {
                 words_list(used)
             ));
         }
+        let own_z = self.z_of(own);
+        let distance = |k: usize| -> f64 {
+            self.z_of(k)
+                .iter()
+                .zip(own_z)
+                .map(|(a, b)| (a - b).powi(2))
+                .sum::<f64>()
+                .sqrt()
+        };
         // Distances equal but for rounding (to 1e-9) are ties, broken by code: a total
         // order, so the nearest are the same on every run.
-        let mut ranked: Vec<(i64, &str, usize)> = self
-            .candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, (code, _, _))| *code != practice_code)
-            .map(|(k, (code, _, z))| {
-                let distance = z
-                    .iter()
-                    .zip(own_z)
-                    .map(|(a, b)| (a - b).powi(2))
-                    .sum::<f64>()
-                    .sqrt();
-                ((distance * 1e9).round() as i64, *code, k)
+        let mut ranked: Vec<(i64, u32, u32)> = (0..self.candidates.len())
+            .filter(|&k| k != own)
+            .map(|k| {
+                (
+                    (distance(k) * 1e9).round() as i64,
+                    self.code_rank[k],
+                    k as u32,
+                )
             })
             .collect();
         // The nearest ten, found in linear time, then put in order.
@@ -251,16 +274,12 @@ impl<'a> Similarity<'a> {
         ranked.sort_unstable();
         let neighbours = ranked
             .into_iter()
-            .map(|(_, code, k)| {
-                let (_, row, z) = &self.candidates[k];
+            .map(|(_, _, k)| {
+                let k = k as usize;
+                let (code, row) = &self.candidates[k];
                 Neighbour {
                     practice_code: code.to_string(),
-                    distance: z
-                        .iter()
-                        .zip(own_z)
-                        .map(|(a, b)| (a - b).powi(2))
-                        .sum::<f64>()
-                        .sqrt(),
+                    distance: distance(k),
                     values: row.clone(),
                 }
             })
@@ -268,7 +287,7 @@ impl<'a> Similarity<'a> {
         Ok(SimilarPractices {
             practice_code: practice_code.to_string(),
             characteristics: used.clone(),
-            own: own.clone(),
+            own: self.candidates[own].1.clone(),
             neighbours,
             candidates: self.candidates.len(),
         })
