@@ -1,6 +1,7 @@
 //! "Compare with": a choice of comparator (`?against=`), each choice the page offers
 //! listed, those the data cannot give (England without England's values) listed but
-//! not offered.
+//! not offered; nothing at all when only one can be chosen (a choice of one is not a
+//! choice, and the page's sentences name the comparator).
 
 use atlas_core::comparator::Against;
 use atlas_pages::comparators::ComparatorChoice;
@@ -15,9 +16,11 @@ pub fn ComparatorSelect(
     #[prop(into)] chosen: Signal<Against>,
     on_choose: Callback<Against>,
 ) -> impl IntoView {
+    let choice = move || choices.read().iter().filter(|c| c.offered).count() > 1;
     view! {
+        <Show when=choice>
         <div class="nhsuk-form-group">
-            <label class="nhsuk-label" for=id>{label}</label>
+            <label class="nhsuk-label" for=id>{label.clone()}</label>
             <select class="nhsuk-select" id=id
                 on:change=move |ev| on_choose.run(Against::parse(&event_target_value(&ev)))>
                 {move || {
@@ -28,5 +31,6 @@ pub fn ComparatorSelect(
                 }}
             </select>
         </div>
+        </Show>
     }
 }
