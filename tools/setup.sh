@@ -45,7 +45,8 @@ if ! command -v python3 >/dev/null; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
 fi
 
-# npm: binaryen (wasm-opt), the NHS.UK frontend CSS, playwright-core and axe-core.
+# npm: binaryen (wasm-opt), the NHS.UK frontend CSS, PurgeCSS (the build ships only the
+# NHS.UK rules the pages use), playwright-core and axe-core.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
