@@ -121,7 +121,8 @@ test("on the published default, each practice can be judged against its similar 
   assert.match(await page.locator("#scorecard-uncompared").innerText(), /not compared with its similar practices, because the files give practices' values for them without the counts needed to pool/);
   const first = page.locator("#scorecard-table tbody tr").first().locator("details.atlas-components");
   await first.locator("summary").click();
-  assert.match(await first.innerText(), /against its 10 similar practices|not compared, because/);
+  assert.match(await first.innerText(), /against its 10 similar practices: [^;\n]+(; [^;\n]+){9}|not compared, because/);
+  assert.match(await page.locator("#scorecard-similar-rule").innerText(), /^Similar practices: The 10 practices nearest on deprivation \(IMD 2019 score of the registered population\) and list size/);
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#scorecard-download").click()]);
   const header = (await readFile(await download.path(), "utf8")).split(/\r\n/)[0];
   assert.match(header, /,Similar practices value,Compared with similar practices,/);

@@ -108,6 +108,9 @@ pub struct AreaScorecard {
     /// What it is judged against in words ("the city", "its PCN (…)", "its 10 similar
     /// practices"), or why it has no comparator ("… has no figure for deprivation …").
     pub compared_with: Result<String, String>,
+    /// The similar practices it is judged against, nearest first (empty for any other
+    /// comparator, and for PCNs).
+    pub similar_practices: Vec<String>,
 }
 
 /// The whole scorecard.
@@ -470,6 +473,7 @@ pub fn scorecard_against(workspace: &Workspace, against: Against) -> Scorecard {
             overall,
             rank: None,
             compared_with,
+            similar_practices: Vec::new(),
         }
     };
     let pcns_against = if against == Against::England {
@@ -497,14 +501,18 @@ pub fn scorecard_against(workspace: &Workspace, against: Against) -> Scorecard {
     let comparators = Comparators::new(workspace);
     let mut practices: Vec<AreaScorecard> = Vec::with_capacity(workspace.practices.len());
     for p in &workspace.practices {
+        let mut similar = Vec::new();
         let comparator: Result<(String, Vec<Option<Observation>>), String> = match &practice_figures
         {
             Some(figures) => figures.clone().map(|f| (against.words().to_string(), f)),
-            None => comparators
-                .of(&p.code, against)
-                .map(|c| (c.name.clone(), figures_of(&c))),
+            None => comparators.of(&p.code, against).map(|c| {
+                if against == Against::Similar {
+                    similar = c.practice_codes.clone();
+                }
+                (c.name.clone(), figures_of(&c))
+            }),
         };
-        practices.push(row(
+        let mut area = row(
             &p.code,
             &p.name,
             AreaLevel::Practice,
@@ -514,7 +522,9 @@ pub fn scorecard_against(workspace: &Workspace, against: Against) -> Scorecard {
                 .as_ref()
                 .map(|(w, f)| (w.as_str(), f.as_slice()))
                 .map_err(Clone::clone),
-        ));
+        );
+        area.similar_practices = similar;
+        practices.push(area);
     }
     let pcn_figures = shared_figures(pcns_against);
     let mut pcns: Vec<AreaScorecard> = workspace
@@ -1139,6 +1149,7 @@ mod tests {
             overall,
             rank: None,
             compared_with: Ok("the city".into()),
+            similar_practices: Vec::new(),
         };
         let mut areas = vec![
             make("A", Some(0.5)),
@@ -1360,6 +1371,11 @@ mod tests {
                         .map_err(Clone::clone)
                 );
                 let Ok(comparator) = comparator else { continue };
+                if against == Against::Similar {
+                    assert_eq!(area.similar_practices, comparator.practice_codes);
+                } else {
+                    assert!(area.similar_practices.is_empty());
+                }
                 // The same verdicts and comparator values as the practice's profile
                 // against the same comparator, worked out apart.
                 let rows =

@@ -11,8 +11,10 @@ use atlas_core::scoring::{
     cell_text, comparison_key, composite_method, composite_table, domain_groups, england_key,
     scorecard_table, AreaLevel, AreaScorecard, Rating, Scorecard,
 };
+use atlas_core::similar::{similar_practices, similar_rule};
 use atlas_core::summary::display_name;
 use atlas_core::table::Table;
+use std::collections::HashMap;
 
 /// The page's view as the URL holds it: `level=pcn` for PCNs (practices otherwise),
 /// `view=rug` for compact codes (words and values otherwise), `against=pcn|similar|
@@ -126,6 +128,8 @@ pub struct ScorecardLayout {
     /// The measures that areas report but that have no comparator value to be judged
     /// against, named, and why.
     pub uncompared_note: Option<String>,
+    /// How similar practices are chosen, when they are the comparator.
+    pub similar_rule: Option<String>,
     /// The key: its heading and each rating's code, colour and meaning.
     pub key_title: String,
     pub key: Vec<(&'static str, &'static str, String)>,
@@ -215,6 +219,17 @@ pub fn scorecard_layout(ws: &Workspace, card: &Scorecard, level: AreaLevel) -> S
             )
         }),
         uncompared_note: uncompared_note(card, areas, against),
+        similar_rule: (against == Against::Similar)
+            .then(|| {
+                let first = card
+                    .practices
+                    .iter()
+                    .find(|a| !a.similar_practices.is_empty())?;
+                similar_practices(ws, &first.area_code)
+                    .ok()
+                    .map(|s| format!("{} Each practice's are named in its components.", similar_rule(&s)))
+            })
+            .flatten(),
         key_title: format!("Key: compared with {}", against.whom()),
         key: Rating::ALL
             .iter()
@@ -229,7 +244,21 @@ pub fn scorecard_layout(ws: &Workspace, card: &Scorecard, level: AreaLevel) -> S
         area_column: 1,
         overall_column: 3 + groups.len(),
         sort_table: composite_table(card, level),
-        rows: areas.iter().map(|a| area_row(card, a, &groups)).collect(),
+        rows: {
+            // Each practice's similar practices are named: the names are looked up once.
+            let names: HashMap<&str, String> = match card.against {
+                Against::Similar => ws
+                    .practices
+                    .iter()
+                    .map(|p| (p.code.as_str(), display_name(&p.name)))
+                    .collect(),
+                _ => HashMap::new(),
+            };
+            areas
+                .iter()
+                .map(|a| area_row(card, a, &groups, &names))
+                .collect()
+        },
         csv_name: match level {
             AreaLevel::Practice => "scorecard-practices.csv",
             AreaLevel::Pcn => "scorecard-pcns.csv",
@@ -271,7 +300,12 @@ fn uncompared_note(card: &Scorecard, areas: &[AreaScorecard], against: Against) 
     ))
 }
 
-fn area_row(card: &Scorecard, area: &AreaScorecard, groups: &[(Domain, Vec<usize>)]) -> AreaRow {
+fn area_row(
+    card: &Scorecard,
+    area: &AreaScorecard,
+    groups: &[(Domain, Vec<usize>)],
+    names: &HashMap<&str, String>,
+) -> AreaRow {
     let domain_score = |d: Domain| {
         area.domain_scores
             .iter()
@@ -341,6 +375,17 @@ fn area_row(card: &Scorecard, area: &AreaScorecard, groups: &[(Domain, Vec<usize
         .map(|v| format!("Overall score {v:.2} (the mean of the domain scores)"))
         .unwrap_or_else(|| "No overall score".into());
     let overall = match &area.compared_with {
+        Ok(whom) if !area.similar_practices.is_empty() => format!(
+            "{overall}, against {whom}: {}",
+            area.similar_practices
+                .iter()
+                .map(|code| names
+                    .get(code.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| code.clone()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
         Ok(whom) => format!("{overall}, against {whom}"),
         Err(why) => format!("{overall}: not compared, because {why}"),
     };

@@ -119,6 +119,9 @@ pub fn ScorecardPage() -> impl IntoView {
         {move || layout.read().uncompared_note.clone().map(|note| view! {
             <p class="nhsuk-body-s" id="scorecard-uncompared">{note}</p>
         })}
+        {move || layout.read().similar_rule.clone().map(|rule| view! {
+            <p class="nhsuk-body-s" id="scorecard-similar-rule"><strong>"Similar practices: "</strong>{rule}</p>
+        })}
         <section class="atlas-key" aria-labelledby="scorecard-key-title">
             <h2 class="nhsuk-heading-s" id="scorecard-key-title">{move || layout.read().key_title.clone()}</h2>
             <ul class="atlas-key__list">
