@@ -54,6 +54,8 @@ test("the Methods page names each publication with the periods the default holds
   assert.deepEqual(extracted, Array(8).fill("7 Dec 2026"));
   assert.match(await page.locator("#default-publications caption").innerText(), /Leicester City default is built from/);
   assert.match(await page.locator("#not-published").locator("xpath=following-sibling::ul[1]").innerText(), /no practice-level publication/);
+  // What a verdict can be against, and why a comparator may not be offered.
+  assert.match(await page.locator("#comparator-method").innerText(), /its PCN \(its practices pooled\), its similar practices \(pooled\) or England's value where the files give it/);
   await session.context.close();
 });
 
