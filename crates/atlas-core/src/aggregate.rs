@@ -100,6 +100,11 @@ pub fn series_index<'a>(
 /// Series are kept in period order, so a binary search finds it; a series that is not
 /// in order falls back to a scan.
 pub fn point_at(series: &Series, period: Period) -> Option<&Point> {
+    // Most pages ask for the latest period: one point read, not a search through them
+    // (an England-sized scorecard asks 195,000 times).
+    if let Some(last) = series.points.last().filter(|p| p.period == period) {
+        return Some(last);
+    }
     match series.points.binary_search_by(|p| p.period.cmp(&period)) {
         Ok(i) => series.points.get(i),
         Err(_) => series.points.iter().rev().find(|p| p.period == period),
