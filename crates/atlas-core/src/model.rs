@@ -579,6 +579,23 @@ pub struct Series {
     pub points: Vec<Point>,
 }
 
+impl Series {
+    /// A series of one published value (England's for a measure in a period, as a
+    /// Fingertips export or a canonical file gives it): no counts.
+    pub fn one_value(indicator_id: &str, area_code: &str, period: Period, value: f64) -> Series {
+        Series {
+            indicator_id: indicator_id.to_string(),
+            area_code: area_code.to_string(),
+            points: vec![Point {
+                period,
+                numerator: None,
+                denominator: None,
+                value: Some(value),
+            }],
+        }
+    }
+}
+
 /// The area a target applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TargetArea {

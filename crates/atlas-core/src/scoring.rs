@@ -1252,16 +1252,12 @@ mod tests {
         let period = card.practices[0].cells[k].period.expect("a period");
         for (value, expected) in [(0.0, "Higher"), (100.0, "Lower")] {
             w.series.retain(|s| s.area_code != ENGLAND_CODE);
-            w.series.push(crate::model::Series {
-                indicator_id: indicator.id.clone(),
-                area_code: ENGLAND_CODE.to_string(),
-                points: vec![crate::model::Point {
-                    period,
-                    numerator: None,
-                    denominator: None,
-                    value: Some(value),
-                }],
-            });
+            w.series.push(crate::model::Series::one_value(
+                &indicator.id,
+                ENGLAND_CODE,
+                period,
+                value,
+            ));
             let card = scorecard(&w);
             assert_eq!(card.england[k], Some(value));
             let cell = &card.practices[0].cells[k];
@@ -1303,16 +1299,12 @@ mod tests {
             .expect("a stored measure on the scorecard");
         let indicator = place.indicators[k].clone();
         let period = place.practices[0].cells[k].period.expect("a period");
-        w.series.push(crate::model::Series {
-            indicator_id: indicator.id.clone(),
-            area_code: ENGLAND_CODE.to_string(),
-            points: vec![crate::model::Point {
-                period,
-                numerator: None,
-                denominator: None,
-                value: Some(0.0),
-            }],
-        });
+        w.series.push(crate::model::Series::one_value(
+            &indicator.id,
+            ENGLAND_CODE,
+            period,
+            0.0,
+        ));
         let card = scorecard_against(&w, Against::England);
         assert_eq!(
             (card.against, card.pcns_against),

@@ -1012,16 +1012,12 @@ mod tests {
                 .iter()
                 .all(|b| b.compared == Comparison::NotCompared));
         }
-        w.series.push(crate::model::Series {
-            indicator_id: bowel.id.clone(),
-            area_code: crate::aggregate::ENGLAND_CODE.into(),
-            points: vec![crate::model::Point {
-                period,
-                numerator: None,
-                denominator: None,
-                value: Some(0.0),
-            }],
-        });
+        w.series.push(crate::model::Series::one_value(
+            &bowel.id,
+            crate::aggregate::ENGLAND_CODE,
+            period,
+            0.0,
+        ));
         let ctx = MeasureContext::new(&w);
         let observed = practice_observations(&w, &ctx, &bowel, period);
         let c = caterpillar_against(&w, &ctx, &bowel, period, &observed, Against::England);

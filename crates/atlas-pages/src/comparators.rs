@@ -35,3 +35,15 @@ pub fn comparator_choices(
         })
         .collect()
 }
+
+/// The city and England only, for pages whose areas have no PCN or similar practices of
+/// their own (a funnel's one centre, a neighbourhood); `city` words the city's choice.
+pub fn city_or_england(ws: &Workspace, city: &str) -> Vec<ComparatorChoice> {
+    comparator_choices(ws, |a| match a {
+        Against::England => "England".to_string(),
+        _ => city.to_string(),
+    })
+    .into_iter()
+    .filter(|c| matches!(Against::parse(c.id), Against::Place | Against::England))
+    .collect()
+}

@@ -2,7 +2,7 @@
 //! city (or with England, `?against=england`, where the data give it), and the
 //! priorities three or more neighbourhoods share.
 
-use crate::comparators::{comparator_choices, ComparatorChoice};
+use crate::comparators::{city_or_england, ComparatorChoice};
 use crate::query::Query;
 use atlas_core::aggregate::neighbourhoods_are_pcns;
 use atlas_core::comparator::Against;
@@ -98,13 +98,7 @@ pub fn priorities_page(ws: &Workspace, query: &PrioritiesQuery) -> PrioritiesPag
         })
         .collect();
     PrioritiesPage {
-        comparators: comparator_choices(ws, |a| match a {
-            Against::England => "England".to_string(),
-            _ => "The city (every practice)".to_string(),
-        })
-        .into_iter()
-        .filter(|c| matches!(Against::parse(c.id), Against::Place | Against::England))
-        .collect(),
+        comparators: city_or_england(ws, "The city (every practice)"),
         rule: priority_rule(against),
         none_worse: format!("No measure is worse than {} at 95% here.", against.whom()),
         table: priorities_table(&found),

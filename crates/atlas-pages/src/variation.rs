@@ -4,7 +4,7 @@
 //! profile.
 
 use crate::areas::{area_name, known_area, practice_link};
-use crate::comparators::{comparator_choices, ComparatorChoice};
+use crate::comparators::{city_or_england, ComparatorChoice};
 use crate::figure::{marks_with_text, no_measure, Figure, LazyTable};
 use crate::measures::{choose_measure, choose_period, periods_of};
 use crate::query::Query;
@@ -203,13 +203,7 @@ fn funnel_title(ind: &Indicator, period: Period) -> String {
 /// The comparators the Variation page offers: the city, and England where the data
 /// give England's values.
 pub fn comparators(ws: &Workspace) -> Vec<ComparatorChoice> {
-    comparator_choices(ws, |a| match a {
-        Against::England => "England".to_string(),
-        _ => "The city (every practice pooled)".to_string(),
-    })
-    .into_iter()
-    .filter(|c| matches!(Against::parse(c.id), Against::Place | Against::England))
-    .collect()
+    city_or_england(ws, "The city (every practice pooled)")
 }
 
 /// The funnel plot of the practices observed, centred on the city's pooled value or,

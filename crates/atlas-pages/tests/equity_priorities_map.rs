@@ -56,7 +56,7 @@ fn every_neighbourhood_has_a_card_and_shared_priorities_are_marked() {
 #[test]
 fn priorities_against_england_where_the_data_give_it() {
     use atlas_core::comparator::Against;
-    use atlas_core::model::{Point, Series};
+    use atlas_core::model::Series;
     let mut ws = atlas_core::default_data::illustrative_city();
     let city = priorities_page(&ws, &PrioritiesQuery::default());
     assert!(city.rule.contains("compared with the city"));
@@ -92,16 +92,12 @@ fn priorities_against_england_where_the_data_give_it() {
         atlas_core::model::Polarity::LowIsGood => 0.0,
         _ => 100.0,
     };
-    ws.series.push(Series {
-        indicator_id: indicator.id.clone(),
-        area_code: atlas_core::aggregate::ENGLAND_CODE.into(),
-        points: vec![Point {
-            period,
-            numerator: None,
-            denominator: None,
-            value: Some(best),
-        }],
-    });
+    ws.series.push(Series::one_value(
+        &indicator.id,
+        atlas_core::aggregate::ENGLAND_CODE,
+        period,
+        best,
+    ));
     let query = PrioritiesQuery {
         against: Against::England,
     };

@@ -217,7 +217,7 @@ fn widened_limits_are_what_the_funnel_says_it_draws() {
 #[test]
 fn against_england_the_funnel_is_centred_on_its_value_or_says_why_not() {
     use atlas_core::comparator::Against;
-    use atlas_core::model::{Point, Series};
+    use atlas_core::model::Series;
     let mut ws = atlas_core::default_data::illustrative_city();
     let first = variation_page(&ws, &VariationQuery::default());
     let ind = first.indicator.clone().unwrap();
@@ -237,16 +237,12 @@ fn against_england_the_funnel_is_centred_on_its_value_or_says_why_not() {
     assert!(city.columns.contains(&"Compared with city".to_string()));
     // With it, both charts compare with it and name it.
     let value = 50.0;
-    ws.series.push(Series {
-        indicator_id: ind.id.clone(),
-        area_code: atlas_core::aggregate::ENGLAND_CODE.into(),
-        points: vec![Point {
-            period,
-            numerator: None,
-            denominator: None,
-            value: Some(value),
-        }],
-    });
+    ws.series.push(Series::one_value(
+        &ind.id,
+        atlas_core::aggregate::ENGLAND_CODE,
+        period,
+        value,
+    ));
     let page = variation_page(&ws, &query);
     check_page(&ws, "against England", &page);
     let funnel = &page.funnel.figure;
