@@ -3,7 +3,8 @@
 // saves screenshots under target/e2e-screenshots/.
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
-import { readFile, mkdir } from "node:fs/promises";
+import { readFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 
@@ -123,4 +124,36 @@ export async function screenshot(page, name) {
 export async function openTableView(scope) {
   await scope.locator(".atlas-figure__table summary").first().click();
   await scope.locator(".atlas-figure__table tbody tr").first().waitFor();
+}
+
+/**
+ * The user's files of the comparator tests: three practices of one PCN (1,890 of 2,100,
+ * 340 of 1,700 and 1,020 of 2,000: 90%, 20% and 51%) with one measure, flu vaccination
+ * at 65 and over, and England's value of it, `england` (%).
+ */
+export function fluWithEngland(england) {
+  return {
+    "practices.csv": "practice_code,practice_name,pcn_code,pcn_name,list_size\r\nC82005,Groby Road,U87499,G3 PCN,10500\r\nC82008,Oakmeadow,U87499,G3 PCN,8300\r\nC82010,Westcotes,U87499,G3 PCN,9100\r\n",
+    "indicators.csv": `indicator_id,area_code,period,numerator,denominator,value\r\nflu_65,C82005,2022/23,1890,2100,\r\nflu_65,C82008,2022/23,340,1700,\r\nflu_65,C82010,2022/23,1020,2000,\r\nflu_65,E92000001,2022/23,,,${england}\r\n`,
+    "indicator_metadata.csv": "indicator_id,name,domain,unit,polarity\r\nflu_65,Flu vaccination uptake (aged 65+),quality,proportion,high is good\r\n",
+  };
+}
+
+/**
+ * Opens a new page and loads `files` ({ name: text }, written to a temporary folder) on
+ * the Data page, waiting until they are read; returns the page's session.
+ */
+export async function loadOwnFiles(browser, origin, files) {
+  const dir = await mkdtemp(join(tmpdir(), "atlas-files-"));
+  const paths = [];
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    paths.push(path);
+  }
+  const session = await openPage(browser, origin);
+  await visit(session, "/data");
+  await session.page.setInputFiles("#data-files", paths);
+  await session.page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
+  return session;
 }

@@ -1,9 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, demo } from "./harness.mjs";
+import { readFile } from "node:fs/promises";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, demo, loadOwnFiles, fluWithEngland } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
@@ -81,21 +79,11 @@ test("priorities fit a 320 px wide screen", async () => {
 });
 
 test("where the user's files give England's value, neighbourhoods can be compared with England", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "atlas-priorities-england-"));
-  const practices = join(dir, "practices.csv");
-  const indicators = join(dir, "indicators.csv");
-  const metadata = join(dir, "indicator_metadata.csv");
-  await writeFile(practices, "practice_code,practice_name,pcn_code,pcn_name,list_size\r\nC82005,Groby Road,U87499,G3 PCN,10500\r\nC82008,Oakmeadow,U87499,G3 PCN,8300\r\nC82010,Westcotes,U87499,G3 PCN,9100\r\n");
   // The PCN pools 3,250 of 5,800 (56.0%): the city itself, so no priority against it;
   // England at 90% is far above its interval, so against England it is a priority:
   // Wilson 95% interval 54.75–57.31%, SE 0.654 points, gap (90 − 56.03) / 0.654 = 52.1.
-  await writeFile(indicators, "indicator_id,area_code,period,numerator,denominator,value\r\nflu_65,C82005,2022/23,1890,2100,\r\nflu_65,C82008,2022/23,340,1700,\r\nflu_65,C82010,2022/23,1020,2000,\r\nflu_65,E92000001,2022/23,,,90\r\n");
-  await writeFile(metadata, "indicator_id,name,domain,unit,polarity\r\nflu_65,Flu vaccination uptake (aged 65+),quality,proportion,high is good\r\n");
-  const s = await openPage(browser, server.origin);
+  const s = await loadOwnFiles(browser, server.origin, fluWithEngland(90));
   const { page } = s;
-  await visit(s, "/data");
-  await page.setInputFiles("#data-files", [practices, indicators, metadata]);
-  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
   await visit(s, "/priorities");
   assert.match(await page.locator(".atlas-neighbourhood").first().innerText(), /No measure is worse than the city at 95% here/);
   await page.locator("#priorities-against").focus();

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo, loadOwnFiles, fluWithEngland } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
@@ -232,20 +232,10 @@ test("a chart of hundreds of practices has no button per point: the pointer find
 });
 
 test("where the user's files give England's value, the funnel can be centred on it and practices ranked against it", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "atlas-variation-england-"));
-  const practices = join(dir, "practices.csv");
-  const indicators = join(dir, "indicators.csv");
-  const metadata = join(dir, "indicator_metadata.csv");
-  await writeFile(practices, "practice_code,practice_name,pcn_code,pcn_name,list_size\r\nC82005,Groby Road,U87499,G3 PCN,10500\r\nC82008,Oakmeadow,U87499,G3 PCN,8300\r\nC82010,Westcotes,U87499,G3 PCN,9100\r\n");
   // England at 50%: 90% (1,890 of 2,100) is above its 99.8% limits, 20% below them,
   // 51% (1,020 of 2,000) within: at n = 2,000 the 95% limits are 50 ± 2.2.
-  await writeFile(indicators, "indicator_id,area_code,period,numerator,denominator,value\r\nflu_65,C82005,2022/23,1890,2100,\r\nflu_65,C82008,2022/23,340,1700,\r\nflu_65,C82010,2022/23,1020,2000,\r\nflu_65,E92000001,2022/23,,,50\r\n");
-  await writeFile(metadata, "indicator_id,name,domain,unit,polarity\r\nflu_65,Flu vaccination uptake (aged 65+),quality,proportion,high is good\r\n");
-  const s = await openPage(browser, server.origin);
+  const s = await loadOwnFiles(browser, server.origin, fluWithEngland(50));
   const { page } = s;
-  await visit(s, "/data");
-  await page.setInputFiles("#data-files", [practices, indicators, metadata]);
-  await page.waitForSelector(".atlas-status--ok", { timeout: 60_000 });
   await visit(s, "/variation");
   const funnelFigure = page.locator(".atlas-figure", { has: page.locator("#variation-funnel") });
   const rankedFigure = page.locator(".atlas-figure", { has: page.locator("#variation-caterpillar") });
