@@ -119,8 +119,6 @@ pub struct Comparator {
     /// "the city", "its PCN (Aegis Healthcare PCN)", "its 10 similar practices",
     /// "England".
     pub name: String,
-    /// A short name for a table's column ([`Against::short`]).
-    pub short: String,
     /// The practices pooled; empty for England, whose published values are used.
     pub practice_codes: Vec<String>,
 }
@@ -131,7 +129,6 @@ impl Comparator {
         Comparator {
             against: Against::Place,
             name: Against::Place.words().into(),
-            short: Against::Place.short().into(),
             practice_codes: workspace.practices.iter().map(|p| p.code.clone()).collect(),
         }
     }
@@ -146,7 +143,6 @@ impl Comparator {
         Ok(Comparator {
             against: Against::England,
             name: Against::England.words().into(),
-            short: Against::England.short().into(),
             practice_codes: Vec::new(),
         })
     }
@@ -251,7 +247,6 @@ impl<'a> Comparators<'a> {
                 Ok(Comparator {
                     against,
                     name: format!("its PCN ({})", pcn.name),
-                    short: against.short().into(),
                     practice_codes: members.clone(),
                 })
             }
@@ -260,7 +255,6 @@ impl<'a> Comparators<'a> {
                 Ok(Comparator {
                     against,
                     name: format!("its {} similar practices", similar.neighbours.len()),
-                    short: against.short().into(),
                     practice_codes: similar
                         .neighbours
                         .into_iter()

@@ -196,7 +196,7 @@ pub fn profile_table(rows: &[SpineRow], comparator: &Comparator) -> Table {
         "Measure",
         "Period",
         "Practice",
-        &comparator.short,
+        comparator.against.short(),
         left,
         right,
         &compared,

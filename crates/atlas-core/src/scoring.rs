@@ -481,20 +481,17 @@ pub fn scorecard_against(workspace: &Workspace, against: Against) -> Scorecard {
     } else {
         Against::Place
     };
-    let shared = |a: Against| match a {
-        Against::England => Comparator::england(workspace),
-        _ => Ok(Comparator::place(workspace)),
-    };
+    // The city's figures, or England's, the same for every area.
     let shared_figures = |a: Against| -> Result<Vec<Option<Observation>>, String> {
         match a {
-            Against::Place => Ok(city.clone()),
-            _ => shared(a).map(|c| {
+            Against::England => Comparator::england(workspace).map(|c| {
                 indicators
                     .iter()
                     .zip(&periods)
                     .map(|(i, p)| p.and_then(|p| c.observe(workspace, &context, &[], i, p)))
                     .collect()
             }),
+            _ => Ok(city.clone()),
         }
     };
     let practice_figures = against.is_shared().then(|| shared_figures(against));

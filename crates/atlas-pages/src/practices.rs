@@ -162,7 +162,7 @@ pub fn practice_profile_page(
         },
     );
     // The centre line is the comparator's value, and says which.
-    input.benchmark_label = comparator.short.clone();
+    input.benchmark_label = comparator.against.short().to_string();
     let size = spine_size(input.rows.len());
     let spine = Figure {
         id: "profile-spine".to_string(),
