@@ -1,5 +1,6 @@
-//! Compare measures: any two measures across practices as a scatter plot with the
-//! least-squares line and the correlation (`?x=…&y=…`). Content: `atlas_pages::compare`.
+//! Compare measures: any two measures across practices or PCNs as a scatter plot with
+//! the least-squares line and the correlation (`?x=…&y=…&level=pcn&pcn=…`). Content:
+//! `atlas_pages::compare`.
 
 use crate::components::chart_figure::PageFigure;
 use crate::query::{page_query, show_view};
@@ -15,20 +16,18 @@ pub fn ComparePage() -> impl IntoView {
     let navigate = use_navigate();
     let view = Memo::new(move |_| CompareQuery::from_query(&page_query(&query.read())));
     let page = Memo::new(move |_| compare_page(&state.workspace.read(), &view.read()));
-    // Choosing either measure keeps the other as shown.
-    let choose = move |across: bool, id: String| {
-        let p = page.read_untracked();
-        let next = if across {
-            CompareQuery {
-                x: Some(id),
-                y: p.y.clone(),
-            }
-        } else {
+    // Every choice keeps the rest of the view as shown.
+    let set = move |change: &dyn Fn(&mut CompareQuery)| {
+        let mut next = {
+            let p = page.read_untracked();
             CompareQuery {
                 x: p.x.clone(),
-                y: Some(id),
+                y: p.y.clone(),
+                level: p.level,
+                pcn: p.pcn.clone(),
             }
         };
+        change(&mut next);
         show_view(
             &navigate,
             &query,
@@ -38,39 +37,65 @@ pub fn ComparePage() -> impl IntoView {
         );
     };
     let figure = Signal::derive(move || page.read().figure.clone());
-    let select = move |across: bool| {
-        let choose = choose.clone();
-        let (id, label) = if across {
-            ("compare-x", "Measure across (horizontal axis)")
-        } else {
-            ("compare-y", "Measure up (vertical axis)")
-        };
-        view! {
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for=id>{label}</label>
-                <select class="nhsuk-select" id=id on:change=move |ev| choose(across, event_target_value(&ev))>
-                    {move || {
-                        let p = page.read();
-                        let chosen = if across { p.x.clone() } else { p.y.clone() };
-                        p.measures.iter().map(|(id, name)| view! {
-                            <option value=id.clone() selected=chosen.as_deref() == Some(id.as_str())>{name.clone()}</option>
-                        }).collect_view()
-                    }}
-                </select>
-            </div>
+    let select = {
+        let set = set.clone();
+        move |across: bool| {
+            let set = set.clone();
+            let (id, label) = if across {
+                ("compare-x", "Measure across (horizontal axis)")
+            } else {
+                ("compare-y", "Measure up (vertical axis)")
+            };
+            view! {
+                <div class="nhsuk-form-group">
+                    <label class="nhsuk-label" for=id>{label}</label>
+                    <select class="nhsuk-select" id=id on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        set(&|q| if across { q.x = Some(id.clone()) } else { q.y = Some(id.clone()) })
+                    }>
+                        {move || {
+                            let p = page.read();
+                            let chosen = if across { p.x.clone() } else { p.y.clone() };
+                            p.measures.iter().map(|(id, name)| view! {
+                                <option value=id.clone() selected=chosen.as_deref() == Some(id.as_str())>{name.clone()}</option>
+                            }).collect_view()
+                        }}
+                    </select>
+                </div>
+            }
+        }
+    };
+    let set_points = {
+        let set = set.clone();
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            set(&|q| *q = q.with_points(&value))
         }
     };
     view! {
         <h1>{move || page.read().heading.clone()}</h1>
         <p class="nhsuk-lede-text">
-            "Whether two measures go together across practices: each practice a point, the line that fits them best, and how closely they follow it. Choose a point to open its practice."
+            "Whether two measures go together across practices or PCNs: each a point, the line that fits them best, and how closely they follow it. Choose a point to open its profile."
         </p>
-        <Show when=move || page.read().measures.get(1).is_some()>
-            <div class="atlas-controls atlas-controls--pair">
+        <div class="atlas-controls atlas-controls--pair">
+            <Show when=move || page.read().measures.get(1).is_some()>
                 {select(true)}
                 {select(false)}
-            </div>
-        </Show>
-        <PageFigure figure=figure marks_label="Practices on the chart: press Enter to open a practice's profile"/>
+            </Show>
+            <Show when=move || !page.read().points.is_empty()>
+                <div class="nhsuk-form-group">
+                    <label class="nhsuk-label" for="compare-points">"Points"</label>
+                    <select class="nhsuk-select" id="compare-points" on:change=set_points.clone()>
+                        {move || {
+                            let p = page.read();
+                            p.points.iter().map(|(value, words)| view! {
+                                <option value=value.clone() selected=*value == p.points_chosen>{words.clone()}</option>
+                            }).collect_view()
+                        }}
+                    </select>
+                </div>
+            </Show>
+        </div>
+        <PageFigure figure=figure marks_label="Points on the chart: press Enter to open a practice's or PCN's profile"/>
     }
 }

@@ -72,3 +72,44 @@ test("the measures are chosen from the keyboard, kept in the URL, and a point op
   assert.equal(await page.locator("h1").innerText(), label.split(",")[0]);
   assert.deepEqual(session.errors, []);
 });
+
+test("a PCN's practices are ringed, and PCNs can be the points, each opening its PCN", async () => {
+  const { page } = session;
+  await visit(session, "/compare");
+  await page.waitForSelector("#compare-chart");
+  const figure = page.locator(".atlas-figure", { has: page.locator("#compare-chart") });
+  const x = await page.locator("#compare-x").inputValue();
+  const ring = page.locator("#compare-points option[value^='ring:']").first();
+  const [value, words] = [await ring.getAttribute("value"), await ring.innerText()];
+  const pcn = words.replace(/^Practices, those in /, "").replace(/ ringed$/, "");
+  await page.locator("#compare-points").focus();
+  await page.locator("#compare-points").selectOption(value);
+  await page.waitForURL(new RegExp(`[?&]pcn=${value.slice(5)}$`));
+  await page.waitForSelector("#compare-chart .ring");
+  // The measures stay as shown; the rings are the table's rows in that PCN.
+  assert.equal(await page.locator("#compare-x").inputValue(), x);
+  const rings = await figure.locator("svg .ring").count();
+  await openTableView(figure);
+  const pcnColumn = await figure.locator("tbody tr td:nth-child(3)").allInnerTexts();
+  assert.ok(rings > 0);
+  assert.equal(rings, pcnColumn.filter((t) => t === pcn).length);
+  assert.ok((await figure.locator("svg").textContent()).includes(`Practices in ${pcn} (ringed)`));
+  await screenshot(page, "compare-ringed");
+  // PCNs as the points: only measures that pool are offered; a point opens its PCN.
+  await page.locator("#compare-points").selectOption("pcn");
+  await page.waitForURL(/[?&]level=pcn$/);
+  await page.waitForFunction(() => document.querySelector("h1")?.innerText.includes("across PCNs"));
+  assert.equal(await page.locator("h1").innerText(), "Compare two measures across PCNs in Leicester City");
+  await page.waitForSelector("#compare-chart");
+  assert.match(await figure.locator(".atlas-figure__summary").innerText(), /^Across \d+ PCNs in Leicester City /);
+  assert.ok(await page.locator("#compare-y option").count() < 10);
+  // The table view stays open from before.
+  await figure.locator(".atlas-figure__table tbody tr").first().waitFor();
+  assert.match(await figure.locator("tbody tr td a").first().getAttribute("href"), /^\/pcns\/U\d{5}$/);
+  await screenshot(page, "compare-pcns");
+  assert.deepEqual(await axeViolations(page, [["target-size", ".atlas-marker"]]), []);
+  await figure.locator("button.atlas-marker").first().focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/pcns\/U\d{5}$/);
+  assert.deepEqual(session.errors, []);
+});

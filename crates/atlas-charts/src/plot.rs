@@ -175,6 +175,8 @@ pub(crate) enum Key {
     LineMarker(Stroke, Glyph),
     /// A shaded band.
     Band(Colour, f64),
+    /// A ring drawn around a marker (marked points).
+    Ring(Stroke),
 }
 
 /// One legend entry.
@@ -194,6 +196,8 @@ impl LegendEntry {
 }
 
 pub(crate) const PAD: f64 = 12.0;
+/// The radius of the ring around a marked point (a point marker's is 5.5).
+pub(crate) const RING_RADIUS: f64 = 9.0;
 pub(crate) const TITLE_SIZE: f64 = 18.0;
 pub(crate) const LABEL_SIZE: f64 = 13.0;
 pub(crate) const TICK_SIZE: f64 = 12.0;
@@ -428,6 +432,13 @@ fn draw_key(doc: &mut Canvas, key: Key, x: f64, cy: f64) {
             doc.line((x, cy), (x + KEY_WIDTH, cy), stroke, Item::none());
             draw_glyph(doc, glyph, x + KEY_WIDTH / 2.0, cy, 4.0, Item::none());
         }
+        Key::Ring(stroke) => doc.circle(
+            x + KEY_WIDTH / 2.0,
+            cy,
+            RING_RADIUS,
+            Paint::outline(stroke.colour, stroke.width),
+            Item::none(),
+        ),
         Key::Band(colour, opacity) => doc.rect(
             x,
             cy - 6.0,

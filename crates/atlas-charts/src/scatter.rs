@@ -1,12 +1,12 @@
 //! Scatter plots: one measure against another across areas, with the least-squares
 //! line, each area marked by its verdict on the second measure.
 
-use crate::draw::{Item, Stroke};
+use crate::draw::{Item, Paint, Stroke};
 use crate::format::thousands;
 use crate::palette;
 use crate::plot::{
     axis_lines, draw_glyph, frame, no_data, point_mark, tick_labels, widest, x_grid, y_grid,
-    FrameSpec, Key, LegendEntry, Linear,
+    FrameSpec, Key, LegendEntry, Linear, RING_RADIUS,
 };
 use crate::ranked::{verdict_glyph, VERDICTS};
 use crate::scale::Axis;
@@ -37,6 +37,9 @@ pub struct ScatterInput {
     pub comparator: String,
     /// Decimal places of x and y in tooltips.
     pub decimals: (usize, usize),
+    /// What the ringed points are ("Practices in North PCN"): the legend's entry for
+    /// the ring, and the tooltip's words for a ringed point. `None`: nothing ringed.
+    pub ringed: Option<String>,
 }
 
 /// One area on a scatter plot.
@@ -48,6 +51,8 @@ pub struct ScatterPoint {
     pub y: f64,
     /// How the area's value of the second measure compares with the comparator.
     pub verdict: Comparison,
+    /// Ringed: one of the points [`ScatterInput::ringed`] names.
+    pub ringed: bool,
 }
 
 const POINT_RADIUS: f64 = 5.5;
@@ -103,6 +108,17 @@ pub fn scatter_plot(input: &ScatterInput, size: Size) -> Chart {
             )
         })
         .collect();
+    let ring = Stroke::solid(palette::BLACK, 2.5);
+    if let Some(ringed) = input
+        .ringed
+        .as_ref()
+        .filter(|_| points.iter().any(|p| p.ringed))
+    {
+        legend.push(LegendEntry::new(
+            Key::Ring(ring),
+            format!("{ringed} (ringed)"),
+        ));
+    }
     if input.line.is_some() {
         legend.push(LegendEntry::new(
             Key::Line(line_stroke),
@@ -149,20 +165,22 @@ pub fn scatter_plot(input: &ScatterInput, size: Size) -> Chart {
         );
     }
     axis_lines(&mut doc, plot);
-    // Points: similar and not compared first, so that the verdicts stay on top.
+    // Points: similar and not compared first, so that the verdicts stay on top, and
+    // ringed ones last of all.
     let mut order: Vec<usize> = (0..input.points.len())
         .filter(|&i| valid(&input.points[i]))
         .collect();
     order.sort_by_key(|&i| {
-        !matches!(
-            input.points[i].verdict,
-            Comparison::Similar | Comparison::NotCompared
+        let p = &input.points[i];
+        (
+            p.ringed,
+            !matches!(p.verdict, Comparison::Similar | Comparison::NotCompared),
         )
     });
     doc.group("points");
     for &i in &order {
         let p = &input.points[i];
-        let tooltip = format!(
+        let mut tooltip = format!(
             "{}: {} {}; {} {}; {}",
             p.label,
             input.x_label,
@@ -171,6 +189,16 @@ pub fn scatter_plot(input: &ScatterInput, size: Size) -> Chart {
             thousands(p.y, input.decimals.1),
             verdict_against(p.verdict, &input.comparator)
         );
+        if let Some(ringed) = input.ringed.as_ref().filter(|_| p.ringed) {
+            tooltip = format!("{tooltip}; one of the {ringed}");
+            doc.circle(
+                x.px(p.x),
+                y.px(p.y),
+                RING_RADIUS,
+                Paint::outline(ring.colour, ring.width),
+                Item::class("ring"),
+            );
+        }
         draw_glyph(
             &mut doc,
             verdict_glyph(p.verdict),
@@ -215,6 +243,7 @@ mod tests {
             line_label: "Least-squares line, R² 0.50".into(),
             comparator: "Testshire".into(),
             decimals: (1, 1),
+            ringed: None,
         }
     }
 
@@ -224,6 +253,7 @@ mod tests {
             x: 10.0 + i as f64,
             y: 15.0 + 0.5 * i as f64 + if i % 2 == 0 { 1.0 } else { -1.0 },
             verdict,
+            ringed: false,
         }
     }
 
@@ -256,6 +286,27 @@ mod tests {
         assert!(chart
             .svg
             .contains("Practice 0: Measure A (%) 10.0; Measure B (%) 16.0; Worse than Testshire"));
+    }
+
+    #[test]
+    fn ringed_points_are_ringed_named_in_the_legend_and_drawn_last() {
+        let mut points: Vec<ScatterPoint> = (0..6).map(|i| point(i, Comparison::Similar)).collect();
+        points[1].ringed = true;
+        points[4].ringed = true;
+        let mut chart_input = input(points);
+        let plain = scatter_plot(&chart_input, Size::new(760, 480));
+        assert!(!plain.svg.contains("class=\"ring\""));
+        chart_input.ringed = Some("Practices in North PCN".into());
+        let chart = scatter_plot(&chart_input, Size::new(760, 480));
+        assert_eq!(chart.svg.matches("class=\"ring\"").count(), 2);
+        assert!(chart.svg.contains("Practices in North PCN (ringed)"));
+        assert!(chart
+            .svg
+            .contains("Similar to Testshire; one of the Practices in North PCN"));
+        // Ringed points are drawn after the others, so they stay on top.
+        let last_plain = chart.svg.rfind("data-index=\"5\"").unwrap();
+        assert!(chart.svg.rfind("data-index=\"4\"").unwrap() > last_plain);
+        assert!(chart.svg.rfind("data-index=\"1\"").unwrap() > last_plain);
     }
 
     #[test]
