@@ -1,5 +1,6 @@
 //! Equity: for each screening, vaccination and SMI health check measure, every PCN's
-//! baseline, target, latest value and gap to the best PCN, and the spread between PCNs
+//! baseline, target, latest value and gap to the best PCN with its deprivation beside
+//! it and the slope index of inequality across the PCNs, and the spread between PCNs
 //! over time. The measure lives in the URL (`?indicator=<id>`). Content:
 //! `atlas_pages::equity`.
 
@@ -66,6 +67,7 @@ pub fn EquityPage() -> impl IntoView {
             fallback=|| view! { <p>"This workspace has none of the equity measures (cancer screening, vaccination, SMI health checks)."</p> }>
             <h2 id="equity-table-title">{move || shown().map(|m| m.name)}</h2>
             <p id="equity-sentence">{move || shown().map(|m| m.sentence)}</p>
+            <p id="equity-sii">{move || shown().map(|m| m.by_deprivation)}</p>
             <DataTable table=Signal::derive(move || shown().map(|m| m.table).unwrap_or_default())
                 caption=Signal::derive(move || shown().map(|m| m.caption).unwrap_or_default()) id="equity-table"/>
             <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" id="equity-download" on:click=download_rows>

@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, visit, foreignRequests, axeViolations, screenshot, openTableView, demo, loadOwnFiles } from "./harness.mjs";
 
 let server, browser, session;
 before(async () => {
@@ -13,6 +13,8 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.close(); });
 
 test("equity shows every PCN's baseline, target, latest and gap, with the target rule", async () => {
+  // The demonstration has no deprivation scores: the page says so where the SII would be.
+  assert.match(await session.page.locator("#equity-sii").innerText(), /^No slope index of inequality across the PCNs: these data have no deprivation score for the practices/);
   const { page } = session;
   assert.match(await page.locator("#equity-target-rule").innerText(), /closes half the gap/);
   assert.match(await page.locator("#equity-illustrative").innerText(), /illustrative/i);
@@ -86,4 +88,48 @@ test("equity fits a 320 px wide screen", async () => {
   await screenshot(narrow.page, "equity-320px");
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await narrow.context.close();
+});
+
+// Six PCNs of two practices each, the k-th PCN's practices scored 40 - 5k (the first
+// the most deprived), with flu vaccination at 65+ rising from 60% in the first to 85%
+// in the last: uptake is higher where fewer people are deprived.
+function sixPcnsByDeprivation() {
+  const practices = ["practice_code,practice_name,pcn_code,pcn_name,list_size"];
+  const indicators = ["indicator_id,area_code,period,numerator,denominator,value"];
+  for (let k = 0; k < 6; k++) {
+    for (let j = 0; j < 2; j++) {
+      const code = `C8${k}00${j}`;
+      practices.push(`${code},Practice ${k}${j},U1000${k},PCN ${k + 1},${8000 + 1000 * j}`);
+      indicators.push(`flu_vaccination_65plus,${code},2023/24,${(60 + 5 * k) * 10},1000,`);
+      indicators.push(`fingertips_93553,${code},2019/20,,,${40 - 5 * k}`);
+    }
+  }
+  return {
+    "practices.csv": practices.join("\r\n") + "\r\n",
+    "indicators.csv": indicators.join("\r\n") + "\r\n",
+    "indicator_metadata.csv": "indicator_id,name,domain,unit,polarity\r\nflu_vaccination_65plus,Flu vaccination uptake (aged 65+),equity,proportion,high is good\r\nfingertips_93553,Deprivation score (IMD 2019),equity,mean,no judgement\r\n",
+  };
+}
+
+test("on the user's files with deprivation, each PCN's gap has its deprivation beside it and the SII across PCNs", async () => {
+  const own = await loadOwnFiles(browser, server.origin, sixPcnsByDeprivation());
+  const { page } = own;
+  await visit(own, "/equity");
+  await page.waitForSelector("#equity-table tbody tr");
+  const headers = await page.locator("#equity-table thead th").allInnerTexts();
+  assert.ok(headers.some((h) => h.includes("Deprivation (IMD 2019 score)")), headers.join(" | "));
+  assert.ok(headers.some((h) => h.includes("Deprivation rank (1 most deprived)")), headers.join(" | "));
+  const rows = await page.locator("#equity-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText)));
+  assert.equal(rows.length, 6);
+  // The most deprived PCN (PCN 1, score 40) has rank 1 and the biggest gap to the best.
+  const first = rows.find((r) => r[1] === "PCN 1");
+  assert.deepEqual([first[6], first[7], first[8]], ["25.0", "40.0", "1"]);
+  // No baseline in these files, so no target: said, not counted.
+  assert.match(await page.locator("#equity-sentence").innerText(), /No PCN has a 2021\/22 baseline in these data, so none has a 2023\/24 target\.$/);
+  const sii = await page.locator("#equity-sii").innerText();
+  assert.match(sii, /^Across the 6 PCNs of .+ ranked by the deprivation of their registered patients \(IMD 2019\), Flu vaccination uptake \(aged 65\+\) \(2023\/24\) is \d+\.\d percentage points higher at the least deprived end of the PCNs' population than at the most deprived, on the line fitted across the PCNs \(slope index of inequality \d+\.\d, 95% interval \d+\.\d to \d+\.\d; the interval does not include zero\)\. This describes a gradient between PCNs, not its cause\.$/);
+  await screenshot(page, "equity-deprivation");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(own.errors, []);
+  await own.page.close();
 });

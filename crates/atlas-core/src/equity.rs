@@ -365,13 +365,26 @@ pub fn equity_rows_sentence(indicator_name: &str, rows: &[EquityRow]) -> String 
         .filter(|r| matches!((r.latest, r.target), (Some(l), Some(t)) if l >= t - 1e-9))
         .count();
     let period = best.latest_period.map(|p| p.label()).unwrap_or_default();
+    // A target needs a baseline: say so rather than count PCNs against none.
+    let targeted = rows.iter().filter(|r| r.target.is_some()).count();
+    let targets = match targeted {
+        0 => {
+            "No PCN has a 2021/22 baseline in these data, so none has a 2023/24 target.".to_string()
+        }
+        t if t == rows.len() => format!(
+            "{met} of {} PCNs are already at or above their 2023/24 target.",
+            rows.len()
+        ),
+        1 if met == 1 => "The one PCN with a 2023/24 target is already at or above it.".to_string(),
+        1 => "The one PCN with a 2023/24 target is not yet at it.".to_string(),
+        t => format!("{met} of the {t} PCNs with a 2023/24 target are already at or above it."),
+    };
     format!(
-        "In {period}, {} had the highest {indicator_name} ({:.1}%) and {} was furthest behind, {:.1} percentage points lower. {met} of {} PCNs are already at or above their 2023/24 target.",
+        "In {period}, {} had the highest {indicator_name} ({:.1}%) and {} was furthest behind, {:.1} percentage points lower. {targets}",
         crate::summary::display_name(&best.pcn_name),
         best.latest.unwrap_or(0.0),
         crate::summary::display_name(&behind.pcn_name),
         behind.gap_to_best.unwrap_or(0.0),
-        rows.len(),
     )
 }
 
@@ -379,6 +392,35 @@ pub fn equity_rows_sentence(indicator_name: &str, rows: &[EquityRow]) -> String 
 mod tests {
     use super::*;
     use crate::default_data::illustrative_city;
+
+    #[test]
+    fn without_baselines_no_target_is_counted() {
+        let row = |code: &str, latest: f64, gap: f64| EquityRow {
+            pcn_code: code.into(),
+            pcn_name: code.into(),
+            indicator_id: "flu".into(),
+            baseline: None,
+            target: None,
+            latest_period: Period::parse("2023/24").ok(),
+            latest: Some(latest),
+            gap_to_best: Some(gap),
+        };
+        let rows = [row("A", 80.0, 0.0), row("B", 60.0, 20.0)];
+        let sentence = equity_rows_sentence("Flu", &rows);
+        assert!(
+            sentence.ends_with(
+                "No PCN has a 2021/22 baseline in these data, so none has a 2023/24 target."
+            ),
+            "{sentence}"
+        );
+        let mut some = rows.clone();
+        some[0].target = Some(75.0);
+        assert!(equity_rows_sentence("Flu", &some)
+            .ends_with("The one PCN with a 2023/24 target is already at or above it."));
+        some[1].target = Some(70.0);
+        assert!(equity_rows_sentence("Flu", &some)
+            .ends_with("1 of 2 PCNs are already at or above their 2023/24 target."));
+    }
 
     #[test]
     fn target_closes_half_the_gap() {

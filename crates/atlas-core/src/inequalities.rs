@@ -202,41 +202,47 @@ fn indices(figures: &[FifthFigure], name: &str) -> Result<Inequality, String> {
 /// The figures in a sentence, saying which way the gradient runs and whether its
 /// interval excludes none; it does not claim a cause.
 pub fn by_deprivation_sentence(view: &ByDeprivation, place: &str, unit: Unit) -> String {
-    let decimals = view.inequality.as_ref().map_or(1, |i| {
-        decimals_for(&[i.sii, i.sii_interval.lower, i.sii_interval.upper])
-    });
-    let points = match unit {
-        Unit::Proportion => " percentage points",
-        _ => "",
-    };
     match &view.inequality {
-        Ok(i) => {
-            let (direction, size) = if i.sii < 0.0 {
-                ("lower", -i.sii)
-            } else {
-                ("higher", i.sii)
-            };
-            let certain = if i.sii_interval.contains(0.0) {
-                "the interval includes zero, so the gradient may be chance"
-            } else {
-                "the interval does not include zero"
-            };
-            format!(
-                "In {place}, {} ({}) is {}{points} {direction} at the least deprived end of the practices' population than at the most deprived, on the line fitted across the five fifths (slope index of inequality {}, 95% interval {} to {}; {certain}). This describes a gradient, not its cause.",
-                view.indicator_name,
-                view.period.label(),
-                grouped(size, decimals),
-                grouped(i.sii, decimals),
-                grouped(i.sii_interval.lower, decimals),
-                grouped(i.sii_interval.upper, decimals),
-            )
-        }
+        Ok(i) => format!(
+            "In {place}, {} ({}) {}. This describes a gradient, not its cause.",
+            view.indicator_name,
+            view.period.label(),
+            gradient_clause(i, unit, "the practices' population", "the five fifths"),
+        ),
         Err(reason) => format!(
             "{} ({}) by deprivation fifth of practices: {reason}.",
             view.indicator_name,
             view.period.label()
         ),
     }
+}
+
+/// The gradient in words: "is 4.2 percentage points lower at the least deprived end of
+/// {population} than at the most deprived, on the line fitted across {across} (slope
+/// index of inequality -4.2, 95% interval …; whether the interval includes zero)".
+pub fn gradient_clause(i: &Inequality, unit: Unit, population: &str, across: &str) -> String {
+    let decimals = decimals_for(&[i.sii, i.sii_interval.lower, i.sii_interval.upper]);
+    let points = match unit {
+        Unit::Proportion => " percentage points",
+        _ => "",
+    };
+    let (direction, size) = if i.sii < 0.0 {
+        ("lower", -i.sii)
+    } else {
+        ("higher", i.sii)
+    };
+    let certain = if i.sii_interval.contains(0.0) {
+        "the interval includes zero, so the gradient may be chance"
+    } else {
+        "the interval does not include zero"
+    };
+    format!(
+        "is {}{points} {direction} at the least deprived end of {population} than at the most deprived, on the line fitted across {across} (slope index of inequality {}, 95% interval {} to {}; {certain})",
+        grouped(size, decimals),
+        grouped(i.sii, decimals),
+        grouped(i.sii_interval.lower, decimals),
+        grouped(i.sii_interval.upper, decimals),
+    )
 }
 
 /// Decimal places for the fifths' values: enough for the largest to have two

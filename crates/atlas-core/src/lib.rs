@@ -48,6 +48,7 @@ pub mod inequalities;
 pub mod ingest;
 pub mod measures;
 pub mod model;
+pub mod pcn_deprivation;
 pub mod placement;
 pub mod priorities;
 pub mod profile;

@@ -1,6 +1,7 @@
 //! Equity: for each screening, vaccination and SMI health check measure, every PCN's
-//! baseline, target, latest value and gap to the best PCN, and the spread between PCNs
-//! over time (`?indicator=`).
+//! baseline, target, latest value and gap to the best PCN with its deprivation beside
+//! it, the slope index of inequality across the PCNs, and the spread between PCNs over
+//! time (`?indicator=`).
 
 use crate::figure::{Figure, LazyTable};
 use crate::query::Query;
@@ -11,6 +12,9 @@ use atlas_core::equity::{
     equity_rows, equity_rows_sentence, equity_spread, equity_spread_table, equity_table,
 };
 use atlas_core::model::Workspace;
+use atlas_core::pcn_deprivation::{
+    by_pcn_deprivation, by_pcn_deprivation_sentence, deprivation_cells, DEPRIVATION_COLUMNS,
+};
 use atlas_core::provenance::measure_source;
 use atlas_core::table::Table;
 
@@ -21,8 +25,12 @@ const CHART: Size = Size::new(760, 440);
 pub struct EquityMeasure {
     pub id: String,
     pub name: String,
-    /// Every PCN's baseline, target, latest and gap, and the sentence saying it.
+    /// Every PCN's baseline, target, latest and gap (and its deprivation score and rank
+    /// where the data have them), and the sentence saying it.
     pub sentence: String,
+    /// Whether the gaps between PCNs follow their deprivation: the slope index of
+    /// inequality across the PCNs in words, or why it cannot be given.
+    pub by_deprivation: String,
     pub table: Table,
     pub caption: String,
     pub csv_name: String,
@@ -56,10 +64,29 @@ pub fn equity_page(ws: &Workspace, query: &Query) -> EquityPage {
         let rows = equity_rows(ws, &id);
         let spread = equity_spread(ws, &id);
         let input = equity_spread_chart(&name, &spread);
+        let mut table = equity_table(&rows);
+        let gradient = by_pcn_deprivation(ws, &id);
+        let by_deprivation = match &gradient {
+            Ok(g) => {
+                table.columns.extend(DEPRIVATION_COLUMNS.map(String::from));
+                for (row, r) in table.rows.iter_mut().zip(&rows) {
+                    row.extend(deprivation_cells(g, &r.pcn_code));
+                }
+                by_pcn_deprivation_sentence(g, &ws.place)
+            }
+            Err(why) => format!("No slope index of inequality across the PCNs: {why}."),
+        };
         EquityMeasure {
             sentence: equity_rows_sentence(&name, &rows),
-            table: equity_table(&rows),
-            caption: format!("{name} by PCN: baseline, target, latest and gap to the best PCN"),
+            by_deprivation,
+            table,
+            caption: if gradient.is_ok() {
+                format!(
+                    "{name} by PCN: baseline, target, latest, gap to the best PCN and deprivation"
+                )
+            } else {
+                format!("{name} by PCN: baseline, target, latest and gap to the best PCN")
+            },
             csv_name: format!("equity-{id}.csv"),
             spread: Figure {
                 id: "equity-chart".to_string(),

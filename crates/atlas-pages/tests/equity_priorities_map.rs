@@ -28,8 +28,91 @@ fn equity_shows_each_measure_it_has_or_says_it_has_none() {
                 "{label}: {name} has no source"
             );
             assert!(shown.csv_name.contains(id.as_str()));
+            // The gradient between PCNs is given, or why not, in a sentence.
+            assert!(
+                shown.by_deprivation.ends_with('.') && shown.by_deprivation.len() > 40,
+                "{label}: {}",
+                shown.by_deprivation
+            );
         }
     }
+}
+
+#[test]
+fn equity_sets_each_pcns_deprivation_and_the_sii_beside_its_gap() {
+    use atlas_core::inequalities::IMD_2019;
+    use atlas_core::model::{Domain, Indicator, Period, Point, Polarity, Series, Unit};
+    // The demonstration (equity measures, no deprivation) with an IMD score for every
+    // practice: the k-th PCN's practices scored 50 - k.
+    let mut ws = atlas_core::default_data::illustrative_city();
+    let without = equity_page(&ws, &Query::default()).shown.unwrap();
+    assert!(
+        without.by_deprivation.starts_with(
+            "No slope index of inequality across the PCNs: these data have no deprivation score"
+        ),
+        "{}",
+        without.by_deprivation
+    );
+    assert_eq!(without.table.columns.len(), 7);
+    let period = Period::month(2019, 12).unwrap();
+    let scored: Vec<(String, f64)> = ws
+        .pcns
+        .iter()
+        .enumerate()
+        .flat_map(|(k, pcn)| {
+            ws.practices_in(&pcn.code)
+                .map(move |p| (p.code.clone(), 50.0 - k as f64))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (code, score) in scored {
+        ws.series.push(Series {
+            indicator_id: IMD_2019.into(),
+            area_code: code,
+            points: vec![Point {
+                period,
+                numerator: None,
+                denominator: None,
+                value: Some(score),
+            }],
+        });
+    }
+    ws.indicators.push(Indicator {
+        id: IMD_2019.into(),
+        name: "Deprivation score (IMD 2019)".into(),
+        domain: Domain::Equity,
+        unit: Unit::Mean,
+        polarity: Polarity::NoJudgement,
+        comparison: Default::default(),
+    });
+    let page = equity_page(&ws, &Query::default());
+    let shown = page.shown.unwrap();
+    let table = &shown.table;
+    assert_eq!(
+        table.columns[7..],
+        [
+            "Deprivation (IMD 2019 score)",
+            "Deprivation rank (1 most deprived)"
+        ]
+    );
+    // Each row's rank follows its PCN's place in the workspace (scores fall with it).
+    for (k, row) in table.rows.iter().enumerate() {
+        assert_eq!(row[0].text, ws.pcns[k].code);
+        assert_eq!(row[7].number, Some(50.0 - k as f64));
+        assert_eq!(row[8].text, (k + 1).to_string());
+    }
+    assert!(
+        shown.by_deprivation.starts_with(&format!(
+            "Across the {} PCNs of {} ranked by the deprivation of their registered patients (IMD 2019), {}",
+            ws.pcns.len(),
+            ws.place,
+            shown.name
+        )),
+        "{}",
+        shown.by_deprivation
+    );
+    assert!(shown.by_deprivation.contains("slope index of inequality"));
+    assert!(shown.caption.ends_with("and deprivation"));
 }
 
 #[test]
