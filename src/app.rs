@@ -20,6 +20,7 @@ use crate::pages::{
     equity::EquityPage,
     inequalities::InequalitiesPage,
     pcns::{PcnProfilePage, PcnsPage},
+    population::PopulationPage,
     priorities::PrioritiesPage,
     scorecard::ScorecardPage,
     workforce::WorkforcePage,
@@ -41,6 +42,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/trajectories", "Trajectories"),
     ("/equity", "Equity"),
     ("/inequalities", "Inequalities"),
+    ("/population", "Population"),
     ("/priorities", "Priorities"),
     ("/workforce", "Workforce"),
     #[cfg(feature = "risk")]
@@ -79,6 +81,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/scorecard") view=ScorecardPage/>
                         <Route path=path!("/equity") view=EquityPage/>
                         <Route path=path!("/inequalities") view=InequalitiesPage/>
+                        <Route path=path!("/population") view=PopulationPage/>
                         <Route path=path!("/priorities") view=PrioritiesPage/>
                         <Route path=path!("/practices") view=PracticesPage/>
                         <Route path=path!("/practices/:code") view=PracticeProfilePage/>

@@ -11,6 +11,7 @@ pub mod methods;
 pub mod not_found;
 pub mod overview;
 pub mod pcns;
+pub mod population;
 pub mod practices;
 pub mod priorities;
 #[cfg(feature = "risk")]

@@ -17,7 +17,7 @@ for (const [path, name] of [
   ["/", "overview"], ["/map", "map"], ["/pcns", "pcns"], ["/pcns/U73005", "pcn-profile"],
   ["/practices", "practices"], ["/practices/C82024", "practice-profile"], ["/scorecard", "scorecard"],
   ["/variation", "variation"], ["/trajectories", "trajectories"], ["/equity", "equity"],
-  ["/compare", "compare"], ["/inequalities", "inequalities"], ["/priorities", "priorities"], ["/briefing", "briefing"], ["/data", "data"], ["/methods", "methods"], ["/definitions", "definitions"], ["/definitions/register_dementia", "definition"],
+  ["/compare", "compare"], ["/inequalities", "inequalities"], ["/population", "population"], ["/priorities", "priorities"], ["/briefing", "briefing"], ["/data", "data"], ["/methods", "methods"], ["/definitions", "definitions"], ["/definitions/register_dementia", "definition"],
 ]) {
   test(`${path} on the published default: its banner says published, nothing says illustrative`, async () => {
     const session = await openPage(browser, server.origin);

@@ -21,6 +21,7 @@ const PAGES = [
   ["/compare", "compare"],
   ["/trajectories", "trajectories"],
   ["/inequalities", "inequalities"],
+  ["/population", "population"],
   ["/workforce", "workforce"],
   ["/practices/C82024", "practice"],
   ["/pcns/U73005", "pcn-profile"],

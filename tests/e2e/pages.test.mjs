@@ -56,7 +56,7 @@ test("the Content-Security-Policy forbids inline script and foreign connections"
 test("every page fits a 320 px wide screen: no sideways scroll of the page", async () => {
   const session = await openPage(browser, server.origin, { viewport: { width: 320, height: 700 } });
   const wide = [];
-  for (const path of ["/", "/map", "/pcns", "/practices", "/scorecard", "/variation", "/compare", "/trajectories", "/equity", "/inequalities", "/priorities", "/workforce", "/risk", "/data", "/briefing", "/methods", "/definitions", "/definitions/register_dementia"]) {
+  for (const path of ["/", "/map", "/pcns", "/practices", "/scorecard", "/variation", "/compare", "/trajectories", "/equity", "/inequalities", "/population", "/priorities", "/workforce", "/risk", "/data", "/briefing", "/methods", "/definitions", "/definitions/register_dementia"]) {
     await visit(session, path);
     await session.page.waitForTimeout(200);
     const overflow = await session.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -44,6 +44,7 @@ pub mod funnel;
 pub mod map;
 pub mod palette;
 mod plot;
+pub mod pyramid;
 pub mod ranked;
 mod scale;
 pub mod scatter;
@@ -56,6 +57,7 @@ pub use boxplot::{box_plot, BoxPlotInput};
 pub use funnel::{funnel_plot, FunnelArea, FunnelInput, FunnelLimitRow};
 pub use map::{practice_map, MapInput, MapOutline, MapPoint};
 pub use plot::{Significance, CROWDED_POINTS};
+pub use pyramid::{pyramid_chart, PyramidInput};
 pub use scatter::{scatter_plot, ScatterInput, ScatterPoint};
 
 /// The estimated width in pixels of `text` at `font_size` pixels (bold or not), as the

@@ -6,7 +6,7 @@
 //! with England beside them as a comparator when the files cover England.
 
 use crate::aggregate::{area_series, CITY_CODE, ENGLAND_CODE};
-use crate::model::{Area, Workspace};
+use crate::model::{AgeProfile, Area, Workspace};
 use std::collections::{HashMap, HashSet};
 
 /// More open practices than any region of England has (the largest has about 1,300;
@@ -100,6 +100,21 @@ pub fn within_area(workspace: &Workspace, code: &str) -> Workspace {
             }
         }
     }
+    let mut registrations_by_age: Vec<AgeProfile> = workspace
+        .registrations_by_age
+        .iter()
+        .filter(|p| kept.contains(p.practice_code.as_str()))
+        .cloned()
+        .collect();
+    // England's age structure, for the Population page's comparison, from every
+    // practice when the files cover England.
+    if workspace.practices.len() > ENGLAND_WIDE_PRACTICES {
+        if let Some(england) =
+            crate::population::summed_profile(ENGLAND_CODE, workspace.registrations_by_age.iter())
+        {
+            registrations_by_age.push(england);
+        }
+    }
     let name = workspace
         .areas
         .iter()
@@ -131,6 +146,7 @@ pub fn within_area(workspace: &Workspace, code: &str) -> Workspace {
         illustrative: workspace.illustrative,
         provenance: workspace.provenance.clone(),
         areas: workspace.areas.clone(),
+        registrations_by_age,
     }
 }
 

@@ -113,6 +113,7 @@ pub fn synthetic_workspace(shape: Shape) -> Workspace {
         former_practices: Vec::new(),
         areas: Vec::new(),
         published_verdicts: Vec::new(),
+        registrations_by_age: Vec::new(),
     }
 }
 

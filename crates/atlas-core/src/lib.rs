@@ -50,6 +50,7 @@ pub mod measures;
 pub mod model;
 pub mod pcn_deprivation;
 pub mod placement;
+pub mod population;
 pub mod priorities;
 pub mod profile;
 pub mod provenance;

@@ -696,6 +696,25 @@ pub struct Workspace {
     /// "Compared to England"), kept as published to be set beside the app's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub published_verdicts: Vec<PublishedVerdict>,
+    /// Each practice's registered patients by sex and five-year age band, at the latest
+    /// extract the files give by age ([`crate::population`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registrations_by_age: Vec<AgeProfile>,
+}
+
+/// The five-year age bands of the registrations files: 0–4, 5–9, …, 90–94 and 95+.
+pub const AGE_BANDS: usize = 20;
+
+/// A practice's registered patients by sex and five-year age band at an extract date,
+/// from Patients Registered at a GP Practice by five-year or single year of age.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgeProfile {
+    pub practice_code: String,
+    pub as_of: Date,
+    /// Males by band, youngest first; `None` when the files give no males.
+    pub male: Option<[u64; AGE_BANDS]>,
+    /// Females by band, youngest first; `None` when the files give no females.
+    pub female: Option<[u64; AGE_BANDS]>,
 }
 
 /// A sub-ICB location (or, before July 2022, a CCG) as the files name it.

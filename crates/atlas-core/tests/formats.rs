@@ -64,6 +64,39 @@ fn five_year_age_bands_give_list_sizes() {
         file.extract.list_sizes[0].as_of.unwrap().to_string(),
         "2025-03-01"
     );
+    // The bands as given, each sex on its own; a sex with no rows by age is none.
+    let ages = &file.extract.age_profiles;
+    assert_eq!(ages.len(), 2);
+    assert_eq!(ages[0].practice_code, "C82005");
+    let male = ages[0].male.unwrap();
+    let female = ages[0].female.unwrap();
+    assert_eq!((male[0], male[1], male[2]), (300, 310, 0));
+    assert_eq!((female[0], female[19]), (290, 12));
+    assert_eq!(ages[1].practice_code, "C82008");
+    assert_eq!(ages[1].male.unwrap()[0], 200);
+    assert_eq!(ages[1].female, None);
+}
+
+#[test]
+fn a_male_and_a_female_file_of_single_years_make_one_pyramid() {
+    let male =
+        std::fs::read_to_string(Path::new(FIXTURES).join("gp-reg-pat-prac-sing-age-male.csv"))
+            .unwrap();
+    let female = male
+        .replace(",MALE,", ",FEMALE,")
+        .replace(",FEMALE,0,60", ",FEMALE,0,64");
+    let files = vec![
+        read_file("gp-reg-pat-prac-sing-age-male.csv", male.as_bytes()),
+        read_file("gp-reg-pat-prac-sing-age-female.csv", female.as_bytes()),
+    ];
+    let (ws, _) = combine(files);
+    assert_eq!(ws.registrations_by_age.len(), 1);
+    let profile = &ws.registrations_by_age[0];
+    assert_eq!(profile.practice_code, "C82005");
+    assert_eq!(profile.male.unwrap()[0], 118);
+    assert_eq!(profile.female.unwrap()[0], 64 + 58);
+    let pyramid = atlas_core::population::area_pyramid(&ws, "C82005").unwrap();
+    assert_eq!(pyramid.total(), 118 + 3 + 122 + 3);
 }
 
 #[test]
@@ -73,6 +106,12 @@ fn one_sex_of_single_years_sets_no_list_size() {
     assert!(file.extract.list_sizes.is_empty());
     assert!(file.report.problems[0].reason.contains("one sex only"));
     assert_eq!(file.extract.practices.len(), 1);
+    // Single years are added into five-year bands: ages 0 and 1 into 0–4, 95+ last.
+    let ages = &file.extract.age_profiles;
+    assert_eq!(ages.len(), 1);
+    let male = ages[0].male.unwrap();
+    assert_eq!((male[0], male[19]), (60 + 58, 3));
+    assert_eq!(ages[0].female, None);
 }
 
 #[test]

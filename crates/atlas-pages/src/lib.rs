@@ -48,6 +48,7 @@ pub mod measures;
 pub mod methods;
 pub mod overview;
 pub mod pcns;
+pub mod population;
 pub mod practices;
 pub mod priorities;
 pub mod query;

@@ -131,6 +131,7 @@ fn begin(
         former_practices: Vec::new(),
         areas: Vec::new(),
         published_verdicts: Vec::new(),
+        registrations_by_age: Vec::new(),
     });
     let request = Request {
         file,

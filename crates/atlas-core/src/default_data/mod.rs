@@ -67,6 +67,7 @@ pub fn leicester_city() -> Workspace {
             former_practices: Vec::new(),
             areas: Vec::new(),
             published_verdicts: Vec::new(),
+            registrations_by_age: Vec::new(),
         },
     }
 }
@@ -130,6 +131,7 @@ pub fn illustrative_city() -> Workspace {
         former_practices: Vec::new(),
         areas: Vec::new(),
         published_verdicts: Vec::new(),
+        registrations_by_age: Vec::new(),
     };
     // The paper's trajectory targets for all areas (with the demonstration's own
     // illustrative numbers where the paper names none), and the equity targets per PCN

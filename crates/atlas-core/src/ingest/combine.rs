@@ -13,8 +13,8 @@ use super::values::{is_practice_code, Date};
 use super::ReadFile;
 use crate::catalogue::known_indicator;
 use crate::model::{
-    Area, DataSource, Domain, FormerPractice, FormerStatus, Indicator, ListSizeAt, ListSizeSource,
-    LocationSource, Pcn, Polarity, Practice, Series, Target, Unit, Workspace,
+    AgeProfile, Area, DataSource, Domain, FormerPractice, FormerStatus, Indicator, ListSizeAt,
+    ListSizeSource, LocationSource, Pcn, Polarity, Practice, Series, Target, Unit, Workspace,
 };
 use crate::placement::{place_practices, PostcodeLookup, EMBEDDED_LOOKUP};
 use std::cmp::Reverse;
@@ -102,6 +102,38 @@ impl Notes {
         }
         self.reports
     }
+}
+
+/// Every file's registrations by age for the workspace's practices, one profile per
+/// practice and date: a male file and a female file of the same date make one, and
+/// where two files give the same sex for the same date the first loaded is kept.
+fn combine_ages(files: &[ReadFile], used: &[usize], workspace: &Workspace) -> Vec<AgeProfile> {
+    let open: HashSet<&str> = workspace
+        .practices
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    let mut profiles: Vec<AgeProfile> = Vec::new();
+    let mut at: HashMap<(String, Date), usize> = HashMap::new();
+    for &i in used {
+        for p in &files[i].extract.age_profiles {
+            if !open.contains(p.practice_code.as_str()) {
+                continue;
+            }
+            match at.get(&(p.practice_code.clone(), p.as_of)) {
+                Some(&k) => {
+                    let known = &mut profiles[k];
+                    known.male = known.male.or(p.male);
+                    known.female = known.female.or(p.female);
+                }
+                None => {
+                    at.insert((p.practice_code.clone(), p.as_of), profiles.len());
+                    profiles.push(p.clone());
+                }
+            }
+        }
+    }
+    profiles
 }
 
 /// Joins read files into one workspace, and returns every file's report with the
@@ -199,7 +231,10 @@ pub fn combine(mut files: Vec<ReadFile>) -> (Workspace, Vec<FileReport>) {
             .iter()
             .flat_map(|&i| files[i].extract.published_verdicts.iter().cloned())
             .collect(),
+        registrations_by_age: Vec::new(),
     };
+    let mut workspace = workspace;
+    workspace.registrations_by_age = combine_ages(&files, &used, &workspace);
     (workspace, notes.finish())
 }
 

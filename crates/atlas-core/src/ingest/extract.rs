@@ -165,6 +165,8 @@ pub struct Extract {
     pub areas: Vec<AreaFact>,
     /// A publisher's own verdicts (a Fingertips export's comparison with England).
     pub published_verdicts: Vec<crate::model::PublishedVerdict>,
+    /// Registered patients by sex and age band (registrations by age only).
+    pub age_profiles: Vec<crate::model::AgeProfile>,
 }
 
 /// One series while it is being built: its points by period, each with its line.

@@ -7,6 +7,8 @@ use crate::ingest::report::{Problem, Severity};
 use crate::ingest::table::{CsvRows, ReportBuilder};
 use crate::ingest::text::normalise_value;
 use crate::ingest::values::{file_date, parse_code, parse_date, parse_list_size, parse_name, Date};
+use crate::model::{AgeProfile, AGE_BANDS};
+use crate::population::band_of;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
@@ -30,6 +32,8 @@ struct Totals {
     by_sex_all_ages: [Option<u64>; 2],
     by_sex_summed_ages: [u64; 2],
     sexes_seen: [bool; 2],
+    /// Each sex's patients by five-year band, from the rows by age.
+    by_band: [[u64; AGE_BANDS]; 2],
     line: u64,
 }
 
@@ -114,6 +118,9 @@ pub(crate) fn read_counts<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBu
             (Some(s), false) => {
                 entry.by_sex_summed_ages[s] = entry.by_sex_summed_ages[s].saturating_add(count);
                 entry.sexes_seen[s] = true;
+                if let Some(band) = row.optional(age_col).and_then(|t| band_of(&t)) {
+                    entry.by_band[s][band] = entry.by_band[s][band].saturating_add(count);
+                }
             }
             (None, false) => {}
         }
@@ -132,6 +139,14 @@ pub(crate) fn read_counts<R: Read>(table: &mut CsvRows<R>, report: &mut ReportBu
         let Some(entry) = totals.get(&key) else {
             continue;
         };
+        if entry.sexes_seen.contains(&true) {
+            extract.age_profiles.push(AgeProfile {
+                practice_code: key.0.clone(),
+                as_of: key.1,
+                male: entry.sexes_seen[0].then_some(entry.by_band[0]),
+                female: entry.sexes_seen[1].then_some(entry.by_band[1]),
+            });
+        }
         match entry.list_size() {
             Some(list_size) => extract.list_sizes.push(ListSizeFact {
                 practice_code: key.0,
