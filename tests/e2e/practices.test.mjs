@@ -162,7 +162,7 @@ test("on the published default a practice is compared with its similar practices
   await page.waitForSelector("#similar-table");
   assert.match(await spine.locator(".atlas-figure__title").innerText(), / against its 10 similar practices$/);
   assert.match(await spine.locator(".atlas-figure__summary").innerText(), /^Against its 10 similar practices, \d+ of \d+ measures/);
-  assert.match(await page.locator("#similar-rule").innerText(), /^The 10 practices nearest on deprivation \(IMD 2019 score of the registered population\) and list size \(registered patients, on a log scale\), each standardised across the \d+ practices .+ by straight-line distance\. The age of the registered population and rurality are not in these data, so they are not used\./);
+  assert.match(await page.locator("#similar-rule").innerText(), /^The 10 practices nearest on deprivation \(IMD 2019 score of the registered population\) and list size \(registered patients, on a log scale\), each standardised across the \d+ practices .+ by straight-line distance\. Rurality is not in these data, so it is not used, nor is the share aged 65 and over \(of the registered population\)\./);
   const rows = page.locator("#similar-table tbody tr");
   assert.equal(await rows.count(), 10);
   const hrefs = await rows.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));

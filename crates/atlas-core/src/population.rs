@@ -11,7 +11,7 @@ use crate::aggregate::{CITY_CODE, ENGLAND_CODE};
 use crate::model::{AgeProfile, Date, Practice, Workspace, AGE_BANDS};
 use crate::table::{Cell, Table};
 use crate::words::{grouped, thousands};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The first band of "aged 65 and over" (65–69).
 pub const BAND_65: usize = 13;
@@ -70,6 +70,31 @@ pub fn summed_profile<'a>(
         }
     }
     sum
+}
+
+/// Each practice's share (%) of registered patients in band `from` and older, from its
+/// latest profile with both sexes.
+pub fn practice_shares_from(workspace: &Workspace, from: usize) -> HashMap<&str, f64> {
+    let mut latest: HashMap<&str, &AgeProfile> = HashMap::new();
+    for p in workspace
+        .registrations_by_age
+        .iter()
+        .filter(|p| p.male.is_some() && p.female.is_some())
+    {
+        let newer = latest
+            .get(p.practice_code.as_str())
+            .is_none_or(|q| q.as_of < p.as_of);
+        if newer {
+            latest.insert(&p.practice_code, p);
+        }
+    }
+    latest
+        .into_iter()
+        .filter_map(|(code, p)| {
+            let pyramid = pyramid_of(String::new(), p, 1, 0).ok()?;
+            (pyramid.total() > 0).then(|| (code, pyramid.share_from(from)))
+        })
+        .collect()
 }
 
 /// An area's registered patients by sex and age band.

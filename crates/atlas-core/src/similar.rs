@@ -3,7 +3,8 @@
 //!
 //! The rule, as the pages state it: each practice is described by the characteristics
 //! the data give — the deprivation of its registered population (IMD 2019 score,
-//! Fingertips indicator 93553) and its list size (on a log scale, since a practice of
+//! Fingertips indicator 93553), the share of it aged 65 and over (where the files give
+//! registrations by age) and its list size (on a log scale, since a practice of
 //! 20,000 is as far from one of 10,000 as that is from one of 5,000) — each
 //! standardised across the place's practices (minus their mean, over their standard
 //! deviation) so that neither outweighs the other by its units; the similar practices
@@ -14,6 +15,7 @@
 use crate::aggregate::{latest_period, point_at, series_index};
 use crate::inequalities::IMD_2019;
 use crate::model::Workspace;
+use crate::population::BAND_65;
 use crate::words::{display_name, grouped, thousands};
 use std::collections::HashMap;
 
@@ -25,6 +27,8 @@ pub const NEIGHBOURS: usize = 10;
 pub enum Characteristic {
     /// The IMD 2019 score of the registered population.
     Deprivation,
+    /// The share (%) of the registered population aged 65 and over.
+    Aged65,
     /// Registered patients, compared on a log scale.
     ListSize,
 }
@@ -36,6 +40,7 @@ impl Characteristic {
             Characteristic::Deprivation => {
                 "deprivation (IMD 2019 score of the registered population)"
             }
+            Characteristic::Aged65 => "the share aged 65 and over (of the registered population)",
             Characteristic::ListSize => "list size (registered patients, on a log scale)",
         }
     }
@@ -44,6 +49,7 @@ impl Characteristic {
     pub fn short(self) -> &'static str {
         match self {
             Characteristic::Deprivation => "Deprivation score (IMD 2019)",
+            Characteristic::Aged65 => "Aged 65 and over (%)",
             Characteristic::ListSize => "List size",
         }
     }
@@ -51,7 +57,7 @@ impl Characteristic {
     /// A practice's value as a table writes it (the raw value, not the log).
     pub fn value_words(self, raw: f64) -> String {
         match self {
-            Characteristic::Deprivation => grouped(raw, 1),
+            Characteristic::Deprivation | Characteristic::Aged65 => grouped(raw, 1),
             Characteristic::ListSize => thousands(raw.round().max(0.0) as u64),
         }
     }
@@ -96,6 +102,7 @@ fn characteristics(workspace: &Workspace) -> (Vec<Characteristic>, Vec<(&str, Ve
                 .collect()
         })
         .unwrap_or_default();
+    let aged_65 = crate::population::practice_shares_from(workspace, BAND_65);
     let n = workspace.practices.len();
     let mut used = Vec::new();
     let scored = workspace
@@ -105,6 +112,14 @@ fn characteristics(workspace: &Workspace) -> (Vec<Characteristic>, Vec<(&str, Ve
         .count();
     if n > 0 && scored * 2 >= n {
         used.push(Characteristic::Deprivation);
+    }
+    let aged = workspace
+        .practices
+        .iter()
+        .filter(|p| aged_65.contains_key(p.code.as_str()))
+        .count();
+    if n > 0 && aged * 2 >= n {
+        used.push(Characteristic::Aged65);
     }
     if workspace
         .practices
@@ -124,6 +139,7 @@ fn characteristics(workspace: &Workspace) -> (Vec<Characteristic>, Vec<(&str, Ve
                 .iter()
                 .map(|c| match c {
                     Characteristic::Deprivation => imd.get(p.code.as_str()).copied(),
+                    Characteristic::Aged65 => aged_65.get(p.code.as_str()).copied(),
                     Characteristic::ListSize => (p.list_size > 0).then_some(p.list_size as f64),
                 })
                 .collect();
@@ -166,7 +182,7 @@ impl<'a> Similarity<'a> {
         // Standardise each characteristic over the candidates (list size on a log scale).
         let scaled = |c: Characteristic, v: f64| match c {
             Characteristic::ListSize => v.ln(),
-            Characteristic::Deprivation => v,
+            Characteristic::Deprivation | Characteristic::Aged65 => v,
         };
         let k = candidates.len() as f64;
         let stats: Vec<(f64, f64)> = used
@@ -306,13 +322,17 @@ fn words_list(used: &[Characteristic]) -> String {
 
 /// The rule in words, for the page beside the list.
 pub fn similar_rule(similar: &SimilarPractices) -> String {
-    let missing: Vec<&str> = [Characteristic::Deprivation, Characteristic::ListSize]
-        .into_iter()
-        .filter(|c| !similar.characteristics.contains(c))
-        .map(|c| c.words())
-        .collect();
+    let missing: Vec<&str> = [
+        Characteristic::Deprivation,
+        Characteristic::Aged65,
+        Characteristic::ListSize,
+    ]
+    .into_iter()
+    .filter(|c| !similar.characteristics.contains(c))
+    .map(|c| c.words())
+    .collect();
     let mut text = format!(
-        "The {} practices nearest on {}, each standardised across the {} practices that have {} (minus their mean, over their standard deviation), by straight-line distance. The age of the registered population and rurality are not in these data, so they are not used",
+        "The {} practices nearest on {}, each standardised across the {} practices that have {} (minus their mean, over their standard deviation), by straight-line distance. Rurality is not in these data, so it is not used",
         similar.neighbours.len(),
         words_list(&similar.characteristics),
         similar.candidates,
@@ -409,6 +429,46 @@ mod tests {
         // one; the nearest is at √2 × (1 / sd of 1..15).
         let sd = ((1..=15).map(|i| (i as f64 - 8.0).powi(2)).sum::<f64>() / 14.0).sqrt();
         assert!((similar.neighbours[0].distance - 2f64.sqrt() / sd).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_share_aged_65_and_over_counts_where_the_files_give_ages() {
+        use crate::model::{AgeProfile, Date, AGE_BANDS};
+        // Practice i: 100 of each sex in every band under 65, 10 (i + 1) in each from
+        // 65: its share aged 65+ rises with i, as its deprivation does.
+        let mut ws = scored(|_| 8_000);
+        for (i, p) in ws.practices.iter().enumerate() {
+            let bands: [u64; AGE_BANDS] =
+                std::array::from_fn(|k| if k < 13 { 100 } else { 10 * (i as u64 + 1) });
+            ws.registrations_by_age.push(AgeProfile {
+                practice_code: p.code.clone(),
+                as_of: Date::new(2025, 3, 1).unwrap(),
+                male: Some(bands),
+                female: Some(bands),
+            });
+        }
+        let similar = similar_practices(&ws, &ws.practices[7].code).unwrap();
+        assert_eq!(
+            similar.characteristics,
+            [
+                Characteristic::Deprivation,
+                Characteristic::Aged65,
+                Characteristic::ListSize
+            ]
+        );
+        // Practice 8: 7 bands × 80 of each sex aged 65+, of 13 × 100 + 7 × 80 a sex.
+        let share = 100.0 * 560.0 / 1_860.0;
+        assert!((similar.own[1] - share).abs() < 1e-9, "{:?}", similar.own);
+        let rule = similar_rule(&similar);
+        assert!(rule.starts_with("The 10 practices nearest on deprivation (IMD 2019 score of the registered population), the share aged 65 and over (of the registered population) and list size"), "{rule}");
+        assert!(
+            rule.ends_with("Rurality is not in these data, so it is not used."),
+            "{rule}"
+        );
+        // Without ages the rule says the share is not used.
+        let without =
+            similar_rule(&similar_practices(&scored(|_| 8_000), &ws.practices[7].code).unwrap());
+        assert!(without.ends_with("so it is not used, nor is the share aged 65 and over (of the registered population)."), "{without}");
     }
 
     #[test]
