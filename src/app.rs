@@ -30,28 +30,20 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-/// Pages in the navigation, in order: (path, label).
-const NAVIGATION: &[(&str, &str)] = &[
-    ("/", "Overview"),
-    ("/map", "Map"),
-    ("/pcns", "PCNs"),
-    ("/practices", "Practices"),
-    ("/scorecard", "Scorecard"),
-    ("/variation", "Variation"),
-    ("/compare", "Compare"),
-    ("/trajectories", "Trajectories"),
-    ("/equity", "Equity"),
-    ("/inequalities", "Inequalities"),
-    ("/population", "Population"),
-    ("/priorities", "Priorities"),
-    ("/workforce", "Workforce"),
-    #[cfg(feature = "risk")]
-    ("/risk", "Risk"),
-    ("/data", "Your data"),
-    ("/briefing", "Briefing"),
-    ("/methods", "Methods"),
-    ("/definitions", "Definitions"),
-];
+/// Pages in the navigation, in order: (path, label): the public pages (as the
+/// pre-rendered copies list them), with the Risk page before "Your data" in builds with
+/// patient-level code.
+fn navigation() -> Vec<(&'static str, &'static str)> {
+    let mut pages = atlas_pages::prerender::NAVIGATION.to_vec();
+    if cfg!(feature = "risk") {
+        let at = pages
+            .iter()
+            .position(|(p, _)| *p == "/data")
+            .unwrap_or(pages.len());
+        pages.insert(at, ("/risk", "Risk"));
+    }
+    pages
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -132,13 +124,13 @@ fn Header() -> impl IntoView {
                     <ul class="nhsuk-header__navigation-list atlas-navigation__list" id="atlas-page-list"
                         class:atlas-navigation__list--open=move || open.get()
                         on:click=move |_| open.set(false)>
-                        {NAVIGATION
-                            .iter()
+                        {navigation()
+                            .into_iter()
                             .map(|(href, label)| {
                                 view! {
                                     <li class="nhsuk-header__navigation-item">
-                                        <A href=*href attr:class="nhsuk-header__navigation-link">
-                                            {*label}
+                                        <A href=href attr:class="nhsuk-header__navigation-link">
+                                            {label}
                                         </A>
                                     </li>
                                 }

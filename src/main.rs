@@ -17,5 +17,13 @@ mod storage;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // A pre-rendered page's static copy gives way to the app in the same task, so the
+    // browser paints one or the other, never both and never neither.
+    if let Some(copy) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(atlas_pages::prerender::PRERENDERED_ID))
+    {
+        copy.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

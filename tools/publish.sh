@@ -5,8 +5,10 @@
 #   tools/publish.sh --data DIR --out SITE
 #
 # SITE is the public build (no patient-level code) with DIR's bundle at
-# SITE/data/atlas-bundle.json, named in SITE/index.html; any static host serves it from
-# its own origin (every path not a file must serve index.html, as for any single-page app).
+# SITE/data/atlas-bundle.json, named in SITE/index.html, and every public route written as
+# a static page of the bundle's figures (SITE/variation/index.html, …): any static host
+# serves it from its own origin, with no rewrite rules for the public routes (a practice's
+# or PCN's own page, /practices/CODE, needs every path not a file to serve index.html).
 # Installs what is missing first (tools/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,4 +40,7 @@ trunk build --release --no-default-features --dist "$OUT"
 mkdir -p "$OUT/data"
 cp "$DATA/atlas-bundle.json" "$OUT/data/atlas-bundle.json"
 node tools/name-bundle.mjs "$OUT/index.html" /data/atlas-bundle.json
+# Every public route as a static page of the bundle's figures (SITE/variation/index.html,
+# …), readable before the app has loaded; each names the bundle as index.html does.
+cargo run -q --release --locked -p atlas-pages --bin atlas-prerender -- --site "$OUT" --bundle "$DATA/atlas-bundle.json"
 echo "[publish] wrote $OUT: the public build with $DATA/atlas-bundle.json as its data"

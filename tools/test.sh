@@ -40,6 +40,8 @@ step "release build"
 trunk build --release
 # The public transparency build, without patient-level code (tested end to end below).
 trunk build --release --no-default-features --dist target/dist-public
+# Its every public route as a static page, readable before the app has loaded.
+cargo run -q --locked -p atlas-pages --bin atlas-prerender -- --site target/dist-public
 
 step "end-to-end tests in headless Chromium"
 # A deterministic synthetic patient file for the Risk page's tests.

@@ -26,6 +26,8 @@ export async function startServer(DIST = DEFAULT_DIST) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     let file = join(DIST, path);
+    // A folder's index.html, as a static host serves a pre-rendered route; else the app.
+    if (existsSync(file) && statSync(file).isDirectory() && existsSync(join(file, "index.html"))) file = join(file, "index.html");
     if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(DIST, "index.html");
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
     res.end(await readFile(file));
@@ -73,9 +75,13 @@ export function demo(path) {
   return path + (path.includes("?") ? "&" : "?") + "demo=illustrative";
 }
 
-/** Navigates and waits until the app has rendered its main heading. */
+/**
+ * Navigates and waits until the app has rendered its main heading (on a pre-rendered
+ * site, once the app has taken the page over from its static copy).
+ */
 export async function visit(session, path) {
   await session.page.goto(session.origin + path, { waitUntil: "load" });
+  await session.page.waitForFunction(() => !document.getElementById("atlas-prerendered"), null, { timeout: 30_000 });
   await session.page.waitForSelector("main h1", { timeout: 30_000 });
 }
 

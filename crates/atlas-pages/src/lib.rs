@@ -50,6 +50,7 @@ pub mod overview;
 pub mod pcns;
 pub mod population;
 pub mod practices;
+pub mod prerender;
 pub mod priorities;
 pub mod query;
 #[cfg(feature = "risk")]
