@@ -48,9 +48,7 @@ pub fn BriefingPage() -> impl IntoView {
                 {move || drawn.read().heading.clone()}
             </h1>
             <div class="atlas-briefing__intro">
-                <p class="nhsuk-lede-text">
-                    "For all-member briefings: the figures behind the primary care plan, a slide each, with a sentence under every chart saying what it shows. Print it (one slide a page) or present it slide by slide."
-                </p>
+                <p class="nhsuk-lede-text">{atlas_pages::briefing::LEDE}</p>
                 <div class="atlas-briefing__actions">
                     <button type="button" class="nhsuk-button" id="briefing-present" on:click=move |_| go.run(Some(1))>
                         "Present as slides"

@@ -74,9 +74,7 @@ pub fn ComparePage() -> impl IntoView {
     };
     view! {
         <h1>{move || page.read().heading.clone()}</h1>
-        <p class="nhsuk-lede-text">
-            "Whether two measures go together across practices or PCNs: each a point, the line that fits them best, and how closely they follow it. Choose a point to open its profile."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::compare::LEDE}</p>
         <div class="atlas-controls atlas-controls--pair">
             <Show when=move || page.read().measures.get(1).is_some()>
                 {select(true)}

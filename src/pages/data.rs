@@ -74,9 +74,7 @@ pub fn DataPage() -> impl IntoView {
 
     view! {
         <h1>"Your data"</h1>
-        <p class="nhsuk-lede-text">
-            "Load your own files to see every page on your data. They are read here, in this browser, and never sent anywhere: the page is not allowed to connect to any other site."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::data::LEDE}</p>
 
         <Show when=move || !problem_files.read().is_empty()>
             <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">

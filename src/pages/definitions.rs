@@ -14,9 +14,7 @@ pub fn DefinitionsPage() -> impl IntoView {
     let page = Memo::new(move |_| definitions_page(&state.workspace.read()));
     view! {
         <h1>{move || page.read().heading.clone()}</h1>
-        <p class="nhsuk-lede-text">
-            "What each measure counts, how its figures are made, how areas are compared on it, and what to bear in mind when reading it."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::definitions::LEDE}</p>
         <div class="atlas-table-container" tabindex="0" role="region" aria-label="Every measure in these data">
         <table class="nhsuk-table atlas-definitions-table">
             <caption class="nhsuk-table__caption">"Every measure in these data"</caption>

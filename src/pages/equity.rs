@@ -41,9 +41,7 @@ pub fn EquityPage() -> impl IntoView {
 
     view! {
         <h1>"Equity plans by PCN"</h1>
-        <p class="nhsuk-lede-text">
-            "Cancer screening, vaccination and mental health checks: where each PCN started, where it aims to be, where it is now, and how far it is from the best PCN."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::equity::LEDE}</p>
         <Show when=move || page.read().illustrative>
             <p class="nhsuk-body-s atlas-illustrative" id="equity-illustrative">
                 <strong class="nhsuk-tag nhsuk-tag--yellow">"Illustrative"</strong>

@@ -30,9 +30,7 @@ pub fn InequalitiesPage() -> impl IntoView {
     let figure = Signal::derive(move || page.read().figure.clone());
     view! {
         <h1>{move || page.read().heading.clone()}</h1>
-        <p class="nhsuk-lede-text">
-            "How a measure differs between practices serving more and less deprived populations: the practices cut into fifths by the deprivation of the people registered with them, the measure pooled in each, and the gradient across them as the slope index of inequality."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::inequalities::LEDE}</p>
         <Show when=move || !page.read().measures.is_empty()>
             <div class="nhsuk-form-group atlas-controls">
                 <label class="nhsuk-label" for="inequalities-measure">"Measure"</label>

@@ -27,9 +27,7 @@ pub fn MapPage() -> impl IntoView {
 
     view! {
         <h1>"Map of practices"</h1>
-        <p class="nhsuk-lede-text">
-            "Each marker is a practice at its postcode, its area the number of registered patients. Its colour shows the PCN, or, when a measure is chosen, its shape, fill and colour show how the practice compares with the city on it. Move the pointer over a marker, or press Tab to step through them, to read its details; select it, or press Enter, to open the practice."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::map::LEDE}</p>
         <div class="nhsuk-form-group atlas-controls">
             <label class="nhsuk-label" for="map-measure">"Mark practices by"</label>
             <select class="nhsuk-select" id="map-measure" on:change=choose>

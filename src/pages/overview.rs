@@ -28,9 +28,7 @@ pub fn OverviewPage() -> impl IntoView {
 
     view! {
         <h1>{move || page.read().heading.clone()}</h1>
-        <p class="nhsuk-lede-text">
-            "How the GP practices and primary care networks (PCNs) are organised, and how many patients each one serves."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::overview::LEDE}</p>
         <HeadlineFigures headline=headline/>
         <PageFigure figure=figure/>
         <Reconciliation headline=headline registers=registers/>

@@ -38,7 +38,7 @@ pub fn PcnsPage() -> impl IntoView {
     let list = Memo::new(move |_| pcn_list(&state.workspace.read()));
     view! {
         <h1>{move || list.read().0.clone()}</h1>
-        <p class="nhsuk-lede-text">"Each PCN, how many practices it has and how many patients they serve. Choose a PCN to see its profile."</p>
+        <p class="nhsuk-lede-text">{atlas_pages::pcns::LEDE}</p>
         <div class="atlas-scroll" role="region" aria-label="PCN table (scrolls sideways)" tabindex="0">
             <table class="nhsuk-table" id="pcn-list">
                 <caption class="nhsuk-table__caption">"PCNs, their practices and list sizes"</caption>

@@ -44,9 +44,7 @@ pub fn PopulationPage() -> impl IntoView {
     let pyramid_first = Memo::new(move |_| page.read().pyramid.problem.is_none());
     view! {
         <h1>{move || page.read().heading.clone()}</h1>
-        <p class="nhsuk-lede-text">
-            "Who is registered: the age and sex of an area's patients beside the place's, and how many there have been over time."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::population::LEDE}</p>
         <div class="atlas-controls">
             <AreaSelect id="population-area" label="Area" selected=area on_change=set_area/>
             <ComparatorSelect id="population-against" label="Compare with" choices=choices chosen=against on_choose=set_against/>

@@ -31,9 +31,7 @@ pub fn PracticesPage() -> impl IntoView {
     let row_link = Callback::new(move |row: usize| list.with_untracked(|l| l.1.get(row).cloned()));
     view! {
         <h1>"Practices"</h1>
-        <p class="nhsuk-lede-text">
-            "Every GP practice, its PCN and list size. Select a practice's name to open its profile; select a column heading to sort."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::practices::LEDE}</p>
         <DataTable table=table caption="Practices: select a name to open its profile" id="practices-table" row_link=row_link/>
         <FormerPractices/>
         <PracticesByDate/>

@@ -79,9 +79,7 @@ pub fn PrioritiesPage() -> impl IntoView {
 
     view! {
         <h1>"Neighbourhood priorities"</h1>
-        <p class="nhsuk-lede-text">
-            "Each neighbourhood picks five priorities from its own data. Where three or more share one, it is better taken on at place or system level."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::priorities::LEDE}</p>
         <Show when=move || page.read().illustrative>
             <p class="nhsuk-body-s atlas-illustrative" id="priorities-illustrative">
                 <strong class="nhsuk-tag nhsuk-tag--yellow">"Illustrative"</strong>

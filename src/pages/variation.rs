@@ -179,9 +179,7 @@ pub fn VariationPage() -> impl IntoView {
     };
     view! {
         <h1>"Variation between practices"</h1>
-        <p class="nhsuk-lede-text">
-            "How much practices differ on a measure, whether the differences are more than chance, and how a measure has moved over time."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::variation::LEDE}</p>
         <div class="atlas-controls">
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for="variation-indicator">"Measure"</label>

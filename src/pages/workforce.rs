@@ -31,9 +31,7 @@ pub fn WorkforcePage() -> impl IntoView {
     let roles = Signal::derive(move || page.read().roles.clone());
     view! {
         <h1>{move || page.read().heading.clone()}</h1>
-        <p class="nhsuk-lede-text">
-            "The staff primary care networks employ through the Additional Roles Reimbursement Scheme — pharmacists, social prescribers, physician associates, care coordinators and more — set against the patients their practices serve."
-        </p>
+        <p class="nhsuk-lede-text">{atlas_pages::workforce::LEDE}</p>
         <PageFigure figure=by_pcn/>
         {move || page.read().without_staff.clone().map(|text| view! { <p id="workforce-without-staff">{text}</p> })}
         <Show when=move || !page.read().pcns.is_empty()>

@@ -17,6 +17,9 @@ use atlas_core::provenance::measure_source;
 use atlas_core::summary::{pcn_rows_by_list_size, pcn_table, practice_table};
 use std::sync::Arc;
 
+/// The sentence under the page's heading: what the page is for.
+pub const LEDE: &str = "For all-member briefings: the figures behind the primary care plan, a slide each, with a sentence under every chart saying what it shows. Print it (one slide a page) or present it slide by slide.";
+
 const CHART: Size = Size::new(760, 440);
 const MAP: Size = Size::new(760, 620);
 

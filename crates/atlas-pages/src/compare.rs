@@ -20,6 +20,9 @@ use atlas_core::stats::correlation::FEWEST_PAIRS;
 use atlas_core::summary::practice_display_names;
 use atlas_core::words::grouped;
 
+/// The sentence under the page's heading: what the page is for.
+pub const LEDE: &str = "Whether two measures go together across practices or PCNs: each a point, the line that fits them best, and how closely they follow it. Choose a point to open its profile.";
+
 /// The scatter plot's size: wide enough for the legend beside a square-ish plot, and
 /// tall enough to write the vertical axis's label (the measure's name) in full.
 fn scatter_size(y_label: &str) -> Size {

@@ -4,6 +4,9 @@
 use atlas_core::ingest::report::Severity;
 use atlas_core::ingest::FileReport;
 
+/// The sentence under the page's heading: what the page is for.
+pub const LEDE: &str = "Load your own files to see every page on your data. They are read here, in this browser, and never sent anywhere: the page is not allowed to connect to any other site.";
+
 /// A template users can download: its file name, what it holds, its contents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Template {

@@ -4,6 +4,9 @@
 use atlas_core::definitions::{defined_measures, definition, definition_link, Definition};
 use atlas_core::model::Workspace;
 
+/// The sentence under the page's heading: what the page is for.
+pub const LEDE: &str = "What each measure counts, how its figures are made, how areas are compared on it, and what to bear in mind when reading it.";
+
 /// One measure in the list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DefinitionRow {

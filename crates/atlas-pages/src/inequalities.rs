@@ -11,6 +11,9 @@ use atlas_core::model::{Unit, Workspace};
 use atlas_core::provenance::measure_source;
 use atlas_core::words::grouped;
 
+/// The sentence under the page's heading: what the page is for.
+pub const LEDE: &str = "How a measure differs between practices serving more and less deprived populations: the practices cut into fifths by the deprivation of the people registered with them, the measure pooled in each, and the gradient across them as the slope index of inequality.";
+
 /// The page's view as the URL holds it: `measure`, the measure shown.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct InequalitiesQuery {

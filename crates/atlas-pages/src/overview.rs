@@ -10,6 +10,9 @@ use atlas_core::summary::{
 };
 use atlas_core::table::Table;
 
+/// The sentence under the page's heading: what the page is for.
+pub const LEDE: &str = "How the GP practices and primary care networks (PCNs) are organised, and how many patients each one serves.";
+
 const CHART: Size = Size::new(760, 440);
 
 /// Everything the Overview shows.

@@ -13,6 +13,9 @@ use atlas_core::scoring::{area_score_sentence, area_scorecard_table, AreaLevel, 
 use atlas_core::summary::{display_name, pcn_practice_table, pcn_rows, thousands};
 use atlas_core::table::Table;
 
+/// The sentence under the PCN list's heading.
+pub const LEDE: &str = "Each PCN, how many practices it has and how many patients they serve. Choose a PCN to see its profile.";
+
 const CHART: Size = Size::new(760, 440);
 
 /// One row of a list of areas: its name, code, link and figures in words.

@@ -18,6 +18,9 @@ use atlas_core::provenance::MeasureSource;
 use atlas_core::table::{Cell, Table};
 use atlas_core::words::{grouped, thousands};
 
+/// The sentence under the page's heading: what the page is for.
+pub const LEDE: &str = "Who is registered: the age and sex of an area's patients beside the place's, and how many there have been over time.";
+
 const PYRAMID: Size = Size::new(760, 640);
 const TREND: Size = Size::new(760, 380);
 

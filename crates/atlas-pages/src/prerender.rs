@@ -45,7 +45,9 @@ pub struct StaticPage {
     /// The route ("/", "/variation").
     pub path: String,
     pub heading: String,
-    /// Paragraphs under the heading.
+    /// The sentence under the heading, as the app writes it.
+    pub lede: Option<String>,
+    /// Paragraphs under the lede.
     pub paragraphs: Vec<String>,
     pub figures: Vec<Figure>,
     /// Tables that stand alone (the practices, the scorecard): caption and table.
@@ -67,6 +69,25 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
         ..StaticPage::default()
     };
     let none = Query::default();
+    page.lede = match path {
+        "/" => Some(crate::overview::LEDE),
+        "/map" => Some(crate::map::LEDE),
+        "/pcns" => Some(crate::pcns::LEDE),
+        "/practices" => Some(crate::practices::LEDE),
+        "/variation" => Some(crate::variation::LEDE),
+        "/compare" => Some(crate::compare::LEDE),
+        "/equity" => Some(crate::equity::LEDE),
+        "/inequalities" => Some(crate::inequalities::LEDE),
+        "/population" => Some(crate::population::LEDE),
+        "/priorities" => Some(crate::priorities::LEDE),
+        "/workforce" => Some(crate::workforce::LEDE),
+        "/data" => Some(crate::data::LEDE),
+        "/briefing" => Some(crate::briefing::LEDE),
+        "/definitions" => Some(crate::definitions::LEDE),
+        "/trajectories" => Some(atlas_core::trajectory::page_intro(ws)),
+        _ => None,
+    }
+    .map(str::to_string);
     match path {
         "/" => {
             let p = crate::overview::overview_page(ws);
@@ -97,7 +118,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 atlas_core::scoring::AreaLevel::Practice,
             );
             page.heading = "Balanced scorecard".to_string();
-            page.paragraphs.push(layout.lede);
+            page.lede = Some(layout.lede);
             page.tables.push((layout.caption, layout.download));
         }
         "/variation" => {
@@ -119,7 +140,6 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 ws,
                 &crate::trajectories::TrajectoriesQuery::default(),
             );
-            page.paragraphs.push(p.intro.to_string());
             page.figures.extend(p.card_figures);
             page.figures.extend(p.access);
         }
@@ -310,6 +330,9 @@ pub fn page_html(ws: &Workspace, page: &StaticPage) -> String {
         escape(&atlas_core::provenance::statement(ws)),
         escape(&page.heading)
     );
+    if let Some(lede) = &page.lede {
+        let _ = write!(out, "<p class=\"nhsuk-lede-text\">{}</p>", escape(lede));
+    }
     for p in &page.paragraphs {
         let _ = write!(out, "<p>{}</p>", escape(p));
     }

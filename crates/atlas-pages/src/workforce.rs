@@ -13,6 +13,9 @@ use atlas_core::table::{Cell, Table};
 use atlas_core::words::{display_name, grouped, thousands};
 use atlas_core::workforce::{pcn_roles, PcnRoles};
 
+/// The sentence under the page's heading: what the page is for.
+pub const LEDE: &str = "The staff primary care networks employ through the Additional Roles Reimbursement Scheme — pharmacists, social prescribers, physician associates, care coordinators and more — set against the patients their practices serve.";
+
 /// The page's view as the URL holds it: `pcn`, the PCN whose roles are shown.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WorkforceQuery {
