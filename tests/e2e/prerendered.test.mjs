@@ -66,6 +66,26 @@ test("before the app arrives, the static page passes axe", { skip }, async () =>
   await session.context.close();
 });
 
+test("each practice's and PCN's profile is a static page too, reached from the lists", { skip }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/practices`);
+  // A practice's name in the list leads to its own static page.
+  const link = page.locator("#atlas-prerendered tbody tr td a").first();
+  const name = await link.innerText();
+  await link.click();
+  await page.waitForURL(/\/practices\/[A-Z]\d{5}$/);
+  const code = page.url().slice(-6);
+  assert.equal((await page.locator("h1").innerText()).toLowerCase(), name.toLowerCase());
+  assert.match(await page.locator(".nhsuk-lede-text").innerText(), new RegExp(`\\(${code}\\): .+; [\\d,]+ patients`));
+  assert.equal(await page.locator("figure.atlas-figure svg").count(), 1);
+  await page.goto(`${server.origin}/pcns/U73005`);
+  assert.ok((await page.locator("h1").innerText()).length > 3);
+  assert.ok(await page.locator("figure.atlas-figure svg").count() >= 1);
+  await screenshot(page, "prerendered-pcn-no-script");
+  await context.close();
+});
+
 test("with scripts on, the app takes the page over and its controls work", { skip }, async () => {
   const session = await openPage(browser, server.origin);
   const { page } = session;

@@ -50,16 +50,63 @@ pub struct StaticPage {
     /// Paragraphs under the lede.
     pub paragraphs: Vec<String>,
     pub figures: Vec<Figure>,
-    /// Tables that stand alone (the practices, the scorecard): caption and table.
-    pub tables: Vec<(String, Table)>,
+    /// Tables that stand alone (the practices, the scorecard): caption, table, and
+    /// where each row leads (its first cell a link; none when empty).
+    pub tables: Vec<(String, Table, Vec<String>)>,
 }
 
-/// Every public route's static page on `ws`.
+/// Places with more practices than this get no static page per practice and PCN (a
+/// country's would be thousands of files); their profiles are drawn by the app.
+pub const MOST_PROFILES: usize = 1_000;
+
+/// Every public route's static page on `ws`: the pages of the navigation, then each
+/// practice's and each PCN's profile (up to [`MOST_PROFILES`] practices).
 pub fn static_pages(ws: &Workspace) -> Vec<StaticPage> {
-    NAVIGATION
+    let mut pages: Vec<StaticPage> = NAVIGATION
         .iter()
         .map(|(path, label)| page_for(ws, path, label))
-        .collect()
+        .collect();
+    if ws.practices.len() <= MOST_PROFILES {
+        pages.extend(profile_pages(ws));
+    }
+    pages
+}
+
+/// Each practice's profile (its spine chart against the place) and each PCN's (its list
+/// sizes and its scorecard).
+fn profile_pages(ws: &Workspace) -> Vec<StaticPage> {
+    let mut pages = Vec::new();
+    for practice in &ws.practices {
+        let against = atlas_core::comparator::Against::Place;
+        let Some(p) = crate::practices::practice_profile_page(ws, &practice.code, against) else {
+            continue;
+        };
+        pages.push(StaticPage {
+            path: crate::areas::practice_link(&p.code),
+            lede: Some(format!(
+                "{} ({}): {}; {}.",
+                p.name, p.code, p.pcn, p.list_size
+            )),
+            heading: p.name,
+            figures: vec![p.spine],
+            ..StaticPage::default()
+        });
+    }
+    let card = atlas_core::scoring::scorecard(ws);
+    for pcn in &ws.pcns {
+        let Some(p) = crate::pcns::pcn_profile(ws, &card, &pcn.code) else {
+            continue;
+        };
+        pages.push(StaticPage {
+            path: crate::areas::pcn_link(&p.code),
+            heading: p.name,
+            lede: Some(p.facts),
+            paragraphs: vec![p.score_sentence],
+            figures: vec![p.list_sizes],
+            tables: vec![(p.score_caption, p.score_table, Vec::new())],
+        });
+    }
+    pages
 }
 
 fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
@@ -94,7 +141,8 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
             page.heading = p.heading;
             page.figures.push(p.pcn_sizes);
             page.paragraphs.push(p.practices_note);
-            page.tables.push(("Practices".to_string(), p.practices));
+            page.tables
+                .push(("Practices".to_string(), p.practices, Vec::new()));
         }
         "/map" => {
             let p = crate::map::map_page(ws, &crate::map::MapQuery::from_query(&none));
@@ -103,12 +151,26 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
             page.paragraphs.push(p.attribution);
         }
         "/pcns" => {
-            let (heading, _) = crate::pcns::pcn_list(ws);
+            let (heading, rows) = crate::pcns::pcn_list(ws);
             page.heading = heading;
+            let mut table = Table::new(&["PCN", "Code", "Practices", "Registered patients"]);
+            let mut links = Vec::new();
+            for row in rows {
+                let mut cells = vec![
+                    atlas_core::table::Cell::text(row.name),
+                    atlas_core::table::Cell::text(row.code),
+                ];
+                cells.extend(row.cells.into_iter().map(atlas_core::table::Cell::text));
+                cells.resize(table.columns.len(), atlas_core::table::Cell::text(""));
+                table.rows.push(cells);
+                links.push(row.link);
+            }
+            page.tables
+                .push(("Primary care networks".to_string(), table, links));
         }
         "/practices" => {
-            let (table, _) = crate::practices::practice_list(ws);
-            page.tables.push(("Practices".to_string(), table));
+            let (table, links) = crate::practices::practice_list(ws);
+            page.tables.push(("Practices".to_string(), table, links));
         }
         "/scorecard" => {
             let card = atlas_core::scoring::scorecard(ws);
@@ -119,7 +181,8 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
             );
             page.heading = "Balanced scorecard".to_string();
             page.lede = Some(layout.lede);
-            page.tables.push((layout.caption, layout.download));
+            page.tables
+                .push((layout.caption, layout.download, Vec::new()));
         }
         "/variation" => {
             let p = crate::variation::variation_page(
@@ -150,7 +213,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 Some(m) => {
                     page.paragraphs.push(m.sentence);
                     page.paragraphs.push(m.by_deprivation);
-                    page.tables.push((m.caption, m.table));
+                    page.tables.push((m.caption, m.table, Vec::new()));
                     page.figures.push(m.spread);
                 }
                 None => page.paragraphs.push("This workspace has none of the equity measures (cancer screening, vaccination, SMI health checks).".to_string()),
@@ -190,6 +253,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
             let p = crate::definitions::definitions_page(ws);
             page.heading = p.heading;
             let mut table = Table::new(&["Measure", "Domain", "Unit", "Direction"]);
+            let links: Vec<String> = p.rows.iter().map(|r| r.link.clone()).collect();
             for row in p.rows {
                 table.rows.push(
                     [row.name, row.domain, row.unit, row.polarity]
@@ -199,7 +263,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 );
             }
             page.tables
-                .push(("Every measure in these data".to_string(), table));
+                .push(("Every measure in these data".to_string(), table, links));
         }
         _ => {}
     }
@@ -222,7 +286,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn table_html(out: &mut String, caption: &str, table: &Table) {
+fn table_html(out: &mut String, caption: &str, table: &Table, links: &[String]) {
     let _ = write!(
         out,
         "<div class=\"nhsuk-table-container atlas-table-container\" role=\"region\" tabindex=\"0\" aria-label=\"{}\"><table class=\"nhsuk-table atlas-table\"><caption class=\"nhsuk-table__caption\">{}</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">",
@@ -237,14 +301,26 @@ fn table_html(out: &mut String, caption: &str, table: &Table) {
         );
     }
     out.push_str("</tr></thead><tbody class=\"nhsuk-table__body\">");
-    for row in table.rows.iter().take(MOST_ROWS) {
+    for (i, row) in table.rows.iter().take(MOST_ROWS).enumerate() {
         out.push_str("<tr class=\"nhsuk-table__row\">");
-        for cell in row {
-            let _ = write!(
-                out,
-                "<td class=\"nhsuk-table__cell\">{}</td>",
-                escape(&cell.text)
-            );
+        for (j, cell) in row.iter().enumerate() {
+            match links.get(i).filter(|l| j == 0 && !l.is_empty()) {
+                Some(link) => {
+                    let _ = write!(
+                        out,
+                        "<td class=\"nhsuk-table__cell\"><a href=\"{}\">{}</a></td>",
+                        escape(link),
+                        escape(&cell.text)
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        out,
+                        "<td class=\"nhsuk-table__cell\">{}</td>",
+                        escape(&cell.text)
+                    );
+                }
+            }
         }
         out.push_str("</tr>");
     }
@@ -294,7 +370,7 @@ fn figure_html(out: &mut String, figure: &Figure) {
         );
     }
     out.push_str("<details class=\"nhsuk-details atlas-figure__table\"><summary class=\"nhsuk-details__summary\"><span class=\"nhsuk-details__summary-text\">Show the data as a table</span></summary><div class=\"nhsuk-details__text\">");
-    table_html(out, &figure.title, &figure.table.table());
+    table_html(out, &figure.title, &figure.table.table(), &figure.row_links);
     out.push_str("</div></details></figure>");
 }
 
@@ -339,8 +415,8 @@ pub fn page_html(ws: &Workspace, page: &StaticPage) -> String {
     for figure in &page.figures {
         figure_html(&mut out, figure);
     }
-    for (caption, table) in &page.tables {
-        table_html(&mut out, caption, table);
+    for (caption, table, links) in &page.tables {
+        table_html(&mut out, caption, table, links);
     }
     out.push_str("</main></div><footer class=\"nhsuk-footer atlas-footer\" role=\"contentinfo\"><div class=\"nhsuk-width-container\"><p class=\"nhsuk-body-s\">Primary Care Atlas runs entirely in your browser: your data never leaves this device. <a href=\"/methods\">Methods, sources, licences and accessibility</a></p></div></footer></div>");
     out.push_str(END_MARK);
@@ -409,7 +485,25 @@ mod tests {
     fn every_route_has_a_file_and_pre_rendering_twice_replaces_the_copy() {
         let ws = atlas_core::default_data::leicester_city();
         let pages = static_pages(&ws);
-        assert_eq!(pages.len(), NAVIGATION.len());
+        // The navigation's pages, then a profile for every practice and PCN.
+        assert_eq!(
+            pages.len(),
+            NAVIGATION.len() + ws.practices.len() + ws.pcns.len()
+        );
+        let practice = &ws.practices[0];
+        let profile = pages
+            .iter()
+            .find(|p| p.path == format!("/practices/{}", practice.code))
+            .unwrap();
+        assert_eq!(
+            profile.heading,
+            atlas_core::words::display_name(&practice.name)
+        );
+        assert!(profile.figures[0].svg.starts_with("<svg"));
+        assert_eq!(
+            file_for(&profile.path),
+            format!("practices/{}/index.html", practice.code)
+        );
         assert_eq!(file_for("/"), "index.html");
         assert_eq!(file_for("/variation"), "variation/index.html");
         let overview = &pages[0];
