@@ -18,12 +18,25 @@ mod storage;
 fn main() {
     console_error_panic_hook::set_once();
     // A pre-rendered page's static copy gives way to the app in the same task, so the
-    // browser paints one or the other, never both and never neither.
-    if let Some(copy) = web_sys::window()
+    // browser paints one or the other, never both and never neither. On a published
+    // site the copy shows the bundle's figures: it stays until the bundle has arrived,
+    // so that the embedded default is never shown in between.
+    let copy = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(atlas_pages::prerender::PRERENDERED_ID))
-    {
-        copy.remove();
+        .and_then(|d| d.get_element_by_id(atlas_pages::prerender::PRERENDERED_ID));
+    let wait_for_bundle = copy.is_some() && published::bundle_url().is_some();
+    let start = move || {
+        if let Some(copy) = &copy {
+            copy.remove();
+        }
+        leptos::mount::mount_to_body(app::App);
+    };
+    if wait_for_bundle {
+        wasm_bindgen_futures::spawn_local(async move {
+            published::preload().await;
+            start();
+        });
+    } else {
+        start();
     }
-    leptos::mount::mount_to_body(app::App);
 }

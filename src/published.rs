@@ -8,8 +8,24 @@ use atlas_core::model::{DataSource, Workspace};
 use leptos::prelude::*;
 use std::sync::Arc;
 
+thread_local! {
+    /// The bundle fetched before the app started ([`preload`]), for [`load`] to take.
+    static PRELOADED: std::cell::RefCell<Option<Result<Workspace, String>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Fetches the published bundle before the app starts, when the page is a pre-rendered
+/// copy of the bundle's figures: the copy stays on screen until the app can show the
+/// same data, instead of the embedded default in between.
+pub async fn preload() {
+    if let Some(url) = bundle_url() {
+        let fetched = fetch(&url).await;
+        PRELOADED.with(|p| *p.borrow_mut() = Some(fetched));
+    }
+}
+
 /// The bundle's address when this build is a published site.
-fn bundle_url() -> Option<String> {
+pub fn bundle_url() -> Option<String> {
     let document = web_sys::window()?.document()?;
     let meta = document
         .query_selector("meta[name='atlas-bundle']")
@@ -25,23 +41,30 @@ pub fn load(state: AtlasState) {
     let Some(url) = bundle_url() else {
         return;
     };
+    if let Some(fetched) = PRELOADED.with(|p| p.borrow_mut().take()) {
+        settle(state, fetched);
+        return;
+    }
     state.published.set(Published::Loading);
-    leptos::task::spawn_local(async move {
-        match fetch(&url).await {
-            Ok(workspace) => {
-                let workspace = Arc::new(workspace);
-                let showing_default = matches!(
-                    state.workspace.get_untracked().source,
-                    DataSource::EmbeddedDefault
-                );
-                if showing_default {
-                    state.whole.set(workspace.clone());
-                }
-                state.published.set(Published::Ready(workspace));
+    leptos::task::spawn_local(async move { settle(state, fetch(&url).await) });
+}
+
+/// The fetched bundle shown (unless the visitor's own data is), or why it cannot be.
+fn settle(state: AtlasState, fetched: Result<Workspace, String>) {
+    match fetched {
+        Ok(workspace) => {
+            let workspace = Arc::new(workspace);
+            let showing_default = matches!(
+                state.workspace.get_untracked().source,
+                DataSource::EmbeddedDefault
+            );
+            if showing_default {
+                state.whole.set(workspace.clone());
             }
-            Err(message) => state.published.set(Published::Failed(message)),
+            state.published.set(Published::Ready(workspace));
         }
-    });
+        Err(message) => state.published.set(Published::Failed(message)),
+    }
 }
 
 async fn fetch(url: &str) -> Result<Workspace, String> {

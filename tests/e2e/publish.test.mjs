@@ -54,6 +54,26 @@ test("a site published from another sub-ICB's files shows that place", { skip: !
   await session.context.close();
 });
 
+test("the published site's pages are pre-rendered from its own bundle: read with no script, they show that place", { skip: !existsSync(ENGLAND) && "../shared/realdata is absent" }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/`);
+  assert.equal(await page.locator("h1").innerText(), `Primary care in Sub-ICB area ${PLACE}`);
+  for (const path of ["/", "/practices", "/pcns", "/population", "/methods"]) {
+    await page.goto(`${server.origin}${path}`);
+    assert.equal(await page.locator("#atlas-prerendered").count(), 1, path);
+    assert.match(await page.locator(".atlas-source").innerText(), /published by this site from 1 file of public data/, path);
+    const text = (await page.locator("body").innerText())
+      .replaceAll("the built-in one has Leicester's 2018 postcodes", "")
+      .replaceAll("OS Code-Point Open 2018, Leicester (built in)", "");
+    assert.equal(text.split("\n").find((l) => /Leicester/.test(l)), undefined, path);
+  }
+  // The practices listed are the place's, as many as its source rows.
+  await page.goto(`${server.origin}/practices`);
+  assert.equal(await page.locator("#atlas-prerendered tbody tr").count(), expected.practices);
+  await context.close();
+});
+
 test("another place's site carries none of Leicester's targets or words", { skip: !existsSync(ENGLAND) && "../shared/realdata is absent" }, async () => {
   const session = await openPage(browser, server.origin);
   const { page } = session;

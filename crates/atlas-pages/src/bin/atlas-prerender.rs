@@ -39,9 +39,14 @@ fn run(args: Vec<String>) -> Result<usize, String> {
         Some(path) => {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            atlas_core::bundle::read(&text)
-                .map_err(|e| format!("{}: {e}", path.display()))?
-                .workspace
+            let bundle =
+                atlas_core::bundle::read(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            // As the app holds it once fetched: published, from the bundle's files.
+            let mut workspace = bundle.workspace;
+            workspace.source = atlas_core::model::DataSource::Published {
+                files: bundle.files,
+            };
+            workspace
         }
         None => atlas_core::default_data::leicester_city(),
     };
