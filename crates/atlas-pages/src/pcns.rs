@@ -70,18 +70,21 @@ pub struct PcnProfile {
 pub fn pcn_profile(ws: &Workspace, card: &Scorecard, code: &str) -> Option<PcnProfile> {
     let pcn = ws.pcn(code)?;
     let name = display_name(&pcn.name);
-    let facts = pcn_rows(ws)
-        .into_iter()
-        .find(|r| r.code == code)
-        .map(|f| {
-            format!(
-                "ODS code {}: {} practices serving {} registered patients.",
-                f.code,
-                f.practices,
-                thousands(f.list_size)
-            )
-        })
-        .unwrap_or_default();
+    // The practices' own lists, as the chart below adds them; a figure stated for the
+    // PCN at another date (the default's paper) is set beside them, not in their place.
+    let members: Vec<_> = ws.practices_in(code).collect();
+    let sum: u64 = members.iter().map(|p| p.list_size).sum();
+    let stated = pcn
+        .published_list_size
+        .filter(|p| *p != sum)
+        .map_or(String::new(), |p| {
+            format!(" (the PCN's stated figure is {})", thousands(p))
+        });
+    let facts = format!(
+        "ODS code {code}: {} practices serving {} registered patients{stated}.",
+        members.len(),
+        thousands(sum)
+    );
     let table = pcn_practice_table(ws, code);
     let practices: Vec<AreaLink> = table
         .rows

@@ -51,6 +51,17 @@ fn every_pcn_links_to_a_profile_whose_practices_link_to_theirs() {
                 );
             }
             assert!(profile.facts.starts_with(&format!("ODS code {}", row.code)));
+            // The facts' patients are the chart's practices added up.
+            let total: f64 = table.rows.iter().filter_map(|r| r[2].number).sum();
+            let said = format!(
+                "practices serving {} registered patients",
+                atlas_core::words::thousands(total as u64)
+            );
+            assert!(
+                profile.facts.contains(&said),
+                "{label}: {} / {said}",
+                profile.facts
+            );
         }
         assert!(pcn_profile(&ws, &card, "NOPE").is_none());
     }
