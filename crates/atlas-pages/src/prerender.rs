@@ -39,6 +39,18 @@ pub const PRERENDERED_ID: &str = "atlas-prerendered";
 /// every practice (the app's table view and CSV have them all).
 const MOST_ROWS: usize = 300;
 
+/// A control of the page, drawn in the static copy as it will stand once the app has
+/// loaded (disabled until then), so that the app takes the page over without moving it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StaticControl {
+    /// A choice: its label and the option shown.
+    Select(String, String),
+    /// A checkbox: its label, its hint and whether it is ticked.
+    Checkbox(String, String, bool),
+    /// A choice with its label beside it (an area, a measure): label and option shown.
+    Inline(String, String),
+}
+
 /// One page's static content.
 #[derive(Debug, Clone, Default)]
 pub struct StaticPage {
@@ -47,9 +59,15 @@ pub struct StaticPage {
     pub heading: String,
     /// The sentence under the heading, as the app writes it.
     pub lede: Option<String>,
+    /// The page's controls, in one row under the lede.
+    pub controls: Vec<StaticControl>,
+    /// The controls stand alone, not in a row (a single choice with its label beside it).
+    pub bare_controls: bool,
     /// Paragraphs under the lede.
     pub paragraphs: Vec<String>,
     pub figures: Vec<Figure>,
+    /// Paragraphs after the figures.
+    pub closing: Vec<String>,
     /// Tables that stand alone (the practices, the scorecard): caption, table, and
     /// where each row leads (its first cell a link; none when empty).
     pub tables: Vec<(String, Table, Vec<String>)>,
@@ -104,6 +122,7 @@ fn profile_pages(ws: &Workspace) -> Vec<StaticPage> {
             paragraphs: vec![p.score_sentence],
             figures: vec![p.list_sizes],
             tables: vec![(p.score_caption, p.score_table, Vec::new())],
+            ..StaticPage::default()
         });
     }
     pages
@@ -190,11 +209,40 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 &crate::variation::VariationQuery::from_query(&none),
             );
             page.heading = "Variation between practices".to_string();
+            page.controls = vec![
+                StaticControl::Select(
+                    "Measure".into(),
+                    p.indicator.as_ref().map_or(String::new(), |i| i.name.clone()),
+                ),
+                StaticControl::Select(
+                    "Period".into(),
+                    p.period.map_or(String::new(), |period| period.label()),
+                ),
+                StaticControl::Checkbox(
+                    "Widen the funnel limits for overdispersion".into(),
+                    "On by itself when practices vary more than chance alone would make them (Spiegelhalter's test).".into(),
+                    p.funnel.adjusted,
+                ),
+            ];
             page.figures.push(p.funnel.figure);
             page.figures.push(p.caterpillar);
         }
         "/compare" => {
             let p = crate::compare::compare_page(ws, &crate::compare::CompareQuery::default());
+            let name = |id: &Option<String>| {
+                p.measures
+                    .iter()
+                    .find(|(m, _)| Some(m) == id.as_ref())
+                    .map_or(String::new(), |(_, n)| n.clone())
+            };
+            page.controls = vec![
+                StaticControl::Select("Measure across (horizontal axis)".into(), name(&p.x)),
+                StaticControl::Select("Measure up (vertical axis)".into(), name(&p.y)),
+            ];
+            if !p.points.is_empty() {
+                page.controls
+                    .push(StaticControl::Select("Points".into(), "Practices".into()));
+            }
             page.heading = p.heading;
             page.figures.push(p.figure);
         }
@@ -224,19 +272,32 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 ws,
                 &crate::inequalities::InequalitiesQuery::from_query(&none),
             );
+            if let Some((_, name)) = p
+                .measures
+                .iter()
+                .find(|(m, _)| Some(m) == p.measure.as_ref())
+            {
+                page.controls = vec![StaticControl::Inline("Measure".into(), name.clone())];
+                page.bare_controls = true;
+            }
             page.heading = p.heading;
             page.figures.push(p.figure);
-            page.paragraphs.extend(p.indices);
+            page.closing.extend(p.indices);
         }
         "/population" => {
             let p = crate::population::population_page(
                 ws,
                 &crate::population::PopulationQuery::default(),
             );
+            page.controls = vec![StaticControl::Inline("Area".into(), ws.place.clone())];
             page.heading = p.heading;
             page.paragraphs.extend(p.headline);
-            page.figures.push(p.pyramid);
-            page.figures.push(p.trend);
+            // As the app orders them: the chart the data give first.
+            if p.pyramid.problem.is_some() {
+                page.figures.extend([p.trend, p.pyramid]);
+            } else {
+                page.figures.extend([p.pyramid, p.trend]);
+            }
         }
         "/priorities" => page.heading = "Neighbourhood priorities".to_string(),
         "/workforce" => {
@@ -374,6 +435,49 @@ fn figure_html(out: &mut String, figure: &Figure) {
     out.push_str("</div></details></figure>");
 }
 
+/// The controls as the app draws them, disabled: they work once the app has loaded.
+fn controls_html(out: &mut String, controls: &[StaticControl], row: bool) {
+    if controls.is_empty() {
+        return;
+    }
+    if row {
+        out.push_str("<div class=\"atlas-controls\">");
+    }
+    for (i, control) in controls.iter().enumerate() {
+        let id = format!("static-control-{i}");
+        match control {
+            StaticControl::Select(label, value) => {
+                let _ = write!(
+                    out,
+                    "<div class=\"nhsuk-form-group\"><label class=\"nhsuk-label\" for=\"{id}\">{}</label><select class=\"nhsuk-select\" id=\"{id}\" disabled><option>{}</option></select></div>",
+                    escape(label),
+                    escape(value)
+                );
+            }
+            StaticControl::Inline(label, value) => {
+                let _ = write!(
+                    out,
+                    "<div class=\"nhsuk-form-group atlas-controls\"><label class=\"nhsuk-label\" for=\"{id}\">{}</label><select class=\"nhsuk-select\" id=\"{id}\" disabled><option>{}</option></select></div>",
+                    escape(label),
+                    escape(value)
+                );
+            }
+            StaticControl::Checkbox(label, hint, checked) => {
+                let _ = write!(
+                    out,
+                    "<div class=\"nhsuk-form-group\"><div class=\"nhsuk-checkboxes nhsuk-checkboxes--small\"><div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"{id}\" type=\"checkbox\" disabled{} aria-describedby=\"{id}-hint\"><label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"{id}\">{}</label><div class=\"nhsuk-hint nhsuk-checkboxes__hint\" id=\"{id}-hint\">{}</div></div></div></div>",
+                    if *checked { " checked" } else { "" },
+                    escape(label),
+                    escape(hint)
+                );
+            }
+        }
+    }
+    if row {
+        out.push_str("</div>");
+    }
+}
+
 /// The page's static copy: the header and navigation, the source banner, the page's
 /// content and the footer, as the app lays them out.
 pub fn page_html(ws: &Workspace, page: &StaticPage) -> String {
@@ -409,11 +513,15 @@ pub fn page_html(ws: &Workspace, page: &StaticPage) -> String {
     if let Some(lede) = &page.lede {
         let _ = write!(out, "<p class=\"nhsuk-lede-text\">{}</p>", escape(lede));
     }
+    controls_html(&mut out, &page.controls, !page.bare_controls);
     for p in &page.paragraphs {
         let _ = write!(out, "<p>{}</p>", escape(p));
     }
     for figure in &page.figures {
         figure_html(&mut out, figure);
+    }
+    for p in &page.closing {
+        let _ = write!(out, "<p>{}</p>", escape(p));
     }
     for (caption, table, links) in &page.tables {
         table_html(&mut out, caption, table, links);
