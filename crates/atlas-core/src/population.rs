@@ -7,7 +7,7 @@
 //! year of age ([`crate::model::AgeProfile`]); single years are added into five-year
 //! bands.
 
-use crate::aggregate::{CITY_CODE, ENGLAND_CODE};
+use crate::aggregate::{practices_for, CITY_CODE, ENGLAND_CODE};
 use crate::model::{AgeProfile, Date, Practice, Workspace, AGE_BANDS};
 use crate::table::{Cell, Table};
 use crate::words::{grouped, thousands};
@@ -75,11 +75,22 @@ pub fn summed_profile<'a>(
 /// Each practice's share (%) of registered patients in band `from` and older, from its
 /// latest profile with both sexes.
 pub fn practice_shares_from(workspace: &Workspace, from: usize) -> HashMap<&str, f64> {
+    latest_profiles(workspace)
+        .into_iter()
+        .filter_map(|(code, p)| {
+            let pyramid = pyramid_of(String::new(), p, 1, 0).ok()?;
+            (pyramid.total() > 0).then(|| (code, pyramid.share_from(from)))
+        })
+        .collect()
+}
+
+/// Each practice's latest profile (England's sum left out), by practice code.
+fn latest_profiles(workspace: &Workspace) -> HashMap<&str, &AgeProfile> {
     let mut latest: HashMap<&str, &AgeProfile> = HashMap::new();
     for p in workspace
         .registrations_by_age
         .iter()
-        .filter(|p| p.male.is_some() && p.female.is_some())
+        .filter(|p| p.practice_code != ENGLAND_CODE)
     {
         let newer = latest
             .get(p.practice_code.as_str())
@@ -89,12 +100,6 @@ pub fn practice_shares_from(workspace: &Workspace, from: usize) -> HashMap<&str,
         }
     }
     latest
-        .into_iter()
-        .filter_map(|(code, p)| {
-            let pyramid = pyramid_of(String::new(), p, 1, 0).ok()?;
-            (pyramid.total() > 0).then(|| (code, pyramid.share_from(from)))
-        })
-        .collect()
 }
 
 /// An area's registered patients by sex and age band.
@@ -139,11 +144,8 @@ pub fn area_pyramid(workspace: &Workspace, area: &str) -> Result<Pyramid, String
     if workspace.registrations_by_age.is_empty() {
         return Err(NO_AGES.to_string());
     }
-    let (name, members): (String, Vec<&Practice>) = if area == CITY_CODE {
-        (
-            workspace.place.clone(),
-            workspace.practices.iter().collect(),
-        )
+    let name = if area == CITY_CODE {
+        workspace.place.clone()
     } else if area == ENGLAND_CODE {
         let england = workspace
             .registrations_by_age
@@ -152,24 +154,16 @@ pub fn area_pyramid(workspace: &Workspace, area: &str) -> Result<Pyramid, String
             .ok_or("these data do not give England's registrations by age")?;
         return pyramid_of("England".to_string(), england, 0, 0);
     } else if let Some(pcn) = workspace.pcn(area) {
-        (pcn.name.clone(), workspace.practices_in(area).collect())
+        pcn.name.clone()
     } else if let Some(practice) = workspace.practice(area) {
-        (practice.name.clone(), vec![practice])
+        practice.name.clone()
     } else {
         return Err(format!(
             "there is no practice or PCN '{area}' in these data"
         ));
     };
-    // Each practice's latest profile.
-    let mut latest: BTreeMap<&str, &AgeProfile> = BTreeMap::new();
-    for p in &workspace.registrations_by_age {
-        let newer = latest
-            .get(p.practice_code.as_str())
-            .is_none_or(|q| q.as_of < p.as_of);
-        if newer {
-            latest.insert(&p.practice_code, p);
-        }
-    }
+    let members = practices_for(workspace, area);
+    let latest = latest_profiles(workspace);
     let profiles: Vec<&AgeProfile> = members
         .iter()
         .filter_map(|m| latest.get(m.code.as_str()).copied())

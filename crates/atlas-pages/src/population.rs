@@ -7,7 +7,7 @@ use crate::figure::{marks_with_text, Figure, LazyTable};
 use crate::query::Query;
 use atlas_charts::timeseries::{LineChartInput, LineSeries};
 use atlas_charts::{line_chart, pyramid_chart, PyramidInput, Size};
-use atlas_core::aggregate::{CITY_CODE, ENGLAND_CODE};
+use atlas_core::aggregate::{practices_for, CITY_CODE, ENGLAND_CODE};
 use atlas_core::comparator::Against;
 use atlas_core::model::{Practice, Workspace, AGE_BANDS};
 use atlas_core::population::{
@@ -117,13 +117,7 @@ pub fn population_page(ws: &Workspace, query: &PopulationQuery) -> PopulationPag
             format!("No pyramid: {why}."),
         ),
     };
-    let members: Vec<&Practice> = if area == CITY_CODE {
-        ws.practices.iter().collect()
-    } else if ws.pcn(&area).is_some() {
-        ws.practices_in(&area).collect()
-    } else {
-        ws.practice(&area).into_iter().collect()
-    };
+    let members = practices_for(ws, &area);
     PopulationPage {
         heading: format!("Population of {name}"),
         trend: trend_figure(ws, &name, &members),
