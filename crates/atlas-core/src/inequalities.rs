@@ -6,11 +6,12 @@
 
 use crate::aggregate::{latest_period, point_at, series_index};
 use crate::measures::estimate_for;
-use crate::model::{Period, Unit, Workspace};
+use crate::model::{Period, Series, Unit, Workspace};
 use crate::stats::ci::Estimate;
 use crate::stats::inequality::{slope_index, Inequality, QuantileFigure, REPETITIONS, SEED};
 use crate::table::{Cell, Table};
 use crate::words::{grouped, thousands};
+use std::collections::HashMap;
 
 /// The series id of the practices' IMD 2019 score, as the Fingertips reader names it.
 pub const IMD_2019: &str = "fingertips_93553";
@@ -140,8 +141,7 @@ pub fn by_deprivation(workspace: &Workspace, indicator_id: &str) -> Result<ByDep
         .map(|fifth| {
             let (mut reporting, mut patients, mut numerator, mut denominator) = (0, 0, 0.0, 0.0);
             for code in &fifth.practice_codes {
-                let point = index.get(code.as_str()).and_then(|s| point_at(s, period));
-                let Some((n, d)) = point.and_then(|p| Some((p.numerator?, p.denominator?))) else {
+                let Some((n, d)) = counts_at(&index, code, period) else {
                     continue;
                 };
                 reporting += 1;
@@ -188,14 +188,32 @@ fn indices(figures: &[FifthFigure], name: &str) -> Result<Inequality, String> {
                     f.fifth.number
                 )
                 })?;
-            Ok(QuantileFigure {
-                quantile: f.fifth.number as u32,
-                population: f.patients as f64,
-                value: estimate.value,
-                standard_error: QuantileFigure::standard_error_of(estimate.ci_95),
-            })
+            Ok((f.fifth.number as u32, f.patients as f64, *estimate))
         })
         .collect::<Result<Vec<_>, String>>()?;
+    fit_indices(quantiles)
+}
+
+/// A practice's numerator and denominator at `period`, when its series gives both.
+pub fn counts_at(index: &HashMap<&str, &Series>, code: &str, period: Period) -> Option<(f64, f64)> {
+    let point = point_at(index.get(code)?, period)?;
+    Some((point.numerator?, point.denominator?))
+}
+
+/// The SII and RII across groups given as (quantile, population, the measure's
+/// estimate with its 95% interval), by PHE's simulation from the project's seed.
+pub fn fit_indices(
+    groups: impl IntoIterator<Item = (u32, f64, Estimate)>,
+) -> Result<Inequality, String> {
+    let quantiles: Vec<QuantileFigure> = groups
+        .into_iter()
+        .map(|(quantile, population, estimate)| QuantileFigure {
+            quantile,
+            population,
+            value: estimate.value,
+            standard_error: QuantileFigure::standard_error_of(estimate.ci_95),
+        })
+        .collect();
     slope_index(&quantiles, 0.95, REPETITIONS, SEED).map_err(|e| e.to_string())
 }
 

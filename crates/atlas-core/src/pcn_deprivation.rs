@@ -8,11 +8,11 @@
 //! between PCNs follow the deprivation of their populations.
 
 use crate::aggregate::{latest_period, point_at, series_index};
-use crate::inequalities::{gradient_clause, pooled_period, IMD_2019};
+use crate::inequalities::{counts_at, fit_indices, gradient_clause, pooled_period, IMD_2019};
 use crate::measures::estimate_for;
 use crate::model::{Period, Practice, Unit, Workspace};
 use crate::stats::ci::Estimate;
-use crate::stats::inequality::{slope_index, Inequality, QuantileFigure, REPETITIONS, SEED};
+use crate::stats::inequality::Inequality;
 use crate::table::Cell;
 
 /// The fewest PCNs an index of inequality is fitted across, as for quantiles in
@@ -117,17 +117,10 @@ pub fn by_pcn_deprivation(
                  score,
                  patients,
              }| {
-                let (mut n, mut d) = (0.0, 0.0);
-                for practice in workspace.practices_in(&pcn_code) {
-                    let point = index
-                        .get(practice.code.as_str())
-                        .and_then(|s| point_at(s, period));
-                    if let Some((pn, pd)) = point.and_then(|p| Some((p.numerator?, p.denominator?)))
-                    {
-                        n += pn;
-                        d += pd;
-                    }
-                }
+                let (n, d) = workspace
+                    .practices_in(&pcn_code)
+                    .filter_map(|p| counts_at(&index, &p.code, period))
+                    .fold((0.0, 0.0), |(n, d), (pn, pd)| (n + pn, d + pd));
                 let estimate = estimate_for(indicator.unit, n, (d > 0.0).then_some(d)?)?;
                 Some(PcnByDeprivation {
                     pcn_code,
@@ -155,16 +148,10 @@ pub fn by_pcn_deprivation(
             pcns.len()
         ))
     } else {
-        let quantiles: Vec<QuantileFigure> = pcns
-            .iter()
-            .map(|p| QuantileFigure {
-                quantile: p.rank as u32,
-                population: p.patients as f64,
-                value: p.estimate.value,
-                standard_error: QuantileFigure::standard_error_of(p.estimate.ci_95),
-            })
-            .collect();
-        slope_index(&quantiles, 0.95, REPETITIONS, SEED).map_err(|e| e.to_string())
+        fit_indices(
+            pcns.iter()
+                .map(|p| (p.rank as u32, p.patients as f64, p.estimate)),
+        )
     };
     Ok(PcnGradient {
         indicator_name: indicator.name.clone(),
