@@ -8,12 +8,11 @@ use crate::measures::{scorecard_indicators, value_text, MeasureContext, Observat
 use crate::model::Practice;
 use crate::model::{Indicator, Period, Workspace};
 use crate::scoring::AreaLevel;
-use crate::stats::benchmark::judge;
 use crate::stats::benchmark::Comparison;
 use crate::stats::correlation::{correlate, strength_words, Correlation};
 use crate::stats::StatsError;
 use crate::table::{Cell, Table};
-use crate::variation::practice_observations;
+use crate::variation::{judged, place_value, practice_observations};
 use crate::words::grouped;
 use std::collections::HashMap;
 
@@ -145,11 +144,7 @@ pub fn compare_measures_at(
             .ok_or_else(|| format!("{} has no period with figures", i.name))
     };
     let (x_period, y_period) = (period(&x)?, period(&y)?);
-    let all: Vec<&Practice> = workspace.practices.iter().collect();
-    let place = context
-        .observe(&y, &all, y_period)
-        .filter(|o| !o.suppressed)
-        .map(|o| o.value);
+    let place = place_value(workspace, &context, &y, y_period);
     // Each area's observation of a measure: a practice's own, a PCN's pooled.
     let observe = |i: &Indicator, period: Period| -> Vec<(String, Observation)> {
         match level {
@@ -189,18 +184,11 @@ pub fn compare_measures_at(
             continue;
         };
         if ox.value.is_finite() && oy.value.is_finite() {
-            // Judged as the Variation page judges a practice.
-            let verdict = match place {
-                Some(b) if oy.estimate.is_some() => {
-                    judge(y.comparison, &oy.figure(y.unit), b, y.polarity).headline()
-                }
-                _ => Comparison::NotCompared,
-            };
             areas.push(AreaPair {
                 area_code: code.clone(),
                 x: ox.value,
                 y: oy.value,
-                verdict,
+                verdict: judged(&y, oy, place),
             });
         }
     }

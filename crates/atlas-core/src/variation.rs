@@ -482,6 +482,41 @@ pub fn caterpillar_from_observations(
     )
 }
 
+/// The place's value of a measure: every practice pooled; `None` when suppressed or
+/// not given.
+pub fn place_value(
+    workspace: &Workspace,
+    context: &MeasureContext,
+    indicator: &Indicator,
+    period: Period,
+) -> Option<f64> {
+    let all: Vec<&Practice> = workspace.practices.iter().collect();
+    context
+        .observe(indicator, &all, period)
+        .filter(|o| !o.suppressed)
+        .map(|o| o.value)
+}
+
+/// An area's observation against a benchmark as the Variation page judges it: by the
+/// measure's method, at 95% or at its only level; not compared without an interval or
+/// a benchmark.
+pub fn judged(
+    indicator: &Indicator,
+    observation: &Observation,
+    benchmark: Option<f64>,
+) -> Comparison {
+    match benchmark {
+        Some(b) if observation.estimate.is_some() => judge(
+            indicator.comparison,
+            &observation.figure(indicator.unit),
+            b,
+            indicator.polarity,
+        )
+        .headline(),
+        _ => Comparison::NotCompared,
+    }
+}
+
 /// As [`caterpillar_from_observations`], compared with England's value when `against`
 /// is England (no practice is compared where the data give no England value).
 pub fn caterpillar_against(
@@ -497,14 +532,10 @@ pub fn caterpillar_against(
             Against::England,
             crate::comparator::england_value(workspace, indicator, period),
         ),
-        _ => {
-            let all: Vec<&Practice> = workspace.practices.iter().collect();
-            let city = context
-                .observe(indicator, &all, period)
-                .filter(|o| !o.suppressed)
-                .map(|o| o.value);
-            (Against::Place, city)
-        }
+        _ => (
+            Against::Place,
+            place_value(workspace, context, indicator, period),
+        ),
     };
     let suppressed = observations.iter().filter(|(_, o)| o.suppressed).count();
     let mut bars: Vec<CaterpillarBar> = observations
@@ -513,13 +544,7 @@ pub fn caterpillar_against(
         .filter_map(|(p, o)| {
             let interval = o.estimate?.ci_95;
             let compared = match benchmark {
-                Some(b) if p.code != CITY_CODE => judge(
-                    indicator.comparison,
-                    &o.figure(indicator.unit),
-                    b,
-                    indicator.polarity,
-                )
-                .headline(),
+                Some(_) if p.code != CITY_CODE => judged(indicator, o, benchmark),
                 _ => Comparison::NotCompared,
             };
             Some(CaterpillarBar {
