@@ -149,8 +149,8 @@ fn Footer() -> impl IntoView {
         <footer class="nhsuk-footer atlas-footer" role="contentinfo">
             <div class="nhsuk-width-container">
                 <p class="nhsuk-body-s">
-                    "Primary Care Atlas runs entirely in your browser: your data never leaves this device. "
-                    <A href="/methods">"Methods, sources, licences and accessibility"</A>
+                    {atlas_pages::prerender::FOOTER}" "
+                    <A href="/methods">{atlas_pages::prerender::FOOTER_LINK}</A>
                 </p>
             </div>
         </footer>

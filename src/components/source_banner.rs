@@ -2,7 +2,6 @@
 //! on a published site, also whether its published data could be loaded.
 
 use crate::state::{use_atlas, Published};
-use atlas_core::model::DataSource;
 use atlas_core::provenance;
 use leptos::prelude::*;
 
@@ -10,14 +9,7 @@ use leptos::prelude::*;
 pub fn SourceBanner() -> impl IntoView {
     let state = use_atlas();
     let text = Memo::new(move |_| provenance::statement(&state.workspace.read()));
-    let tag = Memo::new(move |_| {
-        let ws = state.workspace.read();
-        match (&ws.source, ws.illustrative) {
-            (_, true) => "Illustrative data",
-            (DataSource::Uploaded { .. }, false) => "Your data",
-            _ => "Published data",
-        }
-    });
+    let tag = Memo::new(move |_| provenance::source_tag(&state.workspace.read()));
     let illustrative = Memo::new(move |_| state.workspace.read().illustrative);
     let published = move || {
         match state.published.get() {

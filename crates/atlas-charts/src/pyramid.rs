@@ -127,7 +127,9 @@ pub fn pyramid_chart(input: &PyramidInput, size: Size) -> Chart {
     for (i, band) in input.bands.iter().enumerate() {
         // Youngest at the bottom.
         let top = plot.bottom - (i + 1) as f64 * band_height + (band_height - bar) / 2.0;
-        let (m, f) = (input.male[i], input.female[i]);
+        // A share missing from a shorter input draws no bar, rather than failing.
+        let share = |v: &[f64]| v.get(i).copied().filter(|x| x.is_finite()).unwrap_or(0.0);
+        let (m, f) = (share(&input.male), share(&input.female));
         let mut tooltip = format!(
             "Aged {band}: males {}%, females {}%",
             thousands(m, 1),
@@ -136,8 +138,8 @@ pub fn pyramid_chart(input: &PyramidInput, size: Size) -> Chart {
         if let Some((name, cm, cf)) = &input.comparator {
             tooltip.push_str(&format!(
                 "; {name}: males {}%, females {}%",
-                thousands(cm[i], 1),
-                thousands(cf[i], 1)
+                thousands(share(cm), 1),
+                thousands(share(cf), 1)
             ));
         }
         doc.group_titled("band", &tooltip);
@@ -182,7 +184,7 @@ pub fn pyramid_chart(input: &PyramidInput, size: Size) -> Chart {
             (cf, 1.0, "comparator-female"),
         ] {
             let mut points = Vec::with_capacity(2 * n);
-            for (i, share) in shares.iter().enumerate() {
+            for (i, share) in shares.iter().take(n).enumerate() {
                 let px = x.px(sign * share.max(0.0));
                 let bottom = plot.bottom - i as f64 * band_height;
                 points.push((px, bottom));
@@ -227,6 +229,17 @@ mod tests {
             male,
             female,
         }
+    }
+
+    #[test]
+    fn shares_missing_from_a_short_input_draw_no_bar() {
+        let mut short = input(true);
+        short.male.truncate(5);
+        short.female[3] = f64::NAN;
+        let chart = pyramid_chart(&short, Size::new(760, 620));
+        assert_eq!(chart.marks.len(), 20);
+        assert!(chart.svg.contains("Aged 25–29: males 0.0%"));
+        assert!(chart.svg.contains("Aged 15–19: males 3.5%, females 0.0%"));
     }
 
     #[test]

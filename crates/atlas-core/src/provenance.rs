@@ -439,6 +439,16 @@ fn files_count(files: &[String]) -> String {
     format!("{} file{s}", files.len())
 }
 
+/// The banner's tag beside [`statement`]: whether the figures are illustrative, the
+/// visitor's own, or published.
+pub fn source_tag(workspace: &Workspace) -> &'static str {
+    match (&workspace.source, workspace.illustrative) {
+        (_, true) => "Illustrative data",
+        (DataSource::Uploaded { .. }, false) => "Your data",
+        _ => "Published data",
+    }
+}
+
 /// Whose data a workspace holds, in one sentence: the words of the banner on every page
 /// and of the briefing's sources slide.
 pub fn statement(workspace: &Workspace) -> String {

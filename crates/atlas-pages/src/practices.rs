@@ -126,7 +126,9 @@ pub fn practice_profile_page(
     let comparators = comparator_choices(ws, |a| match a {
         Against::Place => format!("{} (every practice)", ws.place),
         Against::Pcn => "Its PCN".to_string(),
-        Against::Similar => "Similar practices (nearest in deprivation, age and size)".to_string(),
+        Against::Similar => {
+            "Similar practices (nearest on the characteristics the data give)".to_string()
+        }
         Against::England => "England".to_string(),
     });
     let comparator = match comparator_for(ws, code, against) {

@@ -6,7 +6,7 @@
 
 use crate::figure::Figure;
 use crate::query::Query;
-use atlas_core::model::{DataSource, Workspace};
+use atlas_core::model::Workspace;
 use atlas_core::table::Table;
 use std::fmt::Write;
 
@@ -31,6 +31,11 @@ pub const NAVIGATION: &[(&str, &str)] = &[
     ("/methods", "Methods"),
     ("/definitions", "Definitions"),
 ];
+
+/// The footer's words on every page, and its link's (to the Methods page).
+pub const FOOTER: &str =
+    "Primary Care Atlas runs entirely in your browser: your data never leaves this device.";
+pub const FOOTER_LINK: &str = "Methods, sources, licences and accessibility";
 
 /// The id of the static copy the app removes when it starts.
 pub const PRERENDERED_ID: &str = "atlas-prerendered";
@@ -497,11 +502,14 @@ pub fn page_html(ws: &Workspace, page: &StaticPage) -> String {
             "<li class=\"nhsuk-header__navigation-item\"><a href=\"{path}\" class=\"nhsuk-header__navigation-link\"{current}>{label}</a></li>"
         );
     }
-    let tag = match (&ws.source, ws.illustrative) {
-        (_, true) => ("nhsuk-tag--yellow", "Illustrative data"),
-        (DataSource::Uploaded { .. }, false) => ("nhsuk-tag--green", "Your data"),
-        _ => ("nhsuk-tag--green", "Published data"),
-    };
+    let tag = (
+        if ws.illustrative {
+            "nhsuk-tag--yellow"
+        } else {
+            "nhsuk-tag--green"
+        },
+        atlas_core::provenance::source_tag(ws),
+    );
     let _ = write!(
         out,
         "</ul></div></nav></header><div class=\"nhsuk-width-container\"><div class=\"atlas-source\" role=\"note\"><strong class=\"nhsuk-tag {}\">{}</strong> <span>{}</span></div><main class=\"nhsuk-main-wrapper\" id=\"maincontent\" tabindex=\"-1\"><h1>{}</h1>",
@@ -526,7 +534,10 @@ pub fn page_html(ws: &Workspace, page: &StaticPage) -> String {
     for (caption, table, links) in &page.tables {
         table_html(&mut out, caption, table, links);
     }
-    out.push_str("</main></div><footer class=\"nhsuk-footer atlas-footer\" role=\"contentinfo\"><div class=\"nhsuk-width-container\"><p class=\"nhsuk-body-s\">Primary Care Atlas runs entirely in your browser: your data never leaves this device. <a href=\"/methods\">Methods, sources, licences and accessibility</a></p></div></footer></div>");
+    let _ = write!(
+        out,
+        "</main></div><footer class=\"nhsuk-footer atlas-footer\" role=\"contentinfo\"><div class=\"nhsuk-width-container\"><p class=\"nhsuk-body-s\">{FOOTER} <a href=\"/methods\">{FOOTER_LINK}</a></p></div></footer></div>"
+    );
     out.push_str(END_MARK);
     out
 }

@@ -206,7 +206,7 @@ pub fn scorecard_layout(ws: &Workspace, card: &Scorecard, level: AreaLevel) -> S
             Against::Place => "The city (every practice)".to_string(),
             Against::Pcn => "Each practice's PCN".to_string(),
             Against::Similar => {
-                "Each practice's similar practices (nearest in deprivation, age and size)".to_string()
+                "Each practice's similar practices (nearest on the characteristics the data give)".to_string()
             }
             Against::England => "England".to_string(),
         }),
