@@ -40,7 +40,7 @@ pub fn EquityPage() -> impl IntoView {
     let shown = move || page.read().shown.clone();
 
     view! {
-        <h1>"Equity plans by PCN"</h1>
+        <h1>{atlas_pages::equity::HEADING}</h1>
         <p class="nhsuk-lede-text">{atlas_pages::equity::LEDE}</p>
         <Show when=move || page.read().illustrative>
             <p class="nhsuk-body-s atlas-illustrative" id="equity-illustrative">

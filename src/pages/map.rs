@@ -26,7 +26,7 @@ pub fn MapPage() -> impl IntoView {
     let unplaced = Memo::new(move |_| page.read().unplaced.clone());
 
     view! {
-        <h1>"Map of practices"</h1>
+        <h1>{atlas_pages::map::HEADING}</h1>
         <p class="nhsuk-lede-text">{atlas_pages::map::LEDE}</p>
         <div class="nhsuk-form-group atlas-controls">
             <label class="nhsuk-label" for="map-measure">"Mark practices by"</label>

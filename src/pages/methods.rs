@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub fn MethodsPage() -> impl IntoView {
     let state = use_atlas();
     view! {
-        <h1>"Methods and sources"</h1>
+        <h1>{atlas_pages::methods::HEADING}</h1>
         <p>"What each measure counts, its numerator and denominator, and how it is compared: "<a href="/definitions">"the definitions of every measure"</a>"."</p>
 
         <DataIntro/>

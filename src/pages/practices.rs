@@ -30,7 +30,7 @@ pub fn PracticesPage() -> impl IntoView {
     let table = Signal::derive(move || list.read().0.clone());
     let row_link = Callback::new(move |row: usize| list.with_untracked(|l| l.1.get(row).cloned()));
     view! {
-        <h1>"Practices"</h1>
+        <h1>{atlas_pages::practices::HEADING}</h1>
         <p class="nhsuk-lede-text">{atlas_pages::practices::LEDE}</p>
         <DataTable table=table caption="Practices: select a name to open its profile" id="practices-table" row_link=row_link/>
         <FormerPractices/>

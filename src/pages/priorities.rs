@@ -78,7 +78,7 @@ pub fn PrioritiesPage() -> impl IntoView {
     };
 
     view! {
-        <h1>"Neighbourhood priorities"</h1>
+        <h1>{atlas_pages::priorities::HEADING}</h1>
         <p class="nhsuk-lede-text">{atlas_pages::priorities::LEDE}</p>
         <Show when=move || page.read().illustrative>
             <p class="nhsuk-body-s atlas-illustrative" id="priorities-illustrative">

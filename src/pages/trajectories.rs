@@ -80,7 +80,7 @@ pub fn TrajectoriesPage() -> impl IntoView {
     };
     let heading = move || format!("Trajectories for {}", cards.read().2);
     view! {
-        <h1>"Trajectories"</h1>
+        <h1>{atlas_pages::trajectories::HEADING}</h1>
         <p class="nhsuk-lede-text">{move || page_intro(&state.workspace.read())}</p>
         <AreaSelect id="trajectories-area" label="Show trajectories for" selected=area on_change=set_area/>
         <h2 class="nhsuk-heading-m" id="trajectory-cards">{heading}</h2>

@@ -178,7 +178,7 @@ pub fn VariationPage() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <h1>"Variation between practices"</h1>
+        <h1>{atlas_pages::variation::HEADING}</h1>
         <p class="nhsuk-lede-text">{atlas_pages::variation::LEDE}</p>
         <div class="atlas-controls">
             <div class="nhsuk-form-group">

@@ -18,6 +18,9 @@ use atlas_core::pcn_deprivation::{
 use atlas_core::provenance::measure_source;
 use atlas_core::table::Table;
 
+/// The page's heading.
+pub const HEADING: &str = "Equity plans by PCN";
+
 /// The sentence under the page's heading: what the page is for.
 pub const LEDE: &str = "Cancer screening, vaccination and mental health checks: where each PCN started, where it aims to be, where it is now, and how far it is from the best PCN.";
 

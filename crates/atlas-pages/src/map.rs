@@ -20,6 +20,9 @@ use atlas_core::variation::caterpillar_data;
 use atlas_core::words::display_name;
 use std::collections::HashMap;
 
+/// The page's heading.
+pub const HEADING: &str = "Map of practices";
+
 /// The sentence under the page's heading: what the page is for.
 pub const LEDE: &str = "Each marker is a practice at its postcode, its area the number of registered patients. Its colour shows the PCN, or, when a measure is chosen, its shape, fill and colour show how the practice compares with the city on it. Move the pointer over a marker, or press Tab to step through them, to read its details; select it, or press Enter, to open the practice.";
 

@@ -4,6 +4,9 @@
 use atlas_core::model::{DataSource, Workspace};
 use atlas_core::provenance::{day_label, gives, provenance_of};
 
+/// The page's heading.
+pub const HEADING: &str = "Methods and sources";
+
 /// True while the pages show the embedded default (or its demonstration): the paper's
 /// frame and its notes apply.
 pub fn shows_default(ws: &Workspace) -> bool {

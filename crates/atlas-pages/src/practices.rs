@@ -22,6 +22,9 @@ use atlas_core::table::{Cell, Table};
 use atlas_core::trajectory::{trajectory_cards, TrajectoryCard};
 use atlas_core::words::first_upper;
 
+/// The page's heading.
+pub const HEADING: &str = "Practices";
+
 /// The sentence under the page's heading: what the page is for.
 pub const LEDE: &str = "Every GP practice, its PCN and list size. Select a practice's name to open its profile; select a column heading to sort.";
 

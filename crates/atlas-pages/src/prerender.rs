@@ -170,7 +170,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
         }
         "/map" => {
             let p = crate::map::map_page(ws, &crate::map::MapQuery::from_query(&none));
-            page.heading = "Map of practices".to_string();
+            page.heading = crate::map::HEADING.to_string();
             page.figures.push(p.map);
             page.paragraphs.push(p.attribution);
         }
@@ -193,6 +193,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 .push(("Primary care networks".to_string(), table, links));
         }
         "/practices" => {
+            page.heading = crate::practices::HEADING.to_string();
             let (table, links) = crate::practices::practice_list(ws);
             page.tables.push(("Practices".to_string(), table, links));
         }
@@ -203,7 +204,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 &card,
                 atlas_core::scoring::AreaLevel::Practice,
             );
-            page.heading = "Balanced scorecard".to_string();
+            page.heading = crate::scorecard::HEADING.to_string();
             page.lede = Some(layout.lede);
             page.tables
                 .push((layout.caption, layout.download, Vec::new()));
@@ -213,7 +214,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 ws,
                 &crate::variation::VariationQuery::from_query(&none),
             );
-            page.heading = "Variation between practices".to_string();
+            page.heading = crate::variation::HEADING.to_string();
             page.controls = vec![
                 StaticControl::Select(
                     "Measure".into(),
@@ -252,6 +253,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
             page.figures.push(p.figure);
         }
         "/trajectories" => {
+            page.heading = crate::trajectories::HEADING.to_string();
             let p = crate::trajectories::trajectories_page(
                 ws,
                 &crate::trajectories::TrajectoriesQuery::default(),
@@ -261,7 +263,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
         }
         "/equity" => {
             let p = crate::equity::equity_page(ws, &none);
-            page.heading = "Equity plans by PCN".to_string();
+            page.heading = crate::equity::HEADING.to_string();
             match p.shown {
                 Some(m) => {
                     page.paragraphs.push(m.sentence);
@@ -304,7 +306,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
                 page.figures.extend([p.pyramid, p.trend]);
             }
         }
-        "/priorities" => page.heading = "Neighbourhood priorities".to_string(),
+        "/priorities" => page.heading = crate::priorities::HEADING.to_string(),
         "/workforce" => {
             let p = crate::workforce::workforce_page(
                 ws,
@@ -314,7 +316,7 @@ fn page_for(ws: &Workspace, path: &str, label: &str) -> StaticPage {
             page.figures.push(p.by_pcn);
             page.figures.push(p.roles);
         }
-        "/methods" => page.heading = "Methods and sources".to_string(),
+        "/methods" => page.heading = crate::methods::HEADING.to_string(),
         "/definitions" => {
             let p = crate::definitions::definitions_page(ws);
             page.heading = p.heading;

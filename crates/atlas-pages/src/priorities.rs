@@ -13,6 +13,9 @@ use atlas_core::priorities::{
 use atlas_core::summary::display_name;
 use atlas_core::table::Table;
 
+/// The page's heading.
+pub const HEADING: &str = "Neighbourhood priorities";
+
 /// The sentence under the page's heading: what the page is for.
 pub const LEDE: &str = "Each neighbourhood picks five priorities from its own data. Where three or more share one, it is better taken on at place or system level.";
 

@@ -16,6 +16,9 @@ use atlas_core::summary::display_name;
 use atlas_core::table::Table;
 use std::collections::HashMap;
 
+/// The page's heading.
+pub const HEADING: &str = "Balanced scorecard";
+
 /// The page's view as the URL holds it: `level=pcn` for PCNs (practices otherwise),
 /// `view=rug` for compact codes (words and values otherwise), `against=pcn|similar|
 /// england` for the comparator (the city otherwise).

@@ -15,6 +15,9 @@ use atlas_core::provenance::measure_source;
 use atlas_core::summary::first_upper;
 use atlas_core::trajectory::{page_intro, trajectory_cards, trajectory_table, TrajectoryCard};
 
+/// The page's heading.
+pub const HEADING: &str = "Trajectories";
+
 const CARD_CHART: Size = Size::new(760, 380);
 
 /// The page's view as the URL holds it: `area` and `per` (the access standard's

@@ -32,6 +32,9 @@ use atlas_core::variation::{
 };
 use std::sync::Arc;
 
+/// The page's heading.
+pub const HEADING: &str = "Variation between practices";
+
 /// The sentence under the page's heading: what the page is for.
 pub const LEDE: &str = "How much practices differ on a measure, whether the differences are more than chance, and how a measure has moved over time.";
 

@@ -86,7 +86,7 @@ pub fn ScorecardPage() -> impl IntoView {
     };
 
     view! {
-        <h1>"Balanced scorecard"</h1>
+        <h1>{atlas_pages::scorecard::HEADING}</h1>
         <p class="nhsuk-lede-text">{move || layout.read().lede.clone()}</p>
         <Show when=move || illustrative.get()>
             <p class="nhsuk-body-s atlas-illustrative" id="scorecard-illustrative">
